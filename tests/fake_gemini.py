@@ -70,6 +70,7 @@ class FakeRequest:
     headers: dict[str, str]
     body: dict[str, Any]
     received_at: float
+    usage: dict[str, Any] | None = None  # the usageMetadata answered, if any
 
     @property
     def system_text(self) -> str:
@@ -235,6 +236,7 @@ class FakeGemini:
             usage["cachedContentTokenCount"] = cached
         if thoughts:
             usage["thoughtsTokenCount"] = thoughts
+        request.usage = usage
         return {
             "candidates": [{
                 "content": {"role": "model", "parts": [{"text": answer}]},
@@ -301,8 +303,6 @@ def reword(text: str) -> str:
     first = words[0].lower().strip(",.;:")
     if first in _STRONGER:
         words[0] = _STRONGER[first]
-        if first == "responsible" and len(words) > 1 and words[1].lower() == "for":
-            words[1] = "for delivering"
     cleaned = [w for w in words if w.lower() not in ("successfully", "various", "very")]
     return " ".join(cleaned)
 
@@ -363,3 +363,60 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         pass
+
+
+# A realistic posting (near the median length of real ones, ~2,800 characters) for
+# tests and benchmarks that need a job description to send through the fake.
+SAMPLE_JOB_TITLE = "Senior Software Engineer, Data Platform"
+SAMPLE_JOB_TEXT = """\
+About us
+Northwind Analytics helps 2,000 retailers understand their customers. Our platform
+ingests billions of events a day and turns them into dashboards, forecasts and alerts
+that store managers actually use. We are a remote-first team of 140 spread across
+North America and Europe.
+
+The role
+We are looking for a Senior Software Engineer to join the Data Platform team. You will
+design, build and operate the services and pipelines that move data from our customers'
+point-of-sale systems into our warehouse and serving layer. You will work closely with
+product managers, analysts and machine learning engineers, and you will help set the
+technical direction of the team.
+
+What you will do
+- Design and build reliable batch and streaming pipelines in Python and SQL.
+- Own services end to end: design, code review, testing, deployment and on-call.
+- Improve the performance and cost of our PostgreSQL and Snowflake workloads.
+- Build APIs (REST and gRPC) that expose data to product teams.
+- Automate infrastructure with Terraform and run workloads on Kubernetes in AWS.
+- Set up monitoring and alerting (Prometheus, Grafana, Datadog) and lead incident reviews.
+- Mentor engineers, write design documents and raise the bar for code quality.
+- Partner with stakeholders to turn vague requirements into a clear roadmap.
+
+What we are looking for
+- 5+ years of professional software engineering experience.
+- Strong Python; experience with Go or Java is a plus.
+- Deep knowledge of SQL and relational databases, ideally PostgreSQL.
+- Experience with data pipeline tools such as Airflow, dbt, Kafka or Spark.
+- Hands-on experience with cloud platforms (AWS preferred), Docker and Kubernetes.
+- Familiarity with CI/CD (GitHub Actions, Jenkins) and infrastructure as code.
+- A track record of shipping measurable improvements in reliability, latency or cost.
+- Clear written and verbal communication; comfortable working across time zones.
+
+Nice to have
+- Experience with machine learning pipelines or feature stores.
+- Knowledge of data privacy regulations such as GDPR and CCPA.
+- Contributions to open source projects.
+
+What we offer
+- Salary range $150,000 - $185,000 plus equity, depending on experience and location.
+- Health, dental and vision insurance; 401(k) with a 4% match.
+- 25 days of paid time off plus public holidays, and a yearly learning budget of $2,000.
+- A home-office stipend and an annual team offsite.
+
+How to apply
+Send your resume and a short note about a system you are proud of. We review every
+application and aim to reply within two weeks. Northwind Analytics is an equal
+opportunity employer and values diversity. We do not discriminate on the basis of race,
+religion, color, national origin, gender, sexual orientation, age, marital status,
+veteran status or disability status.
+"""
