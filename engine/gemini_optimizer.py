@@ -41,6 +41,7 @@ from engine.gemini_prompt import (
     estimate_tokens,
     job_block,
     response_schema_text,
+    response_schema,
     resume_block,
 )
 from engine.optimization import Edit, JobDescription, Optimization, Optimizer, apply_edits
@@ -390,7 +391,7 @@ class GeminiOptimizer:
         self.content_config = types.GenerateContentConfig(
             system_instruction=SYSTEM_INSTRUCTION,
             response_mime_type="application/json",
-            response_schema=GeminiAnswer,
+            response_schema=response_schema(),
             temperature=config.temperature,
             max_output_tokens=config.max_output_tokens,
             thinking_config=(

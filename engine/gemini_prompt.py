@@ -15,6 +15,7 @@ import json
 import math
 import re
 
+from google.genai import types
 from pydantic import BaseModel, Field
 
 from engine.optimization import JobDescription
@@ -147,9 +148,29 @@ def resume_block(resume: Resume, max_chars: int) -> ResumeBlock:
                        truncated_note=note)
 
 
+def response_schema() -> types.Schema:
+    """The answer schema as sent: ``GeminiAnswer``'s fields, all strings, without the
+    titles and descriptions pydantic would add. Those would cost ~100 input tokens on
+    every request, and the system instruction already says what each field holds."""
+    fields = list(GeminiEdit.model_fields)
+    edit = types.Schema(
+        type=types.Type.OBJECT,
+        properties={name: types.Schema(type=types.Type.STRING) for name in fields},
+        required=fields,
+        property_ordering=fields,
+    )
+    max_items = GeminiAnswer.model_fields["edits"].metadata[0].max_length
+    return types.Schema(
+        type=types.Type.OBJECT,
+        properties={"edits": types.Schema(type=types.Type.ARRAY, items=edit,
+                                          max_items=max_items)},
+        required=["edits"],
+    )
+
+
 def response_schema_text() -> str:
-    """The answer schema roughly as it travels in the request, to count its tokens."""
-    return json.dumps(GeminiAnswer.model_json_schema(), separators=(",", ":"))
+    """The answer schema as it travels in the request, to count its tokens."""
+    return json.dumps(response_schema().model_dump(mode="json", exclude_none=True))
 
 
 def estimate_output_tokens(resume: Resume | str) -> int:

@@ -23,7 +23,7 @@ from engine.gemini_optimizer import (
     make_gemini_optimizer,
     seconds_until_quota_reset,
 )
-from engine.gemini_prompt import PROMPT_VERSION, SYSTEM_INSTRUCTION
+from engine.gemini_prompt import PROMPT_VERSION, SYSTEM_INSTRUCTION, GeminiEdit
 from engine.optimization import JobDescription, apply_edits
 from engine.resume import Bullet, ExperienceEntry, Resume
 from tests.engine.gemini_support import config, demo_resume, fake, fast_config, job  # noqa: F401
@@ -58,7 +58,9 @@ def test_request_on_the_wire(fake, config, job):
     assert request.system_text == SYSTEM_INSTRUCTION
     generation = request.body["generationConfig"]
     assert generation["responseMimeType"] == "application/json"
-    assert generation["responseSchema"]["properties"]["edits"]["type"] == "ARRAY"
+    edits_schema = generation["responseSchema"]["properties"]["edits"]
+    assert edits_schema["type"] == "ARRAY"
+    assert edits_schema["items"]["required"] == list(GeminiEdit.model_fields)
     assert generation["thinkingConfig"] == {"thinking_budget": 0}
     # Stable prefix first: the job description, then the resume, each delimited.
     job_part, resume_part = request.texts
