@@ -56,6 +56,11 @@ _STRONGER = {
     "migrated": "Moved", "automated": "Streamlined", "coordinated": "Orchestrated",
     "analyzed": "Assessed", "analysed": "Assessed", "supported": "Enabled",
     "trained": "Coached", "mentored": "Coached", "owned": "Drove", "drove": "Led",
+    "delivered": "Shipped", "presented": "Reported", "saved": "Recovered", "cut": "Reduced",
+    "directed": "Led", "partnered": "Collaborated", "coached": "Mentored",
+    "scaled": "Expanded", "headed": "Led", "redesigned": "Reworked", "optimized": "Tuned",
+    "established": "Instituted", "introduced": "Instituted", "spearheaded": "Led",
+    "negotiated": "Brokered",
 }
 
 
@@ -206,18 +211,18 @@ class FakeGemini:
         return count_tokens(text) + (count_tokens(json.dumps(schema)) if schema else 0)
 
     def _cached_tokens(self, request: FakeRequest) -> int:
-        """Gemini's implicit caching, roughly: the system instruction and first content
-        part, billed cached when an earlier request began with the same prefix."""
-        if not self.implicit_cache:
+        """Gemini's implicit caching, roughly: in a request of at least
+        ``min_cache_tokens``, the system instruction and first content part are billed
+        cached when an earlier request began with the same prefix."""
+        if not self.implicit_cache or self._prompt_tokens(request) < self.min_cache_tokens:
             return 0
         texts = request.texts
         prefix = request.system_text + (texts[0] if texts else "")
-        tokens = count_tokens(prefix)
         key = hashlib.sha256(f"{request.model}\0{prefix}".encode()).hexdigest()
         with self._lock:
             seen = key in self._seen_prefixes
             self._seen_prefixes.add(key)
-        return tokens if seen and tokens >= self.min_cache_tokens else 0
+        return count_tokens(prefix) if seen else 0
 
     def _success(self, request: FakeRequest, answer: str, finish: str) -> dict[str, Any]:
         prompt = self._prompt_tokens(request)

@@ -1,0 +1,61 @@
+"""What one tailored resume costs with Gemini, from the real request.
+
+Runs the Gemini optimizer (real google-genai client, real prompt) over demo resumes
+against the fake server, which counts tokens as Gemini roughly does (4 characters a
+token) on the request it receives and on its realistic edit-list answer. Prints
+
+    llm: n=… tokens_in_per_resume=… tokens_out_per_resume=… usd_per_resume=…
+
+at the configured model's prices. ``usd_per_resume`` gives no credit for Gemini's
+implicit prefix caching (best effort, not guaranteed); ``usd_with_implicit_cache`` is the
+figure when the shared system-instruction-and-job prefix is billed at the cached rate.
+
+    python -m bench.llm [--n 200] [--model gemini-2.5-flash-lite] [--jd PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from demo.people import make_person
+from engine.gemini_optimizer import GeminiConfig, cost_usd, make_gemini_optimizer
+from engine.optimization import JobDescription
+from tests.fake_gemini import SAMPLE_JOB_TEXT, SAMPLE_JOB_TITLE, FakeGemini
+
+GOAL_USD_PER_RESUME = 0.0003
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=200, help="demo resumes to tailor")
+    parser.add_argument("--model", default="gemini-2.5-flash-lite")
+    parser.add_argument("--jd", type=Path, help="a job description text file (default: "
+                        "a realistic ~2,800-character posting)")
+    args = parser.parse_args(argv)
+    job = (JobDescription(title=args.jd.stem, text=args.jd.read_text(encoding="utf-8"))
+           if args.jd else JobDescription(title=SAMPLE_JOB_TITLE, text=SAMPLE_JOB_TEXT))
+    resumes = [make_person(i).to_resume() for i in range(args.n)]
+
+    with FakeGemini(implicit_cache=True) as fake:
+        config = GeminiConfig(api_key="bench", model=args.model, base_url=fake.base_url)
+        optimizer = make_gemini_optimizer(config)
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(pool.map(lambda resume: optimizer(resume, job), resumes))
+
+    n = len(results)
+    tokens_in = sum(r.tokens_in for r in results)
+    tokens_out = sum(r.tokens_out for r in results)
+    uncached = sum(cost_usd(config, r.tokens_in, r.tokens_out) for r in results)
+    billed = sum(r.cost_usd for r in results)
+    edits = sum(len(r.edits) for r in results)
+    print(f"llm: n={n} tokens_in_per_resume={tokens_in / n:.0f} "
+          f"tokens_out_per_resume={tokens_out / n:.0f} usd_per_resume={uncached / n:.6f} "
+          f"usd_with_implicit_cache={billed / n:.6f} edits_per_resume={edits / n:.1f} "
+          f"model={config.model} goal_usd={GOAL_USD_PER_RESUME} "
+          f"within_goal={uncached / n <= GOAL_USD_PER_RESUME}")
+
+
+if __name__ == "__main__":
+    main()
