@@ -24,6 +24,10 @@ class Edit(BaseModel):
     before: str
     after: str
     reason: str = ""
+    position: int | None = Field(
+        None,
+        description="new 0-based place of the bullet within its entry; None keeps its place",
+    )
 
 
 class Optimization(BaseModel):
@@ -47,18 +51,21 @@ def apply_edits(resume: Resume, edits: list[Edit]) -> Resume:
     """A copy of ``resume`` with each edit's text put in place of its source id.
 
     Edits naming an id the resume does not have are ignored: an optimizer cannot add
-    lines, only rewrite existing ones. ``skills`` takes a comma-separated list.
+    lines, only rewrite existing ones. ``skills`` takes a comma-separated list. An edit
+    with a ``position`` also moves its bullet within its entry (bullets without one keep
+    their index as sort key), so a reorder is a set of edits a reviewer can reject.
     """
     by_id = {e.source_id: e.after for e in edits}
+    positions = {e.source_id: e.position for e in edits if e.position is not None}
     out = resume.model_copy(deep=True)
     if "summary" in by_id:
         out.summary = by_id["summary"]
     if "skills" in by_id and out.skills:
         out.skills = [s.strip() for s in by_id["skills"].split(",") if s.strip()]
-    for entry in out.experience:
+    for entry in [*out.experience, *out.other_sections]:
         for bullet in entry.bullets:
             bullet.text = by_id.get(bullet.id, bullet.text)
-    for section in out.other_sections:
-        for bullet in section.bullets:
-            bullet.text = by_id.get(bullet.id, bullet.text)
+        if positions:
+            order = {b.id: (positions.get(b.id, i), i) for i, b in enumerate(entry.bullets)}
+            entry.bullets.sort(key=lambda b: order[b.id])
     return out
