@@ -113,8 +113,10 @@ def _line(container: Document | _Cell, line: Line, plan: Plan) -> Paragraph:
         if line.bullet:
             paragraph.add_run(f"{glyph} ")
     run = paragraph.add_run(line.text)
-    run.bold = line.bold
-    run.italic = line.italic
+    if line.bold:  # set only when true: False would still write <w:b w:val="0"/>
+        run.bold = True
+    if line.italic:
+        run.italic = True
     if line.right:
         paragraph.add_run(f"\t{line.right}")
     if line.gap_before:

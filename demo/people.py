@@ -79,8 +79,10 @@ _NON_TOOLS = frozenset((
     "Cross-functional Collaboration", "Recruiting", "Forecasting", "Customer Relationship Management",
     "Marketing Automation", "Lean Six Sigma", "Continuous Integration",
 ))
-_TEMPLATE_FIELDS = {
-    t: tuple({f for _, f, _, _ in string.Formatter().parse(t) if f})
+# Each template split once into literal text and field names (in order of appearance:
+# the draws must happen in a fixed order, so never iterate a set here).
+_TEMPLATE_PARTS = {
+    t: tuple((literal, name) for literal, name, _, _ in string.Formatter().parse(t))
     for t in v.BULLET_TEMPLATES + v.SUMMARY_TEMPLATES
 }
 _PROJECTS = (
@@ -363,16 +365,24 @@ _MAKERS: dict[str, Callable[[_Dice, v.Track, list[str]], str]] = {
 
 def _fill(rng: _Dice, template: str, track: v.Track, tools: list[str],
           extra: dict[str, str] | None = None) -> str:
-    """Format a template, drawing only the fields it uses (most of the cost of a person)."""
-    values = dict(extra or {})
-    fields = _TEMPLATE_FIELDS[template]
-    if "tool2" in fields:  # several tools in one sentence: never the same one twice
-        names = rng.sample(tools, 3) if len(tools) >= 3 else (tools * 3)[:3]
-        values.update(tool=names[0], tool2=names[1], tool3=names[2])
-    for field in fields:
-        if field not in values:
-            values[field] = _MAKERS[field](rng, track, tools)
-    text = template.format(**values)
+    """Fill a template, drawing only the fields it uses (most of the cost of a person)."""
+    values = dict(extra) if extra else {}
+    parts = _TEMPLATE_PARTS[template]
+    if "{tool2}" in template:  # several tools in one sentence: never the same one twice
+        count = len(tools)  # three distinct tools, cheaper than rng.sample
+        first = rng.between(0, count - 1)
+        step = rng.between(1, max(1, (count - 1) // 2))  # 2 * step < count: distinct
+        values.update(tool=tools[first], tool2=tools[(first + step) % count],
+                      tool3=tools[(first + 2 * step) % count])
+    pieces = []
+    for literal, name in parts:
+        pieces.append(literal)
+        if name:
+            value = values.get(name)
+            if value is None:
+                value = values[name] = _MAKERS[name](rng, track, tools)
+            pieces.append(value)
+    text = "".join(pieces)
     return text[0].upper() + text[1:]
 
 

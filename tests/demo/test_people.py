@@ -1,10 +1,15 @@
+import os
 import re
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 from demo.people import make_person
 from demo.vocabulary import SKILL_VARIANTS
 from engine.resume import PRESENT, Resume
 
+ROOT = Path(__file__).resolve().parents[2]
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 PEOPLE = [make_person(i) for i in range(300)]
 
@@ -97,3 +102,19 @@ def test_making_people_is_fast():
         make_person(index, seed=11)
     # ~80 us each on one core; the bound is loose for a busy shared machine.
     assert time.perf_counter() - started < 4.0
+
+
+def test_people_do_not_depend_on_the_process_hash_seed():
+    # Seeding in several processes (or re-seeding later) must yield the same people.
+    code = (
+        "from demo.people import make_person; from demo.render import render_resume;"
+        "print(repr([make_person(i) for i in range(30)]));"
+        "print([render_resume(make_person(i), 'text') for i in range(30)])"
+    )
+    outputs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": hash_seed}, cwd=ROOT).stdout
+        for hash_seed in ("1", "2")
+    }
+    assert len(outputs) == 1
+    assert repr([make_person(i) for i in range(30)]) in outputs.pop()
