@@ -14,7 +14,6 @@ import re
 
 import docx
 import jinja2
-import weasyprint
 from docx.document import Document
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Pt, RGBColor
@@ -143,6 +142,8 @@ def resume_html(resume: Resume) -> str:
 
 
 def resume_pdf(resume: Resume) -> bytes:
+    import weasyprint  # ~0.4 s to import: paid by the first PDF export, not by every import
+
     # No URL fetcher protocol is allowed: the page has no external resources, and
     # resume content must never make the exporter reach the network or the disk.
     fetcher = weasyprint.URLFetcher(allowed_protocols=())
