@@ -59,7 +59,7 @@ _STRONGER = {
     "delivered": "Shipped", "presented": "Reported", "saved": "Recovered", "cut": "Reduced",
     "directed": "Led", "partnered": "Collaborated", "coached": "Mentored",
     "scaled": "Expanded", "headed": "Led", "redesigned": "Reworked", "optimized": "Tuned",
-    "established": "Instituted", "introduced": "Instituted", "spearheaded": "Led",
+    "established": "Set up", "introduced": "Rolled out", "spearheaded": "Led",
     "negotiated": "Brokered",
 }
 
