@@ -1,0 +1,349 @@
+"""PDF to lines in reading order, with PyMuPDF.
+
+Each page's text comes from ``page.get_text("dict")`` (spans with font, size, colour and
+position). Hidden spans are dropped and reported (``engine.hidden_text``). The rest is
+put in reading order: a page with two columns (a gutter no line crosses, with a fair
+share of the text on each side) is read band by band, left column then right column,
+where a line that crosses the gutter (a name across the top, a footer) ends a band.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from dataclasses import dataclass, field
+
+import pymupdf
+
+from engine.errors import TailorError
+from engine.hidden_text import WHITE, HiddenText, pdf_span_hidden_kind, strip_invisible_characters
+from engine.text_lines import BULLET, FIELD_BREAK, TextLine, clean_line
+
+# Whitespace as written (no images: they are slow and not needed). Not clipped to the
+# media box, and read with an infinite clip, so text placed off the page shows up and
+# can be reported instead of silently vanishing.
+_TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE
+_BOLD_FONT_WORDS = ("bold", "black", "heavy", "semibold", "demi")
+
+MIN_COLUMN_SHARE = 0.05  # each column holds at least this share of the page's characters
+MAX_PAIRED = 0.8  # share of the smaller column's lines with a partner on the same baseline
+MIN_COLUMN_LINES = 4
+WIDE_LINE = 0.55  # lines wider than this share of the page are full-width (header, footer)
+
+
+@dataclass(slots=True)
+class _Segment:
+    """One PyMuPDF line (a run of text at one baseline, within one block)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+    size: float
+    bold: bool
+    block: int
+
+
+@dataclass
+class PdfText:
+    lines: list[TextLine]
+    pages: int
+    two_column_pages: int = 0
+    pages_with_images: int = 0
+    pages_with_drawings: int = 0
+    urls: list[str] = field(default_factory=list)
+    hidden: list[HiddenText] = field(default_factory=list)
+
+
+def open_pdf(data: bytes) -> pymupdf.Document:
+    try:
+        document = pymupdf.open(stream=data, filetype="pdf")
+    except Exception:  # PyMuPDF raises several types for unreadable files
+        raise TailorError("corrupt_pdf", "This PDF is damaged or incomplete and cannot be read.")
+    if document.needs_pass:
+        document.close()
+        raise TailorError(
+            "encrypted_pdf", "This PDF is password-protected; ask for an unprotected copy."
+        )
+    if document.page_count == 0:
+        document.close()
+        raise TailorError("corrupt_pdf", "This PDF has no pages; it is damaged or incomplete.")
+    return document
+
+
+def read_pdf(data: bytes, *, max_pages: int) -> PdfText:
+    """The text lines of a PDF in reading order; TailorError for unreadable files."""
+    document = open_pdf(data)
+    try:
+        if document.page_count > max_pages:
+            raise TailorError(
+                "too_many_pages",
+                f"This resume has {document.page_count} pages; the limit is {max_pages}.",
+            )
+        result = PdfText(lines=[], pages=document.page_count)
+        for number in range(document.page_count):
+            try:
+                page = document.load_page(number)
+                _read_page(page, number, result)
+            except TailorError:
+                raise
+            except Exception:
+                raise TailorError(
+                    "corrupt_pdf", f"Page {number + 1} of this PDF is damaged and cannot be read."
+                )
+        return result
+    finally:
+        document.close()
+
+
+class _Background:
+    """What lies behind a point of a page: None over an image (unknown colours), else
+    the topmost filled shape's colour, else white. Loads the page's drawings on first use only,
+    since most pages never need it."""
+
+    def __init__(self, page: pymupdf.Page) -> None:
+        self._page = page
+        self._fills: list[tuple[pymupdf.Rect, tuple[float, float, float]]] | None = None
+        self._images: list[pymupdf.Rect] = []
+
+    def __call__(self, x: float, y: float) -> tuple[float, float, float] | None:
+        if self._fills is None:
+            self._fills = [
+                (drawing["rect"], tuple(drawing["fill"][:3]))
+                for drawing in self._page.get_drawings()
+                if drawing.get("fill") and (drawing.get("fill_opacity") or 1) > 0.5
+            ]
+            self._images = [pymupdf.Rect(info["bbox"]) for info in self._page.get_image_info()]
+        point = pymupdf.Point(x, y)
+        # Over an image the colours are unknown, and images often sit above a page-wide
+        # fill (themes that rasterise their boxes): assume visible.
+        if any(point in rect for rect in self._images):
+            return None
+        for rect, colour in reversed(self._fills):
+            if point in rect:
+                return colour
+        return WHITE
+
+
+def _read_page(page: pymupdf.Page, number: int, result: PdfText) -> None:
+    rect = page.rect
+    page_box = (rect.x0 - 1, rect.y0 - 1, rect.x1 + 1, rect.y1 + 1)
+    background = _Background(page)
+    page_dict = page.get_text("dict", flags=_TEXT_FLAGS, clip=pymupdf.INFINITE_RECT())
+    segments: list[_Segment] = []
+    for block in page_dict["blocks"]:
+        if block.get("type", 0) != 0:
+            continue
+        for line in block["lines"]:
+            segment = _segment(line, block["number"], page_box, background, result.hidden)
+            if segment is not None:
+                segments.append(segment)
+    result.urls.extend(link["uri"] for link in page.get_links() if link.get("uri"))
+    if sum(len(s.text) for s in segments) < 50:
+        # Little or no text: find out whether the page is a picture (a scan, or text
+        # turned into outlines). Looking costs time, so only pages that need it.
+        if page.get_images(full=False):
+            result.pages_with_images += 1
+        elif page.get_cdrawings():
+            result.pages_with_drawings += 1
+    if not segments:
+        return
+    columns = _gutter(segments, rect.width)
+    if columns is not None:
+        result.two_column_pages += 1
+    result.lines.extend(_lines_in_reading_order(segments, columns, number))
+
+
+def _segment(
+    line: dict, block: int, page_box: tuple, background: _Background, hidden: list[HiddenText]
+) -> _Segment | None:
+    parts: list[str] = []
+    bold_chars = chars = 0
+    size = 0.0
+    biggest = 0
+    x0 = y0 = float("inf")
+    x1 = y1 = float("-inf")
+    for span in line["spans"]:
+        text = span["text"]
+        if not text.strip():
+            parts.append(text)
+            continue
+        text, invisible = strip_invisible_characters(text)
+        hidden.extend(invisible)
+        kind = pdf_span_hidden_kind(span, page_box, background)
+        if kind is not None:
+            hidden.append(HiddenText(kind, text))
+            continue
+        parts.append(text)
+        count = len(text)
+        chars += count
+        font = span["font"].lower()
+        if span["flags"] & 16 or any(word in font for word in _BOLD_FONT_WORDS):
+            bold_chars += count
+        if count > biggest:
+            biggest, size = count, span["size"]
+        bx0, by0, bx1, by1 = span["bbox"]
+        kept = text.strip()
+        if len(kept) < count:  # the box covers surrounding spaces too: trim it pro rata
+            per_char = (bx1 - bx0) / count
+            bx0 += per_char * (len(text) - len(text.lstrip()))
+            bx1 -= per_char * (len(text) - len(text.rstrip()))
+        x0, y0, x1, y1 = min(x0, bx0), min(y0, by0), max(x1, bx1), max(y1, by1)
+    if not chars:
+        return None
+    text = clean_line("".join(parts))
+    if not text:
+        return None
+    return _Segment(x0, y0, x1, y1, text, size, bold_chars >= 0.6 * chars, block)
+
+
+def _gutter(segments: list[_Segment], width: float) -> float | None:
+    """The x of a vertical gap between two columns, or None for a one-column page.
+
+    A gap counts when (nearly) no line narrower than WIDE_LINE crosses it, it lies in
+    the middle 60% of the page, and each side holds MIN_COLUMN_SHARE of the characters and
+    MIN_COLUMN_LINES lines, side by side vertically. Right-aligned dates in a
+    one-column resume form a narrow "column" too, but each date shares its baseline
+    with a title on the left, where a sidebar's lines mostly do not line up.
+    """
+    narrow = [s for s in segments if s.x1 - s.x0 < WIDE_LINE * width]
+    if len(narrow) < 2 * MIN_COLUMN_LINES:
+        return None
+    step = 2.0
+    bins = int(width / step) + 2
+    delta = [0] * (bins + 1)
+    for s in narrow:
+        start = min(max(int(s.x0 / step), 0), bins - 1)
+        end = min(max(int(s.x1 / step), 0), bins - 1)
+        delta[start] += 1
+        delta[end + 1] -= 1
+    low, high = int(0.2 * width / step), int(0.8 * width / step)
+    coverage = list(itertools.accumulate(delta))[low : high + 1]
+    # A name set large across the top or a footer may cross the gap: a few crossings
+    # are allowed (those lines then read as full width), the fewest preferred.
+    allowed = max(1, round(0.04 * len(narrow)))
+    runs: list[tuple[int, int, int]] = []  # (crossings, start bin, end bin)
+    for crossings in range(allowed + 1):
+        start = None
+        for index, covered in enumerate([*coverage, allowed + 1]):
+            if covered <= crossings:
+                start = index if start is None else start
+            elif start is not None:
+                if index - start >= 3:  # at least 6 pt wide
+                    runs.append((crossings, low + start, low + index - 1))
+                start = None
+    total = sum(len(s.text) for s in segments)
+    for _, start, end in sorted(runs, key=lambda r: (r[0], r[1] - r[2])):
+        x = (start + end + 1) * step / 2
+        left = [s for s in narrow if s.x1 <= x]
+        right = [s for s in narrow if s.x0 >= x]
+        if min(len(left), len(right)) < MIN_COLUMN_LINES:
+            continue
+        if min(sum(len(s.text) for s in left), sum(len(s.text) for s in right)) < (
+            MIN_COLUMN_SHARE * total
+        ):
+            continue
+        top = max(min(s.y0 for s in left), min(s.y0 for s in right))
+        bottom = min(max(s.y1 for s in left), max(s.y1 for s in right))
+        shorter = min(
+            max(s.y1 for s in left) - min(s.y0 for s in left),
+            max(s.y1 for s in right) - min(s.y0 for s in right),
+        )
+        if bottom - top >= 0.3 * shorter and _paired_share(left, right) <= MAX_PAIRED:
+            return x
+    return None
+
+
+def _paired_share(left: list[_Segment], right: list[_Segment]) -> float:
+    """Share of the smaller side's lines that sit on the same baseline as a line of the
+    other side."""
+    small, large = sorted((left, right), key=len)
+    middles = sorted((s.y0 + s.y1) / 2 for s in large)
+    paired = 0
+    for segment in small:
+        middle = (segment.y0 + segment.y1) / 2
+        tolerance = 0.3 * (segment.y1 - segment.y0)
+        index = bisect.bisect_left(middles, middle - tolerance)
+        if index < len(middles) and middles[index] <= middle + tolerance:
+            paired += 1
+    return paired / len(small)
+
+
+def _lines_in_reading_order(
+    segments: list[_Segment], gutter: float | None, page: int
+) -> list[TextLine]:
+    ordered = sorted(segments, key=lambda s: (s.y0, s.x0))
+    if gutter is None:
+        return _merge_baselines(ordered, page, column=0)
+    lines: list[TextLine] = []
+    left: list[_Segment] = []
+    right: list[_Segment] = []
+
+    def flush() -> None:
+        lines.extend(_merge_baselines(left, page, column=0))
+        lines.extend(_merge_baselines(right, page, column=1))
+        left.clear()
+        right.clear()
+
+    for segment in ordered:
+        if segment.x1 <= gutter:
+            left.append(segment)
+        elif segment.x0 >= gutter:
+            right.append(segment)
+        else:  # crosses the gutter: full width, ends the band
+            flush()
+            lines.extend(_merge_baselines([segment], page, column=0))
+    flush()
+    return lines
+
+
+def _merge_baselines(segments: list[_Segment], page: int, column: int) -> list[TextLine]:
+    """Segments (sorted by top) that share a baseline become one line, left to right,
+    joined with a space when close and a field break when apart."""
+    if not segments:
+        return []
+    left_edge = min(s.x0 for s in segments)
+    groups: list[list[_Segment]] = []
+    for segment in segments:
+        if groups:
+            first = groups[-1][0]
+            height = min(first.y1 - first.y0, segment.y1 - segment.y0)
+            middle = (segment.y0 + segment.y1) / 2
+            if abs(middle - (first.y0 + first.y1) / 2) <= 0.5 * height:
+                groups[-1].append(segment)
+                continue
+        groups.append([segment])
+    lines: list[TextLine] = []
+    previous: list[_Segment] | None = None
+    for group in groups:
+        group.sort(key=lambda s: s.x0)
+        text = group[0].text
+        for before, after in zip(group, group[1:]):
+            apart = after.x0 - before.x1 > 0.8 * max(before.size, after.size, 1.0)
+            text += (FIELD_BREAK if apart else " ") + after.text
+        if text.startswith(BULLET + FIELD_BREAK):  # a bullet glyph set apart from its text
+            text = BULLET + " " + text[2:]
+        top = min(s.y0 for s in group)
+        height = max(s.y1 for s in group) - top
+        main = max(group, key=lambda s: len(s.text))
+        gap = 0.0
+        new_block = True
+        if previous is not None:
+            gap = top - max(s.y1 for s in previous)
+            same_block = any(s.block == p.block for s in group for p in previous)
+            new_block = not same_block or gap > 0.7 * height
+        lines.append(
+            TextLine(
+                text=text,
+                page=page,
+                size=round(main.size, 1),
+                bold=main.bold,
+                new_block=new_block,
+                space_before=round(max(gap, 0.0), 1),
+                indent=round(group[0].x0 - left_edge, 1),
+                column=column,
+            )
+        )
+        previous = group
+    return lines

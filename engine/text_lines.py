@@ -1,0 +1,103 @@
+"""The lines a document extractor produces, and the Unicode clean-up every line gets.
+
+A ``TextLine`` is one visual line in reading order with the style hints section
+detection needs (bold, size, a Word heading style, space before it). Segments of one
+visual line that sit apart on the page (a title left, its dates right-aligned; the
+cells of a table row) are joined with a tab, which the parser reads as a field break.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+FIELD_BREAK = "\t"
+BULLET = "•"
+
+
+@dataclass(slots=True)
+class TextLine:
+    text: str
+    page: int = 0
+    size: float = 0.0  # font size in pt; 0 when unknown (plain text)
+    bold: bool = False
+    heading_style: bool = False  # a Word "Heading n" / "Title" paragraph style
+    new_block: bool = True  # starts a paragraph (PDF block, DOCX paragraph)
+    space_before: float = 0.0  # vertical gap above the line, in pt (PDF only)
+    indent: float = 0.0  # left edge relative to its column's left edge, in pt (PDF only)
+    column: int = 0  # 0 = full width or left column, 1 = right column
+
+    @property
+    def caps(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+# Bullet glyphs, including the private-use code points Word's Symbol and Wingdings fonts
+# put in PDFs (U+F0B7 is Symbol's bullet).
+_BULLET_CHARS = "•●○◦▪▫■□‣⁃∙·➢➤►▶▸▹❖◆◇♦✓✔✗☐☑★☆⇒→➔➜❯»"
+_PUA_BULLETS = "\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc\uf0d7\uf0e8\uf0f0\uf0a0\uf06e\uf075\uf0ae"
+_LEADING_BULLET = re.compile(
+    rf"^\s*(?:[{_BULLET_CHARS}{_PUA_BULLETS}]|[-*–—](?=\s))\s*"
+)
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_TRANSLATE = str.maketrans(
+    {
+        # Hyphens and minus signs become "-", dashes "–" (ranges, asides); curly quotes
+        # straight, so "Master’s" and "Master's" are one word; odd spaces plain.
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-", "\ufe63": "-",
+        "\uff0d": "-", "\u2013": "–", "\u2014": "–", "\u2015": "–", "\ufe58": "–",
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u00ad": None, "\r": None,
+        "\n": " ", "\x0b": " ", "\x0c": " ",
+    }
+)
+_SPACES = re.compile(r"[ \u2000-\u200a\u3000]+")
+_HYPHEN_BREAK = re.compile(r"(?<=[a-z])-$")
+
+
+def clean_text(text: str) -> str:
+    """NFKC (ligatures, full-width forms), one kind of dash, quote and space, icons from
+    private-use fonts dropped; whitespace runs collapsed; tabs kept as field breaks."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_TRANSLATE)
+    if "\t" in text:
+        parts = (_SPACES.sub(" ", part).strip() for part in text.split("\t"))
+        return FIELD_BREAK.join(p for p in parts if p)
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_line(text: str) -> str:
+    """``clean_text`` plus a leading bullet glyph of any kind as "• "; other private-use
+    glyphs (icon fonts) dropped."""
+    match = _LEADING_BULLET.match(text)
+    if match:
+        text = text[match.end():]
+    if not text.isascii():
+        text = _PRIVATE_USE.sub(" ", text)
+    text = clean_text(text)
+    if match:
+        return f"{BULLET} {text}" if text else BULLET
+    return text
+
+
+def join_hyphenated(lines: list[TextLine]) -> list[TextLine]:
+    """Join a word broken by a hyphen at a line end ("develop-" + "ment") back into
+    one: only lowercase on both sides and within one paragraph, so "Jan 2020 -" and
+    "self-" + "Motivated" headings stay as they are."""
+    joined: list[TextLine] = []
+    for line in lines:
+        if joined and not line.new_block and line.text[:1].islower():
+            previous = joined[-1]
+            if _HYPHEN_BREAK.search(previous.text) and FIELD_BREAK not in previous.text:
+                word, _, rest = line.text.partition(" ")
+                previous.text = previous.text[:-1] + word
+                if rest:
+                    line.text = rest
+                else:
+                    continue
+        joined.append(line)
+    return joined
