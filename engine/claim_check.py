@@ -100,6 +100,11 @@ def _norm(text: str) -> str:
     return " " + " ".join(re.sub(r"[^\w&+#]+", " ", text.casefold()).split()) + " "
 
 
+def _clip(name: str) -> str:
+    """A matched name cut at a sentence end ("Beta LLC. BSc" -> "Beta LLC."); "J.P." stays."""
+    return re.split(r"(?<=\w\w\.)\s", name)[0]
+
+
 def _contains(haystack_norm: str, phrase: str) -> bool:
     needle = _norm(phrase)
     return len(needle.strip()) > 0 and needle in haystack_norm
@@ -227,18 +232,18 @@ def _text_findings(source_id: str, text: str, support: _Support) -> list[ClaimFi
     skills_named = {s.casefold() for s in find_skills(text)}
     for pattern, kind in ((_EMPLOYER, "employer"), (_COMPANY_SUFFIX, "employer")):
         for match in pattern.finditer(text):
-            name = re.sub(r"\s+(?:and|of|&)$", "", match["name"]).strip(" .,")
+            name = re.sub(r"\s+(?:and|of|&)$", "", _clip(match["name"])).strip(" .,")
             if find_skills(name) or name.casefold() in skills_named or _contains(support.text, name):
                 continue
             if _INSTITUTION.fullmatch(name) or _DEGREE.fullmatch(name):
                 continue
             add(kind, name, f"Organisation “{name}” does not appear in the original.")
-    for match in _INSTITUTION.finditer(text):
-        if not _contains(support.text, match["name"]):
-            add("institution", match["name"], f"Institution “{match['name']}” does not appear in the original.")
-    for match in _TITLE.finditer(text):
-        if not _title_supported(match["name"], support):
-            add("title", match["name"], f"Title “{match['name']}” is not one the original states.")
+    for name in (_clip(m["name"]) for m in _INSTITUTION.finditer(text)):
+        if _INSTITUTION.search(name) and not _contains(support.text, name):
+            add("institution", name, f"Institution “{name}” does not appear in the original.")
+    for name in (_clip(m["name"]) for m in _TITLE.finditer(text)):
+        if _TITLE.search(name) and not _title_supported(name, support):
+            add("title", name, f"Title “{name}” is not one the original states.")
     for key in degree_keys(text) - support.degrees:
         add("degree", key, f"A {key} degree is not in the original.")
     # One offending span is one finding, even when two patterns read it.

@@ -276,11 +276,13 @@ def term_evidenced(term: str, lines: list[str]) -> bool:
     return any(parts <= set(normalise_words(line)) for line in lines)
 
 
-def keyword_in_text(keyword: str, text: str, keywords: JobKeywords) -> bool:
-    """Whether ``text`` literally names ``keyword`` (a skill in any spelling, a term)."""
-    if keyword in keywords.skills:
-        return keyword in find_skills(text)
-    return term_in_words(keyword, normalise_words(text))
+def keywords_in_text(text: str, keywords: JobKeywords) -> list[str]:
+    """The job keywords ``text`` literally names (a skill in any spelling, a term)."""
+    skills = set(find_skills(text))
+    words = normalise_words(text)
+    return [k for k in keywords.skills if k in skills] + [
+        t for t in keywords.terms if term_in_words(t, words)
+    ]
 
 
 def _headline_text(resume: Resume) -> str:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from engine.keywords import (
     JobKeywords,
     job_keywords,
-    keyword_in_text,
+    keywords_in_text,
     normalise_words,
     resume_lines,
     skill_evidence,
@@ -109,10 +109,6 @@ def _skills_match(resume: Resume, keywords: JobKeywords) -> CategoryScore:
     )
 
 
-def _bullet_relevant(text: str, keywords: JobKeywords) -> bool:
-    return any(keyword_in_text(k, text, keywords) for k in keywords.all)
-
-
 def _experience_relevance(resume: Resume, job: JobDescription, keywords: JobKeywords) -> CategoryScore:
     """Relevant bullets, weighted by position in each role and by recency of the role;
     plus whether a held title shares words with the job title."""
@@ -130,7 +126,7 @@ def _experience_relevance(resume: Resume, job: JobDescription, keywords: JobKeyw
         for position, bullet in enumerate(entry.bullets):
             weight = recency * POSITION_WEIGHTS[min(position, len(POSITION_WEIGHTS) - 1)]
             total += weight
-            if _bullet_relevant(bullet.text, keywords):
+            if keywords_in_text(bullet.text, keywords):
                 weighted += weight
                 hits += 1
         if hits:
