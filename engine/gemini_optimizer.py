@@ -53,6 +53,11 @@ except ImportError:  # pragma: no cover - depends on the environment
     httpx2 = None  # type: ignore[assignment]
 import httpx
 
+def _http_module() -> Any:
+    """The HTTP library the SDK will use (it prefers httpx2): its Limits must match."""
+    return httpx2 or httpx
+
+
 _TIMEOUT_ERRORS = tuple(m.TimeoutException for m in (httpx, httpx2) if m is not None)
 _TRANSPORT_ERRORS = tuple(m.TransportError for m in (httpx, httpx2) if m is not None)
 
@@ -90,6 +95,9 @@ class GeminiConfig(BaseModel):
     max_output_tokens: int = Field(1024, gt=0)
     max_resume_chars: int = Field(12_000, gt=200)
     max_job_chars: int = Field(8_000, gt=200)
+    max_connections: int = Field(
+        256, ge=1, description="HTTP connections one optimizer keeps to Gemini: at least the "
+        "calls a worker keeps in flight, or they queue inside the client")
 
     @model_validator(mode="after")
     def _known_model(self) -> GeminiConfig:
@@ -386,6 +394,9 @@ class GeminiOptimizer:
                 timeout=round(config.timeout_s * 1000),  # milliseconds
                 # One attempt per SDK call: this module owns retries (see module doc).
                 retry_options=types.HttpRetryOptions(attempts=1),
+                client_args={"limits": _http_module().Limits(
+                    max_connections=config.max_connections,
+                    max_keepalive_connections=config.max_connections)},
             ),
         )
         self.content_config = types.GenerateContentConfig(

@@ -23,6 +23,8 @@ import time
 import redis
 
 from engine.errors import TailorError
+from engine.gemini_optimizer import GeminiConfig, make_gemini_optimizer
+from engine.optimization import Optimizer
 
 log = logging.getLogger(__name__)
 
@@ -131,3 +133,17 @@ class RedisQuotaGate:
 
 def _text(value: bytes | str) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def shared_gemini_optimizer(config: GeminiConfig, client: redis.Redis, prefix: str, *,
+                            requests_per_minute: float, tokens_per_minute: float,
+                            cache_ttl_s: int = 30 * 24 * 3600) -> Optimizer:
+    """The Gemini optimizer a worker uses: rate limit, cache and quota gate shared with
+    every other worker through Redis under ``prefix``. Build one per worker process and
+    call it from as many threads as the worker keeps in flight."""
+    return make_gemini_optimizer(
+        config,
+        limiter=RedisRateLimiter(client, prefix, requests_per_minute, tokens_per_minute),
+        cache=RedisResponseCache(client, prefix, cache_ttl_s),
+        quota=RedisQuotaGate(client, prefix),
+    )

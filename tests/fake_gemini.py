@@ -111,8 +111,9 @@ class FakeGemini:
     implicit_cache: bool = False    # report cachedContentTokenCount for a repeated prefix
     min_cache_tokens: int = 1024
     thoughts_tokens: int = 150      # reported when the request leaves thinking on
-    answer: Callable[[FakeRequest], dict[str, Any]] | None = None  # replaces the edit list
-    requests: list[FakeRequest] = field(default_factory=list)
+    # Replaces the default edit list, e.g. with what a compromised model would send.
+    answer: Callable[[FakeRequest], dict[str, Any]] | None = field(default=None, repr=False)
+    requests: list[FakeRequest] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._faults: list[str] = []
@@ -120,6 +121,8 @@ class FakeGemini:
         self._seen_prefixes: set[str] = set()
         self._stopping = threading.Event()
         self._server: ThreadingHTTPServer | None = None
+        self._in_flight = 0
+        self.max_in_flight = 0  # most requests being answered at the same moment
 
     # -- lifecycle
 
@@ -176,6 +179,16 @@ class FakeGemini:
             return self._faults.pop(0) if self._faults else None
 
     def respond(self, request: FakeRequest) -> tuple[int, bytes]:
+        with self._lock:
+            self._in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self._in_flight)
+        try:
+            return self._respond(request)
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+
+    def _respond(self, request: FakeRequest) -> tuple[int, bytes]:
         fault = self._record(request)
         if self.latency_s:
             time.sleep(self.latency_s)

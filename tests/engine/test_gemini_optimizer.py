@@ -396,3 +396,15 @@ def test_fake_answer_is_schema_valid_and_invents_nothing(fake, config, job):
 def test_fake_server_refuses_unknown_faults():
     with pytest.raises(ValueError, match="unknown faults"):
         FakeGemini().push("meteor_strike")
+
+
+def test_client_keeps_enough_connections_for_a_busy_worker(fake, job):
+    """A worker with 150 calls in flight: none may wait for a free connection."""
+    fake.latency_s = 1.0
+    optimizer = make_gemini_optimizer(fast_config(fake, timeout_s=5, max_connections=150))
+    resumes = [demo_resume(i) for i in range(10)]
+    with ThreadPoolExecutor(max_workers=150) as pool:
+        list(pool.map(lambda i: optimizer(resumes[i % 10], job), range(150)))
+    assert fake.request_count == 150
+    # httpx's default pool would hold the calls beyond 100 back until others finish.
+    assert fake.max_in_flight > 100

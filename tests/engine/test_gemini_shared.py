@@ -12,7 +12,12 @@ from redis.retry import Retry
 
 from engine.errors import TailorError
 from engine.gemini_optimizer import GeminiConfig, make_gemini_optimizer, seconds_until_quota_reset
-from engine.gemini_shared import RedisQuotaGate, RedisRateLimiter, RedisResponseCache
+from engine.gemini_shared import (
+    RedisQuotaGate,
+    RedisRateLimiter,
+    RedisResponseCache,
+    shared_gemini_optimizer,
+)
 from tests.engine.gemini_support import config, demo_resume, fake, fast_config, job  # noqa: F401
 from tests.fake_gemini import SAMPLE_JOB_TEXT
 
@@ -38,8 +43,11 @@ def test_cache_shared_by_two_workers_sends_one_request(fake, config, job, client
 
 
 def test_daily_quota_seen_by_one_worker_stops_the_others(fake, config, job, client, redis_prefix):
-    first_worker = make_gemini_optimizer(config, quota=RedisQuotaGate(client, redis_prefix))
-    other_worker = make_gemini_optimizer(config, quota=RedisQuotaGate(client, redis_prefix))
+    first_worker, other_worker = (
+        shared_gemini_optimizer(config, client, redis_prefix, requests_per_minute=6000,
+                                tokens_per_minute=10**8)
+        for _ in range(2)
+    )
     fake.push("daily_quota")
     with pytest.raises(TailorError, match="Gemini daily quota exhausted"):
         first_worker(demo_resume(21), job)
