@@ -39,6 +39,7 @@ FAULTS = (
     "safety_block",      # 200, no candidates, promptFeedback.blockReason SAFETY
     "hang",              # no answer until hang_s has passed
     "garbage_body",      # 200 whose HTTP body is an HTML page, not JSON
+    "bad_api_key",       # 400 INVALID_ARGUMENT, API_KEY_INVALID
 )
 CHARS_PER_TOKEN = 4
 _PATH = re.compile(r"^/v1(?:beta)?/models/([^/:]+):generateContent$")
@@ -310,6 +311,11 @@ ERROR_BODIES: dict[str, Callable[[str, str], tuple[int, dict]]] = {
         "https://developers.generativeai.google/guide/troubleshooting")),
     "unavailable": lambda delay, model: (503, _error(
         503, "UNAVAILABLE", "The model is overloaded. Please try again later.")),
+    "bad_api_key": lambda delay, model: (400, _error(
+        400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", [
+            {"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "API_KEY_INVALID",
+             "domain": "googleapis.com", "metadata": {"service": "generativelanguage.googleapis.com"}},
+        ])),
 }
 
 

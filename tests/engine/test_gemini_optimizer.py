@@ -223,6 +223,16 @@ def test_truncated_or_blocked_answer_fails_without_retry(fake, config, job, faul
     assert fake.request_count == 1
 
 
+def test_refused_request_fails_at_once_with_gemini_s_message(fake, config, job):
+    fake.push("bad_api_key")
+    with pytest.raises(TailorError) as caught:
+        make_gemini_optimizer(config)(demo_resume(11), job)
+
+    assert (caught.value.code, caught.value.transient) == ("gemini_rejected", False)
+    assert "API key not valid" in caught.value.message
+    assert fake.request_count == 1
+
+
 def test_identical_request_is_served_from_the_cache(fake, config, job):
     cache = MemoryResponseCache()
     optimizer = make_gemini_optimizer(config, cache=cache)
