@@ -168,7 +168,9 @@ def _proper_nouns(text: str) -> set[str]:
 
 def _salient_terms(text: str, skills: list[str], language: str) -> Counter[str]:
     stop = _stop_words(language) | _proper_nouns(text)
-    skill_words = {w for s in skills for w in normalise_words(s)}
+    # Words that are skills on their own ("python", "etl"), not parts of longer skill
+    # names ("data" of "Data pipelines"), which would hide "data quality".
+    skill_words = {w for s in skills if len(words := normalise_words(s)) == 1 for w in words}
     counts: Counter[str] = Counter()
     for line in text.splitlines():
         words = normalise_words(line)
