@@ -264,7 +264,9 @@ def parse_duration_s(value: Any) -> float | None:
 def classify_api_error(error: genai_errors.APIError) -> Failure:
     """What a Gemini error status means for this run."""
     body = error.details if isinstance(error.details, dict) else {}
-    details = body.get("error", body).get("details") or []
+    inner = body.get("error", body)
+    details = [d for d in (inner.get("details") if isinstance(inner, dict) else None) or []
+               if isinstance(d, dict)]
     status = f"{error.code} {error.status or ''}".strip()
     if error.code == 429:
         if any(
