@@ -233,7 +233,11 @@ def _text_findings(source_id: str, text: str, support: _Support) -> list[ClaimFi
     for pattern, kind in ((_EMPLOYER, "employer"), (_COMPANY_SUFFIX, "employer")):
         for match in pattern.finditer(text):
             name = re.sub(r"\s+(?:and|of|&)$", "", _clip(match["name"])).strip(" .,")
-            if find_skills(name) or name.casefold() in skills_named or _contains(support.text, name):
+            if (
+                find_skills(name)
+                or any(skill.startswith(name.casefold()) for skill in skills_named)  # "Big data"
+                or _contains(support.text, name)
+            ):
                 continue
             if _INSTITUTION.fullmatch(name) or _DEGREE.fullmatch(name):
                 continue
