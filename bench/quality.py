@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import inspect
 import re
 import sys
 import time
@@ -115,10 +116,15 @@ def paired_jobs(key: str, jobs: list[JobDescription], count: int) -> list[JobDes
     return [jobs[i] for i in indices]
 
 
-def parse_file(path: Path) -> Resume:
-    from engine.parsing import parse_resume  # the parsing helper's; imported only when needed
-
-    return parse_resume(path.read_bytes(), filename=path.name)
+def parse_bytes(data: bytes, filename: str) -> Resume:
+    """``engine.parsing.parse_resume`` on a file's bytes (its name given when it takes one)."""
+    try:
+        from engine.parsing import parse_resume
+    except ImportError as error:
+        sys.exit(f"bench.quality: parsing resumes needs engine.parsing.parse_resume ({error})")
+    if "filename" in inspect.signature(parse_resume).parameters:
+        return parse_resume(data, filename=filename)
+    return parse_resume(data)
 
 
 def run_corpus(corpus: Path, limit: int, jobs_per_resume: int, tally: Tally) -> str:
@@ -128,7 +134,7 @@ def run_corpus(corpus: Path, limit: int, jobs_per_resume: int, tally: Tally) -> 
     failed = 0
     for path in chosen:
         try:
-            resume = parse_file(path)
+            resume = parse_bytes(path.read_bytes(), path.name)
         except (TailorError, ValueError, OSError):
             failed += 1
             continue
@@ -153,12 +159,10 @@ def run_demo(limit: int, jobs_per_resume: int, through_parser: bool, tally: Tall
         person = make_person(index)
         resume = person.to_resume()
         if through_parser:
-            from engine.parsing import parse_resume
-
             layout = layout_for(index)
             extension = {"pdf": "pdf", "docx": "docx", "text": "txt"}[file_format(layout)]
             try:
-                resume = parse_resume(render_resume(person, layout), filename=f"{index}.{extension}")
+                resume = parse_bytes(render_resume(person, layout), f"{index}.{extension}")
             except (TailorError, ValueError):
                 failed += 1
                 continue
