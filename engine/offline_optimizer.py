@@ -170,6 +170,8 @@ def _bullet_edits(resume: Resume, keywords: JobKeywords, rewrite: bool) -> list[
         for new_place, old_place in enumerate(order if reorder else range(len(bullets))):
             bullet = bullets[old_place]
             after = strengthen(bullet.text, past) if rewrite else bullet.text
+            if after.strip() == bullet.text.strip():
+                after = bullet.text  # whitespace alone is not worth an edit
             moved = reorder and new_place != old_place
             if after == bullet.text and not moved:
                 continue
