@@ -182,7 +182,7 @@ def _salient_terms(text: str, skills: list[str], language: str) -> Counter[str]:
                 counts[f"{word} {words[i + 1]}"] += 1
     for acronym in _ACRONYM.findall(text):
         word = _normalise_word(acronym)
-        if word not in stop and word not in skill_words and not find_skills(acronym):
+        if len(word) > 2 and word not in stop and word not in skill_words and not find_skills(acronym):
             counts[word] += 1
     # A phrase repeated is a stronger signal than its words apart; a word that only
     # occurs inside one repeated phrase is dropped in its favour.
