@@ -1,0 +1,180 @@
+"""Tailor's own tables. The candidate table is not here: Tailor reads it where it is
+(see ``db.candidates``) and never migrates it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Json = sa.JSON().with_variant(JSONB(), "postgresql")
+
+# A run moves queued -> extracting -> parsing -> optimizing -> ready | failed;
+# cancelled when its batch is cancelled before a worker picked it up.
+RUN_STATUSES = ("queued", "extracting", "parsing", "optimizing", "ready", "failed", "cancelled")
+ACTIVE_STATUSES = ("queued", "extracting", "parsing", "optimizing")
+FINAL_STATUSES = ("ready", "failed", "cancelled")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, Any]: Json, list[Any]: Json}
+
+
+class JobDescription(Base):
+    __tablename__ = "job_descriptions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(sa.String(300))
+    text: Mapped[str] = mapped_column(sa.Text)
+    created_by: Mapped[str | None] = mapped_column(sa.String(200))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class Batch(Base):
+    __tablename__ = "batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_description_id: Mapped[int] = mapped_column(sa.ForeignKey("job_descriptions.id"))
+    optimizer: Mapped[str] = mapped_column(sa.String(20))
+    model: Mapped[str] = mapped_column(sa.String(100))
+    created_by: Mapped[str | None] = mapped_column(sa.String(200))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    candidate_count: Mapped[int] = mapped_column(default=0)
+    estimated_cost_usd: Mapped[float] = mapped_column(default=0.0)
+    cancelled_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    job_description: Mapped[JobDescription] = relationship()
+
+
+class Run(Base):
+    """One candidate in one batch: where its resume is, and everything it produced."""
+
+    __tablename__ = "runs"
+    __table_args__ = (
+        sa.UniqueConstraint("batch_id", "candidate_id"),
+        sa.Index("ix_runs_batch_id_status", "batch_id", "status"),
+        sa.Index("ix_runs_status_updated_at", "status", "updated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(sa.ForeignKey("batches.id", ondelete="CASCADE"))
+    candidate_id: Mapped[str] = mapped_column(sa.String(100), index=True)
+    candidate_name: Mapped[str | None] = mapped_column(sa.String(300))
+    status: Mapped[str] = mapped_column(sa.String(20), default="queued")
+    attempt: Mapped[int] = mapped_column(default=1)
+    error_code: Mapped[str | None] = mapped_column(sa.String(60))
+    error_message: Mapped[str | None] = mapped_column(sa.Text)
+    parsed_resume: Mapped[dict[str, Any] | None]
+    optimized_resume: Mapped[dict[str, Any] | None]
+    edits: Mapped[list[Any] | None]
+    score_before: Mapped[float | None]
+    score_after: Mapped[float | None]
+    scores: Mapped[dict[str, Any] | None] = mapped_column(comment="category detail, before/after")
+    claim_findings: Mapped[list[Any] | None]
+    flags: Mapped[list[Any] | None]
+    tokens_in: Mapped[int] = mapped_column(default=0)
+    tokens_out: Mapped[int] = mapped_column(default=0)
+    cost_usd: Mapped[float] = mapped_column(default=0.0)
+    model: Mapped[str | None] = mapped_column(sa.String(100))
+    prompt_version: Mapped[str | None] = mapped_column(sa.String(40))
+    input_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    rq_job_id: Mapped[str | None] = mapped_column(sa.String(100))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+    started_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    batch: Mapped[Batch] = relationship()
+
+
+class RunAttempt(Base):
+    """The outcome of an earlier attempt, kept when a run is retried."""
+
+    __tablename__ = "run_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("runs.id", ondelete="CASCADE"), index=True
+    )
+    attempt: Mapped[int]
+    status: Mapped[str] = mapped_column(sa.String(20))
+    error_code: Mapped[str | None] = mapped_column(sa.String(60))
+    error_message: Mapped[str | None] = mapped_column(sa.Text)
+    outcome: Mapped[dict[str, Any] | None]
+    finished_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    archived_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class Decision(Base):
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("runs.id", ondelete="CASCADE"), index=True
+    )
+    decision: Mapped[str] = mapped_column(sa.String(20))  # approved | rejected
+    reviewer: Mapped[str] = mapped_column(sa.String(200))
+    edited_resume: Mapped[dict[str, Any] | None]
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class OptimizedResume(Base):
+    """An approved resume written back for a candidate. Exactly one row per candidate is
+    current; earlier versions stay as history. Not tied to a run by cascade, so purging
+    old runs never deletes an approved write-back."""
+
+    __tablename__ = "optimized_resumes"
+    __table_args__ = (
+        sa.Index(
+            "uq_optimized_resumes_current",
+            "candidate_id",
+            unique=True,
+            postgresql_where=sa.text("is_current"),
+            sqlite_where=sa.text("is_current"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[str] = mapped_column(sa.String(100), index=True)
+    run_id: Mapped[int | None] = mapped_column(sa.ForeignKey("runs.id", ondelete="SET NULL"))
+    decision_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("decisions.id", ondelete="SET NULL")
+    )
+    version: Mapped[int]
+    is_current: Mapped[bool] = mapped_column(default=True)
+    resume: Mapped[dict[str, Any]]
+    text: Mapped[str] = mapped_column(sa.Text)
+    approved_by: Mapped[str] = mapped_column(sa.String(200))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(sa.String(200))
+    action: Mapped[str] = mapped_column(sa.String(60))
+    batch_id: Mapped[int | None] = mapped_column(index=True)
+    run_id: Mapped[int | None] = mapped_column(index=True)
+    candidate_id: Mapped[str | None] = mapped_column(sa.String(100))
+    detail: Mapped[dict[str, Any] | None]

@@ -1,0 +1,200 @@
+"""All of Tailor's configuration, in one place.
+
+Values come from ``.streamlit/secrets.toml`` (lower-case keys) and environment variables
+(upper-case, which win). ``load_settings`` validates everything at start-up and raises a
+``ConfigError`` whose message names the setting and what is wrong with it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+import sqlalchemy as sa
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
+
+ROOT = Path(__file__).resolve().parent
+VAR_DIR = ROOT / "var"
+SECRETS_FILE = ROOT / ".streamlit" / "secrets.toml"
+QUEUE_NAME = "tailor"
+
+# Environment variable -> settings field. Everything else is only settable in secrets.toml.
+ENV_NAMES = {
+    "DATABASE_URL": "database_url",
+    "CANDIDATE_DATABASE_URL": "candidate_database_url",
+    "REDIS_URL": "redis_url",
+    "GEMINI_API_KEY": "gemini_api_key",
+    "GEMINI_MODEL": "gemini_model",
+    "GEMINI_BASE_URL": "gemini_base_url",
+    "TAILOR_CANDIDATE_TABLE": "candidate_table",
+    "TAILOR_WORKERS": "workers",
+    "TAILOR_MAX_ATTEMPTS": "max_attempts",
+    "TAILOR_JOB_RETRIES": "job_retries",
+    "TAILOR_IN_FLIGHT": "in_flight_per_worker",
+    "TAILOR_MAX_RESUME_BYTES": "max_resume_bytes",
+    "TAILOR_MAX_PAGES": "max_pages",
+    "TAILOR_RETENTION_DAYS": "retention_days",
+    "TAILOR_STUCK_AFTER_S": "stuck_after_s",
+    "TAILOR_GEMINI_RPM": "gemini_requests_per_minute",
+    "TAILOR_GEMINI_TPM": "gemini_tokens_per_minute",
+    "TAILOR_SEED_COUNT": "seed_count",
+}
+
+
+class ConfigError(Exception):
+    """A setting is missing or wrong; the message says which and why."""
+
+
+class CandidateTable(BaseModel):
+    """Where the existing candidates live: a table and the columns Tailor reads.
+
+    ``resume_kind`` says whether the resume column holds the file's content (bytes or
+    text) or a path to the file on disk. ``filters`` maps a label shown on the page to a
+    column to filter on. ``writeback``, when set, is a column that receives the approved
+    resume's text.
+    """
+
+    table: str = "candidates"
+    schema_name: str | None = Field(None, alias="schema")
+    id: str = "id"
+    name: str = "full_name"
+    email: str = "email"
+    resume: str = "resume"
+    resume_kind: Literal["content", "path"] = "content"
+    format: str | None = "resume_format"
+    filters: dict[str, str] = Field(
+        default_factory=lambda: {"Location": "location", "Title": "title"}
+    )
+    writeback: str | None = None
+
+    model_config = {"populate_by_name": True}
+
+
+class Settings(BaseModel):
+    database_url: str = f"sqlite:///{VAR_DIR / 'tailor.db'}"
+    candidate_database_url: str | None = None
+    redis_url: str | None = None
+    gemini_api_key: str | None = None
+    gemini_model: str = "gemini-2.5-flash-lite"
+    gemini_base_url: str | None = None
+    gemini_requests_per_minute: int = Field(1000, gt=0)
+    gemini_tokens_per_minute: int = Field(4_000_000, gt=0)
+    gemini_prices: dict[str, tuple[float, float]] = Field(
+        default_factory=lambda: {
+            "gemini-2.5-flash-lite": (0.10, 0.40),
+            "gemini-2.5-flash": (0.30, 2.50),
+            "gemini-2.5-pro": (1.25, 10.00),
+        },
+        description="USD per million tokens (input, output)",
+    )
+    candidate_table: CandidateTable = Field(default_factory=CandidateTable)
+    workers: int = Field(2, ge=0, le=64)
+    max_attempts: int = Field(3, ge=1, le=100)
+    job_retries: int = Field(3, ge=0, le=20)
+    in_flight_per_worker: int = Field(16, ge=1, le=256)
+    max_resume_bytes: int = Field(10 * 1024 * 1024, gt=0)
+    max_pages: int = Field(30, gt=0)
+    retention_days: int = Field(30, gt=0)
+    stuck_after_s: int = Field(900, gt=0)
+    seed_count: int = Field(200, ge=0)
+
+    @field_validator("database_url", "candidate_database_url")
+    @classmethod
+    def _database_url(cls, value: str | None) -> str | None:
+        return None if value is None else normalise_database_url(value)
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must start with redis://, rediss:// or unix://")
+        return value
+
+    @field_validator("gemini_api_key")
+    @classmethod
+    def _blank_key_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+    @model_validator(mode="after")
+    def _model_has_price(self) -> Settings:
+        if self.gemini_api_key and self.gemini_model not in self.gemini_prices:
+            raise ValueError(
+                f"gemini_model {self.gemini_model!r} has no entry in gemini_prices"
+            )
+        return self
+
+    @property
+    def candidates_url(self) -> str:
+        return self.candidate_database_url or self.database_url
+
+    @property
+    def optimizer(self) -> Literal["gemini", "offline"]:
+        return "gemini" if self.gemini_api_key else "offline"
+
+    @property
+    def embedded_redis(self) -> bool:
+        return self.redis_url is None
+
+
+def normalise_database_url(value: str) -> str:
+    """A SQLAlchemy URL, with bare ``postgres(ql)://`` pointed at psycopg 3."""
+    try:
+        url = sa.make_url(value)
+    except sa.exc.ArgumentError:
+        raise ValueError("is not a database URL (e.g. postgresql://user@host/db)") from None
+    if url.drivername in ("postgres", "postgresql"):
+        url = url.set(drivername="postgresql+psycopg")
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise ValueError(f"database {url.get_backend_name()!r} is not supported "
+                         "(use sqlite or postgresql)")
+    return url.render_as_string(hide_password=False)
+
+
+def load_settings(
+    environ: dict[str, str] | None = None, secrets_file: Path = SECRETS_FILE
+) -> Settings:
+    """Settings from secrets.toml and the environment, or a ConfigError."""
+    values = _secrets(secrets_file)
+    for env_name, field in ENV_NAMES.items():
+        raw = (os.environ if environ is None else environ).get(env_name)
+        if raw is not None:
+            values[field] = _env_value(env_name, field, raw)
+    try:
+        return Settings.model_validate(values)
+    except ValidationError as error:
+        raise ConfigError(_describe(error)) from None
+
+
+def _secrets(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text())
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path} is not valid TOML: {error}") from None
+    return {key.lower(): value for key, value in data.items()}
+
+
+def _env_value(env_name: str, field: str, raw: str) -> Any:
+    if field != "candidate_table":
+        return raw
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise ConfigError(f"{env_name} must be a JSON object: {error}") from None
+
+
+def _describe(error: ValidationError) -> str:
+    field_to_env = {field: env for env, field in ENV_NAMES.items()}
+    problems = []
+    for item in error.errors():
+        path = [str(p) for p in item["loc"]]
+        name = field_to_env.get(path[0], path[0]) if path else "settings"
+        where = ".".join([name, *path[1:]])
+        problems.append(f"{where}: {item['msg'].removeprefix('Value error, ')}")
+    return "Invalid configuration — " + "; ".join(problems)
