@@ -200,7 +200,7 @@ def _pdf_document(data: bytes, limits: ExtractLimits) -> Document:
     pdf = read_pdf(data, max_pages=limits.max_pages)
     lines = join_hyphenated(pdf.lines)
     text = "\n".join(line.text for line in lines)
-    quality = text_quality(text)
+    quality = text_quality(text, unmapped=pdf.unmapped)
     if quality == "too_short" and (pdf.pages_with_images or pdf.pages_with_drawings):
         quality = "no_text_layer"  # pages of pictures (scans, or text turned into outlines)
     return _document(text, "pdf", pdf.pages, pdf.two_column_pages > 0, quality, lines,
@@ -330,15 +330,18 @@ _BROKEN = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _WORD = re.compile(r"[A-Za-z]{4,}")
 
 
-def text_quality(text: str) -> Quality:
+def text_quality(text: str, unmapped: int = 0) -> Quality:
     """ok, garbled (broken font encoding: replacement characters, unassigned or private
-    code points, or Latin "words" without vowels) or too_short. A PDF's extractor turns
-    too_short into no_text_layer when the pages hold pictures."""
+    code points, or Latin "words" without vowels) or too_short. ``unmapped`` counts
+    glyphs the extractor already dropped for having no Unicode mapping. A PDF's extractor
+    turns too_short into no_text_layer when the pages hold pictures."""
     visible = len(text) - text.count(" ") - text.count("\n") - text.count("\t")
+    if unmapped >= MIN_CHARS and unmapped > visible:
+        return "garbled"
     if visible < MIN_CHARS:
         return "too_short"
-    broken = 0 if text.isascii() else len(_BROKEN.findall(text))
-    if broken > 0.05 * visible:
+    broken = unmapped + (0 if text.isascii() else len(_BROKEN.findall(text)))
+    if broken > 0.05 * (visible + unmapped):
         return "garbled"
     words = _WORD.findall(text)
     if len(words) >= 20:

@@ -53,6 +53,7 @@ class PdfText:
     pages_with_images: int = 0
     pages_with_drawings: int = 0
     urls: list[str] = field(default_factory=list)
+    unmapped: int = 0  # glyphs without a Unicode mapping (U+FFFD), dropped from the text
     hidden: list[HiddenText] = field(default_factory=list)
 
 
@@ -132,13 +133,17 @@ def _read_page(page: pymupdf.Page, number: int, result: PdfText) -> None:
     background = _Background(page)
     page_dict = page.get_text("dict", flags=_TEXT_FLAGS, clip=pymupdf.INFINITE_RECT())
     segments: list[_Segment] = []
+    unmapped = [0]
     for block in page_dict["blocks"]:
         if block.get("type", 0) != 0:
             continue
         for line in block["lines"]:
-            segment = _segment(line, block["number"], page_box, background, result.hidden)
+            segment = _segment(
+                line, block["number"], page_box, background, result.hidden, unmapped
+            )
             if segment is not None:
                 segments.append(segment)
+    result.unmapped += unmapped[0]
     result.urls.extend(link["uri"] for link in page.get_links() if link.get("uri"))
     if sum(len(s.text) for s in segments) < 50:
         # Little or no text: find out whether the page is a picture (a scan, or text
@@ -156,7 +161,8 @@ def _read_page(page: pymupdf.Page, number: int, result: PdfText) -> None:
 
 
 def _segment(
-    line: dict, block: int, page_box: tuple, background: _Background, hidden: list[HiddenText]
+    line: dict, block: int, page_box: tuple, background: _Background,
+    hidden: list[HiddenText], unmapped: list[int],
 ) -> _Segment | None:
     parts: list[str] = []
     bold_chars = chars = 0
@@ -192,7 +198,11 @@ def _segment(
         x0, y0, x1, y1 = min(x0, bx0), min(y0, by0), max(x1, bx1), max(y1, by1)
     if not chars:
         return None
-    text = clean_line("".join(parts))
+    text = "".join(parts)
+    if "\ufffd" in text:
+        unmapped[0] += text.count("\ufffd")
+        text = text.replace("\ufffd", " ")
+    text = clean_line(text)
     if not text:
         return None
     return _Segment(x0, y0, x1, y1, text, size, bold_chars >= 0.6 * chars, block)
@@ -338,7 +348,7 @@ def _merge_baselines(segments: list[_Segment], page: int, column: int) -> list[T
                 text=text,
                 page=page,
                 size=round(main.size, 1),
-                bold=main.bold,
+                bold=group[0].bold,  # a heading's first part: "Acme ⇥ 2020 – 2022"
                 new_block=new_block,
                 space_before=round(max(gap, 0.0), 1),
                 indent=round(group[0].x0 - left_edge, 1),

@@ -1,0 +1,238 @@
+"""A resume's name and contact fields: email, phone, location, links.
+
+Contact details sit in the lines above the first section heading, in a "Contact"
+section (two-column themes) or anywhere (a footer); those places are searched in that
+order. The name is the most prominent person-like line near the top: the largest font
+on the first page when sizes are known, else the first such line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from engine.parse_dates import has_period
+from engine.resume import Link
+from engine.resume_nlp import read_lexicon
+from engine.sections import heading_section
+from engine.text_lines import FIELD_BREAK, TextLine
+
+EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"(?<![\w/.])(?:\+|00)?\s*\(?\+?\d[\d\s().\-/]{6,20}\d(?![\w/])")
+_PHONE_LABEL = re.compile(
+    r"\b(?:phone|mobile|mob|cell|tel|telephone|contact(?:\s+no)?|ph|m)\b\.?\s*(?:no\.?|number)?\s*[:.\-]?\s*$",
+    re.IGNORECASE,
+)
+_TLDS = ("com|io|dev|me|org|net|in|co|ai|app|tech|info|xyz|site|page|us|uk|de|fr|ca|eu|"
+         "codes|blog|online|website|github\\.io|pro|name|works")
+_URL = re.compile(
+    r"(?:https?://|www\.)[^\s|,;<>()\"'•·]+"
+    rf"|(?<![@\w.\-/])(?:[a-z0-9][a-z0-9-]*\.)+(?:{_TLDS})(?:/[^\s|,;<>()\"'•·]*)?(?![\w@.])",
+    re.IGNORECASE,
+)
+_SEPARATORS = re.compile(r"\s*(?:\t|\||•|·|\u2022|\s{2,}| – | - (?=\D))\s*")
+_LABEL = re.compile(
+    r"^(?:e-?mail|email id|mail|phone|mobile|mob|cell|tel|address|location|based in|"
+    r"residence|current location|city|linkedin|github|website|portfolio|web|contact|"
+    r"permanent address|present address|correspondence address|name|full name)"
+    r"\s*(?:no\.?|number)?\s*[:\-–]\s*",
+    re.IGNORECASE,
+)
+_NAME_WORD = re.compile(r"^[A-Z][a-zA-Z'’\-]*\.?$|^[A-Z]\.?$|^(?:van|von|de|da|del|der|di|la|le|bin|al|el|du|dos|das)$")
+_NOT_NAME = {
+    "resume", "résumé", "curriculum", "vitae", "cv", "profile", "contact", "page",
+    "confidential", "objective", "summary", "address", "email", "phone", "mobile",
+    "personal", "details", "information", "portfolio", "linkedin", "github", "about",
+}
+_HONORIFICS = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|er|shri|smt|sri)\.?\s+", re.IGNORECASE)
+_REMOTE = re.compile(r"^\(?(?:remote|hybrid|on-?site|work from home|wfh)\)?(?:\s*[-–,(].*)?$", re.IGNORECASE)
+
+
+@cache
+def _places() -> tuple[frozenset[str], frozenset[str]]:
+    """(place names casefolded, codes as written)."""
+    names: set[str] = set()
+    codes: set[str] = set()
+    for place in read_lexicon("places.txt"):
+        if len(place) <= 4 and place.replace(".", "").isupper():
+            codes.add(place)
+        else:
+            names.add(place.casefold())
+    return frozenset(names), frozenset(codes)
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    return frozenset(w for w in read_lexicon("job_titles.txt") if " " not in w)
+
+
+def is_place(text: str) -> bool:
+    names, codes = _places()
+    text = text.strip(" .,()")
+    return text.casefold() in names or text in codes
+
+
+def is_location(text: str) -> bool:
+    """"Seattle, WA", "Bengaluru, India", "Remote", "New York, New York, US"..."""
+    text = text.strip(" ()|·•,")
+    if not text or len(text) > 60 or any(c.isdigit() for c in text) or "@" in text:
+        return _REMOTE.match(text) is not None if text else False
+    if _REMOTE.match(text) or is_place(text):
+        return True
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) < 2 or len(parts) > 4 or not all(parts):
+        return False
+    last = parts[-1]
+    if not all(p[0].isupper() for p in parts):
+        return False
+    # "City, XX" with a two-letter region or country code, or a known place at the end
+    # (a region or country), or a known city at the front.
+    return (len(last) == 2 and last.isupper()) or is_place(last) or is_place(parts[0])
+
+
+def find_email(texts: Iterable[str]) -> str | None:
+    for text in texts:
+        match = EMAIL.search(text)
+        if match:
+            return match.group().rstrip(".")
+    return None
+
+
+def normalise_phone(raw: str) -> str | None:
+    """Digits with a leading + when the number has a country prefix ("+", "00")."""
+    raw = raw.strip()
+    digits = re.sub(r"\D", "", raw)
+    international = raw.startswith(("+", "(+")) or (raw.startswith("00") and len(digits) > 11)
+    if raw.startswith("00"):
+        digits = digits[2:]
+    if not 7 <= len(digits) <= 15:
+        return None
+    return f"+{digits}" if international else digits
+
+
+def find_phone(texts: Iterable[str]) -> str | None:
+    """The first phone number: 10 to 15 digits (8 or more with a country prefix or a
+    phone label before it), not a date range or a run of years."""
+    for text in texts:
+        for match in _PHONE.finditer(text):
+            candidate = match.group()
+            if has_period(candidate) or re.search(r"\d{2}[./]\d{2}[./]\d{2,4}", candidate):
+                continue
+            digits = re.sub(r"\D", "", candidate)
+            labelled = _PHONE_LABEL.search(text[: match.start()]) is not None
+            prefixed = candidate.lstrip().startswith(("+", "(+", "00"))
+            if len(digits) >= 10 or (len(digits) >= 8 and (labelled or prefixed)):
+                phone = normalise_phone(candidate)
+                if phone and len(set(digits)) > 2:
+                    return phone
+    return None
+
+
+def _link_kind(url: str) -> str:
+    lowered = url.lower()
+    if "linkedin.com" in lowered:
+        return "linkedin"
+    if "github.com" in lowered:
+        return "github"
+    return "website"
+
+
+def _canonical_url(url: str) -> str:
+    url = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.strip().rstrip("/.,;)"), flags=re.I)
+    return url.casefold()
+
+
+def _is_profile(url: str) -> bool:
+    """A LinkedIn or GitHub profile (not a repository or a post)."""
+    key = _canonical_url(url)
+    return bool(re.fullmatch(r"(?:[a-z]{2}\.)?linkedin\.com/in/[^/]+|github\.com/[^/]+", key))
+
+
+def find_links(contact_texts: Iterable[str], body_texts: Iterable[str],
+               document_urls: Iterable[str]) -> list[Link]:
+    """Links from the contact area, link targets behind the text, and LinkedIn/GitHub
+    profiles anywhere; mailto and tel targets are not links."""
+    found: list[str] = []
+    for text in contact_texts:
+        found += [m.group() for m in _URL.finditer(text)]
+    found += [u for u in document_urls if not u.lower().startswith(("mailto:", "tel:"))]
+    for text in body_texts:
+        found += [m.group() for m in _URL.finditer(text) if _is_profile(m.group())]
+    links: dict[str, Link] = {}
+    for url in found:
+        url = url.strip().rstrip(".,;)")
+        key = _canonical_url(url)
+        if not key or "@" in key or key in links or "." not in key.split("/")[0]:
+            continue
+        if not url.lower().startswith(("http://", "https://")):
+            url = "https://" + url
+        links[key] = Link(kind=_link_kind(url), url=url)
+    return list(links.values())
+
+
+def contact_segments(text: str) -> list[str]:
+    """A contact line cut at its separators, labels ("Phone:") removed."""
+    return [_LABEL.sub("", part).strip() for part in _SEPARATORS.split(text) if part.strip()]
+
+
+def find_location(texts: Iterable[str]) -> str | None:
+    for text in texts:
+        for segment in contact_segments(text):
+            segment = segment.strip(" ,;")
+            if EMAIL.search(segment) or _URL.search(segment):
+                continue
+            if is_location(segment) and not _REMOTE.match(segment):
+                return segment
+            # An address: keep its place part ("..., Hyderabad, Telangana - 500081").
+            parts = [p.strip(" -–") for p in re.split(r",|\s[-–]\s", segment) if p.strip(" -–")]
+            parts = [p for p in parts if not re.fullmatch(r"[\d\s]+", p)]
+            for size in (2, 1):
+                if len(parts) > size:
+                    tail = ", ".join(parts[-size:])
+                    if is_location(tail) and (size == 2 or is_place(tail)):
+                        return tail
+    return None
+
+
+def _clean_name(text: str) -> str | None:
+    text = _LABEL.sub("", text.strip())
+    text = _HONORIFICS.sub("", text)
+    first = re.split(r"\s+[–|,·•]\s*|\t|\s+-\s+|\s{2,}", text, maxsplit=1)[0].strip(" .,:")
+    if re.search(r"\b[A-Z]$", first):
+        first += "."  # keep an initial's full stop ("Arthur L.")
+    words = first.split()
+    if not 2 <= len(words) <= 5 or len(first) > 40:
+        return None
+    if any(w.casefold().strip(".") in _NOT_NAME for w in words):
+        return None
+    if not all(_NAME_WORD.match(w) or (w.isupper() and w.isalpha()) for w in words):
+        return None
+    if sum(w.casefold() in _title_words() for w in words) or heading_section(first):
+        return None
+    if is_location(first) or has_period(first):
+        return None
+    if first.isupper():
+        first = " ".join(w if len(w.strip(".")) <= 1 else w.capitalize() for w in words)
+    return first
+
+
+def find_name(preamble: list[TextLine], lines: list[TextLine]) -> str | None:
+    """The most prominent person-like line of the first page's top."""
+    top = [line for line in lines[:40] if line.page == 0]
+    sized = [line for line in top if line.size]
+    if sized:
+        for line in sorted(sized, key=lambda l: -l.size)[:4]:
+            name = _clean_name(line.text)
+            if name:
+                return name
+    for line in [*preamble[:8], *top[:15]]:
+        if FIELD_BREAK in line.text and not line.bold and not line.caps:
+            parts = line.text.split(FIELD_BREAK)
+        else:
+            parts = [line.text]
+        for part in parts:
+            name = _clean_name(part)
+            if name:
+                return name
+    return None

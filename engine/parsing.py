@@ -1,0 +1,261 @@
+"""Resume files to the structured ``Resume``: the parser.
+
+``parse_resume(bytes)`` = ``extract_document`` (engine.documents) + ``parse_document``.
+The document's lines are cut into sections (engine.sections); the name and contact
+fields come from the top and from contact sections (engine.contact_fields); experience
+and education entries from their sections (engine.entry_parsing, with the spaCy entity
+ruler of engine.resume_nlp); skills from the skills section plus every vocabulary
+skill mentioned elsewhere (engine.skills); every other section becomes bullets with
+stable ids. The language is detected with langdetect, seeded so it is deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from engine.contact_fields import (
+    EMAIL,
+    contact_segments,
+    find_email,
+    find_links,
+    find_location,
+    find_name,
+    find_phone,
+    is_location,
+)
+from engine.documents import Document, ExtractLimits, extract_document
+from engine.entry_parsing import education_entries, experience_entries, is_bullet, strip_bullet
+from engine.errors import TailorError
+from engine.resume import Bullet, OtherSection, Resume
+from engine.sections import Section, split_sections
+from engine.skills import canonical_skill, find_skills
+from engine.text_lines import FIELD_BREAK, TextLine
+
+CONTACT_SECTIONS = ("contact", "personal")
+_GENERIC_CATEGORIES = {"skills", "technical skills", "tools", "technologies", "other",
+                       "others", "misc", "miscellaneous", "general", "key skills"}
+# Levels written beside skills, not skills themselves.
+_LEVELS = {"advanced", "intermediate", "beginner", "basic", "expert", "proficient",
+           "fluent", "native", "master", "good", "excellent", "familiar", "working knowledge",
+           "strong", "novice", "competent", "elementary", "professional", "level"}
+_LIST_SEPARATORS = re.compile(r"\s*(?:[,;|•·\t]|\s-\s|\s–\s)\s*")
+_SENTENCE_END = re.compile(r"[.!?]$")
+_ENGLISH = frozenset(
+    "the and of to for with on as by from that this is was were are have has an at our "
+    "their which be been into across over using including through within while".split()
+)
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def parse_resume(
+    data: bytes,
+    *,
+    filename: str | None = None,
+    declared_format: str | None = None,
+    limits: ExtractLimits = ExtractLimits(),
+) -> Resume:
+    """Bytes of a resume file to a Resume; TailorError for unreadable input."""
+    document = extract_document(
+        data, filename=filename, declared_format=declared_format, limits=limits
+    )
+    return parse_document(document)
+
+
+def parse_document(document: Document) -> Resume:
+    """A Resume from extracted text; TailorError (code = the quality verdict) when the
+    text is not usable: no text layer, garbled, too short."""
+    if document.quality != "ok":
+        flag = next((f for f in document.flags if f.code == document.quality), None)
+        raise TailorError(document.quality, flag.message if flag else document.quality)
+    split = split_sections(document.lines)
+    sections = split.sections
+
+    summary_lines, about_contact = _summary_lines(split.preamble, sections)
+    contact = [*split.preamble, *about_contact]
+    contact += [line for s in sections if s.key in CONTACT_SECTIONS for line in s.lines]
+    contact_texts = [line.text for line in contact]
+    all_texts = [line.text for line in document.lines]
+
+    experience = [
+        job
+        for s in sections if s.key == "experience"
+        for job in experience_entries(s.lines, pdf=document.format == "pdf")
+    ]
+    _renumber(experience)
+    education = [e for s in sections if s.key == "education" for e in education_entries(s.lines)]
+    summary = _join_paragraphs(summary_lines) or None
+    others = _other_sections(sections)
+
+    prose = [summary or ""]
+    prose += [b.text for job in experience for b in job.bullets]
+    prose += [b.text for o in others for b in o.bullets]
+    skills = _skills([line for s in sections if s.key == "skills" for line in s.lines], prose)
+
+    found = list(dict.fromkeys(s.key for s in sections if s.key not in CONTACT_SECTIONS))
+    if summary and "summary" not in found:
+        found.insert(0, "summary")
+    return Resume(
+        name=find_name(split.preamble, document.lines),
+        email=find_email(contact_texts) or find_email(all_texts),
+        phone=find_phone(contact_texts) or find_phone(all_texts),
+        location=find_location(contact_texts[:20]),
+        links=find_links(contact_texts, all_texts, document.urls),
+        summary=summary,
+        experience=experience,
+        education=education,
+        skills=skills,
+        other_sections=others,
+        sections=found,
+        language=detect_language(prose, document.text),
+        flags=list(document.flags),
+    )
+
+
+def _renumber(experience) -> None:
+    for number, job in enumerate(experience):
+        for index, bullet in enumerate(job.bullets):
+            bullet.id = f"experience.{number}.{index}"
+
+
+def _is_contact_line(text: str) -> bool:
+    if EMAIL.search(text) or find_phone([text]):
+        return True
+    segments = contact_segments(text)
+    return all(is_location(s) or (len(s.split()) == 1 and len(s) < 40) for s in segments)
+
+
+def _summary_lines(
+    preamble: list[TextLine], sections: list[Section]
+) -> tuple[list[TextLine], list[TextLine]]:
+    """(summary lines, contact lines found in an "About" section). Without a summary
+    section, prose in the lines above the first heading is the summary."""
+    summary: list[TextLine] = []
+    contact: list[TextLine] = []
+    for section in sections:
+        if section.key == "summary":
+            for line in section.lines:
+                (contact if _is_contact_line(line.text) else summary).append(line)
+    if not summary:
+        prose = [line for line in preamble if len(line.text.split()) >= 12]
+        if prose:
+            start = preamble.index(prose[0])
+            summary = [line for line in preamble[start:] if not _is_contact_line(line.text)]
+    return summary, contact
+
+
+def _join_paragraphs(lines: list[TextLine]) -> str:
+    """Lines as paragraphs: wrapped lines joined by spaces, paragraphs and bullets by
+    newlines."""
+    return "\n".join(_items(lines))
+
+
+def _items(lines: list[TextLine]) -> list[str]:
+    """Bullets and paragraphs: a glyph or a new block starts an item; a line after an
+    ended sentence that starts a new block too."""
+    items: list[str] = []
+    for line in lines:
+        text = line.text.replace(FIELD_BREAK, " ")
+        starts = (
+            not items
+            or is_bullet(text)
+            or (line.new_block and (_SENTENCE_END.search(items[-1]) or not text[:1].islower()))
+        )
+        if starts:
+            items.append(strip_bullet(text))
+        else:
+            items[-1] += " " + text
+    return [item for item in items if item]
+
+
+def _other_sections(sections: list[Section]) -> list[OtherSection]:
+    by_name: dict[str, list[str]] = {}
+    for section in sections:
+        if section.key in ("summary", "experience", "education", "skills", *CONTACT_SECTIONS):
+            continue
+        items = _items(section.lines)
+        if section.key == "languages":
+            items = [p for item in items for p in _split_list(item)]
+        by_name.setdefault(section.key, []).extend(items)
+    return [
+        OtherSection(
+            name=name,
+            bullets=[Bullet(id=f"{name}.0.{i}", text=text) for i, text in enumerate(items)],
+        )
+        for name, items in by_name.items()
+        if items
+    ]
+
+
+def _split_list(text: str) -> list[str]:
+    """Split a list at separators that are not inside brackets."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for match in _LIST_SEPARATORS.finditer(text):
+        depth = text.count("(", 0, match.start()) - text.count(")", 0, match.start())
+        if depth <= 0:
+            parts.append(text[start:match.start()])
+            start = match.end()
+    parts.append(text[start:])
+    return [p.strip(" .:") for p in parts if p.strip(" .:")]
+
+
+def _skills(lines: list[TextLine], prose: list[str]) -> list[str]:
+    """What the skills section lists (category labels included, as JSON Resume names a
+    skill group), then vocabulary skills mentioned anywhere else."""
+    items: list[str] = []
+    for line in lines:
+        text = strip_bullet(line.text)
+        label, colon, rest = text.partition(":")
+        if not colon and FIELD_BREAK in text:  # "BACKEND ⇥ Java, NodeJS" in a table
+            label, colon, rest = text.partition(FIELD_BREAK)
+        if colon and len(label) <= 40 and len(label.split()) <= 4 and rest.strip():
+            # A group name ("Frontend (Advanced)") without the level in brackets.
+            label = re.sub(r"\s*\(.*?\)", "", label).strip(" \t•")
+            if label and label.casefold() not in _GENERIC_CATEGORIES:
+                items.append(label)
+            text = rest
+        for item in _split_list(text):
+            words = item.split()
+            known = find_skills(item) if len(words) >= 3 else []
+            if len(words) > 5 or len(known) >= 2:
+                items += known  # a sentence, or skills listed with spaces only
+            elif item.casefold() not in _LEVELS:
+                items.append(item)
+    items += find_skills(" \n".join(prose))
+    skills: dict[str, str] = {}
+    for item in items:
+        item = item.strip(" .,;:-–")
+        if item and len(item) <= 60:
+            skills.setdefault(canonical_skill(item).casefold(), item)
+    return list(skills.values())
+
+
+@cache
+def _langdetect():
+    from langdetect import DetectorFactory, detect_langs
+
+    DetectorFactory.seed = 0  # langdetect samples at random: fix it so results repeat
+    return detect_langs
+
+
+def detect_language(prose: list[str], text: str) -> str | None:
+    """ISO 639-1 code of the resume's language. Plainly English prose is recognised by
+    its function words; anything else goes to langdetect (seeded, so deterministic)."""
+    sample = " ".join(p for p in prose if p)[:2000]
+    if len(sample) < 200:
+        sample = text[:2000]
+    words = [w.casefold() for w in _WORDS.findall(sample)]
+    if not words:
+        return None
+    english = sum(w in _ENGLISH for w in words)
+    if english >= 5 and english >= 0.08 * len(words):
+        return "en"
+    from langdetect.lang_detect_exception import LangDetectException
+
+    try:
+        guesses = _langdetect()(sample)
+    except LangDetectException:
+        return None
+    return guesses[0].lang if guesses else None

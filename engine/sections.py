@@ -1,0 +1,191 @@
+"""Finding a resume's sections: by a header lexicon with synonyms, and by layout.
+
+A line is a heading when its text (bullets, numbering, a trailing colon and anything in
+brackets removed; "S K I L L S" joined) is a heading of ``engine/data/sections.csv``.
+Words that are also ordinary content ("Work", "Tools", "Languages", "Projects") need
+the look of a heading: the style the document gives its unambiguous headings (same size,
+capitals, bold), or capitals/bold/a Word heading style when none is known yet.
+Short lines in exactly that heading style that are not in the lexicon but contain one
+of its words ("Professional Experience & Internships") are headings too; other short
+lines in that style, when the style is used for nothing else, start an "other" section.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from engine.text_lines import FIELD_BREAK, TextLine
+
+SECTIONS_PATH = Path(__file__).parent / "data" / "sections.csv"
+
+# Headings that are certainly headings wherever they stand (their text is rarely content).
+_STRONG = {"summary", "experience", "education", "skills", "certifications", "projects",
+           "awards", "publications", "interests", "references", "personal", "volunteer"}
+# Lexicon entries that are also ordinary words on resumes: need the heading look.
+_WEAK = {"work", "career", "software", "project", "training", "tools", "knowledge",
+         "language", "languages", "positions", "strengths", "abilities", "capabilities",
+         "frameworks", "programming languages", "portfolio", "sports", "leadership",
+         "additional", "misc", "papers", "social", "links", "about", "reference",
+         "qualification", "qualifications", "courses", "coursework", "relevant coursework",
+         "expertise", "technologies", "profile", "overview", "introduction", "contact",
+         "contacts", "presentations", "degrees", "certificate", "licences", "licenses",
+         "workshops", "activities", "associations", "declaration", "passions", "prizes",
+         "experiences", "internship", "objectives", "soft skills", "personal skills",
+         "open source", "recognition", "recognitions", "key strengths", "synopsis",
+         "academia", "abilities", "patents", "conferences", "others", "board certification"}
+_NUMBERING = re.compile(r"^(?:[•\-–*]\s*|(?:\d{1,2}|[ivxIVX]{1,4}|[A-Za-z])[.)]\s+)")
+_BRACKETS = re.compile(r"\s*[(\[{].*?[)\]}]\s*")
+_SPACED = re.compile(r"^(?:\w ){2,}\w(?: (?:\w ){1,}\w)*$")
+_RULE = re.compile(r"^[-=_~*•.·]{3,}$")
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    headings: dict[str, str]  # normalised heading -> section
+    keywords: dict[str, str]  # single words of headings -> section (for longer headings)
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    headings: dict[str, str] = {}
+    with SECTIONS_PATH.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            for heading in row["headings"].split("|"):
+                key = normalise_heading(heading)
+                headings.setdefault(key, row["section"])
+                headings.setdefault(key.replace(" ", ""), row["section"])
+    keywords = {
+        "experience": "experience", "employment": "experience", "internships": "experience",
+        "internship": "experience", "education": "education", "academic": "education",
+        "skills": "skills", "competencies": "skills", "expertise": "skills",
+        "certifications": "certifications", "certificates": "certifications",
+        "projects": "projects", "awards": "awards", "achievements": "awards",
+        "honors": "awards", "honours": "awards", "languages": "languages",
+        "summary": "summary", "objective": "summary", "publications": "publications",
+        "interests": "interests", "hobbies": "interests", "volunteer": "volunteer",
+        "volunteering": "volunteer", "references": "references",
+        "extracurricular": "activities", "activities": "activities",
+    }
+    return _Lexicon(headings, keywords)
+
+
+def normalise_heading(text: str) -> str:
+    text = _NUMBERING.sub("", text.strip())
+    text = _BRACKETS.sub(" ", text)
+    text = text.strip(" :-–—.|*#=_").casefold()
+    if _SPACED.match(text):  # "s k i l l s", "w o r k  e x p e r i e n c e"
+        text = text.replace(" ", "")
+    text = re.sub(r"\s*[&/+]\s*|\s+-\s+", " and ", text)
+    text = text.replace("-", " ").replace("'", "")
+    return " ".join(text.split())
+
+
+def heading_section(text: str) -> str | None:
+    """The section a heading text names, e.g. "WORK HISTORY:" -> "experience"."""
+    key = normalise_heading(text)
+    lexicon = _lexicon().headings
+    return lexicon.get(key) or lexicon.get(key.replace(" ", ""))
+
+
+def is_rule(text: str) -> bool:
+    """A line drawn with characters under a heading ("-------", "=====")."""
+    return bool(_RULE.match(text.replace(" ", "")))
+
+
+@dataclass
+class Section:
+    key: str  # summary, experience, ..., or an "other" name (publications, interests...)
+    heading: str
+    lines: list[TextLine] = field(default_factory=list)
+
+
+@dataclass
+class SectionSplit:
+    preamble: list[TextLine]  # lines before the first heading: name, contact, headline
+    sections: list[Section]
+
+
+def _signature(line: TextLine) -> tuple[float, bool, bool]:
+    return (round(line.size), line.caps, line.bold or line.heading_style)
+
+
+def _looks_like_heading(line: TextLine, signature, body_size: float, ruled: bool) -> bool:
+    if ruled or line.heading_style:
+        return True
+    if signature is not None:
+        size, caps, bold = signature
+        mine = _signature(line)
+        return mine == signature or (caps and line.caps) or (
+            line.size >= size - 0.5 and mine[2] == bold and line.size > body_size
+        )
+    return line.caps or line.bold or (line.size > body_size + 0.5 and body_size > 0)
+
+
+def _short(text: str, words: int) -> bool:
+    return len(text.split()) <= words and len(text) <= 60
+
+
+def split_sections(lines: list[TextLine]) -> SectionSplit:
+    lexicon = _lexicon()
+    sizes = Counter(round(line.size) for line in lines if line.size)
+    body_size = sizes.most_common(1)[0][0] if sizes else 0.0
+    ruled = {i for i in range(len(lines) - 1) if is_rule(lines[i + 1].text)}
+
+    candidates: dict[int, str] = {}
+    for index, line in enumerate(lines):
+        text = line.text
+        if FIELD_BREAK in text or len(text) > 80 or len(normalise_heading(text).split()) > 6:
+            continue
+        section = heading_section(text)
+        if section is not None:
+            candidates[index] = section
+    strong = [i for i, s in candidates.items()
+              if s in _STRONG and normalise_heading(lines[i].text) not in _WEAK]
+    styles = Counter(_signature(lines[i]) for i in strong)
+    signature = styles.most_common(1)[0][0] if styles else None
+    if signature is not None and styles[signature] < 2 and len(strong) > 1:
+        signature = None  # no consistent heading style to learn from
+
+    headings: dict[int, str] = {}
+    for index, section in candidates.items():
+        line = lines[index]
+        weak = normalise_heading(line.text) in _WEAK or section not in _STRONG
+        if not weak or _looks_like_heading(line, signature, body_size, index in ruled):
+            headings[index] = section
+
+    if signature is not None:
+        in_style = [i for i, line in enumerate(lines)
+                    if _signature(line) == signature and i not in headings]
+        # The style is a heading style only if little else wears it (bold company names
+        # can share it with headings).
+        distinctive = len(in_style) <= max(2, len(headings) // 2)
+        for index in in_style:
+            text = lines[index].text
+            if (FIELD_BREAK in text or not _short(text, 5) or any(c.isdigit() for c in text)
+                    or any(c in text for c in "@,;|")):
+                continue
+            words = normalise_heading(text).split()
+            keyword = next((lexicon.keywords[w] for w in words if w in lexicon.keywords), None)
+            if keyword:
+                headings[index] = keyword
+            elif distinctive and signature[1] and len(words) <= 4:
+                headings[index] = "other"
+
+    preamble: list[TextLine] = []
+    sections: list[Section] = []
+    skip = {i + 1 for i in headings if i in ruled}
+    for index, line in enumerate(lines):
+        if index in skip or is_rule(line.text):
+            continue
+        if index in headings:
+            sections.append(Section(headings[index], line.text))
+        elif sections:
+            sections[-1].lines.append(line)
+        else:
+            preamble.append(line)
+    return SectionSplit(preamble, sections)
