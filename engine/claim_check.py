@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from engine.keywords import skill_evidence
 from engine.resume import PRESENT, Resume
 from engine.skills import find_skills
+from engine.verbs import base_form
 from engine.text_facts import (
     DateFact,
     NumericFact,
@@ -64,7 +65,7 @@ _COMPANY_SUFFIX = re.compile(
 )
 _INSTITUTION = re.compile(
     rf"\b(?P<name>(?:{_CAP}\s+){{0,4}}(?:University|College|Institute|School|Academy|"
-    rf"Polytechnic)(?:\s+of(?:\s+{_CAP})+)?)"
+    rf"Polytechnic)s?\b(?:\s+of(?:\s+{_CAP})+)?)"
 )
 _ROLE_NOUNS = (
     "Engineer Developer Manager Director Analyst Scientist Architect Consultant Designer "
@@ -103,6 +104,14 @@ def _norm(text: str) -> str:
 def _clip(name: str) -> str:
     """A matched name cut at a sentence end ("Beta LLC. BSc" -> "Beta LLC."); "J.P." stays."""
     return re.split(r"(?<=\w\w\.)\s", name)[0]
+
+
+def _without_leading_verbs(name: str) -> str:
+    """``name`` without the verbs a rewrite put in front of it ("Prepared Group Accounts")."""
+    words = name.split()
+    while words and (base_form(words[0]) or words[0].lower().endswith("ed")):
+        words.pop(0)
+    return " ".join(words)
 
 
 def _contains(haystack_norm: str, phrase: str) -> bool:
@@ -233,6 +242,9 @@ def _text_findings(source_id: str, text: str, support: _Support) -> list[ClaimFi
     for pattern, kind in ((_EMPLOYER, "employer"), (_COMPANY_SUFFIX, "employer")):
         for match in pattern.finditer(text):
             name = re.sub(r"\s+(?:and|of|&)$", "", _clip(match["name"])).strip(" .,")
+            name = _without_leading_verbs(name)
+            if len(name) < 2 or (pattern is _COMPANY_SUFFIX and _COMPANY_SUFFIX.fullmatch(name) is None):
+                continue  # a lone initial ("with G+7"), or a verb before "Group": no organisation
             if (
                 find_skills(name)
                 or any(skill.startswith(name.casefold()) for skill in skills_named)  # "Big data"

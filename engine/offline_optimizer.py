@@ -35,6 +35,10 @@ from engine.verbs import NOUN_TO_VERB, base_form, gerund, past_tense
 OPTIMIZER_VERSION = "offline-1"
 MAX_ADDED_SKILLS = 8
 SUMMARY_SKILLS = 5
+MAX_SUMMARY_SENTENCES = 6
+
+# A sentence ends after a word of 3+ letters or a digit ("no." and "e.g." do not end one).
+_SENTENCE_END = re.compile(r"(?:(?<=[A-Za-z]{3}[.!?])|(?<=[\d)][.!?]))\s+(?=[A-Z])")
 
 _BULLET_MARK = re.compile(r"^[\s•\-–*·▪●◦]+")
 _PRONOUN = re.compile(r"^(?:i|we)\s+", re.I)
@@ -240,7 +244,7 @@ def _relevant_skills(resume: Resume, keywords: JobKeywords) -> list[str]:
     evidence = skill_evidence(resume)
     spelled = {canonical_skill(s): s for s in resume.skills}  # the candidate's spelling
     relevant = [spelled.get(s, s) for s in keywords.skills if s in evidence]
-    return relevant or [s for s in resume.skills if find_skills(s)]
+    return relevant or list(dict.fromkeys(n for s in resume.skills for n in find_skills(s)))
 
 
 def targeted_summary(resume: Resume, keywords: JobKeywords) -> str | None:
@@ -249,9 +253,13 @@ def targeted_summary(resume: Resume, keywords: JobKeywords) -> str | None:
     year and evidenced skills. None when the resume gives too little to say."""
     skills = _relevant_skills(resume, keywords)[:SUMMARY_SKILLS]
     if resume.summary and resume.summary.strip():
-        sentences = [tighten(s) for s in re.split(r"(?<=[.!?])\s+", resume.summary.strip()) if s]
-        ranked = sorted(range(len(sentences)), key=lambda i: (-_relevance(sentences[i], keywords), i))
-        text = " ".join(sentences[i] for i in ranked)
+        text = resume.summary.strip()
+        sentences = _SENTENCE_END.split(text)
+        # Reorder a paragraph only: a multi-line or long block is often parser spill-over
+        # whose line order carries meaning.
+        if "\n" not in text and len(sentences) <= MAX_SUMMARY_SENTENCES:
+            ranked = sorted(range(len(sentences)), key=lambda i: (-_relevance(sentences[i], keywords), i))
+            text = " ".join(tighten(sentences[i]) for i in ranked)
         named = set(find_skills(text))
         extra = [s for s in skills if s not in named]
         if extra:

@@ -178,3 +178,23 @@ def test_dropped_role(original):
     assert [(f.kind, f.text) for f in check_claims(original, optimized)] == [
         ("dropped_role", "Analyst at Beta LLC")
     ]
+
+
+def test_rewording_next_to_a_capitalised_phrase_is_not_an_organisation():
+    original = Resume(
+        experience=[
+            ExperienceEntry(
+                title="Accountant",
+                bullets=[
+                    Bullet(id="experience.0.0", text="Preparation of Group Management Accounts"),
+                    Bullet(id="experience.0.1", text="Admin at Primrose Schools, on a block with G+7 floors"),
+                ],
+            )
+        ]
+    )
+    optimized = rewrite(
+        original,
+        experience_0_0="Prepared Group Management Accounts",
+        experience_0_1="Admin at Primrose Schools on a block with G+7 floors",
+    )
+    assert check_claims(original, optimized) == []

@@ -204,3 +204,10 @@ def test_prompt_injection_text_is_treated_as_data():
     assert "Google" not in (result.resume.summary or "")
     assert result.resume.other_sections == resume.other_sections
     assert check_claims(resume, result.resume) == []
+
+
+def test_multi_line_summary_keeps_its_order():
+    resume = weak_resume()
+    resume.summary = "Worked at the school.\nEntered data about no. of students by class.\nBuilt dbt models."
+    summary = optimize_offline(resume, ANALYTICS).resume.summary
+    assert summary.startswith(resume.summary)
