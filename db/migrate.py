@@ -15,6 +15,14 @@ from db.connection import get_engine
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic's filter: a reflected table that is not ours (the existing candidate table,
+    when it shares the database) never appears in autogenerate, so it is never dropped."""
+    from db.models import Base
+
+    return not (type_ == "table" and reflected and name not in Base.metadata.tables)
+
+
 def alembic_config(url: str) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

@@ -78,6 +78,8 @@ class Run(Base):
     candidate_name: Mapped[str | None] = mapped_column(sa.String(300))
     status: Mapped[str] = mapped_column(sa.String(20), default="queued")
     attempt: Mapped[int] = mapped_column(default=1)
+    # Transient failures in this attempt; past settings.job_retries the run fails.
+    transient_failures: Mapped[int] = mapped_column(default=0, server_default="0")
     error_code: Mapped[str | None] = mapped_column(sa.String(60))
     error_message: Mapped[str | None] = mapped_column(sa.Text)
     parsed_resume: Mapped[dict[str, Any] | None]

@@ -64,6 +64,15 @@ def _chunks(count: int) -> Iterator[tuple[int, int]]:
         yield start, min(count, start + CHUNK)
 
 
+def _rendered(chunks: list[tuple[int, int]], seed: int) -> Iterator[list[dict]]:
+    """Rows chunk by chunk; rendering is spread over the cores when there is much of it."""
+    if len(chunks) <= 1:
+        yield from (candidate_rows(a, b, seed) for a, b in chunks)
+        return
+    with ProcessPoolExecutor(min(os.cpu_count() or 1, 4)) as pool:
+        yield from (job.result() for job in [pool.submit(candidate_rows, a, b, seed) for a, b in chunks])
+
+
 def seed_candidates(url: str, count: int, seed: int = 7, reset: bool = False) -> int:
     """Create and fill the demo candidate table; returns how many rows it added."""
     engine = get_engine(url)
@@ -74,13 +83,11 @@ def seed_candidates(url: str, count: int, seed: int = 7, reset: bool = False) ->
         existing = conn.execute(sa.select(sa.func.count()).select_from(candidates_table)).scalar_one()
     if existing >= count:
         return 0
-    workers = min(os.cpu_count() or 1, 4)
-    with ProcessPoolExecutor(workers) as pool:
-        jobs = [pool.submit(candidate_rows, a, b, seed) for a, b in _chunks(count) if b > existing]
-        for job in jobs:
-            rows = [r for r in job.result() if r["id"] > existing]
-            with engine.begin() as conn:
-                conn.execute(candidates_table.insert(), rows)
+    chunks = [(a, b) for a, b in _chunks(count) if b > existing]
+    for rows in _rendered(chunks, seed):
+        rows = [r for r in rows if r["id"] > existing]
+        with engine.begin() as conn:
+            conn.execute(candidates_table.insert(), rows)
     return count - existing
 
 

@@ -5,17 +5,10 @@ from __future__ import annotations
 from alembic import context
 
 from db.connection import get_engine
+from db.migrate import include_object
 from db.models import Base
 
 config = context.config
-
-
-def include_object(obj, name, type_, reflected, compare_to) -> bool:
-    # A reflected table that is not ours (the existing candidate table, when it shares
-    # the database) must never appear in autogenerate, or Alembic would drop it.
-    if type_ == "table" and reflected and name not in Base.metadata.tables:
-        return False
-    return True
 
 
 def _settings_url() -> str:
