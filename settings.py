@@ -41,6 +41,7 @@ ENV_NAMES = {
     "TAILOR_GEMINI_RPM": "gemini_requests_per_minute",
     "TAILOR_GEMINI_TPM": "gemini_tokens_per_minute",
     "TAILOR_SEED_COUNT": "seed_count",
+    "TAILOR_QUEUE": "queue_name",
 }
 
 
@@ -100,6 +101,7 @@ class Settings(BaseModel):
     retention_days: int = Field(30, gt=0)
     stuck_after_s: int = Field(900, gt=0)
     seed_count: int = Field(200, ge=0)
+    queue_name: str = Field(QUEUE_NAME, min_length=1, pattern=r"^[\w.:-]+$")
 
     @field_validator("database_url", "candidate_database_url")
     @classmethod

@@ -1,0 +1,213 @@
+"""The job an RQ worker runs: ``process_run(run_id)``.
+
+A job claims its own run plus up to ``in_flight_per_worker - 1`` more queued runs of
+the same batch and processes them on a bounded thread pool, so one worker keeps many
+latency-bound Gemini calls in flight (inside the shared Redis rate limit). The RQ jobs of
+the runs it took along find them claimed and return at once.
+
+Per run: resume file -> text (``extracting``) -> Resume (``parsing``) -> optimized resume,
+scores, claim check (``optimizing``) -> ``ready``, or ``failed`` with a stable error code
+and a human message. A transient error puts the run back to ``queued`` (up to
+``job_retries`` times); when it is the job's own run, the job raises so RQ's ``Retry``
+brings it back with backoff. A database or Redis outage raises out of the job for the
+same reason; every write is guarded by the claiming job id, so nothing is half-saved or
+saved twice. Bad input never crashes the worker: it fails the run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import redis
+import sqlalchemy as sa
+
+from db import runs as store
+from db.candidates import CandidateSource, ResumeUnavailable, open_candidate_source
+from db.connection import get_engine
+from engine.claim_check import check_claims
+from engine.documents import ExtractLimits, extract_document
+from engine.errors import TailorError
+from engine.optimization import JobDescription, Optimizer
+from engine.parsing import parse_document
+from engine.resume import Resume
+from engine.scoring import score_match
+from settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+# Infrastructure trouble: the whole job is retried by RQ (the run keeps its claim).
+INFRASTRUCTURE_ERRORS = (sa.exc.OperationalError, sa.exc.InterfaceError,
+                         sa.exc.DisconnectionError, redis.ConnectionError, redis.TimeoutError)
+
+
+class TransientRunError(Exception):
+    """Raised out of the job so RQ's Retry re-runs it after a backoff."""
+
+
+@dataclass
+class JobContext:
+    settings: Settings
+    job_id: str
+    source: CandidateSource
+    optimizer: Optimizer
+    job: JobDescription
+    limits: ExtractLimits
+
+
+def process_run(run_id: int) -> dict[str, Any]:
+    """Process run ``run_id`` (and the runs it claims alongside). Returns counts."""
+    from rq import get_current_job
+
+    settings = load_settings()
+    current = get_current_job()
+    job_id = current.id if current else f"inline-{run_id}"
+    _fresh_connections_after_fork(settings)
+    claimed = store.claim_runs(settings.database_url, run_id, job_id,
+                               extra=settings.in_flight_per_worker - 1)
+    if not claimed:
+        return {"run_id": run_id, "skipped": True}
+    title, text = store.batch_job_description(settings.database_url, claimed[0].batch_id)
+    connection = current.connection if current else None
+    context = JobContext(
+        settings=settings, job_id=job_id,
+        source=open_candidate_source(settings.candidates_url, settings.candidate_table),
+        optimizer=make_optimizer(settings, connection),
+        job=JobDescription(title=title, text=text),
+        limits=ExtractLimits.from_settings(settings),
+    )
+    with ThreadPoolExecutor(max_workers=min(len(claimed), settings.in_flight_per_worker)) as pool:
+        outcomes = list(pool.map(lambda run: process_one(context, run), claimed))
+    by_run = dict(zip([r.id for r in claimed], outcomes))
+    requeued = [r for r, o in by_run.items() if o == "queued" and r != run_id]
+    if requeued:
+        _enqueue_again(settings, connection, requeued)
+    if by_run.get(run_id) in ("queued", "infrastructure"):
+        raise TransientRunError(f"run {run_id}: transient failure, RQ will retry")
+    if "infrastructure" in outcomes:
+        raise TransientRunError("database or Redis unreachable; RQ will retry the claimed runs")
+    return {"run_id": run_id, "claimed": len(claimed),
+            "outcomes": {o: outcomes.count(o) for o in set(outcomes)}}
+
+
+def _fresh_connections_after_fork(settings: Settings) -> None:
+    # The work horse is a fork of the worker: pooled connections from the parent must
+    # not be shared with it (SQLAlchemy's documented fork recipe).
+    for url in {settings.database_url, settings.candidates_url}:
+        get_engine(url).dispose(close=False)
+
+
+def _enqueue_again(settings: Settings, connection: redis.Redis | None, run_ids: list[int]) -> None:
+    from engine.queueing import enqueue_runs, new_job_id, tailor_queue
+
+    pairs = [(r, new_job_id(r)) for r in run_ids]
+    store.set_job_ids_if_queued(settings.database_url, pairs)
+    enqueue_runs(tailor_queue(settings, connection), pairs, settings)
+
+
+def make_optimizer(settings: Settings, connection: redis.Redis | None) -> Optimizer:
+    """The configured optimizer: Gemini (rate limit and cache shared through Redis) or
+    the offline one."""
+    if settings.optimizer == "offline":
+        from engine.offline_optimizer import optimize_offline
+
+        return optimize_offline
+    from engine.gemini_optimizer import GeminiConfig
+    from engine.gemini_shared import shared_gemini_optimizer
+    from engine.queueing import redis_connection
+
+    config = GeminiConfig(api_key=settings.gemini_api_key, model=settings.gemini_model,
+                          base_url=settings.gemini_base_url, prices=settings.gemini_prices,
+                          max_connections=max(16, settings.in_flight_per_worker))
+    return shared_gemini_optimizer(
+        config, connection or redis_connection(settings), f"tailor:{settings.queue_name}:gemini:",
+        requests_per_minute=settings.gemini_requests_per_minute,
+        tokens_per_minute=settings.gemini_tokens_per_minute,
+    )
+
+
+def process_one(context: JobContext, run: store.ClaimedRun) -> str:
+    """One run through every step. Returns its outcome: ready, failed, queued (transient,
+    back in the queue), lost (another job holds it now) or infrastructure."""
+    url, job_id = context.settings.database_url, context.job_id
+    try:
+        resume = _parsed(context, run)
+        if resume is None:
+            return "lost"
+        if not store.set_step(url, run.id, job_id, "optimizing"):
+            return "lost"
+        values = tailor(resume, context.job, context.optimizer)
+        values["flags"] = [*(run.flags or []), *values["flags"]] if _imported(run) else values["flags"]
+        return "ready" if store.save_result(url, run.id, job_id, values) else "lost"
+    except ResumeUnavailable as error:
+        return _failed(url, run, job_id, error.code, error.message)
+    except TailorError as error:
+        if error.transient:
+            return store.requeue_transient(url, run.id, job_id, error.code, error.message,
+                                           context.settings.job_retries)
+        return _failed(url, run, job_id, error.code, error.message)
+    except INFRASTRUCTURE_ERRORS as error:
+        log.warning("run %s: infrastructure error, job will be retried: %s", run.id, error)
+        return "infrastructure"
+    except Exception as error:  # noqa: BLE001 - bad input must fail the run, not the worker
+        log.exception("run %s: unexpected error", run.id)
+        return _failed(url, run, job_id, "internal_error",
+                       f"Unexpected error while processing this resume ({type(error).__name__}: {error}).")
+
+
+def _failed(url: str, run: store.ClaimedRun, job_id: str, code: str, message: str) -> str:
+    try:
+        return "failed" if store.fail_run(url, run.id, job_id, code, message) else "lost"
+    except INFRASTRUCTURE_ERRORS:
+        return "infrastructure"
+
+
+def _imported(run: store.ClaimedRun) -> bool:
+    return any(isinstance(f, dict) and f.get("code") == "imported" for f in run.flags or [])
+
+
+def _parsed(context: JobContext, run: store.ClaimedRun) -> Resume | None:
+    """The run's Resume: from its resume file, or the imported parsed resume."""
+    url, job_id = context.settings.database_url, context.job_id
+    if run.parsed_resume is not None and _imported(run):
+        return Resume.model_validate(run.parsed_resume)
+    file = context.source.resume_file(run.candidate_id)
+    document = extract_document(file.data, filename=file.filename,
+                                declared_format=file.declared_format, limits=context.limits)
+    if not store.set_step(url, run.id, job_id, "parsing"):
+        return None
+    resume = parse_document(document)
+    return resume
+
+
+def tailor(resume: Resume, job: JobDescription, optimizer: Optimizer) -> dict[str, Any]:
+    """Optimize, score before and after, claim-check: the run row's outcome columns."""
+    optimization = optimizer(resume, job)
+    before = score_match(resume, job)
+    after = score_match(optimization.resume, job)
+    findings = check_claims(resume, optimization.resume)
+    notes = [{"code": "optimizer_note", "message": n} for n in optimization.notes]
+    return {
+        "parsed_resume": resume.model_dump(mode="json"),
+        "optimized_resume": optimization.resume.model_dump(mode="json"),
+        "edits": [e.model_dump(mode="json") for e in optimization.edits],
+        "score_before": before.total,
+        "score_after": after.total,
+        "scores": {"before": before.model_dump(mode="json"), "after": after.model_dump(mode="json")},
+        "claim_findings": [f.model_dump(mode="json") for f in findings],
+        "flags": [f.model_dump(mode="json") for f in resume.flags] + notes,
+        "tokens_in": optimization.tokens_in,
+        "tokens_out": optimization.tokens_out,
+        "cost_usd": optimization.cost_usd,
+        "model": optimization.model,
+        "prompt_version": optimization.prompt_version,
+        "input_hash": input_hash(resume, job, optimization.model, optimization.prompt_version),
+    }
+
+
+def input_hash(resume: Resume, job: JobDescription, model: str, prompt_version: str) -> str:
+    payload = "\x1f".join([resume.model_dump_json(), job.model_dump_json(), model, prompt_version])
+    return hashlib.sha256(payload.encode()).hexdigest()
