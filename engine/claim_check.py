@@ -211,7 +211,7 @@ def _skill_findings(source_id: str, text: str, support: _Support) -> list[ClaimF
     if source_id == "skills":
         # Skills the vocabulary does not know must appear in the original as written.
         for item in (s.strip() for s in text.split(",")):
-            if item and not find_skills(item) and not _contains(support.text, item):
+            if _norm(item).strip() and not find_skills(item) and not _contains(support.text, item):
                 findings.append(
                     ClaimFinding(
                         kind="skill",

@@ -96,10 +96,11 @@ def test_invented_year_and_role_name(original):
 
 
 def test_invented_skills_in_the_skills_list(original):
-    found = kinds(check_claims(original, rewrite(original, skills="Python, Postgres, Excel, Tableau, Basket weaving")))
+    found = kinds(check_claims(original, rewrite(original, skills="Python, Postgres, Excel, Tableau, Basket weaving, `")))
     assert ("skill", "Tableau") in found
     assert ("skill", "Basket weaving") in found
     assert not {t for k, t in found if t in ("Python", "Postgres", "Excel")}
+    assert ("skill", "`") not in found  # a stray symbol claims nothing
 
 
 def test_changed_identity_fields_are_flagged(original):
