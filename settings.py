@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 ROOT = Path(__file__).resolve().parent
-VAR_DIR = ROOT / "var"
+VAR_DIR = Path(os.environ.get("TAILOR_VAR_DIR", ROOT / "var"))
 SECRETS_FILE = ROOT / ".streamlit" / "secrets.toml"
 QUEUE_NAME = "tailor"
 
