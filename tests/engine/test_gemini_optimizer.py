@@ -410,8 +410,8 @@ def test_fake_server_refuses_unknown_faults():
 
 def test_client_keeps_enough_connections_for_a_busy_worker(fake, job):
     """A worker with 150 calls in flight: none may wait for a free connection."""
-    fake.latency_s = 1.0
-    optimizer = make_gemini_optimizer(fast_config(fake, timeout_s=5, max_connections=150))
+    fake.latency_s = 3.0  # long enough for all 150 threads to start on a loaded machine
+    optimizer = make_gemini_optimizer(fast_config(fake, timeout_s=15, max_connections=150))
     resumes = [demo_resume(i) for i in range(10)]
     with ThreadPoolExecutor(max_workers=150) as pool:
         list(pool.map(lambda i: optimizer(resumes[i % 10], job), range(150)))
