@@ -39,6 +39,8 @@ OUTCOME_COLUMNS = (
 class NewRun:
     candidate_id: str
     candidate_name: str | None
+    status: str = "queued"
+    values: dict[str, Any] | None = None  # outcome columns known up front (imports)
 
 
 @dataclass(frozen=True)
@@ -103,13 +105,14 @@ def create_batch(url: str, *, job_description_id: int, optimizer: str, model: st
         now = utcnow()
         if runs:
             conn.execute(sa.insert(Run), [
-                {"batch_id": batch_id, "candidate_id": r.candidate_id,
-                 "candidate_name": r.candidate_name, "status": "queued", "attempt": 1,
-                 "created_at": now, "updated_at": now}
+                {**_outcome_defaults(), **(r.values or {}), "batch_id": batch_id,
+                 "candidate_id": r.candidate_id, "candidate_name": r.candidate_name,
+                 "status": r.status, "attempt": 1, "created_at": now, "updated_at": now,
+                 "finished_at": None if r.status == "queued" else now}
                 for r in runs
             ])
         ids = conn.execute(
-            sa.select(Run.id).where(Run.batch_id == batch_id).order_by(Run.id)
+            sa.select(Run.id).where(Run.batch_id == batch_id, Run.status == "queued").order_by(Run.id)
         ).scalars().all()
         pairs = [(run_id, job_id_for(run_id)) for run_id in ids]
         _set_job_ids(conn, pairs)
@@ -119,6 +122,13 @@ def create_batch(url: str, *, job_description_id: int, optimizer: str, model: st
             "at": now,
         })
     return batch_id, pairs
+
+
+def _outcome_defaults() -> dict[str, Any]:
+    # executemany needs the same keys in every row.
+    values: dict[str, Any] = dict.fromkeys(OUTCOME_COLUMNS)
+    values.update(tokens_in=0, tokens_out=0, cost_usd=0.0)
+    return values
 
 
 def _set_job_ids(conn: sa.Connection, pairs: list[tuple[int, str]]) -> None:
