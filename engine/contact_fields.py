@@ -16,7 +16,8 @@ from engine.parse_dates import has_period
 from engine.resume import Link
 from engine.resume_nlp import read_lexicon
 from engine.sections import heading_section
-from engine.text_lines import FIELD_BREAK, TextLine
+from engine.skills import find_skills
+from engine.text_lines import FIELD_BREAK, TextLine, strip_leading_bullet
 
 EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"(?<![\w/.])(?:\+|00)?\s*\(?\+?\d[\d\s().\-/]{6,20}\d(?![\w/])")
@@ -36,14 +37,23 @@ _LABEL = re.compile(
     r"^(?:e-?mail|email id|mail|phone|mobile|mob|cell|tel|address|location|based in|"
     r"residence|current location|city|linkedin|github|website|portfolio|web|contact|"
     r"permanent address|present address|correspondence address|name|full name)"
-    r"\s*(?:no\.?|number)?\s*[:\-–]\s*",
+    r"\s*(?:no\.?|number)?\s*[:\-–]+\s*",
     re.IGNORECASE,
 )
-_NAME_WORD = re.compile(r"^[A-Z][a-zA-Z'’\-]*\.?$|^[A-Z]\.?$|^(?:van|von|de|da|del|der|di|la|le|bin|al|el|du|dos|das)$")
+_NAME_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’\-])*\.?$")
+_PARTICLES = {"van", "von", "de", "da", "del", "der", "di", "la", "le", "bin", "al", "el", "du",
+              "dos", "das", "ter", "ten", "y"}
 _NOT_NAME = {
     "resume", "résumé", "curriculum", "vitae", "cv", "profile", "contact", "page",
-    "confidential", "objective", "summary", "address", "email", "phone", "mobile",
-    "personal", "details", "information", "portfolio", "linkedin", "github", "about",
+    "confidential", "objective", "objectives", "summary", "address", "email", "phone",
+    "mobile", "personal", "details", "information", "portfolio", "linkedin", "github",
+    "about", "letter", "covering", "cover", "attn", "career", "overview", "experienced",
+    "experience", "management", "stream", "major", "house", "nagar", "road", "street",
+    "colony", "name", "known", "worked", "work", "page", "dear", "sir", "madam", "to",
+    "languages", "language", "skills", "references", "declaration", "date", "place",
+    "application", "post", "position", "job", "vacancy", "curriculam", "the", "no",
+    "dist", "vill", "mob", "passport", "qualification", "qualifications", "credentials",
+    "skill", "set", "meetings", "quick", "start",
 }
 _HONORIFICS = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|er|shri|smt|sri)\.?\s+", re.IGNORECASE)
 _REMOTE = re.compile(r"^\(?(?:remote|hybrid|on-?site|work from home|wfh)\)?(?:\s*[-–,(].*)?$", re.IGNORECASE)
@@ -67,28 +77,53 @@ def _title_words() -> frozenset[str]:
     return frozenset(w for w in read_lexicon("job_titles.txt") if " " not in w)
 
 
+@cache
+def _org_words() -> frozenset[str]:
+    words = {w.casefold() for name in ("org_suffixes.txt", "institutions.txt", "job_titles.txt")
+             for w in read_lexicon(name) if " " not in w and len(w) >= 3}
+    return frozenset(words)
+
+
+@cache
+def _degrees() -> frozenset[str]:
+    return frozenset(w.casefold() for w in read_lexicon("degrees.txt"))
+
+
+@cache
+def _not_name_words() -> frozenset[str]:
+    """Words no person's name holds: schools, company forms, degrees (4+ letters, so a
+    name like "Ali" or "Co" initials are not caught)."""
+    words = {w.casefold() for name in ("institutions.txt", "org_suffixes.txt", "degrees.txt")
+             for w in read_lexicon(name) if " " not in w and len(w) >= 4}
+    return frozenset(words | _NOT_NAME)
+
+
 def is_place(text: str) -> bool:
     names, codes = _places()
     text = text.strip(" .,()")
     return text.casefold() in names or text in codes
 
 
+def _is_region(text: str) -> bool:
+    """A state, province, country or their code: "TX", "Ontario", "India"."""
+    return (len(text) == 2 and text.isupper()) or is_place(text)
+
+
 def is_location(text: str) -> bool:
     """"Seattle, WA", "Bengaluru, India", "Remote", "New York, New York, US"..."""
     text = text.strip(" ()|·•,")
     if not text or len(text) > 60 or any(c.isdigit() for c in text) or "@" in text:
-        return _REMOTE.match(text) is not None if text else False
+        return False
     if _REMOTE.match(text) or is_place(text):
         return True
     parts = [p.strip() for p in text.split(",")]
-    if len(parts) < 2 or len(parts) > 4 or not all(parts):
+    if not 2 <= len(parts) <= 3 or not all(p and p[0].isupper() for p in parts):
         return False
-    last = parts[-1]
-    if not all(p[0].isupper() for p in parts):
-        return False
-    # "City, XX" with a two-letter region or country code, or a known place at the end
-    # (a region or country), or a known city at the front.
-    return (len(last) == 2 and last.isupper()) or is_place(last) or is_place(parts[0])
+    if set(parts[0].casefold().split()) & _org_words():
+        return False  # "Initech Insurance, San Diego, CA" is a company and a place
+    if len(parts) == 2:
+        return _is_region(parts[1]) or is_place(parts[0])
+    return _is_region(parts[2]) and (_is_region(parts[1]) or is_place(parts[0]))
 
 
 def find_email(texts: Iterable[str]) -> str | None:
@@ -120,8 +155,12 @@ def find_phone(texts: Iterable[str]) -> str | None:
             if has_period(candidate) or re.search(r"\d{2}[./]\d{2}[./]\d{2,4}", candidate):
                 continue
             digits = re.sub(r"\D", "", candidate)
-            labelled = _PHONE_LABEL.search(text[: match.start()]) is not None
             prefixed = candidate.lstrip().startswith(("+", "(+", "00"))
+            # A postcode run into the number ("CA 90034 310. 839. 8722"): drop it.
+            while not prefixed and len(digits) > 12 and " " in candidate.strip():
+                candidate = candidate.strip().split(" ", 1)[1]
+                digits = re.sub(r"\D", "", candidate)
+            labelled = _PHONE_LABEL.search(text[: match.start()]) is not None
             if len(digits) >= 10 or (len(digits) >= 8 and (labelled or prefixed)):
                 phone = normalise_phone(candidate)
                 if phone and len(set(digits)) > 2:
@@ -195,35 +234,79 @@ def find_location(texts: Iterable[str]) -> str | None:
     return None
 
 
-def _clean_name(text: str) -> str | None:
-    text = _LABEL.sub("", text.strip())
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+[A-Z]?\.?$")  # "J.", "U.A.", "S.M"
+# Initials glued to a name, as many Indian resumes write it: "G.MANJULA", "RENGARAJU.J".
+_GLUED = re.compile(r"^(?:[A-Z]\.)+[A-Z][A-Za-z]+$|^[A-Z][A-Za-z]+\.(?:[A-Z]\.?)+$")
+_CV_SUFFIX = re.compile(r"(?:'s|’s)?\s+(?:cv|resume|résumé|curriculum vitae|bio-?data)$",
+                        re.IGNORECASE)
+_NAME_LABEL = re.compile(r"^\s*(?:full\s+)?name\s*[:\-–]+\s*", re.IGNORECASE)
+_NAME_CUT = re.compile(r"\s*[|,·•]\s*|\s+[–-]\s+|\t|\s{2,}")
+
+
+def _name_parts(word: str, loose: bool) -> int:
+    """How many parts of a name ``word`` is (a glued initial adds one), 0 if none."""
+    if _GLUED.match(word):
+        return 2
+    if (_NAME_WORD.match(word) and word[0].isupper()) or _INITIALS.match(word):
+        return 1
+    if word in _PARTICLES:
+        return 1
+    if loose and word.isalpha() and len(word) > 2:
+        return 1  # "Ankita upadhya" at the very top
+    return 0
+
+
+def _clean_name(text: str, loose: bool = False) -> str | None:
+    """A person's name at the start of ``text``, or None. ``loose`` (the document's
+    first line, or after a "Name:" label) also takes a lowercase surname or one word."""
+    text = _NAME_LABEL.sub("", strip_leading_bullet(text.strip()))
     text = _HONORIFICS.sub("", text)
-    first = re.split(r"\s+[–|,·•]\s*|\t|\s+-\s+|\s{2,}", text, maxsplit=1)[0].strip(" .,:")
+    first = _NAME_CUT.split(text, maxsplit=1)[0].strip(" .,:")
+    first = _CV_SUFFIX.sub("", first).strip(" .,:")
     if re.search(r"\b[A-Z]$", first):
         first += "."  # keep an initial's full stop ("Arthur L.")
-    words = first.split()
-    if not 2 <= len(words) <= 5 or len(first) > 40:
+    words: list[str] = []
+    parts = 0
+    for word in first.split():  # the name-like start: "JAMSHED ALI Email:..." -> 2 words
+        count = _name_parts(word, loose and bool(words))
+        key = word.casefold().strip(".:-")
+        if not count or key in _not_name_words() or ("." in word and word.casefold() in
+                                                         _degrees()):
+            break
+        words.append(word)
+        parts += count
+    if not words or len(words) > 5 or (parts < 2 and not (loose and len(words[0]) >= 4)):
         return None
-    if any(w.casefold().strip(".") in _NOT_NAME for w in words):
+    name = " ".join(words)
+    if len(name) > 40:
         return None
-    if not all(_NAME_WORD.match(w) or (w.isupper() and w.isalpha()) for w in words):
+    if sum(w.casefold() in _title_words() for w in words) or heading_section(name):
         return None
-    if sum(w.casefold() in _title_words() for w in words) or heading_section(first):
+    if is_location(name) or has_period(name) or find_skills(name) == [name]:
         return None
-    if is_location(first) or has_period(first):
-        return None
-    if first.isupper():
-        first = " ".join(w if len(w.strip(".")) <= 1 else w.capitalize() for w in words)
-    return first
+    if name.isupper():
+        name = " ".join(w if len(w.strip(".")) <= 1 or "." in w else w.capitalize()
+                        for w in words)
+    return name
 
 
 def find_name(preamble: list[TextLine], lines: list[TextLine]) -> str | None:
-    """The most prominent person-like line of the first page's top."""
+    """A "Name:" label's value, else the most prominent person-like line of the first
+    page's top, else the first person-like line."""
     top = [line for line in lines[:40] if line.page == 0]
+    for index, line in enumerate(top[:30]):
+        label = _NAME_LABEL.match(line.text)
+        if label:
+            rest = line.text[label.end():].split(FIELD_BREAK)[0].strip()
+            if not rest and index + 1 < len(top):
+                rest = top[index + 1].text
+            name = _clean_name(rest, loose=True)
+            if name:
+                return name
     sized = [line for line in top if line.size]
     if sized:
         for line in sorted(sized, key=lambda l: -l.size)[:4]:
-            name = _clean_name(line.text)
+            name = _clean_name(line.text, loose=line is lines[0])
             if name:
                 return name
     for line in [*preamble[:8], *top[:15]]:
@@ -232,7 +315,7 @@ def find_name(preamble: list[TextLine], lines: list[TextLine]) -> str | None:
         else:
             parts = [line.text]
         for part in parts:
-            name = _clean_name(part)
+            name = _clean_name(part, loose=line is lines[0])
             if name:
                 return name
     return None

@@ -22,7 +22,7 @@ from typing import Literal
 from engine.errors import TailorError
 from engine.hidden_text import HiddenText, hidden_text_flags, strip_invisible_characters
 from engine.resume import Flag
-from engine.text_lines import TextLine, clean_line, join_hyphenated
+from engine.text_lines import FIELD_BREAK, TextLine, clean_line, join_hyphenated
 
 __all__ = ["Document", "ExtractLimits", "TextLine", "extract_document", "sniff_format"]
 
@@ -235,7 +235,8 @@ def _text_document(data: bytes) -> Document:
     lines: list[TextLine] = []
     blank_before = True
     for raw in decoded.splitlines():
-        text = clean_line(raw)
+        # Spaces that push a date or place to the right stand for a tab stop.
+        text = clean_line(_ALIGNMENT.sub(FIELD_BREAK, raw))
         if not text:
             blank_before = True
             continue
@@ -282,6 +283,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_ALIGNMENT = re.compile(r"(?<=\S)[ \u00a0]{3,}(?=\S)")
 
 
 def decode_text(data: bytes) -> str:

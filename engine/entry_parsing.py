@@ -27,6 +27,7 @@ _ABBREVIATION_END = re.compile(
     r"\b(?:inc|ltd|co|corp|llc|jr|sr|st|dr|l\.p|u\.s|u\.k|e\.g|etc|pvt|bros|intl)\.$",
     re.IGNORECASE,
 )
+FULL_LINE = 0.88  # share of the column a line reaches when the next word wrapped
 _SENTENCE_END = re.compile(r"[.!?;]$")
 _PAST_VERB = re.compile(r"^(?:[A-Z][a-z]{2,}ed|Built|Led|Ran|Won|Made|Wrote|Drove|Grew|Taught|"
                         r"Brought|Sold|Set|Oversaw|Spearheaded)$")
@@ -129,9 +130,12 @@ def _continues(line: TextLine, previous: TextLine, last: TextLine, pdf: bool,
         return True
     if not pdf:
         return False
-    # An item ends with its sentence, or with a line that stops well short of the others.
-    if text[0].isupper() and (_SENTENCE_END.search(last.text) or len(last.text) < 0.6 * full_width):
-        return False
+    # An item ends with its sentence, or with a line that stops short of the column's
+    # edge (a wrapped line reaches it: the next word did not fit).
+    if text[0].isupper():
+        short = last.fill < FULL_LINE if last.fill else len(last.text) < 0.6 * full_width
+        if short or _SENTENCE_END.search(last.text):
+            return False
     if not line.new_block:
         return not (line.bold and not previous.bold)
     # A hanging indent: the bullet's glyph stands left of where its text (and its

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from engine.resume import Flag
 
@@ -109,6 +110,14 @@ def is_light(rgb: tuple[float, float, float]) -> bool:
     return contrast(rgb, WHITE) < MIN_CONTRAST
 
 
+@lru_cache(maxsize=4096)
+def _light_colour(colour: int) -> tuple[float, float, float] | None:
+    """The RGB of a PyMuPDF colour if it is light, else None (cached: a document uses a
+    handful of colours across thousands of spans)."""
+    rgb = rgb_from_int(colour)
+    return rgb if is_light(rgb) else None
+
+
 # A background finder answers, for a point on the page, the colour behind it: an RGB
 # triple, or None when the text sits on an image (its colours are unknown: assume visible).
 BackgroundAt = Callable[[float, float], "tuple[float, float, float] | None"]
@@ -133,7 +142,7 @@ def pdf_span_hidden_kind(
         # An invisible layer over a scanned image is OCR output: it is the page's text.
         return None if background_at(cx, cy) is None else "invisible"
     colour = span["color"]
-    if colour and is_light(rgb := rgb_from_int(colour)):
+    if colour and (rgb := _light_colour(colour)) is not None:
         # Only light text needs the costlier look at what is behind it: dark text on a
         # dark box is possible, but looking behind every span would cost every page.
         background = background_at(cx, cy)

@@ -27,7 +27,7 @@ from engine.contact_fields import (
 from engine.documents import Document, ExtractLimits, extract_document
 from engine.entry_parsing import education_entries, experience_entries, is_bullet, strip_bullet
 from engine.errors import TailorError
-from engine.resume import Bullet, OtherSection, Resume
+from engine.resume import SECTION_ORDER, Bullet, OtherSection, Resume
 from engine.sections import Section, split_sections
 from engine.skills import canonical_skill, find_skills
 from engine.text_lines import FIELD_BREAK, TextLine
@@ -92,9 +92,12 @@ def parse_document(document: Document) -> Resume:
     prose += [b.text for o in others for b in o.bullets]
     skills = _skills([line for s in sections if s.key == "skills" for line in s.lines], prose)
 
-    found = list(dict.fromkeys(s.key for s in sections if s.key not in CONTACT_SECTIONS))
-    if summary and "summary" not in found:
-        found.insert(0, "summary")
+    found = {s.key for s in sections if s.key not in CONTACT_SECTIONS}
+    if summary:
+        found.add("summary")
+    # In the conventional order (the one Resume.to_text writes), the rest by name.
+    found = sorted(found, key=lambda k: (SECTION_ORDER.index(k) if k in SECTION_ORDER
+                                          else len(SECTION_ORDER), k))
     return Resume(
         name=find_name(split.preamble, document.lines),
         email=find_email(contact_texts) or find_email(all_texts),
@@ -118,11 +121,16 @@ def _renumber(experience) -> None:
             bullet.id = f"experience.{number}.{index}"
 
 
+_HANDLE = re.compile(r"^[\w.\-/]*[\d\-_/.][\w.\-/]*$|^[a-z0-9]+$")
+
+
 def _is_contact_line(text: str) -> bool:
+    """Email, phone, place or handles ("marco-acea", "github.com/x") only."""
     if EMAIL.search(text) or find_phone([text]):
         return True
     segments = contact_segments(text)
-    return all(is_location(s) or (len(s.split()) == 1 and len(s) < 40) for s in segments)
+    return all(is_location(s) or (" " not in s and len(s) < 40 and _HANDLE.match(s)
+                                  and not s.endswith(".")) for s in segments)
 
 
 def _summary_lines(
@@ -244,18 +252,20 @@ def detect_language(prose: list[str], text: str) -> str | None:
     """ISO 639-1 code of the resume's language. Plainly English prose is recognised by
     its function words; anything else goes to langdetect (seeded, so deterministic)."""
     sample = " ".join(p for p in prose if p)[:2000]
-    if len(sample) < 200:
-        sample = text[:2000]
-    words = [w.casefold() for w in _WORDS.findall(sample)]
+    if len(sample) < 400:
+        sample = text[:3000]
+    sample = sample.casefold()  # langdetect's profiles are lowercase: capitals mislead it
+    words = _WORDS.findall(sample)
     if not words:
         return None
     english = sum(w in _ENGLISH for w in words)
-    if english >= 5 and english >= 0.08 * len(words):
+    if english >= 5 and english >= 0.05 * len(words):
         return "en"
     from langdetect.lang_detect_exception import LangDetectException
 
     try:
-        guesses = _langdetect()(sample)
+        # Some hundreds of characters decide a language; langdetect's cost grows with more.
+        guesses = _langdetect()(sample[:1500])
     except LangDetectException:
         return None
     return guesses[0].lang if guesses else None

@@ -11,12 +11,19 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 import pymupdf
 
 from engine.errors import TailorError
-from engine.hidden_text import WHITE, HiddenText, pdf_span_hidden_kind, strip_invisible_characters
+from engine.hidden_text import (
+    MIN_VISIBLE_SIZE,
+    WHITE,
+    HiddenText,
+    pdf_span_hidden_kind,
+    strip_invisible_characters,
+)
 from engine.text_lines import BULLET, FIELD_BREAK, TextLine, clean_line
 
 # Whitespace as written (no images: they are slow and not needed). Not clipped to the
@@ -99,30 +106,36 @@ def read_pdf(data: bytes, *, max_pages: int) -> PdfText:
 
 
 class _Background:
-    """What lies behind a point of a page: None over an image (unknown colours), else
-    the topmost filled shape's colour, else white. Loads the page's drawings on first use only,
-    since most pages never need it."""
+    """What lies behind a point of a page: the topmost filled shape's colour, None when
+    the topmost thing there is an image (its colours are unknown: assume visible), white
+    when nothing is. Reads the page's drawing list on first use only, since most pages
+    never need it."""
 
     def __init__(self, page: pymupdf.Page) -> None:
         self._page = page
-        self._fills: list[tuple[pymupdf.Rect, tuple[float, float, float]]] | None = None
-        self._images: list[pymupdf.Rect] = []
+        # (x0, y0, x1, y1, colour or None for an image), in drawing order.
+        self._layers: list[tuple[float, float, float, float, tuple | None]] | None = None
+
+    def _load(self) -> list[tuple[float, float, float, float, tuple | None]]:
+        log = self._page.get_bboxlog()
+        fills = {
+            drawing["seqno"]: tuple(drawing["fill"][:3])
+            for drawing in self._page.get_cdrawings()
+            if drawing.get("fill") and (drawing.get("fill_opacity") or 1) > 0.5
+        }
+        layers = []
+        for seqno, (kind, box) in enumerate(log):
+            if seqno in fills:
+                layers.append((*box, fills[seqno]))
+            elif kind in ("fill-image", "fill-imgmask"):
+                layers.append((*box, None))
+        return layers
 
     def __call__(self, x: float, y: float) -> tuple[float, float, float] | None:
-        if self._fills is None:
-            self._fills = [
-                (drawing["rect"], tuple(drawing["fill"][:3]))
-                for drawing in self._page.get_drawings()
-                if drawing.get("fill") and (drawing.get("fill_opacity") or 1) > 0.5
-            ]
-            self._images = [pymupdf.Rect(info["bbox"]) for info in self._page.get_image_info()]
-        point = pymupdf.Point(x, y)
-        # Over an image the colours are unknown, and images often sit above a page-wide
-        # fill (themes that rasterise their boxes): assume visible.
-        if any(point in rect for rect in self._images):
-            return None
-        for rect, colour in reversed(self._fills):
-            if point in rect:
+        if self._layers is None:
+            self._layers = self._load()
+        for x0, y0, x1, y1, colour in reversed(self._layers):
+            if x0 <= x <= x1 and y0 <= y <= y1:
                 return colour
         return WHITE
 
@@ -160,42 +173,61 @@ def _read_page(page: pymupdf.Page, number: int, result: PdfText) -> None:
     result.lines.extend(_lines_in_reading_order(segments, columns, number))
 
 
+@lru_cache(maxsize=1024)
+def _bold_font(font: str) -> bool:
+    font = font.lower()
+    return any(word in font for word in _BOLD_FONT_WORDS)
+
+
 def _segment(
     line: dict, block: int, page_box: tuple, background: _Background,
     hidden: list[HiddenText], unmapped: list[int],
 ) -> _Segment | None:
     parts: list[str] = []
-    bold_chars = chars = 0
+    bold_chars = chars = biggest = 0
     size = 0.0
-    biggest = 0
-    x0 = y0 = float("inf")
-    x1 = y1 = float("-inf")
+    x0 = y0 = 1e9
+    x1 = y1 = -1e9
+    left, top, right, bottom = page_box
     for span in line["spans"]:
         text = span["text"]
-        if not text.strip():
+        stripped = text.strip()
+        if not stripped:
             parts.append(text)
             continue
-        text, invisible = strip_invisible_characters(text)
-        hidden.extend(invisible)
-        kind = pdf_span_hidden_kind(span, page_box, background)
-        if kind is not None:
-            hidden.append(HiddenText(kind, text))
-            continue
+        if not text.isascii():
+            text, invisible = strip_invisible_characters(text)
+            hidden.extend(invisible)
+        ox, oy = span["origin"]
+        # Most spans are plainly visible (dark, full size, on the page, drawn): only the
+        # rest gets the full check.
+        if not (span["color"] == 0 and span["size"] >= MIN_VISIBLE_SIZE
+                and span["alpha"] == 255 and span["char_flags"] & 48
+                and left <= ox <= right and top <= oy <= bottom):
+            kind = pdf_span_hidden_kind(span, page_box, background)
+            if kind is not None:
+                hidden.append(HiddenText(kind, text))
+                continue
         parts.append(text)
         count = len(text)
         chars += count
-        font = span["font"].lower()
-        if span["flags"] & 16 or any(word in font for word in _BOLD_FONT_WORDS):
+        if span["flags"] & 16 or _bold_font(span["font"]):
             bold_chars += count
         if count > biggest:
             biggest, size = count, span["size"]
         bx0, by0, bx1, by1 = span["bbox"]
-        kept = text.strip()
-        if len(kept) < count:  # the box covers surrounding spaces too: trim it pro rata
+        if len(stripped) < count:  # the box covers surrounding spaces too: trim it pro rata
             per_char = (bx1 - bx0) / count
-            bx0 += per_char * (len(text) - len(text.lstrip()))
-            bx1 -= per_char * (len(text) - len(text.rstrip()))
-        x0, y0, x1, y1 = min(x0, bx0), min(y0, by0), max(x1, bx1), max(y1, by1)
+            bx0 += per_char * (count - len(text.lstrip()))
+            bx1 -= per_char * (count - len(text.rstrip()))
+        if bx0 < x0:
+            x0 = bx0
+        if by0 < y0:
+            y0 = by0
+        if bx1 > x1:
+            x1 = bx1
+        if by1 > y1:
+            y1 = by1
     if not chars:
         return None
     text = "".join(parts)
@@ -314,6 +346,7 @@ def _merge_baselines(segments: list[_Segment], page: int, column: int) -> list[T
     if not segments:
         return []
     left_edge = min(s.x0 for s in segments)
+    span = max(max(s.x1 for s in segments) - left_edge, 1.0)
     groups: list[list[_Segment]] = []
     for segment in segments:
         if groups:
@@ -326,23 +359,29 @@ def _merge_baselines(segments: list[_Segment], page: int, column: int) -> list[T
         groups.append([segment])
     lines: list[TextLine] = []
     previous: list[_Segment] | None = None
+    previous_bottom = 0.0
     for group in groups:
-        group.sort(key=lambda s: s.x0)
-        text = group[0].text
-        for before, after in zip(group, group[1:]):
-            apart = after.x0 - before.x1 > 0.8 * max(before.size, after.size, 1.0)
-            text += (FIELD_BREAK if apart else " ") + after.text
-        if text.startswith(BULLET + FIELD_BREAK):  # a bullet glyph set apart from its text
-            text = BULLET + " " + text[2:]
-        top = min(s.y0 for s in group)
-        height = max(s.y1 for s in group) - top
-        main = max(group, key=lambda s: len(s.text))
+        if len(group) == 1:
+            main = group[0]
+            text, top, bottom, right = main.text, main.y0, main.y1, main.x1
+        else:
+            group.sort(key=lambda s: s.x0)
+            text = group[0].text
+            for before, after in zip(group, group[1:]):
+                apart = after.x0 - before.x1 > 0.8 * max(before.size, after.size, 1.0)
+                text += (FIELD_BREAK if apart else " ") + after.text
+            if text.startswith(BULLET + FIELD_BREAK):  # a glyph set apart from its text
+                text = BULLET + " " + text[2:]
+            top = min(s.y0 for s in group)
+            bottom = max(s.y1 for s in group)
+            right = max(s.x1 for s in group)
+            main = max(group, key=lambda s: len(s.text))
         gap = 0.0
         new_block = True
         if previous is not None:
-            gap = top - max(s.y1 for s in previous)
+            gap = top - previous_bottom
             same_block = any(s.block == p.block for s in group for p in previous)
-            new_block = not same_block or gap > 0.7 * height
+            new_block = not same_block or gap > 0.7 * (bottom - top)
         lines.append(
             TextLine(
                 text=text,
@@ -352,8 +391,10 @@ def _merge_baselines(segments: list[_Segment], page: int, column: int) -> list[T
                 new_block=new_block,
                 space_before=round(max(gap, 0.0), 1),
                 indent=round(group[0].x0 - left_edge, 1),
+                fill=round((right - left_edge) / span, 2),
                 column=column,
             )
         )
         previous = group
+        previous_bottom = bottom
     return lines

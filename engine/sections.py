@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -130,16 +130,35 @@ def _short(text: str, words: int) -> bool:
     return len(text.split()) <= words and len(text) <= 60
 
 
+def _split_inline_headings(lines: list[TextLine]) -> list[TextLine]:
+    """A heading in a table's first cell with the section's text beside it ("CAREER
+    PROFILE ⇥ Results-driven ...") becomes a heading line and a text line. Only strong
+    headings: "Languages ⇥ Python, Java" is a skill group, not a section."""
+    result: list[TextLine] = []
+    for line in lines:
+        head, tab, rest = line.text.partition(FIELD_BREAK)
+        section = heading_section(head) if tab and len(head) <= 40 else None
+        if section in _STRONG and normalise_heading(head) not in _WEAK and rest.strip():
+            result.append(replace(line, text=head.strip()))
+            result.append(replace(line, text=rest.strip(), bold=False, new_block=True))
+        else:
+            result.append(line)
+    return result
+
+
 def split_sections(lines: list[TextLine]) -> SectionSplit:
     lexicon = _lexicon()
     sizes = Counter(round(line.size) for line in lines if line.size)
     body_size = sizes.most_common(1)[0][0] if sizes else 0.0
     ruled = {i for i in range(len(lines) - 1) if is_rule(lines[i + 1].text)}
 
+    lines = _split_inline_headings(lines)
     candidates: dict[int, str] = {}
     for index, line in enumerate(lines):
         text = line.text
-        if FIELD_BREAK in text or len(text) > 80 or len(normalise_heading(text).split()) > 6:
+        if FIELD_BREAK in text or len(text) > 80 or text.count(" ") > 10:
+            continue
+        if len(normalise_heading(text).split()) > 6:
             continue
         section = heading_section(text)
         if section is not None:

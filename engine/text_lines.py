@@ -26,6 +26,7 @@ class TextLine:
     new_block: bool = True  # starts a paragraph (PDF block, DOCX paragraph)
     space_before: float = 0.0  # vertical gap above the line, in pt (PDF only)
     indent: float = 0.0  # left edge relative to its column's left edge, in pt (PDF only)
+    fill: float = 0.0  # how far across its column the line reaches, 0..1 (PDF; 0 unknown)
     column: int = 0  # 0 = full width or left column, 1 = right column
 
     @property
@@ -82,6 +83,10 @@ def clean_line(text: str) -> str:
     if match:
         return f"{BULLET} {text}" if text else BULLET
     return text
+
+
+def strip_leading_bullet(text: str) -> str:
+    return text[len(BULLET):].lstrip() if text.startswith(BULLET) else text
 
 
 def join_hyphenated(lines: list[TextLine]) -> list[TextLine]:
