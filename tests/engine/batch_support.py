@@ -75,12 +75,15 @@ class Tailor:
         assert process.returncode == 0, err.decode()[-2000:]
 
     def kill_workers(self, sig: int = signal.SIGKILL) -> None:
+        """Signal each worker and everything it forked (work horse, scheduler: RQ puts the
+        horse in a session of its own, so a process-group kill would miss it)."""
         for process in self.workers:
             if process.poll() is None:
-                try:
-                    os.killpg(process.pid, sig)  # the worker, its work horse and scheduler
-                except ProcessLookupError:
-                    pass
+                for pid in [*descendants(process.pid), process.pid]:
+                    try:
+                        os.kill(pid, sig)
+                    except ProcessLookupError:
+                        pass
                 process.wait(timeout=30)
         self.workers.clear()
 
@@ -106,6 +109,12 @@ class Tailor:
         self.wait_until(lambda: batch_progress(self.settings, batch_id).finished, timeout,
                         f"batch {batch_id} to finish")
         return self.statuses(batch_id)
+
+
+def descendants(pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    children = [int(p) for p in found]
+    return [d for c in children for d in (c, *descendants(c))]
 
 
 def make_tailor(database_url: str, redis_url: str, candidates: int, **extra: str) -> Tailor:
