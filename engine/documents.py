@@ -33,6 +33,7 @@ Quality = Literal["ok", "no_text_layer", "garbled", "too_short"]
 MIN_CHARS = 150  # fewer visible characters than this is not a usable resume
 CHARS_PER_PAGE = 4000  # to estimate pages of a text file
 
+REPAIRED_MESSAGE = "This PDF was damaged and has been repaired; some text may be missing."
 QUALITY_MESSAGES = {
     "no_text_layer": "This PDF is a scanned image with no text; it needs OCR.",
     "no_text_layer_docx": "This Word file holds only a picture of the resume, no text; "
@@ -203,8 +204,13 @@ def _pdf_document(data: bytes, limits: ExtractLimits) -> Document:
     quality = text_quality(text, unmapped=pdf.unmapped)
     if quality == "too_short" and (pdf.pages_with_images or pdf.pages_with_drawings):
         quality = "no_text_layer"  # pages of pictures (scans, or text turned into outlines)
-    return _document(text, "pdf", pdf.pages, pdf.two_column_pages > 0, quality, lines,
-                     pdf.hidden, pdf.urls)
+    if pdf.repaired and quality in ("too_short", "garbled"):
+        raise TailorError("corrupt_pdf", "This PDF is damaged or incomplete and cannot be read.")
+    document = _document(text, "pdf", pdf.pages, pdf.two_column_pages > 0, quality, lines,
+                         pdf.hidden, pdf.urls)
+    if pdf.repaired:  # readable after all: parse it, but say some text may be missing
+        document.flags.append(Flag(code="repaired_pdf", message=REPAIRED_MESSAGE))
+    return document
 
 
 def _docx_document(data: bytes, limits: ExtractLimits) -> Document:
@@ -317,10 +323,27 @@ def _decode(data: bytes) -> str | None:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    western = _western(data)
+    if western is not None:
+        return western
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     return None if best is None else str(best)
+
+
+def _western(data: bytes) -> str | None:
+    """``data`` as Windows-1252 when that reads as Western European text: accented
+    letters inside mostly plain words. Short texts fool statistical detection, and this
+    is the commonest non-UTF-8 encoding of resumes; Cyrillic or Greek bytes read this
+    way are nearly all accented letters, and are refused."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = [c for c in text if c.isalpha()]
+    foreign = sum(1 for c in letters if not c.isascii())
+    return text if letters and foreign <= 0.15 * len(letters) else None
 
 
 # --- quality ------------------------------------------------------------------------

@@ -41,7 +41,7 @@ _DATE = (
     rf"|(?<![\d.])(?P<{{p}}m2>0?[1-9]|1[0-2])\s*[/.-]\s*(?P<{{p}}y2>{_YEAR})"
     rf"|(?P<{{p}}y3>{_YEAR}))"
 )
-_SEPARATOR = r"\s*(?:-{1,2}|–|~|→|•|to|until|till|through|thru|bis|au|à|a|al|hasta)\s*"
+_SEPARATOR = r"\s*(?:-{1,2}|–|~|→|•|·|to|until|till|through|thru|bis|au|à|a|al|hasta)\s*"
 
 
 def _date(prefix: str) -> str:

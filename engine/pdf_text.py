@@ -34,6 +34,7 @@ _BOLD_FONT_WORDS = ("bold", "black", "heavy", "semibold", "demi")
 
 MIN_COLUMN_SHARE = 0.05  # each column holds at least this share of the page's characters
 MAX_PAIRED = 0.8  # share of the smaller column's lines with a partner on the same baseline
+MIN_PAIRED_SHARE = 0.15  # ...unless that column holds this share of the text
 MIN_COLUMN_LINES = 4
 WIDE_LINE = 0.55  # lines wider than this share of the page are full-width (header, footer)
 
@@ -61,6 +62,7 @@ class PdfText:
     pages_with_drawings: int = 0
     urls: list[str] = field(default_factory=list)
     unmapped: int = 0  # glyphs without a Unicode mapping (U+FFFD), dropped from the text
+    repaired: bool = False  # damaged (truncated, broken cross-references): MuPDF rebuilt it
     hidden: list[HiddenText] = field(default_factory=list)
 
 
@@ -89,7 +91,7 @@ def read_pdf(data: bytes, *, max_pages: int) -> PdfText:
                 "too_many_pages",
                 f"This resume has {document.page_count} pages; the limit is {max_pages}.",
             )
-        result = PdfText(lines=[], pages=document.page_count)
+        result = PdfText(lines=[], pages=document.page_count, repaired=document.is_repaired)
         for number in range(document.page_count):
             try:
                 page = document.load_page(number)
@@ -282,9 +284,8 @@ def _gutter(segments: list[_Segment], width: float) -> float | None:
         right = [s for s in narrow if s.x0 >= x]
         if min(len(left), len(right)) < MIN_COLUMN_LINES:
             continue
-        if min(sum(len(s.text) for s in left), sum(len(s.text) for s in right)) < (
-            MIN_COLUMN_SHARE * total
-        ):
+        smaller = min(sum(len(s.text) for s in left), sum(len(s.text) for s in right))
+        if smaller < MIN_COLUMN_SHARE * total:
             continue
         top = max(min(s.y0 for s in left), min(s.y0 for s in right))
         bottom = min(max(s.y1 for s in left), max(s.y1 for s in right))
@@ -292,7 +293,9 @@ def _gutter(segments: list[_Segment], width: float) -> float | None:
             max(s.y1 for s in left) - min(s.y0 for s in left),
             max(s.y1 for s in right) - min(s.y0 for s in right),
         )
-        if bottom - top >= 0.3 * shorter and _paired_share(left, right) <= MAX_PAIRED:
+        if bottom - top < 0.3 * shorter:
+            continue
+        if smaller >= MIN_PAIRED_SHARE * total or _paired_share(left, right) <= MAX_PAIRED:
             return x
     return None
 
