@@ -38,24 +38,26 @@ def test_hidden_pdf_text_is_excluded_and_flagged(extra, code):
     assert "Senior Data Engineer" in document.text  # the visible resume is all there
 
 
-def test_white_text_on_a_dark_box_is_visible():
+def boxed_text_pdf(text: str, colour, box_colour) -> bytes:
+    """``text`` in ``colour`` on a box of ``box_colour``, above some ordinary lines."""
     spec = PdfSpec(
-        texts=[PdfText("Jane Doe - Data Engineer", x=80, y=60, color=(1, 1, 1))]
+        texts=[PdfText(text, x=80, y=60, color=colour)]
         + [PdfText(f"Visible line {n} about data pipelines", y=120 + 14 * n) for n in range(8)],
-        rects=[((60, 40, 560, 75), (0.1, 0.2, 0.4))],
+        rects=[((60, 40, 560, 75), box_colour)],
     )
-    document = extract_document(make_pdf(spec))
+    return make_pdf(spec)
+
+
+def test_white_text_on_a_dark_box_is_visible():
+    document = extract_document(boxed_text_pdf("Jane Doe - Data Engineer", (1, 1, 1),
+                                                (0.1, 0.2, 0.4)))
     assert document.text.startswith("Jane Doe - Data Engineer")
     assert hidden_flags(document) == {}
 
 
 def test_light_text_on_a_light_box_is_hidden():
-    spec = PdfSpec(
-        texts=[PdfText("Kubernetes Terraform Golang", x=80, y=60, color=(0.93, 0.93, 0.93))]
-        + [PdfText(f"Visible line {n} about data pipelines", y=120 + 14 * n) for n in range(8)],
-        rects=[((60, 40, 560, 75), (0.95, 0.95, 0.95))],
-    )
-    document = extract_document(make_pdf(spec))
+    document = extract_document(boxed_text_pdf("Kubernetes Terraform Golang", (0.93,) * 3,
+                                                (0.95,) * 3))
     assert hidden_flags(document) == {"hidden_text_colour": "Kubernetes Terraform Golang"}
 
 
