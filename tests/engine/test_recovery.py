@@ -130,6 +130,18 @@ def cleanup() -> Iterator[list[Tailor]]:
             pass
 
 
+def batch_under_way(database_url: str, redis_url: str, cleanup: list[Tailor],
+                    workers: int = 1, **env: str) -> tuple[Tailor, int]:
+    """A batch of COUNT candidates with results coming in."""
+    tailor = make_tailor(database_url, redis_url, COUNT, **env)
+    cleanup.append(tailor)
+    batch_id = start_batch(tailor.settings, [str(i) for i in range(1, COUNT + 1)], JOB, "tester")
+    for _ in range(workers):
+        tailor.worker()
+    tailor.wait_until(lambda: ready(tailor, batch_id) >= 2, 60, "first results")
+    return tailor, batch_id
+
+
 def test_worker_killed_mid_batch(database_url: str, redis_url: str, cleanup):
     tailor = make_tailor(database_url, redis_url, COUNT, TAILOR_STUCK_AFTER_S="3")
     cleanup.append(tailor)
@@ -157,11 +169,7 @@ def test_worker_killed_mid_batch(database_url: str, redis_url: str, cleanup):
 
 def test_redis_flushed_mid_batch_recovered_on_worker_start(database_url: str, private_redis, cleanup):
     url, _ = private_redis
-    tailor = make_tailor(database_url, url, COUNT)
-    cleanup.append(tailor)
-    batch_id = start_batch(tailor.settings, [str(i) for i in range(1, COUNT + 1)], JOB, "tester")
-    tailor.worker()
-    tailor.wait_until(lambda: ready(tailor, batch_id) >= 2, 60, "first results")
+    tailor, batch_id = batch_under_way(database_url, url, cleanup)
     redis.Redis.from_url(url).flushall()
     # Every queued run lost its job; a newly started worker recovers them on start.
     tailor.worker()
@@ -172,11 +180,7 @@ def test_redis_flushed_mid_batch_recovered_on_worker_start(database_url: str, pr
 
 def test_redis_restarted_mid_batch(database_url: str, private_redis, cleanup):
     url, restart = private_redis
-    tailor = make_tailor(database_url, url, COUNT)
-    cleanup.append(tailor)
-    batch_id = start_batch(tailor.settings, [str(i) for i in range(1, COUNT + 1)], JOB, "tester")
-    tailor.worker()
-    tailor.wait_until(lambda: ready(tailor, batch_id) >= 2, 60, "first results")
+    tailor, batch_id = batch_under_way(database_url, url, cleanup)
     restart()
     tailor.kill_workers(signal.SIGTERM)  # workers that lost Redis are replaced
     assert recover(tailor.settings).requeued  # on demand, as `python -m engine.runs recover`
@@ -188,12 +192,7 @@ def test_redis_restarted_mid_batch(database_url: str, private_redis, cleanup):
 
 def test_postgres_restarted_mid_batch(private_postgres, redis_url: str, cleanup):
     url, restart = private_postgres
-    tailor = make_tailor(url, redis_url, COUNT, TAILOR_JOB_RETRIES="5")
-    cleanup.append(tailor)
-    batch_id = start_batch(tailor.settings, [str(i) for i in range(1, COUNT + 1)], JOB, "tester")
-    tailor.worker()
-    tailor.worker()
-    tailor.wait_until(lambda: ready(tailor, batch_id) >= 2, 60, "first results")
+    tailor, batch_id = batch_under_way(url, redis_url, cleanup, workers=2, TAILOR_JOB_RETRIES="5")
     restart()
     # Jobs that hit the outage raise, and RQ's Retry brings them back after a backoff.
     tailor.wait_finished(batch_id, timeout=150)
