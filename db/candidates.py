@@ -164,10 +164,16 @@ class CandidateSource:
     def _where(self, query: CandidateQuery) -> list[sa.ColumnElement[bool]]:
         clauses = []
         searchable = [self.mapping.name, self.mapping.email, *self.mapping.filters.values()]
+        # SQLite's LIKE already ignores ASCII case; its icontains would add lower() on
+        # every row. PostgreSQL's icontains is ILIKE, which trigram indexes serve.
+        sqlite = self.engine.dialect.name == "sqlite"
         for term in query.text.split():
-            clauses.append(
-                sa.or_(*(_as_text(self.column(c)).icontains(term, autoescape=True) for c in searchable))
-            )
+            matches = [
+                _as_text(self.column(c)).contains(term, autoescape=True) if sqlite
+                else _as_text(self.column(c)).icontains(term, autoescape=True)
+                for c in searchable
+            ]
+            clauses.append(sa.or_(*matches))
         for label, value in query.filters.items():
             if value not in (None, ""):
                 clauses.append(_as_text(self.column(self.mapping.filters[label])) == value)
