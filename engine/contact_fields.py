@@ -14,7 +14,7 @@ from functools import cache
 
 from engine.parse_dates import has_period
 from engine.resume import Link
-from engine.resume_nlp import read_lexicon
+from engine.resume_nlp import DATA, read_lexicon
 from engine.sections import heading_section
 from engine.skills import find_skills
 from engine.text_lines import FIELD_BREAK, TextLine, strip_leading_bullet
@@ -60,16 +60,23 @@ _REMOTE = re.compile(r"^\(?(?:remote|hybrid|on-?site|work from home|wfh)\)?(?:\s
 
 
 @cache
-def _places() -> tuple[frozenset[str], frozenset[str]]:
-    """(place names casefolded, codes as written)."""
-    names: set[str] = set()
+def _places() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(regions: countries, states, provinces casefolded; their codes as written;
+    cities casefolded), from places.txt, whose "# Cities" part lists the cities."""
+    regions: set[str] = set()
     codes: set[str] = set()
-    for place in read_lexicon("places.txt"):
-        if len(place) <= 4 and place.replace(".", "").isupper():
+    cities: set[str] = set()
+    text = (DATA / "places.txt").read_text(encoding="utf-8")
+    in_cities = False
+    for line in text.splitlines():
+        place = line.strip()
+        if place.startswith("#"):
+            in_cities = place.lower().startswith("# cities")
+        elif place and len(place) <= 4 and place.replace(".", "").isupper():
             codes.add(place)
-        else:
-            names.add(place.casefold())
-    return frozenset(names), frozenset(codes)
+        elif place:
+            (cities if in_cities else regions).add(place.casefold())
+    return frozenset(regions), frozenset(codes), frozenset(cities)
 
 
 @cache
@@ -99,14 +106,16 @@ def _not_name_words() -> frozenset[str]:
 
 
 def is_place(text: str) -> bool:
-    names, codes = _places()
+    regions, codes, cities = _places()
     text = text.strip(" .,()")
-    return text.casefold() in names or text in codes
+    return text.casefold() in regions or text in codes or text.casefold() in cities
 
 
 def _is_region(text: str) -> bool:
     """A state, province, country or their code: "TX", "Ontario", "India"."""
-    return (len(text) == 2 and text.isupper()) or is_place(text)
+    regions, codes, _ = _places()
+    text = text.strip(" .,()")
+    return (len(text) == 2 and text.isupper()) or text in codes or text.casefold() in regions
 
 
 def is_location(text: str) -> bool:

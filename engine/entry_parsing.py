@@ -38,7 +38,8 @@ _DURATION = re.compile(
     r"\(?\b\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|months?|mos?)\b(?:\s*(?:and\s*)?\d+\s*(?:months?|mos?)\b)?\)?",
     re.IGNORECASE,
 )
-_URL_LIKE = re.compile(r"(?:https?://|www\.)\S*|\S+\.\S+/\S*", re.IGNORECASE)
+_URL_LIKE = re.compile(r"(?:https?://|www\.)\S*|\b[a-z][\w-]*(?:\.[a-z][\w-]*)+/\S*",
+                       re.IGNORECASE)
 _SPLITTERS = (
     re.compile(r"\s+\|\s+"),
     re.compile(r"\s+(?:at|@)\s+"),
@@ -50,7 +51,8 @@ GRADE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:/\s*\d+(?:\.\d+)?|%)?"
     r"|(?<![\d.])\d{1,3}(?:\.\d+)?\s*%"
     r"|(?<![\d.])\d(?:\.\d+)?\s*/\s*(?:4|5|10)(?:\.0+)?(?![\d.])"
-    r"|\b(?:first|second|third)\s+class(?:\s+with\s+distinction)?"
+    r"|\b(?:(?:upper|lower)\s+)?(?:first|second|third)\s+class(?:\s+honou?rs)?"
+    r"(?:\s*\(\d:\d\))?(?:\s+with\s+distinction)?"
     r"|\b(?:summa\s+|magna\s+)?cum\s+laude|\bwith\s+(?:high\s+)?(?:distinction|honou?rs)"
     r"|\bfirst\s+division|\bdistinction)",
     re.IGNORECASE,
@@ -110,7 +112,8 @@ def _dated(text: str) -> bool:
         return True
     rest = text[period.finish:].strip(_EDGE)
     before = text[: period.begin]
-    return not rest and (before.endswith(("\t", "(", "|", ", ", "– ", "- ")) or not before.strip())
+    set_apart = before.endswith("\t") or before.rstrip().endswith(("(", "|", ",", "–", "-", "·", "•"))
+    return not rest and (set_apart or not before.strip())
 
 
 @dataclass
@@ -130,22 +133,49 @@ def _continues(line: TextLine, previous: TextLine, last: TextLine, pdf: bool,
         return True
     if not pdf:
         return False
+    # A hanging indent: the bullet's glyph stands left of where its text (and its
+    # wrapped lines) start.
+    if is_bullet(previous.text) and line.indent > previous.indent + 2 and not line.bold:
+        return True
+    if line.new_block:
+        return False
     # An item ends with its sentence, or with a line that stops short of the column's
     # edge (a wrapped line reaches it: the next word did not fit).
     if text[0].isupper():
         short = last.fill < FULL_LINE if last.fill else len(last.text) < 0.6 * full_width
         if short or _SENTENCE_END.search(last.text):
             return False
-    if not line.new_block:
-        return not (line.bold and not previous.bold)
-    # A hanging indent: the bullet's glyph stands left of where its text (and its
-    # wrapped lines) start.
-    return is_bullet(previous.text) and line.indent > previous.indent + 2 and not line.bold
+    return not (line.bold and not previous.bold)
+
+
+def _typical_width(lines: list[TextLine]) -> int:
+    lengths = sorted(len(line.text) for line in lines)
+    return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+
+
+def paragraph_items(lines: list[TextLine], pdf: bool) -> list[str]:
+    """Bullets and paragraphs of a section without entries (projects, awards...): a
+    glyph starts an item, and so does a line that does not continue the one above."""
+    items: list[str] = []
+    full_width = _typical_width(lines)
+    start: TextLine | None = None
+    last: TextLine | None = None
+    for line in lines:
+        text = line.text
+        if text == BULLET:
+            continue
+        if (last is not None and not (line.new_block and not pdf)
+                and _continues(line, start or last, last, pdf, full_width)):
+            items[-1] += " " + text
+        else:
+            items.append(strip_bullet(text))
+            start = line
+        last = line
+    return [item for item in items if item]
 
 
 def group_entries(lines: list[TextLine], pdf: bool) -> list[_Entry]:
-    lengths = sorted(len(line.text) for line in lines)
-    full_width = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+    full_width = _typical_width(lines)
     entries: list[_Entry] = []
     previous: TextLine | None = None
     previous_kind = ""
@@ -441,7 +471,32 @@ def _education_fields(text: str) -> list[str]:
     return fields
 
 
-def education_entries(lines: list[TextLine]) -> list[EducationEntry]:
+_CONNECTOR_END = re.compile(r"(?:[,/&–-]|\b(?:of|in|and|for|the|at|de|du|der))$", re.IGNORECASE)
+
+
+def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
+    """PDF lines that wrapped in a narrow column joined back: a line in the same
+    paragraph and style as the one above, which reached the column's edge or ended on a
+    comma or a connecting word ("University of" / "Manchester")."""
+    joined: list[TextLine] = []
+    for line in lines:
+        if joined and not line.new_block and not is_bullet(line.text):
+            above = joined[-1]
+            wrapped = above.fill >= 0.8 or _CONNECTOR_END.search(above.text)
+            if wrapped and above.bold == line.bold and FIELD_BREAK not in line.text:
+                # Into the first cell when the line above has several ("BASc in
+                # Software ⇥ 2012 – 2016" over "Engineering").
+                first, tab, rest = above.text.partition(FIELD_BREAK)
+                text = f"{first} {line.text}{tab}{rest}"
+                joined[-1] = replace(above, text=text, fill=line.fill)
+                continue
+        joined.append(line)
+    return joined
+
+
+def education_entries(lines: list[TextLine], pdf: bool = False) -> list[EducationEntry]:
+    if pdf:
+        lines = join_wrapped(lines)
     texts: list[tuple[TextLine, Period | None, list[str]]] = []
     for line in lines:
         text = strip_bullet(line.text)

@@ -25,7 +25,14 @@ from engine.contact_fields import (
     is_location,
 )
 from engine.documents import Document, ExtractLimits, extract_document
-from engine.entry_parsing import education_entries, experience_entries, is_bullet, strip_bullet
+from engine.entry_parsing import (
+    education_entries,
+    experience_entries,
+    is_bullet,
+    join_wrapped,
+    paragraph_items,
+    strip_bullet,
+)
 from engine.errors import TailorError
 from engine.resume import SECTION_ORDER, Bullet, OtherSection, Resume
 from engine.sections import Section, split_sections
@@ -83,14 +90,20 @@ def parse_document(document: Document) -> Resume:
         for job in experience_entries(s.lines, pdf=document.format == "pdf")
     ]
     _renumber(experience)
-    education = [e for s in sections if s.key == "education" for e in education_entries(s.lines)]
+    education = [
+        e
+        for s in sections if s.key == "education"
+        for e in education_entries(s.lines, pdf=document.format == "pdf")
+    ]
     summary = _join_paragraphs(summary_lines) or None
-    others = _other_sections(sections)
+    pdf = document.format == "pdf"
+    others = _other_sections(sections, pdf)
 
     prose = [summary or ""]
     prose += [b.text for job in experience for b in job.bullets]
     prose += [b.text for o in others for b in o.bullets]
-    skills = _skills([line for s in sections if s.key == "skills" for line in s.lines], prose)
+    skill_lines = [line for s in sections if s.key == "skills" for line in s.lines]
+    skills = _skills(join_wrapped(skill_lines) if pdf else skill_lines, prose)
 
     found = {s.key for s in sections if s.key not in CONTACT_SECTIONS}
     if summary:
@@ -176,12 +189,12 @@ def _items(lines: list[TextLine]) -> list[str]:
     return [item for item in items if item]
 
 
-def _other_sections(sections: list[Section]) -> list[OtherSection]:
+def _other_sections(sections: list[Section], pdf: bool) -> list[OtherSection]:
     by_name: dict[str, list[str]] = {}
     for section in sections:
         if section.key in ("summary", "experience", "education", "skills", *CONTACT_SECTIONS):
             continue
-        items = _items(section.lines)
+        items = paragraph_items(section.lines, pdf)
         if section.key == "languages":
             items = [p for item in items for p in _split_list(item)]
         by_name.setdefault(section.key, []).extend(items)

@@ -29,7 +29,10 @@ from engine.text_lines import BULLET, FIELD_BREAK, TextLine, clean_line
 # Whitespace as written (no images: they are slow and not needed). Not clipped to the
 # media box, and read with an infinite clip, so text placed off the page shows up and
 # can be reported instead of silently vanishing.
-_TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE
+# Vector graphics are collected too (nearly free in the same pass): list bullets drawn
+# as small shapes rather than glyphs, as browsers print them.
+_TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_COLLECT_VECTORS
+MAX_MARK = 8.0  # pt: a filled shape this small left of a line is its bullet
 _BOLD_FONT_WORDS = ("bold", "black", "heavy", "semibold", "demi")
 
 MIN_COLUMN_SHARE = 0.05  # each column holds at least this share of the page's characters
@@ -149,8 +152,14 @@ def _read_page(page: pymupdf.Page, number: int, result: PdfText) -> None:
     page_dict = page.get_text("dict", flags=_TEXT_FLAGS, clip=pymupdf.INFINITE_RECT())
     segments: list[_Segment] = []
     unmapped = [0]
+    marks: list[tuple[float, float, float, float]] = []
     for block in page_dict["blocks"]:
-        if block.get("type", 0) != 0:
+        kind = block.get("type", 0)
+        if kind == 3 and not block.get("stroked"):
+            x0, y0, x1, y1 = block["bbox"]
+            if 1 <= x1 - x0 <= MAX_MARK and 1 <= y1 - y0 <= MAX_MARK:
+                marks.append((x0, y0, x1, y1))
+        if kind != 0:
             continue
         for line in block["lines"]:
             segment = _segment(
@@ -159,6 +168,8 @@ def _read_page(page: pymupdf.Page, number: int, result: PdfText) -> None:
             if segment is not None:
                 segments.append(segment)
     result.unmapped += unmapped[0]
+    if marks and len(marks) < 300:
+        _mark_bullets(segments, marks)
     result.urls.extend(link["uri"] for link in page.get_links() if link.get("uri"))
     if sum(len(s.text) for s in segments) < 50:
         # Little or no text: find out whether the page is a picture (a scan, or text
@@ -240,6 +251,19 @@ def _segment(
     if not text:
         return None
     return _Segment(x0, y0, x1, y1, text, size, bold_chars >= 0.6 * chars, block)
+
+
+def _mark_bullets(segments: list[_Segment], marks: list[tuple]) -> None:
+    """Give a bullet to each line that has a small drawn shape just left of its start,
+    at mid-height."""
+    for x0, y0, x1, y1 in marks:
+        middle = (y0 + y1) / 2
+        for segment in segments:
+            if (x1 - 1 <= segment.x0 <= x1 + 14 and segment.y0 <= middle <= segment.y1
+                    and not segment.text.startswith(BULLET)):
+                segment.text = f"{BULLET} {segment.text}"
+                segment.x0 = x0
+                break
 
 
 def _gutter(segments: list[_Segment], width: float) -> float | None:

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-from engine.text_lines import FIELD_BREAK, TextLine
+from engine.resume_nlp import entities
+from engine.text_lines import BULLET, FIELD_BREAK, TextLine
 
 SECTIONS_PATH = Path(__file__).parent / "data" / "sections.csv"
 
@@ -110,15 +111,18 @@ class SectionSplit:
     sections: list[Section]
 
 
-def _signature(line: TextLine) -> tuple[float, bool, bool]:
-    return (round(line.size), line.caps, line.bold or line.heading_style)
+def _signature(line: TextLine) -> tuple[float, bool, bool, bool]:
+    """How a line looks: size, capitals, bold, and a closing colon (how plain-text
+    resumes mark headings)."""
+    return (round(line.size), line.caps, line.bold or line.heading_style,
+            line.text.endswith(":"))
 
 
 def _looks_like_heading(line: TextLine, signature, body_size: float, ruled: bool) -> bool:
     if ruled or line.heading_style:
         return True
     if signature is not None:
-        size, caps, bold = signature
+        size, caps, bold, _ = signature
         mine = _signature(line)
         return mine == signature or (caps and line.caps) or (
             line.size >= size - 0.5 and mine[2] == bold and line.size > body_size
@@ -128,6 +132,21 @@ def _looks_like_heading(line: TextLine, signature, body_size: float, ruled: bool
 
 def _short(text: str, words: int) -> bool:
     return len(text.split()) <= words and len(text) <= 60
+
+
+def _join_wrapped_headings(lines: list[TextLine]) -> list[TextLine]:
+    """A heading wrapped in a narrow column ("EDUCATION &" / "QUALIFICATIONS") made one
+    line again: same look, same paragraph, and together a heading of the lexicon."""
+    result: list[TextLine] = []
+    for line in lines:
+        if (result and not line.new_block and not is_rule(line.text)
+                and _signature(line) == _signature(result[-1])):
+            joined = f"{result[-1].text} {line.text}"
+            if len(joined) <= 60 and heading_section(joined) and not heading_section(line.text):
+                result[-1] = replace(result[-1], text=joined)
+                continue
+        result.append(line)
+    return result
 
 
 def _split_inline_headings(lines: list[TextLine]) -> list[TextLine]:
@@ -152,7 +171,7 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
     body_size = sizes.most_common(1)[0][0] if sizes else 0.0
     ruled = {i for i in range(len(lines) - 1) if is_rule(lines[i + 1].text)}
 
-    lines = _split_inline_headings(lines)
+    lines = _join_wrapped_headings(_split_inline_headings(lines))
     candidates: dict[int, str] = {}
     for index, line in enumerate(lines):
         text = line.text
@@ -169,12 +188,21 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
     signature = styles.most_common(1)[0][0] if styles else None
     if signature is not None and styles[signature] < 2 and len(strong) > 1:
         signature = None  # no consistent heading style to learn from
+    # Sidebar and main column may style their headings differently: each style a sure
+    # heading wears is a heading style.
+    heading_styles = set(styles) if signature is not None else set()
 
     headings: dict[int, str] = {}
     for index, section in candidates.items():
         line = lines[index]
+        above = lines[index - 1] if index else None
+        if above is not None and above.text.startswith(BULLET) and line.indent > above.indent + 2:
+            continue  # the wrapped end of a bullet ("• HubSpot Inbound Marketing" / "Certification")
         weak = normalise_heading(line.text) in _WEAK or section not in _STRONG
-        if not weak or _looks_like_heading(line, signature, body_size, index in ruled):
+        if weak and line.fill and not line.new_block:
+            continue  # a PDF heading stands apart from the line above it
+        if (not weak or _signature(line) in heading_styles
+                or _looks_like_heading(line, signature, body_size, index in ruled)):
             headings[index] = section
 
     if signature is not None:
@@ -183,7 +211,7 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
         # The style is a heading style only if little else wears it (bold company names
         # can share it with headings).
         distinctive = len(in_style) <= max(2, len(headings) // 2)
-        for index in in_style:
+        for index in in_style if distinctive or any(signature[1:]) else ():
             text = lines[index].text
             if (FIELD_BREAK in text or not _short(text, 5) or any(c.isdigit() for c in text)
                     or any(c in text for c in "@,;|")):
@@ -192,19 +220,34 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
             keyword = next((lexicon.keywords[w] for w in words if w in lexicon.keywords), None)
             if keyword:
                 headings[index] = keyword
-            elif distinctive and signature[1] and len(words) <= 4:
+            elif distinctive and signature[1] and len(words) <= 4 and len(text) >= 5 and not (
+                entities([text])[0]  # "MBA", "ACME CORP": a degree or a name, not a heading
+            ):
                 headings[index] = "other"
 
     preamble: list[TextLine] = []
     sections: list[Section] = []
     skip = {i + 1 for i in headings if i in ruled}
+    # Each column of a page runs its own section: a main column with headings of its
+    # own does not go on with the sidebar's last section (what stands above its first
+    # heading, a name, belongs to the top), and the sidebar picks up where it left off.
+    headed_columns = {(lines[i].page, lines[i].column) for i in headings}
+    running: dict[int, Section | None] = {}
+    current: Section | None = None
+    column = 0
     for index, line in enumerate(lines):
         if index in skip or is_rule(line.text):
             continue
+        if line.column != column:
+            running[column] = current
+            column = line.column
+            if (line.page, column) in headed_columns or column in running:
+                current = running.get(column)
         if index in headings:
-            sections.append(Section(headings[index], line.text))
-        elif sections:
-            sections[-1].lines.append(line)
+            current = Section(headings[index], line.text)
+            sections.append(current)
+        elif current is not None:
+            current.lines.append(line)
         else:
             preamble.append(line)
     return SectionSplit(preamble, sections)
