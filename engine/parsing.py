@@ -265,7 +265,7 @@ def detect_language(prose: list[str], text: str) -> str | None:
     """ISO 639-1 code of the resume's language. Plainly English prose is recognised by
     its function words; anything else goes to langdetect (seeded, so deterministic)."""
     sample = " ".join(p for p in prose if p)[:2000]
-    if len(sample) < 400:
+    if len(sample) < 400 and len(text) > len(sample):
         sample = text[:3000]
     sample = sample.casefold()  # langdetect's profiles are lowercase: capitals mislead it
     words = _WORDS.findall(sample)

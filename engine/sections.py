@@ -157,7 +157,8 @@ def _split_inline_headings(lines: list[TextLine]) -> list[TextLine]:
     for line in lines:
         head, tab, rest = line.text.partition(FIELD_BREAK)
         section = heading_section(head) if tab and len(head) <= 40 else None
-        if section in _STRONG and normalise_heading(head) not in _WEAK and rest.strip():
+        weak = normalise_heading(head) in _WEAK and not head.isupper()
+        if section in _STRONG and not weak and rest.strip():
             result.append(replace(line, text=head.strip()))
             result.append(replace(line, text=rest.strip(), bold=False, new_block=True))
         else:
