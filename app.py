@@ -27,5 +27,10 @@ else:
         if st.button("Sign out"):
             del st.session_state["user"]
             st.rerun()
-    pages = [st.Page("pages/candidates.py", title="Candidates", icon="👥", default=True)]
+    pages = [
+        st.Page("pages/candidates.py", title="Candidates", icon=":material/group:", default=True),
+        st.Page("pages/batches.py", title="Batches", icon=":material/pending_actions:"),
+        st.Page("pages/review.py", title="Review", icon=":material/rate_review:"),
+        st.Page("pages/export.py", title="Export", icon=":material/download:"),
+    ]
     st.navigation(pages).run()

@@ -7,8 +7,14 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+import redis
+
 from db.candidates import CandidatePage, CandidateQuery, CandidateSource
-from pages.common import candidate_source, stop_on_setup_error
+from db.review_queries import SavedJobDescription, job_descriptions
+from engine.batches import CostEstimate, estimate_cost, start_batch
+from engine.optimization import JobDescription
+from engine.queueing import NoRedis, redis_connection
+from pages.common import candidate_source, current_user, settings, stop_on_setup_error
 
 PAGE_SIZES = (25, 50, 100, 200)
 SORTS = {"Name": "name", "Email": "email", "Id": "id"}
@@ -69,3 +75,61 @@ if select_all:
     selected = source.matching_ids(query)
 st.session_state["selected_candidates"] = selected
 st.write(f"**{len(selected):,}** selected")
+
+
+@st.cache_data(ttl=300, show_spinner="Estimating cost…")
+def cost_estimate(ids: tuple[str, ...], title: str, text: str) -> CostEstimate:
+    return estimate_cost(settings(), list(ids), JobDescription(title=title, text=text))
+
+
+def job_from_widgets(saved: list[SavedJobDescription]) -> tuple[int | None, JobDescription | None]:
+    """(saved job description id, the posting) as chosen; (None, None) when none given."""
+    options = ["Saved job description", "Paste a new one"] if saved else ["Paste a new one"]
+    how = st.radio("Job description", options, horizontal=True, label_visibility="collapsed")
+    if how == "Saved job description":
+        chosen = st.selectbox("Job description", saved, format_func=lambda j: f"{j.title} (#{j.id})")
+        with st.expander("Read the job description"):
+            st.text(chosen.text)
+        return chosen.id, JobDescription(title=chosen.title, text=chosen.text)
+    title = st.text_input("Job title", placeholder="e.g. Senior Backend Engineer")
+    text = st.text_area("Job description text", height=200, placeholder="Paste the posting here…")
+    if not text.strip():
+        return None, None
+    return None, JobDescription(title=title.strip() or "Job description", text=text.strip())
+
+
+st.divider()
+st.subheader("Optimize selected")
+app_settings = settings()
+saved_id, job = job_from_widgets(job_descriptions(app_settings.database_url))
+problems = []
+if not selected:
+    problems.append("Select at least one candidate in the table above.")
+if job is None:
+    problems.append("Choose a saved job description or paste one.")
+estimate = None
+if not problems:
+    estimate = cost_estimate(tuple(selected), job.title, job.text)
+    if app_settings.optimizer == "offline":
+        st.caption(f"Offline optimizer (no GEMINI_API_KEY): {estimate.candidates:,} resumes, no cost.")
+    else:
+        st.caption(
+            f"Estimated cost with {app_settings.gemini_model}: **${estimate.cost_usd:,.4f}** for "
+            f"{estimate.candidates:,} resumes (~{estimate.tokens_in:,} tokens in, "
+            f"~{estimate.tokens_out:,} out; from a sample of {estimate.sampled})."
+        )
+for problem in problems:
+    st.warning(problem)
+if st.button(f"Optimize {len(selected):,} selected", type="primary", disabled=bool(problems)):
+    try:
+        redis_connection(app_settings).ping()  # refuse before any row is written
+        batch_id = start_batch(app_settings, selected, saved_id or job, current_user(), estimate)
+    except NoRedis as error:
+        st.error(f"Cannot start: {error}.")
+    except redis.RedisError as error:
+        st.error(f"Cannot start: the queue (Redis) is not reachable ({error}). "
+                 "Check REDIS_URL or start Tailor with `make run`.")
+    except LookupError as error:
+        st.error(f"Cannot start: {error}")
+    else:
+        st.switch_page("pages/batches.py", query_params={"batch": str(batch_id)})

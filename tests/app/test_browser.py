@@ -8,6 +8,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -36,23 +38,32 @@ def app_url(tmp_path_factory: pytest.TempPathFactory):
     upgrade(db_url)
     seed_candidates(db_url, 120)
     seed_job_descriptions(db_url)
+    with streamlit_app({"DATABASE_URL": db_url}) as url:
+        yield url
+
+
+@contextmanager
+def streamlit_app(env: dict[str, str]) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port with ``env`` added; yields its URL once healthy."""
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": db_url, "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
          str(port), "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT, env={**os.environ, **env, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            if httpx.get(f"{url}/_stcore/health").text == "ok":
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    yield url
-    server.terminate()
-    server.wait(10)
+    try:
+        for _ in range(100):
+            try:
+                if httpx.get(f"{url}/_stcore/health").text == "ok":
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(10)
 
 
 @pytest.fixture(scope="module")

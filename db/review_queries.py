@@ -1,0 +1,122 @@
+"""Read-only queries the Batches, Review and Export pages need: lists with counts, small
+enough for a page to run on every refresh (db layer: SQLAlchemy only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from db.connection import get_engine
+from db.models import Batch, Decision, JobDescription, OptimizedResume, Run
+
+
+@dataclass(frozen=True)
+class SavedJobDescription:
+    id: int
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    id: int
+    title: str
+    created_at: datetime
+    created_by: str | None
+    optimizer: str
+    total: int
+    ready: int
+    failed: int
+    active: int
+    approved: int
+    cancelled: bool
+
+
+@dataclass(frozen=True)
+class RunRow:
+    """One run as the Batches and Review tables show it."""
+
+    id: int
+    candidate_id: str
+    candidate_name: str | None
+    status: str
+    attempt: int
+    error_code: str | None
+    error_message: str | None
+    score_before: float | None
+    score_after: float | None
+    findings: int
+    flags: int
+    decision: str | None
+
+
+def job_descriptions(url: str) -> list[SavedJobDescription]:
+    """Saved job descriptions, newest first."""
+    with get_engine(url).connect() as conn:
+        rows = conn.execute(sa.select(JobDescription.id, JobDescription.title, JobDescription.text)
+                            .order_by(JobDescription.id.desc()))
+        return [SavedJobDescription(*r) for r in rows]
+
+
+def _latest_decisions() -> sa.Subquery:
+    latest = sa.select(sa.func.max(Decision.id).label("id")).group_by(Decision.run_id).subquery()
+    return (sa.select(Decision.run_id, Decision.decision)
+            .where(Decision.id.in_(sa.select(latest.c.id))).subquery())
+
+
+def batches(url: str, limit: int = 50) -> list[BatchSummary]:
+    """The newest batches with run counts by outcome and how many runs are approved."""
+    decided = _latest_decisions()
+    count = lambda condition: sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)  # noqa: E731
+    sql = (
+        sa.select(Batch.id, JobDescription.title, Batch.created_at, Batch.created_by,
+                  Batch.optimizer, sa.func.count(Run.id),
+                  count(Run.status == "ready"), count(Run.status == "failed"),
+                  count(Run.status.in_(("queued", "extracting", "parsing", "optimizing"))),
+                  count(decided.c.decision == "approved"), Batch.cancelled_at)
+        .join(JobDescription, JobDescription.id == Batch.job_description_id)
+        .outerjoin(Run, Run.batch_id == Batch.id)
+        .outerjoin(decided, decided.c.run_id == Run.id)
+        .group_by(Batch.id, JobDescription.title)
+        .order_by(Batch.id.desc()).limit(limit)
+    )
+    with get_engine(url).connect() as conn:
+        return [BatchSummary(*row[:10], cancelled=row[10] is not None) for row in conn.execute(sql)]
+
+
+def batch_runs(url: str, batch_id: int) -> list[RunRow]:
+    """Every run of a batch with its step, error, scores, finding and flag counts and
+    latest decision, in run order."""
+    decided = _latest_decisions()
+    sql = (
+        sa.select(Run.id, Run.candidate_id, Run.candidate_name, Run.status, Run.attempt,
+                  Run.error_code, Run.error_message, Run.score_before, Run.score_after,
+                  Run.claim_findings, Run.flags, decided.c.decision)
+        .outerjoin(decided, decided.c.run_id == Run.id)
+        .where(Run.batch_id == batch_id).order_by(Run.id)
+    )
+    with get_engine(url).connect() as conn:
+        rows = conn.execute(sql).all()
+    return [RunRow(*r[:9], findings=len(r.claim_findings or []), flags=len(r.flags or []),
+                   decision=r.decision) for r in rows]
+
+
+def run_decisions(url: str, run_id: int) -> list[dict[str, Any]]:
+    """Decisions on one run, newest first."""
+    with get_engine(url).connect() as conn:
+        rows = conn.execute(sa.select(Decision.decision, Decision.reviewer, Decision.note,
+                                      Decision.created_at)
+                            .where(Decision.run_id == run_id).order_by(Decision.id.desc()))
+        return [dict(r._mapping) for r in rows]
+
+
+def approved_resume(url: str, run_id: int) -> dict[str, Any] | None:
+    """The resume approved from this run (the latest version written back from it)."""
+    with get_engine(url).connect() as conn:
+        return conn.execute(
+            sa.select(OptimizedResume.resume).where(OptimizedResume.run_id == run_id)
+            .order_by(OptimizedResume.version.desc()).limit(1)
+        ).scalar()

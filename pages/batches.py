@@ -1,0 +1,148 @@
+"""Batches: every batch with its counts, and one batch's live progress, runs, retry and cancel."""
+
+from __future__ import annotations
+
+import pandas as pd
+import redis
+import streamlit as st
+
+from db.review_queries import RunRow, batch_runs, batches
+from db.runs import RunStateError
+from engine.batches import batch_progress, cancel_batch, retry_failed, retry_run
+from engine.queueing import NoRedis
+from pages.common import chosen_batch, current_user, settings
+
+QUEUE_ERRORS = (NoRedis, redis.RedisError)
+# Material icons: Streamlit ships their font, so they render where emoji fonts are missing.
+STATUS_WORDS = {
+    "queued": ":gray[:material/schedule: queued]",
+    "extracting": ":blue[:material/description: reading file]",
+    "parsing": ":blue[:material/account_tree: parsing]",
+    "optimizing": ":blue[:material/auto_fix_high: tailoring]",
+    "ready": ":green[:material/check_circle: ready]",
+    "failed": ":red[:material/error: failed]",
+    "cancelled": ":gray[:material/block: cancelled]",
+}
+RUN_PAGE = 50
+
+st.title("Batches")
+app_settings = settings()
+url = app_settings.database_url
+
+
+def batch_table() -> pd.DataFrame:
+    rows = [{"Batch": f"#{b.id}", "Job": b.title, "Started": b.created_at, "By": b.created_by,
+             "Candidates": b.total, "Ready": b.ready, "Failed": b.failed, "In progress": b.active,
+             "Approved": b.approved, "Cancelled": "yes" if b.cancelled else ""}
+            for b in batches(url)]
+    return pd.DataFrame(rows)
+
+
+def notice(message: str, kind: str = "info") -> None:
+    # Kept in the session: the live fragment redraws every 2 s and would wipe a plain st.error.
+    st.session_state["batch_notice"] = (kind, message)
+
+
+def show_notice() -> None:
+    kind, message = st.session_state.get("batch_notice", (None, None))
+    if message:
+        getattr(st, kind)(message)
+
+
+def score(run: RunRow) -> str:
+    if run.score_before is None:
+        return ""
+    if run.score_after is None:
+        return f"{run.score_before:.0f}"
+    return f"{run.score_before:.0f} → {run.score_after:.0f}"
+
+
+def on_retry(run_id: int) -> None:
+    try:
+        retry_run(app_settings, run_id, current_user())
+        notice(f"Run {run_id} is queued again from the start.", "success")
+    except RunStateError as refused:
+        notice(f"Retry of run {run_id} refused: {refused}", "error")
+    except QUEUE_ERRORS as error:
+        notice(f"Cannot retry: the queue (Redis) is not reachable ({error}).", "error")
+
+
+def runs_list(batch_id: int) -> None:
+    runs = batch_runs(url, batch_id)
+    statuses = ["All", "failed", "ready", "in progress", "cancelled"]
+    show = st.segmented_control("Show", statuses, default="All", key="run_filter") or "All"
+    if show == "in progress":
+        runs = [r for r in runs if r.status in ("queued", "extracting", "parsing", "optimizing")]
+    elif show != "All":
+        runs = [r for r in runs if r.status == show]
+    pages = max(1, -(-len(runs) // RUN_PAGE))
+    page = st.number_input(f"Runs page (of {pages})", 1, pages, key="run_page") if pages > 1 else 1
+    widths = [2.6, 1.6, 0.9, 3.6, 1.1, 1.1, 1.5]
+    head = st.columns(widths)
+    for col, title in zip(head, ["Candidate", "Status", "Try", "Error", "Score", "Findings", ""]):
+        col.markdown(f"**{title}**")
+    for run in runs[(page - 1) * RUN_PAGE: page * RUN_PAGE]:
+        cols = st.columns(widths, vertical_alignment="center")
+        cols[0].write(f"{run.candidate_name or '—'} · `{run.candidate_id}`")
+        cols[1].write(STATUS_WORDS.get(run.status, run.status)
+                      + (f" · {run.decision}" if run.decision else ""))
+        cols[2].write(str(run.attempt))
+        cols[3].write(run.error_message or "")
+        cols[4].write(score(run))
+        cols[5].write(f":orange[:material/warning: {run.findings}]" if run.findings else ("0" if run.status == "ready" else ""))
+        cols[6].button("Retry parse", key=f"retry_{run.id}", on_click=on_retry, args=(run.id,),
+                       help="Parse and tailor this resume again from the file (attempt + 1).")
+
+
+def progress_panel(batch_id: int) -> None:
+    progress = batch_progress(app_settings, batch_id)
+    show_notice()
+    st.progress(progress.done / progress.total if progress.total else 1.0,
+                text=f"{progress.done:,} of {progress.total:,} done")
+    counts = progress.counts
+    cols = st.columns(7)
+    cols[0].metric("Queued", counts["queued"])
+    cols[1].metric("Working", counts["extracting"] + counts["parsing"] + counts["optimizing"])
+    cols[2].metric("Ready", counts["ready"])
+    cols[3].metric("Failed", counts["failed"])
+    cols[4].metric("Resumes/min", "—" if progress.resumes_per_s is None
+                   else f"{progress.resumes_per_s * 60:,.0f}")
+    cols[5].metric("ETA", "—" if progress.eta_s is None else
+                   ("done" if progress.finished else f"{progress.eta_s:,.0f} s"))
+    cols[6].metric("Cost so far", f"${progress.cost_usd:,.2f}" if progress.cost_usd >= 1
+                   else f"${progress.cost_usd:.4f}")
+    if progress.cancelled:
+        st.warning("This batch was cancelled: queued runs were dropped, runs already started finish.")
+
+    actions = st.columns([1, 1, 1, 3])
+    if actions[0].button("Retry all failed", disabled=counts["failed"] == 0):
+        try:
+            retried, refused = retry_failed(app_settings, batch_id, current_user())
+            why = "; ".join(f"run {r}: {m}" for r, m in refused.items())
+            notice(f"{retried} failed runs queued again." + (f" Refused — {why}" if why else ""),
+                   "warning" if refused else "success")
+        except QUEUE_ERRORS as error:
+            notice(f"Cannot retry: the queue (Redis) is not reachable ({error}).", "error")
+        st.rerun(scope="fragment")
+    if actions[1].button("Cancel batch", disabled=progress.finished or progress.cancelled):
+        dropped = cancel_batch(app_settings, batch_id, current_user())
+        notice(f"Batch cancelled: {dropped} queued runs dropped.", "warning")
+        st.rerun(scope="fragment")
+    if actions[2].button("Review results", type="primary", disabled=counts["ready"] == 0):
+        st.switch_page("pages/review.py", query_params={"batch": str(batch_id)})
+    runs_list(batch_id)
+    if progress.finished == bool(st.session_state.get("batch_live")):
+        # Done: stop the 2 s refresh. Retried: start it again.
+        st.session_state["batch_live"] = not progress.finished
+        st.rerun(scope="app")
+
+
+with st.expander("All batches", expanded=False):
+    st.dataframe(batch_table(), hide_index=True, width="stretch")
+
+batch_id = chosen_batch(url)
+if batch_id is None:
+    st.stop()
+live = not batch_progress(app_settings, batch_id).finished
+st.session_state["batch_live"] = live
+st.fragment(progress_panel, run_every=2 if live else None)(batch_id)

@@ -1,0 +1,152 @@
+"""Review: each ready result beside its original, with edits, scores and claim-check
+findings; approve or reject one by one or in bulk."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from db.review_queries import RunRow, batch_runs, run_decisions
+from db.runs import load_run
+from engine.resume import Resume
+from engine.review import ApprovalRefused, approve_run, approve_runs, reject_run
+from engine.review_diff import side_by_side_html
+from pages.common import chosen_batch, current_user, settings
+
+st.title("Review")
+app_settings = settings()
+url = app_settings.database_url
+looked_at: set[int] = st.session_state.setdefault("looked_at", set())
+
+
+def label(run: RunRow) -> str:
+    mark = {"approved": "[approved] ", "rejected": "[rejected] "}.get(run.decision or "", "")
+    warn = f" · {run.findings} finding{'s' * (run.findings != 1)}" if run.findings else ""
+    return f"{mark}{run.candidate_name or run.candidate_id} (run {run.id}){warn}"
+
+
+def runs_table(runs: list[RunRow]) -> pd.DataFrame:
+    return pd.DataFrame([
+        {"Run": r.id, "Candidate": r.candidate_name, "Score before": r.score_before,
+         "Score after": r.score_after, "Findings": r.findings, "Flags": r.flags,
+         "Looked at": "yes" if r.id in looked_at else "", "Decision": r.decision or ""}
+        for r in runs
+    ])
+
+
+def bulk_approve(runs: list[RunRow], chosen: list[int]) -> None:
+    """Runs with findings are approved only if the reviewer opened them here."""
+    seen = [r for r in chosen if r in looked_at]
+    unseen = [r for r in chosen if r not in looked_at]
+    approved, refused = approve_runs(app_settings, seen, current_user(), include_findings=True)
+    more, refused_unseen = approve_runs(app_settings, unseen, current_user())
+    approved += more
+    refused |= {r: f"{why} Open it below first." if "claim-check" in why else why
+                for r, why in refused_unseen.items()}
+    if approved:
+        st.success(f"Approved {len(approved)} run(s): written back to the candidate database.")
+    for run_id, why in refused.items():
+        st.error(f"Not approved: {why}")
+
+
+def findings_box(findings: list[dict]) -> None:
+    if not findings:
+        st.success("Claim check: nothing in the result is unsupported by the original.")
+        return
+    lines = "\n".join(f"- **{f['kind'].replace('_', ' ')}** — {f['message']} "
+                      f"(“{f['text']}” in `{f['source_id']}`)" for f in findings)
+    st.error(f"**Claim check: {len(findings)} finding(s) — check each before approving.**\n\n{lines}")
+
+
+def scores_panel(run: dict) -> None:
+    before, after = run["score_before"] or 0.0, run["score_after"] or 0.0
+    cols = st.columns(3)
+    cols[0].metric("Match before", f"{before:.0f}/100")
+    cols[1].metric("Match after", f"{after:.0f}/100", delta=f"{after - before:+.0f}")
+    cols[2].metric("Edits", len(run["edits"] or []))
+    scores = run["scores"] or {}
+    if scores:
+        after_by_name = {c["name"]: c for c in scores["after"]["categories"]}
+        rows = []
+        for category in scores["before"]["categories"]:
+            new = after_by_name.get(category["name"], category)
+            rows.append({"Category": category["name"].replace("_", " "),
+                         "Before": f"{category['points']:.1f}/{category['max_points']:.0f}",
+                         "After": f"{new['points']:.1f}/{new['max_points']:.0f}",
+                         "Why (after)": "; ".join(new.get("reasons", [])),
+                         "Missing": ", ".join(new.get("missing", [])[:8])})
+        with st.expander("Score by category, with reasons"):
+            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def decision_buttons(run: dict) -> None:
+    history = run_decisions(url, run["id"])
+    if history:
+        last = history[0]
+        st.info(f"{last['decision'].capitalize()} by {last['reviewer']} at "
+                f"{last['created_at']:%Y-%m-%d %H:%M}" + (f": {last['note']}" if last["note"] else ""))
+    note = st.text_input("Note (optional)", key=f"note_{run['id']}")
+    approve, reject, _ = st.columns([1, 1, 4])
+    if approve.button("Approve", type="primary", key=f"approve_{run['id']}"):
+        try:
+            version = approve_run(app_settings, run["id"], current_user(), note=note or None)
+            st.success(f"Approved and written back (version {version} of this candidate's resume).")
+        except ApprovalRefused as error:
+            st.error(str(error))
+    if reject.button("Reject", key=f"reject_{run['id']}"):
+        reject_run(app_settings, run["id"], current_user(), note=note or None)
+        st.warning("Rejected: nothing was written back.")
+
+
+def run_detail(run_id: int) -> None:
+    run = load_run(url, run_id)
+    looked_at.add(run_id)
+    st.subheader(f"{run['candidate_name'] or run['candidate_id']} · run {run_id}")
+    if run["status"] != "ready":
+        st.warning(f"This run is {run['status']}: " + (run["error_message"] or "no result yet."))
+        return
+    findings_box(run["claim_findings"] or [])
+    for flag in run["flags"] or []:
+        st.warning(f"**{flag.get('code', 'flag').replace('_', ' ')}**: {flag.get('message', '')}"
+                   + (f" — “{flag['text'][:200]}”" if flag.get("text") else ""))
+    scores_panel(run)
+    original = Resume.model_validate(run["parsed_resume"]).to_text()
+    optimized = Resume.model_validate(run["optimized_resume"]).to_text()
+    st.html(side_by_side_html(original, optimized))
+    edits = run["edits"] or []
+    if edits:
+        st.markdown("**Edits and why**")
+        st.dataframe(pd.DataFrame([{"Where": e["source_id"], "Reason": e.get("reason", ""),
+                                    "After": e["after"], "Before": e["before"]}
+                                   for e in edits]), hide_index=True, width="stretch",
+                     column_config={"Where": st.column_config.TextColumn(width="small"),
+                                    "Reason": st.column_config.TextColumn(width="medium")})
+    decision_buttons(run)
+
+
+batch_id = chosen_batch(url)
+if batch_id is None:
+    st.stop()
+ready = [r for r in batch_runs(url, batch_id) if r.status == "ready"]
+if not ready:
+    st.info("No results ready in this batch yet. Progress is on the Batches page.")
+    st.stop()
+
+st.caption(f"{len(ready)} ready results · {sum(1 for r in ready if r.decision == 'approved')} approved · "
+           f"{sum(1 for r in ready if r.findings)} with claim-check findings")
+event = st.dataframe(runs_table(ready), hide_index=True, width="stretch", on_select="rerun",
+                     selection_mode="multi-row", key=f"review_runs_{batch_id}")
+chosen = [ready[i].id for i in event.selection.rows]
+if st.button(f"Approve {len(chosen)} selected", disabled=not chosen,
+             help="Runs with claim-check findings are refused until you have opened them below."):
+    bulk_approve(ready, chosen)
+
+by_id = {r.id: r for r in ready}
+wanted = st.query_params.get("run")
+default = int(wanted) if wanted and wanted.isdigit() and int(wanted) in by_id else (
+    next((r.id for r in ready if not r.decision), ready[0].id))
+run_id = st.selectbox("Open a result", list(by_id), index=list(by_id).index(default),
+                      format_func=lambda i: label(by_id[i]))
+st.query_params["run"] = str(run_id)
+st.divider()
+run_detail(run_id)
