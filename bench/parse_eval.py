@@ -9,7 +9,13 @@ and spacing ignored, a near-identical spelling accepted; phones by digits; skill
 canonical name). A labelled job counts as found when some parsed entry has its company
 or title; an experience entry is right when one parsed entry has all its verified fields.
 
-Prints one line per field and a total:
+When the corpus also has ``ner_text/`` (resume texts with inline entity labels, some
+wrong), those are parsed as plain text and scored too, on lines of their own (``ner.*``):
+the name and email, and whether any labelled designation, company or college is among
+the parsed titles, companies or institutions (a label may hold more than the field, as
+"Mechanical Eng ITM University": containment counts).
+
+Prints one line per field and a total (over the labelled PDFs; ner_text has its own):
     parse_eval <field>: n=… accuracy=…
     parse_eval total: files=… field_accuracy=… errors=…
 """
@@ -25,6 +31,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
+from xml.etree import ElementTree
 
 from engine.errors import TailorError
 from engine.parsing import parse_resume
@@ -105,6 +112,40 @@ def score_file(labels: dict, verified: dict[str, bool], resume: Resume, score: S
             score.add("skills", same_skill(skill, names), f"{skill!r}")
 
 
+NER_FIELDS = ("ner.name", "ner.email", "ner.designation", "ner.company", "ner.college")
+
+
+def overlaps(label: str, parsed: str | None) -> bool:
+    a, b = normalise(label), normalise(parsed)
+    return bool(a and b) and (same(a, b) or (len(b) >= 4 and b in a) or (len(a) >= 4 and a in b))
+
+
+def score_ner_file(path: Path, score: Score) -> bool:
+    """Parse one ner_text resume and score it; False when the parser refused it."""
+    root = ElementTree.parse(path).getroot()
+    labels: dict[str, list[str]] = defaultdict(list)
+    for element in root.iter("label"):
+        labels[element.get("type", "")].append(" ".join("".join(element.itertext()).split()))
+    try:
+        resume = parse_resume("".join(root.itertext()).encode("utf-8"), filename="resume.txt")
+    except TailorError:
+        return False
+    if labels["Name"]:
+        score.add("ner.name", same(labels["Name"][0], resume.name), f"{labels['Name'][0]!r}")
+    if labels["Email Address"]:
+        ok = normalise(labels["Email Address"][0]) == normalise(resume.email)
+        score.add("ner.email", ok, f"{labels['Email Address'][0]!r}")
+    for field, label, attribute, entries in (
+        ("ner.designation", "Designation", "title", resume.experience),
+        ("ner.company", "Companies worked at", "company", resume.experience),
+        ("ner.college", "College Name", "institution", resume.education),
+    ):
+        if labels[label]:
+            ok = any(overlaps(t, getattr(e, attribute)) for t in labels[label] for e in entries)
+            score.add(field, ok, f"{labels[label][:2]}")
+    return True
+
+
 def labelled_files(corpus: Path) -> list[tuple[Path, dict]]:
     root = corpus / "labelled" if (corpus / "labelled").is_dir() else corpus
     found = []
@@ -148,6 +189,17 @@ def main(argv: list[str] | None = None) -> int:
     scored = [f for f in FIELDS if f != "experience_entry"]
     total = sum(score.total[f] for f in scored)
     right = sum(score.right[f] for f in scored)
+    ner_files = sorted((args.corpus / "ner_text").glob("*.xml"))
+    if ner_files:
+        ner_errors = sum(not score_ner_file(path, score) for path in ner_files)
+        for name in NER_FIELDS:
+            n = score.total[name]
+            print(f"parse_eval {name}: n={n} accuracy={score.right[name] / n if n else 0.0:.3f}")
+        ner_total = sum(score.total[f] for f in NER_FIELDS)
+        ner_right = sum(score.right[f] for f in NER_FIELDS)
+        print(f"parse_eval ner_total: files={len(ner_files)} "
+              f"field_accuracy={ner_right / ner_total if ner_total else 0.0:.3f} "
+              f"errors={ner_errors}")
     print(f"parse_eval total: files={len(files)} "
           f"field_accuracy={right / total if total else 0.0:.3f} errors={errors}")
     return 0

@@ -53,7 +53,11 @@ _NOT_NAME = {
     "languages", "language", "skills", "references", "declaration", "date", "place",
     "application", "post", "position", "job", "vacancy", "curriculam", "the", "no",
     "dist", "vill", "mob", "passport", "qualification", "qualifications", "credentials",
-    "skill", "set", "meetings", "quick", "start",
+    "skill", "set", "meetings", "quick", "start", "street", "st", "road", "rd", "avenue",
+    "ave", "lane", "apartments", "apartment", "building", "floor", "room", "hall", "block",
+    "sector", "near", "opp", "good", "key", "core", "advanced", "twitter", "handle",
+    "sample", "template", "example", "community", "accomplishments", "strengths",
+    "professional", "summary", "highlights", "phone", "fax", "website", "city",
 }
 _HONORIFICS = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|er|shri|smt|sri)\.?\s+", re.IGNORECASE)
 _REMOTE = re.compile(r"^\(?(?:remote|hybrid|on-?site|work from home|wfh)\)?(?:\s*[-–,(].*)?$", re.IGNORECASE)
@@ -268,7 +272,7 @@ def _name_parts(word: str, loose: bool) -> int:
 def _clean_name(text: str, loose: bool = False) -> str | None:
     """A person's name at the start of ``text``, or None. ``loose`` (the document's
     first line, or after a "Name:" label) also takes a lowercase surname or one word."""
-    text = _NAME_LABEL.sub("", strip_leading_bullet(text.strip()))
+    text = _NAME_LABEL.sub("", strip_leading_bullet(text.strip(" \"'“”")))
     text = _HONORIFICS.sub("", text)
     first = _NAME_CUT.split(text, maxsplit=1)[0].strip(" .,:")
     first = _CV_SUFFIX.sub("", first).strip(" .,:")

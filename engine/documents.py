@@ -32,6 +32,7 @@ Quality = Literal["ok", "no_text_layer", "garbled", "too_short"]
 
 MIN_CHARS = 150  # fewer visible characters than this is not a usable resume
 CHARS_PER_PAGE = 4000  # to estimate pages of a text file
+FLAT_LINE = 400  # a text's average line longer than this had its line breaks flattened
 
 REPAIRED_MESSAGE = "This PDF was damaged and has been repaired; some text may be missing."
 QUALITY_MESSAGES = {
@@ -238,6 +239,10 @@ def _docx_document(data: bytes, limits: ExtractLimits) -> Document:
 def _text_document(data: bytes) -> Document:
     decoded = decode_text(data)
     decoded, hidden = strip_invisible_characters(decoded)
+    if len(decoded) > FLAT_LINE * (decoded.count("\n") + 1) and "  " in decoded:
+        # Text whose line breaks were flattened into runs of spaces (copied out of a PDF
+        # into a database field): the runs were the breaks.
+        decoded = re.sub(r" {2,}", "\n", decoded)
     lines: list[TextLine] = []
     blank_before = True
     for raw in decoded.splitlines():

@@ -204,7 +204,8 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[_Entry]:
             if not entries or entries[-1].body or previous_kind in ("bullet", "body"):
                 entries.append(_Entry())
             header = entries[-1].header
-            if header and (text[0] in "(&" or text[0].islower()) and not _dated(text):
+            if (header and (text[0] in "(&" or text[0].islower()) and not line.new_block
+                    and not _dated(text)):
                 header[-1] = replace(header[-1], text=f"{header[-1].text} {text}")
             elif header and _wrapped_cells(header[-1], line):
                 header[-1] = replace(header[-1], text=_merge_cells(header[-1].text, text))
@@ -289,7 +290,11 @@ def _fields(text: str) -> list[str]:
 
 
 def _split_location(text: str) -> tuple[str, str | None]:
-    """ "Acme Corp, Austin, TX" -> ("Acme Corp", "Austin, TX")."""
+    """ "Acme Corp, Austin, TX" -> ("Acme Corp", "Austin, TX"); also with a dash
+    ("INFOSYS LIMITED - Pune, Maharashtra")."""
+    dashed = re.split(r"\s+[-–]\s+", text)
+    if len(dashed) >= 2 and is_location(trim(dashed[-1])) and trim(" - ".join(dashed[:-1])):
+        return trim(" - ".join(dashed[:-1])), trim(dashed[-1])
     parts = [p.strip() for p in text.split(",")]
     for size in (3, 2, 1):
         if len(parts) > size:
@@ -458,9 +463,11 @@ def _is_school(text: str) -> bool:
 
 def _education_fields(text: str) -> list[str]:
     """Fields of an education line: tab stops and pipes; commas too when they separate
-    a degree from a school ("Physics, BSc, University of X")."""
+    a degree from a school ("Physics, BSc, University of X"). A place after a school
+    ("Anna University - Chennai, Tamil Nadu") is left out."""
     fields = []
     for item in _fields(text):
+        item = _split_location(item)[0] or item
         pieces = [trim(p) for p in item.split(",") if trim(p)]
         labels = [{e.label for e in ents} for ents in entities(pieces)] if len(pieces) > 1 else []
         kinds = [("DEGREE" in l) + 2 * ("SCHOOL" in l) for l in labels]
