@@ -230,48 +230,54 @@ def batch_job_description(url: str, batch_id: int) -> tuple[str, str]:
 # ---------------------------------------------------------------- worker side
 
 
-def claim_runs(url: str, run_id: int, job_id: str, extra: int) -> list[ClaimedRun]:
-    """Claim run ``run_id`` for job ``job_id`` (or take back the runs this job already
-    holds, when RQ retries it), plus up to ``extra`` more queued runs of the same batch.
-
-    Empty when the run is not claimable: already done, cancelled or held by another job.
-    The status-guarded UPDATE ... RETURNING makes two jobs racing for a run safe.
-    """
-    engine = get_engine(url)
+def claim_own(url: str, run_id: int, job_id: str) -> list[ClaimedRun]:
+    """Claim run ``run_id`` for job ``job_id``, and take back the runs this job already
+    holds (RQ retrying it after a database outage). Empty when there is nothing to do:
+    the run is done, cancelled or held by another job. The status-guarded
+    UPDATE ... RETURNING makes jobs racing for a run safe."""
     now = utcnow()
-    with engine.begin() as conn:
+    with get_engine(url).begin() as conn:
         batch_id = conn.execute(sa.select(Run.batch_id).where(Run.id == run_id)).scalar()
         if batch_id is None:
             return []
-        cancelled = conn.execute(sa.select(Batch.cancelled_at).where(Batch.id == batch_id)).scalar()
-        mine = sa.or_(
-            sa.and_(Run.status == "queued", Run.id == run_id),
-            sa.and_(Run.rq_job_id == job_id, Run.status.in_(RUNNING_STATUSES)),
-        )
-        if cancelled is not None:
-            mine = sa.and_(Run.rq_job_id == job_id, Run.status.in_(RUNNING_STATUSES))
-        claim = (sa.update(Run).where(mine)
-                 .values(status="extracting", rq_job_id=job_id, updated_at=now,
-                         started_at=sa.func.coalesce(Run.started_at, now))
-                 .returning(Run.id))
-        ids = list(conn.execute(claim).scalars())
-        if run_id not in ids:
-            # Not ours (done, or another job has it): do not take siblings on its behalf.
-            return _claimed(conn, ids)
-        if extra > 0 and cancelled is None:
-            pick = (sa.select(Run.id).where(Run.batch_id == batch_id, Run.status == "queued")
-                    .order_by(Run.id).limit(extra))
-            if engine.dialect.name == "postgresql":
-                pick = pick.with_for_update(skip_locked=True)
-            more = list(conn.execute(pick).scalars())
-            if more:
-                ids += list(conn.execute(
-                    sa.update(Run).where(Run.id.in_(more), Run.status == "queued")
-                    .values(status="extracting", rq_job_id=job_id, updated_at=now,
-                            started_at=sa.func.coalesce(Run.started_at, now))
-                    .returning(Run.id)
-                ).scalars())
+        held = sa.and_(Run.rq_job_id == job_id, Run.status.in_(RUNNING_STATUSES))
+        if conn.execute(sa.select(Batch.cancelled_at).where(Batch.id == batch_id)).scalar() is None:
+            held = sa.or_(held, sa.and_(Run.id == run_id, Run.status == "queued"))
+        ids = list(conn.execute(
+            sa.update(Run).where(held)
+            .values(status="extracting", rq_job_id=job_id, updated_at=now,
+                    started_at=sa.func.coalesce(Run.started_at, now))
+            .returning(Run.id)
+        ).scalars())
         return _claimed(conn, ids)
+
+
+def claim_queued(url: str, batch_id: int, job_id: str, limit: int) -> tuple[list[ClaimedRun], list[str]]:
+    """Claim up to ``limit`` queued runs of a batch that is not cancelled, for a job that
+    keeps several runs in flight. Returns the runs and the RQ job ids that carried them
+    (now redundant: the caller drops them from the queue)."""
+    if limit < 1:
+        return [], []
+    engine = get_engine(url)
+    now = utcnow()
+    with engine.begin() as conn:
+        pick = (sa.select(Run.id, Run.rq_job_id)
+                .join(Batch, Batch.id == Run.batch_id)
+                .where(Run.batch_id == batch_id, Run.status == "queued", Batch.cancelled_at.is_(None))
+                .order_by(Run.id).limit(limit))
+        if engine.dialect.name == "postgresql":
+            pick = pick.with_for_update(of=Run, skip_locked=True)
+        carriers = dict(conn.execute(pick).all())
+        if not carriers:
+            return [], []
+        ids = list(conn.execute(
+            sa.update(Run).where(Run.id.in_(carriers), Run.status == "queued")
+            .values(status="extracting", rq_job_id=job_id, updated_at=now,
+                    started_at=sa.func.coalesce(Run.started_at, now))
+            .returning(Run.id)
+        ).scalars())
+        replaced = [carriers[i] for i in ids if carriers[i] and carriers[i] != job_id]
+        return _claimed(conn, ids), replaced
 
 
 def _claimed(conn: sa.Connection, ids: list[int]) -> list[ClaimedRun]:

@@ -1,9 +1,9 @@
 """The job an RQ worker runs: ``process_run(run_id)``.
 
-A job claims its own run plus up to ``in_flight_per_worker - 1`` more queued runs of
-the same batch and processes them on a bounded thread pool, so one worker keeps many
-latency-bound Gemini calls in flight (inside the shared Redis rate limit). The RQ jobs of
-the runs it took along find them claimed and return at once.
+A job claims its own run and then, as slots free up, more queued runs of the same batch,
+keeping up to ``in_flight_per_worker`` of them on a bounded thread pool: one worker keeps
+many latency-bound Gemini calls in flight (inside the shared Redis rate limit). The RQ
+jobs of the runs it took along are dropped from the queue (and would find nothing to do).
 
 Per run: resume file -> text (``extracting``) -> Resume (``parsing``) -> optimized resume,
 scores, claim check (``optimizing``) -> ``ready``, or ``failed`` with a stable error code
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +44,11 @@ INFRASTRUCTURE_ERRORS = (sa.exc.OperationalError, sa.exc.InterfaceError,
                          sa.exc.DisconnectionError, redis.ConnectionError, redis.TimeoutError)
 
 
+# How many slots' worth of runs one job may take on: bounds a job's length, and so the
+# work a killed worker leaves for recovery.
+RUNS_PER_JOB = 8
+
+
 class TransientRunError(Exception):
     """Raised out of the job so RQ's Retry re-runs it after a backoff."""
 
@@ -59,18 +64,20 @@ class JobContext:
 
 
 def process_run(run_id: int) -> dict[str, Any]:
-    """Process run ``run_id`` (and the runs it claims alongside). Returns counts."""
+    """Process run ``run_id``, keeping up to ``in_flight_per_worker`` runs of its batch in
+    flight (claimed as slots free up, at most ``RUNS_PER_JOB`` x that many per job)."""
     from rq import get_current_job
 
     settings = load_settings()
     current = get_current_job()
     job_id = current.id if current else f"inline-{run_id}"
     _fresh_connections_after_fork(settings)
-    claimed = store.claim_runs(settings.database_url, run_id, job_id,
-                               extra=settings.in_flight_per_worker - 1)
+    url = settings.database_url
+    claimed = store.claim_own(url, run_id, job_id)
     if not claimed:
         return {"run_id": run_id, "skipped": True}
-    title, text = store.batch_job_description(settings.database_url, claimed[0].batch_id)
+    batch_id = claimed[0].batch_id
+    title, text = store.batch_job_description(url, batch_id)
     connection = current.connection if current else None
     context = JobContext(
         settings=settings, job_id=job_id,
@@ -79,9 +86,25 @@ def process_run(run_id: int) -> dict[str, Any]:
         job=JobDescription(title=title, text=text),
         limits=ExtractLimits.from_settings(settings),
     )
-    with ThreadPoolExecutor(max_workers=min(len(claimed), settings.in_flight_per_worker)) as pool:
-        outcomes = list(pool.map(lambda run: process_one(context, run), claimed))
-    by_run = dict(zip([r.id for r in claimed], outcomes))
+    in_flight = settings.in_flight_per_worker
+    budget = in_flight * RUNS_PER_JOB
+    by_run: dict[int, str] = {}
+    with ThreadPoolExecutor(max_workers=in_flight) as pool:
+        pending = {pool.submit(process_one, context, run): run.id for run in claimed}
+        taken, more = len(claimed), True
+        while pending:
+            free = min(in_flight - len(pending), budget - taken)
+            if more and free > 0:
+                runs, carriers = store.claim_queued(url, batch_id, job_id, free)
+                if carriers and connection is not None:
+                    drop_jobs(settings, connection, carriers)
+                more = len(runs) == free
+                taken += len(runs)
+                pending.update({pool.submit(process_one, context, run): run.id for run in runs})
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                by_run[pending.pop(future)] = future.result()
+    outcomes = list(by_run.values())
     requeued = [r for r, o in by_run.items() if o == "queued" and r != run_id]
     if requeued:
         _enqueue_again(settings, connection, requeued)
@@ -89,8 +112,23 @@ def process_run(run_id: int) -> dict[str, Any]:
         raise TransientRunError(f"run {run_id}: transient failure, RQ will retry")
     if "infrastructure" in outcomes:
         raise TransientRunError("database or Redis unreachable; RQ will retry the claimed runs")
-    return {"run_id": run_id, "claimed": len(claimed),
+    return {"run_id": run_id, "processed": len(by_run),
             "outcomes": {o: outcomes.count(o) for o in set(outcomes)}}
+
+
+def drop_jobs(settings: Settings, connection: redis.Redis, job_ids: list[str]) -> None:
+    """Take the now-redundant jobs of runs this job claimed out of the queue, so workers
+    do not fork for nothing; their hashes expire."""
+    from rq.job import Job
+
+    from engine.queueing import tailor_queue
+
+    queue_key = tailor_queue(settings, connection).key
+    with connection.pipeline(transaction=False) as pipe:
+        for job_id in job_ids:
+            pipe.lrem(queue_key, 1, job_id)
+            pipe.expire(Job.key_for(job_id), 24 * 3600)
+        pipe.execute()
 
 
 def _fresh_connections_after_fork(settings: Settings) -> None:

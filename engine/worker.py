@@ -3,8 +3,9 @@
     rq worker --with-scheduler --worker-class engine.worker.TailorWorker --url $REDIS_URL tailor
 
 A plain ``rq.Worker`` that, before taking jobs, re-enqueues runs lost by a crash or a
-Redis restart (``engine.batches.recover``) and imports the job's modules once, so each
-forked work horse starts warm instead of importing the parser and optimizers per job.
+Redis restart (``engine.batches.recover``) and warms up once what every job needs (the
+parser's and scorer's lazily built vocabularies, PDF/DOCX readers, the Gemini client
+module), so each forked work horse inherits it instead of spending seconds per job.
 ``--with-scheduler`` lets RQ's ``Retry`` bring transient failures back after a delay.
 """
 
@@ -16,13 +17,58 @@ from rq import Worker
 
 log = logging.getLogger(__name__)
 
+WARM_UP_RESUME = """Jordan Example
+jordan@example.com | +1 555 0100 | Denver, CO
+
+SUMMARY
+Backend engineer who builds Python services on PostgreSQL and Redis.
+
+EXPERIENCE
+Senior Software Engineer, Example Corp, 2019 - Present
+• Built payment APIs in Python and Go serving 2 million requests a day
+• Reduced p95 latency by 40% with Redis caching
+
+EDUCATION
+B.Sc. Computer Science, Example University, 2015
+
+SKILLS
+Python, Go, PostgreSQL, Redis, Docker, Kubernetes, AWS
+"""
+
+
+def warm_up() -> None:
+    """Run one small resume through every step, so lazy caches exist before forking."""
+    import engine.docx_text  # noqa: F401
+    import engine.gemini_shared  # noqa: F401
+    import engine.jobs  # noqa: F401
+    import engine.pdf_text  # noqa: F401
+    from engine.claim_check import check_claims
+    from engine.documents import extract_document
+    from engine.offline_optimizer import optimize_offline
+    from engine.optimization import JobDescription
+    from engine.parsing import parse_document
+    from engine.scoring import score_match
+
+    job = JobDescription(title="Backend Engineer", text=(
+        "We are hiring a backend engineer to build Python and Go services on PostgreSQL, "
+        "Redis and Kafka, deployed with Docker and Kubernetes on AWS, with CI/CD and "
+        "observability, owning services end to end."))
+    resume = parse_document(extract_document(WARM_UP_RESUME.encode(), declared_format="text"))
+    optimized = optimize_offline(resume, job).resume
+    score_match(resume, job)
+    score_match(optimized, job)
+    check_claims(resume, optimized)
+
 
 class TailorWorker(Worker):
     def work(self, *args, **kwargs) -> bool:
-        import engine.jobs  # noqa: F401 - warm import, inherited by every work horse
         from engine.batches import recover
         from settings import load_settings
 
+        try:
+            warm_up()
+        except Exception:  # noqa: BLE001 - a cold start is slower, not wrong
+            log.exception("worker warm-up failed")
         try:
             report = recover(load_settings())
             log.info("recovery on worker start: checked %d, re-enqueued %d",

@@ -169,7 +169,8 @@ def test_worker_killed_mid_batch(database_url: str, redis_url: str, cleanup):
 
 def test_redis_flushed_mid_batch_recovered_on_worker_start(database_url: str, private_redis, cleanup):
     url, _ = private_redis
-    tailor, batch_id = batch_under_way(database_url, url, cleanup)
+    # Two in flight: a job takes on at most 16 runs, so the batch needs several jobs.
+    tailor, batch_id = batch_under_way(database_url, url, cleanup, TAILOR_IN_FLIGHT="2")
     redis.Redis.from_url(url).flushall()
     # Every queued run lost its job; a newly started worker recovers them on start.
     tailor.worker()
@@ -180,7 +181,8 @@ def test_redis_flushed_mid_batch_recovered_on_worker_start(database_url: str, pr
 
 def test_redis_restarted_mid_batch(database_url: str, private_redis, cleanup):
     url, restart = private_redis
-    tailor, batch_id = batch_under_way(database_url, url, cleanup)
+    # Two in flight: a job takes on at most 16 runs, so the batch needs several jobs.
+    tailor, batch_id = batch_under_way(database_url, url, cleanup, TAILOR_IN_FLIGHT="2")
     restart()
     tailor.kill_workers(signal.SIGTERM)  # workers that lost Redis are replaced
     assert recover(tailor.settings).requeued  # on demand, as `python -m engine.runs recover`

@@ -1,0 +1,162 @@
+"""End-to-end bulk-run throughput with two real ``rq worker`` processes.
+
+Offline (default): 1,000 demo candidates (PDF, DOCX and text resumes rendered from code,
+seeded once into ``bench/out/batch_candidates.db``) through extract -> parse -> offline optimizer ->
+scores -> claim check -> save, against parse-only throughput on the same files with the
+same number of processes, measured in the same run:
+
+    batch offline: n=1000 workers=2 resumes_per_s=… parse_only_ratio=…
+
+``--gemini-fake --latency 2``: 400 candidates through the real Gemini client against the
+local fake server answering after ``latency`` seconds; ideal_s = n x latency / in-flight
+limit (workers x TAILOR_IN_FLIGHT):
+
+    batch gemini: n=400 workers=2 latency_s=2 wall_s=… ideal_s=… ratio=…
+
+Redis: REDIS_URL, else 127.0.0.1:6379. A private queue name per run keeps the Gemini
+response cache cold and other workers out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+import uuid
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from db.connection import get_engine
+from db.migrate import upgrade
+from demo.job_descriptions import JOB_DESCRIPTIONS
+from demo.seed import candidates_table, seed_candidates
+from settings import ROOT, load_settings
+
+OUT = ROOT / "bench" / "out"
+WORKERS = 2
+RQ = str(Path(sys.executable).parent / "rq")
+
+
+def parse_chunk(rows: list[tuple[bytes, str]]) -> int:
+    from engine.documents import extract_document
+    from engine.parsing import parse_document
+
+    done = 0
+    for data, fmt in rows:
+        try:
+            parse_document(extract_document(data, declared_format=fmt))
+            done += 1
+        except Exception:  # noqa: BLE001 - a failed parse still counts as work done
+            done += 1
+    return done
+
+
+def parse_only_rate(url: str, n: int) -> float:
+    """Resumes per second for extract + parse alone on the same files, WORKERS processes."""
+    with get_engine(url).connect() as conn:
+        rows = [tuple(r) for r in conn.execute(
+            sa.select(candidates_table.c.resume, candidates_table.c.resume_format)
+            .order_by(candidates_table.c.id).limit(n))]
+    chunks = [rows[i::WORKERS * 4] for i in range(WORKERS * 4)]
+    with ProcessPoolExecutor(WORKERS) as pool:
+        list(pool.map(parse_chunk, [c[:2] for c in chunks[:WORKERS]]))  # warm up imports
+        started = time.perf_counter()
+        total = sum(pool.map(parse_chunk, chunks))
+        return total / (time.perf_counter() - started)
+
+
+def run_batch(env: dict[str, str], n: int) -> float:
+    """Wall seconds from enqueueing n runs to the last one finished, WORKERS workers."""
+    from engine.batches import batch_progress, start_batch
+
+    settings = load_settings(env, secrets_file=Path("/nonexistent"))
+    cmd = [RQ, "worker", "--with-scheduler", "--worker-class", "engine.worker.TailorWorker",
+           "--url", env["REDIS_URL"], "--quiet", env["TAILOR_QUEUE"]]
+    workers = [subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env},
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+               for _ in range(WORKERS)]
+    try:
+        time.sleep(3)  # workers up (imports, recovery) before the clock starts
+        started = time.perf_counter()
+        batch_id = start_batch(settings, [str(i) for i in range(1, n + 1)], JOB_DESCRIPTIONS[0], "bench")
+        while not batch_progress(settings, batch_id).finished:
+            time.sleep(0.2)
+        wall = time.perf_counter() - started
+        counts = batch_progress(settings, batch_id).counts
+        if counts["ready"] < n * 0.9:
+            print(f"warning: only {counts['ready']} of {n} ready: {counts}", file=sys.stderr)
+        return wall
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(timeout=30)
+        _clean_queue(settings)
+
+
+def _clean_queue(settings) -> None:
+    from rq import Queue
+
+    from engine.queueing import redis_connection
+
+    connection = redis_connection(settings)
+    Queue(settings.queue_name, connection=connection).delete(delete_jobs=True)
+    keys = list(connection.scan_iter(f"tailor:{settings.queue_name}:*"))
+    if keys:
+        connection.delete(*keys)
+
+
+def prepare(n: int) -> dict[str, str]:
+    OUT.mkdir(parents=True, exist_ok=True)
+    db = OUT / f"batch-{uuid.uuid4().hex[:8]}.db"
+    shared = OUT / "batch_candidates.db"
+    url = f"sqlite:///{db}"
+    seed_candidates(f"sqlite:///{shared}", n)  # rendered once, reused by later runs
+    upgrade(url)
+    return {
+        "DATABASE_URL": url,
+        "CANDIDATE_DATABASE_URL": f"sqlite:///{shared}",
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "TAILOR_QUEUE": f"bench-{uuid.uuid4().hex[:8]}",
+        "GEMINI_API_KEY": "",
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--gemini-fake", action="store_true")
+    parser.add_argument("--latency", type=float, default=2.0)
+    parser.add_argument("--n", type=int, default=None)
+    args = parser.parse_args(argv)
+    n = args.n or (400 if args.gemini_fake else 1000)
+    env = prepare(n)
+    db = Path(env["DATABASE_URL"].removeprefix("sqlite:///"))
+    try:
+        if args.gemini_fake:
+            from tests.fake_gemini import FakeGemini
+
+            in_flight = int(os.environ.get("TAILOR_IN_FLIGHT", "16"))
+            with FakeGemini(latency_s=args.latency) as fake:
+                env.update(GEMINI_API_KEY="bench-key", GEMINI_BASE_URL=fake.base_url,
+                           TAILOR_IN_FLIGHT=str(in_flight))
+                wall = run_batch(env, n)
+            ideal = n * args.latency / (WORKERS * in_flight)
+            print(f"batch gemini: n={n} workers={WORKERS} latency_s={args.latency:g} "
+                  f"wall_s={wall:.1f} ideal_s={ideal:.1f} ratio={wall / ideal:.2f}")
+        else:
+            parse_rate = parse_only_rate(env["CANDIDATE_DATABASE_URL"], n)
+            wall = run_batch(env, n)
+            rate = n / wall
+            print(f"batch offline: n={n} workers={WORKERS} resumes_per_s={rate:.1f} "
+                  f"parse_only_ratio={rate / parse_rate:.2f}")
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    main()
