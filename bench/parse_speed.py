@@ -24,8 +24,7 @@ from pathlib import Path
 import pymupdf
 
 from engine.errors import TailorError
-from engine.parsing import parse_resume
-from engine.resume_nlp import clear_cache
+from engine.parsing import clear_caches, parse_resume
 
 
 def raw_seconds(files: list[bytes]) -> float:
@@ -38,7 +37,7 @@ def raw_seconds(files: list[bytes]) -> float:
 
 
 def parse_seconds(files: list[bytes]) -> list[float]:
-    clear_cache()  # no round may profit from what an earlier one parsed
+    clear_caches()  # no round may profit from what an earlier one parsed
     times = []
     for data in files:
         start = time.perf_counter()

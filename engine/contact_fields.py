@@ -210,7 +210,9 @@ def find_links(contact_texts: Iterable[str], body_texts: Iterable[str],
         found += [m.group() for m in _URL.finditer(text)]
     found += [u for u in document_urls if not u.lower().startswith(("mailto:", "tel:"))]
     for text in body_texts:
-        found += [m.group() for m in _URL.finditer(text) if _is_profile(m.group())]
+        lowered = text.lower()
+        if "linkedin" in lowered or "github" in lowered:
+            found += [m.group() for m in _URL.finditer(text) if _is_profile(m.group())]
     links: dict[str, Link] = {}
     for url in found:
         url = url.strip().rstrip(".,;)")

@@ -88,6 +88,7 @@ _KIND_NAMES = {
     "rtf": "an RTF document",
     "odt": "an OpenDocument text",
     "image": "an image",
+    "html": "a web page (HTML)",
 }
 _DECLARED = {
     "pdf": "pdf", "application/pdf": "pdf",
@@ -97,6 +98,7 @@ _DECLARED = {
     "text": "text", "txt": "text", "text/plain": "text", "md": "text", "plain": "text",
     "rtf": "rtf", "application/rtf": "rtf", "text/rtf": "rtf",
     "odt": "odt", "application/vnd.oasis.opendocument.text": "odt",
+    "html": "html", "htm": "html", "text/html": "html",
     "png": "image", "jpg": "image", "jpeg": "image", "gif": "image", "tif": "image",
     "tiff": "image", "bmp": "image", "webp": "image",
 }
@@ -106,7 +108,7 @@ _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b
 
 
 def sniff_format(data: bytes) -> str:
-    """What the bytes are: pdf, docx, odt, doc, rtf, image or text (everything else)."""
+    """What the bytes are: pdf, docx, odt, doc, rtf, image, html or text (the rest)."""
     head = data[:1024]
     if b"%PDF-" in head:
         return "pdf"
@@ -118,21 +120,20 @@ def sniff_format(data: bytes) -> str:
         return "rtf"
     if data.startswith(_IMAGE_MAGIC) and not (data.startswith(b"RIFF") and data[8:12] != b"WEBP"):
         return "image"
+    if re.match(rb"\s*(?:<!doctype html|<html)", data[:200], re.IGNORECASE):
+        return "html"
     return "text"
 
 
 def declared_kind(filename: str | None, declared_format: str | None) -> str | None:
-    """The kind the caller says the file is: its stored format first, else its name."""
+    """The kind the caller says the file is: its stored format first, else its name.
+    Values that say nothing ("application/octet-stream", "bin", no extension) are None:
+    the bytes decide."""
     for value in (declared_format, PurePath(filename).suffix if filename else None):
         if value:
             key = value.strip().lower().lstrip(".")
             if key in _DECLARED:
                 return _DECLARED[key]
-            if declared_format and value == declared_format:
-                raise TailorError(
-                    "unsupported_format",
-                    f"Resumes stored as {value!r} are not supported; use PDF, DOCX or text.",
-                )
     return None
 
 
@@ -184,7 +185,7 @@ def extract_document(
         raise TailorError(
             "unsupported_format", "This is an image, not a document; it needs OCR."
         )
-    if actual in ("rtf", "odt"):
+    if actual in ("rtf", "odt", "html"):
         raise TailorError(
             "unsupported_format",
             f"This is {_KIND_NAMES[actual]}; save it as DOCX or PDF and upload it again.",

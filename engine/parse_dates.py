@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from engine.resume import PRESENT
 
@@ -82,6 +83,7 @@ def _value(match: re.Match, prefix: str) -> str | None:
     return group.get(f"{prefix}y3")
 
 
+@lru_cache(maxsize=8192)  # the parser asks about the same header lines several times
 def find_period(text: str) -> Period | None:
     """The first date range in ``text`` (or a single date, taken as the end: a
     graduation, a one-month role), or None."""

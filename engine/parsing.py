@@ -55,6 +55,18 @@ _ENGLISH = frozenset(
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
+def clear_caches() -> None:
+    """Forget what the parser memoised about texts seen before (entities of headings,
+    dates, heading forms): benchmarks start each round cold."""
+    from engine.parse_dates import find_period
+    from engine.resume_nlp import clear_cache
+    from engine.sections import normalise_heading
+
+    clear_cache()
+    find_period.cache_clear()
+    normalise_heading.cache_clear()
+
+
 def parse_resume(
     data: bytes,
     *,
@@ -255,9 +267,18 @@ def _skills(lines: list[TextLine], prose: list[str]) -> list[str]:
 
 @cache
 def _langdetect():
-    from langdetect import DetectorFactory, detect_langs
+    from langdetect import DetectorFactory, detector_factory
 
     DetectorFactory.seed = 0  # langdetect samples at random: fix it so results repeat
+    detector_factory.init_factory()
+    factory = detector_factory._factory  # the profiles, loaded once
+
+    def detect_langs(text: str):
+        detector = factory.create()
+        detector.n_trial = 3  # of 7 by default: a resume's prose is clear enough
+        detector.append(text)
+        return detector.get_probabilities()
+
     return detect_langs
 
 

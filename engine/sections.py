@@ -16,7 +16,7 @@ import csv
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from engine.resume_nlp import entities
@@ -75,6 +75,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(headings, keywords)
 
 
+@lru_cache(maxsize=8192)
 def normalise_heading(text: str) -> str:
     text = _NUMBERING.sub("", text.strip())
     text = _BRACKETS.sub(" ", text)
@@ -139,7 +140,8 @@ def _join_wrapped_headings(lines: list[TextLine]) -> list[TextLine]:
     line again: same look, same paragraph, and together a heading of the lexicon."""
     result: list[TextLine] = []
     for line in lines:
-        if (result and not line.new_block and not is_rule(line.text)
+        if (result and not line.new_block and len(line.text) <= 30
+                and len(result[-1].text) <= 30 and not is_rule(line.text)
                 and _signature(line) == _signature(result[-1])):
             joined = f"{result[-1].text} {line.text}"
             if len(joined) <= 60 and heading_section(joined) and not heading_section(line.text):

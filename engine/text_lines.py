@@ -31,8 +31,9 @@ class TextLine:
 
     @property
     def caps(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 3 and all(c.isupper() for c in letters)
+        """All its letters (three at least) are capitals."""
+        text = self.text
+        return text.isupper() and sum(c.isalpha() for c in text) >= 3
 
 
 # Bullet glyphs, including the private-use code points Word's Symbol and Wingdings fonts

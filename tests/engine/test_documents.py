@@ -239,7 +239,32 @@ def test_unsupported_formats():
     assert error_of(b"{\\rtf1\\ansi Jane Doe}").code == "unsupported_format"
     png = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 4, 4), False).tobytes("png")
     assert error_of(png).code == "unsupported_format"
-    assert error_of(b"text", declared_format="application/x-weird").code == "unsupported_format"
+    assert error_of(b"<!DOCTYPE html><html><body>Jane</body></html>").code == (
+        "unsupported_format"
+    )
+
+
+def test_formats_that_say_nothing_let_the_bytes_decide():
+    for declared in ("application/octet-stream", "bin", None):
+        document = extract_document(resume_pdf(), declared_format=declared, filename="cv")
+        assert document.format == "pdf"
+
+
+def test_flattened_text_gets_its_line_breaks_back():
+    flat = "  ".join(PLAIN_RESUME.replace("\n\n", "\n").splitlines()) * 2
+    assert "\n" not in flat
+    lines = extract_document(flat.encode()).text.splitlines()
+    assert lines[:3] == ["Jane Doe", "jane.doe@example.com | +1 555 010 2030 | Austin, TX",
+                         "EXPERIENCE"]
+
+
+def test_limits_from_settings():
+    class Configured:
+        max_resume_bytes = 1234
+        max_pages = 5
+
+    limits = ExtractLimits.from_settings(Configured())
+    assert (limits.max_bytes, limits.max_pages) == (1234, 5)
 
 
 def test_every_error_message_is_one_human_line():

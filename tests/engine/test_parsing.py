@@ -236,3 +236,21 @@ def test_dates_normalised(text, start, end):
 
 def test_no_date():
     assert find_period("Senior Data Engineer") is None
+
+
+def test_pipeline_is_blank_english_with_rulers_unless_a_model_is_installed(monkeypatch):
+    from engine import resume_nlp
+
+    monkeypatch.setenv(resume_nlp.MODEL_ENV, "no_such_trained_pipeline")
+    resume_nlp.pipeline.cache_clear()
+    try:
+        nlp = resume_nlp.pipeline()
+        assert nlp.lang == "en"
+        assert nlp.pipe_names == ["lexicon_ruler", "code_ruler"]
+        assert resume_nlp.pipeline() is nlp  # built once per process
+        found = resume_nlp.entities(["Senior Data Engineer at Acme Inc.", "MS in Physics"])
+        assert [e.label for e in found[0]] == ["TITLE", "TITLE", "ORG"]  # Senior, Engineer, Inc.
+        assert [e.label for e in found[1]] == ["DEGREE"]
+    finally:
+        resume_nlp.pipeline.cache_clear()
+        resume_nlp.clear_cache()
