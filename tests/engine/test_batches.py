@@ -163,3 +163,23 @@ def test_cost_estimate_is_tokens_times_price_before_enqueueing(tailor: Tailor):
     assert estimate.tokens_in > 10 * 300 and estimate.tokens_out > 0
     assert estimate.cost_usd == pytest.approx(
         (estimate.tokens_in * price_in + estimate.tokens_out * price_out) / 1e6)
+
+
+def test_transient_gemini_failure_is_retried_by_rq_then_gives_up(tailor: Tailor):
+    # A 429 asking to wait 120 s is beyond what the Gemini client sits out: transient.
+    with FakeGemini(latency_s=0.05, retry_delay="120s") as fake:
+        tailor.env.update(GEMINI_API_KEY="test-key", GEMINI_BASE_URL=fake.base_url,
+                          TAILOR_IN_FLIGHT="1", TAILOR_JOB_RETRIES="1")
+        settings = tailor.settings
+        fake.push("rate_limit", "rate_limit", "rate_limit")
+        batch_id = start_batch(settings, ["1", "2"], JOB, "tester")
+        tailor.worker()
+        statuses = tailor.wait_finished(batch_id, timeout=60)
+
+    assert statuses == {"1": "failed", "2": "ready"}
+    with get_engine(settings.database_url).connect() as conn:
+        runs = {r.candidate_id: r for r in conn.execute(sa.select(Run).where(Run.batch_id == batch_id))}
+    assert runs["1"].transient_failures == 2 and runs["1"].error_code.startswith("gemini_")
+    assert "gave up after 2 tries" in runs["1"].error_message
+    assert runs["2"].transient_failures == 1 and runs["2"].optimized_resume
+    assert fake.request_count == 4
