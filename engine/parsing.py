@@ -12,6 +12,7 @@ stable ids. The language is detected with langdetect, seeded so it is determinis
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from engine.contact_fields import (
@@ -48,10 +49,18 @@ _LEVELS = {"advanced", "intermediate", "beginner", "basic", "expert", "proficien
            "strong", "novice", "competent", "elementary", "professional", "level"}
 _LIST_SEPARATORS = re.compile(r"\s*(?:[,;|•·\t]|\s-\s|\s–\s)\s*")
 _SENTENCE_END = re.compile(r"[.!?]$")
-_ENGLISH = frozenset(
-    "the and of to for with on as by from that this is was were are have has an at our "
-    "their which be been into across over using including through within while".split()
-)
+# Function words that tell common resume languages apart (none shared between them).
+_FUNCTION_WORDS = {
+    "en": "the and of to for with on as by from that this is was were are have has an at our "
+          "their which be been into across over using including through within while",
+    "es": "el los las del y con para por una que como sus desde entre durante también",
+    "fr": "le les des et avec pour une dans sur aux est sont du au ainsi chez lors",
+    "de": "der die das und mit für von den dem ein eine im zur zum bei auf ist sind",
+    "pt": "os das dos com para uma em não na no pelo pela como foi são",
+    "it": "il gli della delle degli con per una nel nella sono alla dei anche",
+    "nl": "het een van voor met op aan bij zijn werd ook naar door",
+}
+_WORD_LANGUAGE = {w: lang for lang, words in _FUNCTION_WORDS.items() for w in words.split()}
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
@@ -283,8 +292,9 @@ def _langdetect():
 
 
 def detect_language(prose: list[str], text: str) -> str | None:
-    """ISO 639-1 code of the resume's language. Plainly English prose is recognised by
-    its function words; anything else goes to langdetect (seeded, so deterministic)."""
+    """ISO 639-1 code of the resume's language. Prose whose function words ("the",
+    "und", "para") plainly belong to one common language is that language; anything
+    else goes to langdetect (seeded, so deterministic)."""
     sample = " ".join(p for p in prose if p)[:2000]
     if len(sample) < 400 and len(text) > len(sample):
         sample = text[:3000]
@@ -292,9 +302,12 @@ def detect_language(prose: list[str], text: str) -> str | None:
     words = _WORDS.findall(sample)
     if not words:
         return None
-    english = sum(w in _ENGLISH for w in words)
-    if english >= 5 and english >= 0.05 * len(words):
-        return "en"
+    votes = Counter(_WORD_LANGUAGE[w] for w in words if w in _WORD_LANGUAGE)
+    if votes:
+        (first, count), *rest = votes.most_common(2)
+        # A clear majority of function words decides; mixed or scarce ones go to langdetect.
+        if count >= 5 and count >= 0.05 * len(words) and (not rest or count >= 4 * rest[0][1]):
+            return first
     from langdetect.lang_detect_exception import LangDetectException
 
     try:

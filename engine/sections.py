@@ -49,6 +49,7 @@ _RULE = re.compile(r"^[-=_~*•.·]{3,}$")
 class _Lexicon:
     headings: dict[str, str]  # normalised heading -> section
     keywords: dict[str, str]  # single words of headings -> section (for longer headings)
+    words: frozenset[str]  # every word of every heading, to skip most lines cheaply
 
 
 @cache
@@ -72,7 +73,8 @@ def _lexicon() -> _Lexicon:
         "volunteering": "volunteer", "references": "references",
         "extracurricular": "activities", "activities": "activities",
     }
-    return _Lexicon(headings, keywords)
+    words = frozenset(w for key in headings for w in key.split()) | frozenset(keywords)
+    return _Lexicon(headings, keywords, words)
 
 
 @lru_cache(maxsize=8192)
@@ -87,11 +89,17 @@ def normalise_heading(text: str) -> str:
     return " ".join(text.split())
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def heading_section(text: str) -> str | None:
     """The section a heading text names, e.g. "WORK HISTORY:" -> "experience"."""
+    lexicon = _lexicon()
+    words = _WORD.findall(text.casefold())
+    if words and not (lexicon.words.intersection(words) or len(words) >= len(text) / 2.5):
+        return None  # no heading word (spaced letters, "S K I L L S", pass through)
     key = normalise_heading(text)
-    lexicon = _lexicon().headings
-    return lexicon.get(key) or lexicon.get(key.replace(" ", ""))
+    return lexicon.headings.get(key) or lexicon.headings.get(key.replace(" ", ""))
 
 
 def is_rule(text: str) -> bool:
