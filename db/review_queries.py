@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from db.connection import get_engine
-from db.models import Batch, Decision, JobDescription, OptimizedResume, Run
+from db.models import ACTIVE_STATUSES, Batch, Decision, JobDescription, OptimizedResume, Run
 
 
 @dataclass(frozen=True)
@@ -67,16 +67,19 @@ def _latest_decisions() -> sa.Subquery:
             .where(Decision.id.in_(sa.select(latest.c.id))).subquery())
 
 
+def _count(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
+    return sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)
+
+
 def batches(url: str, limit: int = 50) -> list[BatchSummary]:
     """The newest batches with run counts by outcome and how many runs are approved."""
     decided = _latest_decisions()
-    count = lambda condition: sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)  # noqa: E731
     sql = (
         sa.select(Batch.id, JobDescription.title, Batch.created_at, Batch.created_by,
                   Batch.optimizer, sa.func.count(Run.id),
-                  count(Run.status == "ready"), count(Run.status == "failed"),
-                  count(Run.status.in_(("queued", "extracting", "parsing", "optimizing"))),
-                  count(decided.c.decision == "approved"), Batch.cancelled_at)
+                  _count(Run.status == "ready"), _count(Run.status == "failed"),
+                  _count(Run.status.in_(ACTIVE_STATUSES)),
+                  _count(decided.c.decision == "approved"), Batch.cancelled_at)
         .join(JobDescription, JobDescription.id == Batch.job_description_id)
         .outerjoin(Run, Run.batch_id == Batch.id)
         .outerjoin(decided, decided.c.run_id == Run.id)

@@ -63,7 +63,8 @@ def diff_rows(before: str, after: str) -> list[DiffRow]:
     return rows
 
 
-def side_by_side_html(before: str, after: str, titles: tuple[str, str] = ("Original", "Optimized")) -> str:
+def side_by_side_html(before: str, after: str,
+                      titles: tuple[str, str] = ("Original", "Optimized")) -> str:
     """A two-column HTML table: the original on the left, the optimized text on the right."""
     body = "".join(
         f'<tr><td class="{r.kind}">{r.before}</td><td class="{r.kind}">{r.after}</td></tr>'

@@ -6,6 +6,7 @@ import pandas as pd
 import redis
 import streamlit as st
 
+from db.models import ACTIVE_STATUSES
 from db.review_queries import RunRow, batch_runs, batches
 from db.runs import RunStateError
 from engine.batches import batch_progress, cancel_batch, retry_failed, retry_run
@@ -72,7 +73,7 @@ def runs_list(batch_id: int) -> None:
     statuses = ["All", "failed", "ready", "in progress", "cancelled"]
     show = st.segmented_control("Show", statuses, default="All", key="run_filter") or "All"
     if show == "in progress":
-        runs = [r for r in runs if r.status in ("queued", "extracting", "parsing", "optimizing")]
+        runs = [r for r in runs if r.status in ACTIVE_STATUSES]
     elif show != "All":
         runs = [r for r in runs if r.status == show]
     pages = max(1, -(-len(runs) // RUN_PAGE))
@@ -89,7 +90,8 @@ def runs_list(batch_id: int) -> None:
         cols[2].write(str(run.attempt))
         cols[3].write(run.error_message or "")
         cols[4].write(score(run))
-        cols[5].write(f":orange[:material/warning: {run.findings}]" if run.findings else ("0" if run.status == "ready" else ""))
+        findings = f":orange[:material/warning: {run.findings}]" if run.findings else "0"
+        cols[5].write(findings if run.status == "ready" else "")
         cols[6].button("Retry parse", key=f"retry_{run.id}", on_click=on_retry, args=(run.id,),
                        help="Parse and tailor this resume again from the file (attempt + 1).")
 

@@ -32,7 +32,8 @@ if not approved:
     st.stop()
 by_id = {r.id: r for r in approved}
 run_id = st.selectbox("Resume", list(by_id),
-                      format_func=lambda i: f"{by_id[i].candidate_name or by_id[i].candidate_id} (run {i})")
+                      format_func=lambda i: f"{by_id[i].candidate_name or by_id[i].candidate_id} "
+                                            f"(run {i})")
 resume = Resume.model_validate(approved_resume(url, run_id))
 stem = f"{(resume.name or by_id[run_id].candidate_id).replace(' ', '_')}-tailored"
 pdf, docx, _ = st.columns([1, 1, 3])

@@ -26,27 +26,31 @@ def label(run: RunRow) -> str:
 
 
 def runs_table(runs: list[RunRow]) -> pd.DataFrame:
+    seen = looked_at | {st.session_state.get("open_run")}
     return pd.DataFrame([
         {"Run": r.id, "Candidate": r.candidate_name, "Score before": r.score_before,
          "Score after": r.score_after, "Findings": r.findings, "Flags": r.flags,
-         "Looked at": "yes" if r.id in looked_at else "", "Decision": r.decision or ""}
+         "Looked at": "yes" if r.id in seen else "", "Decision": r.decision or ""}
         for r in runs
     ])
 
 
-def bulk_approve(runs: list[RunRow], chosen: list[int]) -> None:
-    """Runs with findings are approved only if the reviewer opened them here."""
-    seen = [r for r in chosen if r in looked_at]
-    unseen = [r for r in chosen if r not in looked_at]
+def bulk_approve(runs: list[RunRow], chosen: list[int]) -> list[tuple[str, str]]:
+    """Approve the chosen runs not approved yet. A run with claim-check findings is
+    approved only if the reviewer opened it on this page. Returns (kind, message) notices."""
+    decided = {r.id for r in runs if r.decision == "approved"}
+    todo = [r for r in chosen if r not in decided]
+    seen, unseen = [r for r in todo if r in looked_at], [r for r in todo if r not in looked_at]
     approved, refused = approve_runs(app_settings, seen, current_user(), include_findings=True)
     more, refused_unseen = approve_runs(app_settings, unseen, current_user())
     approved += more
     refused |= {r: f"{why} Open it below first." if "claim-check" in why else why
                 for r, why in refused_unseen.items()}
-    if approved:
-        st.success(f"Approved {len(approved)} run(s): written back to the candidate database.")
-    for run_id, why in refused.items():
-        st.error(f"Not approved: {why}")
+    notices = [("success", f"Approved {len(approved)} run(s): written back to the candidate database.")
+               ] if approved else []
+    if len(todo) < len(chosen):
+        notices.append(("info", f"{len(chosen) - len(todo)} selected run(s) were already approved."))
+    return notices + [("error", f"Not approved: {why}") for why in refused.values()]
 
 
 def findings_box(findings: list[dict]) -> None:
@@ -112,7 +116,8 @@ def run_detail(run_id: int) -> None:
     scores_panel(run)
     original = Resume.model_validate(run["parsed_resume"]).to_text()
     optimized = Resume.model_validate(run["optimized_resume"]).to_text()
-    st.html(side_by_side_html(original, optimized))
+    with st.container(height=620):  # long resumes scroll here; the decision stays in reach
+        st.html(side_by_side_html(original, optimized))
     edits = run["edits"] or []
     if edits:
         st.markdown("**Edits and why**")
@@ -132,20 +137,26 @@ if not ready:
     st.info("No results ready in this batch yet. Progress is on the Batches page.")
     st.stop()
 
-st.caption(f"{len(ready)} ready results · {sum(1 for r in ready if r.decision == 'approved')} approved · "
+approved_count = sum(1 for r in ready if r.decision == "approved")
+st.caption(f"{len(ready)} ready results · {approved_count} approved · "
            f"{sum(1 for r in ready if r.findings)} with claim-check findings")
 event = st.dataframe(runs_table(ready), hide_index=True, width="stretch", on_select="rerun",
                      selection_mode="multi-row", key=f"review_runs_{batch_id}")
 chosen = [ready[i].id for i in event.selection.rows]
 if st.button(f"Approve {len(chosen)} selected", disabled=not chosen,
              help="Runs with claim-check findings are refused until you have opened them below."):
-    bulk_approve(ready, chosen)
+    st.session_state["review_notices"] = bulk_approve(ready, chosen)
+    st.rerun()  # redraw the table with the new decisions
+for kind, message in st.session_state.pop("review_notices", []):
+    getattr(st, kind)(message)
 
 by_id = {r.id: r for r in ready}
 wanted = st.query_params.get("run")
 default = int(wanted) if wanted and wanted.isdigit() and int(wanted) in by_id else (
     next((r.id for r in ready if not r.decision), ready[0].id))
-run_id = st.selectbox("Open a result", list(by_id), index=list(by_id).index(default),
+if st.session_state.get("open_run") not in by_id:
+    st.session_state["open_run"] = default
+run_id = st.selectbox("Open a result", list(by_id), key="open_run",
                       format_func=lambda i: label(by_id[i]))
 st.query_params["run"] = str(run_id)
 st.divider()

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+
+import sqlalchemy as sa
 
 import pytest
 
 from db.candidates import CandidateQuery, open_candidate_source
-from db.review_queries import batch_runs, batches
+from db.connection import get_engine
+from db.models import Run
+from db.review_queries import RunRow, batch_runs, batches
 from demo.seed import seed_job_descriptions
 from tests.app.test_browser import ARTIFACTS, browser, sign_in, streamlit_app  # noqa: F401
 from tests.engine.batch_support import Tailor, clear_queue, make_tailor, set_resume
@@ -35,13 +39,31 @@ def app_url(tailor: Tailor) -> Iterator[str]:
         yield url
 
 
-def select_rows(page, count: int) -> None:
-    """Tick the first ``count`` row checkboxes of the candidates grid (a canvas)."""
-    grid = page.get_by_test_id("stDataFrame")
-    box = grid.bounding_box()
-    for row in range(count):
+def tick_rows(page, rows: list[int], then: Callable[[int], str]) -> None:
+    """Tick row checkboxes of the first grid on the page (a canvas: click by position),
+    waiting after each for the text ``then(ticked so far)``."""
+    box = page.get_by_test_id("stDataFrame").first.bounding_box()
+    for done, row in enumerate(rows, 1):
         page.mouse.click(box["x"] + 18, box["y"] + 35 * (row + 1) + 17)
-        page.get_by_text(f"{row + 1} selected", exact=True).wait_for()
+        page.get_by_text(then(done), exact=True).first.wait_for()
+
+
+def settle(page) -> None:
+    """Wait for the script run to finish, so old elements are gone from a screenshot."""
+    from playwright.sync_api import expect
+
+    page.wait_for_timeout(300)
+    expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=15000)
+
+
+def open_result(page, run: RunRow) -> None:
+    from playwright.sync_api import expect
+
+    box = page.get_by_test_id("stSelectbox").filter(has_text="Open a result")
+    expect(box).to_have_count(1)  # a rerun may briefly show the old element too
+    box.click()
+    page.get_by_role("option").filter(has_text=f"(run {run.id})").click()
+    page.get_by_role("heading", name=f"{run.candidate_name} · run {run.id}").wait_for()
 
 
 def test_start_a_batch_watch_it_review_approve_and_export(app_url, browser, tailor):  # noqa: F811
@@ -55,7 +77,7 @@ def test_start_a_batch_watch_it_review_approve_and_export(app_url, browser, tail
     sign_in(page, app_url)
     page.get_by_text("of 12 candidates").wait_for()
     page.get_by_text("Select at least one candidate").wait_for()
-    select_rows(page, 4)
+    tick_rows(page, [0, 1, 2, 3], lambda n: f"{n} selected")
     page.get_by_text("Offline optimizer").wait_for()
     page.set_viewport_size({"width": 1400, "height": 1700})
     page.screenshot(path=ARTIFACTS / "optimize_selected.png", full_page=True)
@@ -63,6 +85,8 @@ def test_start_a_batch_watch_it_review_approve_and_export(app_url, browser, tail
 
     # The Batches page follows the batch live until every run is done.
     page.get_by_role("heading", name="Batches").wait_for()
+    page.get_by_text("Resumes/min").wait_for()
+    page.screenshot(path=ARTIFACTS / "batch_started.png", full_page=True)
     page.get_by_text("4 of 4 done").wait_for(timeout=45000)
     [batch] = batches(settings.database_url)
     runs = {r.candidate_id: r for r in batch_runs(settings.database_url, batch.id)}
@@ -70,6 +94,7 @@ def test_start_a_batch_watch_it_review_approve_and_export(app_url, browser, tail
     assert runs[broken].status == "failed" and runs[broken].error_message
     assert {r.status for c, r in runs.items() if c != broken} == {"ready"}
     page.get_by_text(runs[broken].error_message).first.wait_for()
+    settle(page)
     page.screenshot(path=ARTIFACTS / "batch_progress.png", full_page=True)
 
     page.get_by_role("button", name="Retry parse").nth(1).click()
@@ -80,11 +105,34 @@ def test_start_a_batch_watch_it_review_approve_and_export(app_url, browser, tail
     page.get_by_text("Original", exact=True).wait_for()
     page.get_by_text("Claim check").first.wait_for()
     page.set_viewport_size({"width": 1400, "height": 2600})
+    settle(page)
     page.screenshot(path=ARTIFACTS / "review.png", full_page=True)
     page.get_by_role("button", name="Approve", exact=True).click()
     page.get_by_text("Approved and written back").wait_for()
     approved = [r for r in batch_runs(settings.database_url, batch.id) if r.decision == "approved"]
     assert len(approved) == 1 and approved[0].candidate_id != broken
+
+    # Bulk approve refuses a result with claim-check findings until it has been opened.
+    ready = [r for r in batch_runs(settings.database_url, batch.id) if r.status == "ready"]
+    flagged = ready[2]
+    finding = {"kind": "number", "text": "40%", "source_id": "experience.0.0",
+               "message": "The number 40% is not in the original resume."}
+    with get_engine(settings.database_url).begin() as conn:
+        conn.execute(sa.update(Run).where(Run.id == flagged.id).values(claim_findings=[finding]))
+    page.get_by_role("link", name="Review").click()
+    page.get_by_text("1 with claim-check findings").wait_for()
+    tick_rows(page, [1, 2], lambda n: f"Approve {n} selected")
+    page.get_by_role("button", name="Approve 2 selected").click()
+    page.get_by_text(f"Run {flagged.id} has claim-check findings").wait_for()
+    page.get_by_text("Approved 1 run(s)").wait_for()
+    open_result(page, flagged)
+    page.get_by_text("The number 40% is not in the original resume.").wait_for()
+    settle(page)
+    page.screenshot(path=ARTIFACTS / "review_findings.png", full_page=True)
+    page.get_by_role("button", name="Approve 2 selected").click()
+    page.get_by_text("1 selected run(s) were already approved").wait_for()
+    decisions = [r.decision for r in batch_runs(settings.database_url, batch.id) if r.status == "ready"]
+    assert decisions == ["approved"] * 3
 
     page.set_viewport_size({"width": 1400, "height": 1000})
     page.get_by_role("link", name="Export").click()
@@ -96,9 +144,8 @@ def test_start_a_batch_watch_it_review_approve_and_export(app_url, browser, tail
     rows = list(csv.DictReader(io.StringIO(open(download.value.path()).read())))
     assert sorted(r["candidate_id"] for r in rows) == sorted(first)
     decided = {r["candidate_id"]: r for r in rows if r["decision"]}
-    assert list(decided) == [approved[0].candidate_id]
-    assert decided[approved[0].candidate_id]["decision"] == "approved"
-    assert decided[approved[0].candidate_id]["optimized_text"].strip()
+    assert set(decided) == {r.candidate_id for r in ready}
+    assert all(r["decision"] == "approved" and r["optimized_text"].strip() for r in decided.values())
     with page.expect_download() as download:
         page.get_by_role("button", name="Download PDF").click()
     assert open(download.value.path(), "rb").read(5) == b"%PDF-"
