@@ -41,12 +41,12 @@ def batch_table() -> pd.DataFrame:
 
 def notice(message: str, kind: str = "info") -> None:
     # Kept in the session: the live fragment redraws every 2 s and would wipe a plain st.error.
-    st.session_state["batch_notice"] = (kind, message)
+    st.session_state["batch_notice"] = (st.query_params.get("batch"), kind, message)
 
 
-def show_notice() -> None:
-    kind, message = st.session_state.get("batch_notice", (None, None))
-    if message:
+def show_notice(batch_id: int) -> None:
+    shown_for, kind, message = st.session_state.get("batch_notice", (None, None, None))
+    if message and shown_for == str(batch_id):
         getattr(st, kind)(message)
 
 
@@ -98,7 +98,7 @@ def runs_list(batch_id: int) -> None:
 
 def progress_panel(batch_id: int) -> None:
     progress = batch_progress(app_settings, batch_id)
-    show_notice()
+    show_notice(batch_id)
     st.progress(progress.done / progress.total if progress.total else 1.0,
                 text=f"{progress.done:,} of {progress.total:,} done")
     counts = progress.counts

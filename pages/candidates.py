@@ -111,7 +111,7 @@ estimate = None
 if not problems:
     estimate = cost_estimate(tuple(selected), job.title, job.text)
     if app_settings.optimizer == "offline":
-        st.caption(f"Offline optimizer (no GEMINI_API_KEY): {estimate.candidates:,} resumes, no cost.")
+        st.caption(f"Offline optimizer (no GEMINI_API_KEY): {estimate.candidates:,} resume(s), no cost.")
     else:
         st.caption(
             f"Estimated cost with {app_settings.gemini_model}: **${estimate.cost_usd:,.4f}** for "

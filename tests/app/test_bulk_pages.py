@@ -150,3 +150,28 @@ def test_start_a_batch_watch_it_review_approve_and_export(app_url, browser, tail
         page.get_by_role("button", name="Download PDF").click()
     assert open(download.value.path(), "rb").read(5) == b"%PDF-"
     page.close()
+
+
+def test_starting_without_a_job_description_or_redis_says_why(tailor, browser):  # noqa: F811
+    from playwright.sync_api import expect
+
+    from tests.app.test_browser import free_port
+
+    before = len(batches(tailor.settings.database_url))
+    no_redis = {**tailor.env, "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"}
+    with streamlit_app(no_redis) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1700})
+        sign_in(page, url)
+        page.get_by_text("Select at least one candidate").wait_for()
+        tick_rows(page, [0], lambda n: f"{n} selected")
+        page.get_by_text("Paste a new one").click()
+        page.get_by_text("Choose a saved job description or paste one.").wait_for()
+        expect(page.get_by_role("button", name="Optimize 1 selected")).to_be_disabled()
+        page.get_by_label("Job description text").fill("Python developer with PostgreSQL and Redis.")
+        page.get_by_label("Job description text").press("Control+Enter")
+        page.get_by_role("button", name="Optimize 1 selected").click()
+        page.get_by_text("the queue (Redis) is not reachable").wait_for()
+        settle(page)
+        page.screenshot(path=ARTIFACTS / "optimize_no_redis.png", full_page=True)
+        page.close()
+    assert len(batches(tailor.settings.database_url)) == before  # nothing half-started
