@@ -114,7 +114,7 @@ class _Style:
     colour: str | None = None
     vanish: bool | None = None
     heading: bool = False
-    listed: bool = False
+    listed: str | None = None
 
 
 @dataclass(slots=True)
@@ -160,10 +160,52 @@ class _Reader:
         self.hidden: list[HiddenText] = []
         self.two_column = False
         self._backdrops: bool | None = None
+        self.list_formats = self._list_formats()
         self.styles = self._styles()
         self.default_style = next(
             (s for s in self.styles.values() if s.get("_default_paragraph")), {}
         )
+
+    # --- lists ----------------------------------------------------------------------
+    def _list_formats(self) -> dict[tuple[str, str], str]:
+        """(numId, level) -> number format ("bullet", "decimal", "none", ...)."""
+        try:
+            root = self.document.part.numbering_part.element
+        except Exception:  # no numbering part, or a broken one: no lists
+            return {}
+        levels: dict[str | None, dict[str, str]] = {}
+        for abstract in root.iter(f"{_W}abstractNum"):
+            found = {}
+            for level in abstract.iter(f"{_W}lvl"):
+                number_format = level.find(f"{_W}numFmt")
+                found[level.get(f"{_W}ilvl", "0")] = (
+                    number_format.get(VAL, "") if number_format is not None else ""
+                )
+            levels[abstract.get(f"{_W}abstractNumId")] = found
+        formats = {}
+        for number in root.iter(f"{_W}num"):
+            abstract_id = number.find(f"{_W}abstractNumId")
+            key = abstract_id.get(VAL) if abstract_id is not None else None
+            for level, number_format in levels.get(key, {}).items():
+                formats[(number.get(f"{_W}numId"), level)] = number_format
+        return formats
+
+    def _list_kind(self, ppr) -> str | None:
+        """"bullet", "numbered" or None for a paragraph (or style) properties element:
+        Word also numbers paragraphs with an invisible format ("none")."""
+        numbering = ppr.find(f"{_W}numPr") if ppr is not None else None
+        if numbering is None:
+            return None
+        number_id = numbering.find(f"{_W}numId")
+        level = numbering.find(f"{_W}ilvl")
+        key = (number_id.get(VAL) if number_id is not None else None,
+               level.get(VAL, "0") if level is not None else "0")
+        if key[0] in (None, "0"):
+            return None
+        number_format = self.list_formats.get(key, "bullet")
+        if number_format in ("none", ""):
+            return None
+        return "bullet" if number_format == "bullet" else "numbered"
 
     # --- styles -------------------------------------------------------------------
     def _styles(self) -> dict[str, dict]:
@@ -187,7 +229,7 @@ class _Reader:
             values["heading"] = name_text.startswith(("heading", "title")) or (
                 ppr is not None and ppr.find(f"{_W}outlineLvl") is not None
             )
-            values["listed"] = ppr is not None and ppr.find(f"{_W}numPr") is not None
+            values["listed"] = self._list_kind(ppr)
             values["_default_paragraph"] = (
                 style.get(f"{_W}type") == "paragraph" and style.get(f"{_W}default") == "1"
             )
@@ -204,8 +246,10 @@ class _Reader:
                 for key, value in values.items():
                     # Being a heading or a list is inherited; run properties the child
                     # sets override its parent's.
-                    inherited = key in ("heading", "listed") and merged.get(key)
-                    merged[key] = value or bool(inherited) if key in ("heading", "listed") else value
+                    if key in ("heading", "listed"):
+                        merged[key] = value or merged.get(key)
+                    else:
+                        merged[key] = value
                 values = merged
             resolved[style_id] = values
             return values
@@ -296,16 +340,16 @@ class _Reader:
     def _paragraph(self, paragraph, shading: str | None) -> None:
         ppr = paragraph.find(f"{_W}pPr")
         style_values = self.default_style
-        listed = False
+        listed = None
         if ppr is not None:
             pstyle = ppr.find(f"{_W}pStyle")
             if pstyle is not None:
                 style_values = self.styles.get(pstyle.get(VAL), self.default_style)
-            listed = ppr.find(f"{_W}numPr") is not None
+            listed = self._list_kind(ppr)
             shd = ppr.find(f"{_W}shd")
             if shd is not None and shd.get(f"{_W}fill") not in (None, "auto"):
                 shading = shd.get(f"{_W}fill")
-        listed = listed or style_values.get("listed", False)
+        listed = listed or style_values.get("listed")
         base = {**self.doc_defaults, **{k: v for k, v in style_values.items() if v is not None}}
         pieces: list[str] = []
         runs: list[tuple[int, bool, float]] = []  # (chars, bold, size)
@@ -321,7 +365,11 @@ class _Reader:
             text = clean_line(text)
             if not text or text == BULLET:
                 continue
-            if listed and first and not text.startswith(BULLET):
+            # A bulleted item gets its glyph; a numbered one too, unless it is bold (a
+            # numbered heading: "1. Education").
+            if listed and first and not text.startswith(BULLET) and (
+                listed == "bullet" or not bold
+            ):
                 text = f"{BULLET} {text}"
             self.lines.append(
                 TextLine(

@@ -84,7 +84,8 @@ def strip_bullet(text: str) -> str:
 def looks_like_body(text: str) -> bool:
     """A sentence or a list rather than a heading of an entry."""
     if is_bullet(text):
-        return True
+        # ...unless it is an entry's heading in a list: "• 1998-2000 ⇥ ACME ⇥ Boston".
+        return not (FIELD_BREAK in text and _dated(text))
     if find_period(text) is not None and _dated(text):
         return False
     words = text.split()
@@ -110,10 +111,12 @@ def _dated(text: str) -> bool:
         return False
     if period.start is not None or period.end == "present":
         return True
-    rest = text[period.finish:].strip(_EDGE)
+    after = text[period.finish:]
     before = text[: period.begin]
+    if not before.strip():  # a date opening the line, its own field: "1998 ⇥ ACME"
+        return not after.strip() or after.lstrip(" ").startswith(("\t", "|", "–", "-", ":"))
     set_apart = before.endswith("\t") or before.rstrip().endswith(("(", "|", ",", "–", "-", "·", "•"))
-    return not rest and (set_apart or not before.strip())
+    return set_apart and not after.strip(_EDGE)
 
 
 @dataclass
@@ -452,6 +455,8 @@ def _degree_and_field(text: str, degree: Entity) -> tuple[str, str | None, str |
             break
     if before and institution is None and _is_school(before):
         institution, before = before, ""  # "University of Ottawa, BASc in ..."
+    if re.search(r"\b(?:for|of|in|a|an|the|pursuing)$", before, re.IGNORECASE):
+        before = ""  # "Candidate for MBA": not a field of study
     after = trim(re.sub(r"^(?:in|of|on)\s+", "", after, flags=re.I))
     subject = after or before or None
     return name, subject, institution
@@ -507,6 +512,10 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
     texts: list[tuple[TextLine, Period | None, list[str]]] = []
     for line in lines:
         text = strip_bullet(line.text)
+        if is_bullet(line.text) and len(text.split()) >= 6 and not any(
+            e.label in ("DEGREE", "SCHOOL") for e in entities([text])[0]
+        ):
+            continue  # a description under the school ("• Dean's list, 4 of 6 semesters")
         period, text = _take_period(text)
         if period is None:
             period = find_period(text) if re.fullmatch(r"[\d\s/.–-]+", text.strip(_EDGE)) else None
@@ -553,10 +562,11 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
             elif not is_location(item):
                 parts.append(("extra", item))
         kinds = {kind for kind, _ in parts}
+        # A degree or school the current entry already has starts the next one; a line
+        # that completes it ("MIT Sloan ⇥ 2000" then "Candidate for MBA, June 2002") not.
         clash = ("degree" in kinds and current.degree) or (
             "institution" in kinds and current.institution
-        ) or (period is not None and current.period is not None and kinds & {"degree",
-                                                                              "institution"})
+        )
         if clash:
             start_new()
         for kind, text in parts:
