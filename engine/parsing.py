@@ -98,6 +98,7 @@ def parse_document(document: Document) -> Resume:
         raise TailorError(document.quality, flag.message if flag else document.quality)
     split = split_sections(document.lines)
     sections = split.sections
+    pdf = document.format == "pdf"
 
     summary_lines, about_contact = _summary_lines(split.preamble, sections)
     contact = [*split.preamble, *about_contact]
@@ -106,18 +107,13 @@ def parse_document(document: Document) -> Resume:
     all_texts = [line.text for line in document.lines]
 
     experience = [
-        job
-        for s in sections if s.key == "experience"
-        for job in experience_entries(s.lines, pdf=document.format == "pdf")
+        job for s in sections if s.key == "experience" for job in experience_entries(s.lines, pdf)
     ]
-    _renumber(experience)
+    _renumber(experience)  # several experience sections ("Internships") count on
     education = [
-        e
-        for s in sections if s.key == "education"
-        for e in education_entries(s.lines, pdf=document.format == "pdf")
+        e for s in sections if s.key == "education" for e in education_entries(s.lines, pdf)
     ]
     summary = _join_paragraphs(summary_lines) or None
-    pdf = document.format == "pdf"
     others = _other_sections(sections, pdf)
 
     prose = [summary or ""]
