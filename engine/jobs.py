@@ -64,8 +64,9 @@ class JobContext:
 
 
 def process_run(run_id: int) -> dict[str, Any]:
-    """Process run ``run_id``, keeping up to ``in_flight_per_worker`` runs of its batch in
-    flight (claimed as slots free up, at most ``RUNS_PER_JOB`` x that many per job)."""
+    """Process run ``run_id``, then more queued runs of its batch as slots free up: up to
+    ``in_flight_per_worker`` at once with Gemini (one at a time offline), at most
+    ``RUNS_PER_JOB`` x ``in_flight_per_worker`` per job."""
     from rq import get_current_job
 
     settings = load_settings()
@@ -86,13 +87,15 @@ def process_run(run_id: int) -> dict[str, Any]:
         job=JobDescription(title=title, text=text),
         limits=ExtractLimits.from_settings(settings),
     )
-    in_flight = settings.in_flight_per_worker
-    budget = in_flight * RUNS_PER_JOB
+    budget = settings.in_flight_per_worker * RUNS_PER_JOB
+    # Gemini calls wait on the network: keep many in flight. The offline optimizer is
+    # CPU-bound: threads would only contend for the GIL, so one run at a time.
+    in_flight = settings.in_flight_per_worker if settings.optimizer == "gemini" else 1
     by_run: dict[int, str] = {}
     with ThreadPoolExecutor(max_workers=in_flight) as pool:
         pending = {pool.submit(process_one, context, run): run.id for run in claimed}
         taken, more = len(claimed), True
-        while pending:
+        while True:
             free = min(in_flight - len(pending), budget - taken)
             if more and free > 0:
                 runs, carriers = store.claim_queued(url, batch_id, job_id, free)
@@ -101,6 +104,8 @@ def process_run(run_id: int) -> dict[str, Any]:
                 more = len(runs) == free
                 taken += len(runs)
                 pending.update({pool.submit(process_one, context, run): run.id for run in runs})
+            if not pending:
+                break
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 by_run[pending.pop(future)] = future.result()

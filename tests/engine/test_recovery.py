@@ -23,6 +23,7 @@ from db.models import Run
 from db.runs import RUNNING_STATUSES
 from engine.batches import recover, start_batch
 from tests.engine.batch_support import JOB, Tailor, clear_queue, free_port, make_tailor
+from tests.fake_gemini import FakeGemini
 
 COUNT = 40
 PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None)
@@ -143,18 +144,24 @@ def batch_under_way(database_url: str, redis_url: str, cleanup: list[Tailor],
 
 
 def test_worker_killed_mid_batch(database_url: str, redis_url: str, cleanup):
-    tailor = make_tailor(database_url, redis_url, COUNT, TAILOR_STUCK_AFTER_S="3")
-    cleanup.append(tailor)
-    settings = tailor.settings
-    batch_id = start_batch(settings, [str(i) for i in range(1, COUNT + 1)], JOB, "tester")
-    victim = tailor.worker()
-    tailor.wait_until(lambda: ready(tailor, batch_id) >= 2 and running(tailor, batch_id),
-                      60, "runs in flight")
-    tailor.workers.remove(victim)
-    Tailor(env=tailor.env, workers=[victim]).kill_workers(signal.SIGKILL)
-    stuck = running(tailor, batch_id)
-    assert stuck, "the kill should leave runs in a running state"
+    # Gemini (the fake, answering after 0.5 s) so that 8 runs are in flight at the kill.
+    with FakeGemini(latency_s=0.5) as fake:
+        tailor = make_tailor(database_url, redis_url, COUNT, TAILOR_STUCK_AFTER_S="3",
+                             GEMINI_API_KEY="test-key", GEMINI_BASE_URL=fake.base_url)
+        cleanup.append(tailor)
+        settings = tailor.settings
+        batch_id = start_batch(settings, [str(i) for i in range(1, COUNT + 1)], JOB, "tester")
+        victim = tailor.worker()
+        tailor.wait_until(lambda: ready(tailor, batch_id) >= 2, 60, "first results")
+        tailor.workers.remove(victim)
+        Tailor(env=tailor.env, workers=[victim]).kill_workers(signal.SIGKILL)
+        stuck = running(tailor, batch_id)
+        assert stuck, "the kill should leave runs in a running state"
+        _recover_and_finish(tailor, batch_id, stuck)
 
+
+def _recover_and_finish(tailor: Tailor, batch_id: int, stuck: list[str]) -> None:
+    settings = tailor.settings
     time.sleep(3.5)  # past stuck_after_s: those runs have had no progress
     report = recover(settings)
     with get_engine(settings.database_url).connect() as conn:
