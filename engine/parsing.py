@@ -125,9 +125,6 @@ def parse_document(document: Document) -> Resume:
     found = {s.key for s in sections if s.key not in CONTACT_SECTIONS}
     if summary:
         found.add("summary")
-    # In the conventional order (the one Resume.to_text writes), the rest by name.
-    found = sorted(found, key=lambda k: (SECTION_ORDER.index(k) if k in SECTION_ORDER
-                                          else len(SECTION_ORDER), k))
     return Resume(
         name=find_name(split.preamble, document.lines),
         email=find_email(contact_texts) or find_email(all_texts),
@@ -139,10 +136,15 @@ def parse_document(document: Document) -> Resume:
         education=education,
         skills=skills,
         other_sections=others,
-        sections=found,
+        sections=sorted(found, key=_conventional_order),
         language=detect_language(prose, document.text),
         flags=list(document.flags),
     )
+
+
+def _conventional_order(name: str) -> tuple[int, str]:
+    """Sections in the order Resume.to_text writes them, any others after by name."""
+    return (SECTION_ORDER.index(name) if name in SECTION_ORDER else len(SECTION_ORDER), name)
 
 
 def _renumber(experience) -> None:
@@ -175,7 +177,8 @@ def _summary_lines(
             for line in section.lines:
                 (contact if _is_contact_line(line.text) else summary).append(line)
     if not summary:
-        prose = [line for line in preamble if len(line.text.split()) >= 12]
+        prose = [line for line in preamble
+                 if len(line.text.split()) >= 12 and not _is_contact_line(line.text)]
         if prose:
             start = preamble.index(prose[0])
             summary = [line for line in preamble[start:] if not _is_contact_line(line.text)]
@@ -220,7 +223,7 @@ def _other_sections(sections: list[Section], pdf: bool) -> list[OtherSection]:
             name=name,
             bullets=[Bullet(id=f"{name}.0.{i}", text=text) for i, text in enumerate(items)],
         )
-        for name, items in by_name.items()
+        for name, items in sorted(by_name.items(), key=lambda item: _conventional_order(item[0]))
         if items
     ]
 

@@ -152,7 +152,8 @@ def _join_wrapped_headings(lines: list[TextLine]) -> list[TextLine]:
                 and len(result[-1].text) <= 30 and not is_rule(line.text)
                 and _signature(line) == _signature(result[-1])):
             joined = f"{result[-1].text} {line.text}"
-            if len(joined) <= 60 and heading_section(joined) and not heading_section(line.text):
+            dangling = re.search(r"(?:[&,/+-]|\band)$", result[-1].text.strip(), re.IGNORECASE)
+            if heading_section(joined) and (dangling or not heading_section(result[-1].text)):
                 result[-1] = replace(result[-1], text=joined)
                 continue
         result.append(line)
@@ -245,11 +246,13 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
     headed_columns = {(lines[i].page, lines[i].column) for i in headings}
     running: dict[int, Section | None] = {}
     current: Section | None = None
-    column = 0
+    column = page = 0
     for index, line in enumerate(lines):
         if index in skip or is_rule(line.text):
             continue
-        if line.column != column:
+        if line.page != page:  # a new page goes on with the section the last one ended in
+            page, column, running = line.page, line.column, {}
+        elif line.column != column:
             running[column] = current
             column = line.column
             if (line.page, column) in headed_columns or column in running:
