@@ -145,10 +145,23 @@ def _continues(line: TextLine, previous: TextLine, last: TextLine, pdf: bool,
     # An item ends with its sentence, or with a line that stops short of the column's
     # edge (a wrapped line reaches it: the next word did not fit).
     if text[0].isupper():
-        short = last.fill < FULL_LINE if last.fill else len(last.text) < 0.6 * full_width
+        short = not wraps_into(last, line) if last.fill else len(last.text) < 0.6 * full_width
         if short or _SENTENCE_END.search(last.text):
             return False
     return not (line.bold and not previous.bold)
+
+
+def wraps_into(above: TextLine, line: TextLine) -> bool:
+    """Whether ``above`` ended where it did because ``line``'s first word did not fit
+    beside it: it reaches the column's edge, or would with that word (widths estimated
+    from the line above's characters)."""
+    if above.fill >= FULL_LINE:
+        return True
+    if not above.fill or not above.text:
+        return False
+    word = line.text.split(" ", 1)[0]
+    per_char = above.fill / len(above.text)
+    return above.fill + (len(word) + 1) * per_char > 0.97
 
 
 def _typical_width(lines: list[TextLine]) -> int:
@@ -470,16 +483,26 @@ def _education_fields(text: str) -> list[str]:
     """Fields of an education line: tab stops and pipes; commas too when they separate
     a degree from a school ("Physics, BSc, University of X"). A place after a school
     ("Anna University - Chennai, Tamil Nadu") is left out."""
-    fields = []
+    fields: list[str] = []
+    previous_kind = 0
     for item in _fields(text):
         item = _split_location(item)[0] or item
         pieces = [trim(p) for p in item.split(",") if trim(p)]
         labels = [{e.label for e in ents} for ents in entities(pieces)] if len(pieces) > 1 else []
         kinds = [("DEGREE" in l) + 2 * ("SCHOOL" in l) for l in labels]
-        if 1 in kinds and 2 in kinds:
-            fields += pieces
-        else:
+        if not (1 in kinds and 2 in kinds):
             fields.append(item)
+            continue
+        for piece, kind in zip(pieces, kinds):
+            # A campus after its school stays with it: "University of California, Berkeley".
+            after_school = fields and kind == 0 and previous_kind == 2
+            if after_school and len(piece.split()) <= 3 and piece[0].isupper() and not (
+                len(piece) <= 3 and piece.isupper()
+            ):
+                fields[-1] += f", {piece}"
+            else:
+                fields.append(piece)
+            previous_kind = kind
     return fields
 
 
@@ -494,7 +517,7 @@ def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
     for line in lines:
         if joined and not line.new_block and not is_bullet(line.text):
             above = joined[-1]
-            wrapped = above.fill >= 0.8 or _CONNECTOR_END.search(above.text)
+            wrapped = wraps_into(above, line) or _CONNECTOR_END.search(above.text)
             if wrapped and above.bold == line.bold and FIELD_BREAK not in line.text:
                 # Into the first cell when the line above has several ("BASc in
                 # Software ⇥ 2012 – 2016" over "Engineering").
