@@ -78,10 +78,11 @@ def runs_list(batch_id: int) -> None:
         runs = [r for r in runs if r.status == show]
     pages = max(1, -(-len(runs) // RUN_PAGE))
     page = st.number_input(f"Runs page (of {pages})", 1, pages, key="run_page") if pages > 1 else 1
-    widths = [2.6, 1.6, 0.9, 3.6, 1.1, 1.1, 1.5]
+    widths = [2.3, 1.4, 0.5, 3.2, 1.0, 1.0, 1.1, 1.4]
     head = st.columns(widths)
-    for col, title in zip(head, ["Candidate", "Status", "Try", "Error", "Score", "Findings", ""]):
-        col.markdown(f"**{title}**")
+    for col, title in zip(head, ["Candidate", "Status", "Try", "Error", "Score", "Findings", "", ""]):
+        if title:
+            col.markdown(f"**{title}**")
     for run in runs[(page - 1) * RUN_PAGE: page * RUN_PAGE]:
         cols = st.columns(widths, vertical_alignment="center")
         cols[0].write(f"{run.candidate_name or '—'} · `{run.candidate_id}`")
@@ -92,7 +93,10 @@ def runs_list(batch_id: int) -> None:
         cols[4].write(score(run))
         findings = f":orange[:material/warning: {run.findings}]" if run.findings else "0"
         cols[5].write(findings if run.status == "ready" else "")
-        cols[6].button("Retry parse", key=f"retry_{run.id}", on_click=on_retry, args=(run.id,),
+        if run.status == "ready":
+            cols[6].page_link("pages/review.py", label="Review",
+                              query_params={"batch": str(batch_id), "run": str(run.id)})
+        cols[7].button("Retry parse", key=f"retry_{run.id}", on_click=on_retry, args=(run.id,),
                        help="Parse and tailor this resume again from the file (attempt + 1).")
 
 

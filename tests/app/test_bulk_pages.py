@@ -100,8 +100,10 @@ def test_start_a_batch_watch_it_review_approve_and_export(app_url, browser, tail
     page.get_by_role("button", name="Retry parse").nth(1).click()
     page.get_by_text("has used all 1 attempts").wait_for()
 
-    page.get_by_role("button", name="Review results").click()
-    page.get_by_role("heading", name="Review").wait_for()
+    first_ready = next(r for r in batch_runs(settings.database_url, batch.id) if r.status == "ready")
+    settle(page)
+    page.get_by_test_id("stPageLink").filter(has_text="Review").first.click()  # beside the run
+    page.get_by_role("heading", name=f"{first_ready.candidate_name} · run {first_ready.id}").wait_for()
     page.get_by_text("Original", exact=True).wait_for()
     page.get_by_text("Claim check").first.wait_for()
     page.set_viewport_size({"width": 1400, "height": 2600})
