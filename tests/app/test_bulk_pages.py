@@ -16,9 +16,10 @@ from db.candidates import CandidateQuery, open_candidate_source
 from db.connection import get_engine
 from db.models import Run
 from db.review_queries import RunRow, batch_runs, batches
+from engine.batches import batch_progress, start_batch
 from demo.seed import seed_job_descriptions
 from tests.app.test_browser import ARTIFACTS, browser, sign_in, streamlit_app  # noqa: F401
-from tests.engine.batch_support import Tailor, clear_queue, make_tailor, set_resume
+from tests.engine.batch_support import JOB, Tailor, clear_queue, make_tailor, set_resume
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +28,7 @@ def tailor(tmp_path_factory: pytest.TempPathFactory, redis_server_url: str) -> I
     # One attempt per run: a retry is refused, so the page must show the reason.
     tailor = make_tailor(db_url, redis_server_url, 12, TAILOR_MAX_ATTEMPTS="1", TAILOR_IN_FLIGHT="4")
     seed_job_descriptions(db_url)
-    tailor.worker()
-    yield tailor
+    yield tailor  # the worker starts in the test that needs it
     tailor.kill_workers()
     clear_queue(tailor)
 
@@ -66,6 +66,21 @@ def open_result(page, run: RunRow) -> None:
     page.get_by_role("heading", name=f"{run.candidate_name} · run {run.id}").wait_for()
 
 
+def test_a_queued_batch_is_cancelled_from_its_page(app_url, browser, tailor):  # noqa: F811
+    # No worker yet: the runs stay queued until the batch is cancelled.
+    batch_id = start_batch(tailor.settings, ["5", "6", "7"], JOB, "tester")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    sign_in(page, app_url)
+    page.get_by_role("link", name="Batches").click()
+    page.get_by_text("0 of 3 done").wait_for()
+    page.get_by_role("button", name="Cancel batch").click()
+    page.get_by_text("Batch cancelled: 3 queued runs dropped.").wait_for()
+    page.get_by_text("3 of 3 done").wait_for()
+    page.get_by_text("This batch was cancelled").wait_for()
+    assert batch_progress(tailor.settings, batch_id).counts["cancelled"] == 3
+    page.close()
+
+
 def test_start_a_batch_watch_it_review_approve_and_export(app_url, browser, tailor):  # noqa: F811
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     settings = tailor.settings
@@ -81,6 +96,7 @@ def test_start_a_batch_watch_it_review_approve_and_export(app_url, browser, tail
     page.get_by_text("Offline optimizer").wait_for()
     page.set_viewport_size({"width": 1400, "height": 1700})
     page.screenshot(path=ARTIFACTS / "optimize_selected.png", full_page=True)
+    tailor.worker()
     page.get_by_role("button", name="Optimize 4 selected").click()
 
     # The Batches page follows the batch live until every run is done.
@@ -88,7 +104,7 @@ def test_start_a_batch_watch_it_review_approve_and_export(app_url, browser, tail
     page.get_by_text("Resumes/min").wait_for()
     page.screenshot(path=ARTIFACTS / "batch_started.png", full_page=True)
     page.get_by_text("4 of 4 done").wait_for(timeout=45000)
-    [batch] = batches(settings.database_url)
+    batch = batches(settings.database_url)[0]
     runs = {r.candidate_id: r for r in batch_runs(settings.database_url, batch.id)}
     assert set(runs) == set(first)
     assert runs[broken].status == "failed" and runs[broken].error_message
@@ -99,6 +115,8 @@ def test_start_a_batch_watch_it_review_approve_and_export(app_url, browser, tail
 
     page.get_by_role("button", name="Retry parse").nth(1).click()
     page.get_by_text("has used all 1 attempts").wait_for()
+    page.get_by_role("button", name="Retry all failed").click()
+    page.get_by_text(f"0 failed runs queued again. Refused — run {runs[broken].id}").wait_for()
 
     first_ready = next(r for r in batch_runs(settings.database_url, batch.id) if r.status == "ready")
     settle(page)
