@@ -221,6 +221,14 @@ def _segment(
             if kind is not None:
                 hidden.append(HiddenText(kind, text))
                 continue
+        bx0, by0, bx1, by1 = span["bbox"]
+        gap = bx0 - x1
+        if parts and (gap > 0.15 * span["size"] or gap < -1) and not (
+            parts[-1][-1:].isspace() or text[:1].isspace()
+        ):
+            # A visible gap between spans is a space the PDF left out; spans drawn over
+            # each other (a wrapped name under a right-aligned date) are separate words.
+            parts.append(" ")
         parts.append(text)
         count = len(text)
         chars += count
@@ -228,7 +236,6 @@ def _segment(
             bold_chars += count
         if count > biggest:
             biggest, size = count, span["size"]
-        bx0, by0, bx1, by1 = span["bbox"]
         if len(stripped) < count:  # the box covers surrounding spaces too: trim it pro rata
             per_char = (bx1 - bx0) / count
             bx0 += per_char * (count - len(text.lstrip()))
