@@ -84,7 +84,8 @@ class Score:
 def score_file(labels: dict, verified: dict[str, bool], resume: Resume, score: Score) -> None:
     checks = {key for key, ok in verified.items() if ok}
     if "name" in checks:
-        score.add("name", same(labels["name"], resume.name), f"{labels['name']!r} got {resume.name!r}")
+        ok = same(labels["name"], resume.name)
+        score.add("name", ok, f"{labels['name']!r} got {resume.name!r}")
     if "email" in checks:
         ok = normalise(labels["email"]) == normalise(resume.email)
         score.add("email", ok, f"{labels['email']!r} got {resume.email!r}")

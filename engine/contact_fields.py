@@ -22,7 +22,8 @@ from engine.text_lines import FIELD_BREAK, TextLine, strip_leading_bullet
 EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"(?<![\w/.])(?:\+|00)?\s*\(?\+?\d[\d\s().\-/]{6,20}\d(?![\w/])")
 _PHONE_LABEL = re.compile(
-    r"\b(?:phone|mobile|mob|cell|tel|telephone|contact(?:\s+no)?|ph|m)\b\.?\s*(?:no\.?|number)?\s*[:.\-]?\s*$",
+    r"\b(?:phone|mobile|mob|cell|tel|telephone|contact(?:\s+no)?|ph|m)\b\.?\s*"
+    r"(?:no\.?|number)?\s*[:.\-]?\s*$",
     re.IGNORECASE,
 )
 _TLDS = ("com|io|dev|me|org|net|in|co|ai|app|tech|info|xyz|site|page|us|uk|de|fr|ca|eu|"
@@ -60,7 +61,9 @@ _NOT_NAME = {
     "professional", "summary", "highlights", "phone", "fax", "website", "city",
 }
 _HONORIFICS = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|er|shri|smt|sri)\.?\s+", re.IGNORECASE)
-_REMOTE = re.compile(r"^\(?(?:remote|hybrid|on-?site|work from home|wfh)\)?(?:\s*[-–,(].*)?$", re.IGNORECASE)
+_REMOTE = re.compile(
+    r"^\(?(?:remote|hybrid|on-?site|work from home|wfh)\)?(?:\s*[-–,(].*)?$", re.IGNORECASE
+)
 
 
 @cache

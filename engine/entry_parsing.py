@@ -35,7 +35,8 @@ _LABEL_LIST = re.compile(r"^[^\s:][^:]{0,30}:\s+\S")
 _LABEL_ONLY = re.compile(r"^[^:]{2,40}:$")
 _EDGE = " \t|,;:–—-·•/"
 _DURATION = re.compile(
-    r"\(?\b\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|months?|mos?)\b(?:\s*(?:and\s*)?\d+\s*(?:months?|mos?)\b)?\)?",
+    r"\(?\b\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|months?|mos?)\b"
+    r"(?:\s*(?:and\s*)?\d+\s*(?:months?|mos?)\b)?\)?",
     re.IGNORECASE,
 )
 _URL_LIKE = re.compile(r"(?:https?://|www\.)\S*|\b[a-z][\w-]*(?:\.[a-z][\w-]*)+/\S*",
@@ -115,7 +116,7 @@ def _dated(text: str) -> bool:
     before = text[: period.begin]
     if not before.strip():  # a date opening the line, its own field: "1998 ⇥ ACME"
         return not after.strip() or after.lstrip(" ").startswith(("\t", "|", "–", "-", ":"))
-    set_apart = before.endswith("\t") or before.rstrip().endswith(("(", "|", ",", "–", "-", "·", "•"))
+    set_apart = before.endswith("\t") or before.rstrip().endswith(tuple("(|,–-·•"))
     return set_apart and not after.strip(_EDGE)
 
 
@@ -198,7 +199,8 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[_Entry]:
     bullet_start: TextLine | None = None
     for line in lines:
         text = line.text
-        if text == BULLET or _LABEL_ONLY.match(text) and len(text.split()) <= 4 and not _dated(text):
+        label_only = _LABEL_ONLY.match(text) and len(text.split()) <= 4 and not _dated(text)
+        if text == BULLET or label_only:
             continue  # a lone glyph, "Responsibilities:"
         if previous is not None and previous_kind in ("bullet", "body") and _continues(
             line, bullet_start or previous, previous, pdf, full_width

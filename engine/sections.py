@@ -209,7 +209,7 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
         line = lines[index]
         above = lines[index - 1] if index else None
         if above is not None and above.text.startswith(BULLET) and line.indent > above.indent + 2:
-            continue  # the wrapped end of a bullet ("• HubSpot Inbound Marketing" / "Certification")
+            continue  # a bullet's wrapped end ("• HubSpot Inbound Marketing" / "Certification")
         weak = normalise_heading(line.text) in _WEAK or section not in _STRONG
         if weak and line.fill and not line.new_block:
             continue  # a PDF heading stands apart from the line above it

@@ -268,7 +268,8 @@ def test_limits_from_settings():
 
 
 def test_every_error_message_is_one_human_line():
-    cases = [b"", b"%PDF-1.7 broken", legacy_doc(), b"PK\x03\x04 nope", resume_pdf(encrypt_with="x")]
+    cases = [b"", b"%PDF-1.7 broken", legacy_doc(), b"PK\x03\x04 nope",
+             resume_pdf(encrypt_with="x")]
     for data in cases:
         message = error_of(data).message
         assert message and "\n" not in message and len(message) < 160
