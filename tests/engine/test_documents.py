@@ -301,3 +301,21 @@ def test_sniff_format():
     assert sniff_format(resume_docx()) == "docx"
     assert sniff_format(legacy_doc()) == "doc"
     assert sniff_format(b"plain words") == "text"
+
+
+def test_docx_list_items_get_bullets_but_numbered_headings_do_not():
+    def build(document):
+        heading = document.add_paragraph(style="List Number")
+        heading.add_run("Experience").bold = True
+        document.add_paragraph("Shipped the billing service", style="List Number")
+        document.add_paragraph("Cut costs by a third", style="List Bullet")
+
+    lines = extract_document(docx_bytes(build)).text.splitlines()
+    assert lines == ["Experience", "• Shipped the billing service", "• Cut costs by a third"]
+
+
+def test_pdf_spans_apart_are_separate_words():
+    spec = PdfSpec(texts=[PdfText("Acme", x=72, y=100, bold=True),
+                          PdfText("Analytics", x=110, y=100)] +
+                   [PdfText(f"Line {n} of ordinary resume text", y=130 + 14 * n) for n in range(8)])
+    assert extract_document(make_pdf(spec)).text.splitlines()[0] == "Acme Analytics"
