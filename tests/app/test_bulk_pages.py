@@ -169,6 +169,9 @@ def test_start_a_batch_watch_it_review_approve_and_export(app_url, browser, tail
     with page.expect_download() as download:
         page.get_by_role("button", name="Download PDF").click()
     assert open(download.value.path(), "rb").read(5) == b"%PDF-"
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download DOCX").click()
+    assert open(download.value.path(), "rb").read(2) == b"PK"  # a .docx is a zip
     page.close()
 
 
