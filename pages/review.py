@@ -91,15 +91,23 @@ def decision_buttons(run: dict) -> None:
                 f"{last['created_at']:%Y-%m-%d %H:%M}" + (f": {last['note']}" if last["note"] else ""))
     note = st.text_input("Note (optional)", key=f"note_{run['id']}")
     approve, reject, _ = st.columns([1, 1, 4])
+    notice = None
     if approve.button("Approve", type="primary", key=f"approve_{run['id']}"):
         try:
             version = approve_run(app_settings, run["id"], current_user(), note=note or None)
-            st.success(f"Approved and written back (version {version} of this candidate's resume).")
+            notice = ("success", f"Approved and written back (version {version} of this "
+                                 "candidate's resume).")
         except ApprovalRefused as error:
-            st.error(str(error))
+            notice = ("error", str(error))
     if reject.button("Reject", key=f"reject_{run['id']}"):
         reject_run(app_settings, run["id"], current_user(), note=note or None)
-        st.warning("Rejected: nothing was written back.")
+        notice = ("warning", "Rejected: nothing was written back.")
+    if notice:
+        st.session_state["decision_notice"] = (run["id"], *notice)
+        st.rerun()  # redraw the table and the decision line with the new decision
+    shown_for, kind, message = st.session_state.get("decision_notice", (None, None, None))
+    if shown_for == run["id"]:
+        getattr(st, kind)(message)
 
 
 def run_detail(run_id: int) -> None:

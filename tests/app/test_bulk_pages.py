@@ -127,8 +127,12 @@ def test_start_a_batch_watch_it_review_approve_and_export(app_url, browser, tail
     page.set_viewport_size({"width": 1400, "height": 2600})
     settle(page)
     page.screenshot(path=ARTIFACTS / "review.png", full_page=True)
+    page.get_by_role("button", name="Reject", exact=True).click()
+    page.get_by_text("Rejected: nothing was written back.").wait_for()
+    page.get_by_text("Rejected by Riley Recruiter").wait_for()
     page.get_by_role("button", name="Approve", exact=True).click()
     page.get_by_text("Approved and written back").wait_for()
+    page.get_by_text("Approved by Riley Recruiter").wait_for()
     approved = [r for r in batch_runs(settings.database_url, batch.id) if r.decision == "approved"]
     assert len(approved) == 1 and approved[0].candidate_id != broken
 
