@@ -67,6 +67,15 @@ def test_start_wait_status_retry_approve_export(tailor: Tailor, tmp_path):
     assert "checked 0 unfinished runs" in cli(tailor, "recover").stdout
     assert "purged 0 batches" in cli(tailor, "purge", "--older-than", "30").stdout
 
+    parsed = tmp_path / "parsed"
+    parsed.mkdir()
+    (parsed / "c-9.json").write_text(json.dumps(store.load_run(
+        tailor.settings.database_url, runs["1"])["parsed_resume"]))
+    (parsed / "bad.json").write_text("[]")
+    imported = cli(tailor, "import-parsed", str(parsed))
+    assert "imported 1 resumes" in imported.stdout and "refused 1" in imported.stdout
+    assert "refused bad.json: expected a JSON object" in imported.stderr
+
 
 def test_start_by_search_cancel_and_bad_input(tailor: Tailor, tmp_path):
     jd = tmp_path / "jd.txt"
