@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from functools import lru_cache
+from functools import lru_cache, partial
 from dataclasses import dataclass, field
 
 import pymupdf
@@ -20,8 +20,11 @@ from engine.errors import TailorError
 from engine.hidden_text import (
     MIN_VISIBLE_SIZE,
     WHITE,
+    BackgroundAt,
     HiddenText,
+    is_light,
     pdf_span_hidden_kind,
+    rgb_from_int,
     strip_invisible_characters,
 )
 from engine.text_lines import BULLET, FIELD_BREAK, TextLine, clean_line
@@ -111,38 +114,34 @@ def read_pdf(data: bytes, *, max_pages: int) -> PdfText:
 
 
 class _Background:
-    """What lies behind a point of a page: the topmost filled shape's colour, None when
-    the topmost thing there is an image (its colours are unknown: assume visible), white
-    when nothing is. Reads the page's drawing list on first use only, since most pages
-    never need it."""
+    """What lies behind a point of a page, under a given block: the topmost shape
+    filled before it (from the page's vector blocks, collected with the text) or white.
+    A light background is checked against the page's images, loaded on first need only:
+    over an image the colours are unknown, and the text counts as visible."""
 
     def __init__(self, page: pymupdf.Page) -> None:
         self._page = page
-        # (x0, y0, x1, y1, colour or None for an image), in drawing order.
-        self._layers: list[tuple[float, float, float, float, tuple | None]] | None = None
+        self.fills: list[tuple[int, float, float, float, float, tuple]] = []
+        self._images: list[tuple[float, float, float, float]] | None = None
 
-    def _load(self) -> list[tuple[float, float, float, float, tuple | None]]:
-        log = self._page.get_bboxlog()
-        fills = {
-            drawing["seqno"]: tuple(drawing["fill"][:3])
-            for drawing in self._page.get_cdrawings()
-            if drawing.get("fill") and (drawing.get("fill_opacity") or 1) > 0.5
-        }
-        layers = []
-        for seqno, (kind, box) in enumerate(log):
-            if seqno in fills:
-                layers.append((*box, fills[seqno]))
-            elif kind in ("fill-image", "fill-imgmask"):
-                layers.append((*box, None))
-        return layers
+    def add_fill(self, block: dict) -> None:
+        if block.get("stroked") or not block.get("alpha", 255):
+            return
+        x0, y0, x1, y1 = block["bbox"]
+        self.fills.append((block["number"], x0, y0, x1, y1, rgb_from_int(block["color"])))
 
-    def __call__(self, x: float, y: float) -> tuple[float, float, float] | None:
-        if self._layers is None:
-            self._layers = self._load()
-        for x0, y0, x1, y1, colour in reversed(self._layers):
-            if x0 <= x <= x1 and y0 <= y <= y1:
-                return colour
-        return WHITE
+    def __call__(self, x: float, y: float, under: int) -> tuple[float, float, float] | None:
+        colour = WHITE
+        for number, x0, y0, x1, y1, fill in reversed(self.fills):
+            if number < under and x0 <= x <= x1 and y0 <= y <= y1:
+                colour = fill
+                break
+        if is_light(colour):
+            if self._images is None:
+                self._images = [info["bbox"] for info in self._page.get_image_info()]
+            if any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in self._images):
+                return None
+        return colour
 
 
 def _read_page(page: pymupdf.Page, number: int, result: PdfText) -> None:
@@ -156,15 +155,17 @@ def _read_page(page: pymupdf.Page, number: int, result: PdfText) -> None:
     for block in page_dict["blocks"]:
         kind = block.get("type", 0)
         if kind == 3 and not block.get("stroked"):
+            background.add_fill(block)
             x0, y0, x1, y1 = block["bbox"]
             if 1 <= x1 - x0 <= MAX_MARK and 1 <= y1 - y0 <= MAX_MARK:
                 marks.append((x0, y0, x1, y1))
         if kind != 0:
             continue
+        block_number = block["number"]
+        # Only what was drawn before this text can be behind it.
+        behind = partial(background, under=block_number)
         for line in block["lines"]:
-            segment = _segment(
-                line, block["number"], page_box, background, result.hidden, unmapped
-            )
+            segment = _segment(line, block_number, page_box, behind, result.hidden, unmapped)
             if segment is not None:
                 segments.append(segment)
     result.unmapped += unmapped[0]
@@ -193,7 +194,7 @@ def _bold_font(font: str) -> bool:
 
 
 def _segment(
-    line: dict, block: int, page_box: tuple, background: _Background,
+    line: dict, block: int, page_box: tuple, background: BackgroundAt,
     hidden: list[HiddenText], unmapped: list[int],
 ) -> _Segment | None:
     parts: list[str] = []
