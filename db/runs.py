@@ -141,11 +141,6 @@ def _set_job_ids(conn: sa.Connection, pairs: list[tuple[int, str]]) -> None:
         )
 
 
-def set_job_ids(url: str, pairs: list[tuple[int, str]]) -> None:
-    with get_engine(url).begin() as conn:
-        _set_job_ids(conn, pairs)
-
-
 def set_job_ids_if_queued(url: str, pairs: list[tuple[int, str]]) -> None:
     """Point queued runs at the new RQ jobs that will carry them again."""
     if pairs:
@@ -379,7 +374,7 @@ def retry_runs(url: str, run_ids: list[int], max_attempts: int, actor: str,
                     "outcome": _jsonable({c: run[c] for c in OUTCOME_COLUMNS}),
                     "finished_at": run["finished_at"], "archived_at": now,
                 })
-                keep = _imported(run["flags"])
+                keep = is_imported(run["flags"])
                 reset = {c: None for c in OUTCOME_COLUMNS}
                 reset.update(tokens_in=0, tokens_out=0, cost_usd=0.0)
                 if keep:
@@ -396,7 +391,8 @@ def retry_runs(url: str, run_ids: list[int], max_attempts: int, actor: str,
     return retried, refused
 
 
-def _imported(flags: list[Any] | None) -> bool:
+def is_imported(flags: list[Any] | None) -> bool:
+    """Whether a run came from ``import-parsed`` (its parsed resume is the input)."""
     return any(isinstance(f, dict) and f.get("code") == "imported" for f in flags or [])
 
 

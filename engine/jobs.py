@@ -183,7 +183,8 @@ def process_one(context: JobContext, run: store.ClaimedRun) -> str:
         if not store.set_step(url, run.id, job_id, "optimizing"):
             return "lost"
         values = tailor(resume, context.job, context.optimizer)
-        values["flags"] = [*(run.flags or []), *values["flags"]] if _imported(run) else values["flags"]
+        if store.is_imported(run.flags):
+            values["flags"] = [*run.flags, *values["flags"]]
         return "ready" if store.save_result(url, run.id, job_id, values) else "lost"
     except ResumeUnavailable as error:
         return _failed(url, run, job_id, error.code, error.message)
@@ -208,14 +209,10 @@ def _failed(url: str, run: store.ClaimedRun, job_id: str, code: str, message: st
         return "infrastructure"
 
 
-def _imported(run: store.ClaimedRun) -> bool:
-    return any(isinstance(f, dict) and f.get("code") == "imported" for f in run.flags or [])
-
-
 def _parsed(context: JobContext, run: store.ClaimedRun) -> Resume | None:
     """The run's Resume: from its resume file, or the imported parsed resume."""
     url, job_id = context.settings.database_url, context.job_id
-    if run.parsed_resume is not None and _imported(run):
+    if run.parsed_resume is not None and store.is_imported(run.flags):
         return Resume.model_validate(run.parsed_resume)
     file = context.source.resume_file(run.candidate_id)
     document = extract_document(file.data, filename=file.filename,
