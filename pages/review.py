@@ -148,6 +148,12 @@ if not ready:
 approved_count = sum(1 for r in ready if r.decision == "approved")
 st.caption(f"{len(ready)} ready results · {approved_count} approved · "
            f"{sum(1 for r in ready if r.findings)} with claim-check findings")
+by_id = {r.id: r for r in ready}
+wanted = st.query_params.get("run")
+default = int(wanted) if wanted and wanted.isdigit() and int(wanted) in by_id else (
+    next((r.id for r in ready if not r.decision), ready[0].id))
+if st.session_state.get("open_run") not in by_id:
+    st.session_state["open_run"] = default
 event = st.dataframe(runs_table(ready), hide_index=True, width="stretch", on_select="rerun",
                      selection_mode="multi-row", key=f"review_runs_{batch_id}")
 chosen = [ready[i].id for i in event.selection.rows]
@@ -158,12 +164,6 @@ if st.button(f"Approve {len(chosen)} selected", disabled=not chosen,
 for kind, message in st.session_state.pop("review_notices", []):
     getattr(st, kind)(message)
 
-by_id = {r.id: r for r in ready}
-wanted = st.query_params.get("run")
-default = int(wanted) if wanted and wanted.isdigit() and int(wanted) in by_id else (
-    next((r.id for r in ready if not r.decision), ready[0].id))
-if st.session_state.get("open_run") not in by_id:
-    st.session_state["open_run"] = default
 run_id = st.selectbox("Open a result", list(by_id), key="open_run",
                       format_func=lambda i: label(by_id[i]))
 st.query_params["run"] = str(run_id)
