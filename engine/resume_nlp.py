@@ -91,9 +91,11 @@ class Entity:
     end: int
 
 
-def _padded(text: str) -> tuple[str, list[int]]:
+def _padded(text: str) -> tuple[str, list[int] | None]:
     """``text`` with spaces around punctuation, and each padded character's original
-    offset (plus the end)."""
+    offset (plus the end); None when nothing needed padding (offsets are the same)."""
+    if not _PUNCTUATION.search(text):
+        return text, None
     chars: list[str] = []
     positions: list[int] = []
     for index, char in enumerate(text):
@@ -123,10 +125,13 @@ def entities(texts: list[str]) -> list[list[Entity]]:
     if missing:
         if len(_CACHE) > _CACHE_SIZE:
             _CACHE.clear()
+        nlp = pipeline()
         padded = [_padded(text) for text in missing]
-        docs = pipeline().pipe(p for p, _ in padded)
+        # One text: call the pipeline directly (pipe() costs more for a single doc).
+        docs = [nlp(padded[0][0])] if len(missing) == 1 else nlp.pipe(p for p, _ in padded)
         for text, (_, positions), doc in zip(missing, padded, docs):
             _CACHE[text] = tuple(
+                Entity(e.label_, e.start_char, e.end_char) if positions is None else
                 Entity(e.label_, positions[e.start_char], positions[e.end_char - 1] + 1)
                 for e in doc.ents
             )
