@@ -1,4 +1,6 @@
 import codecs
+import random
+import re
 
 import pymupdf
 import pytest
@@ -319,3 +321,23 @@ def test_pdf_spans_apart_are_separate_words():
                           PdfText("Analytics", x=110, y=100)] +
                    [PdfText(f"Line {n} of ordinary resume text", y=130 + 14 * n) for n in range(8)])
     assert extract_document(make_pdf(spec)).text.splitlines()[0] == "Acme Analytics"
+
+
+@pytest.mark.parametrize("make", [resume_pdf, resume_docx, lambda: PLAIN_RESUME.encode()])
+def test_damaged_files_give_an_error_code_never_an_exception(make):
+    rng = random.Random(7)
+    data = make()
+    for attempt in range(12):
+        damaged = bytearray(data)
+        if attempt % 3 == 0:
+            damaged = damaged[: rng.randrange(1, len(damaged))]
+        elif attempt % 3 == 1:
+            for _ in range(30):
+                damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        else:
+            cut = rng.randrange(len(damaged))
+            damaged[cut:cut] = bytes(rng.randrange(256) for _ in range(64))
+        try:
+            parse_resume(bytes(damaged))
+        except TailorError as error:
+            assert re.fullmatch(r"[a-z_]+", error.code) and error.message
