@@ -73,7 +73,9 @@ def _lexicon() -> _Lexicon:
         "volunteering": "volunteer", "references": "references",
         "extracurricular": "activities", "activities": "activities",
     }
-    words = frozenset(w for key in headings for w in key.split()) | frozenset(keywords)
+    joining = {"and", "of", "in", "the", "for", "me", "my", "to", "with"}  # in any line
+    words = frozenset(w for key in headings for w in key.split() if w not in joining)
+    words |= frozenset(keywords)
     return _Lexicon(headings, keywords, words)
 
 
@@ -97,7 +99,7 @@ def heading_section(text: str) -> str | None:
     lexicon = _lexicon()
     words = _WORD.findall(text.casefold())
     if words and not (lexicon.words.intersection(words) or len(words) >= len(text) / 2.5):
-        return None  # no heading word (spaced letters, "S K I L L S", pass through)
+        return None  # no heading word (spaced letters, "S K I L L S", go on to be joined)
     key = normalise_heading(text)
     return lexicon.headings.get(key) or lexicon.headings.get(key.replace(" ", ""))
 
@@ -189,10 +191,8 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
         text = line.text
         if FIELD_BREAK in text or len(text) > 80 or text.count(" ") > 10:
             continue
-        if len(normalise_heading(text).split()) > 6:
-            continue
         section = heading_section(text)
-        if section is not None:
+        if section is not None and len(normalise_heading(text).split()) <= 6:
             candidates[index] = section
     strong = [i for i, s in candidates.items()
               if s in _STRONG and normalise_heading(lines[i].text) not in _WEAK]
@@ -228,7 +228,7 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
             if (FIELD_BREAK in text or not _short(text, 5) or any(c.isdigit() for c in text)
                     or any(c in text for c in "@,;|")):
                 continue
-            words = normalise_heading(text).split()
+            words = _WORD.findall(text.casefold())
             keyword = next((lexicon.keywords[w] for w in words if w in lexicon.keywords), None)
             if keyword:
                 headings[index] = keyword
