@@ -481,6 +481,16 @@ def _is_school(text: str) -> bool:
     return any(e.label == "SCHOOL" for e in entities([text])[0])
 
 
+def _without_place(item: str) -> str:
+    """A school's line without the place after it: after a dash, or a city with its
+    region ("Anna University - Chennai", "..., Hyderabad, Telangana"); a lone city after
+    a comma is part of the name ("California State University, Long Beach")."""
+    rest, place = _split_location(item)
+    if place and rest and (re.search(r"\s[-–]\s", item) or "," in place):
+        return rest
+    return item
+
+
 def _education_fields(text: str) -> list[str]:
     """Fields of an education line: tab stops and pipes; commas too when they separate
     a degree from a school ("Physics, BSc, University of X"). A place after a school
@@ -488,7 +498,7 @@ def _education_fields(text: str) -> list[str]:
     fields: list[str] = []
     previous_kind = 0
     for item in _fields(text):
-        item = _split_location(item)[0] or item
+        item = _without_place(item)
         pieces = [trim(p) for p in item.split(",") if trim(p)]
         labels = [{e.label for e in ents} for ents in entities(pieces)] if len(pieces) > 1 else []
         kinds = [("DEGREE" in l) + 2 * ("SCHOOL" in l) for l in labels]
@@ -519,7 +529,8 @@ def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
     for line in lines:
         if joined and not line.new_block and not is_bullet(line.text):
             above = joined[-1]
-            wrapped = wraps_into(above, line) or _CONNECTOR_END.search(above.text)
+            first_cell = above.text.partition(FIELD_BREAK)[0]
+            wrapped = wraps_into(above, line) or _CONNECTOR_END.search(first_cell)
             if wrapped and above.bold == line.bold and FIELD_BREAK not in line.text:
                 # Into the first cell when the line above has several ("BASc in
                 # Software ⇥ 2012 – 2016" over "Engineering").
