@@ -15,7 +15,8 @@ import logging
 
 from rq import Worker
 
-log = logging.getLogger(__name__)
+# rq configures the "rq.worker" logger; a child of it is shown in the worker's log.
+log = logging.getLogger("rq.worker.tailor")
 
 WARM_UP_RESUME = """Jordan Example
 jordan@example.com | +1 555 0100 | Denver, CO

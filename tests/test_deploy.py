@@ -49,4 +49,5 @@ def test_the_worker_command_starts_a_tailor_worker(tmp_path, redis_url):
     assert run(["python", "-m", "db.migrate", "upgrade"], env).returncode == 0
     result = run(command, env)
     assert result.returncode == 0, result.stderr
-    assert "started with PID" in result.stderr + result.stdout
+    output = result.stderr + result.stdout
+    assert "started with PID" in output and "recovery on worker start" in output
