@@ -420,16 +420,21 @@ def unfinished_runs(url: str) -> list[tuple[int, str, str | None, datetime]]:
         return [(r.id, r.status, r.rq_job_id, _aware(r.updated_at)) for r in rows]
 
 
-def requeue_for_recovery(url: str, pairs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def requeue_for_recovery(url: str, pairs: list[tuple[int, str]],
+                         seen_job_ids: dict[int, str | None] | None = None) -> list[tuple[int, str]]:
     """Give each run (still active) a new job id and status ``queued``; returns the pairs
-    actually requeued."""
+    actually requeued. With ``seen_job_ids`` (what recovery saw), a run that a job has
+    claimed since is left to that job: recovery must not take a run from a live worker."""
     done = []
     now = utcnow()
     with get_engine(url).begin() as conn:
         for run_id, job_id in pairs:
+            guard = [Run.id == run_id, Run.status.in_(ACTIVE_STATUSES)]
+            if seen_job_ids is not None:
+                seen = seen_job_ids.get(run_id)
+                guard.append(Run.rq_job_id.is_(None) if seen is None else Run.rq_job_id == seen)
             if conn.execute(
-                sa.update(Run).where(Run.id == run_id, Run.status.in_(ACTIVE_STATUSES))
-                .values(status="queued", rq_job_id=job_id, updated_at=now)
+                sa.update(Run).where(*guard).values(status="queued", rq_job_id=job_id, updated_at=now)
             ).rowcount:
                 done.append((run_id, job_id))
         if done:

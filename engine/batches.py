@@ -213,7 +213,8 @@ def recover(settings: Settings, now: datetime | None = None) -> RecoveryReport:
         state = getattr(state, "value", state)
         if state not in LIVE_JOB_STATES or (status != "queued" and updated_at < stuck_before):
             lost.append(run_id)
-    pairs = store.requeue_for_recovery(settings.database_url, [(r, new_job_id(r)) for r in lost])
+    seen = {run_id: job_id for run_id, _, job_id, _ in runs}
+    pairs = store.requeue_for_recovery(settings.database_url, [(r, new_job_id(r)) for r in lost], seen)
     enqueue_runs(tailor_queue(settings, connection), pairs, settings)
     if pairs:
         log.info("recovery: re-enqueued %d runs", len(pairs))

@@ -37,6 +37,8 @@ def test_claims_are_exclusive_and_saves_guarded(database_url: str):
     assert not store.save_result(database_url, ids[0], "A", {"score_after": 2.0})
     assert store.load_run(database_url, ids[0])["score_after"] == 1.0
 
+    # Recovery that saw run 2 under another job id leaves it to the job holding it now.
+    assert store.requeue_for_recovery(database_url, [(ids[1], "C")], {ids[1]: "job-gone"}) == []
     # Recovery hands run 2 to a new job: the old holder's writes are refused.
     assert store.requeue_for_recovery(database_url, [(ids[1], "C")]) == [(ids[1], "C")]
     assert not store.set_step(database_url, ids[1], "A", "parsing")

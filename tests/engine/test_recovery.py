@@ -31,11 +31,13 @@ PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None)
 
 def assert_one_ready_result_each(tailor: Tailor, batch_id: int) -> None:
     with get_engine(tailor.settings.database_url).connect() as conn:
-        rows = conn.execute(sa.select(Run.candidate_id, Run.status, Run.optimized_resume)
+        rows = conn.execute(sa.select(Run.candidate_id, Run.status, Run.optimized_resume,
+                                      Run.error_code, Run.error_message)
                             .where(Run.batch_id == batch_id)).all()
     assert len(rows) == COUNT
     assert len({r.candidate_id for r in rows}) == COUNT  # no duplicates
-    assert [r.candidate_id for r in rows if r.status != "ready"] == []
+    assert [(r.candidate_id, r.status, r.error_code, r.error_message)
+            for r in rows if r.status != "ready"] == []
     assert all(r.optimized_resume for r in rows)
 
 
