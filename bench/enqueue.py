@@ -1,6 +1,6 @@
 """How fast a batch's RQ jobs reach Redis.
 
-Times ``engine.queueing.enqueue_runs`` (one RQ job per run, ``Queue.enqueue_many`` in one
+Times ``engine.orchestration.queue.enqueue_runs`` (one RQ job per run, ``Queue.enqueue_many`` in one
 pipeline) for 400 and 10,000 runs, and, in the same run, a bare Redis pipeline pushing
 the same number of payloads of the same size (the floor any queue needs). Prints
 
@@ -23,7 +23,7 @@ import uuid
 import redis
 from rq import Queue
 
-from engine.queueing import enqueue_runs, new_job_id
+from engine.orchestration.queue import enqueue_runs, new_job_id
 from settings import load_settings
 
 SIZES = (400, 10_000)

@@ -20,9 +20,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from demo.people import make_person
-from engine.gemini_optimizer import GeminiConfig, cost_usd, make_gemini_optimizer
-from engine.optimization import JobDescription
-from tests.fake_gemini import SAMPLE_JOB_TEXT, SAMPLE_JOB_TITLE, FakeGemini
+from engine.tailor.gemini.client import GeminiConfig, cost_usd, make_gemini_optimizer
+from engine.tailor.optimizer import JobDescription
+from tests.support.fake_gemini import SAMPLE_JOB_TEXT, SAMPLE_JOB_TITLE, FakeGemini
 
 GOAL_USD_PER_RESUME = 0.0003
 

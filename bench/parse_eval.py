@@ -34,9 +34,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from engine.errors import TailorError
-from engine.parsing import parse_resume
+from engine.parse.parser import parse_resume
 from engine.resume import Resume
-from engine.skills import canonical_skill
+from engine.parse.skills import canonical_skill
 
 FIELDS = ("name", "email", "phone", "work.company", "work.position", "experience_entry",
           "education.institution", "skills")

@@ -25,7 +25,7 @@ from pathlib import Path
 import pymupdf
 
 from engine.errors import TailorError
-from engine.parsing import clear_caches, parse_resume
+from engine.parse.parser import clear_caches, parse_resume
 
 
 def raw_seconds(files: list[bytes]) -> float:

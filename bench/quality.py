@@ -8,7 +8,7 @@ and runs the claim check on every result. Prints
 followed by what was sampled. Without ``--corpus``: demo candidates against the demo job
 descriptions (``--through-parser`` renders each candidate to its demo file and parses it
 first). With ``--corpus PATH``: the real resumes of ``PATH/labelled/*/*.pdf`` and
-``PATH/files/*`` parsed with ``engine.parsing.parse_resume`` (files that fail to parse
+``PATH/files/*`` parsed with ``engine.parse.parser.parse_resume`` (files that fail to parse
 are counted and skipped) against the postings in ``PATH/job_descriptions/**``; each
 resume is paired with ``--jobs`` postings chosen by a hash of its file name.
 
@@ -28,10 +28,10 @@ from pathlib import Path
 
 from engine.claim_check import ClaimFinding, check_claims
 from engine.errors import TailorError
-from engine.offline_optimizer import optimize_offline
-from engine.optimization import JobDescription
+from engine.tailor.offline import optimize_offline
+from engine.tailor.optimizer import JobDescription
 from engine.resume import Resume
-from engine.scoring import score_match
+from engine.score import score_match
 
 RESUME_SUFFIXES = {".pdf", ".docx", ".txt"}
 JOB_SUFFIXES = {".md", ".txt"}
@@ -117,11 +117,11 @@ def paired_jobs(key: str, jobs: list[JobDescription], count: int) -> list[JobDes
 
 
 def parse_bytes(data: bytes, filename: str) -> Resume:
-    """``engine.parsing.parse_resume`` on a file's bytes (its name given when it takes one)."""
+    """``engine.parse.parser.parse_resume`` on a file's bytes (its name given when it takes one)."""
     try:
-        from engine.parsing import parse_resume
+        from engine.parse.parser import parse_resume
     except ImportError as error:
-        sys.exit(f"bench.quality: parsing resumes needs engine.parsing.parse_resume ({error})")
+        sys.exit(f"bench.quality: parsing resumes needs engine.parse.parser.parse_resume ({error})")
     if "filename" in inspect.signature(parse_resume).parameters:
         return parse_resume(data, filename=filename)
     return parse_resume(data)

@@ -20,10 +20,10 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from engine.keywords import skill_evidence
+from engine.tailor.keywords import skill_evidence
 from engine.resume import PRESENT, Resume
-from engine.skills import find_skills
-from engine.verbs import base_form
+from engine.parse.skills import find_skills
+from engine.tailor.verbs import base_form
 from engine.text_facts import (
     DateFact,
     NumericFact,

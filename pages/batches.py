@@ -7,10 +7,10 @@ import redis
 import streamlit as st
 
 from db.models import ACTIVE_STATUSES
-from db.review_queries import RunRow, batch_runs, batches
-from db.runs import RunStateError
-from engine.batches import batch_progress, cancel_batch, retry_failed, retry_run
-from engine.queueing import NoRedis
+from db.queries import RunRow, batch_runs, batches
+from db.store import RunStateError
+from engine.orchestration.batches import batch_progress, cancel_batch, retry_failed, retry_run
+from engine.orchestration.queue import NoRedis
 from pages.common import chosen_batch, current_user, settings
 
 QUEUE_ERRORS = (NoRedis, redis.RedisError)

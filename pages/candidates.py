@@ -10,10 +10,10 @@ import streamlit as st
 import redis
 
 from db.candidates import CandidatePage, CandidateQuery, CandidateSource
-from db.review_queries import SavedJobDescription, job_descriptions
-from engine.batches import CostEstimate, estimate_cost, start_batch
-from engine.optimization import JobDescription
-from engine.queueing import NoRedis, redis_connection
+from db.queries import SavedJobDescription, job_descriptions
+from engine.orchestration.batches import CostEstimate, estimate_cost, start_batch
+from engine.tailor.optimizer import JobDescription
+from engine.orchestration.queue import NoRedis, redis_connection
 from pages.common import candidate_source, current_user, settings, stop_on_setup_error
 
 PAGE_SIZES = (25, 50, 100, 200)

@@ -35,7 +35,7 @@ def stop_on_setup_error(error: Exception) -> None:
 def chosen_batch(url: str, label: str = "Batch") -> int | None:
     """A batch picker shared by the Batches, Review and Export pages, kept in the URL
     (``?batch=ID``) so a page can be linked and reloaded. Newest batch by default."""
-    from db.review_queries import batches
+    from db.queries import batches
 
     found = batches(url)
     if not found:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from db.review_queries import approved_resume, batch_runs
-from engine.rendering import resume_docx, resume_pdf
+from db.queries import approved_resume, batch_runs
+from engine.render.documents import resume_docx, resume_pdf
 from engine.resume import Resume
-from engine.review import batch_frame
+from engine.orchestration.review import batch_frame
 from pages.common import chosen_batch, settings
 
 st.title("Export")

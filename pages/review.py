@@ -6,11 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from db.review_queries import RunRow, batch_runs, run_decisions
-from db.runs import load_run
+from db.queries import RunRow, batch_runs, run_decisions
+from db.store import load_run
 from engine.resume import Resume
-from engine.review import ApprovalRefused, approve_run, approve_runs, reject_run
-from engine.review_diff import side_by_side_html
+from engine.orchestration.review import ApprovalRefused, approve_run, approve_runs, reject_run
+from engine.render.diff import side_by_side_html
 from pages.common import chosen_batch, current_user, settings
 
 st.title("Review")

@@ -15,11 +15,11 @@ import pytest
 from db.candidates import CandidateQuery, open_candidate_source
 from db.connection import get_engine
 from db.models import Run
-from db.review_queries import RunRow, batch_runs, batches
-from engine.batches import batch_progress, start_batch
+from db.queries import RunRow, batch_runs, batches
+from engine.orchestration.batches import batch_progress, start_batch
 from demo.seed import seed_job_descriptions
 from tests.app.test_browser import ARTIFACTS, browser, sign_in, streamlit_app  # noqa: F401
-from tests.engine.batch_support import JOB, Tailor, clear_queue, make_tailor, set_resume
+from tests.support.batches import JOB, Tailor, clear_queue, make_tailor, set_resume
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,7 @@
+"""``python -m engine …``: bulk runs from the command line (see engine.orchestration.cli)."""
+
+import sys
+
+from engine.orchestration.cli import main
+
+sys.exit(main())

@@ -1,0 +1,472 @@
+"""DOCX to lines in reading order, with python-docx and its XML.
+
+Read in document order: body paragraphs and tables (nested too), content controls,
+text boxes (after the paragraph they are anchored to, once: the VML fallback copy Word
+writes beside the DrawingML one is skipped), then headers and footers. A table row of
+one-line cells becomes one line with the cells as fields; a row of cells holding whole
+paragraphs (a two-column layout made with a table) is read cell by cell.
+
+Runs marked hidden, coloured like their background or under 4 pt are left out and
+reported. Before python-docx touches the file the zip is checked against the limits
+(entries, unpacked size, compression ratio), so a zip bomb is refused unread.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from engine.errors import TailorError
+from engine.extract.hidden_text import (
+    HiddenText,
+    docx_run_hidden_kind,
+    rgb_from_hex,
+    strip_invisible_characters,
+)
+from engine.extract.lines import BULLET, FIELD_BREAK, TextLine, clean_line
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+P, TBL, TR, TC, R, T = (f"{_W}{n}" for n in ("p", "tbl", "tr", "tc", "r", "t"))
+TXBX = f"{_W}txbxContent"
+VAL = f"{_W}val"
+_SKIP = {f"{_W}{n}" for n in ("pPr", "rPr", "del", "instrText", "delText", "fldChar",
+                               "proofErr", "bookmarkStart", "bookmarkEnd", "commentReference")}
+_SKIP.add(f"{_MC}Fallback")
+_CONTAINERS = {f"{_W}{n}" for n in ("sdt", "sdtContent", "customXml", "ins", "smartTag",
+                                     "hyperlink", "fldSimple", "moveTo", "dir", "bdo")}
+_CONTAINERS |= {f"{_MC}AlternateContent", f"{_MC}Choice"}
+_OFF = {"0", "false", "off", "none"}
+
+
+@dataclass
+class DocxText:
+    lines: list[TextLine]
+    urls: list[str] = field(default_factory=list)
+    two_column: bool = False
+    pages: int | None = None  # as Word last counted them (docProps/app.xml)
+    has_images: bool = False
+    hidden: list[HiddenText] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    max_entries: int
+    max_unpacked_bytes: int
+    max_ratio: float
+
+
+def check_zip(data: bytes, limits: ZipLimits) -> zipfile.ZipFile:
+    """The open zip if it is a plausible Word document within the limits."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except Exception:  # zipfile raises BadZipFile, OSError, NotImplementedError, ...
+        raise TailorError(
+            "corrupt_docx", "This Word file is damaged (not a valid DOCX archive)."
+        )
+    unpacked = sum(e.file_size for e in entries)
+    too_packed = any(
+        e.file_size > 1_000_000 and e.file_size > limits.max_ratio * max(e.compress_size, 1)
+        for e in entries
+    )
+    if len(entries) > limits.max_entries or unpacked > limits.max_unpacked_bytes or too_packed:
+        raise TailorError(
+            "zip_bomb", "This Word file unpacks to an unreasonable size and was not opened."
+        )
+    names = {e.filename for e in entries}
+    if "word/document.xml" not in names:
+        if "content.xml" in names or "xl/workbook.xml" in names or "ppt/presentation.xml" in names:
+            raise TailorError(
+                "unsupported_format",
+                "This is not a Word document (OpenDocument, Excel or PowerPoint); "
+                "save it as DOCX or PDF.",
+            )
+        raise TailorError("corrupt_docx", "This Word file is damaged (its main text is missing).")
+    return archive
+
+
+def read_docx(data: bytes, limits: ZipLimits) -> DocxText:
+    archive = check_zip(data, limits)
+    try:
+        document = docx.Document(io.BytesIO(data))
+        result = _Reader(document).read()
+        result.pages = _page_count(archive)
+        result.has_images = any(n.startswith("word/media/") for n in archive.namelist())
+        return result
+    except TailorError:
+        raise
+    except Exception:  # python-docx and lxml raise many types for broken parts
+        raise TailorError("corrupt_docx", "This Word file is damaged and cannot be read.")
+
+
+@dataclass(frozen=True, slots=True)
+class _Style:
+    bold: bool | None = None
+    size: float | None = None
+    colour: str | None = None
+    vanish: bool | None = None
+    heading: bool = False
+    listed: str | None = None
+
+
+@dataclass(slots=True)
+class _Paragraph:
+    text: str
+    bold: bool
+    size: float
+    heading: bool
+
+
+def _on(element) -> bool:
+    return element.get(VAL, "true").lower() not in _OFF
+
+
+def _run_style(rpr) -> dict:
+    values: dict = {}
+    if rpr is None:
+        return values
+    for child in rpr:
+        tag = child.tag
+        if tag == f"{_W}b":
+            values["bold"] = _on(child)
+        elif tag == f"{_W}sz":
+            try:
+                values["size"] = int(child.get(VAL)) / 2
+            except (TypeError, ValueError):
+                pass
+        elif tag == f"{_W}color":
+            values["colour"] = child.get(VAL)
+        elif tag == f"{_W}vanish":
+            values["vanish"] = _on(child)
+        elif tag == f"{_W}shd":
+            values["shading"] = child.get(f"{_W}fill")
+        elif tag == f"{_W}highlight":
+            values["highlight"] = child.get(VAL)
+    return values
+
+
+class _Reader:
+    def __init__(self, document) -> None:
+        self.document = document
+        self.lines: list[TextLine] = []
+        self.hidden: list[HiddenText] = []
+        self.two_column = False
+        self._backdrops: bool | None = None
+        self.list_formats = self._list_formats()
+        self.styles = self._styles()
+        self.default_style = next(
+            (s for s in self.styles.values() if s.get("_default_paragraph")), {}
+        )
+
+    # --- lists ----------------------------------------------------------------------
+    def _list_formats(self) -> dict[tuple[str, str], str]:
+        """(numId, level) -> number format ("bullet", "decimal", "none", ...)."""
+        try:
+            root = self.document.part.numbering_part.element
+        except Exception:  # no numbering part, or a broken one: no lists
+            return {}
+        levels: dict[str | None, dict[str, str]] = {}
+        for abstract in root.iter(f"{_W}abstractNum"):
+            found = {}
+            for level in abstract.iter(f"{_W}lvl"):
+                number_format = level.find(f"{_W}numFmt")
+                found[level.get(f"{_W}ilvl", "0")] = (
+                    number_format.get(VAL, "") if number_format is not None else ""
+                )
+            levels[abstract.get(f"{_W}abstractNumId")] = found
+        formats = {}
+        for number in root.iter(f"{_W}num"):
+            abstract_id = number.find(f"{_W}abstractNumId")
+            key = abstract_id.get(VAL) if abstract_id is not None else None
+            for level, number_format in levels.get(key, {}).items():
+                formats[(number.get(f"{_W}numId"), level)] = number_format
+        return formats
+
+    def _list_kind(self, ppr) -> str | None:
+        """"bullet", "numbered" or None for a paragraph (or style) properties element:
+        Word also numbers paragraphs with an invisible format ("none")."""
+        numbering = ppr.find(f"{_W}numPr") if ppr is not None else None
+        if numbering is None:
+            return None
+        number_id = numbering.find(f"{_W}numId")
+        level = numbering.find(f"{_W}ilvl")
+        key = (number_id.get(VAL) if number_id is not None else None,
+               level.get(VAL, "0") if level is not None else "0")
+        if key[0] in (None, "0"):
+            return None
+        number_format = self.list_formats.get(key, "bullet")
+        if number_format in ("none", ""):
+            return None
+        return "bullet" if number_format == "bullet" else "numbered"
+
+    # --- styles -------------------------------------------------------------------
+    def _styles(self) -> dict[str, dict]:
+        raw: dict[str, dict] = {}
+        try:
+            root = self.document.styles.element
+        except Exception:
+            return {}
+        defaults = root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
+        self.doc_defaults = _run_style(defaults)
+        for style in root.iter(f"{_W}style"):
+            style_id = style.get(f"{_W}styleId")
+            if not style_id:
+                continue
+            name = style.find(f"{_W}name")
+            name_text = (name.get(VAL) if name is not None else style_id).lower()
+            ppr = style.find(f"{_W}pPr")
+            based = style.find(f"{_W}basedOn")
+            values = _run_style(style.find(f"{_W}rPr"))
+            values["_based"] = based.get(VAL) if based is not None else None
+            values["heading"] = name_text.startswith(("heading", "title")) or (
+                ppr is not None and ppr.find(f"{_W}outlineLvl") is not None
+            )
+            values["listed"] = self._list_kind(ppr)
+            values["_default_paragraph"] = (
+                style.get(f"{_W}type") == "paragraph" and style.get(f"{_W}default") == "1"
+            )
+            raw[style_id] = values
+        resolved: dict[str, dict] = {}
+
+        def resolve(style_id: str, depth: int = 0) -> dict:
+            if style_id in resolved:
+                return resolved[style_id]
+            values = dict(raw.get(style_id, {}))
+            parent = values.pop("_based", None)
+            if parent and parent in raw and depth < 10:
+                merged = dict(resolve(parent, depth + 1))
+                for key, value in values.items():
+                    # Being a heading or a list is inherited; run properties the child
+                    # sets override its parent's.
+                    if key in ("heading", "listed"):
+                        merged[key] = value or merged.get(key)
+                    else:
+                        merged[key] = value
+                values = merged
+            resolved[style_id] = values
+            return values
+
+        for style_id in raw:
+            resolve(style_id)
+        return resolved
+
+    def may_have_backdrops(self) -> bool:
+        """Whether shapes, floating pictures or a page colour may sit behind the text.
+        Their position relative to a run is unknown, so a run's colour cannot be judged
+        against them: white text on a dark banner is common and visible."""
+        if self._backdrops is None:
+            root = self.document.element
+            self._backdrops = (
+                root.find(f"{_W}background") is not None
+                or next(root.iter(f"{_W}pict", f"{_WP}anchor"), None) is not None
+            )
+        return self._backdrops
+
+    # --- walking ------------------------------------------------------------------
+    def read(self) -> DocxText:
+        headers: list[TextLine] = []
+        footers: list[TextLine] = []
+        urls: list[str] = []
+        part = self.document.part
+        for rel in part.rels.values():
+            if rel.reltype == RT.HYPERLINK and rel.is_external:
+                urls.append(rel.target_ref)
+        for rel in part.rels.values():
+            if rel.reltype in (RT.HEADER, RT.FOOTER):
+                self.lines = []
+                self._blocks(rel.target_part.element, shading=None)
+                (headers if rel.reltype == RT.HEADER else footers).extend(self.lines)
+        self.lines = []
+        self._blocks(self.document.element.body, shading=None)
+        body = self.lines
+        seen = {line.text for line in body}
+        extra_head = _unique(headers, seen)
+        extra_foot = _unique(footers, seen)
+        return DocxText(
+            lines=extra_head + body + extra_foot,
+            urls=list(dict.fromkeys(urls)),
+            two_column=self.two_column,
+            hidden=self.hidden,
+        )
+
+    def _blocks(self, parent, shading: str | None) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == P:
+                self._paragraph(child, shading)
+            elif tag == TBL:
+                self._table(child, shading)
+            elif tag in _CONTAINERS:
+                self._blocks(child, shading)
+
+    def _table(self, table, shading: str | None) -> None:
+        for row in table.iter(TR):
+            if row.getparent() is not table:
+                continue  # a nested table's rows: read through their cell
+            cells = [c for c in row if c.tag == TC]
+            contents = [self._cell_lines(cell, shading) for cell in cells]
+            contents = [c for c in contents if c]
+            if not contents:
+                continue
+            if all(len(lines) == 1 for lines in contents):
+                line = contents[0][0]
+                line.text = FIELD_BREAK.join(c[0].text for c in contents)
+                line.bold = all(c[0].bold for c in contents)
+                self.lines.append(line)
+            else:
+                if sum(len(lines) >= 3 for lines in contents) >= 2:
+                    self.two_column = True
+                for lines in contents:
+                    self.lines.extend(lines)
+
+    def _cell_lines(self, cell, shading: str | None) -> list[TextLine]:
+        tcpr = cell.find(f"{_W}tcPr")
+        shd = tcpr.find(f"{_W}shd") if tcpr is not None else None
+        cell_shading = shd.get(f"{_W}fill") if shd is not None else shading
+        outer = self.lines
+        self.lines = []
+        self._blocks(cell, cell_shading)
+        lines, self.lines = self.lines, outer
+        return lines
+
+    def _paragraph(self, paragraph, shading: str | None) -> None:
+        ppr = paragraph.find(f"{_W}pPr")
+        style_values = self.default_style
+        listed = None
+        if ppr is not None:
+            pstyle = ppr.find(f"{_W}pStyle")
+            if pstyle is not None:
+                style_values = self.styles.get(pstyle.get(VAL), self.default_style)
+            listed = self._list_kind(ppr)
+            shd = ppr.find(f"{_W}shd")
+            if shd is not None and shd.get(f"{_W}fill") not in (None, "auto"):
+                shading = shd.get(f"{_W}fill")
+        listed = listed or style_values.get("listed")
+        base = {**self.doc_defaults, **{k: v for k, v in style_values.items() if v is not None}}
+        pieces: list[str] = []
+        runs: list[tuple[int, bool, float]] = []  # (chars, bold, size)
+        text_boxes: list = []
+        self._inline(paragraph, base, shading, pieces, runs, text_boxes)
+        raw = "".join(pieces)
+        texts = raw.split("\n")
+        chars = sum(n for n, _, _ in runs) or 1
+        bold = sum(n for n, b, _ in runs if b) >= 0.6 * chars and bool(runs)
+        size = max(runs, key=lambda r: r[0])[2] if runs else (base.get("size") or 0.0)
+        first = True
+        for text in texts:
+            text = clean_line(text)
+            if not text or text == BULLET:
+                continue
+            # A bulleted item gets its glyph; a numbered one too, unless it is bold (a
+            # numbered heading: "1. Education").
+            if listed and first and not text.startswith(BULLET) and (
+                listed == "bullet" or not bold
+            ):
+                text = f"{BULLET} {text}"
+            self.lines.append(
+                TextLine(
+                    text=text,
+                    size=size or 0.0,
+                    bold=bold,
+                    heading_style=bool(style_values.get("heading")),
+                    new_block=first,
+                )
+            )
+            first = False
+        for box in text_boxes:
+            self._blocks(box, shading)
+
+    def _inline(self, element, base: dict, shading, pieces, runs, text_boxes) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == R:
+                self._run(child, base, shading, pieces, runs, text_boxes)
+            elif tag == TXBX:
+                text_boxes.append(child)
+            elif tag in _CONTAINERS:
+                self._inline(child, base, shading, pieces, runs, text_boxes)
+
+    def _run(self, run, base: dict, shading, pieces, runs, text_boxes) -> None:
+        rpr = run.find(f"{_W}rPr")
+        values = dict(base)
+        if rpr is not None:
+            rstyle = rpr.find(f"{_W}rStyle")
+            if rstyle is not None:
+                values.update(
+                    {k: v for k, v in self.styles.get(rstyle.get(VAL), {}).items()
+                     if k in ("bold", "size", "colour", "vanish") and v is not None}
+                )
+            values.update(_run_style(rpr))
+        text_parts: list[str] = []
+        _run_text(run, text_parts, text_boxes)
+        text = "".join(text_parts)
+        if not text:
+            return
+        text, invisible = strip_invisible_characters(text)
+        self.hidden.extend(invisible)
+        background = values.get("shading") or values.get("highlight") or shading
+        colour = values.get("colour")
+        if colour and not background and self.may_have_backdrops():
+            colour = None
+        kind = docx_run_hidden_kind(
+            bool(values.get("vanish")),
+            values.get("size"),
+            rgb_from_hex(colour) if colour and colour != "auto" else None,
+            rgb_from_hex(background) if background and background != "auto" else None,
+        )
+        if kind is not None and text.strip():
+            self.hidden.append(HiddenText(kind, text))
+            return
+        pieces.append(text)
+        visible = len(text.strip())
+        if visible:
+            runs.append((visible, bool(values.get("bold")), float(values.get("size") or 0)))
+
+
+def _run_text(element, parts: list[str], text_boxes: list) -> None:
+    """The text of a run; text boxes anchored in it are set aside to be read after
+    their paragraph (and Word's duplicate fallback copy skipped)."""
+    for child in element:
+        tag = child.tag
+        if tag == T:
+            parts.append(child.text or "")
+        elif tag == f"{_W}tab":
+            parts.append("\t")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            parts.append("\n")
+        elif tag == f"{_W}noBreakHyphen":
+            parts.append("-")
+        elif tag == f"{_W}sym":
+            try:
+                parts.append(chr(int(child.get(f"{_W}char"), 16)))
+            except (TypeError, ValueError):
+                pass
+        elif tag == TXBX:
+            text_boxes.append(child)
+        elif tag not in _SKIP:
+            _run_text(child, parts, text_boxes)
+
+
+def _page_count(archive: zipfile.ZipFile) -> int | None:
+    try:
+        match = re.search(rb"<Pages>(\d+)</Pages>", archive.read("docProps/app.xml"))
+    except Exception:  # missing or unreadable: the count is only a hint
+        return None
+    return int(match.group(1)) if match and int(match.group(1)) > 0 else None
+
+
+def _unique(lines: list[TextLine], seen: set[str]) -> list[TextLine]:
+    kept = []
+    for line in lines:
+        if line.text not in seen:
+            seen.add(line.text)
+            kept.append(line)
+    return kept

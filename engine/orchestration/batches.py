@@ -1,0 +1,221 @@
+"""Bulk runs: start (with a cost estimate), progress, retry, cancel and recovery.
+
+The functions the Batches page and ``python -m engine`` both call. The database is
+the truth; Redis only carries one job per run to the workers.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta, timezone
+
+import sqlalchemy as sa
+from pydantic import BaseModel
+from rq.job import Job
+
+from db import store
+from db.candidates import ResumeUnavailable, open_candidate_source
+from db.connection import get_engine
+from db.models import JobDescription as JobDescriptionRow
+from engine.extract.documents import ExtractLimits, extract_document
+from engine.errors import TailorError
+from engine.tailor.optimizer import JobDescription
+from engine.orchestration.queue import enqueue_runs, new_job_id, redis_connection, tailor_queue
+from settings import Settings
+
+log = logging.getLogger(__name__)
+
+COST_SAMPLE = 20
+LIVE_JOB_STATES = {"queued", "started", "scheduled", "deferred"}
+
+
+class CostEstimate(BaseModel):
+    candidates: int
+    tokens_in: int
+    tokens_out: int
+    cost_usd: float
+    sampled: int
+
+
+class BatchProgress(BaseModel):
+    batch_id: int
+    total: int
+    counts: dict[str, int]
+    done: int
+    cost_usd: float
+    resumes_per_s: float | None
+    eta_s: float | None
+    cancelled: bool
+
+    @property
+    def finished(self) -> bool:
+        return self.done == self.total
+
+    def line(self) -> str:
+        eta = "-" if self.eta_s is None else f"{self.eta_s:.0f}s"
+        rate = "-" if self.resumes_per_s is None else f"{self.resumes_per_s:.2f}/s"
+        counts = " ".join(f"{k}={v}" for k, v in self.counts.items() if v)
+        return (f"batch {self.batch_id}: {self.done}/{self.total} done ({counts}) "
+                f"rate={rate} eta={eta} cost=${self.cost_usd:.4f}")
+
+
+class RecoveryReport(BaseModel):
+    checked: int
+    requeued: list[int]
+
+
+def unique_ids(candidate_ids: list[str]) -> list[str]:
+    """Candidate ids in first-seen order, duplicates collapsed."""
+    return list(dict.fromkeys(str(c).strip() for c in candidate_ids if str(c).strip()))
+
+
+def save_job_description(settings: Settings, job: JobDescription, user: str | None) -> int:
+    with get_engine(settings.database_url).begin() as conn:
+        return conn.execute(
+            sa.insert(JobDescriptionRow).returning(JobDescriptionRow.id),
+            {"title": job.title or "Job description", "text": job.text, "created_by": user,
+             "created_at": datetime.now(timezone.utc)},
+        ).scalar_one()
+
+
+def load_job_description(settings: Settings, job_description_id: int) -> JobDescription:
+    with get_engine(settings.database_url).connect() as conn:
+        row = conn.execute(sa.select(JobDescriptionRow.title, JobDescriptionRow.text)
+                           .where(JobDescriptionRow.id == job_description_id)).first()
+    if row is None:
+        raise LookupError(f"Job description {job_description_id} does not exist.")
+    return JobDescription(title=row.title, text=row.text)
+
+
+def estimate_cost(settings: Settings, candidate_ids: list[str], job: JobDescription) -> CostEstimate:
+    """Tokens x price before anything is enqueued: the request size of a sample of the
+    selected resumes (their text, as the optimizer would send it), scaled to all of them.
+    Zero for the offline optimizer."""
+    ids = unique_ids(candidate_ids)
+    if settings.optimizer == "offline" or not ids:
+        return CostEstimate(candidates=len(ids), tokens_in=0, tokens_out=0, cost_usd=0.0, sampled=0)
+    from engine.tailor.gemini.client import GeminiConfig, cost_usd, estimate_request_tokens
+
+    config = GeminiConfig(api_key=settings.gemini_api_key, model=settings.gemini_model,
+                          prices=settings.gemini_prices)
+    source = open_candidate_source(settings.candidates_url, settings.candidate_table)
+    limits = ExtractLimits.from_settings(settings)
+    sizes = []
+    for candidate_id in ids[:COST_SAMPLE]:
+        try:
+            file = source.resume_file(candidate_id)
+            text = extract_document(file.data, filename=file.filename,
+                                    declared_format=file.declared_format, limits=limits).text
+        except (ResumeUnavailable, TailorError):
+            continue
+        sizes.append(estimate_request_tokens(text, job, config))
+    if not sizes:
+        sizes = [estimate_request_tokens("", job, config)]
+    mean_in = sum(s[0] for s in sizes) / len(sizes)
+    mean_out = sum(s[1] for s in sizes) / len(sizes)
+    tokens_in, tokens_out = round(mean_in * len(ids)), round(mean_out * len(ids))
+    return CostEstimate(candidates=len(ids), tokens_in=tokens_in, tokens_out=tokens_out,
+                        cost_usd=cost_usd(config, tokens_in, tokens_out), sampled=len(sizes))
+
+
+def start_batch(settings: Settings, candidate_ids: list[str], job: JobDescription | int,
+                user: str | None, estimate: CostEstimate | None = None) -> int:
+    """A batch with one queued run per (distinct, existing) candidate, and one RQ job per
+    run enqueued in one pipeline. ``job`` is a job description id or a new posting."""
+    ids = unique_ids(candidate_ids)
+    source = open_candidate_source(settings.candidates_url, settings.candidate_table)
+    names: dict[str, str | None] = {}
+    for start in range(0, len(ids), 1000):
+        names.update((c.id, c.name) for c in source.get_many(ids[start:start + 1000]))
+    runs = [store.NewRun(candidate_id=c, candidate_name=names[c]) for c in ids if c in names]
+    if not runs:
+        raise LookupError("None of the selected candidates exist in the candidate database.")
+    if isinstance(job, int):
+        job_description_id, job_model = job, load_job_description(settings, job)
+    else:
+        job_description_id, job_model = save_job_description(settings, job, user), job
+    if estimate is None:
+        estimate = estimate_cost(settings, [r.candidate_id for r in runs], job_model)
+    queue = tailor_queue(settings)  # fails with a clear NoRedis before any row is written
+    model = settings.gemini_model if settings.optimizer == "gemini" else "offline"
+    batch_id, pairs = store.create_batch(
+        settings.database_url, job_description_id=job_description_id,
+        optimizer=settings.optimizer, model=model, created_by=user, runs=runs,
+        estimated_cost_usd=estimate.cost_usd, job_id_for=new_job_id,
+    )
+    # Should this fail, the runs are queued in the database and `recover` enqueues them.
+    enqueue_runs(queue, pairs, settings)
+    return batch_id
+
+
+def batch_progress(settings: Settings, batch_id: int, now: datetime | None = None) -> BatchProgress:
+    """Counts by status, throughput since the first run started, ETA and cost so far."""
+    counts = store.batch_counts(settings.database_url, batch_id)
+    now = now or datetime.now(timezone.utc)
+    rate = eta = None
+    finished = counts.by_status["ready"] + counts.by_status["failed"]
+    if counts.first_started_at and finished:
+        end = now if counts.active else (counts.last_finished_at or now)
+        elapsed = max((end - counts.first_started_at).total_seconds(), 1e-3)
+        rate = finished / elapsed
+        eta = counts.active / rate if counts.active else 0.0
+    return BatchProgress(batch_id=batch_id, total=counts.total, counts=counts.by_status,
+                         done=counts.done, cost_usd=counts.cost_usd, resumes_per_s=rate,
+                         eta_s=eta, cancelled=counts.cancelled)
+
+
+def retry_run(settings: Settings, run_id: int, actor: str) -> str:
+    """Re-run one run from extraction (attempt + 1, old outcome kept in history).
+    Raises store.RunStateError with the reason when refused. Returns the RQ job id."""
+    retried, refused = store.retry_runs(settings.database_url, [run_id], settings.max_attempts,
+                                        actor, new_job_id)
+    if refused:
+        raise store.RunStateError(refused[run_id])
+    enqueue_runs(tailor_queue(settings), retried, settings)
+    return retried[0][1]
+
+
+def retry_failed(settings: Settings, batch_id: int, actor: str) -> tuple[int, dict[int, str]]:
+    """Retry every failed run of a batch that has attempts left; returns (retried,
+    {run id: why refused})."""
+    failed = store.failed_run_ids(settings.database_url, batch_id)
+    retried, refused = store.retry_runs(settings.database_url, failed, settings.max_attempts,
+                                        actor, new_job_id)
+    enqueue_runs(tailor_queue(settings), retried, settings)
+    return len(retried), refused
+
+
+def cancel_batch(settings: Settings, batch_id: int, actor: str) -> int:
+    """Queued runs become ``cancelled`` (their jobs find nothing to do); running ones finish."""
+    return store.cancel_batch(settings.database_url, batch_id, actor)
+
+
+def recover(settings: Settings, now: datetime | None = None) -> RecoveryReport:
+    """Re-enqueue every run that would otherwise never finish: queued or running with no
+    live RQ job (Redis flushed or restarted, job failed for good), or running with no
+    progress for ``stuck_after_s`` (its worker was killed). Safe to run any time and from
+    many places at once: claims are atomic and every write is guarded by the job id."""
+    now = now or datetime.now(timezone.utc)
+    runs = store.unfinished_runs(settings.database_url)
+    if not runs:
+        return RecoveryReport(checked=0, requeued=[])
+    connection = redis_connection(settings)
+    job_ids = sorted({j for _, _, j, _ in runs if j})
+    states = {}
+    for start in range(0, len(job_ids), 1000):
+        chunk = job_ids[start:start + 1000]
+        for job_id, job in zip(chunk, Job.fetch_many(chunk, connection=connection)):
+            states[job_id] = job.get_status(refresh=False) if job is not None else None
+    stuck_before = now - timedelta(seconds=settings.stuck_after_s)
+    lost = []
+    for run_id, status, job_id, updated_at in runs:
+        state = states.get(job_id) if job_id else None
+        state = getattr(state, "value", state)
+        if state not in LIVE_JOB_STATES or (status != "queued" and updated_at < stuck_before):
+            lost.append(run_id)
+    seen = {run_id: job_id for run_id, _, job_id, _ in runs}
+    pairs = store.requeue_for_recovery(settings.database_url, [(r, new_job_id(r)) for r in lost], seen)
+    enqueue_runs(tailor_queue(settings, connection), pairs, settings)
+    if pairs:
+        log.info("recovery: re-enqueued %d runs", len(pairs))
+    return RecoveryReport(checked=len(runs), requeued=[r for r, _ in pairs])

@@ -1,0 +1,217 @@
+"""Bulk runs from the command line, on the same functions the UI calls.
+
+    python -m engine start --jd FILE (--candidate ID... | --search TEXT | --all) [--wait]
+    python -m engine status BATCH
+    python -m engine retry RUN
+    python -m engine retry-failed BATCH
+    python -m engine cancel BATCH
+    python -m engine recover
+    python -m engine approve RUN --reviewer NAME
+    python -m engine export BATCH --csv FILE
+    python -m engine purge --older-than DAYS
+    python -m engine import-parsed DIR [--jd FILE]
+
+Workers: ``rq worker --with-scheduler --worker-class engine.orchestration.worker.TailorWorker tailor``.
+Exit status 0 on success, 1 when the action was refused, 2 on bad usage or configuration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+import time
+from pathlib import Path
+
+from db.candidates import CandidateMappingError, CandidateQuery, open_candidate_source
+from db.store import RunStateError
+from engine.tailor.optimizer import JobDescription
+from settings import ConfigError, Settings, load_settings
+
+
+def read_job_file(path: Path) -> JobDescription:
+    text = path.read_text(encoding="utf-8").strip()
+    if not text:
+        raise ValueError(f"{path} is empty")
+    title = next(line.strip() for line in text.splitlines() if line.strip())
+    return JobDescription(title=title[:300], text=text)
+
+
+def selected_ids(settings: Settings, args: argparse.Namespace) -> list[str]:
+    if args.candidate:
+        return args.candidate
+    source = open_candidate_source(settings.candidates_url, settings.candidate_table)
+    return source.matching_ids(CandidateQuery(text="" if args.all else args.search))
+
+
+def cmd_start(settings: Settings, args: argparse.Namespace) -> int:
+    from engine.orchestration.batches import batch_progress, estimate_cost, start_batch
+
+    job = read_job_file(Path(args.jd))
+    ids = selected_ids(settings, args)
+    if not ids:
+        print("No candidates match.", file=sys.stderr)
+        return 1
+    estimate = estimate_cost(settings, ids, job)
+    if estimate.cost_usd:
+        print(f"estimated cost: ${estimate.cost_usd:.4f} for {estimate.candidates} resumes",
+              file=sys.stderr)
+    batch_id = start_batch(settings, ids, job, args.user, estimate)
+    print(batch_id, flush=True)
+    if args.wait:
+        while True:
+            progress = batch_progress(settings, batch_id)
+            print(progress.line(), flush=True)
+            if progress.finished:
+                break
+            time.sleep(args.interval)
+    return 0
+
+
+def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
+    from engine.orchestration.batches import batch_progress
+
+    progress = batch_progress(settings, args.batch)
+    print(json.dumps({"batch_id": progress.batch_id, "total": progress.total, **progress.counts,
+                      "cost_usd": round(progress.cost_usd, 6),
+                      "resumes_per_s": progress.resumes_per_s, "eta_s": progress.eta_s}))
+    return 0
+
+
+def cmd_retry(settings: Settings, args: argparse.Namespace) -> int:
+    from engine.orchestration.batches import retry_run
+
+    retry_run(settings, args.run, args.user)
+    print(f"run {args.run} queued again")
+    return 0
+
+
+def cmd_retry_failed(settings: Settings, args: argparse.Namespace) -> int:
+    from engine.orchestration.batches import retry_failed
+
+    count, refused = retry_failed(settings, args.batch, args.user)
+    print(f"retried {count} failed runs")
+    for run_id, reason in refused.items():
+        print(f"run {run_id}: {reason}", file=sys.stderr)
+    return 0
+
+
+def cmd_cancel(settings: Settings, args: argparse.Namespace) -> int:
+    from engine.orchestration.batches import cancel_batch
+
+    print(f"cancelled {cancel_batch(settings, args.batch, args.user)} queued runs")
+    return 0
+
+
+def cmd_recover(settings: Settings, args: argparse.Namespace) -> int:
+    from engine.orchestration.batches import recover
+
+    report = recover(settings)
+    print(f"checked {report.checked} unfinished runs, re-enqueued {len(report.requeued)}")
+    return 0
+
+
+def cmd_approve(settings: Settings, args: argparse.Namespace) -> int:
+    from engine.orchestration.review import approve_run
+
+    version = approve_run(settings, args.run, args.reviewer)
+    print(f"run {args.run} approved (version {version})")
+    return 0
+
+
+def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
+    from engine.orchestration.review import export_batch_csv
+
+    rows = export_batch_csv(settings, args.batch, Path(args.csv))
+    print(f"wrote {rows} rows to {args.csv}")
+    return 0
+
+
+def cmd_purge(settings: Settings, args: argparse.Namespace) -> int:
+    from engine.orchestration.retention import purge_older_than
+
+    batches, runs = purge_older_than(settings, args.older_than)
+    print(f"purged {batches} batches, {runs} runs")
+    return 0
+
+
+def cmd_import_parsed(settings: Settings, args: argparse.Namespace) -> int:
+    from engine.orchestration.imports import import_parsed
+
+    job = read_job_file(Path(args.jd)) if args.jd else None
+    report = import_parsed(settings, Path(args.dir), job, args.user)
+    for name, reason in report.refused.items():
+        print(f"refused {name}: {reason}", file=sys.stderr)
+    print(f"imported {len(report.imported)} resumes into batch {report.batch_id}; "
+          f"refused {len(report.refused)}")
+    return 0 if report.imported or not report.refused else 1
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m engine", description=__doc__.splitlines()[0])
+    main.add_argument("--user", default=getpass.getuser(), help="who is acting (audit log)")
+    sub = main.add_subparsers(dest="command", required=True)
+
+    start = sub.add_parser("start", help="start a batch")
+    start.add_argument("--jd", required=True, help="job description text file")
+    pick = start.add_mutually_exclusive_group(required=True)
+    pick.add_argument("--candidate", nargs="+", metavar="ID")
+    pick.add_argument("--search", metavar="TEXT")
+    pick.add_argument("--all", action="store_true")
+    start.add_argument("--wait", action="store_true", help="print progress until done")
+    start.add_argument("--interval", type=float, default=2.0, help=argparse.SUPPRESS)
+    start.set_defaults(func=cmd_start)
+
+    for name, func, arg in (("status", cmd_status, "batch"), ("retry", cmd_retry, "run"),
+                            ("retry-failed", cmd_retry_failed, "batch"),
+                            ("cancel", cmd_cancel, "batch")):
+        command = sub.add_parser(name)
+        command.add_argument(arg, type=int)
+        command.set_defaults(func=func)
+
+    sub.add_parser("recover").set_defaults(func=cmd_recover)
+
+    approve = sub.add_parser("approve")
+    approve.add_argument("run", type=int)
+    approve.add_argument("--reviewer", required=True)
+    approve.set_defaults(func=cmd_approve)
+
+    export = sub.add_parser("export")
+    export.add_argument("batch", type=int)
+    export.add_argument("--csv", required=True, metavar="FILE")
+    export.set_defaults(func=cmd_export)
+
+    purge = sub.add_parser("purge")
+    purge.add_argument("--older-than", type=int, required=True, metavar="DAYS")
+    purge.set_defaults(func=cmd_purge)
+
+    imports = sub.add_parser("import-parsed")
+    imports.add_argument("dir")
+    imports.add_argument("--jd", help="tailor the imported resumes to this job description")
+    imports.set_defaults(func=cmd_import_parsed)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    from engine.orchestration.queue import NoRedis
+    from engine.orchestration.review import ApprovalRefused
+
+    args = parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return 2
+    try:
+        return args.func(settings, args)
+    except (ConfigError, CandidateMappingError, NoRedis, OSError) as error:
+        print(error, file=sys.stderr)
+        return 2
+    except (RunStateError, ApprovalRefused, LookupError, ValueError) as error:
+        print(error, file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,253 @@
+"""The job an RQ worker runs: ``process_run(run_id)``.
+
+A job claims its own run and then, as slots free up, more queued runs of the same batch,
+keeping up to ``in_flight_per_worker`` of them on a bounded thread pool: one worker keeps
+many latency-bound Gemini calls in flight (inside the shared Redis rate limit). The RQ
+jobs of the runs it took along are dropped from the queue (and would find nothing to do).
+
+Per run: resume file -> text (``extracting``) -> Resume (``parsing``) -> optimized resume,
+scores, claim check (``optimizing``) -> ``ready``, or ``failed`` with a stable error code
+and a human message. A transient error puts the run back to ``queued`` (up to
+``job_retries`` times); when it is the job's own run, the job raises so RQ's ``Retry``
+brings it back with backoff. A database or Redis outage raises out of the job for the
+same reason; every write is guarded by the claiming job id, so nothing is half-saved or
+saved twice. Bad input never crashes the worker: it fails the run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from typing import Any
+
+import redis
+import sqlalchemy as sa
+
+from db import store
+from db.candidates import CandidateSource, ResumeUnavailable, open_candidate_source
+from db.connection import get_engine
+from engine.claim_check import check_claims
+from engine.extract.documents import ExtractLimits, extract_document
+from engine.errors import TailorError
+from engine.tailor.optimizer import JobDescription, Optimizer
+from engine.parse.parser import parse_document
+from engine.resume import Resume
+from engine.score import score_match
+from settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+# Infrastructure trouble: the whole job is retried by RQ (the run keeps its claim).
+INFRASTRUCTURE_ERRORS = (sa.exc.OperationalError, sa.exc.InterfaceError,
+                         sa.exc.DisconnectionError, redis.ConnectionError, redis.TimeoutError)
+
+
+# How many slots' worth of runs one job may take on: bounds a job's length, and so the
+# work a killed worker leaves for recovery.
+RUNS_PER_JOB = 8
+
+
+class TransientRunError(Exception):
+    """Raised out of the job so RQ's Retry re-runs it after a backoff."""
+
+
+@dataclass
+class JobContext:
+    settings: Settings
+    job_id: str
+    source: CandidateSource
+    optimizer: Optimizer
+    job: JobDescription
+    limits: ExtractLimits
+
+
+def process_run(run_id: int) -> dict[str, Any]:
+    """Process run ``run_id``, then more queued runs of its batch as slots free up: up to
+    ``in_flight_per_worker`` at once with Gemini (one at a time offline), at most
+    ``RUNS_PER_JOB`` x ``in_flight_per_worker`` per job."""
+    from rq import get_current_job
+
+    settings = load_settings()
+    current = get_current_job()
+    job_id = current.id if current else f"inline-{run_id}"
+    _fresh_connections_after_fork(settings)
+    url = settings.database_url
+    claimed = store.claim_own(url, run_id, job_id)
+    if not claimed:
+        return {"run_id": run_id, "skipped": True}
+    batch_id = claimed[0].batch_id
+    title, text = store.batch_job_description(url, batch_id)
+    connection = current.connection if current else None
+    context = JobContext(
+        settings=settings, job_id=job_id,
+        source=open_candidate_source(settings.candidates_url, settings.candidate_table),
+        optimizer=make_optimizer(settings, connection),
+        job=JobDescription(title=title, text=text),
+        limits=ExtractLimits.from_settings(settings),
+    )
+    budget = settings.in_flight_per_worker * RUNS_PER_JOB
+    # Gemini calls wait on the network: keep many in flight. The offline optimizer is
+    # CPU-bound: threads would only contend for the GIL, so one run at a time.
+    in_flight = settings.in_flight_per_worker if settings.optimizer == "gemini" else 1
+    by_run: dict[int, str] = {}
+    with ThreadPoolExecutor(max_workers=in_flight) as pool:
+        pending = {pool.submit(process_one, context, run): run.id for run in claimed}
+        taken, more = len(claimed), True
+        while True:
+            free = min(in_flight - len(pending), budget - taken)
+            if more and free > 0:
+                runs, carriers = store.claim_queued(url, batch_id, job_id, free)
+                if carriers and connection is not None:
+                    drop_jobs(settings, connection, carriers)
+                more = len(runs) == free
+                taken += len(runs)
+                pending.update({pool.submit(process_one, context, run): run.id for run in runs})
+            if not pending:
+                break
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                by_run[pending.pop(future)] = future.result()
+    outcomes = list(by_run.values())
+    requeued = [r for r, o in by_run.items() if o == "queued" and r != run_id]
+    if requeued:
+        _enqueue_again(settings, connection, requeued)
+    if by_run.get(run_id) in ("queued", "infrastructure"):
+        raise TransientRunError(f"run {run_id}: transient failure, RQ will retry")
+    if "infrastructure" in outcomes:
+        raise TransientRunError("database or Redis unreachable; RQ will retry the claimed runs")
+    return {"run_id": run_id, "processed": len(by_run),
+            "outcomes": {o: outcomes.count(o) for o in set(outcomes)}}
+
+
+def drop_jobs(settings: Settings, connection: redis.Redis, job_ids: list[str]) -> None:
+    """Take the now-redundant jobs of runs this job claimed out of the queue, so workers
+    do not fork for nothing; their hashes expire."""
+    from rq.job import Job
+
+    from engine.orchestration.queue import tailor_queue
+
+    queue_key = tailor_queue(settings, connection).key
+    with connection.pipeline(transaction=False) as pipe:
+        for job_id in job_ids:
+            pipe.lrem(queue_key, 1, job_id)
+            pipe.expire(Job.key_for(job_id), 24 * 3600)
+        pipe.execute()
+
+
+def _fresh_connections_after_fork(settings: Settings) -> None:
+    # The work horse is a fork of the worker: pooled connections from the parent must
+    # not be shared with it (SQLAlchemy's documented fork recipe).
+    for url in {settings.database_url, settings.candidates_url}:
+        get_engine(url).dispose(close=False)
+
+
+def _enqueue_again(settings: Settings, connection: redis.Redis | None, run_ids: list[int]) -> None:
+    from engine.orchestration.queue import enqueue_runs, new_job_id, tailor_queue
+
+    pairs = [(r, new_job_id(r)) for r in run_ids]
+    store.set_job_ids_if_queued(settings.database_url, pairs)
+    enqueue_runs(tailor_queue(settings, connection), pairs, settings)
+
+
+def make_optimizer(settings: Settings, connection: redis.Redis | None) -> Optimizer:
+    """The configured optimizer: Gemini (rate limit and cache shared through Redis) or
+    the offline one."""
+    if settings.optimizer == "offline":
+        from engine.tailor.offline import optimize_offline
+
+        return optimize_offline
+    from engine.tailor.gemini.client import GeminiConfig
+    from engine.orchestration.gemini_redis import shared_gemini_optimizer
+    from engine.orchestration.queue import redis_connection
+
+    config = GeminiConfig(api_key=settings.gemini_api_key, model=settings.gemini_model,
+                          base_url=settings.gemini_base_url, prices=settings.gemini_prices,
+                          max_connections=max(16, settings.in_flight_per_worker))
+    return shared_gemini_optimizer(
+        config, connection or redis_connection(settings), f"tailor:{settings.queue_name}:gemini:",
+        requests_per_minute=settings.gemini_requests_per_minute,
+        tokens_per_minute=settings.gemini_tokens_per_minute,
+    )
+
+
+def process_one(context: JobContext, run: store.ClaimedRun) -> str:
+    """One run through every step. Returns its outcome: ready, failed, queued (transient,
+    back in the queue), lost (another job holds it now) or infrastructure."""
+    url, job_id = context.settings.database_url, context.job_id
+    try:
+        resume = _parsed(context, run)
+        if resume is None:
+            return "lost"
+        if not store.set_step(url, run.id, job_id, "optimizing"):
+            return "lost"
+        values = tailor(resume, context.job, context.optimizer)
+        if store.is_imported(run.flags):
+            values["flags"] = [*run.flags, *values["flags"]]
+        return "ready" if store.save_result(url, run.id, job_id, values) else "lost"
+    except ResumeUnavailable as error:
+        return _failed(url, run, job_id, error.code, error.message)
+    except TailorError as error:
+        if error.transient:
+            return store.requeue_transient(url, run.id, job_id, error.code, error.message,
+                                           context.settings.job_retries)
+        return _failed(url, run, job_id, error.code, error.message)
+    except INFRASTRUCTURE_ERRORS as error:
+        log.warning("run %s: infrastructure error, job will be retried: %s", run.id, error)
+        return "infrastructure"
+    except Exception as error:  # noqa: BLE001 - bad input must fail the run, not the worker
+        log.exception("run %s: unexpected error", run.id)
+        return _failed(url, run, job_id, "internal_error",
+                       f"Unexpected error while processing this resume ({type(error).__name__}: {error}).")
+
+
+def _failed(url: str, run: store.ClaimedRun, job_id: str, code: str, message: str) -> str:
+    try:
+        return "failed" if store.fail_run(url, run.id, job_id, code, message) else "lost"
+    except INFRASTRUCTURE_ERRORS:
+        return "infrastructure"
+
+
+def _parsed(context: JobContext, run: store.ClaimedRun) -> Resume | None:
+    """The run's Resume: from its resume file, or the imported parsed resume."""
+    url, job_id = context.settings.database_url, context.job_id
+    if run.parsed_resume is not None and store.is_imported(run.flags):
+        return Resume.model_validate(run.parsed_resume)
+    file = context.source.resume_file(run.candidate_id)
+    document = extract_document(file.data, filename=file.filename,
+                                declared_format=file.declared_format, limits=context.limits)
+    if not store.set_step(url, run.id, job_id, "parsing"):
+        return None
+    resume = parse_document(document)
+    return resume
+
+
+def tailor(resume: Resume, job: JobDescription, optimizer: Optimizer) -> dict[str, Any]:
+    """Optimize, score before and after, claim-check: the run row's outcome columns."""
+    optimization = optimizer(resume, job)
+    before = score_match(resume, job)
+    after = score_match(optimization.resume, job)
+    findings = check_claims(resume, optimization.resume)
+    notes = [{"code": "optimizer_note", "message": n} for n in optimization.notes]
+    return {
+        "parsed_resume": resume.model_dump(mode="json"),
+        "optimized_resume": optimization.resume.model_dump(mode="json"),
+        "edits": [e.model_dump(mode="json") for e in optimization.edits],
+        "score_before": before.total,
+        "score_after": after.total,
+        "scores": {"before": before.model_dump(mode="json"), "after": after.model_dump(mode="json")},
+        "claim_findings": [f.model_dump(mode="json") for f in findings],
+        "flags": [f.model_dump(mode="json") for f in resume.flags] + notes,
+        "tokens_in": optimization.tokens_in,
+        "tokens_out": optimization.tokens_out,
+        "cost_usd": optimization.cost_usd,
+        "model": optimization.model,
+        "prompt_version": optimization.prompt_version,
+        "input_hash": input_hash(resume, job, optimization.model, optimization.prompt_version),
+    }
+
+
+def input_hash(resume: Resume, job: JobDescription, model: str, prompt_version: str) -> str:
+    payload = "\x1f".join([resume.model_dump_json(), job.model_dump_json(), model, prompt_version])
+    return hashlib.sha256(payload.encode()).hexdigest()

@@ -1,0 +1,317 @@
+"""Resume files to the structured ``Resume``: the parser.
+
+``parse_resume(bytes)`` = ``extract_document`` (engine.extract.documents) + ``parse_document``.
+The document's lines are cut into sections (engine.parse.sections); the name and contact
+fields come from the top and from contact sections (engine.parse.contact); experience
+and education entries from their sections (engine.parse.entries, with the spaCy entity
+ruler of engine.parse.nlp); skills from the skills section plus every vocabulary
+skill mentioned elsewhere (engine.parse.skills); every other section becomes bullets with
+stable ids. The language is detected with langdetect, seeded so it is deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from engine.parse.contact import (
+    EMAIL,
+    contact_segments,
+    find_email,
+    find_links,
+    find_location,
+    find_name,
+    find_phone,
+    is_location,
+)
+from engine.extract.documents import Document, ExtractLimits, extract_document
+from engine.parse.entries import (
+    education_entries,
+    experience_entries,
+    is_bullet,
+    join_wrapped,
+    paragraph_items,
+    strip_bullet,
+)
+from engine.errors import TailorError
+from engine.resume import SECTION_ORDER, Bullet, OtherSection, Resume
+from engine.parse.sections import Section, split_sections
+from engine.parse.skills import canonical_skill, find_skills
+from engine.extract.lines import FIELD_BREAK, TextLine
+
+CONTACT_SECTIONS = ("contact", "personal")
+_GENERIC_CATEGORIES = {"skills", "technical skills", "tools", "technologies", "other",
+                       "others", "misc", "miscellaneous", "general", "key skills"}
+# Levels written beside skills, not skills themselves.
+_LEVELS = {"advanced", "intermediate", "beginner", "basic", "expert", "proficient",
+           "fluent", "native", "master", "good", "excellent", "familiar", "working knowledge",
+           "strong", "novice", "competent", "elementary", "professional", "level"}
+_LIST_SEPARATORS = re.compile(r"\s*(?:[,;|•·\t]|\s-\s|\s–\s)\s*")
+_SENTENCE_END = re.compile(r"[.!?]$")
+# Function words that tell common resume languages apart (none shared between them).
+_FUNCTION_WORDS = {
+    "en": "the and of to for with on as by from that this is was were are have has an at our "
+          "their which be been into across over using including through within while",
+    "es": "el los las del y con para por una que como sus desde entre durante también",
+    "fr": "le les des et avec pour une dans sur aux est sont du au ainsi chez lors",
+    "de": "der die das und mit für von den dem ein eine im zur zum bei auf ist sind",
+    "pt": "os das dos com para uma em não na no pelo pela como foi são",
+    "it": "il gli della delle degli con per una nel nella sono alla dei anche",
+    "nl": "het een van voor met op aan bij zijn werd ook naar door",
+}
+_WORD_LANGUAGE = {w: lang for lang, words in _FUNCTION_WORDS.items() for w in words.split()}
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def clear_caches() -> None:
+    """Forget what the parser memoised about texts seen before (entities of headings,
+    dates, heading forms): benchmarks start each round cold."""
+    from engine.parse.dates import find_period
+    from engine.parse.nlp import clear_cache
+    from engine.parse.sections import normalise_heading
+
+    clear_cache()
+    find_period.cache_clear()
+    normalise_heading.cache_clear()
+
+
+def parse_resume(
+    data: bytes,
+    *,
+    filename: str | None = None,
+    declared_format: str | None = None,
+    limits: ExtractLimits = ExtractLimits(),
+) -> Resume:
+    """Bytes of a resume file to a Resume; TailorError for unreadable input."""
+    document = extract_document(
+        data, filename=filename, declared_format=declared_format, limits=limits
+    )
+    return parse_document(document)
+
+
+def parse_document(document: Document) -> Resume:
+    """A Resume from extracted text; TailorError (code = the quality verdict) when the
+    text is not usable: no text layer, garbled, too short."""
+    if document.quality != "ok":
+        flag = next((f for f in document.flags if f.code == document.quality), None)
+        raise TailorError(document.quality, flag.message if flag else document.quality)
+    split = split_sections(document.lines)
+    sections = split.sections
+    pdf = document.format == "pdf"
+
+    summary_lines, about_contact = _summary_lines(split.preamble, sections)
+    contact = [*split.preamble, *about_contact]
+    contact += [line for s in sections if s.key in CONTACT_SECTIONS for line in s.lines]
+    contact_texts = [line.text for line in contact]
+    all_texts = [line.text for line in document.lines]
+
+    experience = [
+        job for s in sections if s.key == "experience" for job in experience_entries(s.lines, pdf)
+    ]
+    _renumber(experience)  # several experience sections ("Internships") count on
+    education = [
+        e for s in sections if s.key == "education" for e in education_entries(s.lines, pdf)
+    ]
+    summary = _join_paragraphs(summary_lines) or None
+    others = _other_sections(sections, pdf)
+
+    prose = [summary or ""]
+    prose += [b.text for job in experience for b in job.bullets]
+    prose += [b.text for o in others for b in o.bullets]
+    skill_lines = [line for s in sections if s.key == "skills" for line in s.lines]
+    skills = _skills(join_wrapped(skill_lines) if pdf else skill_lines, prose)
+
+    found = {s.key for s in sections if s.key not in CONTACT_SECTIONS}
+    if summary:
+        found.add("summary")
+    return Resume(
+        name=find_name(split.preamble, document.lines),
+        email=find_email(contact_texts) or find_email(all_texts),
+        phone=find_phone(contact_texts) or find_phone(all_texts),
+        location=find_location(contact_texts[:20]),
+        links=find_links(contact_texts, all_texts, document.urls),
+        summary=summary,
+        experience=experience,
+        education=education,
+        skills=skills,
+        other_sections=others,
+        sections=sorted(found, key=_conventional_order),
+        language=detect_language(prose, document.text),
+        flags=list(document.flags),
+    )
+
+
+def _conventional_order(name: str) -> tuple[int, str]:
+    """Sections in the order Resume.to_text writes them, any others after by name."""
+    return (SECTION_ORDER.index(name) if name in SECTION_ORDER else len(SECTION_ORDER), name)
+
+
+def _renumber(experience) -> None:
+    for number, job in enumerate(experience):
+        for index, bullet in enumerate(job.bullets):
+            bullet.id = f"experience.{number}.{index}"
+
+
+_HANDLE = re.compile(r"^[\w.\-/]*[\d\-_/.][\w.\-/]*$|^[a-z0-9]+$")
+
+
+def _is_contact_line(text: str) -> bool:
+    """Email, phone, place or handles ("marco-acea", "github.com/x") only."""
+    if EMAIL.search(text) or find_phone([text]):
+        return True
+    segments = contact_segments(text)
+    return all(is_location(s) or (" " not in s and len(s) < 40 and _HANDLE.match(s)
+                                  and not s.endswith(".")) for s in segments)
+
+
+def _summary_lines(
+    preamble: list[TextLine], sections: list[Section]
+) -> tuple[list[TextLine], list[TextLine]]:
+    """(summary lines, contact lines found in an "About" section). Without a summary
+    section, prose in the lines above the first heading is the summary."""
+    summary: list[TextLine] = []
+    contact: list[TextLine] = []
+    for section in sections:
+        if section.key == "summary":
+            for line in section.lines:
+                (contact if _is_contact_line(line.text) else summary).append(line)
+    if not summary:
+        prose = [line for line in preamble
+                 if len(line.text.split()) >= 12 and not _is_contact_line(line.text)]
+        if prose:
+            start = preamble.index(prose[0])
+            summary = [line for line in preamble[start:] if not _is_contact_line(line.text)]
+    return summary, contact
+
+
+def _join_paragraphs(lines: list[TextLine]) -> str:
+    """Lines as paragraphs: wrapped lines joined by spaces, paragraphs and bullets by
+    newlines."""
+    return "\n".join(_items(lines))
+
+
+def _items(lines: list[TextLine]) -> list[str]:
+    """Bullets and paragraphs: a glyph or a new block starts an item; a line after an
+    ended sentence that starts a new block too."""
+    items: list[str] = []
+    for line in lines:
+        text = line.text.replace(FIELD_BREAK, " ")
+        starts = (
+            not items
+            or is_bullet(text)
+            or (line.new_block and (_SENTENCE_END.search(items[-1]) or not text[:1].islower()))
+        )
+        if starts:
+            items.append(strip_bullet(text))
+        else:
+            items[-1] += " " + text
+    return [item for item in items if item]
+
+
+def _other_sections(sections: list[Section], pdf: bool) -> list[OtherSection]:
+    by_name: dict[str, list[str]] = {}
+    for section in sections:
+        if section.key in ("summary", "experience", "education", "skills", *CONTACT_SECTIONS):
+            continue
+        items = paragraph_items(section.lines, pdf)
+        if section.key == "languages":
+            items = [p for item in items for p in _split_list(item)]
+        by_name.setdefault(section.key, []).extend(items)
+    return [
+        OtherSection(
+            name=name,
+            bullets=[Bullet(id=f"{name}.0.{i}", text=text) for i, text in enumerate(items)],
+        )
+        for name, items in sorted(by_name.items(), key=lambda item: _conventional_order(item[0]))
+        if items
+    ]
+
+
+def _split_list(text: str) -> list[str]:
+    """Split a list at separators that are not inside brackets."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for match in _LIST_SEPARATORS.finditer(text):
+        depth = text.count("(", 0, match.start()) - text.count(")", 0, match.start())
+        if depth <= 0:
+            parts.append(text[start:match.start()])
+            start = match.end()
+    parts.append(text[start:])
+    return [p.strip(" .:") for p in parts if p.strip(" .:")]
+
+
+def _skills(lines: list[TextLine], prose: list[str]) -> list[str]:
+    """What the skills section lists (category labels included, as JSON Resume names a
+    skill group), then vocabulary skills mentioned anywhere else."""
+    items: list[str] = []
+    for line in lines:
+        text = strip_bullet(line.text)
+        label, colon, rest = text.partition(":")
+        if not colon and FIELD_BREAK in text:  # "BACKEND ⇥ Java, NodeJS" in a table
+            label, colon, rest = text.partition(FIELD_BREAK)
+        if colon and len(label) <= 40 and len(label.split()) <= 4 and rest.strip():
+            # A group name ("Frontend (Advanced)") without the level in brackets.
+            label = re.sub(r"\s*\(.*?\)", "", label).strip(" \t•")
+            if label and label.casefold() not in _GENERIC_CATEGORIES:
+                items.append(label)
+            text = rest
+        for item in _split_list(text):
+            words = item.split()
+            known = find_skills(item) if len(words) >= 3 else []
+            if len(words) > 5 or len(known) >= 2:
+                items += known  # a sentence, or skills listed with spaces only
+            elif item.casefold() not in _LEVELS:
+                items.append(item)
+    items += find_skills(" \n".join(prose))
+    skills: dict[str, str] = {}
+    for item in items:
+        item = item.strip(" .,;:-–")
+        if item and len(item) <= 60:
+            skills.setdefault(canonical_skill(item).casefold(), item)
+    return list(skills.values())
+
+
+@cache
+def _langdetect():
+    from langdetect import DetectorFactory, detector_factory
+
+    DetectorFactory.seed = 0  # langdetect samples at random: fix it so results repeat
+    detector_factory.init_factory()
+    factory = detector_factory._factory  # the profiles, loaded once
+
+    def detect_langs(text: str):
+        detector = factory.create()
+        detector.n_trial = 3  # of 7 by default: a resume's prose is clear enough
+        detector.append(text)
+        return detector.get_probabilities()
+
+    return detect_langs
+
+
+def detect_language(prose: list[str], text: str) -> str | None:
+    """ISO 639-1 code of the resume's language. Prose whose function words ("the",
+    "und", "para") plainly belong to one common language is that language; anything
+    else goes to langdetect (seeded, so deterministic)."""
+    sample = " ".join(p for p in prose if p)[:2000]
+    if len(sample) < 400 and len(text) > len(sample):
+        sample = text[:3000]
+    sample = sample.casefold()  # langdetect's profiles are lowercase: capitals mislead it
+    words = _WORDS.findall(sample)
+    if not words:
+        return None
+    votes = Counter(_WORD_LANGUAGE[w] for w in words if w in _WORD_LANGUAGE)
+    if votes:
+        (first, count), *rest = votes.most_common(2)
+        # A clear majority of function words decides; mixed or scarce ones go to langdetect.
+        if count >= 5 and count >= 0.05 * len(words) and (not rest or count >= 4 * rest[0][1]):
+            return first
+    from langdetect.lang_detect_exception import LangDetectException
+
+    try:
+        # Some hundreds of characters decide a language; langdetect's cost grows with more.
+        guesses = _langdetect()(sample[:1500])
+    except LangDetectException:
+        return None
+    return guesses[0].lang if guesses else None

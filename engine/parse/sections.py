@@ -1,0 +1,267 @@
+"""Finding a resume's sections: by a header lexicon with synonyms, and by layout.
+
+A line is a heading when its text (bullets, numbering, a trailing colon and anything in
+brackets removed; "S K I L L S" joined) is a heading of ``engine/data/sections.csv``.
+Words that are also ordinary content ("Work", "Tools", "Languages", "Projects") need
+the look of a heading: the style the document gives its unambiguous headings (same size,
+capitals, bold), or capitals/bold/a Word heading style when none is known yet.
+Short lines in exactly that heading style that are not in the lexicon but contain one
+of its words ("Professional Experience & Internships") are headings too; other short
+lines in that style, when the style is used for nothing else, start an "other" section.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
+from pathlib import Path
+
+from engine.parse.nlp import entities
+from engine.extract.lines import BULLET, FIELD_BREAK, TextLine
+
+SECTIONS_PATH = Path(__file__).parents[1] / "data" / "sections.csv"
+
+# Headings that are certainly headings wherever they stand (their text is rarely content).
+_STRONG = {"summary", "experience", "education", "skills", "certifications", "projects",
+           "awards", "publications", "interests", "references", "personal", "volunteer"}
+# Lexicon entries that are also ordinary words on resumes: need the heading look.
+_WEAK = {"work", "career", "software", "project", "training", "tools", "knowledge",
+         "language", "languages", "positions", "strengths", "abilities", "capabilities",
+         "frameworks", "programming languages", "portfolio", "sports", "leadership",
+         "additional", "misc", "papers", "social", "links", "about", "reference",
+         "qualification", "qualifications", "courses", "coursework", "relevant coursework",
+         "expertise", "technologies", "profile", "overview", "introduction", "contact",
+         "contacts", "presentations", "degrees", "certificate", "licences", "licenses",
+         "workshops", "activities", "associations", "declaration", "passions", "prizes",
+         "experiences", "internship", "objectives", "soft skills", "personal skills",
+         "open source", "recognition", "recognitions", "key strengths", "synopsis",
+         "academia", "abilities", "patents", "conferences", "others", "board certification"}
+_NUMBERING = re.compile(r"^(?:[•\-–*]\s*|(?:\d{1,2}|[ivxIVX]{1,4}|[A-Za-z])[.)]\s+)")
+_BRACKETS = re.compile(r"\s*[(\[{].*?[)\]}]\s*")
+_SPACED = re.compile(r"^(?:\w ){2,}\w(?: (?:\w ){1,}\w)*$")
+_RULE = re.compile(r"^[-=_~*•.·]{3,}$")
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    headings: dict[str, str]  # normalised heading -> section
+    keywords: dict[str, str]  # single words of headings -> section (for longer headings)
+    words: frozenset[str]  # every word of every heading, to skip most lines cheaply
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    headings: dict[str, str] = {}
+    with SECTIONS_PATH.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            for heading in row["headings"].split("|"):
+                key = normalise_heading(heading)
+                headings.setdefault(key, row["section"])
+                headings.setdefault(key.replace(" ", ""), row["section"])
+    keywords = {
+        "experience": "experience", "employment": "experience", "internships": "experience",
+        "internship": "experience", "education": "education", "academic": "education",
+        "skills": "skills", "competencies": "skills", "expertise": "skills",
+        "certifications": "certifications", "certificates": "certifications",
+        "projects": "projects", "awards": "awards", "achievements": "awards",
+        "honors": "awards", "honours": "awards", "languages": "languages",
+        "summary": "summary", "objective": "summary", "publications": "publications",
+        "interests": "interests", "hobbies": "interests", "volunteer": "volunteer",
+        "volunteering": "volunteer", "references": "references",
+        "extracurricular": "activities", "activities": "activities",
+    }
+    joining = {"and", "of", "in", "the", "for", "me", "my", "to", "with"}  # in any line
+    words = frozenset(w for key in headings for w in key.split() if w not in joining)
+    words |= frozenset(keywords)
+    return _Lexicon(headings, keywords, words)
+
+
+@lru_cache(maxsize=8192)
+def normalise_heading(text: str) -> str:
+    text = _NUMBERING.sub("", text.strip())
+    text = _BRACKETS.sub(" ", text)
+    text = text.strip(" :-–—.|*#=_").casefold()
+    if _SPACED.match(text):  # "s k i l l s", "w o r k  e x p e r i e n c e"
+        text = text.replace(" ", "")
+    text = re.sub(r"\s*[&/+]\s*|\s+-\s+", " and ", text)
+    text = text.replace("-", " ").replace("'", "")
+    return " ".join(text.split())
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def heading_section(text: str) -> str | None:
+    """The section a heading text names, e.g. "WORK HISTORY:" -> "experience"."""
+    lexicon = _lexicon()
+    words = _WORD.findall(text.casefold())
+    if words and not (lexicon.words.intersection(words) or len(words) >= len(text) / 2.5):
+        return None  # no heading word (spaced letters, "S K I L L S", go on to be joined)
+    key = normalise_heading(text)
+    return lexicon.headings.get(key) or lexicon.headings.get(key.replace(" ", ""))
+
+
+def is_rule(text: str) -> bool:
+    """A line drawn with characters under a heading ("-------", "=====")."""
+    return bool(_RULE.match(text.replace(" ", "")))
+
+
+@dataclass
+class Section:
+    key: str  # summary, experience, ..., or an "other" name (publications, interests...)
+    heading: str
+    lines: list[TextLine] = field(default_factory=list)
+
+
+@dataclass
+class SectionSplit:
+    preamble: list[TextLine]  # lines before the first heading: name, contact, headline
+    sections: list[Section]
+
+
+def _signature(line: TextLine) -> tuple[float, bool, bool, bool]:
+    """How a line looks: size, capitals, bold, and a closing colon (how plain-text
+    resumes mark headings)."""
+    return (round(line.size), line.caps, line.bold or line.heading_style,
+            line.text.endswith(":"))
+
+
+def _looks_like_heading(line: TextLine, signature, body_size: float, ruled: bool) -> bool:
+    if ruled or line.heading_style:
+        return True
+    if signature is not None:
+        size, caps, bold, _ = signature
+        mine = _signature(line)
+        return mine == signature or (caps and line.caps) or (
+            line.size >= size - 0.5 and mine[2] == bold and line.size > body_size
+        )
+    return line.caps or line.bold or (line.size > body_size + 0.5 and body_size > 0)
+
+
+def _short(text: str, words: int) -> bool:
+    return len(text.split()) <= words and len(text) <= 60
+
+
+def _join_wrapped_headings(lines: list[TextLine]) -> list[TextLine]:
+    """A heading wrapped in a narrow column ("EDUCATION &" / "QUALIFICATIONS") made one
+    line again: same look, same paragraph, and together a heading of the lexicon."""
+    result: list[TextLine] = []
+    for line in lines:
+        if (result and not line.new_block and len(line.text) <= 30
+                and len(result[-1].text) <= 30 and not is_rule(line.text)
+                and _signature(line) == _signature(result[-1])):
+            joined = f"{result[-1].text} {line.text}"
+            dangling = re.search(r"(?:[&,/+-]|\band)$", result[-1].text.strip(), re.IGNORECASE)
+            if heading_section(joined) and (dangling or not heading_section(result[-1].text)):
+                result[-1] = replace(result[-1], text=joined)
+                continue
+        result.append(line)
+    return result
+
+
+def _split_inline_headings(lines: list[TextLine]) -> list[TextLine]:
+    """A heading in a table's first cell with the section's text beside it ("CAREER
+    PROFILE ⇥ Results-driven ...") becomes a heading line and a text line. Only strong
+    headings: "Languages ⇥ Python, Java" is a skill group, not a section."""
+    result: list[TextLine] = []
+    for line in lines:
+        head, tab, rest = line.text.partition(FIELD_BREAK)
+        section = heading_section(head) if tab and len(head) <= 40 else None
+        weak = normalise_heading(head) in _WEAK and not head.isupper()
+        if section in _STRONG and not weak and rest.strip():
+            result.append(replace(line, text=head.strip()))
+            result.append(replace(line, text=rest.strip(), bold=False, new_block=True))
+        else:
+            result.append(line)
+    return result
+
+
+def split_sections(lines: list[TextLine]) -> SectionSplit:
+    lexicon = _lexicon()
+    sizes = Counter(round(line.size) for line in lines if line.size)
+    body_size = sizes.most_common(1)[0][0] if sizes else 0.0
+    ruled = {i for i in range(len(lines) - 1) if is_rule(lines[i + 1].text)}
+
+    lines = _join_wrapped_headings(_split_inline_headings(lines))
+    candidates: dict[int, str] = {}
+    for index, line in enumerate(lines):
+        text = line.text
+        if FIELD_BREAK in text or len(text) > 80 or text.count(" ") > 10:
+            continue
+        section = heading_section(text)
+        if section is not None and len(normalise_heading(text).split()) <= 6:
+            candidates[index] = section
+    strong = [i for i, s in candidates.items()
+              if s in _STRONG and normalise_heading(lines[i].text) not in _WEAK]
+    styles = Counter(_signature(lines[i]) for i in strong)
+    signature = styles.most_common(1)[0][0] if styles else None
+    if signature is not None and styles[signature] < 2 and len(strong) > 1:
+        signature = None  # no consistent heading style to learn from
+    # Sidebar and main column may style their headings differently: each style a sure
+    # heading wears is a heading style.
+    heading_styles = set(styles) if signature is not None else set()
+
+    headings: dict[int, str] = {}
+    for index, section in candidates.items():
+        line = lines[index]
+        above = lines[index - 1] if index else None
+        if above is not None and above.text.startswith(BULLET) and line.indent > above.indent + 2:
+            continue  # a bullet's wrapped end ("• HubSpot Inbound Marketing" / "Certification")
+        weak = normalise_heading(line.text) in _WEAK or section not in _STRONG
+        if weak and line.fill and not line.new_block:
+            continue  # a PDF heading stands apart from the line above it
+        if (not weak or _signature(line) in heading_styles
+                or _looks_like_heading(line, signature, body_size, index in ruled)):
+            headings[index] = section
+
+    if signature is not None:
+        in_style = [i for i, line in enumerate(lines)
+                    if _signature(line) == signature and i not in headings]
+        # The style is a heading style only if little else wears it (bold company names
+        # can share it with headings).
+        distinctive = len(in_style) <= max(2, len(headings) // 2)
+        for index in in_style if distinctive or any(signature[1:]) else ():
+            text = lines[index].text
+            if (FIELD_BREAK in text or not _short(text, 5) or any(c.isdigit() for c in text)
+                    or any(c in text for c in "@,;|")):
+                continue
+            words = _WORD.findall(text.casefold())
+            keyword = next((lexicon.keywords[w] for w in words if w in lexicon.keywords), None)
+            if keyword:
+                headings[index] = keyword
+            elif distinctive and signature[1] and len(words) <= 4 and len(text) >= 5 and not (
+                entities([text])[0]  # "MBA", "ACME CORP": a degree or a name, not a heading
+            ):
+                headings[index] = "other"
+
+    preamble: list[TextLine] = []
+    sections: list[Section] = []
+    skip = {i + 1 for i in headings if i in ruled}
+    # Each column of a page runs its own section: a main column with headings of its
+    # own does not go on with the sidebar's last section (what stands above its first
+    # heading, a name, belongs to the top), and the sidebar picks up where it left off.
+    headed_columns = {(lines[i].page, lines[i].column) for i in headings}
+    running: dict[int, Section | None] = {}
+    current: Section | None = None
+    column = page = 0
+    for index, line in enumerate(lines):
+        if index in skip or is_rule(line.text):
+            continue
+        if line.page != page:  # a new page goes on with the section the last one ended in
+            page, column, running = line.page, line.column, {}
+        elif line.column != column:
+            running[column] = current
+            column = line.column
+            if (line.page, column) in headed_columns or column in running:
+                current = running.get(column)
+        if index in headings:
+            current = Section(headings[index], line.text)
+            sections.append(current)
+        elif current is not None:
+            current.lines.append(line)
+        else:
+            preamble.append(line)
+    return SectionSplit(preamble, sections)

@@ -1,0 +1,136 @@
+"""The skills vocabulary: finding known skills in free text and naming them canonically.
+
+The vocabulary is ``engine/data/skills.csv`` (category, canonical name, ``|``-separated
+synonyms, case-sensitive flag). Matching is one compiled regular expression, longest
+term first, so "React Native" wins over "React" and "Spring Boot" over "Spring".
+
+Case: short all-caps acronyms (JS, ML, HR, ...) and skills flagged case-sensitive (Go,
+R, Rust, ...) only match as written, because their lowercase forms are ordinary words.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+VOCABULARY_PATH = Path(__file__).parents[1] / "data" / "skills.csv"
+
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Skill:
+    name: str
+    category: str
+    synonyms: tuple[str, ...]
+    case_sensitive: bool
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    skills: tuple[Skill, ...]
+    exact: dict[str, str]  # case-sensitive term -> canonical name
+    folded: dict[str, str]  # casefolded term -> canonical name
+    pattern: re.Pattern[str]
+
+
+def _is_acronym(term: str) -> bool:
+    return len(term) <= 4 and term.isupper()
+
+
+# What may not follow a short term: "C-level", "R&D", "C#"; a single letter not even a
+# full stop, which is more often an initial ("John C. Smith") than the end of a list.
+_TERM_END_BY_LENGTH = {1: r"(?![\w'’&+#.-])", 2: r"(?![\w'’&+#-]|\.\w)"}
+
+
+def _trie_pattern(terms: list[str]) -> str:
+    """A regular expression matching any of ``terms`` (casefolded), built as a prefix
+    trie: one alternation of hundreds of terms is tried term by term at every position,
+    a trie only follows the branches the text's next character allows."""
+    root: dict = {}
+    for term in terms:
+        node = root
+        for char in term:
+            node = node.setdefault(char, {})
+        node[""] = len(term)
+
+    def render(node: dict) -> str:
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + render(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if "" in node:
+            # Ending here is the last choice, so the longest term wins.
+            branches.append(_TERM_END_BY_LENGTH.get(node[""], ""))
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return render(root)
+
+
+def load_skills(path: Path = VOCABULARY_PATH) -> tuple[Skill, ...]:
+    """Every skill of the vocabulary file, in file order."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        return tuple(
+            Skill(
+                name=row["skill"].strip(),
+                category=row["category"].strip(),
+                synonyms=tuple(s.strip() for s in row["synonyms"].split("|") if s.strip()),
+                case_sensitive=row["case_sensitive"].strip().lower() in ("yes", "true", "1"),
+            )
+            for row in csv.DictReader(handle)
+        )
+
+
+@cache
+def _vocabulary() -> _Vocabulary:
+    skills = load_skills()
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    for skill in skills:
+        for term in (skill.name, *skill.synonyms):
+            if skill.case_sensitive or _is_acronym(term):
+                exact.setdefault(term, skill.name)
+            else:
+                folded.setdefault(term.casefold(), skill.name)
+    terms = {_SPACES.sub(" ", t).casefold() for t in (*exact, *folded)}
+    pattern = re.compile(
+        rf"(?<![\w+#@.])(?:{_trie_pattern(sorted(terms))})(?![\w+#@]|\.\w)", re.IGNORECASE
+    )
+    return _Vocabulary(skills, exact, folded, pattern)
+
+
+def _lookup(term: str) -> str | None:
+    vocabulary = _vocabulary()
+    term = _SPACES.sub(" ", term.strip())
+    return vocabulary.exact.get(term) or vocabulary.folded.get(term.casefold())
+
+
+def _short_term_inside_word(text: str, start: int, name: str) -> bool:
+    """Whether a one- or two-letter match is glued to what precedes it ("R&D", "C-level"
+    are caught by the pattern; "B.C" and "x-C" here)."""
+    return len(name) <= 2 and start > 0 and text[start - 1] in ".'’&-"
+
+
+def canonical_skill(name: str) -> str:
+    """The vocabulary's name for ``name`` ("k8s" -> "Kubernetes"); an unknown skill
+    keeps its own spelling, trimmed."""
+    cleaned = _SPACES.sub(" ", name.strip())
+    return _lookup(cleaned) or cleaned
+
+
+def find_skills(text: str) -> list[str]:
+    """Canonical names of the vocabulary skills mentioned in ``text``, in order of first
+    appearance, each once."""
+    found: dict[str, None] = {}
+    for match in _vocabulary().pattern.finditer(text):
+        # The pattern ignores case; the lookup then refuses "go" for Go, "rest" for REST.
+        name = _lookup(match.group())
+        if name and not _short_term_inside_word(text, match.start(), name):
+            found.setdefault(name, None)
+    return list(found)

@@ -1,0 +1,66 @@
+from engine.parse.skills import canonical_skill, find_skills, load_skills
+
+
+def test_synonyms_map_to_one_canonical_name():
+    assert canonical_skill("JS") == "JavaScript"
+    assert canonical_skill("javascript") == "JavaScript"
+    assert canonical_skill("Postgres") == "PostgreSQL"
+    assert canonical_skill("k8s") == "Kubernetes"
+    assert canonical_skill("  Node  JS ") == "Node.js"
+
+
+def test_unknown_skill_keeps_its_spelling_trimmed():
+    assert canonical_skill("  Underwater   basket weaving ") == "Underwater basket weaving"
+
+
+def test_find_skills_in_order_of_first_appearance_each_once():
+    text = "Built APIs in Python and Postgres; deployed on k8s. More python, PostgreSQL."
+    assert find_skills(text) == ["Python", "PostgreSQL", "Kubernetes"]
+
+
+def test_longest_skill_wins():
+    assert find_skills("React Native apps on SQL Server") == [
+        "React Native",
+        "Microsoft SQL Server",
+    ]
+
+
+def test_symbols_in_names():
+    assert find_skills("C/C++, C#, .NET, Node.js, CI/CD, A/B testing") == [
+        "C",
+        "C++",
+        "C#",
+        ".NET",
+        "Node.js",
+        "CI/CD",
+        "A/B testing",
+    ]
+
+
+def test_ambiguous_words_match_only_as_written():
+    assert find_skills("Go, R and Rust") == ["Go", "R", "Rust"]
+    assert find_skills("go home, take a rest, rust on the car") == []
+    assert find_skills("R&D at C-level; John C. Smith") == []
+
+
+def test_skill_split_over_a_line_break():
+    assert find_skills("Machine\nlearning and deep   learning") == [
+        "Machine learning",
+        "Deep learning",
+    ]
+
+
+def test_no_match_inside_words_or_emails():
+    assert find_skills("javascripting pythonic jo.python@example.com") == []
+
+
+def test_vocabulary_covers_several_fields_without_duplicate_terms():
+    skills = load_skills()
+    assert len(skills) >= 300
+    assert {"language", "data", "business", "finance"} <= {s.category for s in skills}
+    names = [s.name.casefold() for s in skills]
+    assert len(names) == len(set(names))
+    for skill in skills:
+        assert canonical_skill(skill.name) == skill.name
+        for synonym in skill.synonyms:
+            assert canonical_skill(synonym) == skill.name, synonym

@@ -1,0 +1,83 @@
+import pytest
+
+from engine.errors import TailorError
+from engine.tailor.keywords import detect_language, job_keywords, skill_evidence, suggest_keywords
+from engine.tailor.optimizer import JobDescription
+from engine.resume import Bullet, ExperienceEntry, Resume
+
+JOB = JobDescription(
+    title="Analytics Engineer",
+    text="""Lumenfield is hiring an Analytics Engineer. See https://jobs.example.com/lumenfield-42.
+- Build dbt models on Snowflake that power revenue dashboards and churn metrics
+- Keep data quality high with tests; document every data model
+- Partner with Lumenfield finance on revenue metrics and dashboards
+- Write SQL and Python; orchestrate pipelines with Airflow
+- Improve data quality monitoring and define SaaS metrics such as ARR""",
+)
+
+
+def test_job_keywords_are_vocabulary_skills_and_repeated_terms():
+    keywords = job_keywords(JOB)
+    assert {"dbt", "Snowflake", "SQL", "Python", "Apache Airflow"} <= set(keywords.skills)
+    assert {"data quality", "dashboard", "metric", "revenue"} <= set(keywords.terms)
+    assert "arr" in keywords.terms or "saas" in keywords.terms
+    # company names, URL parts and stop words are not keywords
+    assert not {"lumenfield", "https", "the", "with"} & set(keywords.terms)
+    assert set(keywords.weights) >= set(keywords.all)
+
+
+def test_job_keywords_are_deterministic():
+    assert job_keywords(JOB) == job_keywords(JobDescription(title=JOB.title, text=JOB.text))
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Python developer wanted", "We hire engineers. " * 2])
+def test_too_short_job_description_is_a_clear_error(text):
+    with pytest.raises(TailorError) as error:
+        job_keywords(JobDescription(text=text))
+    assert error.value.code == "job_description_too_short"
+    assert not error.value.transient
+
+
+def test_language_detection():
+    assert detect_language(JOB.text) == "en"
+    spanish = "Buscamos un analista de datos con experiencia en SQL y Power BI para nuestro equipo en Lima."
+    assert detect_language(spanish) == "es"
+    assert detect_language("") == "en"
+
+
+def resume_with(skills: list[str], bullets: list[str], summary: str | None = None) -> Resume:
+    return Resume(
+        summary=summary,
+        skills=skills,
+        experience=[
+            ExperienceEntry(
+                title="Data Analyst",
+                company="Acme",
+                bullets=[Bullet(id=f"experience.0.{i}", text=t) for i, t in enumerate(bullets)],
+            )
+        ],
+    )
+
+
+def test_skill_evidence_includes_implied_skills():
+    resume = resume_with(["Postgres"], ["Built reports with pandas"])
+    evidence = skill_evidence(resume)
+    assert {"PostgreSQL", "SQL", "pandas", "Python", "Data analysis"} <= evidence
+    assert "Snowflake" not in evidence
+
+
+def test_suggestions_split_evidenced_from_unevidenced():
+    resume = resume_with(
+        ["Postgres", "Excel"],
+        ["Built dbt models behind the revenue dashboards", "Automated checks that raised data quality"],
+    )
+    suggestions = suggest_keywords(resume, JOB)
+    assert {"dbt", "SQL", "data quality", "dashboard", "revenue"} <= set(suggestions.evidenced)
+    assert {"Snowflake", "Apache Airflow", "Python"} <= set(suggestions.unevidenced)
+    assert not set(suggestions.evidenced) & set(suggestions.unevidenced)
+
+
+def test_keywords_already_in_summary_or_skills_are_not_suggested():
+    resume = resume_with(["dbt", "SQL"], ["Built dbt models"], summary="Analyst focused on data quality.")
+    suggestions = suggest_keywords(resume, JOB)
+    assert not {"dbt", "SQL", "data quality"} & set(suggestions.evidenced + suggestions.unevidenced)

@@ -1,0 +1,153 @@
+"""Helpers for bulk-run tests: a seeded app + candidate database, a private RQ queue,
+and real ``rq worker`` subprocesses (forking workers, as in production)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from db.connection import get_engine
+from db.migrate import upgrade
+from db.models import Run
+from demo.job_descriptions import JOB_DESCRIPTIONS
+from demo.seed import candidate_rows, candidates_table, metadata
+from settings import ROOT, Settings, load_settings
+
+RQ = str(Path(sys.executable).parent / "rq")
+JOB = JOB_DESCRIPTIONS[0]
+
+
+@lru_cache(maxsize=None)
+def demo_rows(count: int) -> tuple[dict, ...]:
+    """Rendered demo candidates, once per test session."""
+    return tuple(candidate_rows(0, count, 7))
+
+
+def seed(url: str, count: int) -> None:
+    engine = get_engine(url)
+    metadata.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(candidates_table.insert(), [dict(r) for r in demo_rows(count)])
+
+
+def set_resume(url: str, candidate_id: int, data: bytes | None, fmt: str | None) -> None:
+    with get_engine(url).begin() as conn:
+        conn.execute(candidates_table.update().where(candidates_table.c.id == candidate_id)
+                     .values(resume=data, resume_format=fmt))
+
+
+@dataclass
+class Tailor:
+    """One test's Tailor: settings (from an environment the workers share) and workers."""
+
+    env: dict[str, str]
+    workers: list[subprocess.Popen] = field(default_factory=list)
+
+    @property
+    def settings(self) -> Settings:
+        return load_settings(self.env, secrets_file=Path("/nonexistent"))
+
+    def worker(self, burst: bool = False) -> subprocess.Popen:
+        cmd = [RQ, "worker", "--with-scheduler", "--worker-class", "engine.orchestration.worker.TailorWorker",
+               "--url", self.env["REDIS_URL"], "--quiet", self.env["TAILOR_QUEUE"]]
+        if burst:
+            cmd.insert(2, "--burst")
+        process = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **self.env},
+                                   start_new_session=True, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE if burst else subprocess.DEVNULL)
+        self.workers.append(process)
+        return process
+
+    def run_burst(self, timeout: float = 120) -> None:
+        process = self.worker(burst=True)
+        _, err = process.communicate(timeout=timeout)
+        assert process.returncode == 0, err.decode()[-2000:]
+
+    def kill_workers(self, sig: int = signal.SIGKILL) -> None:
+        """Signal each worker and everything it forked (work horse, scheduler: RQ puts the
+        horse in a session of its own, so a process-group kill would miss it)."""
+        for process in self.workers:
+            if process.poll() is None:
+                for pid in [*descendants(process.pid), process.pid]:
+                    try:
+                        os.kill(pid, sig)
+                    except ProcessLookupError:
+                        pass
+                process.wait(timeout=30)
+        self.workers.clear()
+
+    def statuses(self, batch_id: int) -> dict[str, str]:
+        with get_engine(self.settings.database_url).connect() as conn:
+            rows = conn.execute(sa.select(Run.candidate_id, Run.status).where(Run.batch_id == batch_id))
+            return dict(rows.all())
+
+    def wait_until(self, condition: Callable[[], bool], timeout: float = 120,
+                   what: str = "condition") -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if condition():
+                return
+            for process in self.workers:
+                assert process.poll() is None or process.returncode == 0, "a worker died"
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for {what}")
+
+    def wait_finished(self, batch_id: int, timeout: float = 120) -> dict[str, str]:
+        from engine.orchestration.batches import batch_progress
+
+        self.wait_until(lambda: batch_progress(self.settings, batch_id).finished, timeout,
+                        f"batch {batch_id} to finish")
+        return self.statuses(batch_id)
+
+
+def descendants(pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    children = [int(p) for p in found]
+    return [d for c in children for d in (c, *descendants(c))]
+
+
+def make_tailor(database_url: str, redis_url: str, candidates: int, **extra: str) -> Tailor:
+    env = {
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "TAILOR_QUEUE": f"tailor-test-{uuid.uuid4().hex[:10]}",
+        "TAILOR_IN_FLIGHT": "8",
+        "TAILOR_JOB_RETRIES": "3",
+        "GEMINI_API_KEY": "",
+        **extra,
+    }
+    upgrade(database_url)
+    seed(database_url, candidates)
+    return Tailor(env=env)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def clear_queue(tailor: Tailor) -> None:
+    """Drop the test queue's RQ jobs (the shared test Redis outlives the test)."""
+    from rq import Queue
+
+    from engine.orchestration.queue import redis_connection
+
+    settings = tailor.settings
+    connection = redis_connection(settings)
+    queue = Queue(settings.queue_name, connection=connection)
+    queue.empty()
+    keys = list(connection.scan_iter(f"tailor:{settings.queue_name}:*"))
+    if keys:
+        connection.delete(*keys)
