@@ -1,123 +1,114 @@
-"""Parser accuracy on labelled real resumes.
+"""Parser accuracy on labelled real resumes, on a tuning part and a reporting part.
 
-    python -m bench.parse_eval --corpus ../shared/corpus [--verbose]
+    python -m bench.parse_eval --corpus ../shared/corpus [--part tune|report|both]
+        [--cache var/jsonresume] [--verbose]
 
-Reads every ``labels.json`` under ``<corpus>/labelled`` (or under ``--corpus`` itself),
-parses each PDF listed in its ``_pdfs`` and scores only the fields that label file marks
-as verified in that PDF's text. Values are compared normalised (casefolded, punctuation
-and spacing ignored, a near-identical spelling accepted; phones by digits; skills by
-canonical name). A labelled job counts as found when some parsed entry has its company
-or title; an experience entry is right when one parsed entry has all its verified fields.
+The corpus is split once and for all (bench.corpus_split): rules are tuned on TUNE,
+accuracy is reported on REPORT; every line names its part. Sources:
 
-When the corpus also has ``ner_text/`` (resume texts with inline entity labels, some
-wrong), those are parsed as plain text and scored too, on lines of their own (``ner.*``):
-the name and email, and whether any labelled designation, company or college is among
-the parsed titles, companies or institutions (a label may hold more than the field, as
-"Mechanical Eng ITM University": containment counts).
+- ``labelled/``: each PDF listed in a ``labels.json``, scored only on the fields that
+  file marks as verified in that PDF's text;
+- the cache of PDFs bench.jsonresume_render made from the JSON-only people with JSON
+  Resume themes (``rendered``), labelled from their resume.json, scored on the fields
+  whose value shows in the PDF's text;
+- ``ner_text/``: resume texts with inline entity labels (some wrong), parsed as plain
+  text and scored on lines of their own (``ner.*``): the name and email, and whether any
+  labelled designation, company or college is among the parsed titles, companies or
+  institutions (containment counts: a label may hold more than the field);
+- ``files/``: unlabelled real CVs, for content kept only.
 
-Prints one line per field and a total (over the labelled PDFs; ner_text has its own):
-    parse_eval <field>: n=… accuracy=…
-    parse_eval total: files=… field_accuracy=… errors=…
+Fields (scoring in bench.parse_scoring): name, email, phone; work.company,
+work.position (a labelled job counts as found when some parsed entry has it),
+experience_entry (one parsed entry has all its verified fields), work.start/work.end
+(of the entry found), work.bullet (each labelled highlight found as one bullet),
+education.institution/degree/field, skills. ``content_kept`` is the word recall of the
+parsed resume's ``to_text()`` against the extracted text, over labelled/ and files/.
+The total is the micro-average over name, email, phone, employers, titles,
+institutions and skills of the labelled and rendered PDFs.
+
+    parse_eval <field>: n=… accuracy=… part=…
+    parse_eval content_kept: files=… mean=… p10=… part=…
+    parse_eval total: files=… field_accuracy=… errors=… part=…
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
+import statistics
 import sys
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from pathlib import Path
 from xml.etree import ElementTree
 
+from bench.corpus_split import Part, key_of, part_of
+from bench.jsonresume_render import DEFAULT_CACHE
+from bench.parse_scoring import (
+    Score,
+    content_kept,
+    fields_in_text,
+    labels_from_json_resume,
+    normalise,
+    same,
+    score_resume,
+)
 from engine.errors import TailorError
-from engine.parse.parser import parse_resume
-from engine.resume import Resume
-from engine.parse.skills import canonical_skill
+from engine.extract.documents import extract_document
+from engine.parse.parser import parse_document
 
 FIELDS = ("name", "email", "phone", "work.company", "work.position", "experience_entry",
-          "education.institution", "skills")
+          "work.start", "work.end", "work.bullet", "education.institution",
+          "education.degree", "education.field", "skills")
+TOTAL_FIELDS = ("name", "email", "phone", "work.company", "work.position",
+                "education.institution", "skills")
 CONTACT = ("name", "email", "phone")
-
-
-def normalise(text: str | None) -> str:
-    text = unicodedata.normalize("NFKC", text or "").casefold().replace("&", " and ")
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
-
-
-def same(a: str | None, b: str | None) -> bool:
-    a, b = normalise(a), normalise(b)
-    if not a or not b:
-        return False
-    return a == b or SequenceMatcher(None, a, b).ratio() >= 0.9
-
-
-def same_phone(a: str | None, b: str | None) -> bool:
-    da, db = re.sub(r"\D", "", a or ""), re.sub(r"\D", "", b or "")
-    if len(da) < 7 or len(db) < 7:
-        return False
-    # One may carry the country code the other leaves out.
-    return da == db or da.endswith(db) or db.endswith(da)
-
-
-def same_skill(label: str, parsed: list[str]) -> bool:
-    wanted = canonical_skill(label).casefold()
-    return any(canonical_skill(p).casefold() == wanted or same(label, p) for p in parsed)
-
-
-@dataclass
-class Score:
-    right: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    total: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    misses: list[str] = field(default_factory=list)
-
-    def add(self, name: str, ok: bool, detail: str) -> None:
-        self.total[name] += 1
-        self.right[name] += ok
-        if not ok:
-            self.misses.append(f"{name}: {detail}")
-
-
-def score_file(labels: dict, verified: dict[str, bool], resume: Resume, score: Score) -> None:
-    checks = {key for key, ok in verified.items() if ok}
-    if "name" in checks:
-        ok = same(labels["name"], resume.name)
-        score.add("name", ok, f"{labels['name']!r} got {resume.name!r}")
-    if "email" in checks:
-        ok = normalise(labels["email"]) == normalise(resume.email)
-        score.add("email", ok, f"{labels['email']!r} got {resume.email!r}")
-    if "phone" in checks:
-        ok = same_phone(labels["phone"], resume.phone)
-        score.add("phone", ok, f"{labels['phone']!r} got {resume.phone!r}")
-    for index, job in enumerate(labels.get("work", [])):
-        wanted = {}
-        for key, attribute in (("company", "company"), ("position", "title")):
-            if f"work[{index}].{key}" in checks and job.get(key):
-                wanted[attribute] = job[key]
-                ok = any(same(job[key], getattr(e, attribute)) for e in resume.experience)
-                score.add(f"work.{key}", ok, f"{job[key]!r}")
-        if wanted:
-            ok = any(all(same(v, getattr(e, k)) for k, v in wanted.items())
-                     for e in resume.experience)
-            score.add("experience_entry", ok, f"{wanted}")
-    for index, school in enumerate(labels.get("education", [])):
-        if f"education[{index}].institution" in checks and school.get("institution"):
-            ok = any(same(school["institution"], e.institution) for e in resume.education)
-            score.add("education.institution", ok, f"{school['institution']!r}")
-    names = resume.skills
-    for index, skill in enumerate(labels.get("skills", [])):
-        if f"skills[{index}].name" in checks:
-            score.add("skills", same_skill(skill, names), f"{skill!r}")
-
-
 NER_FIELDS = ("ner.name", "ner.email", "ner.designation", "ner.company", "ner.college")
 
 
-def overlaps(label: str, parsed: str | None) -> bool:
-    a, b = normalise(label), normalise(parsed)
+@dataclass
+class PartResult:
+    score: Score = field(default_factory=Score)
+    files: int = 0
+    errors: int = 0
+    kept: list[float] = field(default_factory=list)
+    kept_rendered: list[float] = field(default_factory=list)
+    ner_files: int = 0
+    ner_errors: int = 0
+
+
+def parsed(path: Path):
+    """(extracted text, Resume) of a file, or TailorError."""
+    document = extract_document(path.read_bytes(), filename=path.name)
+    return document.text, parse_document(document)
+
+
+def labelled_files(corpus: Path) -> list[tuple[Path, dict, set[str] | None]]:
+    """(pdf, labels, verified keys) of each PDF of labelled/ that exists."""
+    root = corpus / "labelled" if (corpus / "labelled").is_dir() else corpus
+    found = []
+    for label_path in sorted(root.rglob("labels.json")):
+        labels = json.loads(label_path.read_text(encoding="utf-8"))
+        for pdf, about in sorted(labels.get("_pdfs", {}).items()):
+            if (label_path.parent / pdf).is_file():
+                verified = about.get("field_verified_in_pdf_text", {})
+                found.append((label_path.parent / pdf, labels,
+                              {k for k, ok in verified.items() if ok}))
+    return found
+
+
+def rendered_files(corpus: Path, cache: Path) -> list[tuple[Path, dict, None]]:
+    found = []
+    for pdf in sorted(cache.glob("*/*.pdf")):
+        source = corpus / "labelled" / pdf.parent.name / "resume.json"
+        if source.is_file():
+            data = json.loads(source.read_text(encoding="utf-8"))
+            found.append((pdf, labels_from_json_resume(data), None))
+    return found
+
+
+def overlaps(label: str, parsed_value: str | None) -> bool:
+    a, b = normalise(label), normalise(parsed_value)
     return bool(a and b) and (same(a, b) or (len(b) >= 4 and b in a) or (len(a) >= 4 and a in b))
 
 
@@ -128,7 +119,9 @@ def score_ner_file(path: Path, score: Score) -> bool:
     for element in root.iter("label"):
         labels[element.get("type", "")].append(" ".join("".join(element.itertext()).split()))
     try:
-        resume = parse_resume("".join(root.itertext()).encode("utf-8"), filename="resume.txt")
+        document = extract_document("".join(root.itertext()).encode("utf-8"),
+                                    filename="resume.txt")
+        resume = parse_document(document)
     except TailorError:
         return False
     if labels["Name"]:
@@ -136,73 +129,107 @@ def score_ner_file(path: Path, score: Score) -> bool:
     if labels["Email Address"]:
         ok = normalise(labels["Email Address"][0]) == normalise(resume.email)
         score.add("ner.email", ok, f"{labels['Email Address'][0]!r}")
-    for field, label, attribute, entries in (
+    for name, label, attribute, entries in (
         ("ner.designation", "Designation", "title", resume.experience),
         ("ner.company", "Companies worked at", "company", resume.experience),
         ("ner.college", "College Name", "institution", resume.education),
     ):
         if labels[label]:
             ok = any(overlaps(t, getattr(e, attribute)) for t in labels[label] for e in entries)
-            score.add(field, ok, f"{labels[label][:2]}")
+            score.add(name, ok, f"{labels[label][:2]} got "
+                      f"{[getattr(e, attribute) for e in entries][:4]}")
     return True
 
 
-def labelled_files(corpus: Path) -> list[tuple[Path, dict]]:
-    root = corpus / "labelled" if (corpus / "labelled").is_dir() else corpus
-    found = []
-    for label_path in sorted(root.rglob("labels.json")):
-        labels = json.loads(label_path.read_text(encoding="utf-8"))
-        for pdf in sorted(labels.get("_pdfs", {})):
-            if (label_path.parent / pdf).is_file():
-                found.append((label_path.parent / pdf, labels))
-    return found
+def evaluate(corpus: Path, cache: Path, verbose: bool, parts: set[Part]) -> dict[Part, PartResult]:
+    results = {part: PartResult() for part in Part}
+
+    def wanted(path: Path, key: str | None = None) -> PartResult | None:
+        part = part_of(key or key_of(path, corpus))
+        return results[part] if part in parts else None
+
+    scored = labelled_files(corpus) + rendered_files(corpus, cache)
+    for path, labels, checks in scored:
+        result = wanted(path, path.parent.name)
+        if result is None:
+            continue
+        result.files += 1
+        try:
+            text, resume = parsed(path)
+        except TailorError as error:
+            result.errors += 1
+            print(f"parse_eval error: {path}: {error.code}", file=sys.stderr)
+            continue
+        if checks is None:
+            checks = fields_in_text(labels, text)
+            result.kept_rendered.append(content_kept(text, resume))
+        else:
+            result.kept.append(content_kept(text, resume))
+        before = len(result.score.misses)
+        score_resume(labels, checks, text, resume, result.score)
+        if verbose:
+            for miss in result.score.misses[before:]:
+                print(f"  miss {path.parent.name}/{path.name}: {miss}", file=sys.stderr)
+    for path in sorted((corpus / "files").glob("*")):
+        result = wanted(path)
+        if result is None or path.suffix.lower() not in (".pdf", ".docx"):
+            continue
+        try:
+            text, resume = parsed(path)
+        except TailorError:
+            continue
+        result.kept.append(content_kept(text, resume))
+    for path in sorted((corpus / "ner_text").glob("*.xml")):
+        result = wanted(path)
+        if result is None:
+            continue
+        result.ner_files += 1
+        before = len(result.score.misses)
+        result.ner_errors += not score_ner_file(path, result.score)
+        if verbose:
+            for miss in result.score.misses[before:]:
+                print(f"  miss {path.name}: {miss}", file=sys.stderr)
+    return results
+
+
+def kept_line(name: str, values: list[float], part: Part) -> str:
+    ordered = sorted(values)
+    mean = statistics.fmean(ordered) if ordered else 0.0
+    p10 = ordered[int(0.1 * len(ordered))] if ordered else 0.0
+    return (f"parse_eval {name}: files={len(ordered)} mean={mean:.3f} p10={p10:.3f} "
+            f"part={part.value}")
+
+
+def report(part: Part, result: PartResult) -> None:
+    score = result.score
+    for name in (*FIELDS, *NER_FIELDS):
+        n, accuracy = score.accuracy([name])
+        print(f"parse_eval {name}: n={n} accuracy={accuracy:.3f} part={part.value}")
+    n, accuracy = score.accuracy(CONTACT)
+    print(f"parse_eval contact: n={n} accuracy={accuracy:.3f} part={part.value}")
+    print(kept_line("content_kept", result.kept, part))
+    print(kept_line("content_kept.rendered", result.kept_rendered, part))
+    _, accuracy = score.accuracy(NER_FIELDS)
+    print(f"parse_eval ner_total: files={result.ner_files} field_accuracy={accuracy:.3f} "
+          f"errors={result.ner_errors} part={part.value}")
+    _, accuracy = score.accuracy(TOTAL_FIELDS)
+    print(f"parse_eval total: files={result.files} field_accuracy={accuracy:.3f} "
+          f"errors={result.errors} part={part.value}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
+                        help="PDFs from bench.jsonresume_render (skipped when empty)")
+    parser.add_argument("--part", choices=("tune", "report", "both"), default="both")
     parser.add_argument("--verbose", action="store_true", help="list every miss")
     args = parser.parse_args(argv)
-    files = labelled_files(args.corpus)
-    score = Score()
-    errors = 0
-    for path, labels in files:
-        verified = labels["_pdfs"][path.name].get("field_verified_in_pdf_text", {})
-        try:
-            resume = parse_resume(path.read_bytes(), filename=path.name)
-        except TailorError as error:
-            errors += 1
-            print(f"parse_eval error: {path}: {error.code}", file=sys.stderr)
-            continue
-        before = len(score.misses)
-        score_file(labels, verified, resume, score)
-        if args.verbose:
-            for miss in score.misses[before:]:
-                print(f"  miss {path.parent.name}/{path.name}: {miss}", file=sys.stderr)
-    for name in FIELDS:
-        n = score.total[name]
-        accuracy = score.right[name] / n if n else 0.0
-        print(f"parse_eval {name}: n={n} accuracy={accuracy:.3f}")
-    contact_n = sum(score.total[f] for f in CONTACT)
-    contact_right = sum(score.right[f] for f in CONTACT)
-    print(f"parse_eval contact: n={contact_n} "
-          f"accuracy={contact_right / contact_n if contact_n else 0.0:.3f}")
-    scored = [f for f in FIELDS if f != "experience_entry"]
-    total = sum(score.total[f] for f in scored)
-    right = sum(score.right[f] for f in scored)
-    ner_files = sorted((args.corpus / "ner_text").glob("*.xml"))
-    if ner_files:
-        ner_errors = sum(not score_ner_file(path, score) for path in ner_files)
-        for name in NER_FIELDS:
-            n = score.total[name]
-            print(f"parse_eval {name}: n={n} accuracy={score.right[name] / n if n else 0.0:.3f}")
-        ner_total = sum(score.total[f] for f in NER_FIELDS)
-        ner_right = sum(score.right[f] for f in NER_FIELDS)
-        print(f"parse_eval ner_total: files={len(ner_files)} "
-              f"field_accuracy={ner_right / ner_total if ner_total else 0.0:.3f} "
-              f"errors={ner_errors}")
-    print(f"parse_eval total: files={len(files)} "
-          f"field_accuracy={right / total if total else 0.0:.3f} errors={errors}")
+    parts = set(Part) if args.part == "both" else {Part(args.part)}
+    results = evaluate(args.corpus, args.cache, args.verbose, parts)
+    for part in Part:
+        if part in parts:
+            report(part, results[part])
     return 0
 
 

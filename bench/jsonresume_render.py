@@ -1,0 +1,120 @@
+"""Render the corpus's JSON-only people to PDFs with published JSON Resume themes.
+
+    python -m bench.jsonresume_render --corpus ../shared/corpus [--cache var/jsonresume]
+
+Each labelled person without a PDF of their own gets one PDF per theme of
+``THEMES_PER_PERSON`` themes picked by a hash of their folder (so layouts spread over
+the people, the same on every run): ``node bench/jsonresume/render.mjs`` turns the
+resume.json into the theme's HTML (themes pinned in bench/jsonresume/package-lock.json;
+``npm ci`` there installs them), headless Chromium prints it to PDF with every network
+request refused (a theme's web fonts fall back to local ones). PDFs go to the cache
+folder, outside the repository: ``<cache>/<person>/<theme>.pdf``; existing ones are kept.
+bench.parse_eval scores them with labels taken from the resume.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+THEMES = ("even", "stackoverflow", "flat", "kendall", "macchiato", "onepage")
+THEMES_PER_PERSON = 2
+NODE_DIR = Path(__file__).parent / "jsonresume"
+CHROMIUM = "/usr/bin/chromium"
+DEFAULT_CACHE = Path(__file__).parents[1] / "var" / "jsonresume"
+
+
+class RenderError(RuntimeError):
+    """A theme could not be rendered (npm packages missing, a theme failing)."""
+
+
+def themes_for(person: str, count: int = THEMES_PER_PERSON) -> list[str]:
+    start = hashlib.sha256(person.encode("utf-8")).digest()[0] % len(THEMES)
+    return [THEMES[(start + i) % len(THEMES)] for i in range(count)]
+
+
+def json_only_people(corpus: Path) -> list[Path]:
+    """Folders of labelled/ whose labels name no PDF that exists."""
+    people = []
+    for labels_path in sorted((corpus / "labelled").glob("*/labels.json")):
+        labels = json.loads(labels_path.read_text(encoding="utf-8"))
+        folder = labels_path.parent
+        if not any((folder / name).is_file() for name in labels.get("_pdfs", {})):
+            if (folder / "resume.json").is_file():
+                people.append(folder)
+    return people
+
+
+def theme_html(theme: str, resume_json: Path) -> str:
+    if not (NODE_DIR / "node_modules" / f"jsonresume-theme-{theme}").is_dir():
+        raise RenderError(f"jsonresume-theme-{theme} is not installed: run `npm ci` in {NODE_DIR}")
+    done = subprocess.run(
+        ["node", str(NODE_DIR / "render.mjs"), theme, str(resume_json)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    if done.returncode != 0 or not done.stdout.strip():
+        raise RenderError(f"{theme} on {resume_json}: {done.stderr.strip()[-300:]}")
+    return done.stdout
+
+
+def print_pdfs(jobs: list[tuple[str, Path]]) -> None:
+    """(html, pdf path) pairs printed by one headless Chromium, offline."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
+        )
+        try:
+            page = browser.new_page()
+            page.route("**/*", lambda route: route.abort()
+                       if not route.request.url.startswith(("data:", "about:"))
+                       else route.continue_())
+            for html, pdf in jobs:
+                page.set_content(html, wait_until="load", timeout=30_000)
+                pdf.parent.mkdir(parents=True, exist_ok=True)
+                page.pdf(path=str(pdf), format="A4", print_background=True)
+        finally:
+            browser.close()
+
+
+def render_corpus(corpus: Path, cache: Path, themes_per_person: int = THEMES_PER_PERSON,
+                  ) -> tuple[int, list[str]]:
+    """Render what is missing; (PDFs now in the cache, failures)."""
+    jobs: list[tuple[str, Path]] = []
+    failures: list[str] = []
+    present = 0
+    for folder in json_only_people(corpus):
+        for theme in themes_for(folder.name, themes_per_person):
+            pdf = cache / folder.name / f"{theme}.pdf"
+            if pdf.is_file():
+                present += 1
+                continue
+            try:
+                jobs.append((theme_html(theme, folder / "resume.json"), pdf))
+            except RenderError as error:
+                failures.append(str(error))
+    if jobs:
+        print_pdfs(jobs)
+    return present + len(jobs), failures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--themes-per-person", type=int, default=THEMES_PER_PERSON)
+    args = parser.parse_args(argv)
+    count, failures = render_corpus(args.corpus, args.cache, args.themes_per_person)
+    for failure in failures:
+        print(f"jsonresume_render failed: {failure}", file=sys.stderr)
+    print(f"jsonresume_render: pdfs={count} failed={len(failures)} cache={args.cache}")
+    return 1 if failures and not count else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,211 @@
+"""How bench.parse_eval compares a parsed Resume with its labels.
+
+Values are compared normalised: casefolded, punctuation and spacing ignored, a
+near-identical spelling accepted; phones by digits; dates by year-month; skills by
+canonical name. Content kept is the share of the extracted text's words (as a multiset)
+that the parsed Resume's ``to_text()`` still holds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from engine.parse.skills import canonical_skill
+from engine.resume import PRESENT, Resume
+
+_WORD = re.compile(r"\w+")
+
+
+def normalise(text: str | None) -> str:
+    text = unicodedata.normalize("NFKC", text or "").casefold().replace("&", " and ")
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def squeezed(text: str | None) -> str:
+    """Letters and digits only: what survives any spacing a layout gives a value."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text or "").casefold())
+
+
+def same(a: str | None, b: str | None) -> bool:
+    a, b = normalise(a), normalise(b)
+    if not a or not b:
+        return False
+    return a == b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9
+
+
+def same_phone(a: str | None, b: str | None) -> bool:
+    da, db = re.sub(r"\D", "", a or ""), re.sub(r"\D", "", b or "")
+    if len(da) < 7 or len(db) < 7:
+        return False
+    # One may carry the country code the other leaves out.
+    return da == db or da.endswith(db) or db.endswith(da)
+
+
+def same_skill(label: str, parsed: list[str]) -> bool:
+    wanted = canonical_skill(label).casefold()
+    return any(canonical_skill(p).casefold() == wanted or same(label, p) for p in parsed)
+
+
+def year_month(value: str | None) -> str | None:
+    """"2022-05-18" -> "2022-05"; "2022" stays; "present"/None -> None."""
+    match = re.match(r"(\d{4})(?:-(\d{2}))?", value or "")
+    if not match:
+        return None
+    return f"{match[1]}-{match[2]}" if match[2] else match[1]
+
+
+def same_date(label: str | None, parsed: str | None) -> bool:
+    """An open end matches "present" or nothing; a month matches the same month, or the
+    same year when the resume shows the year alone."""
+    if not year_month(label):
+        return parsed in (None, PRESENT)
+    wanted, got = year_month(label), year_month(parsed)
+    return bool(got) and (wanted == got or (len(got) == 4 and wanted[:4] == got))
+
+
+def words(text: str) -> Counter:
+    return Counter(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def content_kept(extracted: str, resume: Resume) -> float:
+    wanted = words(extracted)
+    total = sum(wanted.values())
+    if not total:
+        return 1.0
+    kept = wanted & words(resume.to_text())
+    return sum(kept.values()) / total
+
+
+@dataclass
+class Score:
+    right: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    total: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, name: str, ok: bool, detail: str) -> None:
+        self.total[name] += 1
+        self.right[name] += ok
+        if not ok:
+            self.misses.append(f"{name}: {detail}")
+
+    def accuracy(self, names) -> tuple[int, float]:
+        n = sum(self.total[f] for f in names)
+        return n, (sum(self.right[f] for f in names) / n if n else 0.0)
+
+
+def _matching_entry(job: dict, resume: Resume):
+    for entry in resume.experience:
+        if same(job.get("company"), entry.company) or same(job.get("position"), entry.title):
+            return entry
+    return None
+
+
+def score_work(labels: dict, checks: set[str], resume: Resume, score: Score) -> None:
+    bullets = [b.text for e in resume.experience for b in e.bullets]
+    for index, job in enumerate(labels.get("work", [])):
+        wanted = {}
+        for key, attribute in (("company", "company"), ("position", "title")):
+            if f"work[{index}].{key}" in checks and job.get(key):
+                wanted[attribute] = job[key]
+                ok = any(same(job[key], getattr(e, attribute)) for e in resume.experience)
+                score.add(f"work.{key}", ok, f"{job[key]!r}")
+        if wanted:
+            ok = any(all(same(v, getattr(e, k)) for k, v in wanted.items())
+                     for e in resume.experience)
+            score.add("experience_entry", ok, f"{wanted}")
+            entry = _matching_entry(job, resume)
+            for key, attribute in (("startDate", "start"), ("endDate", "end")):
+                if key == "startDate" and not job.get(key):
+                    continue
+                got = getattr(entry, attribute) if entry else None
+                score.add(f"work.{attribute}", entry is not None and same_date(job.get(key), got),
+                          f"{job.get(key)!r} got {got!r} ({wanted})")
+        for number, highlight in enumerate(job.get("highlights") or []):
+            if f"work[{index}].highlights[{number}]" in checks:
+                ok = any(same(highlight, b) for b in bullets)
+                score.add("work.bullet", ok, f"{highlight[:80]!r}")
+
+
+def score_education(labels: dict, checks: set[str], text: str, resume: Resume,
+                    score: Score) -> None:
+    squeezed_text = squeezed(text)
+    for index, school in enumerate(labels.get("education", [])):
+        if f"education[{index}].institution" in checks and school.get("institution"):
+            ok = any(same(school["institution"], e.institution) for e in resume.education)
+            score.add("education.institution", ok, f"{school['institution']!r}")
+        for key, attribute in (("studyType", "degree"), ("area", "field")):
+            value = school.get(key)
+            if value and squeezed(value) and squeezed(value) in squeezed_text:
+                ok = any(same(value, getattr(e, attribute)) for e in resume.education)
+                score.add(f"education.{attribute}", ok, f"{value!r}")
+
+
+def score_resume(labels: dict, checks: set[str], text: str, resume: Resume,
+                 score: Score) -> None:
+    """Score the labelled fields in ``checks`` (keys such as ``work[2].company``)."""
+    if "name" in checks:
+        score.add("name", same(labels["name"], resume.name),
+                  f"{labels['name']!r} got {resume.name!r}")
+    if "email" in checks:
+        ok = normalise(labels["email"]) == normalise(resume.email)
+        score.add("email", ok, f"{labels['email']!r} got {resume.email!r}")
+    if "phone" in checks:
+        ok = same_phone(labels["phone"], resume.phone)
+        score.add("phone", ok, f"{labels['phone']!r} got {resume.phone!r}")
+    score_work(labels, checks, resume, score)
+    score_education(labels, checks, text, resume, score)
+    for index, skill in enumerate(labels.get("skills", [])):
+        if f"skills[{index}].name" in checks:
+            score.add("skills", same_skill(skill, resume.skills), f"{skill!r}")
+
+
+def labels_from_json_resume(data: dict) -> dict:
+    """labels.json's shape from a JSON Resume (for PDFs rendered from it)."""
+    basics = data.get("basics") or {}
+    location = basics.get("location") if isinstance(basics.get("location"), dict) else {}
+    skills = []
+    for group in data.get("skills") or []:
+        if isinstance(group, dict):
+            skills += [group.get("name") or "", *(group.get("keywords") or [])]
+        else:
+            skills.append(group)
+    return {
+        "name": basics.get("name") or "",
+        "email": basics.get("email") or "",
+        "phone": basics.get("phone") or "",
+        "location": ", ".join(v for v in (location.get("city"), location.get("region")) if v),
+        "work": [{"company": job.get("name") or job.get("company") or "",
+                  "position": job.get("position") or "",
+                  "startDate": job.get("startDate"), "endDate": job.get("endDate"),
+                  "highlights": [h for h in job.get("highlights") or [] if isinstance(h, str)]}
+                 for job in data.get("work") or []],
+        "education": [{k: school.get(k) for k in
+                       ("institution", "studyType", "area", "startDate", "endDate")}
+                      for school in data.get("education") or []],
+        "skills": [s for s in skills if isinstance(s, str) and s],
+    }
+
+
+def fields_in_text(labels: dict, text: str) -> set[str]:
+    """The label keys whose value the text shows (spacing and punctuation aside)."""
+    present = squeezed(text)
+
+    def shown(value) -> bool:
+        return isinstance(value, str) and len(squeezed(value)) >= 2 and squeezed(value) in present
+
+    keys = {key for key in ("name", "email") if shown(labels.get(key))}
+    digits = re.sub(r"\D", "", labels.get("phone") or "")
+    if len(digits) >= 7 and digits[-7:] in re.sub(r"\D", "", text):
+        keys.add("phone")
+    for i, job in enumerate(labels["work"]):
+        keys |= {f"work[{i}].{k}" for k in ("company", "position") if shown(job[k])}
+        keys |= {f"work[{i}].highlights[{j}]" for j, h in enumerate(job["highlights"])
+                 if shown(h)}
+    keys |= {f"education[{i}].institution" for i, school in enumerate(labels["education"])
+             if shown(school.get("institution"))}
+    keys |= {f"skills[{i}].name" for i, skill in enumerate(labels["skills"]) if shown(skill)}
+    return keys
