@@ -6,6 +6,10 @@ term first, so "React Native" wins over "React" and "Spring Boot" over "Spring".
 
 Case: short all-caps acronyms (JS, ML, HR, ...) and skills flagged case-sensitive (Go,
 R, Rust, ...) only match as written, because their lowercase forms are ordinary words.
+
+Context: a few skill names are also ordinary words in some company ("angular velocity",
+"excel in", "communication protocols"). ``engine/data/skill_contexts.csv`` lists, per
+skill, the words that may not follow or precede it for the match to count.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 VOCABULARY_PATH = Path(__file__).parents[1] / "data" / "skills.csv"
+CONTEXTS_PATH = Path(__file__).parents[1] / "data" / "skill_contexts.csv"
 
 _SPACES = re.compile(r"\s+")
 
@@ -35,6 +40,7 @@ class _Vocabulary:
     exact: dict[str, str]  # case-sensitive term -> canonical name
     folded: dict[str, str]  # casefolded term -> canonical name
     pattern: re.Pattern[str]
+    contexts: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]]
 
 
 def _is_acronym(term: str) -> bool:
@@ -87,6 +93,28 @@ def load_skills(path: Path = VOCABULARY_PATH) -> tuple[Skill, ...]:
         )
 
 
+def _word_list(words: str, after: bool) -> re.Pattern[str] | None:
+    """A pattern for one of ``words`` (|-separated) right after (or right before) a match."""
+    if not words.strip():
+        return None
+    alternatives = "|".join(re.escape(w.strip()) for w in words.split("|") if w.strip())
+    if after:
+        return re.compile(rf"[\s-]+(?:{alternatives})\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:{alternatives})[\s-]+$", re.IGNORECASE)
+
+
+def load_contexts(path: Path = CONTEXTS_PATH) -> dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]]:
+    """Skill name -> (words that may not follow it, words that may not precede it)."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        return {
+            row["skill"].strip(): (
+                _word_list(row["not_followed_by"] or "", after=True),
+                _word_list(row["not_preceded_by"] or "", after=False),
+            )
+            for row in csv.DictReader(handle)
+        }
+
+
 @cache
 def _vocabulary() -> _Vocabulary:
     skills = load_skills()
@@ -102,7 +130,7 @@ def _vocabulary() -> _Vocabulary:
     pattern = re.compile(
         rf"(?<![\w+#@.])(?:{_trie_pattern(sorted(terms))})(?![\w+#@]|\.\w)", re.IGNORECASE
     )
-    return _Vocabulary(skills, exact, folded, pattern)
+    return _Vocabulary(skills, exact, folded, pattern, load_contexts())
 
 
 def _lookup(term: str) -> str | None:
@@ -115,6 +143,14 @@ def _short_term_inside_word(text: str, start: int, name: str) -> bool:
     """Whether a one- or two-letter match is glued to what precedes it ("R&D", "C-level"
     are caught by the pattern; "B.C" and "x-C" here)."""
     return len(name) <= 2 and start > 0 and text[start - 1] in ".'’&-"
+
+
+def _ordinary_word_here(text: str, start: int, end: int, name: str) -> bool:
+    """Whether the words around a match make it an ordinary word ("angular velocity")."""
+    followed, preceded = _vocabulary().contexts.get(name, (None, None))
+    if followed and followed.match(text, end):
+        return True
+    return bool(preceded and preceded.search(text[max(0, start - 40) : start]))
 
 
 def canonical_skill(name: str) -> str:
@@ -131,6 +167,10 @@ def find_skills(text: str) -> list[str]:
     for match in _vocabulary().pattern.finditer(text):
         # The pattern ignores case; the lookup then refuses "go" for Go, "rest" for REST.
         name = _lookup(match.group())
-        if name and not _short_term_inside_word(text, match.start(), name):
+        if (
+            name
+            and not _short_term_inside_word(text, match.start(), name)
+            and not _ordinary_word_here(text, match.start(), match.end(), name)
+        ):
             found.setdefault(name, None)
     return list(found)

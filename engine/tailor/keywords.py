@@ -5,9 +5,14 @@ its other salient terms (content words and two-word phrases it repeats, and acro
 weighted by how often they occur. Shared by scoring, the optimizers and the keyword
 suggestions, so that all three agree on what the job asks for.
 
-Evidence is deliberately literal: a resume evidences a skill when it names it (in any
-spelling the vocabulary knows) or names a more specific skill that implies it
-(PostgreSQL implies SQL); it evidences a term when the term's words occur in one line.
+Keywords come from the posting's requirement and responsibility parts only
+(``engine.tailor.posting``): not from benefits, the company description, EEO or
+application text, never the company's own name or a place.
+
+Evidence is deliberately literal: a resume evidences a skill when it states it (the term
+or a vocabulary synonym, as a whole term: "Oracle Database" is not evidence of SQL), in
+its own lines — not in an employer's or school's name ("Redwood Insurance Corp." is not
+evidence of Insurance); it evidences a term when the term's words occur in one line.
 """
 
 from __future__ import annotations
@@ -22,40 +27,13 @@ from pydantic import BaseModel
 from spacy.util import get_lang_class
 
 from engine.errors import TailorError
-from engine.tailor.optimizer import JobDescription
-from engine.resume import Resume
+from engine.resume import JobDescription, Resume
 from engine.parse.skills import canonical_skill, find_skills
+from engine.tailor.posting import read_posting
 from engine.tailor.verbs import base_form
 
 MIN_JOB_WORDS = 15
 MAX_TERMS = 20
-
-# A more specific skill is evidence of the general one it implies.
-IMPLIED_SKILLS: dict[str, tuple[str, ...]] = {
-    "PostgreSQL": ("SQL",), "MySQL": ("SQL",), "SQLite": ("SQL",), "MariaDB": ("SQL",),
-    "Oracle Database": ("SQL",), "Microsoft SQL Server": ("SQL",), "Teradata": ("SQL",),
-    "BigQuery": ("SQL", "Data warehousing"), "Snowflake": ("SQL", "Data warehousing"),
-    "Amazon Redshift": ("SQL", "Data warehousing", "AWS"), "Stored procedures": ("SQL",),
-    "Amazon EC2": ("AWS",), "Amazon S3": ("AWS",), "AWS Lambda": ("AWS", "Serverless"),
-    "DynamoDB": ("AWS", "NoSQL"), "MongoDB": ("NoSQL",), "Cassandra": ("NoSQL",),
-    "pandas": ("Python",), "NumPy": ("Python",), "Django": ("Python",), "Flask": ("Python",),
-    "FastAPI": ("Python",), "scikit-learn": ("Python", "Machine learning"), "pytest": ("Python",),
-    "PyTorch": ("Deep learning", "Machine learning"), "TensorFlow": ("Deep learning", "Machine learning"),
-    "Keras": ("Deep learning", "Machine learning"), "XGBoost": ("Machine learning",),
-    "LightGBM": ("Machine learning",), "Deep learning": ("Machine learning",),
-    "React": ("JavaScript",), "Angular": ("TypeScript",), "Vue": ("JavaScript",),
-    "Node.js": ("JavaScript",), "Next.js": ("React", "JavaScript"), "jQuery": ("JavaScript",),
-    "Spring Boot": ("Java", "Spring Framework"), "Hibernate": ("Java",),
-    "Tableau": ("Data visualization", "Business intelligence"),
-    "Power BI": ("Data visualization", "Business intelligence"),
-    "Looker": ("Data visualization", "Business intelligence"), "Qlik": ("Business intelligence",),
-    "Apache Spark": ("Big data",), "Hadoop": ("Big data",), "Hive": ("Big data", "SQL"),
-    "Apache Airflow": ("Data pipelines",), "dbt": ("SQL", "Data pipelines"),
-    "Informatica": ("ETL",), "SSIS": ("ETL",), "Scrum": ("Agile",), "Kanban": ("Agile",),
-    "Kubernetes": ("Docker",), "Jenkins": ("CI/CD",), "GitHub Actions": ("CI/CD",),
-    "GitLab CI": ("CI/CD",), "CircleCI": ("CI/CD",), "Travis CI": ("CI/CD",),
-    "Bash": ("Shell scripting",), "PowerShell": ("Shell scripting",),
-}  # fmt: skip
 
 # Words every job description uses that say nothing about the job.
 _GENERIC = frozenset(
@@ -166,8 +144,9 @@ def _proper_nouns(text: str) -> set[str]:
     return {w for w in capitalised if w not in lowercase and _singular(w) not in lowercase}
 
 
-def _salient_terms(text: str, skills: list[str], language: str) -> Counter[str]:
-    stop = _stop_words(language) | _proper_nouns(text)
+def _salient_terms(text: str, skills: list[str], language: str,
+                   excluded: frozenset[str] | set[str] = frozenset()) -> Counter[str]:
+    stop = _stop_words(language) | _proper_nouns(text) | excluded
     # Words that are skills on their own ("python", "etl"), not parts of longer skill
     # names ("data" of "Data pipelines"), which would hide "data quality".
     skill_words = {w for s in skills if len(words := normalise_words(s)) == 1 for w in words}
@@ -209,15 +188,28 @@ def job_keywords(job: JobDescription) -> JobKeywords:
     return _job_keywords(text, job.title)
 
 
+def _not_the_company(skills: Counter[str], names: tuple[str, ...]) -> Counter[str]:
+    """``skills`` without those that are (part of) the company's name ("Unity")."""
+    named = {s for name in names for s in find_skills(name)}
+    folded = {n.casefold() for n in names}
+    return Counter({s: c for s, c in skills.items() if s not in named and s.casefold() not in folded})
+
+
 @cache
-def _job_keywords(text: str, title: str) -> JobKeywords:
+def _job_keywords(full_text: str, title: str) -> JobKeywords:
+    posting = read_posting(title, full_text)
+    text = posting.requirements
+    if len(_WORD.findall(text)) < MIN_JOB_WORDS:
+        text = full_text  # no part reads as requirements: better all than nothing
     language = detect_language(text)
     skill_counts: Counter[str] = Counter()
     for line in text.splitlines():
         skill_counts.update(find_skills(line))
     for skill in find_skills(title):
         skill_counts[skill] += 2  # the title names what matters most
-    terms = _salient_terms(text, list(skill_counts), language)
+    skill_counts = _not_the_company(skill_counts, posting.company_names)
+    excluded = {w for name in posting.company_names for w in normalise_words(name)}
+    terms = _salient_terms(text, list(skill_counts), language, excluded | posting.places)
     title_words = set(normalise_words(title))
     weights: dict[str, float] = {s: 1.0 + min(c, 4) / 2 for s, c in skill_counts.items()}
     for term, count in terms.items():
@@ -228,32 +220,20 @@ def _job_keywords(text: str, title: str) -> JobKeywords:
     return JobKeywords(tuple(skills), tuple(ranked_terms[:MAX_TERMS]), weights, language)
 
 
-def implied_skills(skills: set[str]) -> set[str]:
-    """``skills`` plus every skill they imply, transitively."""
-    out = set(skills)
-    pending = list(skills)
-    while pending:
-        for implied in IMPLIED_SKILLS.get(pending.pop(), ()):
-            if implied not in out:
-                out.add(implied)
-                pending.append(implied)
-    return out
-
-
 def resume_lines(resume: Resume) -> list[str]:
-    """Every line of the resume that can carry evidence, including titles and degrees."""
+    """Every line of the resume that can carry evidence: bullets, summary, skills, titles,
+    degrees and fields. Employer and school names are not evidence of a skill."""
     lines = list(resume.bullets().values())
     lines += [s for s in resume.skills]
-    for entry in resume.experience:
-        lines += [v for v in (entry.title, entry.company) if v]
+    lines += [entry.title for entry in resume.experience if entry.title]
     for education in resume.education:
-        lines += [v for v in (education.degree, education.field, education.institution) if v]
+        lines += [v for v in (education.degree, education.field) if v]
     lines += [section.name for section in resume.other_sections]
     return lines
 
 
 def resume_skills(resume: Resume) -> set[str]:
-    """Canonical skills the resume names anywhere (text or skills list)."""
+    """Canonical skills the resume states (its lines or its skills list)."""
     found = {canonical_skill(s) for s in resume.skills}
     for line in resume_lines(resume):
         found.update(find_skills(line))
@@ -261,8 +241,9 @@ def resume_skills(resume: Resume) -> set[str]:
 
 
 def skill_evidence(resume: Resume) -> set[str]:
-    """Skills the resume supports: named anywhere, or implied by one it names."""
-    return implied_skills(resume_skills(resume))
+    """Skills the resume supports: those it states. A related skill is no evidence
+    ("Oracle Database" does not show SQL)."""
+    return resume_skills(resume)
 
 
 def term_in_words(term: str, words: list[str]) -> bool:

@@ -33,6 +33,11 @@ strengthen structure supervise support surpass teach test train transform
 translate triage troubleshoot unify upgrade validate win write
 """.split()
 
+# Everyday verbs that open bullets too: known forms, so their grammar is read right.
+COMMON_VERBS = """use help work handle perform provide assist participate serve act
+attend visit handle prepare follow check collect give take hold keep join learn
+""".split()
+
 # Openings that describe presence rather than action.
 WEAK_OPENERS = frozenset(
     """helped help helping assisted assist assisting worked work working participated
@@ -106,7 +111,7 @@ def third_person(verb: str) -> str:
 def verb_forms() -> dict[str, str]:
     """Every form (base, past, gerund, third person) of the strong verbs -> base form."""
     forms: dict[str, str] = {}
-    for verb in STRONG_VERBS:
+    for verb in [*STRONG_VERBS, *COMMON_VERBS]:
         for form in (verb, past_tense(verb), gerund(verb), third_person(verb)):
             forms.setdefault(form, verb)
     return forms
@@ -129,3 +134,53 @@ def opens_with_strong_verb(text: str) -> bool:
     if base_form(first):
         return not first.endswith("ing")
     return len(first) > 4 and first.endswith("ed") and first.isalpha()
+
+
+# The forms a bullet's opening verb takes: "Managed", "Managing", "Manage", "Manages".
+PAST, GERUND, BASE, THIRD = "past", "ing", "base", "third"
+_CONNECTORS = frozenset({"and", "&", "/", ",", "or"})
+
+
+def inflect(base: str, form: str) -> str:
+    """``base`` in ``form`` (past, ing, base or third)."""
+    return {PAST: past_tense, GERUND: gerund, THIRD: third_person}.get(form, str.lower)(base)
+
+
+def verb_form(word: str) -> str | None:
+    """The form of ``word`` if it reads as a verb: a strong verb's form, or a past
+    participle / gerund by its ending ("Instituted", "Liaising"); None otherwise."""
+    word = word.lower().strip(",.;:")
+    base = base_form(word)
+    if base:
+        for form in (BASE, PAST, GERUND, THIRD):
+            if inflect(base, form) == word:
+                return form
+    if len(word) > 4 and word.isalpha():
+        if word.endswith("ed"):
+            return PAST
+        if word.endswith("ing"):
+            return GERUND
+    return None
+
+
+def leading_verbs(text: str) -> list[tuple[int, str, str | None]]:
+    """The coordinated verbs a line opens with, as (word index, form, base form):
+    "Operated and maintained pumps" -> two past verbs; "Supervised staff" -> one."""
+    words = text.split()
+    found: list[tuple[int, str, str | None]] = []
+    i = 0
+    while i < len(words):
+        word = words[i].rstrip(",")
+        form = verb_form(word)
+        if form is None:
+            break
+        found.append((i, form, base_form(word.lower().strip(",.;:"))))
+        nxt = i + 1
+        if words[i].endswith(",") or (nxt < len(words) and words[nxt].lower() in _CONNECTORS):
+            nxt += 0 if words[i].endswith(",") else 1
+            if nxt < len(words) and words[nxt].lower() in _CONNECTORS:
+                nxt += 1  # ", and"
+            i = nxt
+            continue
+        break
+    return found

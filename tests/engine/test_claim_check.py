@@ -140,7 +140,7 @@ def test_supported_summary_is_not_flagged(original):
     summary = (
         "Data Engineer at Acme Corp with 6+ years of experience since 2016; previously "
         "Analyst at Beta LLC. BSc in Statistics from the University of Leeds. Hands-on "
-        "with Python, SQL and PostgreSQL."
+        "with Python and PostgreSQL."
     )
     assert check_claims(original, rewrite(original, summary=summary)) == []
 

@@ -2,8 +2,7 @@ import pytest
 
 from engine.errors import TailorError
 from engine.tailor.keywords import detect_language, job_keywords, skill_evidence, suggest_keywords
-from engine.tailor.optimizer import JobDescription
-from engine.resume import Bullet, ExperienceEntry, Resume
+from engine.resume import Bullet, EducationEntry, ExperienceEntry, JobDescription, Resume
 
 JOB = JobDescription(
     title="Analytics Engineer",
@@ -59,11 +58,60 @@ def resume_with(skills: list[str], bullets: list[str], summary: str | None = Non
     )
 
 
-def test_skill_evidence_includes_implied_skills():
-    resume = resume_with(["Postgres"], ["Built reports with pandas"])
+def test_skill_evidence_is_what_the_resume_states_not_what_it_implies():
+    resume = resume_with(["Postgres"], ["Built reports with pandas on Oracle Database"])
     evidence = skill_evidence(resume)
-    assert {"PostgreSQL", "SQL", "pandas", "Python", "Data analysis"} <= evidence
-    assert "Snowflake" not in evidence
+    assert {"PostgreSQL", "pandas", "Oracle Database", "Data analysis"} <= evidence
+    assert not {"SQL", "Python", "Snowflake"} & evidence
+
+
+def test_employer_and_school_names_are_no_evidence():
+    resume = resume_with([], ["Ran brand campaigns for three product lines"])
+    resume.experience[0].company = "Redwood Insurance Corp."
+    resume.education = [EducationEntry(degree="BA", field="Marketing", institution="Python Valley College")]
+    assert not {"Insurance", "Python"} & skill_evidence(resume)
+
+
+def test_angular_velocity_is_not_angular():
+    resume = resume_with([], ["Taught angular velocity measurement with lab sensors"])
+    assert "Angular" not in skill_evidence(resume)
+    assert "Angular" in skill_evidence(resume_with([], ["Built dashboards in Angular"]))
+
+
+BENEFITS_JOB = JobDescription(
+    title="Brand Manager at Harbor Unity Games",
+    text="""# Brand Manager — Harbor Unity Games
+**Location:** Denver, Colorado
+
+## About us
+Harbor Unity Games is a studio of 40 people making puzzle games for phones.
+
+## What you'll do
+- Own the brand plan and the campaign calendar for two product lines
+- Run market research and turn it into positioning and messaging
+- Report campaign results to the leadership team every month
+
+## Requirements
+- 4+ years of brand management or product marketing
+- Market research and campaign planning; Excel for reporting
+
+## Benefits
+- Life and disability insurance, dental and vision
+- 25 days of vacation and a yearly gym allowance
+
+We are an equal opportunity employer and value colleagues of every state and background.
+""",
+)
+
+
+def test_keywords_come_from_requirements_not_benefits_company_or_places():
+    keywords = job_keywords(BENEFITS_JOB)
+    assert {"Excel", "Market research"} <= set(keywords.skills)
+    assert "brand" in " ".join(keywords.terms) and "campaign" in " ".join(keywords.terms)
+    assert not {"Insurance", "Unity"} & set(keywords.skills)
+    words = {w for term in keywords.terms for w in term.split()}
+    assert not {"insurance", "harbor", "unity", "game", "denver", "colleague", "state",
+                "vacation", "dental"} & words
 
 
 def test_suggestions_split_evidenced_from_unevidenced():
@@ -72,8 +120,9 @@ def test_suggestions_split_evidenced_from_unevidenced():
         ["Built dbt models behind the revenue dashboards", "Automated checks that raised data quality"],
     )
     suggestions = suggest_keywords(resume, JOB)
-    assert {"dbt", "SQL", "data quality", "dashboard", "revenue"} <= set(suggestions.evidenced)
-    assert {"Snowflake", "Apache Airflow", "Python"} <= set(suggestions.unevidenced)
+    assert {"dbt", "data quality", "dashboard", "revenue"} <= set(suggestions.evidenced)
+    # Postgres is no statement of SQL: it is asked for, never surfaced
+    assert {"Snowflake", "Apache Airflow", "Python", "SQL"} <= set(suggestions.unevidenced)
     assert not set(suggestions.evidenced) & set(suggestions.unevidenced)
 
 

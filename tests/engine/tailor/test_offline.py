@@ -5,31 +5,61 @@ from demo.people import make_person
 from engine.claim_check import check_claims
 from engine.errors import TailorError
 from engine.tailor.offline import optimize_offline, strengthen, tighten
-from engine.tailor.optimizer import JobDescription, apply_edits
-from engine.resume import Bullet, EducationEntry, ExperienceEntry, OtherSection, Resume
+from engine.tailor.optimizer import apply_edits
+from engine.resume import JobDescription, Bullet, EducationEntry, ExperienceEntry, OtherSection, Resume
 from engine.score import score_match
-from engine.tailor.verbs import opens_with_strong_verb
+from engine.tailor.rewrite import drops_first_person
+from engine.tailor.verbs import BASE, GERUND, PAST, leading_verbs, opens_with_strong_verb
 
 ANALYTICS = next(j for j in JOB_DESCRIPTIONS if j.title == "Analytics Engineer")
 
 
 @pytest.mark.parametrize(
-    ("before", "past", "after"),
+    ("before", "form", "after"),
     [
-        ("Responsible for managing weekly reports for sales", True, "Managed weekly reports for sales"),
-        ("Responsible for managing weekly reports for sales", False, "Manage weekly reports for sales"),
-        ("Worked on building Postgres pipelines", True, "Contributed to building Postgres pipelines"),
-        ("Helped migrate dashboards to Tableau", True, "Contributed to migrating dashboards to Tableau"),
-        ("Development and maintenance of dbt models", True, "Developed and maintained dbt models"),
-        ("I successfully utilized pandas in order to automate checks", True, "Used pandas to automate checks"),
-        ("Designing the data model for 3 teams", True, "Designed the data model for 3 teams"),
-        ("• Led the migration", True, "Led the migration"),
-        ("Responsible for the billing API", True, "Owned the billing API"),
-        ("Helped customers find products", True, "Helped customers find products"),
+        ("Responsible for managing weekly reports for sales", PAST, "Managed weekly reports for sales"),
+        ("Responsible for managing weekly reports for sales", BASE, "Manage weekly reports for sales"),
+        ("Responsible for managing weekly reports for sales", GERUND, "Managing weekly reports for sales"),
+        ("Responsible for operating and maintaining pumps", PAST, "Operated and maintained pumps"),
+        ("Worked on building Postgres pipelines", PAST, "Contributed to building Postgres pipelines"),
+        ("Working on Postgres pipelines", PAST, "Contributing to Postgres pipelines"),
+        ("Development and maintenance of dbt models", PAST, "Developed and maintained dbt models"),
+        ("Designing the data model for 3 teams", PAST, "Designing the data model for 3 teams"),
+        ("• Led the migration", PAST, "Led the migration"),
+        ("Responsible for the billing API", PAST, "Owned the billing API"),
+        ("Helped customers find products", PAST, "Helped customers find products"),
+        ("Supervising and motivating a team of 6", PAST, "Supervising and motivating a team of 6"),
+        ("Operating & Maintaining of various types of equipments", PAST,
+         "Operating & Maintaining of various types of equipments"),
+        ("Responsible for operating & maintaining of pumps", PAST, "Responsible for operating & maintaining of pumps"),
     ],
 )
-def test_strengthen(before, past, after):
-    assert strengthen(before, past) == after
+def test_strengthen_keeps_the_verbs_form_and_coordination(before, form, after):
+    assert strengthen(before, form) == after
+
+
+def test_first_person_is_dropped_only_where_every_line_allows_it():
+    done = ["I have done my dissertation on soil salinity", "I managed the lab stock"]
+    assert not drops_first_person(done)
+    assert strengthen(done[0], PAST, drop_pronoun=False) == done[0]
+    assert strengthen(done[1], PAST, drop_pronoun=False) == done[1]
+    managed = ["I managed the lab stock", "I successfully utilized pandas in order to automate checks"]
+    assert drops_first_person(managed)
+    assert strengthen(managed[1], PAST, drop_pronoun=True) == "Used pandas to automate checks"
+
+
+def test_verb_swaps_never_change_a_leading_verbs_form():
+    resume = weak_resume()
+    resume.experience[0].bullets += [
+        Bullet(id="experience.0.4", text="Supervising and motivating a team of 6 analysts"),
+        Bullet(id="experience.0.5", text="Operating & Maintaining of various types of equipments"),
+    ]
+    result = optimize_offline(resume, ANALYTICS)
+    for edit in result.edits:
+        old, new = leading_verbs(edit.before), leading_verbs(edit.after)
+        if old:
+            assert [f for _, f, _ in old] == [f for _, f, _ in new], edit
+        assert len({f for _, f, _ in new}) <= 1, edit
 
 
 def test_tighten_keeps_facts():
@@ -99,23 +129,34 @@ def test_only_evidenced_skills_are_surfaced():
     result = optimize_offline(weak_resume(), ANALYTICS)
     skills = result.resume.skills
     assert skills[0] == "dbt"  # the job's most-named skill the candidate has comes first
-    assert {"SQL", "Python"} <= set(skills)  # implied by Postgres and pandas
+    assert "Statistics" in skills  # stated (the degree's field), so it may be listed
+    assert not {"SQL", "Python"} & set(skills)  # Postgres and pandas do not state them
     assert not {"Snowflake", "Apache Airflow", "Looker"} & set(skills)
     assert any("Snowflake" in note for note in result.notes)
 
 
 def test_summary_is_written_from_the_candidates_own_facts():
     summary = optimize_offline(weak_resume(), ANALYTICS).resume.summary
-    assert summary.startswith("Data Analyst at Acme Corp")
-    assert "2018" in summary and "dbt" in summary
+    assert summary.startswith("Data Analyst with ")
+    assert "years of experience at Acme Corp" in summary and "dbt" in summary
     assert "Snowflake" not in summary
 
 
-def test_existing_summary_is_refocused_not_replaced():
+def test_existing_summary_stays_as_written():
     resume = weak_resume()
     resume.summary = "Friendly colleague. Analyst who builds dbt models with 12 analysts."
-    summary = optimize_offline(resume, ANALYTICS).resume.summary
-    assert summary.startswith("Analyst who builds dbt models with 12 analysts. Friendly colleague.")
+    result = optimize_offline(resume, ANALYTICS)
+    assert result.resume.summary == resume.summary
+    assert not [e for e in result.edits if e.source_id == "summary"]
+
+
+def test_no_summary_from_misparsed_facts():
+    resume = weak_resume()
+    resume.experience[0].title = "High School in Dahod(Gujarat) in English Medium, in 1984,Securing"
+    resume.experience[1].title = None
+    result = optimize_offline(resume, ANALYTICS)
+    assert result.resume.summary is None
+    assert not [e for e in result.edits if e.source_id == "summary"]
 
 
 def test_demo_candidates_improve_with_zero_invented_facts():
@@ -144,7 +185,7 @@ def test_resume_without_experience():
         education=[EducationEntry(degree="MSc", field="Data Science", institution="University of Leeds")],
     )
     result = optimize_offline(resume, ANALYTICS)
-    assert result.resume.summary.startswith("MSc in Data Science from University of Leeds")
+    assert result.resume.summary is None  # no role to take a title from
     assert any("no experience" in note for note in result.notes)
     assert check_claims(resume, result.resume) == []
 
@@ -204,10 +245,3 @@ def test_prompt_injection_text_is_treated_as_data():
     assert "Google" not in (result.resume.summary or "")
     assert result.resume.other_sections == resume.other_sections
     assert check_claims(resume, result.resume) == []
-
-
-def test_multi_line_summary_keeps_its_order():
-    resume = weak_resume()
-    resume.summary = "Worked at the school.\nEntered data about no. of students by class.\nBuilt dbt models."
-    summary = optimize_offline(resume, ANALYTICS).resume.summary
-    assert summary.startswith(resume.summary)
