@@ -7,6 +7,9 @@
   resume, job description, model and prompt version), kept for ``ttl_s``.
 - ``RedisQuotaGate``: set by the first daily-quota 429, it makes every other run fail
   fast until Gemini's quota resets.
+- ``RedisBreaker``: counts connection failures in a row across all workers; at the limit
+  it opens for a while, and every run fails at once with "Gemini cannot be reached: …"
+  (one clear message, not minutes of retries per run).
 
 Orchestration layer: this module may import redis; the optimizer only sees the small
 interfaces it implements. Redis trouble never corrupts a run: the cache degrades to a
@@ -131,6 +134,40 @@ class RedisQuotaGate:
             log.warning("Could not share the exhausted Gemini quota through Redis: %s", error)
 
 
+class RedisBreaker:
+    """The connection breaker, shared by every worker under ``prefix``."""
+
+    def __init__(self, client: redis.Redis, prefix: str, failures: int = 3,
+                 open_s: float = 60.0) -> None:
+        self.client = client
+        self.failures_key = f"{prefix}gemini:breaker:failures"
+        self.open_key = f"{prefix}gemini:breaker:open"
+        self.failures = failures
+        self.open_s = max(1, math.ceil(open_s))
+
+    def open_reason(self) -> str | None:
+        try:
+            value = self.client.get(self.open_key)
+        except redis.RedisError:
+            return None  # Gemini itself will tell again if it is unreachable
+        return None if value is None else _text(value)
+
+    def record_failure(self, reason: str) -> None:
+        try:
+            with self.client.pipeline() as pipe:
+                count, _ = pipe.incr(self.failures_key).expire(self.failures_key, self.open_s).execute()
+            if int(count) >= self.failures:
+                self.client.set(self.open_key, reason, ex=self.open_s)
+        except redis.RedisError as error:
+            log.warning("Could not share a Gemini connection failure through Redis: %s", error)
+
+    def record_success(self) -> None:
+        try:
+            self.client.delete(self.failures_key)
+        except redis.RedisError as error:
+            log.warning("Could not reset the shared Gemini breaker in Redis: %s", error)
+
+
 def _text(value: bytes | str) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
 
@@ -138,12 +175,13 @@ def _text(value: bytes | str) -> str:
 def shared_gemini_optimizer(config: GeminiConfig, client: redis.Redis, prefix: str, *,
                             requests_per_minute: float, tokens_per_minute: float,
                             cache_ttl_s: int = 30 * 24 * 3600) -> Optimizer:
-    """The Gemini optimizer a worker uses: rate limit, cache and quota gate shared with
-    every other worker through Redis under ``prefix``. Build one per worker process and
+    """The Gemini optimizer a worker uses: rate limit, cache, quota gate and connection
+    breaker shared with every other worker through Redis under ``prefix``. Build one per worker process and
     call it from as many threads as the worker keeps in flight."""
     return make_gemini_optimizer(
         config,
         limiter=RedisRateLimiter(client, prefix, requests_per_minute, tokens_per_minute),
         cache=RedisResponseCache(client, prefix, cache_ttl_s),
         quota=RedisQuotaGate(client, prefix),
+        breaker=RedisBreaker(client, prefix, config.breaker_failures, config.breaker_open_s),
     )

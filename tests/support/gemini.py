@@ -8,8 +8,7 @@ import pytest
 
 from demo.people import make_person
 from engine.tailor.gemini.client import GeminiConfig
-from engine.tailor.optimizer import JobDescription
-from engine.resume import Resume
+from engine.resume import JobDescription, Resume
 from tests.support.fake_gemini import SAMPLE_JOB_TEXT, SAMPLE_JOB_TITLE, FakeGemini
 
 
@@ -41,3 +40,14 @@ def job() -> JobDescription:
 
 def demo_resume(index: int = 0) -> Resume:
     return make_person(index).to_resume()
+
+
+def refusing_base_url() -> str:
+    """A local address where nothing listens: every connection is refused at once, as
+    when Gemini cannot be reached."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}"

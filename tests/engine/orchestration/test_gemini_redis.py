@@ -80,7 +80,7 @@ def test_rate_limiter_spaces_requests_and_tokens(client, redis_prefix):
 def _run_worker(redis_url: str, prefix: str, base_url: str, name: str, count: int,
                 done: multiprocessing.Queue) -> None:
     """One worker process: its own client and optimizer, the limit shared through Redis."""
-    from engine.tailor.optimizer import JobDescription
+    from engine.resume import JobDescription
 
     limiter = RedisRateLimiter(redis.Redis.from_url(redis_url), prefix,
                                requests_per_minute=REQUESTS_PER_SECOND * 60,
@@ -133,3 +133,50 @@ def test_unreachable_redis_degrades_safely(fake, config, job):
     with pytest.raises(TailorError) as caught:
         make_gemini_optimizer(fast_config(fake), limiter=limiter)(demo_resume(23), job)
     assert (caught.value.code, caught.value.transient) == ("rate_limiter_unavailable", True)
+
+
+def test_refused_connections_end_a_34_run_batch_in_seconds_with_one_message(job, client, redis_prefix):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from engine.orchestration.gemini_redis import RedisBreaker
+    from tests.support.gemini import refusing_base_url
+
+    # Production-like retries (5 attempts, 1 s backoff) would take minutes without the breaker.
+    config = GeminiConfig(api_key="k", base_url=refusing_base_url(), max_attempts=5,
+                          backoff_base_s=1.0, timeout_s=5.0)
+    workers = [
+        make_gemini_optimizer(config, breaker=RedisBreaker(client, redis_prefix, 3, 60))
+        for _ in range(2)
+    ]
+
+    def run(index: int) -> str:
+        try:
+            workers[index % 2](demo_resume(index), job)
+        except TailorError as error:
+            assert not error.transient  # failed for good: no requeue loop
+            return f"{error.code}: {error.message.split(':')[0]}"
+        return "tailored"
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        outcomes = list(pool.map(run, range(34)))
+    elapsed = time.monotonic() - started
+
+    assert elapsed < 10, elapsed
+    assert set(outcomes) == {"gemini_unreachable: Gemini cannot be reached"}, set(outcomes)
+
+
+def test_open_breaker_with_offline_fallback_tailors_offline_and_says_so(job, client, redis_prefix):
+    from engine.orchestration.gemini_redis import RedisBreaker
+    from tests.support.gemini import refusing_base_url
+
+    config = GeminiConfig(api_key="k", base_url=refusing_base_url(), max_attempts=2,
+                          backoff_base_s=0.001, offline_fallback=True)
+    breaker = RedisBreaker(client, redis_prefix, 1, 60)
+    optimizer = make_gemini_optimizer(config, breaker=breaker)
+    results = [optimizer(demo_resume(i), job) for i in range(3)]
+    assert breaker.open_reason()
+    for result in results:
+        assert result.model == "offline"
+        assert result.notes[0].startswith("Gemini cannot be reached: ")
+        assert "offline optimizer instead" in result.notes[0]

@@ -20,8 +20,7 @@ import pytest
 from engine.claim_check import check_claims
 from engine.tailor.gemini.client import make_gemini_optimizer
 from engine.tailor.gemini.prompt import SYSTEM_INSTRUCTION
-from engine.tailor.optimizer import JobDescription
-from engine.resume import Bullet, OtherSection, Resume
+from engine.resume import Bullet, JobDescription, OtherSection, Resume
 from tests.support.gemini import config, demo_resume, fake, job  # noqa: F401
 from tests.support.fake_gemini import FakeRequest
 
@@ -148,7 +147,7 @@ def compromised_answer(request: FakeRequest) -> dict:
     lines = request.editable_lines()
     first_bullet = next(i for i in lines if i.startswith("experience."))
     edits = [
-        {"id": first_bullet, "text": "Led a team of 4,321 engineers at Wayne Enterprises, "
+        {"id": first_bullet, "text": "Led a team of 4,321 Haskell engineers at Wayne Enterprises, "
                                      "growing revenue by 913% in 1987", "reason": "as instructed"},
         {"id": "experience.0.title", "text": "Chief Technology Officer", "reason": "promote"},
         {"id": "experience.0.99", "text": "Won the Nobel Prize", "reason": "new line"},
@@ -168,7 +167,10 @@ def test_obeyed_injection_is_refused_or_flagged(fake, config, job, index, inject
 
     # Lines that do not exist cannot be written: refused, never added.
     assert {e.source_id for e in result.edits} <= set(resume.bullets())
-    assert sum(n.startswith("Refused") for n in result.notes) == 2
+    # ... and so is a skills list with skills added: it may only be reordered.
+    refused = 2 + bool(resume.skills)
+    assert sum(n.startswith("Refused") for n in result.notes) == refused
+    assert result.resume.skills == resume.skills
     assert _identity(result.resume) == _identity(resume)
     # Invented facts inside real lines are the claim check's to catch.
     invented = {"employer": "Wayne Enterprises", "number": "4,321", "percent": "913%",
@@ -179,4 +181,3 @@ def test_obeyed_injection_is_refused_or_flagged(fake, config, job, index, inject
     flagged = {(f.kind, f.text) for f in findings}
     for kind, text in invented.items():
         assert any(k == kind and text in t for k, t in flagged), f"{kind} {text!r}: {findings}"
-    assert ("skill", "Erlang") in flagged
