@@ -42,6 +42,10 @@ ENV_NAMES = {
     "TAILOR_GEMINI_TPM": "gemini_tokens_per_minute",
     "TAILOR_SEED_COUNT": "seed_count",
     "TAILOR_QUEUE": "queue_name",
+    "TAILOR_ALLOWED_USERS": "allowed_users",
+    "TAILOR_ROLES_CLAIM": "roles_claim",
+    "TAILOR_DEFAULT_ROLE": "default_role",
+    "TAILOR_ALLOW_UNAUTHENTICATED_REMOTE": "allow_unauthenticated_remote",
 }
 
 
@@ -102,6 +106,16 @@ class Settings(BaseModel):
     stuck_after_s: int = Field(900, gt=0)
     seed_count: int = Field(200, ge=0)
     queue_name: str = Field(QUEUE_NAME, min_length=1, pattern=r"^[\w.:-]+$")
+    # Sign-in. The identity provider itself is Streamlit's [auth] section of secrets.toml;
+    # these say who of its users may come in and with which role.
+    allowed_users: list[str] = Field(
+        default_factory=list,
+        description="email addresses and @domains allowed to sign in (comma-separated)",
+    )
+    roles_claim: str = Field("roles", min_length=1)
+    default_role: Literal["none", "viewer", "recruiter", "reviewer", "admin"] = "viewer"
+    # Serving on a non-loopback address without sign-in is refused unless this is set.
+    allow_unauthenticated_remote: bool = False
 
     @field_validator("database_url", "candidate_database_url")
     @classmethod
@@ -115,6 +129,15 @@ class Settings(BaseModel):
             return None
         if not value.startswith(("redis://", "rediss://", "unix://")):
             raise ValueError("must start with redis://, rediss:// or unix://")
+        return value
+
+    @field_validator("allowed_users", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.split(",")
+        if isinstance(value, list):
+            return [str(v).strip().lower() for v in value if str(v).strip()]
         return value
 
     @field_validator("gemini_api_key")

@@ -158,8 +158,10 @@ class CandidateSource:
 
     def _id_in(self, ids: list[str]) -> sa.ColumnElement[bool]:
         # Ids travel as strings (URLs, Redis, the runs table); compare in the column's type.
+        # An id that does not convert (a word for an integer column) matches nothing.
         python_type = _python_type(self.id_column)
-        return self.id_column.in_([python_type(i) for i in ids])
+        return self.id_column.in_([v for v in (_converted(python_type, i) for i in ids)
+                                   if v is not None])
 
     def _where(self, query: CandidateQuery) -> list[sa.ColumnElement[bool]]:
         clauses = []
@@ -245,6 +247,13 @@ def _python_type(col: sa.Column) -> type:
         return col.type.python_type
     except NotImplementedError:
         return str
+
+
+def _converted(python_type: type, value: str) -> Any:
+    try:
+        return python_type(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _hide_password(url: str) -> str:

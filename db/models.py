@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
@@ -180,3 +181,91 @@ class AuditEvent(Base):
     run_id: Mapped[int | None] = mapped_column(index=True)
     candidate_id: Mapped[str | None] = mapped_column(sa.String(100))
     detail: Mapped[dict[str, Any] | None]
+
+
+class ApiScope(StrEnum):
+    """What an API key may do. Ordered: each scope includes the ones before it."""
+
+    READ = "read"
+    RUN = "run"
+    REVIEW = "review"
+
+
+class DeliveryStatus(StrEnum):
+    """A webhook delivery: pending until the endpoint answers 2xx (delivered) or the
+    retries run out or the address is refused (failed)."""
+
+    PENDING = "pending"
+    DELIVERED = "delivered"
+    FAILED = "failed"
+
+
+class ApiKey(Base):
+    """An integration API key. Only its SHA-256 is stored; the key is shown once."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(100), unique=True)
+    prefix: Mapped[str] = mapped_column(sa.String(16), unique=True)  # looked up, then hash compared
+    key_hash: Mapped[str] = mapped_column(sa.String(64))
+    scope: Mapped[str] = mapped_column(sa.String(20))  # an ApiScope
+    rate_per_minute: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+
+class ApiIdempotencyKey(Base):
+    """An Idempotency-Key sent with POST /v1/batches, and the batch it started."""
+
+    __tablename__ = "api_idempotency_keys"
+    __table_args__ = (sa.UniqueConstraint("api_key_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    api_key_id: Mapped[int] = mapped_column(sa.ForeignKey("api_keys.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(sa.String(200))
+    request_hash: Mapped[str] = mapped_column(sa.String(64))
+    batch_id: Mapped[int | None] = mapped_column(sa.ForeignKey("batches.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class WebhookEndpoint(Base):
+    """Where an API key's subscribed events are delivered, signed with ``secret``."""
+
+    __tablename__ = "webhook_endpoints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    api_key_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("api_keys.id", ondelete="CASCADE"), index=True
+    )
+    url: Mapped[str] = mapped_column(sa.String(2000))
+    events: Mapped[list[Any]]
+    secret: Mapped[str] = mapped_column(sa.String(100))  # whsec_…: needed to sign
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+
+class WebhookDelivery(Base):
+    """One event for one endpoint: its payload, and how delivering it went."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (
+        sa.UniqueConstraint("endpoint_id", "event_id"),  # each event once per endpoint
+        sa.Index("ix_webhook_deliveries_status_updated_at", "status", "updated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    endpoint_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("webhook_endpoints.id", ondelete="CASCADE")
+    )
+    event_id: Mapped[str] = mapped_column(sa.String(100))  # the webhook-id header
+    event_type: Mapped[str] = mapped_column(sa.String(40))
+    payload: Mapped[dict[str, Any]]
+    status: Mapped[str] = mapped_column(sa.String(20), default=DeliveryStatus.PENDING.value)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_status_code: Mapped[int | None]
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    delivered_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+

@@ -14,7 +14,8 @@ from db.queries import SavedJobDescription, job_descriptions
 from engine.orchestration.batches import CostEstimate, estimate_cost, start_batch
 from engine.tailor.optimizer import JobDescription
 from engine.orchestration.queue import NoRedis, redis_connection
-from pages.common import candidate_source, current_user, settings, stop_on_setup_error
+from db.users import Role
+from pages.common import allowed, candidate_source, current_user, settings, stop_on_setup_error
 
 PAGE_SIZES = (25, 50, 100, 200)
 SORTS = {"Name": "name", "Email": "email", "Id": "id"}
@@ -120,7 +121,8 @@ if not problems:
         )
 for problem in problems:
     st.warning(problem)
-if st.button(f"Optimize {len(selected):,} selected", type="primary", disabled=bool(problems)):
+if (st.button(f"Optimize {len(selected):,} selected", type="primary", disabled=bool(problems))
+        and allowed(Role.RECRUITER, "start runs")):
     try:
         redis_connection(app_settings).ping()  # refuse before any row is written
         batch_id = start_batch(app_settings, selected, saved_id or job, current_user(), estimate)
