@@ -1,5 +1,12 @@
-"""Side-by-side diff of two resume texts for review: lines aligned with difflib, changed
-words highlighted inside changed lines. Pure: returns HTML for the page to show."""
+"""What tailoring changed, for review. Pure: returns rows and HTML for the page to show.
+
+- ``review_rows`` / ``review_html``: the tailored resume compared line by line (by line
+  id) with the original, each changed line tied to the edits that changed it: a moved
+  bullet shows as moved (its new place, word changes inside it highlighted), a reworded
+  one word by word, an added summary as added. This is the diff that tells the truth.
+- ``diff_rows`` / ``side_by_side_html``: two texts aligned with difflib; it cannot tell a
+  move from a deletion, so it is kept for plain texts only.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,9 @@ import difflib
 import html
 import re
 from dataclasses import dataclass
+
+from engine.resume import Resume
+from engine.tailor.optimizer import Edit, EditKind, apply_edits
 
 _WORDS = re.compile(r"\s+|[^\s]+")
 
@@ -72,3 +82,96 @@ def side_by_side_html(before: str, after: str,
     )
     head = f"<tr><th>{html.escape(titles[0])}</th><th>{html.escape(titles[1])}</th></tr>"
     return f'{STYLE}<table class="tl-diff">{head}{body}</table>'
+
+
+# ---------------------------------------------------------------- review of edits
+
+REVIEW_STYLE = """<style>
+.tl-review{width:100%;border-collapse:collapse;font:13px/1.45 system-ui,sans-serif}
+.tl-review td{vertical-align:top;padding:2px 8px;width:44%;white-space:pre-wrap;word-break:break-word}
+.tl-review td.tag{width:12%;color:#555;font-size:12px}
+.tl-review tr.head td{font-weight:600;padding-top:8px}
+.tl-review tr.reworded td{background:#fff8e1}.tl-review tr.moved td{background:#e3f2fd}
+.tl-review tr.added td{background:#e8f5e9}
+.tl-review del{background:#ffcdd2;text-decoration:line-through}
+.tl-review ins{background:#a5d6a7;text-decoration:none}
+</style>"""
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One line of the review: what it was, what it is, and which edits made it so.
+
+    ``kind``: heading, same, reworded, moved (``position`` says where to), moved and
+    reworded (both), added (a summary the original did not have) or skills."""
+
+    kind: str
+    line_id: str
+    before: str  # HTML
+    after: str  # HTML
+    edit_ids: tuple[str, ...] = ()
+    note: str = ""
+
+
+def _line_row(line_id: str, before: str, after: str, edits: list[Edit],
+              place: int | None) -> ReviewRow:
+    ids = tuple(e.id for e in edits)
+    moved = any(e.kind == EditKind.MOVE for e in edits)
+    if not before and after:
+        return ReviewRow("added", line_id, "", f"<ins>{html.escape(after)}</ins>", ids, "added")
+    if before == after:
+        left = right = html.escape(after)
+    else:
+        left, right = _word_diff(before, after)
+    if moved:
+        kind = "moved and reworded" if before != after else "moved"
+        return ReviewRow(kind, line_id, left, right, ids, f"moved to place {place}")
+    if before != after:
+        return ReviewRow("skills" if line_id == "skills" else "reworded", line_id, left, right, ids)
+    return ReviewRow("same", line_id, left, right)
+
+
+def review_rows(original: Resume, edits: list[Edit]) -> list[ReviewRow]:
+    """The tailored resume line by line, in its new order, each line compared with the
+    same line (by id) of the original: a moved bullet shows as moved with any word changes
+    inside it highlighted, never as one line deleted and another added."""
+    tailored = apply_edits(original, edits)
+    by_line: dict[str, list[Edit]] = {}
+    for edit in edits:
+        by_line.setdefault(edit.source_id, []).append(edit)
+    before = original.bullets()
+    rows: list[ReviewRow] = []
+
+    def line(line_id: str, after: str, place: int | None = None) -> None:
+        rows.append(_line_row(line_id, before.get(line_id, ""), after, by_line.get(line_id, []), place))
+
+    if tailored.summary:
+        line("summary", tailored.summary)
+    for entry in tailored.experience:
+        heading = " · ".join(v for v in (entry.title, entry.company) if v)
+        rows.append(ReviewRow("heading", "", html.escape(heading), html.escape(heading)))
+        for place, bullet in enumerate(entry.bullets, 1):
+            line(bullet.id, bullet.text, place)
+    for section in tailored.other_sections:
+        rows.append(ReviewRow("heading", "", html.escape(section.name), html.escape(section.name)))
+        for place, bullet in enumerate(section.bullets, 1):
+            line(bullet.id, bullet.text, place)
+    if tailored.skills:
+        rows.append(ReviewRow("heading", "", "Skills", "Skills"))
+        line("skills", ", ".join(tailored.skills))
+    return rows
+
+
+def review_html(original: Resume, edits: list[Edit],
+                titles: tuple[str, str] = ("Original", "Tailored")) -> str:
+    """The review as an HTML table: original line, tailored line, and what changed."""
+    body = "".join(
+        f'<tr class="{r.kind.split()[0]}"><td>{r.before}</td><td>{r.after}</td>'
+        f'<td class="tag">{html.escape(r.kind if r.kind not in ("same", "heading") else "")}'
+        f'{(" · " + html.escape(r.note)) if r.note and r.kind != "added" else ""}'
+        f'{(" · " + ", ".join(r.edit_ids)) if r.edit_ids else ""}</td></tr>'
+        for r in review_rows(original, edits)
+    )
+    head = (f"<tr class='head'><td>{html.escape(titles[0])}</td><td>{html.escape(titles[1])}</td>"
+            "<td class='tag'>change · edit</td></tr>")
+    return f'{REVIEW_STYLE}<table class="tl-review">{head}{body}</table>'

@@ -97,9 +97,22 @@ def apply_edits(resume: Resume, edits: list[Edit]) -> Resume:
         for bullet in entry.bullets:
             bullet.text = texts.get(bullet.id, bullet.text)
         if positions:
-            order = {b.id: (positions.get(b.id, i), i) for i, b in enumerate(entry.bullets)}
-            entry.bullets.sort(key=lambda b: order[b.id])
+            entry.bullets = _placed(entry.bullets, positions)
     return out
+
+
+def _placed(bullets: list, positions: dict[str, int | None]) -> list:
+    """``bullets`` with each moved one at its new place and the others filling the free
+    places in their original order, so any subset of move edits gives a sane order."""
+    slots: list = [None] * len(bullets)
+    moved = sorted((positions[b.id], i) for i, b in enumerate(bullets) if positions.get(b.id) is not None)
+    for position, index in moved:
+        place = min(max(position or 0, 0), len(slots) - 1)
+        while slots[place] is not None:  # two bullets asked for one place: next free one
+            place = (place + 1) % len(slots)
+        slots[place] = bullets[index]
+    rest = iter(b for b in bullets if positions.get(b.id) is None)
+    return [slot if slot is not None else next(rest) for slot in slots]
 
 
 def apply_review(resume: Resume, edits: list[Edit], accepted: set[str],
