@@ -1,36 +1,98 @@
-"""Tailor: the Streamlit entry point — login gate, sidebar, navigation."""
+"""Tailor: the Streamlit entry point — sign-in gate, sidebar, navigation.
+
+Sign-in is Streamlit's own OIDC (``st.login``), configured in the ``[auth]`` section of
+``.streamlit/secrets.toml``. Without it Tailor runs unauthenticated for local use, says so
+on every page, and refuses to serve on anything but a loopback address unless allowed.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from engine.orchestration.auth import (
+    Identity,
+    SignInRefused,
+    exposure_problem,
+    identity_from_claims,
+    local_identity,
+)
+from pages.common import IDENTITY_KEY, plain, settings, stop_on_setup_error
 
 st.set_page_config(page_title="Tailor", page_icon="✂️", layout="wide")
 
+PAGES = [
+    ("pages/candidates.py", "Candidates", ":material/group:"),
+    ("pages/batches.py", "Batches", ":material/pending_actions:"),
+    ("pages/review.py", "Review", ":material/rate_review:"),
+    ("pages/export.py", "Export", ":material/download:"),
+    ("pages/activity.py", "Activity", ":material/history:"),
+]
 
-def login() -> None:
+
+def sign_in_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except StreamlitSecretNotFoundError:  # no secrets.toml at all
+        return False
+
+
+def sign_in_page() -> None:
     st.title("Tailor")
     st.write("Tailor tailors your candidates' resumes to a job description, in bulk.")
-    with st.form("login"):
-        name = st.text_input("Your name", help="Recorded with every decision you make.")
-        if st.form_submit_button("Sign in", type="primary"):
-            if name.strip():
-                st.session_state["user"] = name.strip()
-                st.rerun()
-            st.error("Enter your name to sign in.")
+    st.button("Sign in with your company account", type="primary", on_click=st.login)
 
 
-if not st.session_state.get("user"):
-    st.navigation([st.Page(login, title="Sign in")]).run()
-else:
+def only(page, *args) -> None:
+    """Show one page instead of the app, and nothing else."""
+    st.navigation([st.Page(lambda: page(*args), title="Tailor")], position="hidden").run()
+    st.stop()
+
+
+def refused_page(message: str) -> None:
+    st.title("Tailor")
+    st.error(plain(message))
+    st.button("Sign out", on_click=st.logout)
+
+
+def setup_problem_page(message: str) -> None:
+    st.title("Tailor")
+    st.error(plain(message))
+
+
+def signed_in_identity() -> Identity:
+    """The login's identity, or a page saying why this account may not come in."""
+    if not st.user.is_logged_in:
+        only(sign_in_page)
+    try:
+        return identity_from_claims(app_settings, st.user.to_dict())
+    except SignInRefused as refused:
+        only(refused_page, str(refused))
+
+
+def sidebar(user: Identity) -> None:
     with st.sidebar:
-        st.caption(f"Signed in as **{st.session_state['user']}**")
-        if st.button("Sign out"):
-            del st.session_state["user"]
-            st.rerun()
-    pages = [
-        st.Page("pages/candidates.py", title="Candidates", icon=":material/group:", default=True),
-        st.Page("pages/batches.py", title="Batches", icon=":material/pending_actions:"),
-        st.Page("pages/review.py", title="Review", icon=":material/rate_review:"),
-        st.Page("pages/export.py", title="Export", icon=":material/download:"),
-    ]
-    st.navigation(pages).run()
+        if user.signed_in:
+            st.caption(f"Signed in as **{plain(user.name)}** ({plain(user.actor)}) · "
+                       f"{', '.join(sorted(user.roles))}")
+            st.button("Sign out", on_click=st.logout)
+        else:
+            st.caption(f"Local use as **{plain(user.actor)}** (operating-system user)")
+
+
+try:
+    app_settings = settings()
+except Exception as error:  # a wrong setting: said on the page, never a traceback
+    stop_on_setup_error(error)
+sign_in = sign_in_configured()
+if problem := exposure_problem(app_settings, st.get_option("server.address"), sign_in):
+    only(setup_problem_page, problem)
+user = signed_in_identity() if sign_in else local_identity()
+st.session_state[IDENTITY_KEY] = user
+sidebar(user)
+if not user.signed_in:
+    st.warning("Tailor is running **unauthenticated, for local use**: there is no sign-in, "
+               f"and everything is recorded as the operating-system user {plain(user.actor)}.",
+               icon=":material/lock_open:")
+st.navigation([st.Page(path, title=title, icon=icon, default=i == 0)
+               for i, (path, title, icon) in enumerate(PAGES)]).run()

@@ -21,11 +21,37 @@ NAMING_CONVENTION = {
 
 Json = sa.JSON().with_variant(JSONB(), "postgresql")
 
-# A run moves queued -> extracting -> parsing -> optimizing -> ready | failed;
-# cancelled when its batch is cancelled before a worker picked it up.
-RUN_STATUSES = ("queued", "extracting", "parsing", "optimizing", "ready", "failed", "cancelled")
-ACTIVE_STATUSES = ("queued", "extracting", "parsing", "optimizing")
-FINAL_STATUSES = ("ready", "failed", "cancelled")
+
+class RunStatus(StrEnum):
+    """Where a run is. It moves queued -> extracting -> parsing -> optimizing -> ready |
+    failed; cancelled when its batch is cancelled before a worker picked it up. The steps
+    (extracting, parsing, optimizing) are the statuses a claiming job holds. Stored as the
+    plain string value, so the column stays a String."""
+
+    QUEUED = "queued"
+    EXTRACTING = "extracting"
+    PARSING = "parsing"
+    OPTIMIZING = "optimizing"
+    READY = "ready"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+# The steps: a job that claimed the run holds it while it is in one of these.
+RUNNING_STATUSES: frozenset[RunStatus] = frozenset(
+    {RunStatus.EXTRACTING, RunStatus.PARSING, RunStatus.OPTIMIZING}
+)
+ACTIVE_STATUSES: frozenset[RunStatus] = RUNNING_STATUSES | {RunStatus.QUEUED}
+FINAL_STATUSES: frozenset[RunStatus] = frozenset(
+    {RunStatus.READY, RunStatus.FAILED, RunStatus.CANCELLED}
+)
+
+
+class Verdict(StrEnum):
+    """A reviewer's decision on a run (``decisions.decision``)."""
+
+    APPROVED = "approved"
+    REJECTED = "rejected"
 
 
 def utcnow() -> datetime:
@@ -77,7 +103,7 @@ class Run(Base):
     batch_id: Mapped[int] = mapped_column(sa.ForeignKey("batches.id", ondelete="CASCADE"))
     candidate_id: Mapped[str] = mapped_column(sa.String(100), index=True)
     candidate_name: Mapped[str | None] = mapped_column(sa.String(300))
-    status: Mapped[str] = mapped_column(sa.String(20), default="queued")
+    status: Mapped[str] = mapped_column(sa.String(20), default=RunStatus.QUEUED.value)
     attempt: Mapped[int] = mapped_column(default=1)
     # Transient failures in this attempt; past settings.job_retries the run fails.
     transient_failures: Mapped[int] = mapped_column(default=0, server_default="0")
@@ -133,7 +159,7 @@ class Decision(Base):
     run_id: Mapped[int] = mapped_column(
         sa.ForeignKey("runs.id", ondelete="CASCADE"), index=True
     )
-    decision: Mapped[str] = mapped_column(sa.String(20))  # approved | rejected
+    decision: Mapped[str] = mapped_column(sa.String(20))  # a Verdict
     reviewer: Mapped[str] = mapped_column(sa.String(200))
     edited_resume: Mapped[dict[str, Any] | None]
     note: Mapped[str | None] = mapped_column(sa.Text)

@@ -16,7 +16,8 @@ import sqlalchemy as sa
 from db.connection import get_engine
 from db.models import (
     ACTIVE_STATUSES,
-    RUN_STATUSES,
+    RUNNING_STATUSES,
+    RunStatus,
     AuditEvent,
     Batch,
     Decision,
@@ -26,7 +27,6 @@ from db.models import (
     utcnow,
 )
 
-RUNNING_STATUSES = ("extracting", "parsing", "optimizing")
 # Outcome columns cleared when a run is retried (kept in run_attempts.outcome).
 OUTCOME_COLUMNS = (
     "parsed_resume", "optimized_resume", "edits", "score_before", "score_after", "scores",
@@ -159,7 +159,7 @@ def batch_counts(url: str, batch_id: int) -> BatchCounts:
         batch = conn.execute(sa.select(Batch.id, Batch.cancelled_at).where(Batch.id == batch_id)).first()
         if batch is None:
             raise LookupError(f"Batch {batch_id} does not exist.")
-        by_status = dict.fromkeys(RUN_STATUSES, 0)
+        by_status = dict.fromkeys(RunStatus, 0)
         for status, count in conn.execute(
             sa.select(Run.status, sa.func.count()).where(Run.batch_id == batch_id).group_by(Run.status)
         ):

@@ -11,7 +11,8 @@ from db.queries import RunRow, batch_runs, batches
 from db.store import RunStateError
 from engine.orchestration.batches import batch_progress, cancel_batch, retry_failed, retry_run
 from engine.orchestration.queue import NoRedis
-from pages.common import chosen_batch, current_user, settings
+from db.users import Role
+from pages.common import chosen_batch, current_user, refusal, settings
 
 QUEUE_ERRORS = (NoRedis, redis.RedisError)
 # Material icons: Streamlit ships their font, so they render where emoji fonts are missing.
@@ -59,6 +60,9 @@ def score(run: RunRow) -> str:
 
 
 def on_retry(run_id: int) -> None:
+    if why := refusal(Role.RECRUITER, "retry runs"):
+        notice(why, "error")
+        return
     try:
         retry_run(app_settings, run_id, current_user())
         notice(f"Run {run_id} is queued again from the start.", "success")
@@ -122,6 +126,9 @@ def progress_panel(batch_id: int) -> None:
 
     actions = st.columns([1, 1, 1, 3])
     if actions[0].button("Retry all failed", disabled=counts["failed"] == 0):
+        if why := refusal(Role.RECRUITER, "retry runs"):
+            notice(why, "error")
+            st.rerun(scope="fragment")
         try:
             retried, refused = retry_failed(app_settings, batch_id, current_user())
             why = "; ".join(f"run {r}: {m}" for r, m in refused.items())
@@ -131,6 +138,9 @@ def progress_panel(batch_id: int) -> None:
             notice(f"Cannot retry: the queue (Redis) is not reachable ({error}).", "error")
         st.rerun(scope="fragment")
     if actions[1].button("Cancel batch", disabled=progress.finished or progress.cancelled):
+        if why := refusal(Role.RECRUITER, "cancel batches"):
+            notice(why, "error")
+            st.rerun(scope="fragment")
         dropped = cancel_batch(app_settings, batch_id, current_user())
         notice(f"Batch cancelled: {dropped} queued runs dropped.", "warning")
         st.rerun(scope="fragment")

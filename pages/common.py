@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from db.candidates import CandidateMappingError, CandidateSource, open_candidate_source
+from db.users import Role
+from engine.orchestration.auth import Identity
 from settings import ConfigError, Settings, load_settings
 
 
@@ -19,8 +23,54 @@ def candidate_source() -> CandidateSource:
     return open_candidate_source(s.candidates_url, s.candidate_table)
 
 
+IDENTITY_KEY = "_tailor_identity"  # set by app.py from the login on every script run
+NOBODY = Identity(actor="nobody", name="nobody", roles=frozenset(), signed_in=False)
+# Everything Streamlit's markdown gives a meaning to: CommonMark punctuation, its own
+# :color[…] / :material/…: directives (":"), LaTeX ("$") and HTML ("<", "&").
+_MARKDOWN_CHARACTERS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^\"'%@/])")
+_LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+# GitHub-flavoured markdown turns bare "http://…" and "www.…" into links even when
+# escaped; an invisible word joiner inside the scheme or "www" keeps them text.
+_BARE_URL = re.compile(r"(?i)(https?|ftp|www)(:|\.)")
+
+
+def identity() -> Identity:
+    """Who is using this session: the login (app.py puts it here on every run)."""
+    found = st.session_state.get(IDENTITY_KEY)
+    # Fail closed: a page run without the gate (it never should) may do nothing.
+    return found if isinstance(found, Identity) else NOBODY
+
+
 def current_user() -> str:
-    return st.session_state.get("user", "")
+    """What audit events and decisions record: the login's email, or the OS user."""
+    return identity().actor
+
+
+def refusal(role: Role, action: str) -> str | None:
+    """Why this user may not ``action`` (e.g. "start runs"), as markdown; None if they may."""
+    user = identity()
+    if user.can(role):
+        return None
+    has = ", ".join(sorted(user.roles)) or "no role"
+    return (f"You cannot {action}: that needs the {role.value} role, and "
+            f"{plain(user.actor)} has {has}. Ask an administrator for it.")
+
+
+def allowed(role: Role, action: str) -> bool:
+    """Whether this user may ``action``; if not, says why on the page."""
+    if (why := refusal(role, action)) is None:
+        return True
+    st.error(why)
+    return False
+
+
+def plain(value: object) -> str:
+    """User- or document-derived text made safe for Streamlit's markdown (st.write,
+    st.info, captions, …): every character markdown would act on is escaped and line
+    breaks become spaces, so it shows exactly as typed — no links, images or styling."""
+    # Leading spaces would make an indented code block.
+    text = _BARE_URL.sub("\\1\u2060\\2", _LINE_BREAKS.sub(" ", str(value)).lstrip())
+    return _MARKDOWN_CHARACTERS.sub(r"\\\1", text)
 
 
 def stop_on_setup_error(error: Exception) -> None:

@@ -11,7 +11,8 @@ from db.store import load_run
 from engine.resume import Resume
 from engine.orchestration.review import ApprovalRefused, approve_run, approve_runs, reject_run
 from engine.render.diff import side_by_side_html
-from pages.common import chosen_batch, current_user, settings
+from db.users import Role
+from pages.common import chosen_batch, current_user, refusal, settings
 
 st.title("Review")
 app_settings = settings()
@@ -38,6 +39,8 @@ def runs_table(runs: list[RunRow]) -> pd.DataFrame:
 def bulk_approve(runs: list[RunRow], chosen: list[int]) -> list[tuple[str, str]]:
     """Approve the chosen runs not approved yet. A run with claim-check findings is
     approved only if the reviewer opened it on this page. Returns (kind, message) notices."""
+    if why := refusal(Role.REVIEWER, "approve results"):
+        return [("error", why)]
     decided = {r.id for r in runs if r.decision == "approved"}
     todo = [r for r in chosen if r not in decided]
     seen, unseen = [r for r in todo if r in looked_at], [r for r in todo if r not in looked_at]
@@ -92,14 +95,19 @@ def decision_buttons(run: dict) -> None:
     note = st.text_input("Note (optional)", key=f"note_{run['id']}")
     approve, reject, _ = st.columns([1, 1, 4])
     notice = None
-    if approve.button("Approve", type="primary", key=f"approve_{run['id']}"):
+    approved = approve.button("Approve", type="primary", key=f"approve_{run['id']}")
+    rejected = reject.button("Reject", key=f"reject_{run['id']}")
+    clicked = "approve" if approved else "reject" if rejected else None
+    if clicked and (why := refusal(Role.REVIEWER, f"{clicked} results")):
+        notice = ("error", why)
+    elif clicked == "approve":
         try:
             version = approve_run(app_settings, run["id"], current_user(), note=note or None)
             notice = ("success", f"Approved and written back (version {version} of this "
                                  "candidate's resume).")
         except ApprovalRefused as error:
             notice = ("error", str(error))
-    if reject.button("Reject", key=f"reject_{run['id']}"):
+    elif clicked == "reject":
         reject_run(app_settings, run["id"], current_user(), note=note or None)
         notice = ("warning", "Rejected: nothing was written back.")
     if notice:

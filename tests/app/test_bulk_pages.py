@@ -16,6 +16,7 @@ from db.candidates import CandidateQuery, open_candidate_source
 from db.connection import get_engine
 from db.models import Run
 from db.queries import RunRow, batch_runs, batches
+from engine.orchestration.auth import os_user
 from engine.orchestration.batches import batch_progress, start_batch
 from demo.seed import seed_job_descriptions
 from tests.app.test_browser import ARTIFACTS, browser, sign_in, streamlit_app  # noqa: F401
@@ -129,10 +130,10 @@ def test_start_a_batch_watch_it_review_approve_and_export(app_url, browser, tail
     page.screenshot(path=ARTIFACTS / "review.png", full_page=True)
     page.get_by_role("button", name="Reject", exact=True).click()
     page.get_by_text("Rejected: nothing was written back.").wait_for()
-    page.get_by_text("Rejected by Riley Recruiter").wait_for()
+    page.get_by_text(f"Rejected by {os_user()}").wait_for()  # local use: the OS user
     page.get_by_role("button", name="Approve", exact=True).click()
     page.get_by_text("Approved and written back").wait_for()
-    page.get_by_text("Approved by Riley Recruiter").wait_for()
+    page.get_by_text(f"Approved by {os_user()}").wait_for()
     approved = [r for r in batch_runs(settings.database_url, batch.id) if r.decision == "approved"]
     assert len(approved) == 1 and approved[0].candidate_id != broken
 

@@ -1,0 +1,27 @@
+"""Tables made safe to open in a spreadsheet: no cell is read as a formula."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+# A spreadsheet evaluates a cell starting with one of these as a formula (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def formula_safe_cell(value: object) -> object:
+    """A text cell with control characters removed and a leading ``'`` if a spreadsheet
+    would take it for a formula; other values unchanged."""
+    if not isinstance(value, str):
+        return value
+    text = _CONTROL.sub("", value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def formula_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of the frame, every text cell (and header) made formula-safe."""
+    safe = frame.map(formula_safe_cell)
+    safe.columns = [formula_safe_cell(c) for c in frame.columns]
+    return safe
