@@ -295,3 +295,16 @@ class WebhookDelivery(Base):
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
+
+class UserRole(Base):
+    """A role granted to a signed-in user (by email), beside any roles the identity
+    provider puts in the token. One row per user and role."""
+
+    __tablename__ = "user_roles"
+    __table_args__ = (sa.UniqueConstraint("email", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), index=True)
+    role: Mapped[str] = mapped_column(sa.String(20))
+    granted_by: Mapped[str] = mapped_column(sa.String(200))
+    granted_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
