@@ -21,7 +21,7 @@ from pathlib import Path
 
 from demo.people import make_person
 from engine.tailor.gemini.client import GeminiConfig, cost_usd, make_gemini_optimizer
-from engine.tailor.optimizer import JobDescription
+from engine.resume import JobDescription
 from tests.support.fake_gemini import SAMPLE_JOB_TEXT, SAMPLE_JOB_TITLE, FakeGemini
 
 GOAL_USD_PER_RESUME = 0.0003

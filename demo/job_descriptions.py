@@ -3,7 +3,7 @@ seeding, the benchmarks and tests. Companies are invented."""
 
 from __future__ import annotations
 
-from engine.tailor.optimizer import JobDescription
+from engine.resume import JobDescription
 
 JOB_DESCRIPTIONS: list[JobDescription] = [
     JobDescription(

@@ -1,5 +1,5 @@
-"""The structured resume every step of Tailor shares: parser output, optimizer input and
-output, review, exports.
+"""The models every step of Tailor shares: the structured ``Resume`` (parser output,
+optimizer input and output, review, exports) and the ``JobDescription`` it is tailored to.
 
 Bullets carry stable ids (``<section>.<entry>.<index>``, e.g. ``experience.0.2``) so an
 optimizer edit, a claim-check finding or a reviewer's decision can point at one line.
@@ -69,6 +69,13 @@ class Flag(BaseModel):
     text: str | None = None
 
 
+class JobDescription(BaseModel):
+    """The posting a resume is tailored to (the app table that stores it is db's)."""
+
+    title: str = ""
+    text: str
+
+
 class Resume(BaseModel):
     name: str | None = None
     email: str | None = None
@@ -83,6 +90,9 @@ class Resume(BaseModel):
     sections: list[str] = Field(default_factory=list, description="section names found")
     language: str | None = None
     flags: list[Flag] = Field(default_factory=list)
+    parse_confidence: float | None = Field(
+        None, description="0..1, set by the parser (engine.parse.confidence); low = may "
+        "have been misread")
 
     def bullets(self) -> dict[str, str]:
         """Every editable text by id, in document order."""

@@ -19,8 +19,7 @@ from engine.tailor.keywords import (
     skill_evidence,
     term_in_words,
 )
-from engine.tailor.optimizer import JobDescription
-from engine.resume import Resume
+from engine.resume import JobDescription, Resume
 from engine.parse.skills import canonical_skill, find_skills
 from engine.text_facts import has_metric
 from engine.tailor.verbs import opens_with_strong_verb

@@ -12,7 +12,7 @@ import redis
 from db.candidates import CandidatePage, CandidateQuery, CandidateSource
 from db.queries import SavedJobDescription, job_descriptions
 from engine.orchestration.batches import CostEstimate, estimate_cost, start_batch
-from engine.tailor.optimizer import JobDescription
+from engine.resume import JobDescription
 from engine.orchestration.queue import NoRedis, redis_connection
 from db.users import Role
 from pages.common import allowed, candidate_source, current_user, settings, stop_on_setup_error

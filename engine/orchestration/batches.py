@@ -19,7 +19,7 @@ from db.connection import get_engine
 from db.models import JobDescription as JobDescriptionRow
 from engine.extract.documents import ExtractLimits, extract_document
 from engine.errors import TailorError
-from engine.tailor.optimizer import JobDescription
+from engine.resume import JobDescription
 from engine.orchestration.queue import enqueue_runs, new_job_id, redis_connection, tailor_queue
 from settings import Settings
 

@@ -16,9 +16,8 @@ from pydantic import BaseModel, ValidationError
 
 from db import store
 from engine.orchestration.batches import load_job_description, save_job_description
-from engine.tailor.optimizer import JobDescription
 from engine.orchestration.queue import enqueue_runs, new_job_id, tailor_queue
-from engine.resume import Resume
+from engine.resume import JobDescription, Resume
 from settings import Settings
 
 NO_JOB = JobDescription(title="Imported parsed resumes (no job description)", text="")

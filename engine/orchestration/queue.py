@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import redis
 from rq import Queue, Retry
 
+from engine.errors import NoRedis
 from settings import VAR_DIR, Settings
 
 EMBEDDED_URL_FILE = VAR_DIR / "redis.url"
@@ -19,10 +20,6 @@ JOB_FUNCTION = "engine.orchestration.jobs.process_run"
 JOB_TIMEOUT_S = 3600
 RESULT_TTL_S = 24 * 3600
 NO_REDIS = "No Redis: set REDIS_URL or start Tailor with `make run`"
-
-
-class NoRedis(Exception):
-    pass
 
 
 def redis_url(settings: Settings) -> str:

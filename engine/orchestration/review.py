@@ -18,12 +18,9 @@ from db import store
 from db.candidates import open_candidate_source
 from db.connection import get_engine
 from db.models import Decision, Run
+from engine.errors import ApprovalRefused
 from engine.resume import Resume
 from settings import Settings
-
-
-class ApprovalRefused(Exception):
-    pass
 
 
 def approve_run(settings: Settings, run_id: int, reviewer: str,

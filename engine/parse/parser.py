@@ -35,6 +35,8 @@ from engine.parse.entries import (
     strip_bullet,
 )
 from engine.errors import TailorError
+from engine.parse.confidence import parse_confidence
+from engine.parse.lossless import keep_lost_lines
 from engine.resume import SECTION_ORDER, Bullet, OtherSection, Resume
 from engine.parse.sections import Section, split_sections
 from engine.parse.skills import canonical_skill, find_skills
@@ -125,7 +127,7 @@ def parse_document(document: Document) -> Resume:
     found = {s.key for s in sections if s.key not in CONTACT_SECTIONS}
     if summary:
         found.add("summary")
-    return Resume(
+    resume = Resume(
         name=find_name(split.preamble, document.lines),
         email=find_email(contact_texts) or find_email(all_texts),
         phone=find_phone(contact_texts) or find_phone(all_texts),
@@ -140,6 +142,9 @@ def parse_document(document: Document) -> Resume:
         language=detect_language(prose, document.text),
         flags=list(document.flags),
     )
+    coverage = keep_lost_lines(resume, split.preamble, sections)
+    resume.parse_confidence = parse_confidence(coverage.share, resume.experience)
+    return resume
 
 
 def _conventional_order(name: str) -> tuple[int, str]:
@@ -217,7 +222,7 @@ def _other_sections(sections: list[Section], pdf: bool) -> list[OtherSection]:
         items = paragraph_items(section.lines, pdf)
         if section.key == "languages":
             items = [p for item in items for p in _split_list(item)]
-        by_name.setdefault(section.key, []).extend(items)
+        by_name.setdefault(_section_name(section), []).extend(items)
     return [
         OtherSection(
             name=name,
@@ -226,6 +231,13 @@ def _other_sections(sections: list[Section], pdf: bool) -> list[OtherSection]:
         for name, items in sorted(by_name.items(), key=lambda item: _conventional_order(item[0]))
         if items
     ]
+
+
+def _section_name(section: Section) -> str:
+    """An unclassified section keeps its own heading as its name."""
+    if section.key != "other":
+        return section.key
+    return " ".join(section.heading.split()).strip(" :-–|•").casefold() or "other"
 
 
 def _split_list(text: str) -> list[str]:

@@ -1,7 +1,7 @@
 import re
 
 from bench.quality import job_from_file, main, paired_jobs
-from engine.tailor.optimizer import JobDescription
+from engine.resume import JobDescription
 
 
 def test_demo_run_prints_the_quality_line(capsys):

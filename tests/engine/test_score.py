@@ -1,8 +1,7 @@
 import pytest
 
 from engine.errors import TailorError
-from engine.tailor.optimizer import JobDescription
-from engine.resume import Bullet, EducationEntry, ExperienceEntry, Resume
+from engine.resume import Bullet, EducationEntry, ExperienceEntry, JobDescription, Resume
 from engine.score import score_match
 
 JOB = JobDescription(

