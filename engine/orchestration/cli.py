@@ -6,19 +6,19 @@
     python -m engine retry-failed BATCH
     python -m engine cancel BATCH
     python -m engine recover
-    python -m engine approve RUN --reviewer NAME
+    python -m engine approve RUN
     python -m engine export BATCH --csv FILE
     python -m engine purge --older-than DAYS
     python -m engine import-parsed DIR [--jd FILE]
 
 Workers: ``rq worker --with-scheduler --worker-class engine.orchestration.worker.TailorWorker tailor``.
+Every action is recorded as the operating-system user running the command.
 Exit status 0 on success, 1 when the action was refused, 2 on bad usage or configuration.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import sys
 import time
@@ -26,6 +26,7 @@ from pathlib import Path
 
 from db.candidates import CandidateMappingError, CandidateQuery, open_candidate_source
 from db.store import RunStateError
+from engine.orchestration.auth import os_user
 from engine.tailor.optimizer import JobDescription
 from settings import ConfigError, Settings, load_settings
 
@@ -115,7 +116,7 @@ def cmd_recover(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_approve(settings: Settings, args: argparse.Namespace) -> int:
     from engine.orchestration.review import approve_run
 
-    version = approve_run(settings, args.run, args.reviewer)
+    version = approve_run(settings, args.run, args.user)
     print(f"run {args.run} approved (version {version})")
     return 0
 
@@ -150,7 +151,7 @@ def cmd_import_parsed(settings: Settings, args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m engine", description=__doc__.splitlines()[0])
-    main.add_argument("--user", default=getpass.getuser(), help="who is acting (audit log)")
+    main.set_defaults(user=os_user())  # never typed: the audit log must be believable
     sub = main.add_subparsers(dest="command", required=True)
 
     start = sub.add_parser("start", help="start a batch")
@@ -174,7 +175,6 @@ def parser() -> argparse.ArgumentParser:
 
     approve = sub.add_parser("approve")
     approve.add_argument("run", type=int)
-    approve.add_argument("--reviewer", required=True)
     approve.set_defaults(func=cmd_approve)
 
     export = sub.add_parser("export")

@@ -10,8 +10,12 @@ from collections.abc import Iterator
 
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 
 from db import store
+from db.connection import get_engine
+from db.models import AuditEvent
+from engine.orchestration.auth import os_user
 from settings import ROOT
 from tests.support.batches import JOB, Tailor, clear_queue, make_tailor, set_resume
 
@@ -25,7 +29,7 @@ def tailor(sqlite_url: str, redis_url: str) -> Iterator[Tailor]:
 
 
 def cli(tailor: Tailor, *args: str, ok: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "-m", "engine", "--user", "ops", *args],
+    result = subprocess.run([sys.executable, "-m", "engine", *args],
                             cwd=ROOT, env={**os.environ, **tailor.env}, capture_output=True,
                             text=True, timeout=120)
     if ok:
@@ -51,9 +55,13 @@ def test_start_wait_status_retry_approve_export(tailor: Tailor, tmp_path):
     assert (counts["total"], counts["ready"], counts["failed"], counts["queued"]) == (3, 2, 1, 0)
 
     runs = {r["candidate_id"]: r["id"] for r in store.run_steps(tailor.settings.database_url, batch_id)}
-    refused = cli(tailor, "approve", str(runs["2"]), "--reviewer", "ann", ok=False)
+    refused = cli(tailor, "approve", str(runs["2"]), ok=False)
     assert refused.returncode == 1 and "only a ready result" in refused.stderr
-    assert "approved (version 1)" in cli(tailor, "approve", str(runs["1"]), "--reviewer", "ann").stdout
+    assert "approved (version 1)" in cli(tailor, "approve", str(runs["1"])).stdout
+    with get_engine(tailor.settings.database_url).connect() as conn:  # who: the OS user
+        actors = set(conn.execute(sa.select(AuditEvent.actor).where(
+            AuditEvent.action.in_(["batch_started", "run_approved"]))).scalars())
+    assert actors == {os_user()}
     assert "retried 1 failed runs" in cli(tailor, "retry-failed", str(batch_id)).stdout
     tailor.wait_finished(batch_id, 60)
     assert "queued again" in cli(tailor, "retry", str(runs["3"])).stdout
