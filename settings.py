@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
@@ -20,6 +22,7 @@ ROOT = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("TAILOR_VAR_DIR", ROOT / "var"))
 SECRETS_FILE = ROOT / ".streamlit" / "secrets.toml"
 QUEUE_NAME = "tailor"
+_PASSWORD_PARAM = re.compile(r"((?:^|&)password=)[^&]*", re.IGNORECASE)
 
 # Environment variable -> settings field. Everything else is only settable in secrets.toml.
 ENV_NAMES = {
@@ -178,6 +181,17 @@ def normalise_database_url(value: str) -> str:
         raise ValueError(f"database {url.get_backend_name()!r} is not supported "
                          "(use sqlite or postgresql)")
     return url.render_as_string(hide_password=False)
+
+
+def masked_url(url: str) -> str:
+    """A URL safe to show in a message: its password (in the authority or a
+    ``password=`` query parameter) replaced by ``***``."""
+    parts = urlsplit(url)
+    if parts.password is not None:
+        shown = f"{parts.username or ''}:***@{parts.netloc.rpartition('@')[2]}"
+        url = url.replace(parts.netloc, shown, 1)
+    base, mark, query = url.partition("?")
+    return base + mark + _PASSWORD_PARAM.sub(r"\1***", query)
 
 
 def load_settings(

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from settings import ConfigError, load_settings
+from settings import ConfigError, load_settings, masked_url
 
 NO_SECRETS = Path("/nonexistent/secrets.toml")
 
@@ -61,3 +61,32 @@ def test_broken_secrets_file_is_reported(tmp_path):
     secrets.write_text("workers = [")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load({}, secrets)
+
+
+@pytest.mark.parametrize("url, shown", [
+    ("redis://:hunter2@h:6379/0", "redis://:***@h:6379/0"),
+    ("rediss://user:hunter2@h/0", "rediss://user:***@h/0"),
+    ("unix:///tmp/r.sock?db=0&password=hunter2", "unix:///tmp/r.sock?db=0&password=***"),
+    ("postgresql+psycopg://app:hunter2@db/x", "postgresql+psycopg://app:***@db/x"),
+    ("redis://h:6379/0", "redis://h:6379/0"),
+])
+def test_urls_in_messages_have_their_password_masked(url, shown):
+    assert masked_url(url) == shown
+
+
+@pytest.mark.parametrize("env", [
+    {"REDIS_URL": "http://u:hunter2@h/0"},
+    {"DATABASE_URL": "mysql://u:hunter2@h/db"},
+    {"DATABASE_URL": "postgresql://u:hunter2@h:notaport/db"},
+    {"TAILOR_ALLOWED_USERS": "a@x.org", "TAILOR_DEFAULT_ROLE": "hunter2"},
+])
+def test_a_configuration_error_never_shows_the_value(env):
+    with pytest.raises(ConfigError) as error:
+        load(env)
+    assert "hunter2" not in str(error.value)
+
+
+def test_allowed_users_are_a_comma_separated_lower_case_list():
+    assert load({"TAILOR_ALLOWED_USERS": " Ann@Example.com, example.org ,,"}).allowed_users == [
+        "ann@example.com", "example.org"]
+    assert load({}).allowed_users == [] and not load({}).allow_unauthenticated_remote
