@@ -3,16 +3,22 @@
 Scores each resume against a few job descriptions before and after ``optimize_offline``
 and runs the claim check on every result. Prints
 
-    quality: n=… mean_before=… mean_after=… invented_facts=… dropped_metrics=…
+    quality: n=… mean_before=… mean_after=… invented_facts=… unsupported_skills=…
+    verb_form_breaks=… moved_shown_as_deleted=… evidence_up_front_before=…
+    evidence_up_front_after=…
 
+(definitions in ``bench.quality_metrics``)
 followed by what was sampled. Without ``--corpus``: demo candidates against the demo job
 descriptions (``--through-parser`` renders each candidate to its demo file and parses it
 first). With ``--corpus PATH``: the real resumes of ``PATH/labelled/*/*.pdf`` and
 ``PATH/files/*`` parsed with ``engine.parse.parser.parse_resume`` (files that fail to parse
 are counted and skipped) against the postings in ``PATH/job_descriptions/**``; each
-resume is paired with ``--jobs`` postings chosen by a hash of its file name.
+resume is paired with ``--jobs`` postings chosen by a hash of its file name. ``--part``
+takes the REPORT half of the corpus (default; ``bench.corpus_split``), the TUNE half that
+rules were tuned on, or all of it.
 
-    python -m bench.quality [--corpus PATH] [--limit 60] [--jobs 3] [--show-findings]
+    python -m bench.quality [--corpus PATH] [--part report|tune|all] [--limit 60] [--jobs 3]
+                            [--show-findings]
 """
 
 from __future__ import annotations
@@ -26,12 +32,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.claim_check import ClaimFinding, check_claims
+from bench import quality_metrics as metrics
+from engine.claim_check import ClaimFinding
 from engine.errors import TailorError
+from engine.pipeline import tailor_resume
 from engine.tailor.offline import optimize_offline
-from engine.tailor.optimizer import JobDescription
-from engine.resume import Resume
-from engine.score import score_match
+from engine.resume import JobDescription, Resume
+from engine.tailor.keywords import job_keywords
 
 RESUME_SUFFIXES = {".pdf", ".docx", ".txt"}
 JOB_SUFFIXES = {".md", ".txt"}
@@ -43,28 +50,54 @@ class Tally:
     after: list[float] = field(default_factory=list)
     invented: list[tuple[str, ClaimFinding]] = field(default_factory=list)
     dropped_metrics: int = 0
+    unsupported: list[tuple[str, str]] = field(default_factory=list)
+    verb_breaks: list[tuple[str, str, str]] = field(default_factory=list)
+    moves_not_shown: int = 0
+    moves_deleted_by_text_diff: int = 0
+    moves: int = 0
+    up_front_before: list[float] = field(default_factory=list)
+    up_front_after: list[float] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=dict)
 
     def add(self, label: str, resume: Resume, job: JobDescription) -> None:
         try:
-            result = optimize_offline(resume, job)
-            before = score_match(resume, job).total
-            after = score_match(result.resume, job).total
+            tailored = tailor_resume(resume, job, optimize_offline)
         except TailorError as error:  # a clear refusal (e.g. a too-short posting) is counted
             self.errors[error.code] = self.errors.get(error.code, 0) + 1
             return
-        findings = check_claims(resume, result.resume)
-        self.before.append(before)
-        self.after.append(after)
+        findings = tailored.findings
+        self.before.append(tailored.before.total)
+        self.after.append(tailored.after.total)
         self.invented += [(label, f) for f in findings if not f.kind.startswith("dropped")]
         self.dropped_metrics += sum(f.kind == "dropped_metric" for f in findings)
+        edits = tailored.optimization.edits
+        self.unsupported += [(label, s) for s in metrics.unsupported_skills(resume, tailored.resume)]
+        self.verb_breaks += [(label, e.before, e.after) for e in edits if metrics.verb_form_break(e)]
+        self.moves += sum(e.kind == "move" for e in edits)
+        self.moves_not_shown += metrics.moves_not_shown(resume, edits)
+        self.moves_deleted_by_text_diff += metrics.moves_shown_as_deleted_by_text_diff(
+            resume, tailored.resume, edits)
+        keywords = job_keywords(job)
+        before = metrics.evidence_up_front(resume, resume, keywords)
+        if before is not None:
+            self.up_front_before.append(before)
+            self.up_front_after.append(metrics.evidence_up_front(resume, tailored.resume, keywords) or 0.0)
 
     def line(self) -> str:
         n = len(self.before)
         mean = (lambda xs: sum(xs) / len(xs) if xs else 0.0)
         return (
             f"quality: n={n} mean_before={mean(self.before):.1f} mean_after={mean(self.after):.1f} "
-            f"invented_facts={len(self.invented)} dropped_metrics={self.dropped_metrics}"
+            f"invented_facts={len(self.invented)} unsupported_skills={len(self.unsupported)} "
+            f"verb_form_breaks={len(self.verb_breaks)} moved_shown_as_deleted={self.moves_not_shown} "
+            f"evidence_up_front_before={mean(self.up_front_before):.3f} "
+            f"evidence_up_front_after={mean(self.up_front_after):.3f}"
+        )
+
+    def detail(self) -> str:
+        return (
+            f"  dropped_metrics={self.dropped_metrics} moves={self.moves} "
+            f"moves_the_old_text_diff_shows_deleted={self.moves_deleted_by_text_diff}"
         )
 
 
@@ -127,9 +160,12 @@ def parse_bytes(data: bytes, filename: str) -> Resume:
     return parse_resume(data)
 
 
-def run_corpus(corpus: Path, limit: int, jobs_per_resume: int, tally: Tally) -> str:
+def run_corpus(corpus: Path, limit: int, jobs_per_resume: int, tally: Tally, part: str = "report") -> str:
+    from bench.corpus_split import key_of, part_of
+
     jobs = corpus_jobs(corpus)
-    files = corpus_resume_files(corpus)
+    files = [f for f in corpus_resume_files(corpus)
+             if part == "all" or part_of(key_of(f, corpus)).value == part]
     chosen = sample(files, limit)
     failed = 0
     for path in chosen:
@@ -144,7 +180,7 @@ def run_corpus(corpus: Path, limit: int, jobs_per_resume: int, tally: Tally) -> 
         for job in paired_jobs(path.name, jobs, jobs_per_resume):
             tally.add(str(path.relative_to(corpus)), resume, job)
     return (
-        f"corpus={corpus} resumes={len(chosen)} of {len(files)} (--limit {limit}) "
+        f"corpus={corpus} part={part} resumes={len(chosen)} of {len(files)} (--limit {limit}) "
         f"parse_failures={failed} postings={len(jobs)} jobs_per_resume={jobs_per_resume}"
     )
 
@@ -179,6 +215,8 @@ def run_demo(limit: int, jobs_per_resume: int, through_parser: bool, tally: Tall
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, help="a corpus folder (labelled/, files/, job_descriptions/)")
+    parser.add_argument("--part", choices=("report", "tune", "all"), default="report",
+                        help="corpus half: report (not tuned on), tune, or all")
     parser.add_argument("--limit", type=int, default=60, help="resumes to sample (0: all)")
     parser.add_argument("--jobs", type=int, default=3, help="postings per resume")
     parser.add_argument("--through-parser", action="store_true", help="demo: render and parse each candidate")
@@ -187,15 +225,20 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     tally = Tally()
     if args.corpus:
-        detail = run_corpus(args.corpus, args.limit, args.jobs, tally)
+        detail = run_corpus(args.corpus, args.limit, args.jobs, tally, args.part)
     else:
         detail = run_demo(args.limit or 60, args.jobs, args.through_parser, tally)
     print(tally.line())
+    print(tally.detail())
     errors = " ".join(f"{code}={count}" for code, count in sorted(tally.errors.items()))
     print(f"  {detail} refused={errors or 0} seconds={time.perf_counter() - started:.1f}")
     if args.show_findings:
         for label, finding in tally.invented:
             print(f"  {label}: {finding.kind} {finding.text!r} at {finding.source_id}", file=sys.stderr)
+        for label, skill in tally.unsupported:
+            print(f"  {label}: unsupported skill {skill!r}", file=sys.stderr)
+        for label, before, after in tally.verb_breaks:
+            print(f"  {label}: verb form {before!r} -> {after!r}", file=sys.stderr)
 
 
 if __name__ == "__main__":
