@@ -19,7 +19,9 @@ import sqlalchemy as sa
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 ROOT = Path(__file__).resolve().parent
-VAR_DIR = Path(os.environ.get("TAILOR_VAR_DIR", ROOT / "var"))
+# Absolute, so the launcher hands its children (started in ROOT) the folder it means; it
+# need not exist yet (the launcher creates it). An empty TAILOR_VAR_DIR means the default.
+VAR_DIR = Path(os.environ.get("TAILOR_VAR_DIR") or ROOT / "var").expanduser().absolute()
 SECRETS_FILE = ROOT / ".streamlit" / "secrets.toml"
 QUEUE_NAME = "tailor"
 _PASSWORD_PARAM = re.compile(r"((?:^|&)password=)[^&]*", re.IGNORECASE)

@@ -1,16 +1,19 @@
 """The one command: start-up errors are one clear line; the embedded default comes up with
-demo data, workers and the app, and Ctrl-C stops all of it."""
+demo data, workers and the app, and SIGTERM stops all of it, leaving no process behind.
+The helpers here also serve tests/test_front_door.py."""
 
 from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import httpx
+import psutil
 import redis
 import sqlalchemy as sa
 
@@ -19,12 +22,57 @@ from tests.app.test_browser import free_port
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def launch(env: dict[str, str], *args: str, **kwargs) -> subprocess.Popen:
-    clean = {k: v for k, v in os.environ.items()
-             if k not in ("DATABASE_URL", "REDIS_URL", "CANDIDATE_DATABASE_URL", "GEMINI_API_KEY")}
-    return subprocess.Popen([sys.executable, "launcher.py", *args], cwd=ROOT,
-                            env={**clean, **env}, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, **kwargs)
+# Settings a developer's shell may hold that would point the launcher elsewhere.
+CLEARED = ("DATABASE_URL", "REDIS_URL", "CANDIDATE_DATABASE_URL", "GEMINI_API_KEY",
+           "TAILOR_VAR_DIR", "PORT")
+
+
+def clean_env(env: dict[str, str]) -> dict[str, str]:
+    return {**{k: v for k, v in os.environ.items() if k not in CLEARED}, **env}
+
+
+def launch(env: dict[str, str], *args: str, root: Path = ROOT, cwd: Path | None = None,
+           **popen) -> subprocess.Popen:
+    """``python launcher.py *args`` of the tree at ``root``, run in ``cwd`` (default
+    ``root``) with ``env`` over a clean environment; output piped unless ``popen`` says."""
+    popen = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True, **popen}
+    return subprocess.Popen([sys.executable, str(root / "launcher.py"), *args],
+                            cwd=cwd or root, env=clean_env(env), **popen)
+
+
+def wait_until_serving(port: int, proc: subprocess.Popen, log: Path,
+                       timeout_s: float = 120) -> None:
+    """Until the app answers its health check; the launcher's log in the failure message."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, f"the launcher exited ({proc.returncode}):\n{log.read_text()}"
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/_stcore/health").text == "ok":
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"the app never answered on port {port}:\n{log.read_text()}")
+
+
+def embedded_redis_process(var_dir: Path) -> psutil.Process:
+    """The redis-server the launcher started, found through the URL it publishes: it
+    daemonises, so it is no descendant of the launcher."""
+    client = redis.Redis.from_url((var_dir / "redis.url").read_text().strip())
+    return psutil.Process(client.info("server")["process_id"])
+
+
+def survivors(processes: list[psutil.Process]) -> list[str]:
+    """Those of ``processes`` still running (a zombie has exited; it only waits to be
+    reaped), each as pid and command line."""
+    alive = []
+    for process in processes:
+        try:
+            if process.is_running() and process.status() != psutil.STATUS_ZOMBIE:
+                alive.append(f"{process.pid} {' '.join(process.cmdline())}")
+        except psutil.NoSuchProcess:
+            pass
+    return alive
 
 
 def check(env: dict[str, str]) -> tuple[int, str]:
@@ -58,32 +106,43 @@ def test_a_mapping_to_a_missing_column_is_refused_at_start(tmp_path):
     assert code == 2 and "no column 'mail' (mapped as email)" in out
 
 
-def test_embedded_default_starts_everything_and_ctrl_c_stops_it(tmp_path):
+def test_a_taken_port_is_one_clear_message(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = launch({"TAILOR_VAR_DIR": str(tmp_path), "TAILOR_SEED_COUNT": "5"},
+                      "--port", str(port))
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2
+    assert f"port {port} is not free" in err and "PORT=" in err and "Traceback" not in err
+
+
+def test_embedded_default_starts_everything_and_sigterm_stops_it(tmp_path):
     port = free_port()
-    proc = launch({"TAILOR_VAR_DIR": str(tmp_path), "TAILOR_SEED_COUNT": "12",
-                   "TAILOR_WORKERS": "2"}, "--port", str(port), start_new_session=True)
+    log = tmp_path / "launcher.log"
+    with log.open("w") as out:
+        proc = launch({"TAILOR_VAR_DIR": str(tmp_path), "TAILOR_SEED_COUNT": "12",
+                       "TAILOR_WORKERS": "2"}, "--port", str(port), start_new_session=True,
+                      stdout=out, stderr=subprocess.STDOUT)
     try:
+        wait_until_serving(port, proc, log)
         url_file = tmp_path / "redis.url"
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/_stcore/health").text == "ok":
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.3)
-        else:
-            raise AssertionError(f"the app never came up: {proc.stderr.read() if proc.poll() is not None else ''}")
         engine = sa.create_engine(f"sqlite:///{tmp_path / 'tailor.db'}")
         with engine.connect() as conn:
             assert conn.execute(sa.text("SELECT count(*) FROM candidates")).scalar() == 12
             assert conn.execute(sa.text("SELECT count(*) FROM job_descriptions")).scalar() > 0
         engine.dispose()
         client = redis.Redis.from_url(url_file.read_text().strip())
+        deadline = time.monotonic() + 90  # workers register once warmed up
         while time.monotonic() < deadline and len(client.smembers("rq:workers")) < 2:
             time.sleep(0.3)
         assert len(client.smembers("rq:workers")) == 2
+        started = [*psutil.Process(proc.pid).children(recursive=True),
+                   embedded_redis_process(tmp_path)]
     finally:
-        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+        proc.send_signal(signal.SIGTERM)  # what a service manager or `docker stop` sends
         proc.wait(40)
-    assert proc.returncode == 0
+    assert proc.returncode == 0, log.read_text()
+    assert survivors(started) == []
     assert not (tmp_path / "redis.url").exists()
