@@ -51,6 +51,9 @@ ENV_NAMES = {
     "TAILOR_ROLES_CLAIM": "roles_claim",
     "TAILOR_DEFAULT_ROLE": "default_role",
     "TAILOR_ALLOW_UNAUTHENTICATED_REMOTE": "allow_unauthenticated_remote",
+    "API_PORT": "api_port",
+    "TAILOR_WEBHOOK_ALLOW_PRIVATE": "webhook_allow_private",
+    "TAILOR_WEBHOOK_RETRY_BASE_S": "webhook_retry_base_s",
 }
 
 
@@ -111,6 +114,12 @@ class Settings(BaseModel):
     stuck_after_s: int = Field(900, gt=0)
     seed_count: int = Field(200, ge=0)
     queue_name: str = Field(QUEUE_NAME, min_length=1, pattern=r"^[\w.:-]+$")
+    # Integration API (api/): its port, and webhooks to private, loopback or link-local
+    # addresses (refused unless allowed: tests, internal networks); the first retry
+    # delay of a failed delivery (later ones grow, for about a day in all).
+    api_port: int = Field(8000, ge=1, le=65535)
+    webhook_allow_private: bool = False
+    webhook_retry_base_s: float = Field(10.0, gt=0, le=3600)
     # Sign-in. The identity provider itself is Streamlit's [auth] section of secrets.toml;
     # these say who of its users may come in and with which role.
     allowed_users: list[str] = Field(

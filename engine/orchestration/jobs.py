@@ -30,6 +30,7 @@ from db.candidates import CandidateSource, ResumeUnavailable, open_candidate_sou
 from db.connection import get_engine
 from engine.claim_check import check_claims
 from engine.extract.documents import ExtractLimits, extract_document
+from engine.orchestration import webhooks
 from engine.errors import TailorError
 from engine.tailor.optimizer import JobDescription, Optimizer
 from engine.parse.parser import parse_document
@@ -108,7 +109,9 @@ def process_run(run_id: int) -> dict[str, Any]:
                 break
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                by_run[pending.pop(future)] = future.result()
+                finished = pending.pop(future)
+                by_run[finished] = future.result()
+                webhooks.emit_outcome(settings, finished, by_run[finished], connection)
     outcomes = list(by_run.values())
     requeued = [r for r, o in by_run.items() if o == "queued" and r != run_id]
     if requeued:

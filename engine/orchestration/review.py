@@ -19,6 +19,7 @@ from db.candidates import open_candidate_source
 from db.connection import get_engine
 from db.models import Decision, Run
 from engine.errors import ApprovalRefused
+from engine.orchestration import webhooks
 from engine.resume import Resume
 from settings import Settings
 
@@ -46,6 +47,7 @@ def approve_run(settings: Settings, run_id: int, reviewer: str,
     if source is not None and not same_db:
         with source.engine.begin() as conn:
             source.write_back(conn, run["candidate_id"], text)
+    webhooks.emit_run_approved(settings, run_id, version, reviewer)
     return version
 
 

@@ -1,0 +1,89 @@
+"""One error shape for every failure: ``{"code", "message", "details"}``, with the
+engine's own codes. Validation errors name each field in ``details``."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from engine.errors import ApprovalRefused, Refusal, ServiceFailure, TailorError, Transient
+from engine.orchestration.webhooks import WebhookRefused
+
+log = logging.getLogger("api")
+
+
+class ApiError(Exception):
+    """Raised by routes and dependencies: an HTTP status with the error body's fields."""
+
+    def __init__(self, status: int, code: str, message: str, details: Any = None,
+                 headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details
+        self.headers = headers
+
+
+def error_response(status: int, code: str, message: str, details: Any = None,
+                   headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"code": code, "message": message, "details": details},
+                        status_code=status, headers=headers)
+
+
+def tailor_status(error: TailorError) -> int:
+    if isinstance(error, ApprovalRefused):
+        return 409
+    if isinstance(error, Refusal):
+        return 422
+    if isinstance(error, Transient):
+        return 503
+    if isinstance(error, ServiceFailure):
+        return 502
+    return 400
+
+
+def field_errors(error: RequestValidationError) -> list[dict[str, str]]:
+    """Each problem with the field it is about, as a dotted path (``body.candidate_ids.0``)."""
+    return [{"field": ".".join(str(p) for p in item["loc"]),
+             "message": item["msg"].removeprefix("Value error, ")} for item in error.errors()]
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(_: Request, error: ApiError) -> JSONResponse:
+        return error_response(error.status, error.code, error.message, error.details, error.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, error: RequestValidationError) -> JSONResponse:
+        details = field_errors(error)
+        fields = ", ".join(d["field"] for d in details)
+        return error_response(422, "validation_error", f"Invalid request: {fields}.", details)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "http_error")
+        return error_response(error.status_code, code, str(error.detail), None,
+                              getattr(error, "headers", None))
+
+    @app.exception_handler(TailorError)
+    async def _tailor(_: Request, error: TailorError) -> JSONResponse:
+        return error_response(tailor_status(error), error.code, error.message)
+
+    @app.exception_handler(WebhookRefused)
+    async def _webhook(_: Request, error: WebhookRefused) -> JSONResponse:
+        return error_response(422, error.code, error.message, {"field": "body.url"})
+
+    @app.exception_handler(LookupError)
+    async def _missing(_: Request, error: LookupError) -> JSONResponse:
+        return error_response(404, "not_found", str(error).strip("'\""))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+        log.exception("%s %s failed", request.method, request.url.path)
+        return error_response(500, "internal_error", "Unexpected server error; it has been logged.")

@@ -1,0 +1,117 @@
+"""/v1/batches: start a batch (at once, 202), its progress, its runs, cancel, retry."""
+
+from __future__ import annotations
+
+import hashlib
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
+
+from api.auth import Caller, app_settings, reader, runner
+from api.errors import ApiError
+from api.schemas import (BatchCreate, BatchCreated, BatchOut, Cancelled, Page, RetriedFailed,
+                         RunSummary)
+from db import api_store
+from db.candidates import CandidateQuery
+from db.queries import batch_runs
+from engine.orchestration.batches import (batch_progress, cancel_batch, retry_failed,
+                                          start_batch)
+from engine.resume import JobDescription
+from settings import Settings
+
+router = APIRouter(tags=["batches"])
+MAX_SEARCH_CANDIDATES = 10_000
+
+
+def created(response: Response, batch_id: int) -> BatchCreated:
+    response.headers["Location"] = f"/v1/batches/{batch_id}"
+    return BatchCreated(id=batch_id, url=f"/v1/batches/{batch_id}",
+                        runs_url=f"/v1/batches/{batch_id}/runs")
+
+
+def start(request: Request, settings: Settings, body: BatchCreate, caller: Caller) -> int:
+    if body.search is not None:
+        source = request.app.state.candidate_source()
+        ids = source.matching_ids(CandidateQuery(text=body.search), limit=MAX_SEARCH_CANDIDATES)
+        if not ids:
+            raise ApiError(422, "no_candidates", f"No candidate matches {body.search!r}.",
+                           {"field": "body.search"})
+    else:
+        ids = body.candidate_ids or []
+    job = body.job_description_id or JobDescription(title=body.job_description.title,
+                                                    text=body.job_description.text)
+    return start_batch(settings, ids, job, caller.actor)
+
+
+@router.post("/batches", status_code=202, response_model=BatchCreated,
+             summary="Start a batch; returns at once with its URL")
+def create_batch(body: BatchCreate, request: Request, response: Response,
+                 caller: Caller = Depends(runner),
+                 idempotency_key: str | None = Header(
+                     None, min_length=1, max_length=200,
+                     description="the same key sent again returns the first batch")) -> BatchCreated:
+    settings = app_settings(request)
+    url = settings.database_url
+    if idempotency_key is not None:
+        fingerprint = hashlib.sha256(body.model_dump_json().encode()).hexdigest()
+        earlier = api_store.claim_idempotency_key(url, caller.key_id, idempotency_key, fingerprint)
+        if earlier is not None:
+            _, earlier_hash, batch_id = earlier
+            if earlier_hash != fingerprint:
+                raise ApiError(409, "idempotency_key_reused", "This Idempotency-Key was sent "
+                               "before with a different request.")
+            if batch_id is None:
+                raise ApiError(409, "idempotency_key_in_progress", "The first request with this "
+                               "Idempotency-Key is still starting its batch.",
+                               headers={"Retry-After": "1"})
+            return created(response, batch_id)
+    try:
+        batch_id = start(request, settings, body, caller)
+    except BaseException:
+        if idempotency_key is not None:
+            api_store.settle_idempotency_key(url, caller.key_id, idempotency_key, None)
+        raise
+    if idempotency_key is not None:
+        api_store.settle_idempotency_key(url, caller.key_id, idempotency_key, batch_id)
+    return created(response, batch_id)
+
+
+@router.get("/batches/{batch_id}", response_model=BatchOut,
+            summary="Progress: counts by status, rate, ETA and cost")
+def get_batch(batch_id: int, request: Request, _: Caller = Depends(reader)) -> BatchOut:
+    progress = batch_progress(app_settings(request), batch_id)
+    return BatchOut(id=batch_id, total=progress.total, counts=progress.counts,
+                    done=progress.done, finished=progress.finished,
+                    cancelled=progress.cancelled, cost_usd=progress.cost_usd,
+                    resumes_per_s=progress.resumes_per_s, eta_s=progress.eta_s,
+                    runs_url=f"/v1/batches/{batch_id}/runs")
+
+
+@router.get("/batches/{batch_id}/runs", response_model=Page[RunSummary],
+            summary="The batch's runs, in run order")
+def list_runs(batch_id: int, request: Request, page: int = Query(1, ge=1, le=100_000),
+              page_size: int = Query(50, ge=1, le=500),
+              _: Caller = Depends(reader)) -> Page[RunSummary]:
+    settings = app_settings(request)
+    batch_progress(settings, batch_id)  # 404 for a batch that does not exist
+    rows = batch_runs(settings.database_url, batch_id)
+    chosen = rows[(page - 1) * page_size: page * page_size]
+    items = [RunSummary(**vars(r), url=f"/v1/runs/{r.id}") for r in chosen]
+    return Page[RunSummary](items=items, total=len(rows), page=page, page_size=page_size)
+
+
+@router.post("/batches/{batch_id}/cancel", response_model=Cancelled,
+             summary="Cancel the batch's queued runs (running ones finish)")
+def cancel(batch_id: int, request: Request, caller: Caller = Depends(runner)) -> Cancelled:
+    cancelled = cancel_batch(app_settings(request), batch_id, caller.actor)
+    return Cancelled(batch_id=batch_id, runs_cancelled=cancelled)
+
+
+@router.post("/batches/{batch_id}/retry-failed", response_model=RetriedFailed,
+             summary="Retry every failed run that has attempts left")
+def retry_failed_runs(batch_id: int, request: Request,
+                      caller: Caller = Depends(runner)) -> RetriedFailed:
+    settings = app_settings(request)
+    batch_progress(settings, batch_id)  # 404 for a batch that does not exist
+    retried, refused = retry_failed(settings, batch_id, caller.actor)
+    return RetriedFailed(batch_id=batch_id, retried=retried,
+                         refused={str(k): v for k, v in refused.items()})

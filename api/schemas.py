@@ -1,0 +1,195 @@
+"""Request and response bodies (pydantic): what the OpenAPI document shows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, Field, model_validator
+
+from db.models import RunStatus
+from engine.orchestration.webhooks import WebhookEvent
+
+T = TypeVar("T")
+
+
+class ErrorBody(BaseModel):
+    code: str = Field(description="a stable code, the engine's where it has one")
+    message: str
+    details: Any = Field(None, description="for validation errors, [{field, message}]")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    page: int
+    page_size: int
+
+
+class JobDescriptionIn(BaseModel):
+    title: str = Field("", max_length=300)
+    text: str = Field(min_length=1, max_length=100_000)
+
+
+class JobDescriptionOut(BaseModel):
+    id: int
+    title: str
+    text: str
+
+
+class BatchCreate(BaseModel):
+    """Candidates by id or by a search, and a saved job description or a new one."""
+
+    candidate_ids: list[str] | None = Field(None, min_length=1, max_length=10_000)
+    search: str | None = Field(None, min_length=1, max_length=200,
+                               description="every candidate matching this search")
+    job_description_id: int | None = Field(None, ge=1)
+    job_description: JobDescriptionIn | None = None
+
+    @model_validator(mode="after")
+    def _one_of_each(self) -> BatchCreate:
+        if (self.candidate_ids is None) == (self.search is None):
+            raise ValueError("give exactly one of candidate_ids and search")
+        if (self.job_description_id is None) == (self.job_description is None):
+            raise ValueError("give exactly one of job_description_id and job_description")
+        return self
+
+
+class BatchCreated(BaseModel):
+    id: int
+    url: str
+    runs_url: str
+
+
+class BatchOut(BaseModel):
+    id: int
+    total: int
+    counts: dict[str, int]
+    done: int
+    finished: bool
+    cancelled: bool
+    cost_usd: float
+    resumes_per_s: float | None
+    eta_s: float | None
+    runs_url: str
+
+
+class RunSummary(BaseModel):
+    id: int
+    candidate_id: str
+    candidate_name: str | None
+    status: RunStatus
+    attempt: int
+    error_code: str | None
+    error_message: str | None
+    score_before: float | None
+    score_after: float | None
+    findings: int
+    flags: int
+    decision: str | None
+    url: str
+
+
+class RunError(BaseModel):
+    code: str
+    message: str | None
+
+
+class RunOut(BaseModel):
+    id: int
+    batch_id: int
+    candidate_id: str
+    candidate_name: str | None
+    status: RunStatus
+    step: RunStatus | None = Field(description="the step a worker is on, while running")
+    attempt: int
+    error: RunError | None
+    tailored_resume: dict[str, Any] | None
+    edits: list[Any] | None
+    score_before: float | None
+    score_after: float | None
+    scores: dict[str, Any] | None
+    claim_findings: list[Any] | None
+    flags: list[Any] | None
+    decision: str | None
+    tokens_in: int
+    tokens_out: int
+    cost_usd: float
+    model: str | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+class Approval(BaseModel):
+    note: str | None = Field(None, max_length=2000)
+    resume: dict[str, Any] | None = Field(
+        None, description="an edited resume (the run's tailored_resume shape) to approve instead")
+
+
+class Rejection(BaseModel):
+    note: str | None = Field(None, max_length=2000)
+
+
+class Decided(BaseModel):
+    run_id: int
+    decision: str
+    version: int | None = Field(None, description="the candidate's new resume version")
+
+
+class Cancelled(BaseModel):
+    batch_id: int
+    runs_cancelled: int
+
+
+class RetriedFailed(BaseModel):
+    batch_id: int
+    retried: int
+    refused: dict[str, str]
+
+
+class RunRetried(BaseModel):
+    run_id: int
+    url: str
+
+
+class CandidateOut(BaseModel):
+    id: str
+    name: str | None
+    email: str | None
+    extra: dict[str, Any]
+
+
+class WebhookIn(BaseModel):
+    url: str = Field(min_length=1, max_length=2000)
+    events: list[WebhookEvent] = Field(min_length=1, max_length=10)
+
+
+class WebhookOut(BaseModel):
+    id: int
+    url: str
+    events: list[str]
+    created_at: datetime
+
+
+class WebhookCreated(WebhookOut):
+    secret: str = Field(description="the signing secret (Standard Webhooks); shown only now")
+
+
+class DeliveryOut(BaseModel):
+    id: int
+    endpoint_id: int
+    event_id: str
+    event_type: str
+    status: str
+    attempts: int
+    last_status_code: int | None
+    last_error: str | None
+    created_at: datetime
+    updated_at: datetime
+    delivered_at: datetime | None
+
+
+class Health(BaseModel):
+    status: str
+    checks: dict[str, str] = Field(default_factory=dict)

@@ -1,0 +1,247 @@
+"""Signed webhooks: events recorded as deliveries in the database, sent by an RQ job.
+
+``emit`` writes one pending delivery per subscribed endpoint (an event is recorded at
+most once per endpoint: its id is derived from what happened, e.g. ``run.ready`` of
+run 7's attempt 2) and enqueues ``deliver`` for each. ``deliver`` signs the body with
+the endpoint's secret (the Standard Webhooks scheme: ``webhook-id``,
+``webhook-timestamp``, ``webhook-signature`` headers), POSTs it, and logs the outcome;
+anything but a 2xx is retried by RQ's ``Retry`` with growing delays for about a day.
+Delivery to private, loopback or link-local addresses is refused (a server-side request
+forgery guard) unless ``webhook_allow_private`` is set. Emitting never fails the caller:
+a worker finishing a run must not fail because a webhook could not be recorded.
+"""
+
+from __future__ import annotations
+
+import base64
+import ipaddress
+import json
+import logging
+import secrets
+import socket
+from datetime import datetime, timezone
+from enum import StrEnum
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import redis
+from rq import Retry
+from standardwebhooks.webhooks import Webhook
+
+from db import api_store, store
+from db.models import DeliveryStatus, RunStatus
+from engine.orchestration.queue import tailor_queue
+from settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+DELIVER_FUNCTION = "engine.orchestration.webhooks.deliver"
+TIMEOUT_S = 10.0
+# Delays between attempts, in units of webhook_retry_base_s (10 s by default): quick
+# retries first, then hourly, 30 retries over about a day.
+BACKOFF_STEPS = [1, 3, 9, 30, 90, 180] + [360] * 24
+
+
+class WebhookEvent(StrEnum):
+    BATCH_COMPLETED = "batch.completed"
+    RUN_READY = "run.ready"
+    RUN_FAILED = "run.failed"
+    RUN_APPROVED = "run.approved"
+
+
+class WebhookRefused(Exception):
+    """A webhook URL Tailor will not deliver to; ``code`` names why."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def new_secret() -> str:
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def check_url(url: str, allow_private: bool) -> None:
+    """Raise WebhookRefused unless ``url`` is http(s) to a public address (or any address
+    when ``allow_private``). Every address the host resolves to is checked."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise WebhookRefused("webhook_url_invalid", "A webhook URL must be http:// or https:// "
+                             "with a host name.")
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        infos = socket.getaddrinfo(parts.hostname, port, proto=socket.IPPROTO_TCP)
+    except (OSError, ValueError) as error:
+        raise WebhookRefused("webhook_url_unresolvable",
+                             f"The webhook host {parts.hostname!r} does not resolve: {error}") from None
+    if allow_private:
+        return
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if not address.is_global or address.is_multicast:
+            raise WebhookRefused(
+                "webhook_url_private",
+                f"The webhook host {parts.hostname!r} is a private, loopback or link-local "
+                f"address ({address}); set TAILOR_WEBHOOK_ALLOW_PRIVATE to allow it.")
+
+
+def retry_policy(settings: Settings) -> Retry:
+    base = settings.webhook_retry_base_s
+    return Retry(max=len(BACKOFF_STEPS),
+                 interval=[max(1, round(step * base)) for step in BACKOFF_STEPS])
+
+
+# ---------------------------------------------------------------- emitting
+
+
+def emit(settings: Settings, event: WebhookEvent, event_id: str, data: dict[str, Any],
+         connection: redis.Redis | None = None) -> int:
+    """Record ``event`` for every subscribed endpoint and enqueue its delivery. Returns
+    how many deliveries were enqueued; never raises (the failure is logged)."""
+    try:
+        endpoints = api_store.subscribed_endpoint_ids(settings.database_url, event.value)
+        if not endpoints:
+            return 0
+        payload = {"type": event.value, "timestamp": datetime.now(timezone.utc).isoformat(),
+                   "data": data}
+        ids = api_store.insert_deliveries(settings.database_url, endpoints, event_id,
+                                          event.value, payload)
+        queue = tailor_queue(settings, connection)
+        retry = retry_policy(settings)
+        for delivery_id in ids:
+            queue.enqueue(DELIVER_FUNCTION, delivery_id, retry=retry, job_timeout=60,
+                          result_ttl=3600, failure_ttl=7 * 24 * 3600,
+                          description=f"webhook delivery {delivery_id}")
+        return len(ids)
+    except Exception:  # noqa: BLE001 - a webhook must never fail the work that emitted it
+        log.exception("webhook %s %s could not be recorded or enqueued", event.value, event_id)
+        return 0
+
+
+def run_data(run: dict[str, Any]) -> dict[str, Any]:
+    return {"run_id": run["id"], "batch_id": run["batch_id"], "candidate_id": run["candidate_id"],
+            "status": run["status"], "attempt": run["attempt"],
+            "error": ({"code": run["error_code"], "message": run["error_message"]}
+                      if run["error_code"] else None),
+            "score_before": run["score_before"], "score_after": run["score_after"],
+            "url": f"/v1/runs/{run['id']}"}
+
+
+def emit_outcome(settings: Settings, run_id: int, outcome: str,
+                 connection: redis.Redis | None = None) -> None:
+    """What a worker's job calls for each run it took on: events for the finished ones."""
+    if outcome in (RunStatus.READY, RunStatus.FAILED):
+        emit_run_finished(settings, run_id, connection)
+
+
+def emit_run_finished(settings: Settings, run_id: int,
+                      connection: redis.Redis | None = None) -> None:
+    """run.ready or run.failed for the run's current attempt, then batch.completed when
+    that was the batch's last unfinished run."""
+    try:
+        run = store.load_run(settings.database_url, run_id)
+    except Exception:  # noqa: BLE001 - see emit
+        log.exception("webhook: run %s could not be read", run_id)
+        return
+    event = {RunStatus.READY: WebhookEvent.RUN_READY,
+             RunStatus.FAILED: WebhookEvent.RUN_FAILED}.get(RunStatus(run["status"]))
+    if event is not None:
+        emit(settings, event, f"{event.value}:{run_id}:{run['attempt']}", run_data(run), connection)
+    emit_batch_completed(settings, run["batch_id"], connection)
+
+
+def emit_batch_completed(settings: Settings, batch_id: int,
+                         connection: redis.Redis | None = None) -> None:
+    try:
+        if not api_store.subscribed_endpoint_ids(settings.database_url,
+                                                 WebhookEvent.BATCH_COMPLETED.value):
+            return
+        counts = store.batch_counts(settings.database_url, batch_id)
+    except Exception:  # noqa: BLE001 - see emit
+        log.exception("webhook: batch %s could not be read", batch_id)
+        return
+    if counts.done != counts.total:
+        return
+    data = {"batch_id": batch_id, "total": counts.total,
+            "counts": {k: v for k, v in counts.by_status.items() if v},
+            "cost_usd": counts.cost_usd, "url": f"/v1/batches/{batch_id}"}
+    # Retried runs can complete a batch again: the id counts its finished attempts.
+    emit(settings, WebhookEvent.BATCH_COMPLETED,
+         f"batch.completed:{batch_id}:{counts.total}:{_attempts(settings, batch_id)}", data,
+         connection)
+
+
+def _attempts(settings: Settings, batch_id: int) -> int:
+    return sum(r["attempt"] for r in store.run_steps(settings.database_url, batch_id))
+
+
+def emit_run_approved(settings: Settings, run_id: int, version: int, reviewer: str) -> None:
+    try:
+        run = store.load_run(settings.database_url, run_id)
+    except Exception:  # noqa: BLE001 - see emit
+        log.exception("webhook: run %s could not be read", run_id)
+        return
+    data = {**run_data(run), "version": version, "reviewer": reviewer}
+    emit(settings, WebhookEvent.RUN_APPROVED, f"run.approved:{run_id}:{version}", data)
+
+
+# ---------------------------------------------------------------- delivering
+
+
+class DeliveryFailed(Exception):
+    """Raised out of the RQ job so that its Retry sends the delivery again later."""
+
+
+def deliver(delivery_id: int) -> str:
+    """The RQ job: send one delivery once. Returns its status; raises DeliveryFailed
+    while retries are left."""
+    from rq import get_current_job
+
+    settings = load_settings()
+    found = api_store.delivery_to_send(settings.database_url, delivery_id)
+    if found is None:
+        return "skipped"  # delivered already, or its endpoint was deleted
+    delivery, url, secret = found
+    try:
+        check_url(url, settings.webhook_allow_private)
+    except WebhookRefused as refused:
+        api_store.record_attempt(settings.database_url, delivery_id, DeliveryStatus.FAILED,
+                                 None, f"{refused.code}: {refused.message}")
+        return DeliveryStatus.FAILED.value
+    status_code, error = send(url, secret, delivery["event_id"], delivery["payload"])
+    if error is None:
+        api_store.record_attempt(settings.database_url, delivery_id, DeliveryStatus.DELIVERED,
+                                 status_code, None)
+        return DeliveryStatus.DELIVERED.value
+    job = get_current_job()
+    last = job is None or not job.retries_left
+    api_store.record_attempt(settings.database_url, delivery_id,
+                             DeliveryStatus.FAILED if last else DeliveryStatus.PENDING,
+                             status_code, error)
+    if last:
+        return DeliveryStatus.FAILED.value
+    raise DeliveryFailed(f"delivery {delivery_id} to {url}: {error}")
+
+
+def send(url: str, secret: str, event_id: str, payload: dict[str, Any]) -> tuple[int | None, str | None]:
+    """POST the signed payload. Returns (HTTP status, None) on a 2xx, else (status or None,
+    what went wrong). Redirects are not followed (they could lead to a refused address)."""
+    body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+    now = datetime.now(timezone.utc)
+    headers = {
+        "content-type": "application/json",
+        "webhook-id": event_id,
+        "webhook-timestamp": str(int(now.timestamp())),
+        "webhook-signature": Webhook(secret).sign(event_id, now, body),
+        "user-agent": "Tailor-Webhooks/1",
+    }
+    try:
+        response = httpx.post(url, content=body.encode(), headers=headers, timeout=TIMEOUT_S,
+                              follow_redirects=False)
+    except httpx.HTTPError as error:
+        return None, f"{type(error).__name__}: {error}"[:500]
+    if 200 <= response.status_code < 300:
+        return response.status_code, None
+    return response.status_code, f"HTTP {response.status_code}: {response.text[:200]}"
