@@ -47,7 +47,8 @@ _OTHER_HEADING = re.compile(
 _BOILERPLATE_LINE = re.compile(
     r"equal (?:employment )?opportunit|affirmative action|regardless of|without regard to|"
     r"religion|gender identity|sexual orientation|national origin|veteran|disabilit|"
-    r"insurance|401\s?\(?k|pension|retirement plan|paid time off|\bpto\b|vacation|holiday|"
+    r"\b(?:life|health|medical|dental|vision|travel|accident|pet|group)\b[\w ,&/]{0,30}\binsurance|"
+    r"insurance (?:cover|coverage|plans?|benefits?|polic)|401\s?\(?k|pension|retirement plan|paid time off|\bpto\b|vacation|holiday|"
     r"parental leave|maternity|paternity|wellness|\bgym\b|stock option|"
     r"\bequity\b(?! research)|salary|compensation|per (?:hour|annum|year)|[$€£]\s?\d|"
     r"visa|sponsorship|how to apply|to apply|apply (?:now|here|today|online|via|through|by)|"

@@ -418,3 +418,27 @@ def test_client_keeps_enough_connections_for_a_busy_worker(fake, job):
     assert fake.request_count == 150
     # httpx's default pool would hold the calls beyond 100 back until others finish.
     assert fake.max_in_flight > 100
+
+
+def test_a_gemini_answer_that_adds_a_skill_is_caught(fake, config, job):
+    """Gemini rewrites a bullet to name a skill the resume never states: the claim check
+    reports it (and such a run cannot be bulk-approved); a skills list with a skill added
+    is refused outright."""
+    resume = demo_resume(3)
+    assert "Kubernetes" not in resume.to_text()
+
+    def adds_a_skill(request):
+        lines = request.editable_lines()
+        bullet = next(i for i in lines if i.startswith("experience."))
+        edits = [{"id": bullet, "text": lines[bullet] + " on Kubernetes", "reason": "job fit"}]
+        if "skills" in lines:
+            edits.append({"id": "skills", "text": lines["skills"] + ", Kubernetes", "reason": "job fit"})
+        return {"edits": edits}
+
+    fake.answer = adds_a_skill
+    result = make_gemini_optimizer(config)(resume, job)
+    findings = check_claims(resume, result.resume)
+    assert [(f.kind, f.text) for f in findings] == [("skill", "Kubernetes")]
+    assert findings[0].source_id.startswith("experience.")
+    assert "Kubernetes" not in result.resume.skills
+    assert any(n.startswith("Refused a Gemini edit to [skills]") for n in result.notes)
