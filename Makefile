@@ -1,29 +1,32 @@
 # Tailor: `make run` starts the app on the embedded default; `make test` runs the tests.
-# Both create .venv from requirements.txt on first use.
+# Both create .venv from requirements.txt on first use. `make run PORT=8600` picks the
+# port; `make clean` starts over (deletes .venv and var/).
 
+# Paths start at this file's folder, so `make -f path/to/Makefile run` works from anywhere.
+ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 PYTHON ?= python3
-VENV := .venv
+VENV := $(ROOT)/.venv
 PY := $(VENV)/bin/python
 
 .PHONY: run test check seed bench clean
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: $(ROOT)/requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r $(ROOT)/requirements.txt
 	touch $@
 
 run: $(VENV)/.installed
-	$(PY) launcher.py
+	$(PY) $(ROOT)/launcher.py
 
 test: $(VENV)/.installed
-	$(PY) -m pytest
+	cd $(ROOT) && $(PY) -m pytest
 
 check: $(VENV)/.installed
-	$(PY) launcher.py --check
+	$(PY) $(ROOT)/launcher.py --check
 
 seed: $(VENV)/.installed
-	$(PY) -m demo.seed --count $(or $(COUNT),200)
+	cd $(ROOT) && $(PY) -m demo.seed --count $(or $(COUNT),200)
 
 bench: $(VENV)/.installed
 	$(PY) -m bench.candidates
@@ -36,4 +39,4 @@ bench: $(VENV)/.installed
 	$(PY) -m bench.batch --gemini-fake --latency 2
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) $(ROOT)/var
