@@ -2,7 +2,9 @@
 
 Values come from ``.streamlit/secrets.toml`` (lower-case keys) and environment variables
 (upper-case, which win). ``load_settings`` validates everything at start-up and raises a
-``ConfigError`` whose message names the setting and what is wrong with it.
+``ConfigError`` whose message names the setting and what is wrong with it. Every command
+(launcher, ``python -m engine``, ``db.migrate``, ``demo.seed``) reports one the same way:
+``exit_on_config_error`` prints it as one line on stderr and exits with status 2.
 """
 
 from __future__ import annotations
@@ -10,7 +12,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -19,9 +24,7 @@ import sqlalchemy as sa
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 ROOT = Path(__file__).resolve().parent
-# Absolute, so the launcher hands its children (started in ROOT) the folder it means; it
-# need not exist yet (the launcher creates it). An empty TAILOR_VAR_DIR means the default.
-VAR_DIR = Path(os.environ.get("TAILOR_VAR_DIR") or ROOT / "var").expanduser().absolute()
+VAR_DIR = Path(os.environ.get("TAILOR_VAR_DIR", ROOT / "var"))
 SECRETS_FILE = ROOT / ".streamlit" / "secrets.toml"
 QUEUE_NAME = "tailor"
 _PASSWORD_PARAM = re.compile(r"((?:^|&)password=)[^&]*", re.IGNORECASE)
@@ -51,14 +54,23 @@ ENV_NAMES = {
     "TAILOR_ROLES_CLAIM": "roles_claim",
     "TAILOR_DEFAULT_ROLE": "default_role",
     "TAILOR_ALLOW_UNAUTHENTICATED_REMOTE": "allow_unauthenticated_remote",
-    "API_PORT": "api_port",
-    "TAILOR_WEBHOOK_ALLOW_PRIVATE": "webhook_allow_private",
-    "TAILOR_WEBHOOK_RETRY_BASE_S": "webhook_retry_base_s",
 }
 
 
 class ConfigError(Exception):
-    """A setting is missing or wrong; the message says which and why."""
+    """The root of the configuration layer's errors: something the operator must fix in
+    the configuration or the setup; the message says what and why."""
+
+
+@contextmanager
+def exit_on_config_error(prefix: str = "") -> Iterator[None]:
+    """Run a command's body; a ConfigError in it is printed as one line on stderr
+    (after ``prefix``) and the process exits with status 2."""
+    try:
+        yield
+    except ConfigError as error:
+        print(f"{prefix}{error}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 class CandidateTable(BaseModel):
@@ -114,12 +126,6 @@ class Settings(BaseModel):
     stuck_after_s: int = Field(900, gt=0)
     seed_count: int = Field(200, ge=0)
     queue_name: str = Field(QUEUE_NAME, min_length=1, pattern=r"^[\w.:-]+$")
-    # Integration API (api/): its port, and webhooks to private, loopback or link-local
-    # addresses (refused unless allowed: tests, internal networks); the first retry
-    # delay of a failed delivery (later ones grow, for about a day in all).
-    api_port: int = Field(8000, ge=1, le=65535)
-    webhook_allow_private: bool = False
-    webhook_retry_base_s: float = Field(10.0, gt=0, le=3600)
     # Sign-in. The identity provider itself is Streamlit's [auth] section of secrets.toml;
     # these say who of its users may come in and with which role.
     allowed_users: list[str] = Field(

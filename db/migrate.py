@@ -11,6 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from db.connection import get_engine
+from settings import exit_on_config_error, load_settings
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -48,9 +49,8 @@ def head_revision(url: str) -> str | None:
 
 
 def main(argv: list[str]) -> int:
-    from settings import load_settings
-
-    url = load_settings().database_url
+    with exit_on_config_error():
+        url = load_settings().database_url
     action = argv[0] if argv else "upgrade"
     if action == "upgrade":
         upgrade(url, argv[1] if len(argv) > 1 else "head")

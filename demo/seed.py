@@ -124,18 +124,15 @@ def seed_job_descriptions(app_url: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     from db.migrate import upgrade
-    from settings import ConfigError, load_settings
+    from settings import exit_on_config_error, load_settings
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=None, help="candidates (default 200)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--reset", action="store_true", help="drop the demo table first")
     args = parser.parse_args(argv)
-    try:
+    with exit_on_config_error():
         settings = load_settings()
-    except ConfigError as error:
-        print(error, file=sys.stderr)
-        return 2
     count = settings.seed_count if args.count is None else args.count
     started = time.perf_counter()
     upgrade(settings.database_url)

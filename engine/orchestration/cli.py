@@ -26,15 +26,22 @@ from pathlib import Path
 
 from db.candidates import CandidateMappingError, CandidateQuery, open_candidate_source
 from db.store import RunStateError
+from engine.errors import Refusal, TailorError, Unavailable
 from engine.orchestration.auth import os_user
-from engine.tailor.optimizer import JobDescription
-from settings import ConfigError, Settings, load_settings
+from engine.orchestration.batches import (batch_progress, cancel_batch, estimate_cost, recover,
+                                          retry_failed, retry_run, start_batch)
+from engine.orchestration.imports import import_parsed
+from engine.orchestration.retention import purge_older_than
+from engine.orchestration.review import approve_run, export_batch_csv
+from engine.resume import JobDescription
+from settings import Settings, exit_on_config_error, load_settings
 
 
 def read_job_file(path: Path) -> JobDescription:
+    """The job description in a text file; its first line is the title."""
     text = path.read_text(encoding="utf-8").strip()
     if not text:
-        raise ValueError(f"{path} is empty")
+        raise Refusal("job_description_empty", f"{path} is empty: put the posting in it.")
     title = next(line.strip() for line in text.splitlines() if line.strip())
     return JobDescription(title=title[:300], text=text)
 
@@ -47,8 +54,6 @@ def selected_ids(settings: Settings, args: argparse.Namespace) -> list[str]:
 
 
 def cmd_start(settings: Settings, args: argparse.Namespace) -> int:
-    from engine.orchestration.batches import batch_progress, estimate_cost, start_batch
-
     job = read_job_file(Path(args.jd))
     ids = selected_ids(settings, args)
     if not ids:
@@ -71,8 +76,6 @@ def cmd_start(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
-    from engine.orchestration.batches import batch_progress
-
     progress = batch_progress(settings, args.batch)
     print(json.dumps({"batch_id": progress.batch_id, "total": progress.total, **progress.counts,
                       "cost_usd": round(progress.cost_usd, 6),
@@ -81,16 +84,12 @@ def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_retry(settings: Settings, args: argparse.Namespace) -> int:
-    from engine.orchestration.batches import retry_run
-
     retry_run(settings, args.run, args.user)
     print(f"run {args.run} queued again")
     return 0
 
 
 def cmd_retry_failed(settings: Settings, args: argparse.Namespace) -> int:
-    from engine.orchestration.batches import retry_failed
-
     count, refused = retry_failed(settings, args.batch, args.user)
     print(f"retried {count} failed runs")
     for run_id, reason in refused.items():
@@ -99,47 +98,35 @@ def cmd_retry_failed(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_cancel(settings: Settings, args: argparse.Namespace) -> int:
-    from engine.orchestration.batches import cancel_batch
-
     print(f"cancelled {cancel_batch(settings, args.batch, args.user)} queued runs")
     return 0
 
 
 def cmd_recover(settings: Settings, args: argparse.Namespace) -> int:
-    from engine.orchestration.batches import recover
-
     report = recover(settings)
     print(f"checked {report.checked} unfinished runs, re-enqueued {len(report.requeued)}")
     return 0
 
 
 def cmd_approve(settings: Settings, args: argparse.Namespace) -> int:
-    from engine.orchestration.review import approve_run
-
     version = approve_run(settings, args.run, args.user)
     print(f"run {args.run} approved (version {version})")
     return 0
 
 
 def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
-    from engine.orchestration.review import export_batch_csv
-
     rows = export_batch_csv(settings, args.batch, Path(args.csv))
     print(f"wrote {rows} rows to {args.csv}")
     return 0
 
 
 def cmd_purge(settings: Settings, args: argparse.Namespace) -> int:
-    from engine.orchestration.retention import purge_older_than
-
     batches, runs = purge_older_than(settings, args.older_than)
     print(f"purged {batches} batches, {runs} runs")
     return 0
 
 
 def cmd_import_parsed(settings: Settings, args: argparse.Namespace) -> int:
-    from engine.orchestration.imports import import_parsed
-
     job = read_job_file(Path(args.jd)) if args.jd else None
     report = import_parsed(settings, Path(args.dir), job, args.user)
     for name, reason in report.refused.items():
@@ -194,23 +181,22 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from engine.orchestration.queue import NoRedis
-    from engine.orchestration.review import ApprovalRefused
-
     args = parser().parse_args(argv)
-    try:
-        settings = load_settings()
-    except ConfigError as error:
-        print(error, file=sys.stderr)
-        return 2
-    try:
-        return args.func(settings, args)
-    except (ConfigError, CandidateMappingError, NoRedis, OSError) as error:
-        print(error, file=sys.stderr)
-        return 2
-    except (RunStateError, ApprovalRefused, LookupError, ValueError) as error:
-        print(error, file=sys.stderr)
-        return 1
+    with exit_on_config_error():  # a ConfigError anywhere: one line, status 2
+        try:
+            return args.func(load_settings(), args)
+        # Setup trouble (status 2): a wrong candidate mapping, no Redis, an unreadable file.
+        except (CandidateMappingError, Unavailable, OSError) as error:
+            return _said(error, 2)
+        # Refused actions (status 1): the engine's refusals, the store's (a run in the wrong
+        # state, a run or batch that does not exist).
+        except (TailorError, RunStateError, LookupError) as error:
+            return _said(error, 1)
+
+
+def _said(error: Exception, status: int) -> int:
+    print(error, file=sys.stderr)
+    return status
 
 
 if __name__ == "__main__":

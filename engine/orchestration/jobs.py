@@ -20,22 +20,28 @@ import hashlib
 import logging
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 import redis
 import sqlalchemy as sa
+from rq import get_current_job
+from rq.job import Job
 
 from db import store
 from db.candidates import CandidateSource, ResumeUnavailable, open_candidate_source
 from db.connection import get_engine
-from engine.claim_check import check_claims
+from db.models import RunStatus
+from engine.errors import RetryLater, TailorError, Transient
 from engine.extract.documents import ExtractLimits, extract_document
-from engine.orchestration import webhooks
-from engine.errors import TailorError
-from engine.tailor.optimizer import JobDescription, Optimizer
+from engine.orchestration.gemini_redis import shared_gemini_optimizer
+from engine.orchestration.queue import enqueue_runs, new_job_id, redis_connection, tailor_queue
 from engine.parse.parser import parse_document
-from engine.resume import Resume
-from engine.score import score_match
+from engine.pipeline import Tailored, tailor_resume
+from engine.resume import JobDescription, Resume
+from engine.tailor.gemini.client import GeminiConfig
+from engine.tailor.offline import optimize_offline
+from engine.tailor.optimizer import Optimizer
 from settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -50,8 +56,14 @@ INFRASTRUCTURE_ERRORS = (sa.exc.OperationalError, sa.exc.InterfaceError,
 RUNS_PER_JOB = 8
 
 
-class TransientRunError(Exception):
-    """Raised out of the job so RQ's Retry re-runs it after a backoff."""
+class Outcome(StrEnum):
+    """What became of one run a job took on."""
+
+    READY = RunStatus.READY
+    FAILED = RunStatus.FAILED
+    QUEUED = RunStatus.QUEUED  # a transient failure put it back in the queue
+    LOST = "lost"  # another job holds the run now
+    INFRASTRUCTURE = "infrastructure"  # the database or Redis is unreachable
 
 
 @dataclass
@@ -68,8 +80,6 @@ def process_run(run_id: int) -> dict[str, Any]:
     """Process run ``run_id``, then more queued runs of its batch as slots free up: up to
     ``in_flight_per_worker`` at once with Gemini (one at a time offline), at most
     ``RUNS_PER_JOB`` x ``in_flight_per_worker`` per job."""
-    from rq import get_current_job
-
     settings = load_settings()
     current = get_current_job()
     job_id = current.id if current else f"inline-{run_id}"
@@ -92,7 +102,7 @@ def process_run(run_id: int) -> dict[str, Any]:
     # Gemini calls wait on the network: keep many in flight. The offline optimizer is
     # CPU-bound: threads would only contend for the GIL, so one run at a time.
     in_flight = settings.in_flight_per_worker if settings.optimizer == "gemini" else 1
-    by_run: dict[int, str] = {}
+    by_run: dict[int, Outcome] = {}
     with ThreadPoolExecutor(max_workers=in_flight) as pool:
         pending = {pool.submit(process_one, context, run): run.id for run in claimed}
         taken, more = len(claimed), True
@@ -109,28 +119,22 @@ def process_run(run_id: int) -> dict[str, Any]:
                 break
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                finished = pending.pop(future)
-                by_run[finished] = future.result()
-                webhooks.emit_outcome(settings, finished, by_run[finished], connection)
+                by_run[pending.pop(future)] = future.result()
     outcomes = list(by_run.values())
-    requeued = [r for r, o in by_run.items() if o == "queued" and r != run_id]
+    requeued = [r for r, o in by_run.items() if o == Outcome.QUEUED and r != run_id]
     if requeued:
         _enqueue_again(settings, connection, requeued)
-    if by_run.get(run_id) in ("queued", "infrastructure"):
-        raise TransientRunError(f"run {run_id}: transient failure, RQ will retry")
-    if "infrastructure" in outcomes:
-        raise TransientRunError("database or Redis unreachable; RQ will retry the claimed runs")
+    if by_run.get(run_id) in (Outcome.QUEUED, Outcome.INFRASTRUCTURE):
+        raise RetryLater(f"run {run_id}: transient failure, RQ will retry")
+    if Outcome.INFRASTRUCTURE in outcomes:
+        raise RetryLater("database or Redis unreachable; RQ will retry the claimed runs")
     return {"run_id": run_id, "processed": len(by_run),
-            "outcomes": {o: outcomes.count(o) for o in set(outcomes)}}
+            "outcomes": {o.value: outcomes.count(o) for o in set(outcomes)}}
 
 
 def drop_jobs(settings: Settings, connection: redis.Redis, job_ids: list[str]) -> None:
     """Take the now-redundant jobs of runs this job claimed out of the queue, so workers
     do not fork for nothing; their hashes expire."""
-    from rq.job import Job
-
-    from engine.orchestration.queue import tailor_queue
-
     queue_key = tailor_queue(settings, connection).key
     with connection.pipeline(transaction=False) as pipe:
         for job_id in job_ids:
@@ -147,8 +151,6 @@ def _fresh_connections_after_fork(settings: Settings) -> None:
 
 
 def _enqueue_again(settings: Settings, connection: redis.Redis | None, run_ids: list[int]) -> None:
-    from engine.orchestration.queue import enqueue_runs, new_job_id, tailor_queue
-
     pairs = [(r, new_job_id(r)) for r in run_ids]
     store.set_job_ids_if_queued(settings.database_url, pairs)
     enqueue_runs(tailor_queue(settings, connection), pairs, settings)
@@ -158,13 +160,7 @@ def make_optimizer(settings: Settings, connection: redis.Redis | None) -> Optimi
     """The configured optimizer: Gemini (rate limit and cache shared through Redis) or
     the offline one."""
     if settings.optimizer == "offline":
-        from engine.tailor.offline import optimize_offline
-
         return optimize_offline
-    from engine.tailor.gemini.client import GeminiConfig
-    from engine.orchestration.gemini_redis import shared_gemini_optimizer
-    from engine.orchestration.queue import redis_connection
-
     config = GeminiConfig(api_key=settings.gemini_api_key, model=settings.gemini_model,
                           base_url=settings.gemini_base_url, prices=settings.gemini_prices,
                           max_connections=max(16, settings.in_flight_per_worker))
@@ -175,41 +171,40 @@ def make_optimizer(settings: Settings, connection: redis.Redis | None) -> Optimi
     )
 
 
-def process_one(context: JobContext, run: store.ClaimedRun) -> str:
-    """One run through every step. Returns its outcome: ready, failed, queued (transient,
-    back in the queue), lost (another job holds it now) or infrastructure."""
+def process_one(context: JobContext, run: store.ClaimedRun) -> Outcome:
+    """One run through every step, to its outcome."""
     url, job_id = context.settings.database_url, context.job_id
     try:
         resume = _parsed(context, run)
         if resume is None:
-            return "lost"
-        if not store.set_step(url, run.id, job_id, "optimizing"):
-            return "lost"
-        values = tailor(resume, context.job, context.optimizer)
+            return Outcome.LOST
+        if not store.set_step(url, run.id, job_id, RunStatus.OPTIMIZING):
+            return Outcome.LOST
+        values = outcome_columns(tailor_resume(resume, context.job, context.optimizer), context.job)
         if store.is_imported(run.flags):
             values["flags"] = [*run.flags, *values["flags"]]
-        return "ready" if store.save_result(url, run.id, job_id, values) else "lost"
+        return Outcome.READY if store.save_result(url, run.id, job_id, values) else Outcome.LOST
     except ResumeUnavailable as error:
         return _failed(url, run, job_id, error.code, error.message)
+    except Transient as error:
+        return Outcome(store.requeue_transient(url, run.id, job_id, error.code, error.message,
+                                               context.settings.job_retries))
     except TailorError as error:
-        if error.transient:
-            return store.requeue_transient(url, run.id, job_id, error.code, error.message,
-                                           context.settings.job_retries)
         return _failed(url, run, job_id, error.code, error.message)
     except INFRASTRUCTURE_ERRORS as error:
         log.warning("run %s: infrastructure error, job will be retried: %s", run.id, error)
-        return "infrastructure"
+        return Outcome.INFRASTRUCTURE
     except Exception as error:  # noqa: BLE001 - bad input must fail the run, not the worker
         log.exception("run %s: unexpected error", run.id)
         return _failed(url, run, job_id, "internal_error",
                        f"Unexpected error while processing this resume ({type(error).__name__}: {error}).")
 
 
-def _failed(url: str, run: store.ClaimedRun, job_id: str, code: str, message: str) -> str:
+def _failed(url: str, run: store.ClaimedRun, job_id: str, code: str, message: str) -> Outcome:
     try:
-        return "failed" if store.fail_run(url, run.id, job_id, code, message) else "lost"
+        return Outcome.FAILED if store.fail_run(url, run.id, job_id, code, message) else Outcome.LOST
     except INFRASTRUCTURE_ERRORS:
-        return "infrastructure"
+        return Outcome.INFRASTRUCTURE
 
 
 def _parsed(context: JobContext, run: store.ClaimedRun) -> Resume | None:
@@ -220,18 +215,16 @@ def _parsed(context: JobContext, run: store.ClaimedRun) -> Resume | None:
     file = context.source.resume_file(run.candidate_id)
     document = extract_document(file.data, filename=file.filename,
                                 declared_format=file.declared_format, limits=context.limits)
-    if not store.set_step(url, run.id, job_id, "parsing"):
+    if not store.set_step(url, run.id, job_id, RunStatus.PARSING):
         return None
     resume = parse_document(document)
     return resume
 
 
-def tailor(resume: Resume, job: JobDescription, optimizer: Optimizer) -> dict[str, Any]:
-    """Optimize, score before and after, claim-check: the run row's outcome columns."""
-    optimization = optimizer(resume, job)
-    before = score_match(resume, job)
-    after = score_match(optimization.resume, job)
-    findings = check_claims(resume, optimization.resume)
+def outcome_columns(tailored: Tailored, job: JobDescription) -> dict[str, Any]:
+    """The run row's outcome columns for a tailored resume."""
+    resume, optimization = tailored.original, tailored.optimization
+    before, after, findings = tailored.before, tailored.after, tailored.findings
     notes = [{"code": "optimizer_note", "message": n} for n in optimization.notes]
     return {
         "parsed_resume": resume.model_dump(mode="json"),

@@ -15,6 +15,9 @@ import logging
 
 from rq import Worker
 
+from engine.orchestration.batches import recover
+from settings import load_settings
+
 # rq configures the "rq.worker" logger; a child of it is shown in the worker's log.
 log = logging.getLogger("rq.worker.tailor")
 
@@ -39,33 +42,27 @@ Python, Go, PostgreSQL, Redis, Docker, Kubernetes, AWS
 
 def warm_up() -> None:
     """Run one small resume through every step, so lazy caches exist before forking."""
+    # Deferred on purpose: the heavy modules (spaCy, PyMuPDF, google-genai) load here, in
+    # the parent before it forks, where a failure makes a cold start slower, not a dead worker.
     import engine.extract.docx  # noqa: F401
-    import engine.orchestration.gemini_redis  # noqa: F401
-    import engine.orchestration.jobs  # noqa: F401
     import engine.extract.pdf  # noqa: F401
-    from engine.claim_check import check_claims
+    import engine.orchestration.jobs  # noqa: F401  (and through it google-genai)
     from engine.extract.documents import extract_document
-    from engine.tailor.offline import optimize_offline
-    from engine.tailor.optimizer import JobDescription
     from engine.parse.parser import parse_document
-    from engine.score import score_match
+    from engine.pipeline import tailor_resume
+    from engine.resume import JobDescription
+    from engine.tailor.offline import optimize_offline
 
     job = JobDescription(title="Backend Engineer", text=(
         "We are hiring a backend engineer to build Python and Go services on PostgreSQL, "
         "Redis and Kafka, deployed with Docker and Kubernetes on AWS, with CI/CD and "
         "observability, owning services end to end."))
     resume = parse_document(extract_document(WARM_UP_RESUME.encode(), declared_format="text"))
-    optimized = optimize_offline(resume, job).resume
-    score_match(resume, job)
-    score_match(optimized, job)
-    check_claims(resume, optimized)
+    tailor_resume(resume, job, optimize_offline)
 
 
 class TailorWorker(Worker):
     def work(self, *args, **kwargs) -> bool:
-        from engine.orchestration.batches import recover
-        from settings import load_settings
-
         try:
             warm_up()
         except Exception:  # noqa: BLE001 - a cold start is slower, not wrong
