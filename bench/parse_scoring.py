@@ -50,21 +50,42 @@ def same_skill(label: str, parsed: list[str]) -> bool:
     return any(canonical_skill(p).casefold() == wanted or same(label, p) for p in parsed)
 
 
+_MONTHS = {name[:3]: number for number, name in enumerate(
+    "january february march april may june july august september october november "
+    "december".split(), start=1)}
+
+
 def year_month(value: str | None) -> str | None:
-    """"2022-05-18" -> "2022-05"; "2022" stays; "present"/None -> None."""
-    match = re.match(r"(\d{4})(?:-(\d{2}))?", value or "")
-    if not match:
-        return None
-    return f"{match[1]}-{match[2]}" if match[2] else match[1]
+    """"2022-05-18" -> "2022-05"; "July, 2021" -> "2021-07"; "2022" stays; "present" or
+    None -> None."""
+    value = value or ""
+    match = re.match(r"(\d{4})(?:-(\d{2}))?", value)
+    if match:
+        return f"{match[1]}-{match[2]}" if match[2] else match[1]
+    match = re.match(r"([A-Za-z]{3})[a-z]*\.?,?\s*(\d{4})$", value.strip())
+    if match and match[1].casefold() in _MONTHS:
+        return f"{match[2]}-{_MONTHS[match[1].casefold()]:02d}"
+    return None
+
+
+def _month_number(value: str) -> int:
+    return int(value[:4]) * 12 + int(value[5:7])
 
 
 def same_date(label: str | None, parsed: str | None) -> bool:
     """An open end matches "present" or nothing; a month matches the same month, or the
-    same year when the resume shows the year alone."""
+    same year when the resume shows the year alone. A label with a day may print a month
+    off (themes convert it through a time zone)."""
     if not year_month(label):
         return parsed in (None, PRESENT)
     wanted, got = year_month(label), year_month(parsed)
-    return bool(got) and (wanted == got or (len(got) == 4 and wanted[:4] == got))
+    if not got:
+        return False
+    if wanted == got or (len(got) == 4 and wanted[:4] == got):
+        return True
+    has_day = bool(re.match(r"\d{4}-\d{2}-\d{2}", label or ""))
+    return (has_day and len(got) == 7 and len(wanted) == 7
+            and abs(_month_number(wanted) - _month_number(got)) <= 1)
 
 
 def words(text: str) -> Counter:

@@ -5,6 +5,11 @@ import { createRequire } from "node:module";
 const [theme, path] = process.argv.slice(2);
 const require = createRequire(import.meta.url);
 const resume = JSON.parse(readFileSync(path, "utf8"));
+// The schema renamed work[].company to work[].name: themes read one or the other.
+for (const job of resume.work || []) {
+  job.company = job.company || job.name;
+  job.name = job.name || job.company;
+}
 let module;
 try {
   module = require(`jsonresume-theme-${theme}`);

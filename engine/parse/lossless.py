@@ -25,6 +25,7 @@ from engine.resume import Bullet, OtherSection, Resume
 
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"\d|[^\W\d]+")
+_DIGIT = re.compile(r"\d")
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$", re.IGNORECASE)
 HEADER = "header"
 
@@ -75,13 +76,16 @@ def keep_lost_lines(resume: Resume, preamble: list[TextLine], sections: list[Sec
             text = strip_leading_bullet(line.text).replace(FIELD_BREAK, "  ")
             if is_decoration(text):
                 continue
-            tokens = words(_without_period(text))
-            total += len(tokens)
+            tokens = words(text)
             # Its words in their order somewhere (a wrapped line of a bullet, a field),
             # or else each word once among those not yet taken.
             if f" {' '.join(tokens)} " in stream:
+                total += len(tokens)
                 placed += len(tokens)
                 continue
+            if _DIGIT.search(text):
+                tokens = words(_without_period(text))
+            total += len(tokens)
             missing = Counter(tokens) - available
             placed += len(tokens) - sum(missing.values())
             if missing:  # kept whole below: its own copy holds its words

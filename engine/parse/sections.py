@@ -167,16 +167,30 @@ def _split_inline_headings(lines: list[TextLine]) -> list[TextLine]:
     PROFILE ⇥ Results-driven ...") becomes a heading line and a text line. Only strong
     headings: "Languages ⇥ Python, Java" is a skill group, not a section."""
     result: list[TextLine] = []
+    gutter = _heading_gutter(lines)
     for line in lines:
         head, tab, rest = line.text.partition(FIELD_BREAK)
         section = heading_section(head) if tab and len(head) <= 40 else None
         weak = normalise_heading(head) in _WEAK and not head.isupper()
-        if section in _STRONG and not weak and rest.strip():
+        if section and rest.strip() and (id(line) in gutter or (section in _STRONG and not weak)):
             result.append(replace(line, text=head.strip()))
             result.append(replace(line, text=rest.strip(), bold=False, new_block=True))
         else:
             result.append(line)
     return result
+
+
+def _heading_gutter(lines: list[TextLine]) -> set[int]:
+    """Lines (by id) of a PDF that sets its headings in a margin left of the text, each
+    on the baseline of its section's first line ("Work ⇥ Solutions Architect"): their
+    first cell is a heading and stands at the column's left edge, twice at least."""
+    found = set()
+    for line in lines:
+        head, tab, rest = line.text.partition(FIELD_BREAK)
+        if (tab and line.fill and line.indent <= 3 and len(head) <= 40 and rest.strip()
+                and heading_section(head)):
+            found.add(id(line))
+    return found if len(found) >= 2 else set()
 
 
 def split_sections(lines: list[TextLine]) -> SectionSplit:
