@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -125,11 +126,13 @@ def test_a_fresh_checkout_starts_runs_a_batch_and_stops_on_ctrl_c(tmp_path, var_
         status = json.loads(engine_cli(checkout, env, "status", batch))
         assert status["total"] == BATCH and status.get("ready") == BATCH, status
 
-    # One short block, and none of the app's or rq's own start-up chatter.
+    # One short block, one line per run from the worker, and none of the app's or rq's
+    # own chatter.
     out = first.read_text()
     assert out.count("Tailor is running at") == 1 and f"http://localhost:{port}" in out
     assert "1 worker, embedded Redis" in out and f"data: {data}" in out and "Ctrl-C" in out
-    for noise in ("You can now view", "Listening on", "Inotify", "Traceback"):
+    assert len(re.findall(rf"batch {batch}, run \d+: ready", out)) == BATCH, out
+    for noise in ("You can now view", "Listening on", "Job OK", "Inotify", "Traceback"):
         assert noise not in out, out
 
     second = tmp_path / "second.log"

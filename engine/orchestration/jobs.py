@@ -46,6 +46,10 @@ from engine.tailor.optimizer import Optimizer
 from settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
+# One line per finished run in the worker's log: a child of rq's logger, so rq's handler
+# shows it, with a level of its own, so it shows when rq runs --quiet (as the launcher does).
+run_log = logging.getLogger("rq.worker.tailor.runs")
+run_log.setLevel(logging.INFO)
 
 # Infrastructure trouble: the whole job is retried by RQ (the run keeps its claim).
 INFRASTRUCTURE_ERRORS = (sa.exc.OperationalError, sa.exc.InterfaceError,
@@ -123,6 +127,7 @@ def process_run(run_id: int) -> dict[str, Any]:
                 finished = pending.pop(future)
                 by_run[finished] = future.result()
                 webhooks.emit_outcome(settings, finished, by_run[finished], connection)
+                run_log.info("batch %s, run %s: %s", batch_id, finished, by_run[finished])
     outcomes = list(by_run.values())
     requeued = [r for r, o in by_run.items() if o == Outcome.QUEUED and r != run_id]
     if requeued:
