@@ -30,7 +30,7 @@ from engine.tailor.keywords import (
     suggest_keywords,
 )
 from engine.tailor.optimizer import Edit, EditKind, Optimization, apply_edits, numbered
-from engine.tailor.rewrite import drops_first_person, role_form, strengthen, tighten
+from engine.tailor.rewrite import drops_first_person, only_layout_differs, role_form, strengthen, tighten
 from engine.tailor.summary import fact_summary
 from engine.tailor.verbs import PAST
 from engine.text_facts import has_metric
@@ -48,16 +48,37 @@ def _relevance(text: str, keywords: JobKeywords) -> float:
 
 def _reword_edit(bullet: Bullet, form: str, drop_pronoun: bool) -> Edit | None:
     after = strengthen(bullet.text, form, drop_pronoun)
-    if after.strip() == bullet.text.strip():
-        return None  # whitespace alone is not worth an edit
+    if not after or only_layout_differs(bullet.text, after):
+        return None  # spacing, marks or case alone are not worth an edit
     reason = "opens with an action verb" if after.split()[:1] != bullet.text.split()[:1] else "filler removed"
     return Edit(kind=EditKind.REWORD, source_id=bullet.id, before=bullet.text, after=after, reason=reason)
 
 
-def _move_edits(bullets: list[Bullet], keywords: JobKeywords) -> list[Edit]:
-    """Bullets of one role ordered by relevance to the job (ties keep their order)."""
+FRONT_BULLETS = 2  # the lines of a role a reader takes in first
+
+
+def relevance_order(bullets: list[Bullet], keywords: JobKeywords) -> list[int]:
+    """Indices of ``bullets``, most relevant first: the first ``FRONT_BULLETS`` chosen to
+    cover the most job keywords between them, the rest by relevance (ties keep order)."""
+    found = [set(keywords_in_text(b.text, keywords)) for b in bullets]
     scores = [_relevance(b.text, keywords) for b in bullets]
-    order = sorted(range(len(bullets)), key=lambda i: (-scores[i], i))
+    order: list[int] = []
+    covered: set[str] = set()
+    for _ in range(min(FRONT_BULLETS, len(bullets))):
+        left = [i for i in range(len(bullets)) if i not in order]
+        gain = {i: sum(keywords.weights.get(k, 1.0) for k in found[i] - covered) for i in left}
+        best = min(left, key=lambda i: (-gain[i], -scores[i], i))
+        if gain[best] <= 0:
+            break
+        order.append(best)
+        covered |= found[best]
+    rest = sorted((i for i in range(len(bullets)) if i not in order), key=lambda i: (-scores[i], i))
+    return order + rest
+
+
+def _move_edits(bullets: list[Bullet], keywords: JobKeywords) -> list[Edit]:
+    """Bullets of one role in ``relevance_order``: one move edit per bullet that moved."""
+    order = relevance_order(bullets, keywords)
     edits: list[Edit] = []
     for new_place, old_place in enumerate(order):
         if new_place == old_place:

@@ -36,8 +36,8 @@ _DUTY = re.compile(
     re.I,
 )
 _CONTRIBUTION = re.compile(
-    r"^(?:(?P<aux>was|were)\s+)?(?P<verb>worked|working|involved|participated|participating|"
-    r"took part|taking part)\s+(?:on|in)\s+",
+    r"^(?:(?P<aux>was|were)\s+)?(?:(?P<verb>worked|working)\s+on|"
+    r"(?P<verb2>involved|participated|participating|took part|taking part)\s+in)\s+",
     re.I,
 )
 _NOMINAL = re.compile(
@@ -60,17 +60,30 @@ _FILLER: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\butilizes\b", "uses"),
         (r"\butilize\b", "use"),
         (r"\butilization of\b", "use of"),
-        (r"\s{2,}", " "),
-        (r"\s+([,.;:])", r"\1"),
+        (r"(?<=\S) {2,}(?=\S)", " "),
+        (r"(?<=[\w)]) +([,.;:])(?=\s|$)", r"\1"),
     )
 )
+_LAYOUT = re.compile(r"[\W_]+")
+
+
+def _same_case(match: re.Match[str], replacement: str) -> str:
+    """``replacement`` capitalised like the words it replaces ("Utilize" -> "Use")."""
+    text = match.expand(replacement)
+    return text[:1].upper() + text[1:] if match.group()[:1].isupper() else text
 
 
 def tighten(text: str) -> str:
     """``text`` without filler phrases; meaning and every fact kept."""
     for pattern, replacement in _FILLER:
-        text = pattern.sub(replacement, text)
+        text = pattern.sub(lambda m, r=replacement: _same_case(m, r), text)
     return text.strip()
+
+
+def only_layout_differs(before: str, after: str) -> bool:
+    """Whether two lines differ only in spacing, punctuation marks or case: no edit worth
+    a reviewer's time."""
+    return _LAYOUT.sub("", before).casefold() == _LAYOUT.sub("", after).casefold()
 
 
 def _capitalise(text: str) -> str:
@@ -159,13 +172,16 @@ def strengthen(text: str, form: str = PAST, drop_pronoun: bool = False) -> str:
         lead = _lead_with_verb(rest, form)
         if lead:
             body = lead
-        elif verb_form(rest.split(" ", 1)[0]) is None:  # "for the API" -> "Owned the API"
-            body = f"{inflect('own', form)} {rest}"
+        elif form == PAST and verb_form(rest.split(" ", 1)[0]) is None:
+            body = f"Owned {rest}"  # "for the API" -> "Owned the API"
     elif contribution := _CONTRIBUTION.match(body):
-        said = verb_form(contribution["verb"].split()[0]) or PAST
-        if contribution["aux"] or contribution["verb"].lower() == "involved":
+        said_word = (contribution["verb"] or contribution["verb2"]).split()[0]
+        said = verb_form(said_word) or PAST
+        if contribution["aux"] or said_word.lower() == "involved":
             said = PAST
-        body = f"{inflect('contribute', said)} to {body[contribution.end():]}"
+        rest = body[contribution.end():]
+        if verb_form(rest.split(" ", 1)[0]) != "base":  # "Involved in enhance…": leave it
+            body = f"{inflect('contribute', said)} to {rest}"
     elif verb_form(body.split(" ", 1)[0]) is None:
         body = _lead_with_verb(body, form) or body
     return _capitalise(tighten(body))

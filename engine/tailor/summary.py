@@ -30,21 +30,31 @@ def _title_words() -> frozenset[str]:
     return frozenset(line.strip().casefold() for line in lines if line.strip() and not line.startswith("#"))
 
 
+_HEADS_OF = frozenset("head director chief manager professor vp".split())
+# Form labels a parser can take for a name ("Position : Electrician").
+_LABELS = frozenset("position designation company employer organisation organization project "
+                    "role title client duration period location department".split())
+
+
 def trusted_title(title: str | None) -> bool:
-    """Whether ``title`` reads as a job title (not a misparsed line)."""
+    """Whether ``title`` reads as a job title (not a misparsed line): short, clean, and
+    ending in a title word ("Data Engineer"), or "Head/Director… of …"."""
     if not title:
         return False
-    words = title.split()
+    words = [w.casefold().strip(",.") for w in title.split()]
+    head_of = len(words) >= 3 and words[1] == "of" and words[0] in _HEADS_OF
     return (
         1 <= len(words) <= 6
         and bool(_CLEAN.match(title))
         and not title.rstrip().endswith((".", ","))
-        and any(w.casefold().strip(",.") in _title_words() for w in words)
+        and (words[-1] in _title_words() or head_of)
+        and not _LABELS & set(words)
     )
 
 
 def trusted_company(company: str | None) -> bool:
-    return bool(company) and len(company.split()) <= 6 and bool(_CLEAN.match(company or ""))
+    words = (company or "").casefold().split()
+    return 0 < len(words) <= 6 and bool(_CLEAN.match(company or "")) and not _LABELS & set(words)
 
 
 def latest_role(resume: Resume) -> ExperienceEntry | None:
@@ -89,6 +99,8 @@ def fact_summary(resume: Resume, skills: list[str]) -> str | None:
         lead += f" with {years}+ years of experience"
     if trusted_company(role.company):
         lead += f" at {role.company}" if role.end == PRESENT else f", most recently at {role.company}"
+    if not skills and lead == role.title:
+        return None  # a bare title says nothing the experience section does not
     parts = [lead + "."]
     if skills:
         parts.append(f"Strengths for this role: {_join(skills[:SUMMARY_SKILLS])}.")
