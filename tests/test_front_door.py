@@ -64,7 +64,8 @@ def tailor(checkout: Path, cwd: Path, env: dict[str, str], var_dir: Path,
                    embedded_redis_process(var_dir)]
         commands = " ".join(" ".join(p.cmdline()) for p in started)
     finally:
-        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+        if proc.poll() is None:  # else it failed to start: the error above says why
+            os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
         proc.wait(60)
     assert proc.returncode == 0, log.read_text()
     assert "rq.cli worker" in commands and "streamlit run" in commands and "redis-server" in commands
