@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import pandas as pd
-import redis
 import streamlit as st
 
 from db.models import ACTIVE_STATUSES
 from db.queries import RunRow, batch_runs, batches
 from db.store import RunStateError
 from engine.orchestration.batches import batch_progress, cancel_batch, retry_failed, retry_run
-from engine.orchestration.queue import NoRedis
+from engine.errors import Unavailable
 from db.users import Role
 from pages.common import chosen_batch, current_user, refusal, settings
 
-QUEUE_ERRORS = (NoRedis, redis.RedisError)
 # Material icons: Streamlit ships their font, so they render where emoji fonts are missing.
 STATUS_WORDS = {
     "queued": ":gray[:material/schedule: queued]",
@@ -68,8 +66,8 @@ def on_retry(run_id: int) -> None:
         notice(f"Run {run_id} is queued again from the start.", "success")
     except RunStateError as refused:
         notice(f"Retry of run {run_id} refused: {refused}", "error")
-    except QUEUE_ERRORS as error:
-        notice(f"Cannot retry: the queue (Redis) is not reachable ({error}).", "error")
+    except Unavailable as error:
+        notice(f"Cannot retry: {error}.", "error")
 
 
 def runs_list(batch_id: int) -> None:
@@ -134,8 +132,8 @@ def progress_panel(batch_id: int) -> None:
             why = "; ".join(f"run {r}: {m}" for r, m in refused.items())
             notice(f"{retried} failed runs queued again." + (f" Refused — {why}" if why else ""),
                    "warning" if refused else "success")
-        except QUEUE_ERRORS as error:
-            notice(f"Cannot retry: the queue (Redis) is not reachable ({error}).", "error")
+        except Unavailable as error:
+            notice(f"Cannot retry: {error}.", "error")
         st.rerun(scope="fragment")
     if actions[1].button("Cancel batch", disabled=progress.finished or progress.cancelled):
         if why := refusal(Role.RECRUITER, "cancel batches"):

@@ -7,13 +7,13 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-import redis
 
 from db.candidates import CandidatePage, CandidateQuery, CandidateSource
 from db.queries import SavedJobDescription, job_descriptions
 from engine.orchestration.batches import CostEstimate, estimate_cost, start_batch
 from engine.resume import JobDescription
-from engine.orchestration.queue import NoRedis, redis_connection
+from engine.errors import Unavailable
+from engine.orchestration.queue import check_queue
 from db.users import Role
 from pages.common import allowed, candidate_source, current_user, settings, stop_on_setup_error
 
@@ -124,13 +124,10 @@ for problem in problems:
 if (st.button(f"Optimize {len(selected):,} selected", type="primary", disabled=bool(problems))
         and allowed(Role.RECRUITER, "start runs")):
     try:
-        redis_connection(app_settings).ping()  # refuse before any row is written
+        check_queue(app_settings)  # refuse before any row is written
         batch_id = start_batch(app_settings, selected, saved_id or job, current_user(), estimate)
-    except NoRedis as error:
+    except Unavailable as error:
         st.error(f"Cannot start: {error}.")
-    except redis.RedisError as error:
-        st.error(f"Cannot start: the queue (Redis) is not reachable ({error}). "
-                 "Check REDIS_URL or start Tailor with `make run`.")
     except LookupError as error:
         st.error(f"Cannot start: {error}")
     else:

@@ -7,12 +7,13 @@ run's row, so recovery can tell a run whose job Redis lost.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 import redis
 from rq import Queue, Retry
 
-from engine.errors import NoRedis
+from engine.errors import NoRedis, Unavailable
 from settings import VAR_DIR, Settings
 
 EMBEDDED_URL_FILE = VAR_DIR / "redis.url"
@@ -31,6 +32,23 @@ def redis_url(settings: Settings) -> str:
         if url:
             return url
     raise NoRedis(NO_REDIS)
+
+
+@contextmanager
+def redis_reachable() -> Iterator[None]:
+    """Redis trouble inside as the engine's ``Unavailable``: callers (pages, CLI) catch that
+    one class and never import redis."""
+    try:
+        yield
+    except redis.RedisError as error:
+        raise Unavailable("redis_unavailable", f"the queue (Redis) is not reachable ({error}). "
+                          "Check REDIS_URL or start Tailor with `make run`") from error
+
+
+def check_queue(settings: Settings) -> None:
+    """Raises NoRedis or Unavailable unless Redis answers; used before writing any row."""
+    with redis_reachable():
+        redis_connection(settings).ping()
 
 
 def redis_connection(settings: Settings) -> redis.Redis:
@@ -64,7 +82,7 @@ def enqueue_runs(queue: Queue, pairs: Iterable[tuple[int, str]], settings: Setti
     ]
     if not datas:
         return 0
-    with queue.connection.pipeline() as pipe:
+    with redis_reachable(), queue.connection.pipeline() as pipe:
         queue.enqueue_many(datas, pipeline=pipe)
         pipe.execute()
     return len(datas)
