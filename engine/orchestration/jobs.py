@@ -183,6 +183,9 @@ def process_one(context: JobContext, run: store.ClaimedRun) -> Outcome:
     """One run through every step, to its outcome."""
     url, job_id = context.settings.database_url, context.job_id
     try:
+        # An unreachable Gemini (shared breaker open) fails the run before any parsing.
+        if ensure_reachable := getattr(context.optimizer, "ensure_reachable", None):
+            ensure_reachable()
         resume = _parsed(context, run)
         if resume is None:
             return Outcome.LOST

@@ -181,6 +181,14 @@ class GeminiOptimizer:
                                 "answer reused from the cache at no cost."]
         return self._optimization(resume, cached.edits, Usage(), notes, started)
 
+    def ensure_reachable(self) -> None:
+        """Raise "Gemini cannot be reached: …" at once while the shared breaker is open
+        (unless runs fall back to the offline optimizer): callers check before spending
+        work (parsing) on a run that would fail anyway."""
+        reason = self.breaker.open_reason()
+        if reason and not self.config.offline_fallback:
+            raise TailorError(UNREACHABLE_CODE, f"Gemini cannot be reached: {reason}")
+
     def _unreachable(self, resume: Resume, job: JobDescription, reason: str) -> Optimization:
         """While the breaker is open: fail at once, or tailor offline and say so."""
         message = reason if reason.startswith("Gemini cannot be reached") else (
@@ -226,6 +234,8 @@ class GeminiOptimizer:
                 # A 200 whose body is not JSON: a proxy or load balancer page, not Gemini.
                 failure = Failure("gemini_unavailable", "Gemini sent a body that is not JSON",
                                   True)
+            if failure.code == UNREACHABLE_CODE:
+                self.ensure_reachable()  # the breaker just opened: no backoff for nothing
             if failure.daily_quota:
                 self.quota.mark_exhausted(seconds_until_quota_reset())
             if not failure.retryable:
