@@ -11,7 +11,7 @@ from db.store import RunStateError
 from engine.orchestration.batches import batch_progress, cancel_batch, retry_failed, retry_run
 from engine.errors import Unavailable
 from db.users import Role
-from pages.common import chosen_batch, current_user, refusal, settings
+from pages.common import chosen_batch, current_user, plain, refusal, settings
 
 # Material icons: Streamlit ships their font, so they render where emoji fonts are missing.
 STATUS_WORDS = {
@@ -65,9 +65,9 @@ def on_retry(run_id: int) -> None:
         retry_run(app_settings, run_id, current_user())
         notice(f"Run {run_id} is queued again from the start.", "success")
     except RunStateError as refused:
-        notice(f"Retry of run {run_id} refused: {refused}", "error")
+        notice(f"Retry of run {run_id} refused: {plain(refused)}", "error")
     except Unavailable as error:
-        notice(f"Cannot retry: {error}.", "error")
+        notice(f"Cannot retry: {plain(error)}.", "error")
 
 
 def runs_list(batch_id: int) -> None:
@@ -87,11 +87,11 @@ def runs_list(batch_id: int) -> None:
             col.markdown(f"**{title}**")
     for run in runs[(page - 1) * RUN_PAGE: page * RUN_PAGE]:
         cols = st.columns(widths, vertical_alignment="center")
-        cols[0].write(f"{run.candidate_name or '—'} · `{run.candidate_id}`")
+        cols[0].write(f"{plain(run.candidate_name or '—')} · :gray[{plain(run.candidate_id)}]")
         cols[1].write(STATUS_WORDS.get(run.status, run.status)
                       + (f" · {run.decision}" if run.decision else ""))
         cols[2].write(str(run.attempt))
-        cols[3].write(run.error_message or "")
+        cols[3].write(plain(run.error_message or ""))
         cols[4].write(score(run))
         findings = f":orange[:material/warning: {run.findings}]" if run.findings else "0"
         cols[5].write(findings if run.status == "ready" else "")
@@ -129,11 +129,11 @@ def progress_panel(batch_id: int) -> None:
             st.rerun(scope="fragment")
         try:
             retried, refused = retry_failed(app_settings, batch_id, current_user())
-            why = "; ".join(f"run {r}: {m}" for r, m in refused.items())
+            why = "; ".join(f"run {r}: {plain(m)}" for r, m in refused.items())
             notice(f"{retried} failed runs queued again." + (f" Refused — {why}" if why else ""),
                    "warning" if refused else "success")
         except Unavailable as error:
-            notice(f"Cannot retry: {error}.", "error")
+            notice(f"Cannot retry: {plain(error)}.", "error")
         st.rerun(scope="fragment")
     if actions[1].button("Cancel batch", disabled=progress.finished or progress.cancelled):
         if why := refusal(Role.RECRUITER, "cancel batches"):

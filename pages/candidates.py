@@ -15,7 +15,8 @@ from engine.resume import JobDescription
 from engine.errors import Unavailable
 from engine.orchestration.queue import check_queue
 from db.users import Role
-from pages.common import allowed, candidate_source, current_user, settings, stop_on_setup_error
+from pages.common import (allowed, candidate_source, current_user, plain, settings,
+                          stop_on_setup_error)
 
 PAGE_SIZES = (25, 50, 100, 200)
 SORTS = {"Name": "name", "Email": "email", "Id": "id"}
@@ -127,8 +128,8 @@ if (st.button(f"Optimize {len(selected):,} selected", type="primary", disabled=b
         check_queue(app_settings)  # refuse before any row is written
         batch_id = start_batch(app_settings, selected, saved_id or job, current_user(), estimate)
     except Unavailable as error:
-        st.error(f"Cannot start: {error}.")
+        st.error(f"Cannot start: {plain(error)}.")
     except LookupError as error:
-        st.error(f"Cannot start: {error}")
+        st.error(f"Cannot start: {plain(error)}")
     else:
         st.switch_page("pages/batches.py", query_params={"batch": str(batch_id)})

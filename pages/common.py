@@ -76,9 +76,9 @@ def plain(value: object) -> str:
 def stop_on_setup_error(error: Exception) -> None:
     """Show a start-up problem where the user sees it, instead of a stack trace."""
     if isinstance(error, (ConfigError, CandidateMappingError)):
-        st.error(str(error))
+        st.error(plain(error))
     else:
-        st.error(f"The candidate database is not reachable: {error}")
+        st.error(f"The candidate database is not reachable: {plain(error)}")
     st.stop()
 
 

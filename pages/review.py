@@ -12,7 +12,7 @@ from engine.resume import Resume
 from engine.orchestration.review import ApprovalRefused, approve_run, approve_runs, reject_run
 from engine.render.diff import side_by_side_html
 from db.users import Role
-from pages.common import chosen_batch, current_user, refusal, settings
+from pages.common import chosen_batch, current_user, plain, refusal, settings
 
 st.title("Review")
 app_settings = settings()
@@ -53,15 +53,15 @@ def bulk_approve(runs: list[RunRow], chosen: list[int]) -> list[tuple[str, str]]
                ] if approved else []
     if len(todo) < len(chosen):
         notices.append(("info", f"{len(chosen) - len(todo)} selected run(s) were already approved."))
-    return notices + [("error", f"Not approved: {why}") for why in refused.values()]
+    return notices + [("error", f"Not approved: {plain(why)}") for why in refused.values()]
 
 
 def findings_box(findings: list[dict]) -> None:
     if not findings:
         st.success("Claim check: nothing in the result is unsupported by the original.")
         return
-    lines = "\n".join(f"- **{f['kind'].replace('_', ' ')}** — {f['message']} "
-                      f"(“{f['text']}” in `{f['source_id']}`)" for f in findings)
+    lines = "\n".join(f"- **{plain(f['kind'].replace('_', ' '))}** — {plain(f['message'])} "
+                      f"(“{plain(f['text'])}” in {plain(f['source_id'])})" for f in findings)
     st.error(f"**Claim check: {len(findings)} finding(s) — check each before approving.**\n\n{lines}")
 
 
@@ -90,8 +90,9 @@ def decision_buttons(run: dict) -> None:
     history = run_decisions(url, run["id"])
     if history:
         last = history[0]
-        st.info(f"{last['decision'].capitalize()} by {last['reviewer']} at "
-                f"{last['created_at']:%Y-%m-%d %H:%M}" + (f": {last['note']}" if last["note"] else ""))
+        st.info(f"{plain(last['decision'].capitalize())} by {plain(last['reviewer'])} at "
+                f"{last['created_at']:%Y-%m-%d %H:%M}"
+                + (f": {plain(last['note'])}" if last["note"] else ""))
     note = st.text_input("Note (optional)", key=f"note_{run['id']}")
     approve, reject, _ = st.columns([1, 1, 4])
     notice = None
@@ -106,7 +107,7 @@ def decision_buttons(run: dict) -> None:
             notice = ("success", f"Approved and written back (version {version} of this "
                                  "candidate's resume).")
         except ApprovalRefused as error:
-            notice = ("error", str(error))
+            notice = ("error", plain(error))
     elif clicked == "reject":
         reject_run(app_settings, run["id"], current_user(), note=note or None)
         notice = ("warning", "Rejected: nothing was written back.")
@@ -121,14 +122,15 @@ def decision_buttons(run: dict) -> None:
 def run_detail(run_id: int) -> None:
     run = load_run(url, run_id)
     looked_at.add(run_id)
-    st.subheader(f"{run['candidate_name'] or run['candidate_id']} · run {run_id}")
+    st.subheader(f"{plain(run['candidate_name'] or run['candidate_id'])} · run {run_id}")
     if run["status"] != "ready":
-        st.warning(f"This run is {run['status']}: " + (run["error_message"] or "no result yet."))
+        st.warning(f"This run is {run['status']}: " + plain(run["error_message"] or "no result yet."))
         return
     findings_box(run["claim_findings"] or [])
     for flag in run["flags"] or []:
-        st.warning(f"**{flag.get('code', 'flag').replace('_', ' ')}**: {flag.get('message', '')}"
-                   + (f" — “{flag['text'][:200]}”" if flag.get("text") else ""))
+        st.warning(f"**{plain(flag.get('code', 'flag').replace('_', ' '))}**: "
+                   f"{plain(flag.get('message', ''))}"
+                   + (f" — “{plain(flag['text'][:200])}”" if flag.get("text") else ""))
     scores_panel(run)
     original = Resume.model_validate(run["parsed_resume"]).to_text()
     optimized = Resume.model_validate(run["optimized_resume"]).to_text()
