@@ -28,6 +28,7 @@ from engine.extract.hidden_text import (
     strip_invisible_characters,
 )
 from engine.extract.lines import BULLET, FIELD_BREAK, TextLine, clean_line
+from engine.extract.spacing import respace_lines
 
 # Whitespace as written (no images: they are slow and not needed). Not clipped to the
 # media box, and read with an infinite clip, so text placed off the page shows up and
@@ -169,6 +170,7 @@ def _read_page(page: pymupdf.Page, number: int, result: PdfText) -> None:
             if segment is not None:
                 segments.append(segment)
     result.unmapped += unmapped[0]
+    respace_lines(page, segments, _TEXT_FLAGS)
     if marks and len(marks) < 300:
         _mark_bullets(segments, marks)
     result.urls.extend(link["uri"] for link in page.get_links() if link.get("uri"))

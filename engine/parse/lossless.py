@@ -25,7 +25,7 @@ from engine.resume import Bullet, OtherSection, Resume
 
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"\d|[^\W\d]+")
-_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?:19|20)\d\d|'\d\d")
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$", re.IGNORECASE)
 HEADER = "header"
 
@@ -83,15 +83,17 @@ def keep_lost_lines(resume: Resume, preamble: list[TextLine], sections: list[Sec
                 total += len(tokens)
                 placed += len(tokens)
                 continue
-            if _DIGIT.search(text):
+            if _YEAR.search(text):
                 tokens = words(_without_period(text))
             total += len(tokens)
-            missing = Counter(tokens) - available
-            placed += len(tokens) - sum(missing.values())
+            counts = Counter(tokens)
+            missing = sum(max(0, n - available[w]) for w, n in counts.items())
+            placed += len(tokens) - missing
             if missing:  # kept whole below: its own copy holds its words
                 lost.setdefault(name, []).append(" ".join(text.split()))
             else:
-                available -= Counter(tokens)
+                for word, n in counts.items():
+                    available[word] -= n
     for name in sorted(lost, key=lambda name: name != HEADER):
         _append(resume, name, lost[name])
     return Coverage(total, placed)

@@ -1,0 +1,76 @@
+"""Word breaks from glyph positions, for lines whose spacing MuPDF misread.
+
+MuPDF puts a space wherever two glyphs stand more than about 0.15 em apart. Kerned
+text ("P olyt echnic St at e") and letter-spaced text ("D E C E M B E R 2 0 1 5")
+break that rule: the first gets spaces inside words, the second a space after every
+letter and no sign of the real word breaks. Such lines (recognised by their lone
+letters) are rebuilt from their glyphs: a word break is a gap clearly wider than the
+line's usual gap between letters (``WORD_GAP`` of the font size more than the median),
+however wide that usual gap is. Only spacing changes: a rebuilt line whose letters
+differ from the original is not used.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+WORD_GAP = 0.2  # em beyond the line's usual letter gap that makes a word break
+
+# Lone letters that are rarely words ("e", "y", "P olyt"), and four single characters
+# in a row ("D E C E"): the signs of a line worth rebuilding.
+_LONE = re.compile(r"(?:^|\s)(?:[b-hj-z]|[B-HJ-Z](?=\s[a-z]))(?=\s|$)")
+_SPACED = re.compile(r"(?:(?:^|\s)\w(?=\s)){4}")
+_LETTERS = re.compile(r"\W+")
+
+
+def is_suspect(text: str) -> bool:
+    """Four single characters in a row, or two lone letters (one may be a word: "y")."""
+    if " " not in text:
+        return False
+    return bool(_SPACED.search(text)) or len(_LONE.findall(text)) >= 2
+
+
+def respaced(line: dict) -> str:
+    """The text of a rawdict line with word breaks placed by the gaps between glyphs."""
+    glyphs: list[tuple[str, float, float, float]] = []  # (char, x0, x1, size)
+    for span in line["spans"]:
+        for char in span["chars"]:
+            if not char["c"].isspace():
+                x0, _, x1, _ = char["bbox"]
+                glyphs.append((char["c"], x0, x1, span["size"]))
+    if len(glyphs) < 2:
+        return "".join(g[0] for g in glyphs)
+    gaps = [b[1] - a[2] for a, b in zip(glyphs, glyphs[1:])]
+    usual = statistics.median(gaps)
+    parts = [glyphs[0][0]]
+    for (_, _, _, size), (char, _, _, next_size), gap in zip(glyphs, glyphs[1:], gaps):
+        if gap > usual + WORD_GAP * max(size, next_size) or gap < -1:
+            parts.append(" ")
+        parts.append(char)
+    return "".join(parts)
+
+
+def same_letters(a: str, b: str) -> bool:
+    return _LETTERS.sub("", a) == _LETTERS.sub("", b)
+
+
+def respace_lines(page, segments: list, flags: int) -> None:
+    """Rebuild, in place, the text of the segments (``.text`` and the box ``.x0`` ..
+    ``.y1``) that look misspaced, from the glyphs inside each one's box (read for those
+    boxes alone: glyph positions of a whole page cost more than its text)."""
+    from pymupdf import Rect
+
+    from engine.extract.lines import clean_line
+
+    for segment in segments:
+        if not is_suspect(segment.text):
+            continue
+        middle = (segment.y0 + segment.y1) / 2
+        quarter = (segment.y1 - segment.y0) / 4
+        clip = Rect(segment.x0 - 1, middle - quarter, segment.x1 + 1, middle + quarter)
+        lines = [line for block in page.get_text("rawdict", flags=flags, clip=clip)["blocks"]
+                 for line in block.get("lines", ())]
+        text = clean_line(" ".join(respaced(line) for line in lines))
+        if text != segment.text and same_letters(text, segment.text):
+            segment.text = text
