@@ -7,7 +7,8 @@ the code it judges where it can be:
   expression over the vocabulary file, not the claim check.
 - ``verb_form_breaks``: edited lines whose leading verbs' forms differ from the
   original's (past → -ing, "Operated & Maintaining"), or that dropped a first-person
-  pronoun and do not open with a past verb ("I have done" → "Have done").
+  pronoun and do not open with a past verb ("I have done" → "Have done")
+  (``engine.tailor.rewrite.keeps_verb_forms``, the rule Gemini's edits are held to).
 - ``moved_shown_as_deleted``: move edits the review does not show as a move (the old
   text diff is counted alongside, for comparison).
 - ``evidence_up_front``: the share of the job's keywords that the original supports and
@@ -31,9 +32,7 @@ from engine.tailor.keywords import (
     term_evidenced,
 )
 from engine.tailor.optimizer import Edit, EditKind
-from engine.tailor.verbs import PAST, leading_verbs
-
-_PRONOUN = re.compile(r"^(?:i|we)\s+", re.I)
+from engine.tailor.rewrite import keeps_verb_forms
 
 
 @cache
@@ -62,20 +61,9 @@ def unsupported_skills(original: Resume, tailored: Resume) -> list[str]:
             if not any(p.search(line) for p in _spellings().get(s, ()) for line in support)]
 
 
-def _forms(text: str) -> list[str]:
-    return [form for _, form, _ in leading_verbs(_PRONOUN.sub("", text.strip()))]
-
-
 def verb_form_break(edit: Edit) -> bool:
-    if edit.kind != EditKind.REWORD:
-        return False
-    old, new = _forms(edit.before), _forms(edit.after)
-    if len(set(new)) > 1 and len(set(old)) <= 1:
-        return True  # coordination broken: "Operated & Maintaining"
-    if old and new and old[: len(new)] != new[: len(old)]:
-        return True
-    dropped = _PRONOUN.match(edit.before.strip()) and not _PRONOUN.match(edit.after.strip())
-    return bool(dropped and (not new or new[0] != PAST))
+    """A reword whose opening verbs changed form (``keeps_verb_forms``)."""
+    return edit.kind == EditKind.REWORD and not keeps_verb_forms(edit.before, edit.after)
 
 
 def moves_not_shown(original: Resume, edits: list[Edit]) -> int:

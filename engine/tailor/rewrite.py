@@ -24,6 +24,7 @@ from engine.tailor.verbs import (
     base_form,
     inflect,
     leading_verbs,
+    possible_forms,
     verb_form,
 )
 
@@ -185,3 +186,20 @@ def strengthen(text: str, form: str = PAST, drop_pronoun: bool = False) -> str:
     elif verb_form(body.split(" ", 1)[0]) is None:
         body = _lead_with_verb(body, form) or body
     return _capitalise(tighten(body))
+
+
+def keeps_verb_forms(before: str, after: str) -> bool:
+    """Whether a rewrite keeps the form of the verbs the line opens with (past stays
+    past, "-ing" stays "-ing", coordinated verbs agree) and drops a first-person pronoun
+    only before a past verb. For rewrites this module did not make (Gemini's)."""
+    def forms(text: str) -> list[set[str]]:
+        words = _PRONOUN.sub("", _body(text)).split()
+        return [possible_forms(words[i].rstrip(",")) for i, _, _ in leading_verbs(" ".join(words))]
+
+    old, new = forms(before), forms(after)
+    if new and not set.intersection(*new) and (not old or set.intersection(*old)):
+        return False  # coordinated verbs that no longer agree: "Operated & Maintaining"
+    if any(not (o & n) for o, n in zip(old, new)):
+        return False
+    dropped = _PRONOUN.match(_body(before)) and not _PRONOUN.match(_body(after))
+    return not (dropped and (not new or PAST not in new[0]))

@@ -163,6 +163,16 @@ def verb_form(word: str) -> str | None:
     return None
 
 
+def possible_forms(word: str) -> set[str]:
+    """Every form ``word`` can be ("cut" is base and past; "led" is past)."""
+    word = word.lower().strip(",.;:")
+    base = base_form(word)
+    if base:
+        return {form for form in (BASE, PAST, GERUND, THIRD) if inflect(base, form) == word}
+    form = verb_form(word)
+    return {form} if form else set()
+
+
 def leading_verbs(text: str) -> list[tuple[int, str, str | None]]:
     """The coordinated verbs a line opens with, as (word index, form, base form):
     "Operated and maintained pumps" -> two past verbs; "Supervised staff" -> one."""

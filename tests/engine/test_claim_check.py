@@ -199,3 +199,19 @@ def test_rewording_next_to_a_capitalised_phrase_is_not_an_organisation():
         experience_0_1="Admin at Primrose Schools on a block with G+7 floors",
     )
     assert check_claims(original, optimized) == []
+
+
+def test_a_skill_inside_an_employer_name_is_no_claim_but_a_listed_one_is():
+    from engine.resume import Bullet, ExperienceEntry, Resume
+
+    original = Resume(experience=[ExperienceEntry(
+        title="Brand Manager", company="Redwood Insurance Corp.",
+        bullets=[Bullet(id="experience.0.0", text="Ran the brand calendar for three product lines")])],
+        skills=["Branding"])
+    rewritten = original.model_copy(deep=True)
+    rewritten.experience[0].bullets[0].text = (
+        "Ran the brand calendar at Redwood Insurance Corp. for three product lines")
+    assert check_claims(original, rewritten) == []
+    rewritten.skills = ["Branding", "Insurance"]
+    assert [(f.kind, f.text, f.source_id) for f in check_claims(original, rewritten)] == [
+        ("skill", "Insurance", "skills")]

@@ -12,6 +12,7 @@ from engine.parse.skills import canonical_skill
 from engine.resume import Resume
 from engine.tailor.gemini.prompt import GeminiAnswer
 from engine.tailor.optimizer import Edit, EditKind
+from engine.tailor.rewrite import keeps_verb_forms
 
 BLOCKED_FINISH_REASONS = frozenset(
     {"SAFETY", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "RECITATION", "IMAGE_SAFETY"}
@@ -69,7 +70,8 @@ def _kind(line_id: str) -> EditKind:
 def edits_from_answer(answer: GeminiAnswer, resume: Resume,
                       allowed_ids: list[str]) -> tuple[list[Edit], list[str]]:
     """Edits to lines that exist and were sent; notes for every edit refused. The skills
-    list may only be reordered: an answer that adds or drops a skill is refused."""
+    list may only be reordered: an answer that adds or drops a skill is refused; a line
+    whose opening verbs change form ("Managed" -> "Managing") is refused too."""
     originals = resume.bullets()
     allowed = set(allowed_ids)
     edits: list[Edit] = []
@@ -86,6 +88,9 @@ def edits_from_answer(answer: GeminiAnswer, resume: Resume,
         elif item.id == "skills" and not _same_skills(originals["skills"], text):
             notes.append("Refused a Gemini edit to [skills]: it changed which skills are "
                          "listed, not only their order.")
+        elif item.id not in ("summary", "skills") and not keeps_verb_forms(originals[item.id], text):
+            notes.append(f"Refused a Gemini edit to [{item.id}]: it changed the form of the "
+                         "verbs the line opens with.")
         elif text != originals[item.id]:
             edits.append(Edit(id=f"e{len(edits) + 1}", kind=_kind(item.id), source_id=item.id,
                               before=originals[item.id], after=text,

@@ -442,3 +442,19 @@ def test_a_gemini_answer_that_adds_a_skill_is_caught(fake, config, job):
     assert findings[0].source_id.startswith("experience.")
     assert "Kubernetes" not in result.resume.skills
     assert any(n.startswith("Refused a Gemini edit to [skills]") for n in result.notes)
+
+
+def test_a_gemini_rewrite_that_breaks_verb_forms_is_refused(fake, config, job):
+    resume = Resume(experience=[ExperienceEntry(title="Analyst", company="Acme", bullets=[
+        Bullet(id="experience.0.0", text="Managed the weekly sales report for 9 regions"),
+        Bullet(id="experience.0.1", text="Operated and maintained the reporting servers"),
+        Bullet(id="experience.0.2", text="Cut report run time by 40% with SQL views")])])
+    fake.answer = lambda request: {"edits": [
+        {"id": "experience.0.0", "text": "Managing the weekly sales report for 9 regions", "reason": "x"},
+        {"id": "experience.0.1", "text": "Operated and maintaining the reporting servers", "reason": "x"},
+        {"id": "experience.0.2", "text": "Reduced report run time by 40% with SQL views", "reason": "x"},
+    ]}
+    result = make_gemini_optimizer(config)(resume, job)
+    assert [e.source_id for e in result.edits] == ["experience.0.2"]  # "Cut" is past too
+    refused = [n for n in result.notes if "form of the verbs" in n]
+    assert len(refused) == 2
