@@ -55,6 +55,7 @@ class Tally:
     moves_not_shown: int = 0
     moves_deleted_by_text_diff: int = 0
     moves: int = 0
+    unchanged: int = 0
     up_front_before: list[float] = field(default_factory=list)
     up_front_after: list[float] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=dict)
@@ -74,6 +75,7 @@ class Tally:
         self.unsupported += [(label, s) for s in metrics.unsupported_skills(resume, tailored.resume)]
         self.verb_breaks += [(label, e.before, e.after) for e in edits if metrics.verb_form_break(e)]
         self.moves += sum(e.kind == "move" for e in edits)
+        self.unchanged += tailored.resume == resume
         self.moves_not_shown += metrics.moves_not_shown(resume, edits)
         self.moves_deleted_by_text_diff += metrics.moves_shown_as_deleted_by_text_diff(
             resume, tailored.resume, edits)
@@ -96,7 +98,7 @@ class Tally:
 
     def detail(self) -> str:
         return (
-            f"  dropped_metrics={self.dropped_metrics} moves={self.moves} "
+            f"  dropped_metrics={self.dropped_metrics} runs_unchanged={self.unchanged} moves={self.moves} "
             f"moves_the_old_text_diff_shows_deleted={self.moves_deleted_by_text_diff}"
         )
 

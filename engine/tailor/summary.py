@@ -101,7 +101,7 @@ def fact_summary(resume: Resume, skills: list[str]) -> str | None:
         lead += f" at {role.company}" if role.end == PRESENT else f", most recently at {role.company}"
     if not skills and lead == role.title:
         return None  # a bare title says nothing the experience section does not
-    parts = [lead + "."]
+    parts = [lead.rstrip(".") + "."]  # "Acme Co." ends the sentence already
     if skills:
         parts.append(f"Strengths for this role: {_join(skills[:SUMMARY_SKILLS])}.")
     return " ".join(parts)

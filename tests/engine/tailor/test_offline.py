@@ -245,3 +245,11 @@ def test_prompt_injection_text_is_treated_as_data():
     assert "Google" not in (result.resume.summary or "")
     assert result.resume.other_sections == resume.other_sections
     assert check_claims(resume, result.resume) == []
+
+
+def test_summary_after_a_company_ending_in_a_full_stop_reads_right():
+    resume = weak_resume()
+    resume.experience[0].company = "Pinnacle Foods Co."
+    result = optimize_offline(resume, ANALYTICS)
+    assert "Co.." not in result.resume.summary and "at Pinnacle Foods Co. Strengths" in result.resume.summary
+    assert check_claims(resume, result.resume) == []
