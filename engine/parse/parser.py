@@ -3,10 +3,10 @@
 ``parse_resume(bytes)`` = ``extract_document`` (engine.extract.documents) + ``parse_document``.
 The document's lines are cut into sections (engine.parse.sections); the name and contact
 fields come from the top and from contact sections (engine.parse.contact); experience
-and education entries from their sections (engine.parse.entries, with the spaCy entity
-ruler of engine.parse.nlp); skills from the skills section plus every vocabulary
-skill mentioned elsewhere (engine.parse.skills); every other section becomes bullets with
-stable ids. The language is detected with langdetect, seeded so it is deterministic.
+and education entries from their sections (engine.parse.experience and
+engine.parse.education, with the spaCy entity ruler of engine.parse.nlp); skills from
+the skills section plus every vocabulary skill mentioned elsewhere (engine.parse.skills);
+every other section becomes bullets with stable ids. The language is detected with langdetect, seeded so it is deterministic.
 """
 
 from __future__ import annotations
@@ -26,14 +26,9 @@ from engine.parse.contact import (
     is_location,
 )
 from engine.extract.documents import Document, ExtractLimits, extract_document
-from engine.parse.entries import (
-    education_entries,
-    experience_entries,
-    is_bullet,
-    join_wrapped,
-    paragraph_items,
-    strip_bullet,
-)
+from engine.parse.education import education_entries
+from engine.parse.entry_lines import is_bullet, join_wrapped, paragraph_items, strip_bullet
+from engine.parse.experience import experience_entries
 from engine.errors import TailorError
 from engine.parse.confidence import parse_confidence
 from engine.parse.lossless import keep_lost_lines

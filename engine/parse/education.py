@@ -1,0 +1,199 @@
+"""Education entries from a section's lines.
+
+Each line's fields are degree (and field of study after it), institution, dates and
+grade; a line naming a degree or institution the current entry already has starts the
+next entry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from engine.extract.lines import TextLine
+from engine.parse.contact import is_location
+from engine.parse.dates import Period, find_period
+from engine.parse.entry_lines import (
+    EDGE,
+    header_fields,
+    is_bullet,
+    join_wrapped,
+    split_location,
+    strip_bullet,
+    take_period,
+    trim,
+)
+from engine.parse.nlp import Entity, entities
+from engine.resume import EducationEntry
+
+GRADE = re.compile(
+    r"(?:\b(?:c?gpa|cpi|sgpa|grade|percentage|score|marks|aggregate)\b\s*(?:of\s*)?[:\-]?\s*"
+    r"\d+(?:\.\d+)?\s*(?:/\s*\d+(?:\.\d+)?|%)?"
+    r"|(?<![\d.])\d{1,3}(?:\.\d+)?\s*%"
+    r"|(?<![\d.])\d(?:\.\d+)?\s*/\s*(?:4|5|10)(?:\.0+)?(?![\d.])"
+    r"|\b(?:(?:upper|lower)\s+)?(?:first|second|third)\s+class(?:\s+honou?rs)?"
+    r"(?:\s*\(\d:\d\))?(?:\s+with\s+distinction)?"
+    r"|\b(?:summa\s+|magna\s+)?cum\s+laude|\bwith\s+(?:high\s+)?(?:distinction|honou?rs)"
+    r"|\bfirst\s+division|\bdistinction)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _School:
+    degree: str | None = None
+    subject: str | None = None  # the field of study
+    institution: str | None = None
+    period: Period | None = None
+    grade: str | None = None
+    extra: list[str] = field(default_factory=list)
+
+
+def _degree_and_field(text: str, degree: Entity) -> tuple[str, str | None, str | None]:
+    """(degree, field of study, institution) from a text holding a DEGREE entity."""
+    end = degree.end
+    follow = re.match(r"\s*(?:degree|diploma|\(hons?\.?\)|hons?\.?|\(honou?rs\))", text[end:], re.I)
+    if follow:
+        end += follow.end()
+    name = trim(text[degree.start:end])
+    before = trim(text[: degree.start])
+    after = trim(text[end:])
+    institution = None
+    for cut in (r"\s+(?:from|at)\s+", r",\s+", r"\s+[–—-]\s+"):
+        parts = re.split(cut, after, maxsplit=1)
+        if len(parts) == 2 and _is_school(parts[1]):
+            after, institution = trim(parts[0]), trim(parts[1])
+            break
+    if before and institution is None and _is_school(before):
+        institution, before = before, ""  # "University of Ottawa, BASc in ..."
+    if re.search(r"\b(?:for|of|in|a|an|the|pursuing)$", before, re.IGNORECASE):
+        before = ""  # "Candidate for MBA": not a field of study
+    after = trim(re.sub(r"^(?:in|of|on)\s+", "", after, flags=re.I))
+    subject = after or before or None
+    return name, subject, institution
+
+
+def _is_school(text: str) -> bool:
+    return any(e.label == "SCHOOL" for e in entities([text])[0])
+
+
+def _without_place(item: str) -> str:
+    """A school's line without the place after it: after a dash, or a city with its
+    region ("Anna University - Chennai", "..., Hyderabad, Telangana"); a lone city after
+    a comma is part of the name ("California State University, Long Beach")."""
+    rest, place = split_location(item)
+    if place and rest and (re.search(r"\s[-–]\s", item) or "," in place):
+        return rest
+    return item
+
+
+def _education_fields(text: str) -> list[str]:
+    """Fields of an education line: tab stops and pipes; commas too when they separate
+    a degree from a school ("Physics, BSc, University of X"). A place after a school
+    ("Anna University - Chennai, Tamil Nadu") is left out."""
+    fields: list[str] = []
+    previous_kind = 0
+    for item in header_fields(text):
+        item = _without_place(item)
+        pieces = [trim(p) for p in item.split(",") if trim(p)]
+        labels = [{e.label for e in ents} for ents in entities(pieces)] if len(pieces) > 1 else []
+        kinds = [("DEGREE" in l) + 2 * ("SCHOOL" in l) for l in labels]
+        if not (1 in kinds and 2 in kinds):
+            fields.append(item)
+            continue
+        for piece, kind in zip(pieces, kinds):
+            # A campus after its school stays with it: "University of California, Berkeley".
+            after_school = fields and kind == 0 and previous_kind == 2
+            if after_school and len(piece.split()) <= 3 and piece[0].isupper() and not (
+                len(piece) <= 3 and piece.isupper()
+            ):
+                fields[-1] += f", {piece}"
+            else:
+                fields.append(piece)
+            previous_kind = kind
+    return fields
+
+
+def education_entries(lines: list[TextLine], pdf: bool = False) -> list[EducationEntry]:
+    if pdf:
+        lines = join_wrapped(lines)
+    texts: list[tuple[TextLine, Period | None, list[str]]] = []
+    for line in lines:
+        text = strip_bullet(line.text)
+        if is_bullet(line.text) and len(text.split()) >= 6 and not any(
+            e.label in ("DEGREE", "SCHOOL") for e in entities([text])[0]
+        ):
+            continue  # a description under the school ("• Dean's list, 4 of 6 semesters")
+        period, text = take_period(text)
+        if period is None:
+            period = find_period(text) if re.fullmatch(r"[\d\s/.–-]+", text.strip(EDGE)) else None
+            if period is not None:
+                text = ""
+        texts.append((line, period, _education_fields(text)))
+    all_fields = [f for _, _, fields in texts for f in fields]
+    found = dict(zip(all_fields, entities(all_fields)))
+
+    schools: list[_School] = []
+    current = _School()
+
+    def start_new() -> None:
+        nonlocal current
+        if current.degree or current.institution:
+            schools.append(current)
+        current = _School()
+
+    for line, period, fields in texts:
+        parts: list[tuple[str, str]] = []  # (kind, text)
+        for item in fields:
+            grade = GRADE.search(item)
+            if grade:
+                parts.append(("grade", grade.group().strip()))
+                item = (item[: grade.start()] + item[grade.end():]).strip(EDGE)
+                if not item:
+                    continue
+            ents = found.get(item) or entities([item])[0]
+            degree = next((e for e in ents if e.label == "DEGREE"), None)
+            school = any(e.label == "SCHOOL" for e in ents)
+            if degree is not None and not (school and degree.start > 0):
+                name, subject, institution = _degree_and_field(item, degree)
+                parts.append(("degree", name))
+                if subject:
+                    parts.append(("subject", subject))
+                if institution:
+                    parts.append(("institution", institution))
+            elif school:
+                pieces = [trim(p) for p in item.split(",")]
+                pieces = [p for p in pieces if p]
+                named = [p for p in pieces if _is_school(p)]
+                parts.append(("institution", item if len(named) != 1 or len(pieces) < 3
+                              else named[0]))
+            elif not is_location(item):
+                parts.append(("extra", item))
+        kinds = {kind for kind, _ in parts}
+        # A degree or school the current entry already has starts the next one; a line
+        # that completes it ("MIT Sloan ⇥ 2000" then "Candidate for MBA, June 2002") not.
+        clash = ("degree" in kinds and current.degree) or (
+            "institution" in kinds and current.institution
+        )
+        if clash:
+            start_new()
+        for kind, text in parts:
+            if kind == "extra":
+                current.extra.append(text)
+            elif getattr(current, kind) is None:
+                setattr(current, kind, text)
+        if period is not None and current.period is None:
+            current.period = period
+    start_new()
+    return [
+        EducationEntry(
+            degree=s.degree,
+            field=s.subject,
+            institution=s.institution or (s.extra[0] if s.extra and s.degree else None),
+            start=s.period.start if s.period else None,
+            end=s.period.end if s.period else None,
+            grade=s.grade,
+        )
+        for s in schools
+    ]
+

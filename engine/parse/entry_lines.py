@@ -1,0 +1,225 @@
+"""Lines of an entry section: what is a bullet, a body sentence, a wrapped line, a
+date set apart; paragraphs of sections without entries; a header line's fields.
+
+Shared by engine.parse.experience and engine.parse.education.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from engine.extract.lines import BULLET, FIELD_BREAK, TextLine
+from engine.parse.contact import is_location
+from engine.parse.dates import Period, find_period
+
+_ABBREVIATION_END = re.compile(
+    r"\b(?:inc|ltd|co|corp|llc|jr|sr|st|dr|l\.p|u\.s|u\.k|e\.g|etc|pvt|bros|intl)\.$",
+    re.IGNORECASE,
+)
+FULL_LINE = 0.88  # share of the column a line reaches when the next word wrapped
+_SENTENCE_END = re.compile(r"[.!?;]$")
+_PAST_VERB = re.compile(r"^(?:[A-Z][a-z]{2,}ed|Built|Led|Ran|Won|Made|Wrote|Drove|Grew|Taught|"
+                        r"Brought|Sold|Set|Oversaw|Spearheaded)$")
+_LABEL_LIST = re.compile(r"^[^\s:][^:]{0,30}:\s+\S")
+LABEL_ONLY = re.compile(r"^[^:]{2,40}:$")
+EDGE = " \t|,;:–—-·•/"
+_DURATION = re.compile(
+    r"\(?\b\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|months?|mos?)\b"
+    r"(?:\s*(?:and\s*)?\d+\s*(?:months?|mos?)\b)?\)?",
+    re.IGNORECASE,
+)
+_URL_LIKE = re.compile(r"(?:https?://|www\.)\S*|\b[a-z][\w-]*(?:\.[a-z][\w-]*)+/\S*",
+                       re.IGNORECASE)
+SPLITTERS = (
+    re.compile(r"\s+\|\s+"),
+    re.compile(r"\s+(?:at|@)\s+"),
+    re.compile(r"\s+[–—]\s+|\s+-\s+"),
+    re.compile(r",\s+"),
+)
+
+def trim(text: str) -> str:
+    """``text`` without separators at its ends, nor an unmatched bracket ("(Full-time"
+    keeps its bracket: "Engineer (Full-time)")."""
+    text = text.strip(EDGE)
+    for opening, closing in ("()", "[]"):
+        while text.endswith(closing) and text.count(opening) < text.count(closing):
+            text = text[:-1].strip(EDGE)
+        while text.startswith(opening) and text.count(closing) < text.count(opening):
+            text = text[1:].strip(EDGE)
+        if text.startswith(opening) and text.endswith(closing) and text.count(opening) == 1:
+            text = text[1:-1].strip(EDGE)
+    return text
+
+
+def is_bullet(text: str) -> bool:
+    return text.startswith(BULLET)
+
+
+def strip_bullet(text: str) -> str:
+    return text[1:].strip() if is_bullet(text) else text
+
+
+def looks_like_body(text: str) -> bool:
+    """A sentence or a list rather than a heading of an entry."""
+    if is_bullet(text):
+        # ...unless it is an entry's heading in a list: "• 1998-2000 ⇥ ACME ⇥ Boston".
+        return not (FIELD_BREAK in text and is_dated(text))
+    if find_period(text) is not None and is_dated(text):
+        return False
+    words = text.split()
+    if len(words) >= 11 or len(text) >= 90:
+        return True
+    # Sentences are mostly lowercase words; headings ("Director of Sales and Marketing")
+    # mostly capitalised. A line opening with a past-tense verb is an achievement.
+    lower = sum(w[0].islower() for w in words)
+    if len(words) >= 6 and lower > 0.5 * len(words):
+        return True
+    if len(words) >= 3 and _PAST_VERB.match(words[0]) and lower >= 1:
+        return True
+    if text.endswith(".") and len(words) >= 3 and not _ABBREVIATION_END.search(text):
+        return True
+    return (_LABEL_LIST.match(text) is not None and "," in text) or text.count(",") >= 3
+
+
+def is_dated(text: str) -> bool:
+    """Whether the date found in ``text`` is a period a header would carry (a range, or a
+    lone date set apart at the end), not a year inside a sentence."""
+    period = find_period(text)
+    if period is None:
+        return False
+    if period.start is not None or period.end == "present":
+        return True
+    after = text[period.finish:]
+    before = text[: period.begin]
+    if not before.strip():  # a date opening the line, its own field: "1998 ⇥ ACME"
+        return not after.strip() or after.lstrip(" ").startswith(("\t", "|", "–", "-", ":"))
+    set_apart = before.endswith("\t") or before.rstrip().endswith(tuple("(|,–-·•"))
+    return set_apart and not after.strip(EDGE)
+
+
+def continues(line: TextLine, previous: TextLine, last: TextLine, pdf: bool,
+               full_width: int) -> bool:
+    """Whether ``line`` is the wrapped rest of the bullet or paragraph before it
+    (``previous`` is where that item started, ``last`` its last line so far)."""
+    text = line.text
+    if is_bullet(text) or is_dated(text):
+        return False
+    if text[0].islower() or (text[0] in "(&" and not line.new_block):
+        return True
+    if not pdf:
+        return False
+    # A hanging indent: the bullet's glyph stands left of where its text (and its
+    # wrapped lines) start.
+    if is_bullet(previous.text) and line.indent > previous.indent + 2 and not line.bold:
+        return True
+    if line.new_block:
+        return False
+    # An item ends with its sentence, or with a line that stops short of the column's
+    # edge (a wrapped line reaches it: the next word did not fit).
+    if text[0].isupper():
+        short = not wraps_into(last, line) if last.fill else len(last.text) < 0.6 * full_width
+        if short or _SENTENCE_END.search(last.text):
+            return False
+    return not (line.bold and not previous.bold)
+
+
+def wraps_into(above: TextLine, line: TextLine) -> bool:
+    """Whether ``above`` ended where it did because ``line``'s first word did not fit
+    beside it: it reaches the column's edge, or would with that word (widths estimated
+    from the line above's characters)."""
+    if above.fill >= FULL_LINE:
+        return True
+    if not above.fill or not above.text:
+        return False
+    word = line.text.split(" ", 1)[0]
+    per_char = above.fill / len(above.text)
+    return above.fill + (len(word) + 1) * per_char > 0.97
+
+
+def typical_width(lines: list[TextLine]) -> int:
+    lengths = sorted(len(line.text) for line in lines)
+    return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+
+
+def paragraph_items(lines: list[TextLine], pdf: bool) -> list[str]:
+    """Bullets and paragraphs of a section without entries (projects, awards...): a
+    glyph starts an item, and so does a line that does not continue the one above."""
+    items: list[str] = []
+    full_width = typical_width(lines)
+    start: TextLine | None = None
+    last: TextLine | None = None
+    for line in lines:
+        text = line.text
+        if text == BULLET:
+            continue
+        if (last is not None and not (line.new_block and not pdf)
+                and continues(line, start or last, last, pdf, full_width)):
+            items[-1] += " " + text
+        else:
+            items.append(strip_bullet(text))
+            start = line
+        last = line
+    return [item for item in items if item]
+
+
+
+def take_period(text: str) -> tuple[Period | None, str]:
+    if not is_dated(text):
+        return None, text
+    period = find_period(text)
+    assert period is not None
+    rest = (text[: period.begin].rstrip(" ([|,–-:") + " " + text[period.finish:].lstrip(" )]|,–-"))
+    return period, rest.strip()
+
+
+def header_fields(text: str) -> list[str]:
+    """The fields of a header line: tab stops and " | " or " • " cut it; web addresses
+    and durations ("3 months") are left out."""
+    text = _DURATION.sub(" ", _URL_LIKE.sub(" ", text))
+    # A pipe also joins names ("Yellowpages.com | AT&T"): a cut only on lines without
+    # tab stops, which lay out their fields with those.
+    cuts = r"\t|\s+[•·]\s+" if FIELD_BREAK in text else r"\s+[|•·]\s+"
+    parts = [trim(p) for p in re.split(cuts, text)]
+    return [p for p in parts if p and any(c.isalpha() for c in p)]
+
+
+def split_location(text: str) -> tuple[str, str | None]:
+    """ "Acme Corp, Austin, TX" -> ("Acme Corp", "Austin, TX"); also with a dash
+    ("INFOSYS LIMITED - Pune, Maharashtra")."""
+    dashed = re.split(r"\s+[-–]\s+", text)
+    if len(dashed) >= 2 and is_location(trim(dashed[-1])) and trim(" - ".join(dashed[:-1])):
+        return trim(" - ".join(dashed[:-1])), trim(dashed[-1])
+    parts = [p.strip() for p in text.split(",")]
+    for size in (3, 2, 1):
+        if len(parts) > size:
+            tail = ", ".join(parts[-size:])
+            if is_location(tail):
+                return trim(", ".join(parts[:-size])), tail
+    return text, None
+
+
+_CONNECTOR_END = re.compile(r"(?:[,/&–-]|\b(?:of|in|and|for|the|at|de|du|der))$", re.IGNORECASE)
+
+
+def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
+    """PDF lines that wrapped in a narrow column joined back: a line in the same
+    paragraph and style as the one above, which reached the column's edge or ended on a
+    comma or a connecting word ("University of" / "Manchester")."""
+    joined: list[TextLine] = []
+    for line in lines:
+        if joined and not line.new_block and not is_bullet(line.text):
+            above = joined[-1]
+            first_cell = above.text.partition(FIELD_BREAK)[0]
+            wrapped = wraps_into(above, line) or _CONNECTOR_END.search(first_cell)
+            if wrapped and above.bold == line.bold and FIELD_BREAK not in line.text:
+                # Into the first cell when the line above has several ("BASc in
+                # Software ⇥ 2012 – 2016" over "Engineering").
+                first, tab, rest = above.text.partition(FIELD_BREAK)
+                text = f"{first} {line.text}{tab}{rest}"
+                joined[-1] = replace(above, text=text, fill=line.fill)
+                continue
+        joined.append(line)
+    return joined
+
+

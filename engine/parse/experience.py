@@ -1,0 +1,260 @@
+"""Experience entries from a section's lines.
+
+Lines are headers (short, or holding a date range), bullets (a glyph) or body text
+(long sentences, "Stack: a, b" lists); a wrapped line joins the bullet it continues. A
+run of header lines starts an entry; a run holding two date ranges is two entries. The
+header's date range gives start and end; the rest is cut into fields (tab stops, lines,
+then " | ", " at ", dashes, commas as needed) that are classified by the spaCy entity
+ruler (TITLE, ORG) and the place list into title, company and location.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from engine.extract.lines import BULLET, FIELD_BREAK, TextLine
+from engine.parse.contact import is_location
+from engine.parse.dates import Period, find_period
+from engine.parse.entry_lines import (
+    EDGE,
+    LABEL_ONLY,
+    continues,
+    header_fields,
+    is_bullet,
+    is_dated,
+    looks_like_body,
+    split_location,
+    strip_bullet,
+    take_period,
+    trim,
+    typical_width,
+)
+from engine.parse.nlp import Entity, entities
+from engine.resume import Bullet, ExperienceEntry
+
+SPLITTERS = (
+    re.compile(r"\s+\|\s+"),
+    re.compile(r"\s+(?:at|@)\s+"),
+    re.compile(r"\s+[–—]\s+|\s+-\s+"),
+    re.compile(r",\s+"),
+)
+
+
+@dataclass
+class _Entry:
+    header: list[TextLine] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)  # bullets and paragraphs, joined
+
+
+def group_entries(lines: list[TextLine], pdf: bool) -> list[_Entry]:
+    full_width = typical_width(lines)
+    entries: list[_Entry] = []
+    previous: TextLine | None = None
+    previous_kind = ""
+    bullet_start: TextLine | None = None
+    for line in lines:
+        text = line.text
+        label_only = LABEL_ONLY.match(text) and len(text.split()) <= 4 and not is_dated(text)
+        if text == BULLET or label_only:
+            continue  # a lone glyph, "Responsibilities:"
+        if previous is not None and previous_kind in ("bullet", "body") and continues(
+            line, bullet_start or previous, previous, pdf, full_width
+        ):
+            entries[-1].body[-1] += " " + text
+            previous = line
+            continue
+        inside_paragraph = (  # a PDF line in the same block as the sentences above it
+            pdf and previous_kind in ("bullet", "body") and not line.new_block
+            and not line.bold and not is_dated(text)
+        )
+        if inside_paragraph or looks_like_body(text):
+            if not entries:
+                entries.append(_Entry())
+            entries[-1].body.append(strip_bullet(text))
+            previous_kind = "bullet" if is_bullet(text) else "body"
+            bullet_start = line if is_bullet(text) else None
+        else:
+            if not entries or entries[-1].body or previous_kind in ("bullet", "body"):
+                entries.append(_Entry())
+            header = entries[-1].header
+            if (header and (text[0] in "(&" or text[0].islower()) and not line.new_block
+                    and not is_dated(text)):
+                header[-1] = replace(header[-1], text=f"{header[-1].text} {text}")
+            elif header and _wrapped_cells(header[-1], line):
+                header[-1] = replace(header[-1], text=_merge_cells(header[-1].text, text))
+            else:
+                header.append(line)
+            previous_kind = "header"
+            bullet_start = None
+        previous = line
+    return _split_double_headers(entries)
+
+
+def _wrapped_cells(previous: TextLine, line: TextLine) -> bool:
+    """Whether ``line`` holds the wrapped tails of ``previous``'s table cells ("Mobile
+    Application ⇥ 2014 – 2015" over "Developer"): same paragraph, no date of its own,
+    and tab-separated like the line above or a single word under its first cell."""
+    if line.new_block or FIELD_BREAK not in previous.text or is_dated(line.text):
+        return False
+    cells = line.text.count(FIELD_BREAK) + 1
+    if FIELD_BREAK in line.text:
+        return cells <= previous.text.count(FIELD_BREAK) + 1
+    return len(line.text.split()) == 1
+
+
+def _merge_cells(above: str, below: str) -> str:
+    top = above.split(FIELD_BREAK)
+    bottom = below.split(FIELD_BREAK)
+    return FIELD_BREAK.join(
+        f"{a}{'' if a.endswith('-') else ' '}{b}" if b else a
+        for a, b in zip(top, bottom + [""] * (len(top) - len(bottom)))
+    )
+
+
+def _split_double_headers(entries: list[_Entry]) -> list[_Entry]:
+    """A header run with several dated lines is several entries without bullets (or the
+    last one with them): cut it so each piece keeps one date, in the run's own pattern
+    (date on the first line of each piece, or on its last)."""
+    result: list[_Entry] = []
+    for entry in entries:
+        dated = [i for i, line in enumerate(entry.header) if is_dated(line.text)]
+        if len(dated) < 2:
+            result.append(entry)
+            continue
+        lines = entry.header
+        size = len(lines) // len(dated)
+        if len(lines) % len(dated) == 0 and all(
+            (i - dated[0]) % size == 0 for i in dated
+        ) and dated[0] < size:
+            pieces = [lines[k: k + size] for k in range(0, len(lines), size)]
+        elif dated[0] == 0:
+            cuts = dated + [len(lines)]
+            pieces = [lines[a:b] for a, b in zip(cuts, cuts[1:])]
+        else:
+            cuts = [0] + [i + 1 for i in dated[:-1]] + [len(lines)]
+            pieces = [lines[a:b] for a, b in zip(cuts, cuts[1:])]
+        for piece in pieces[:-1]:
+            result.append(_Entry(header=piece))
+        result.append(_Entry(header=pieces[-1], body=entry.body))
+    return result
+
+
+@dataclass
+class _Field:
+    text: str
+    title: float = 0
+    org: float = 0
+
+
+def _score(text: str, found: list[Entity]) -> _Field:
+    """Title words count anywhere; a company-form word counts fully at the end of the
+    field ("Acme Systems") and little inside it ("Order Management Systems (ETOMS)")."""
+    item = _Field(text)
+    end = len(text.rstrip(" .,)"))
+    for entity in found:
+        if entity.label == "TITLE":
+            item.title += 1
+        elif entity.label == "SCHOOL" or (entity.label == "ORG" and entity.end >= end - 1):
+            item.org += 1
+        elif entity.label in ("ORG", "GPE"):
+            item.org += 0.4
+    return item
+
+
+def _classify(texts: list[str]) -> list[_Field]:
+    return [_score(t, e) for t, e in zip(texts, entities(texts))]
+
+
+def _title_and_company(fields: list[str], first_bold: bool) -> tuple[str | None, str | None]:
+    if not fields:
+        return None, None
+    if len(fields) == 1:
+        for splitter in SPLITTERS:
+            parts = [trim(p) for p in splitter.split(fields[0], maxsplit=1)]
+            if len(parts) == 2 and all(parts):
+                left, right = _classify(parts)
+                # Split only when the pieces read as a title and a company.
+                if (left.title > left.org) != (right.title > right.org):
+                    fields = parts
+                    break
+        else:
+            (only,) = _classify(fields)
+            return (only.text, None) if only.title > only.org else (None, only.text)
+    scored = _classify(fields)
+    titled = [f for f in scored if f.title > f.org]
+    if titled:
+        title = max(titled, key=lambda f: f.title - f.org)
+        rest = [f for f in scored if f is not title]
+        return title.text, rest[0].text if rest else None
+    # No title word anywhere: a bold first line is the company, else "Title, Company".
+    if first_bold:
+        return scored[1].text, scored[0].text
+    return scored[0].text, scored[1].text
+
+
+_OPEN_RANGE = re.compile(r"\s*[–-]\s*$")
+
+
+def _join_split_range(header: list[TextLine]) -> list[TextLine]:
+    """A range broken over two lines ("May 2016 –" ... "Aug 2016") made whole on the
+    first line."""
+    for index, line in enumerate(header[:-1]):
+        first = line.text.split(FIELD_BREAK)[0]
+        if _OPEN_RANGE.search(first) and find_period(first) is not None:
+            following = header[index + 1]
+            period = find_period(following.text)
+            if period is not None and period.begin == 0:
+                rest = following.text[period.finish:].strip(EDGE)
+                joined = first + " " + following.text[: period.finish]
+                tail = line.text[len(first):]
+                header = list(header)
+                header[index] = replace(line, text=joined + tail)
+                header[index + 1] = replace(following, text=rest)
+                return [h for h in header if h.text]
+    return header
+
+
+def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry]:
+    result: list[ExperienceEntry] = []
+    for entry in group_entries(lines, pdf):
+        entry.header = _join_split_range(entry.header)
+        period: Period | None = None
+        location: str | None = None
+        fields: list[str] = []
+        for line in entry.header:
+            found, text = take_period(line.text) if period is None else (None, line.text)
+            period = period or found
+            for item in header_fields(text):
+                if location is None and is_location(item):
+                    location = item.strip(" ()")
+                    continue
+                item, place = split_location(item)
+                location = location or place
+                if item:
+                    fields.append(item)
+        if not period and result and (not fields or (
+            result[-1].start or result[-1].end) and not any(
+                f.title > f.org for f in _classify(fields))):
+            # Not a new role: a sub-heading or an unmarked line inside the previous one.
+            texts = [line.text for line in entry.header] if fields else []
+            result[-1].bullets += [Bullet(id="", text=t) for t in [*texts, *entry.body]]
+            continue
+        first_bold = bool(entry.header) and (entry.header[0].bold or entry.header[0].caps)
+        title, company = _title_and_company(fields[:3], first_bold)
+        result.append(
+            ExperienceEntry(
+                title=title,
+                company=company,
+                location=location,
+                start=period.start if period else None,
+                end=period.end if period else None,
+                bullets=[Bullet(id="", text=t) for t in entry.body],
+            )
+        )
+    for number, job in enumerate(result):
+        for index, bullet in enumerate(job.bullets):
+            bullet.id = f"experience.{number}.{index}"
+    return [job for job in result if job.title or job.company or job.bullets]
+
+
