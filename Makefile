@@ -1,5 +1,6 @@
 # Tailor: `make run` starts the app on the embedded default; `make test` runs the tests.
-# Both create .venv from requirements.txt on first use. `make run PORT=8600` picks the
+# Both create .venv from requirements.txt on first use (tests and benchmarks add
+# requirements-test.txt). `make run PORT=8600` picks the
 # port; `make clean` starts over (deletes .venv and var/).
 
 # Paths start at this file's folder, so `make -f path/to/Makefile run` works from anywhere.
@@ -16,10 +17,14 @@ $(VENV)/.installed: $(ROOT)/requirements.txt
 	$(PY) -m pip install --quiet -r $(ROOT)/requirements.txt
 	touch $@
 
+$(VENV)/.installed-test: $(VENV)/.installed $(ROOT)/requirements-test.txt
+	$(PY) -m pip install --quiet -r $(ROOT)/requirements-test.txt
+	touch $@
+
 run: $(VENV)/.installed
 	$(PY) $(ROOT)/launcher.py
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed-test
 	cd $(ROOT) && $(PY) -m pytest
 
 check: $(VENV)/.installed
@@ -28,7 +33,7 @@ check: $(VENV)/.installed
 seed: $(VENV)/.installed
 	cd $(ROOT) && $(PY) -m demo.seed --count $(or $(COUNT),200)
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-test
 	$(PY) -m bench.candidates
 	$(PY) -m bench.parse_speed --corpus ../shared/corpus
 	$(PY) -m bench.parse_eval --corpus ../shared/corpus
