@@ -14,22 +14,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from db.errors import CandidateMappingError, ResumeUnavailable
 from settings import CandidateTable
 
 FORMAT_BY_SUFFIX = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".txt": "text", ".md": "text"}
-
-
-class CandidateMappingError(Exception):
-    """The configured mapping does not match the database."""
-
-
-class ResumeUnavailable(Exception):
-    """A candidate's resume cannot be read; ``code`` is stored on the run's row."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 @dataclass(frozen=True)

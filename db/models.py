@@ -63,7 +63,10 @@ class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: Json, list[Any]: Json}
 
 
-class JobDescription(Base):
+class SavedJobDescription(Base):
+    """A job description a recruiter saved, to tailor batches to (the engine's
+    ``engine.resume.JobDescription`` is its content)."""
+
     __tablename__ = "job_descriptions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -86,7 +89,7 @@ class Batch(Base):
     estimated_cost_usd: Mapped[float] = mapped_column(default=0.0)
     cancelled_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
-    job_description: Mapped[JobDescription] = relationship()
+    job_description: Mapped[SavedJobDescription] = relationship()
 
 
 class Run(Base):

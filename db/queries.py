@@ -10,11 +10,23 @@ from typing import Any
 import sqlalchemy as sa
 
 from db.connection import get_engine
-from db.models import ACTIVE_STATUSES, Batch, Decision, JobDescription, OptimizedResume, Run
+from db.store.shared import ByKey, RunLine
+from db.models import (
+    ACTIVE_STATUSES,
+    Batch,
+    Decision,
+    OptimizedResume,
+    Run,
+    RunStatus,
+    SavedJobDescription,
+    Verdict,
+)
 
 
 @dataclass(frozen=True)
-class SavedJobDescription:
+class JobDescriptionChoice:
+    """A saved job description, as the Candidates page offers it."""
+
     id: int
     title: str
     text: str
@@ -36,29 +48,31 @@ class BatchSummary:
 
 
 @dataclass(frozen=True)
-class RunRow:
+class RunRow(RunLine):
     """One run as the Batches and Review tables show it."""
 
-    id: int
-    candidate_id: str
-    candidate_name: str | None
-    status: str
-    attempt: int
-    error_code: str | None
-    error_message: str | None
-    score_before: float | None
-    score_after: float | None
     findings: int
     flags: int
     decision: str | None
 
 
-def job_descriptions(url: str) -> list[SavedJobDescription]:
+@dataclass(frozen=True)
+class DecisionEntry(ByKey):
+    """One reviewer decision on a run, as the review history shows it."""
+
+    decision: str
+    reviewer: str
+    note: str | None
+    created_at: datetime
+
+
+def job_descriptions(url: str) -> list[JobDescriptionChoice]:
     """Saved job descriptions, newest first."""
     with get_engine(url).connect() as conn:
-        rows = conn.execute(sa.select(JobDescription.id, JobDescription.title, JobDescription.text)
-                            .order_by(JobDescription.id.desc()))
-        return [SavedJobDescription(*r) for r in rows]
+        rows = conn.execute(sa.select(SavedJobDescription.id, SavedJobDescription.title,
+                                      SavedJobDescription.text)
+                            .order_by(SavedJobDescription.id.desc()))
+        return [JobDescriptionChoice(*r) for r in rows]
 
 
 def _latest_decisions() -> sa.Subquery:
@@ -75,15 +89,15 @@ def batches(url: str, limit: int = 50) -> list[BatchSummary]:
     """The newest batches with run counts by outcome and how many runs are approved."""
     decided = _latest_decisions()
     sql = (
-        sa.select(Batch.id, JobDescription.title, Batch.created_at, Batch.created_by,
+        sa.select(Batch.id, SavedJobDescription.title, Batch.created_at, Batch.created_by,
                   Batch.optimizer, sa.func.count(Run.id),
-                  _count(Run.status == "ready"), _count(Run.status == "failed"),
+                  _count(Run.status == RunStatus.READY), _count(Run.status == RunStatus.FAILED),
                   _count(Run.status.in_(ACTIVE_STATUSES)),
-                  _count(decided.c.decision == "approved"), Batch.cancelled_at)
-        .join(JobDescription, JobDescription.id == Batch.job_description_id)
+                  _count(decided.c.decision == Verdict.APPROVED), Batch.cancelled_at)
+        .join(SavedJobDescription, SavedJobDescription.id == Batch.job_description_id)
         .outerjoin(Run, Run.batch_id == Batch.id)
         .outerjoin(decided, decided.c.run_id == Run.id)
-        .group_by(Batch.id, JobDescription.title)
+        .group_by(Batch.id, SavedJobDescription.title)
         .order_by(Batch.id.desc()).limit(limit)
     )
     with get_engine(url).connect() as conn:
@@ -107,13 +121,52 @@ def batch_runs(url: str, batch_id: int) -> list[RunRow]:
                    decision=r.decision) for r in rows]
 
 
-def run_decisions(url: str, run_id: int) -> list[dict[str, Any]]:
+def run_decisions(url: str, run_id: int) -> list[DecisionEntry]:
     """Decisions on one run, newest first."""
     with get_engine(url).connect() as conn:
         rows = conn.execute(sa.select(Decision.decision, Decision.reviewer, Decision.note,
                                       Decision.created_at)
                             .where(Decision.run_id == run_id).order_by(Decision.id.desc()))
-        return [dict(r._mapping) for r in rows]
+        return [DecisionEntry(**r._mapping) for r in rows]
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    """One run of a batch with its outcome and latest decision, as the CSV export has it."""
+
+    run_id: int
+    candidate_id: str
+    candidate_name: str | None
+    status: str
+    attempt: int
+    error_code: str | None
+    error_message: str | None
+    score_before: float | None
+    score_after: float | None
+    tokens_in: int
+    tokens_out: int
+    cost_usd: float
+    model: str | None
+    decision: str | None
+    reviewer: str | None
+    optimized_resume: dict[str, Any] | None
+
+
+def export_rows(url: str, batch_id: int) -> list[ExportRow]:
+    """Every run of a batch with its outcome and latest decision (with its reviewer)."""
+    latest = (sa.select(Decision.run_id, sa.func.max(Decision.id).label("decision_id"))
+              .group_by(Decision.run_id).subquery())
+    sql = (
+        sa.select(Run.id.label("run_id"), Run.candidate_id, Run.candidate_name, Run.status,
+                  Run.attempt, Run.error_code, Run.error_message, Run.score_before,
+                  Run.score_after, Run.tokens_in, Run.tokens_out, Run.cost_usd, Run.model,
+                  Decision.decision, Decision.reviewer, Run.optimized_resume)
+        .outerjoin(latest, latest.c.run_id == Run.id)
+        .outerjoin(Decision, Decision.id == latest.c.decision_id)
+        .where(Run.batch_id == batch_id).order_by(Run.id)
+    )
+    with get_engine(url).connect() as conn:
+        return [ExportRow(**r._mapping) for r in conn.execute(sql)]
 
 
 def approved_resume(url: str, run_id: int) -> dict[str, Any] | None:

@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 import sqlalchemy as sa
 
 from db.connection import get_engine
-from db.models import JobDescription as JobDescriptionRow
+from db.models import SavedJobDescription
 from demo.job_descriptions import JOB_DESCRIPTIONS
 from demo.people import make_person
 from demo.render import file_format, layout_for, render_resume
@@ -113,10 +113,10 @@ def seed_job_descriptions(app_url: str) -> int:
     """Add the demo job descriptions if the app has none yet."""
     engine = get_engine(app_url)
     with engine.begin() as conn:
-        if conn.execute(sa.select(sa.func.count()).select_from(JobDescriptionRow)).scalar_one():
+        if conn.execute(sa.select(sa.func.count()).select_from(SavedJobDescription)).scalar_one():
             return 0
         conn.execute(
-            sa.insert(JobDescriptionRow),
+            sa.insert(SavedJobDescription),
             [{"title": jd.title, "text": jd.text, "created_by": "demo"} for jd in JOB_DESCRIPTIONS],
         )
     return len(JOB_DESCRIPTIONS)

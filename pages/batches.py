@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from db.models import ACTIVE_STATUSES
+from db.errors import RunStateError
+from db.models import ACTIVE_STATUSES, RUNNING_STATUSES, RunStatus
 from db.queries import RunRow, batch_runs, batches
-from db.store import RunStateError
 from engine.orchestration.batches import batch_progress, cancel_batch, retry_failed, retry_run
 from engine.errors import Unavailable
 from db.users import Role
@@ -15,13 +15,13 @@ from pages.common import chosen_batch, current_user, plain, refusal, settings
 
 # Material icons: Streamlit ships their font, so they render where emoji fonts are missing.
 STATUS_WORDS = {
-    "queued": ":gray[:material/schedule: queued]",
-    "extracting": ":blue[:material/description: reading file]",
-    "parsing": ":blue[:material/account_tree: parsing]",
-    "optimizing": ":blue[:material/auto_fix_high: tailoring]",
-    "ready": ":green[:material/check_circle: ready]",
-    "failed": ":red[:material/error: failed]",
-    "cancelled": ":gray[:material/block: cancelled]",
+    RunStatus.QUEUED: ":gray[:material/schedule: queued]",
+    RunStatus.EXTRACTING: ":blue[:material/description: reading file]",
+    RunStatus.PARSING: ":blue[:material/account_tree: parsing]",
+    RunStatus.OPTIMIZING: ":blue[:material/auto_fix_high: tailoring]",
+    RunStatus.READY: ":green[:material/check_circle: ready]",
+    RunStatus.FAILED: ":red[:material/error: failed]",
+    RunStatus.CANCELLED: ":gray[:material/block: cancelled]",
 }
 RUN_PAGE = 50
 
@@ -72,7 +72,8 @@ def on_retry(run_id: int) -> None:
 
 def runs_list(batch_id: int) -> None:
     runs = batch_runs(url, batch_id)
-    statuses = ["All", "failed", "ready", "in progress", "cancelled"]
+    statuses = ["All", RunStatus.FAILED.value, RunStatus.READY.value, "in progress",
+                RunStatus.CANCELLED.value]
     show = st.segmented_control("Show", statuses, default="All", key="run_filter") or "All"
     if show == "in progress":
         runs = [r for r in runs if r.status in ACTIVE_STATUSES]
@@ -94,8 +95,8 @@ def runs_list(batch_id: int) -> None:
         cols[3].write(plain(run.error_message or ""))
         cols[4].write(score(run))
         findings = f":orange[:material/warning: {run.findings}]" if run.findings else "0"
-        cols[5].write(findings if run.status == "ready" else "")
-        if run.status == "ready":
+        cols[5].write(findings if run.status == RunStatus.READY else "")
+        if run.status == RunStatus.READY:
             cols[6].page_link("pages/review.py", label="Review",
                               query_params={"batch": str(batch_id), "run": str(run.id)})
         cols[7].button("Retry parse", key=f"retry_{run.id}", on_click=on_retry, args=(run.id,),
@@ -109,10 +110,10 @@ def progress_panel(batch_id: int) -> None:
                 text=f"{progress.done:,} of {progress.total:,} done")
     counts = progress.counts
     cols = st.columns(7)
-    cols[0].metric("Queued", counts["queued"])
-    cols[1].metric("Working", counts["extracting"] + counts["parsing"] + counts["optimizing"])
-    cols[2].metric("Ready", counts["ready"])
-    cols[3].metric("Failed", counts["failed"])
+    cols[0].metric("Queued", counts[RunStatus.QUEUED])
+    cols[1].metric("Working", sum(counts[s] for s in RUNNING_STATUSES))
+    cols[2].metric("Ready", counts[RunStatus.READY])
+    cols[3].metric("Failed", counts[RunStatus.FAILED])
     cols[4].metric("Resumes/min", "—" if progress.resumes_per_s is None
                    else f"{progress.resumes_per_s * 60:,.0f}")
     cols[5].metric("ETA", "—" if progress.eta_s is None else
@@ -123,7 +124,7 @@ def progress_panel(batch_id: int) -> None:
         st.warning("This batch was cancelled: queued runs were dropped, runs already started finish.")
 
     actions = st.columns([1, 1, 1, 3])
-    if actions[0].button("Retry all failed", disabled=counts["failed"] == 0):
+    if actions[0].button("Retry all failed", disabled=counts[RunStatus.FAILED] == 0):
         if why := refusal(Role.RECRUITER, "retry runs"):
             notice(why, "error")
             st.rerun(scope="fragment")
@@ -142,7 +143,7 @@ def progress_panel(batch_id: int) -> None:
         dropped = cancel_batch(app_settings, batch_id, current_user())
         notice(f"Batch cancelled: {dropped} queued runs dropped.", "warning")
         st.rerun(scope="fragment")
-    if actions[2].button("Review results", type="primary", disabled=counts["ready"] == 0):
+    if actions[2].button("Review results", type="primary", disabled=counts[RunStatus.READY] == 0):
         st.switch_page("pages/review.py", query_params={"batch": str(batch_id)})
     runs_list(batch_id)
     if progress.finished == bool(st.session_state.get("batch_live")):

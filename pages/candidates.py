@@ -9,7 +9,8 @@ import streamlit as st
 
 
 from db.candidates import CandidatePage, CandidateQuery, CandidateSource
-from db.queries import SavedJobDescription, job_descriptions
+from db.errors import StoreError
+from db.queries import JobDescriptionChoice, job_descriptions
 from engine.orchestration.batches import CostEstimate, estimate_cost, start_batch
 from engine.resume import JobDescription
 from engine.errors import Unavailable
@@ -84,7 +85,7 @@ def cost_estimate(ids: tuple[str, ...], title: str, text: str) -> CostEstimate:
     return estimate_cost(settings(), list(ids), JobDescription(title=title, text=text))
 
 
-def job_from_widgets(saved: list[SavedJobDescription]) -> tuple[int | None, JobDescription | None]:
+def job_from_widgets(saved: list[JobDescriptionChoice]) -> tuple[int | None, JobDescription | None]:
     """(saved job description id, the posting) as chosen; (None, None) when none given."""
     options = ["Saved job description", "Paste a new one"] if saved else ["Paste a new one"]
     how = st.radio("Job description", options, horizontal=True, label_visibility="collapsed")
@@ -129,7 +130,7 @@ if (st.button(f"Optimize {len(selected):,} selected", type="primary", disabled=b
         batch_id = start_batch(app_settings, selected, saved_id or job, current_user(), estimate)
     except Unavailable as error:
         st.error(f"Cannot start: {plain(error)}.")
-    except LookupError as error:
+    except StoreError as error:
         st.error(f"Cannot start: {plain(error)}")
     else:
         st.switch_page("pages/batches.py", query_params={"batch": str(batch_id)})

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 import streamlit as st
 
-from db.candidates import CandidateMappingError, CandidateSource, open_candidate_source
+from db.candidates import CandidateSource, open_candidate_source
+from db.errors import CandidateMappingError
+from db.queries import batches
 from db.users import Role
 from engine.orchestration.auth import Identity
 from settings import ConfigError, Settings, load_settings
@@ -82,18 +85,21 @@ def stop_on_setup_error(error: Exception) -> None:
     st.stop()
 
 
+def query_id(name: str, known: Collection[int]) -> int | None:
+    """The id in the URL parameter ``?name=`` when it is one of ``known``, else None."""
+    wanted = st.query_params.get(name)
+    return int(wanted) if wanted and wanted.isdigit() and int(wanted) in known else None
+
+
 def chosen_batch(url: str, label: str = "Batch") -> int | None:
     """A batch picker shared by the Batches, Review and Export pages, kept in the URL
     (``?batch=ID``) so a page can be linked and reloaded. Newest batch by default."""
-    from db.queries import batches
-
     found = batches(url)
     if not found:
         st.info("No batches yet. Select candidates on the Candidates page and start one.")
         return None
     by_id = {b.id: b for b in found}
-    wanted = st.query_params.get("batch")
-    current = int(wanted) if wanted and wanted.isdigit() and int(wanted) in by_id else found[0].id
+    current = query_id("batch", by_id) or found[0].id
     choice = st.selectbox(
         label, list(by_id), index=list(by_id).index(current),
         format_func=lambda i: (f"#{i} · {by_id[i].title} · {by_id[i].total} candidates · "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from db.models import Verdict
 from db.queries import approved_resume, batch_runs
 from engine.render.documents import resume_docx, resume_pdf
 from engine.resume import Resume
@@ -26,7 +27,7 @@ st.download_button("Download CSV", frame.to_csv(index=False), file_name=f"tailor
                    mime="text/csv", type="primary", on_click="ignore")
 
 st.subheader("Approved resumes")
-approved = [r for r in batch_runs(url, batch_id) if r.decision == "approved"]
+approved = [r for r in batch_runs(url, batch_id) if r.decision == Verdict.APPROVED]
 if not approved:
     st.info("No approved resumes in this batch yet: approve results on the Review page.")
     st.stop()

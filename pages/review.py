@@ -6,13 +6,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from db.models import RunStatus, Verdict
 from db.queries import RunRow, batch_runs, run_decisions
 from db.store import load_run
 from engine.resume import Resume
 from engine.orchestration.review import ApprovalRefused, approve_run, approve_runs, reject_run
 from engine.render.diff import side_by_side_html
 from db.users import Role
-from pages.common import chosen_batch, current_user, plain, refusal, settings
+from pages.common import chosen_batch, current_user, plain, query_id, refusal, settings
 
 st.title("Review")
 app_settings = settings()
@@ -21,7 +22,7 @@ looked_at: set[int] = st.session_state.setdefault("looked_at", set())
 
 
 def label(run: RunRow) -> str:
-    mark = {"approved": "[approved] ", "rejected": "[rejected] "}.get(run.decision or "", "")
+    mark = f"[{run.decision}] " if run.decision else ""
     warn = f" · {run.findings} finding{'s' * (run.findings != 1)}" if run.findings else ""
     return f"{mark}{run.candidate_name or run.candidate_id} (run {run.id}){warn}"
 
@@ -41,7 +42,7 @@ def bulk_approve(runs: list[RunRow], chosen: list[int]) -> list[tuple[str, str]]
     approved only if the reviewer opened it on this page. Returns (kind, message) notices."""
     if why := refusal(Role.REVIEWER, "approve results"):
         return [("error", why)]
-    decided = {r.id for r in runs if r.decision == "approved"}
+    decided = {r.id for r in runs if r.decision == Verdict.APPROVED}
     todo = [r for r in chosen if r not in decided]
     seen, unseen = [r for r in todo if r in looked_at], [r for r in todo if r not in looked_at]
     approved, refused = approve_runs(app_settings, seen, current_user(), include_findings=True)
@@ -66,12 +67,12 @@ def findings_box(findings: list[dict]) -> None:
 
 
 def scores_panel(run: dict) -> None:
-    before, after = run["score_before"] or 0.0, run["score_after"] or 0.0
+    before, after = run.score_before or 0.0, run.score_after or 0.0
     cols = st.columns(3)
     cols[0].metric("Match before", f"{before:.0f}/100")
     cols[1].metric("Match after", f"{after:.0f}/100", delta=f"{after - before:+.0f}")
-    cols[2].metric("Edits", len(run["edits"] or []))
-    scores = run["scores"] or {}
+    cols[2].metric("Edits", len(run.edits or []))
+    scores = run.scores or {}
     if scores:
         after_by_name = {c["name"]: c for c in scores["after"]["categories"]}
         rows = []
@@ -87,56 +88,56 @@ def scores_panel(run: dict) -> None:
 
 
 def decision_buttons(run: dict) -> None:
-    history = run_decisions(url, run["id"])
+    history = run_decisions(url, run.id)
     if history:
         last = history[0]
-        st.info(f"{plain(last['decision'].capitalize())} by {plain(last['reviewer'])} at "
-                f"{last['created_at']:%Y-%m-%d %H:%M}"
-                + (f": {plain(last['note'])}" if last["note"] else ""))
-    note = st.text_input("Note (optional)", key=f"note_{run['id']}")
+        st.info(f"{plain(last.decision.capitalize())} by {plain(last.reviewer)} at "
+                f"{last.created_at:%Y-%m-%d %H:%M}"
+                + (f": {plain(last.note)}" if last.note else ""))
+    note = st.text_input("Note (optional)", key=f"note_{run.id}")
     approve, reject, _ = st.columns([1, 1, 4])
     notice = None
-    approved = approve.button("Approve", type="primary", key=f"approve_{run['id']}")
-    rejected = reject.button("Reject", key=f"reject_{run['id']}")
+    approved = approve.button("Approve", type="primary", key=f"approve_{run.id}")
+    rejected = reject.button("Reject", key=f"reject_{run.id}")
     clicked = "approve" if approved else "reject" if rejected else None
     if clicked and (why := refusal(Role.REVIEWER, f"{clicked} results")):
         notice = ("error", why)
     elif clicked == "approve":
         try:
-            version = approve_run(app_settings, run["id"], current_user(), note=note or None)
+            version = approve_run(app_settings, run.id, current_user(), note=note or None)
             notice = ("success", f"Approved and written back (version {version} of this "
                                  "candidate's resume).")
         except ApprovalRefused as error:
             notice = ("error", plain(error))
     elif clicked == "reject":
-        reject_run(app_settings, run["id"], current_user(), note=note or None)
+        reject_run(app_settings, run.id, current_user(), note=note or None)
         notice = ("warning", "Rejected: nothing was written back.")
     if notice:
-        st.session_state["decision_notice"] = (run["id"], *notice)
+        st.session_state["decision_notice"] = (run.id, *notice)
         st.rerun()  # redraw the table and the decision line with the new decision
     shown_for, kind, message = st.session_state.get("decision_notice", (None, None, None))
-    if shown_for == run["id"]:
+    if shown_for == run.id:
         getattr(st, kind)(message)
 
 
 def run_detail(run_id: int) -> None:
     run = load_run(url, run_id)
     looked_at.add(run_id)
-    st.subheader(f"{plain(run['candidate_name'] or run['candidate_id'])} · run {run_id}")
-    if run["status"] != "ready":
-        st.warning(f"This run is {run['status']}: " + plain(run["error_message"] or "no result yet."))
+    st.subheader(f"{plain(run.candidate_name or run.candidate_id)} · run {run_id}")
+    if run.status != RunStatus.READY:
+        st.warning(f"This run is {run.status}: " + plain(run.error_message or "no result yet."))
         return
-    findings_box(run["claim_findings"] or [])
-    for flag in run["flags"] or []:
+    findings_box(run.claim_findings or [])
+    for flag in run.flags or []:
         st.warning(f"**{plain(flag.get('code', 'flag').replace('_', ' '))}**: "
                    f"{plain(flag.get('message', ''))}"
                    + (f" — “{plain(flag['text'][:200])}”" if flag.get("text") else ""))
     scores_panel(run)
-    original = Resume.model_validate(run["parsed_resume"]).to_text()
-    optimized = Resume.model_validate(run["optimized_resume"]).to_text()
+    original = Resume.model_validate(run.parsed_resume).to_text()
+    optimized = Resume.model_validate(run.optimized_resume).to_text()
     with st.container(height=620):  # long resumes scroll here; the decision stays in reach
         st.html(side_by_side_html(original, optimized))
-    edits = run["edits"] or []
+    edits = run.edits or []
     if edits:
         st.markdown("**Edits and why**")
         st.dataframe(pd.DataFrame([{"Where": e["source_id"], "Reason": e.get("reason", ""),
@@ -150,18 +151,16 @@ def run_detail(run_id: int) -> None:
 batch_id = chosen_batch(url)
 if batch_id is None:
     st.stop()
-ready = [r for r in batch_runs(url, batch_id) if r.status == "ready"]
+ready = [r for r in batch_runs(url, batch_id) if r.status == RunStatus.READY]
 if not ready:
     st.info("No results ready in this batch yet. Progress is on the Batches page.")
     st.stop()
 
-approved_count = sum(1 for r in ready if r.decision == "approved")
+approved_count = sum(1 for r in ready if r.decision == Verdict.APPROVED)
 st.caption(f"{len(ready)} ready results · {approved_count} approved · "
            f"{sum(1 for r in ready if r.findings)} with claim-check findings")
 by_id = {r.id: r for r in ready}
-wanted = st.query_params.get("run")
-default = int(wanted) if wanted and wanted.isdigit() and int(wanted) in by_id else (
-    next((r.id for r in ready if not r.decision), ready[0].id))
+default = query_id("run", by_id) or next((r.id for r in ready if not r.decision), ready[0].id)
 if st.session_state.get("open_run") not in by_id:
     st.session_state["open_run"] = default
 event = st.dataframe(runs_table(ready), hide_index=True, width="stretch", on_select="rerun",

@@ -9,14 +9,13 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta, timezone
 
-import sqlalchemy as sa
 from pydantic import BaseModel
-from rq.job import Job
+from rq.job import Job, JobStatus
 
 from db import store
-from db.candidates import ResumeUnavailable, open_candidate_source
-from db.connection import get_engine
-from db.models import JobDescription as JobDescriptionRow
+from db.candidates import open_candidate_source
+from db.errors import NotFound, StoreError
+from db.models import RunStatus
 from engine.extract.documents import ExtractLimits, extract_document
 from engine.errors import TailorError
 from engine.resume import JobDescription
@@ -26,7 +25,8 @@ from settings import Settings
 log = logging.getLogger(__name__)
 
 COST_SAMPLE = 20
-LIVE_JOB_STATES = {"queued", "started", "scheduled", "deferred"}
+LIVE_JOB_STATES = frozenset({JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED,
+                             JobStatus.DEFERRED})
 
 
 class CostEstimate(BaseModel):
@@ -70,21 +70,14 @@ def unique_ids(candidate_ids: list[str]) -> list[str]:
 
 
 def save_job_description(settings: Settings, job: JobDescription, user: str | None) -> int:
-    with get_engine(settings.database_url).begin() as conn:
-        return conn.execute(
-            sa.insert(JobDescriptionRow).returning(JobDescriptionRow.id),
-            {"title": job.title or "Job description", "text": job.text, "created_by": user,
-             "created_at": datetime.now(timezone.utc)},
-        ).scalar_one()
+    return store.save_job_description(settings.database_url, job.title or "Job description",
+                                      job.text, user)
 
 
 def load_job_description(settings: Settings, job_description_id: int) -> JobDescription:
-    with get_engine(settings.database_url).connect() as conn:
-        row = conn.execute(sa.select(JobDescriptionRow.title, JobDescriptionRow.text)
-                           .where(JobDescriptionRow.id == job_description_id)).first()
-    if row is None:
-        raise LookupError(f"Job description {job_description_id} does not exist.")
-    return JobDescription(title=row.title, text=row.text)
+    """A saved job description; store.NotFound when there is none."""
+    title, text = store.saved_job_description(settings.database_url, job_description_id)
+    return JobDescription(title=title, text=text)
 
 
 def estimate_cost(settings: Settings, candidate_ids: list[str], job: JobDescription) -> CostEstimate:
@@ -94,6 +87,7 @@ def estimate_cost(settings: Settings, candidate_ids: list[str], job: JobDescript
     ids = unique_ids(candidate_ids)
     if settings.optimizer == "offline" or not ids:
         return CostEstimate(candidates=len(ids), tokens_in=0, tokens_out=0, cost_usd=0.0, sampled=0)
+    # Deferred: google-genai is slow to import and the offline optimizer never needs it.
     from engine.tailor.gemini.client import GeminiConfig, cost_usd, estimate_request_tokens
 
     config = GeminiConfig(api_key=settings.gemini_api_key, model=settings.gemini_model,
@@ -106,7 +100,7 @@ def estimate_cost(settings: Settings, candidate_ids: list[str], job: JobDescript
             file = source.resume_file(candidate_id)
             text = extract_document(file.data, filename=file.filename,
                                     declared_format=file.declared_format, limits=limits).text
-        except (ResumeUnavailable, TailorError):
+        except (StoreError, TailorError):  # unreadable resume (db or engine refusal): skip it
             continue
         sizes.append(estimate_request_tokens(text, job, config))
     if not sizes:
@@ -129,7 +123,7 @@ def start_batch(settings: Settings, candidate_ids: list[str], job: JobDescriptio
         names.update((c.id, c.name) for c in source.get_many(ids[start:start + 1000]))
     runs = [store.NewRun(candidate_id=c, candidate_name=names[c]) for c in ids if c in names]
     if not runs:
-        raise LookupError("None of the selected candidates exist in the candidate database.")
+        raise NotFound("None of the selected candidates exist in the candidate database.")
     if isinstance(job, int):
         job_description_id, job_model = job, load_job_description(settings, job)
     else:
@@ -153,7 +147,7 @@ def batch_progress(settings: Settings, batch_id: int, now: datetime | None = Non
     counts = store.batch_counts(settings.database_url, batch_id)
     now = now or datetime.now(timezone.utc)
     rate = eta = None
-    finished = counts.by_status["ready"] + counts.by_status["failed"]
+    finished = counts.by_status[RunStatus.READY] + counts.by_status[RunStatus.FAILED]
     if counts.first_started_at and finished:
         end = now if counts.active else (counts.last_finished_at or now)
         elapsed = max((end - counts.first_started_at).total_seconds(), 1e-3)
@@ -210,8 +204,7 @@ def recover(settings: Settings, now: datetime | None = None) -> RecoveryReport:
     lost = []
     for run_id, status, job_id, updated_at in runs:
         state = states.get(job_id) if job_id else None
-        state = getattr(state, "value", state)
-        if state not in LIVE_JOB_STATES or (status != "queued" and updated_at < stuck_before):
+        if state not in LIVE_JOB_STATES or (status != RunStatus.QUEUED and updated_at < stuck_before):
             lost.append(run_id)
     seen = {run_id: job_id for run_id, _, job_id, _ in runs}
     pairs = store.requeue_for_recovery(settings.database_url, [(r, new_job_id(r)) for r in lost], seen)

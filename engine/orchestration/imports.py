@@ -15,6 +15,8 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from db import store
+from db.models import RunStatus
+from engine.errors import Refusal
 from engine.orchestration.batches import load_job_description, save_job_description
 from engine.orchestration.queue import enqueue_runs, new_job_id, tailor_queue
 from engine.resume import JobDescription, Resume
@@ -29,14 +31,20 @@ class ImportReport(BaseModel):
     refused: dict[str, str]
 
 
+def _refused(message: str) -> Refusal:
+    return Refusal("import_refused", message)
+
+
 def read_parsed_file(path: Path) -> tuple[str, Resume]:
-    """(candidate id, Resume) from one JSON file; ValueError saying what is wrong."""
+    """(candidate id, Resume) from one JSON file; a Refusal saying what is wrong."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(f"not valid JSON: {error}") from None
+        raise _refused(f"not valid JSON: {error}") from None
+    except OSError as error:
+        raise _refused(f"cannot read the file: {error.strerror or error}") from None
     if not isinstance(data, dict):
-        raise ValueError("expected a JSON object")
+        raise _refused("expected a JSON object")
     candidate_id = path.stem
     if "resume" in data and isinstance(data["resume"], dict):
         candidate_id = str(data.get("candidate_id") or candidate_id)
@@ -46,9 +54,9 @@ def read_parsed_file(path: Path) -> tuple[str, Resume]:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "resume"
-        raise ValueError(f"not a parsed resume: {where}: {first['msg']}") from None
+        raise _refused(f"not a parsed resume: {where}: {first['msg']}") from None
     if not (resume.name or resume.experience or resume.education or resume.bullets()):
-        raise ValueError("the resume is empty (no name, experience, education or text)")
+        raise _refused("the resume is empty (no name, experience, education or text)")
     return candidate_id, resume
 
 
@@ -63,7 +71,7 @@ def import_parsed(settings: Settings, folder: Path, job: JobDescription | int | 
     for path in sorted(folder.glob("*.json")):
         try:
             candidate_id, resume = read_parsed_file(path)
-        except (OSError, ValueError) as error:
+        except Refusal as error:
             refused[path.name] = str(error)
             continue
         if candidate_id in seen:
@@ -76,7 +84,8 @@ def import_parsed(settings: Settings, folder: Path, job: JobDescription | int | 
         if not queue_them:
             values.update(optimized_resume=parsed, edits=[], claim_findings=[], model="import")
         runs.append(store.NewRun(candidate_id=candidate_id, candidate_name=resume.name,
-                                 status="queued" if queue_them else "ready", values=values))
+                                 status=RunStatus.QUEUED if queue_them else RunStatus.READY,
+                                 values=values))
     if not runs:
         return ImportReport(batch_id=None, imported=[], refused=refused)
     if isinstance(job, int):

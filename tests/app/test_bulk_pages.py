@@ -14,7 +14,7 @@ import pytest
 
 from db.candidates import CandidateQuery, open_candidate_source
 from db.connection import get_engine
-from db.models import Run
+from db.models import Run, RunStatus, Verdict
 from db.queries import RunRow, batch_runs, batches
 from engine.orchestration.auth import os_user
 from engine.orchestration.batches import batch_progress, start_batch
@@ -78,7 +78,7 @@ def test_a_queued_batch_is_cancelled_from_its_page(app_url, browser, tailor):  #
     page.get_by_text("Batch cancelled: 3 queued runs dropped.").wait_for()
     page.get_by_text("3 of 3 done").wait_for()
     page.get_by_text("This batch was cancelled").wait_for()
-    assert batch_progress(tailor.settings, batch_id).counts["cancelled"] == 3
+    assert batch_progress(tailor.settings, batch_id).counts[RunStatus.CANCELLED] == 3
     page.close()
 
 
@@ -108,8 +108,8 @@ def test_start_a_batch_watch_it_review_approve_and_export(app_url, browser, tail
     batch = batches(settings.database_url)[0]
     runs = {r.candidate_id: r for r in batch_runs(settings.database_url, batch.id)}
     assert set(runs) == set(first)
-    assert runs[broken].status == "failed" and runs[broken].error_message
-    assert {r.status for c, r in runs.items() if c != broken} == {"ready"}
+    assert runs[broken].status == RunStatus.FAILED and runs[broken].error_message
+    assert {r.status for c, r in runs.items() if c != broken} == {RunStatus.READY}
     page.get_by_text(runs[broken].error_message).first.wait_for()
     settle(page)
     page.screenshot(path=ARTIFACTS / "batch_progress.png", full_page=True)
@@ -119,7 +119,7 @@ def test_start_a_batch_watch_it_review_approve_and_export(app_url, browser, tail
     page.get_by_role("button", name="Retry all failed").click()
     page.get_by_text(f"0 failed runs queued again. Refused — run {runs[broken].id}").wait_for()
 
-    first_ready = next(r for r in batch_runs(settings.database_url, batch.id) if r.status == "ready")
+    first_ready = next(r for r in batch_runs(settings.database_url, batch.id) if r.status == RunStatus.READY)
     settle(page)
     page.get_by_test_id("stPageLink").filter(has_text="Review").first.click()  # beside the run
     page.get_by_role("heading", name=f"{first_ready.candidate_name} · run {first_ready.id}").wait_for()
@@ -134,11 +134,11 @@ def test_start_a_batch_watch_it_review_approve_and_export(app_url, browser, tail
     page.get_by_role("button", name="Approve", exact=True).click()
     page.get_by_text("Approved and written back").wait_for()
     page.get_by_text(f"Approved by {os_user()}").wait_for()
-    approved = [r for r in batch_runs(settings.database_url, batch.id) if r.decision == "approved"]
+    approved = [r for r in batch_runs(settings.database_url, batch.id) if r.decision == Verdict.APPROVED]
     assert len(approved) == 1 and approved[0].candidate_id != broken
 
     # Bulk approve refuses a result with claim-check findings until it has been opened.
-    ready = [r for r in batch_runs(settings.database_url, batch.id) if r.status == "ready"]
+    ready = [r for r in batch_runs(settings.database_url, batch.id) if r.status == RunStatus.READY]
     flagged = ready[2]
     finding = {"kind": "number", "text": "40%", "source_id": "experience.0.0",
                "message": "The number 40% is not in the original resume."}
@@ -156,8 +156,8 @@ def test_start_a_batch_watch_it_review_approve_and_export(app_url, browser, tail
     page.screenshot(path=ARTIFACTS / "review_findings.png", full_page=True)
     page.get_by_role("button", name="Approve 2 selected").click()
     page.get_by_text("1 selected run(s) were already approved").wait_for()
-    decisions = [r.decision for r in batch_runs(settings.database_url, batch.id) if r.status == "ready"]
-    assert decisions == ["approved"] * 3
+    decisions = [r.decision for r in batch_runs(settings.database_url, batch.id) if r.status == RunStatus.READY]
+    assert decisions == [Verdict.APPROVED] * 3
 
     page.set_viewport_size({"width": 1400, "height": 1000})
     page.get_by_role("link", name="Export").click()
@@ -170,7 +170,7 @@ def test_start_a_batch_watch_it_review_approve_and_export(app_url, browser, tail
     assert sorted(r["candidate_id"] for r in rows) == sorted(first)
     decided = {r["candidate_id"]: r for r in rows if r["decision"]}
     assert set(decided) == {r.candidate_id for r in ready}
-    assert all(r["decision"] == "approved" and r["optimized_text"].strip() for r in decided.values())
+    assert all(r["decision"] == Verdict.APPROVED and r["optimized_text"].strip() for r in decided.values())
     with page.expect_download() as download:
         page.get_by_role("button", name="Download PDF").click()
     assert open(download.value.path(), "rb").read(5) == b"%PDF-"

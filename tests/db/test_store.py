@@ -10,13 +10,13 @@ import sqlalchemy as sa
 from db import store
 from db.connection import get_engine
 from db.migrate import upgrade
-from db.models import JobDescription, Run
+from db.models import Run, RunStatus, SavedJobDescription
 
 
 def new_batch(url: str, count: int) -> tuple[int, list[int]]:
     upgrade(url)
     with get_engine(url).begin() as conn:
-        jd = conn.execute(sa.insert(JobDescription).returning(JobDescription.id),
+        jd = conn.execute(sa.insert(SavedJobDescription).returning(SavedJobDescription.id),
                           {"title": "t", "text": "x"}).scalar_one()
     batch_id, pairs = store.create_batch(
         url, job_description_id=jd, optimizer="offline", model="offline", created_by="t",
@@ -35,13 +35,13 @@ def test_claims_are_exclusive_and_saves_guarded(database_url: str):
     assert not store.save_result(database_url, ids[0], "B", {"score_after": 1.0})
     assert store.save_result(database_url, ids[0], "A", {"score_after": 1.0})
     assert not store.save_result(database_url, ids[0], "A", {"score_after": 2.0})
-    assert store.load_run(database_url, ids[0])["score_after"] == 1.0
+    assert store.load_run(database_url, ids[0]).score_after == 1.0
 
     # Recovery that saw run 2 under another job id leaves it to the job holding it now.
     assert store.requeue_for_recovery(database_url, [(ids[1], "C")], {ids[1]: "job-gone"}) == []
     # Recovery hands run 2 to a new job: the old holder's writes are refused.
     assert store.requeue_for_recovery(database_url, [(ids[1], "C")]) == [(ids[1], "C")]
-    assert not store.set_step(database_url, ids[1], "A", "parsing")
+    assert not store.set_step(database_url, ids[1], "A", RunStatus.PARSING)
     assert [r.id for r in store.claim_own(database_url, ids[1], "C")] == [ids[1]]
     assert store.fail_run(database_url, ids[1], "C", "corrupt_pdf", "Broken.")
 
@@ -77,5 +77,5 @@ def test_cancel_stops_claims_and_counts(database_url: str):
     assert store.claim_queued(database_url, batch_id, "B", 5) == ([], [])
     assert store.claim_own(database_url, ids[1], "B") == []
     counts = store.batch_counts(database_url, batch_id)
-    assert counts.by_status["cancelled"] == 4 and counts.by_status["extracting"] == 1
+    assert counts.by_status[RunStatus.CANCELLED] == 4 and counts.by_status[RunStatus.EXTRACTING] == 1
     assert counts.cancelled and counts.active == 1

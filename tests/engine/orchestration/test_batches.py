@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from db import store
 from db.connection import get_engine
-from db.models import AuditEvent, Run, RunAttempt
+from db.models import AuditEvent, Run, RunAttempt, RunStatus
 from engine.orchestration.batches import (
     batch_progress,
     cancel_batch,
@@ -60,17 +60,17 @@ def test_batch_of_50_completes_with_two_real_workers(tailor: Tailor):
     ids = [str(i) for i in range(1, 51)] + ["5", "9", "5"]  # duplicates collapse
     batch_id = start_batch(settings, ids, JOB, "tester")
     progress = batch_progress(settings, batch_id)
-    assert progress.total == 50 and progress.counts["queued"] == 50
+    assert progress.total == 50 and progress.counts[RunStatus.QUEUED] == 50
 
     tailor.worker()
     tailor.worker()
     statuses = tailor.wait_finished(batch_id, timeout=150)
 
     assert len(statuses) == 50
-    assert {s for s in statuses.values()} <= {"ready", "failed"}
+    assert {s for s in statuses.values()} <= {RunStatus.READY, RunStatus.FAILED}
     with get_engine(settings.database_url).connect() as conn:
         runs = {r.candidate_id: r for r in conn.execute(sa.select(Run).where(Run.batch_id == batch_id))}
-    failed = {c for c, s in statuses.items() if s == "failed"}
+    failed = {c for c, s in statuses.items() if s == RunStatus.FAILED}
     assert failed == {"3", "7", "11", "13"}
     assert runs["3"].error_code == "corrupt_pdf"
     assert runs["7"].error_code == "resume_empty"
@@ -88,7 +88,7 @@ def test_batch_of_50_completes_with_two_real_workers(tailor: Tailor):
         assert run.claim_findings is not None and run.model == "offline"
         assert run.started_at and run.finished_at and run.attempt == 1
     progress = batch_progress(settings, batch_id)
-    assert progress.finished and progress.counts["ready"] == 46 and progress.counts["failed"] == 4
+    assert progress.finished and progress.counts[RunStatus.READY] == 46 and progress.counts[RunStatus.FAILED] == 4
     assert progress.resumes_per_s and progress.resumes_per_s > 0 and progress.eta_s == 0
 
 
@@ -97,12 +97,12 @@ def test_retry_parse_keeps_history_and_stops_at_the_attempt_limit(tailor: Tailor
     settings = tailor.settings
     set_resume(settings.database_url, 2, None, None)
     batch_id = start_batch(settings, ["1", "2", "3"], JOB, "tester")
-    runs = {r["candidate_id"]: r["id"] for r in store.run_steps(settings.database_url, batch_id)}
+    runs = {r.candidate_id: r.id for r in store.run_steps(settings.database_url, batch_id)}
 
     with pytest.raises(store.RunStateError, match="still in progress"):
         retry_run(settings, runs["1"], "tester")
     tailor.run_burst()
-    assert tailor.statuses(batch_id) == {"1": "ready", "2": "failed", "3": "ready"}
+    assert tailor.statuses(batch_id) == {"1": RunStatus.READY, "2": RunStatus.FAILED, "3": RunStatus.READY}
 
     # The resume is fixed in the candidate table; "retry all failed" picks it up.
     from tests.support.batches import demo_rows
@@ -112,14 +112,14 @@ def test_retry_parse_keeps_history_and_stops_at_the_attempt_limit(tailor: Tailor
     assert retry_failed(settings, batch_id, "tester") == (1, {})
     retry_run(settings, runs["1"], "tester")
     tailor.run_burst()
-    assert tailor.statuses(batch_id) == {"1": "ready", "2": "ready", "3": "ready"}
+    assert tailor.statuses(batch_id) == {"1": RunStatus.READY, "2": RunStatus.READY, "3": RunStatus.READY}
 
     with get_engine(settings.database_url).connect() as conn:
         attempts = conn.execute(sa.select(RunAttempt).order_by(RunAttempt.run_id)).all()
         run2 = conn.execute(sa.select(Run).where(Run.id == runs["2"])).one()
         events = conn.execute(sa.select(AuditEvent.action).where(AuditEvent.action == "run_retried")).all()
     assert [(a.run_id, a.attempt, a.status) for a in attempts] == [
-        (runs["1"], 1, "ready"), (runs["2"], 1, "failed")]
+        (runs["1"], 1, RunStatus.READY), (runs["2"], 1, RunStatus.FAILED)]
     assert attempts[0].outcome["optimized_resume"] and attempts[1].error_code == "resume_empty"
     assert run2.attempt == 2 and run2.error_code is None and run2.optimized_resume
     assert len(events) == 2
@@ -142,16 +142,16 @@ def test_cancel_cancels_queued_runs_and_lets_running_ones_finish(tailor: Tailor)
         statuses = tailor.wait_finished(batch_id, timeout=60)
 
     counts = {s: list(statuses.values()).count(s) for s in set(statuses.values())}
-    assert counts.get("ready", 0) >= 1 and counts["cancelled"] >= 12
-    assert set(counts) <= {"ready", "cancelled"}
+    assert counts.get(RunStatus.READY, 0) >= 1 and counts[RunStatus.CANCELLED] >= 12
+    assert set(counts) <= {RunStatus.READY, RunStatus.CANCELLED}
     with get_engine(settings.database_url).connect() as conn:
         rows = conn.execute(sa.select(Run).where(Run.batch_id == batch_id)).all()
     for run in rows:
-        if run.status == "cancelled":  # nothing half-saved
+        if run.status == RunStatus.CANCELLED:  # nothing half-saved
             assert run.optimized_resume is None and run.parsed_resume is None and run.cost_usd == 0
         else:
             assert run.optimized_resume and run.model == settings.gemini_model and run.tokens_in > 0
-    assert fake.request_count == counts["ready"]
+    assert fake.request_count == counts[RunStatus.READY]
 
 
 def test_cost_estimate_is_tokens_times_price_before_enqueueing(tailor: Tailor):
@@ -176,7 +176,7 @@ def test_transient_gemini_failure_is_retried_by_rq_then_gives_up(tailor: Tailor)
         tailor.worker()
         statuses = tailor.wait_finished(batch_id, timeout=60)
 
-    assert statuses == {"1": "failed", "2": "ready"}
+    assert statuses == {"1": RunStatus.FAILED, "2": RunStatus.READY}
     with get_engine(settings.database_url).connect() as conn:
         runs = {r.candidate_id: r for r in conn.execute(sa.select(Run).where(Run.batch_id == batch_id))}
     assert runs["1"].transient_failures == 2 and runs["1"].error_code.startswith("gemini_")

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from db import store
 from db.connection import get_engine
-from db.models import AuditEvent, Batch, Decision, OptimizedResume, Run, utcnow
+from db.models import AuditEvent, Batch, Decision, OptimizedResume, Run, RunStatus, Verdict, utcnow
 from demo.seed import candidates_table
 from engine.orchestration.batches import start_batch
 from engine.orchestration.imports import import_parsed
@@ -40,7 +40,7 @@ def tailor(database_url: str, redis_url: str, monkeypatch) -> Iterator[Tailor]:
 def processed_batch(tailor: Tailor, ids: list[str]) -> dict[str, int]:
     """Start a batch and process it with the job function; {candidate id: run id}."""
     batch_id = start_batch(tailor.settings, ids, JOB, "tester")
-    runs = {r["candidate_id"]: r["id"] for r in store.run_steps(tailor.settings.database_url, batch_id)}
+    runs = {r.candidate_id: r.id for r in store.run_steps(tailor.settings.database_url, batch_id)}
     process_run(runs[ids[0]])  # takes on the whole batch (fewer runs than its budget)
     return runs
 
@@ -55,11 +55,11 @@ def test_approve_writes_back_in_one_transaction_and_reapproval_keeps_history(tai
     settings = tailor.settings
     set_resume(settings.database_url, 3, None, None)
     runs = processed_batch(tailor, ["1", "2", "3"])
-    assert tailor.statuses(store.load_run(settings.database_url, runs["1"])["batch_id"]) == {
-        "1": "ready", "2": "ready", "3": "failed"}
+    assert tailor.statuses(store.load_run(settings.database_url, runs["1"]).batch_id) == {
+        "1": RunStatus.READY, "2": RunStatus.READY, "3": RunStatus.FAILED}
 
     assert approve_run(settings, runs["1"], "ann") == 1
-    optimized = Resume.model_validate(store.load_run(settings.database_url, runs["1"])["optimized_resume"])
+    optimized = Resume.model_validate(store.load_run(settings.database_url, runs["1"]).optimized_resume)
     assert written_back(tailor, 1) == optimized.to_text()
 
     edited = optimized.model_copy(update={"summary": "Reviewer's own summary."})
@@ -83,7 +83,7 @@ def test_approve_writes_back_in_one_transaction_and_reapproval_keeps_history(tai
         ("1", 1, False, "ann"), ("1", 2, True, "bob")]
     assert "Reviewer's own summary." in versions[1].text
     assert [(d.run_id, d.decision, d.reviewer) for d in decisions] == [
-        (runs["1"], "approved", "ann"), (runs["1"], "approved", "bob"), (runs["2"], "rejected", "ann")]
+        (runs["1"], Verdict.APPROVED, "ann"), (runs["1"], Verdict.APPROVED, "bob"), (runs["2"], Verdict.REJECTED, "ann")]
     assert decisions[0].edited_resume is None and decisions[1].edited_resume["summary"]
     assert sorted(actions) == sorted([("run_approved", runs["1"]), ("run_approved", runs["1"]),
                                       ("run_rejected", runs["2"])])
@@ -107,13 +107,13 @@ def test_export_csv_has_one_row_per_run_with_decision(tailor: Tailor, tmp_path):
     settings = tailor.settings
     runs = processed_batch(tailor, ["1", "2", "4"])
     approve_run(settings, runs["2"], "ann")
-    batch_id = store.load_run(settings.database_url, runs["1"])["batch_id"]
+    batch_id = store.load_run(settings.database_url, runs["1"]).batch_id
     path = tmp_path / "batch.csv"
     assert export_batch_csv(settings, batch_id, path) == 3
     frame = pd.read_csv(path, dtype={"candidate_id": str})
     assert list(frame["candidate_id"]) == ["1", "2", "4"]
-    assert list(frame["status"]) == ["ready"] * 3
-    assert frame.set_index("candidate_id").loc["2", "decision"] == "approved"
+    assert list(frame["status"]) == [RunStatus.READY] * 3
+    assert frame.set_index("candidate_id").loc["2", "decision"] == Verdict.APPROVED
     assert frame["decision"].isna().sum() == 2
     assert frame["optimized_text"].str.len().min() > 100
 
@@ -123,7 +123,7 @@ def test_purge_deletes_old_batches_but_never_approved_write_backs(tailor: Tailor
     old = processed_batch(tailor, ["1", "2"])
     approve_run(settings, old["1"], "ann")
     recent = processed_batch(tailor, ["3"])
-    old_batch = store.load_run(settings.database_url, old["1"])["batch_id"]
+    old_batch = store.load_run(settings.database_url, old["1"]).batch_id
     with get_engine(settings.database_url).begin() as conn:
         conn.execute(sa.update(Batch).where(Batch.id == old_batch)
                      .values(created_at=utcnow() - timedelta(days=31)))
@@ -144,7 +144,7 @@ def test_purge_deletes_old_batches_but_never_approved_write_backs(tailor: Tailor
 def test_import_parsed_validates_each_file_and_reports_refusals(tailor: Tailor, tmp_path):
     settings = tailor.settings
     runs = processed_batch(tailor, ["1", "2"])
-    parsed = store.load_run(settings.database_url, runs["1"])["parsed_resume"]
+    parsed = store.load_run(settings.database_url, runs["1"]).parsed_resume
     folder = tmp_path / "parsed"
     folder.mkdir()
     (folder / "c-100.json").write_text(json.dumps(parsed))
@@ -162,15 +162,15 @@ def test_import_parsed_validates_each_file_and_reports_refusals(tailor: Tailor, 
     assert "experience" in report.refused["wrong.json"]
     assert "empty" in report.refused["empty.json"]
     assert "already imported" in report.refused["wrapped.json"]
-    imported = {r["candidate_id"]: r for r in store.run_steps(settings.database_url, report.batch_id)}
-    assert {c: r["status"] for c, r in imported.items()} == {"c-100": "ready", "c-200": "ready"}
+    imported = {r.candidate_id: r for r in store.run_steps(settings.database_url, report.batch_id)}
+    assert {c: r.status for c, r in imported.items()} == {"c-100": RunStatus.READY, "c-200": RunStatus.READY}
 
     # With a job description the imported resumes are tailored, starting from the parse.
     (folder / "wrapped.json").unlink()
     report = import_parsed(settings, folder, JOB, "ann")
-    first = store.run_steps(settings.database_url, report.batch_id)[0]["id"]
+    first = store.run_steps(settings.database_url, report.batch_id)[0].id
     process_run(first)
     run = store.load_run(settings.database_url, first)
-    assert run["status"] == "ready" and run["optimized_resume"] and run["score_after"] is not None
-    assert run["parsed_resume"] == parsed
-    assert any(f.get("code") == "imported" for f in run["flags"])
+    assert run.status == RunStatus.READY and run.optimized_resume and run.score_after is not None
+    assert run.parsed_resume == parsed
+    assert any(f.get("code") == "imported" for f in run.flags)
