@@ -66,7 +66,7 @@ if not events:
     st.info("No activity matches these filters.")
     st.stop()
 more = " (the newest; narrow the filters to see older ones)" if len(events) == MAX_EVENTS else ""
-st.caption(f"{len(events):,} events{more}")
+st.caption(f"{len(events):,} event{'s' * (len(events) != 1)}{more}")
 frame = table(events)
 st.dataframe(frame, hide_index=True, width="stretch",
              column_config={"Batch": st.column_config.NumberColumn(format="%d"),

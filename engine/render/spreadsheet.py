@@ -12,12 +12,18 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def formula_safe_cell(value: object) -> object:
-    """A text cell with control characters removed and a leading ``'`` if a spreadsheet
-    would take it for a formula; other values unchanged."""
+    """A text cell with control characters removed, line breaks as ``\\n`` (a bare CR is
+    not quoted by the CSV writer and would split the row in a reader), and a leading
+    ``'`` if a spreadsheet would take it for a formula; other values unchanged."""
     if not isinstance(value, str):
         return value
-    text = _CONTROL.sub("", value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    if value.startswith(FORMULA_STARTS):
+        return f"'{_text(value)}"
+    return _text(value)
+
+
+def _text(value: str) -> str:
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def formula_safe(frame: pd.DataFrame) -> pd.DataFrame:

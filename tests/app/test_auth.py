@@ -7,6 +7,8 @@ Screenshots go to $TAILOR_SCREENSHOTS (default tests/artifacts/)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import secrets
 from collections.abc import Iterator
@@ -20,6 +22,7 @@ from db.models import AuditEvent, Batch
 from demo.seed import seed_job_descriptions
 from engine.orchestration.auth import os_user
 from tests.app.test_browser import ARTIFACTS, browser, streamlit_app  # noqa: F401
+from tests.app.test_bulk_pages import settle
 from tests.support.batches import Tailor, clear_queue, make_tailor
 from tests.support.fake_oidc import FakeOidc
 
@@ -99,9 +102,15 @@ def test_a_recruiter_signs_in_starts_a_batch_and_sees_it_in_activity(app_url, br
     page.get_by_role("link", name="Activity").click()
     page.get_by_text("Your own actions").wait_for()
     page.get_by_test_id("stDataFrame").wait_for()
-    page.get_by_text("1 events").wait_for()
-    page.wait_for_timeout(800)
+    page.get_by_text("1 event", exact=True).wait_for()
+    page.get_by_test_id("stDateInput").wait_for()  # the lazily loaded widgets are drawn
+    page.get_by_role("button", name="Download CSV").wait_for()
+    settle(page)
     page.screenshot(path=SHOTS / "auth_recruiter_activity.png", full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text())))
+    assert [(r["Who"], r["What"], r["Batch"]) for r in rows] == [(RECRUITER, "batch started", "1")]
 
     page.get_by_role("button", name="Sign out").click()
     page.get_by_role("button", name="Sign in with your company account").wait_for()
@@ -115,7 +124,7 @@ def test_a_viewer_is_refused_starting_runs_and_sees_only_own_activity(app_url, b
     page.get_by_text(f"Signed in as Vic Viewer ({VIEWER})").wait_for()
     start_all(page, 5)
     page.get_by_text("You cannot start runs: that needs the recruiter role").wait_for()
-    page.wait_for_timeout(500)
+    settle(page)
     page.screenshot(path=SHOTS / "auth_viewer_refused.png", full_page=True)
     assert audit_actors(tailor, "batch_started") == batches_before
 
@@ -131,6 +140,7 @@ def test_an_account_outside_the_allow_list_is_refused(app_url, browser, idp):  #
     page.get_by_text(f"{OUTSIDER} is not allowed to use Tailor").wait_for()
     assert idp.token_requests == tokens_before + 1  # a real code exchange happened
     assert "Candidates" not in page.inner_text("body")
+    settle(page)
     page.screenshot(path=SHOTS / "auth_not_allowed.png", full_page=True)
     page.context.close()
 
@@ -147,6 +157,8 @@ def test_without_sign_in_every_page_says_it_is_unauthenticated(browser, tmp_path
             notice.wait_for()
             assert os_user() in notice.inner_text()
         page.get_by_text("Everyone's actions").wait_for()  # local use holds every role
+        page.get_by_text("No activity matches these filters.").wait_for()
+        settle(page)
         page.screenshot(path=SHOTS / "auth_unauthenticated.png", full_page=True)
         page.close()
 
@@ -159,6 +171,7 @@ def test_without_sign_in_a_public_address_is_refused_unless_allowed(browser, tmp
         page.goto(url)
         page.get_by_text("without sign-in, so anyone who can reach it could use it").wait_for()
         assert "Candidates" not in page.inner_text("body")
+        settle(page)
         page.screenshot(path=SHOTS / "auth_public_refused.png", full_page=True)
         page.close()
     allowed = {**tailor.env, "TAILOR_ALLOW_UNAUTHENTICATED_REMOTE": "true"}
