@@ -32,11 +32,12 @@ REFUSAL_CODES = frozenset({
     "encrypted_pdf", "encrypted_docx", "corrupt_pdf", "corrupt_docx", "zip_bomb",
     "too_many_pages", "unknown_encoding", "no_text_layer", "garbled", "too_short",
     "job_description_empty", "job_description_too_short", "approval_refused",
+    "gemini_not_configured",
 })
 # The optimizer's service said no for good (transient service codes come with transient=True).
 SERVICE_CODES = frozenset({
     "gemini_blocked", "gemini_truncated", "gemini_bad_response", "gemini_quota_exhausted",
-    "gemini_rejected",
+    "gemini_rejected", "gemini_unreachable",
 })
 
 
