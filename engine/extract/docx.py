@@ -7,8 +7,9 @@ one-line cells becomes one line with the cells as fields; a row of cells holding
 paragraphs (a two-column layout made with a table) is read cell by cell.
 
 Runs marked hidden, coloured like their background or under 4 pt are left out and
-reported. Before python-docx touches the file the zip is checked against the limits
-(entries, unpacked size, compression ratio), so a zip bomb is refused unread.
+reported; styles and list formats come from engine.extract.docx_styles. Before
+python-docx touches the file the zip is checked against the limits (entries, unpacked
+size, compression ratio), so a zip bomb is refused unread.
 """
 
 from __future__ import annotations
@@ -28,22 +29,28 @@ from engine.extract.hidden_text import (
     rgb_from_hex,
     strip_invisible_characters,
 )
+from engine.extract.docx_styles import (
+    VAL,
+    W,
+    list_formats,
+    list_kind,
+    paragraph_styles,
+    run_style,
+)
 from engine.extract.lines import BULLET, FIELD_BREAK, TextLine, clean_line
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W = W
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 P, TBL, TR, TC, R, T = (f"{_W}{n}" for n in ("p", "tbl", "tr", "tc", "r", "t"))
 TXBX = f"{_W}txbxContent"
-VAL = f"{_W}val"
 _SKIP = {f"{_W}{n}" for n in ("pPr", "rPr", "del", "instrText", "delText", "fldChar",
                                "proofErr", "bookmarkStart", "bookmarkEnd", "commentReference")}
 _SKIP.add(f"{_MC}Fallback")
 _CONTAINERS = {f"{_W}{n}" for n in ("sdt", "sdtContent", "customXml", "ins", "smartTag",
                                      "hyperlink", "fldSimple", "moveTo", "dir", "bdo")}
 _CONTAINERS |= {f"{_MC}AlternateContent", f"{_MC}Choice"}
-_OFF = {"0", "false", "off", "none"}
 
 
 @dataclass
@@ -107,50 +114,12 @@ def read_docx(data: bytes, limits: ZipLimits) -> DocxText:
         raise TailorError("corrupt_docx", "This Word file is damaged and cannot be read.")
 
 
-@dataclass(frozen=True, slots=True)
-class _Style:
-    bold: bool | None = None
-    size: float | None = None
-    colour: str | None = None
-    vanish: bool | None = None
-    heading: bool = False
-    listed: str | None = None
-
-
 @dataclass(slots=True)
 class _Paragraph:
     text: str
     bold: bool
     size: float
     heading: bool
-
-
-def _on(element) -> bool:
-    return element.get(VAL, "true").lower() not in _OFF
-
-
-def _run_style(rpr) -> dict:
-    values: dict = {}
-    if rpr is None:
-        return values
-    for child in rpr:
-        tag = child.tag
-        if tag == f"{_W}b":
-            values["bold"] = _on(child)
-        elif tag == f"{_W}sz":
-            try:
-                values["size"] = int(child.get(VAL)) / 2
-            except (TypeError, ValueError):
-                pass
-        elif tag == f"{_W}color":
-            values["colour"] = child.get(VAL)
-        elif tag == f"{_W}vanish":
-            values["vanish"] = _on(child)
-        elif tag == f"{_W}shd":
-            values["shading"] = child.get(f"{_W}fill")
-        elif tag == f"{_W}highlight":
-            values["highlight"] = child.get(VAL)
-    return values
 
 
 class _Reader:
@@ -160,103 +129,11 @@ class _Reader:
         self.hidden: list[HiddenText] = []
         self.two_column = False
         self._backdrops: bool | None = None
-        self.list_formats = self._list_formats()
-        self.styles = self._styles()
+        self.list_formats = list_formats(document)
+        self.styles, self.doc_defaults = paragraph_styles(document, self.list_formats)
         self.default_style = next(
             (s for s in self.styles.values() if s.get("_default_paragraph")), {}
         )
-
-    # --- lists ----------------------------------------------------------------------
-    def _list_formats(self) -> dict[tuple[str, str], str]:
-        """(numId, level) -> number format ("bullet", "decimal", "none", ...)."""
-        try:
-            root = self.document.part.numbering_part.element
-        except Exception:  # no numbering part, or a broken one: no lists
-            return {}
-        levels: dict[str | None, dict[str, str]] = {}
-        for abstract in root.iter(f"{_W}abstractNum"):
-            found = {}
-            for level in abstract.iter(f"{_W}lvl"):
-                number_format = level.find(f"{_W}numFmt")
-                found[level.get(f"{_W}ilvl", "0")] = (
-                    number_format.get(VAL, "") if number_format is not None else ""
-                )
-            levels[abstract.get(f"{_W}abstractNumId")] = found
-        formats = {}
-        for number in root.iter(f"{_W}num"):
-            abstract_id = number.find(f"{_W}abstractNumId")
-            key = abstract_id.get(VAL) if abstract_id is not None else None
-            for level, number_format in levels.get(key, {}).items():
-                formats[(number.get(f"{_W}numId"), level)] = number_format
-        return formats
-
-    def _list_kind(self, ppr) -> str | None:
-        """"bullet", "numbered" or None for a paragraph (or style) properties element:
-        Word also numbers paragraphs with an invisible format ("none")."""
-        numbering = ppr.find(f"{_W}numPr") if ppr is not None else None
-        if numbering is None:
-            return None
-        number_id = numbering.find(f"{_W}numId")
-        level = numbering.find(f"{_W}ilvl")
-        key = (number_id.get(VAL) if number_id is not None else None,
-               level.get(VAL, "0") if level is not None else "0")
-        if key[0] in (None, "0"):
-            return None
-        number_format = self.list_formats.get(key, "bullet")
-        if number_format in ("none", ""):
-            return None
-        return "bullet" if number_format == "bullet" else "numbered"
-
-    # --- styles -------------------------------------------------------------------
-    def _styles(self) -> dict[str, dict]:
-        raw: dict[str, dict] = {}
-        try:
-            root = self.document.styles.element
-        except Exception:
-            return {}
-        defaults = root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
-        self.doc_defaults = _run_style(defaults)
-        for style in root.iter(f"{_W}style"):
-            style_id = style.get(f"{_W}styleId")
-            if not style_id:
-                continue
-            name = style.find(f"{_W}name")
-            name_text = (name.get(VAL) if name is not None else style_id).lower()
-            ppr = style.find(f"{_W}pPr")
-            based = style.find(f"{_W}basedOn")
-            values = _run_style(style.find(f"{_W}rPr"))
-            values["_based"] = based.get(VAL) if based is not None else None
-            values["heading"] = name_text.startswith(("heading", "title")) or (
-                ppr is not None and ppr.find(f"{_W}outlineLvl") is not None
-            )
-            values["listed"] = self._list_kind(ppr)
-            values["_default_paragraph"] = (
-                style.get(f"{_W}type") == "paragraph" and style.get(f"{_W}default") == "1"
-            )
-            raw[style_id] = values
-        resolved: dict[str, dict] = {}
-
-        def resolve(style_id: str, depth: int = 0) -> dict:
-            if style_id in resolved:
-                return resolved[style_id]
-            values = dict(raw.get(style_id, {}))
-            parent = values.pop("_based", None)
-            if parent and parent in raw and depth < 10:
-                merged = dict(resolve(parent, depth + 1))
-                for key, value in values.items():
-                    # Being a heading or a list is inherited; run properties the child
-                    # sets override its parent's.
-                    if key in ("heading", "listed"):
-                        merged[key] = value or merged.get(key)
-                    else:
-                        merged[key] = value
-                values = merged
-            resolved[style_id] = values
-            return values
-
-        for style_id in raw:
-            resolve(style_id)
-        return resolved
 
     def may_have_backdrops(self) -> bool:
         """Whether shapes, floating pictures or a page colour may sit behind the text.
@@ -345,7 +222,7 @@ class _Reader:
             pstyle = ppr.find(f"{_W}pStyle")
             if pstyle is not None:
                 style_values = self.styles.get(pstyle.get(VAL), self.default_style)
-            listed = self._list_kind(ppr)
+            listed = list_kind(ppr, self.list_formats)
             shd = ppr.find(f"{_W}shd")
             if shd is not None and shd.get(f"{_W}fill") not in (None, "auto"):
                 shading = shd.get(f"{_W}fill")
@@ -404,7 +281,7 @@ class _Reader:
                     {k: v for k, v in self.styles.get(rstyle.get(VAL), {}).items()
                      if k in ("bold", "size", "colour", "vanish") and v is not None}
                 )
-            values.update(_run_style(rpr))
+            values.update(run_style(rpr))
         text_parts: list[str] = []
         _run_text(run, text_parts, text_boxes)
         text = "".join(text_parts)

@@ -1,18 +1,15 @@
 """PDF to lines in reading order, with PyMuPDF.
 
 Each page's text comes from ``page.get_text("dict")`` (spans with font, size, colour and
-position). Hidden spans are dropped and reported (``engine.extract.hidden_text``). The rest is
-put in reading order: a page with two columns (a gutter no line crosses, with a fair
-share of the text on each side) is read band by band, left column then right column,
-where a line that crosses the gutter (a name across the top, a footer) ends a band.
+position). Hidden spans are dropped and reported (``engine.extract.hidden_text``);
+misspaced lines are rebuilt from their glyphs (``engine.extract.spacing``); the rest is
+put in reading order (``engine.extract.pdf_layout``).
 """
 
 from __future__ import annotations
 
-import bisect
-import itertools
-from functools import lru_cache, partial
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
 
 import pymupdf
 
@@ -27,7 +24,8 @@ from engine.extract.hidden_text import (
     rgb_from_int,
     strip_invisible_characters,
 )
-from engine.extract.lines import BULLET, FIELD_BREAK, TextLine, clean_line
+from engine.extract.lines import BULLET, TextLine, clean_line
+from engine.extract.pdf_layout import Segment, gutter, lines_in_reading_order
 from engine.extract.spacing import respace_lines
 
 # Whitespace as written (no images: they are slow and not needed). Not clipped to the
@@ -38,26 +36,6 @@ from engine.extract.spacing import respace_lines
 _TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_COLLECT_VECTORS
 MAX_MARK = 8.0  # pt: a filled shape this small left of a line is its bullet
 _BOLD_FONT_WORDS = ("bold", "black", "heavy", "semibold", "demi")
-
-MIN_COLUMN_SHARE = 0.05  # each column holds at least this share of the page's characters
-MAX_PAIRED = 0.8  # share of the smaller column's lines with a partner on the same baseline
-MIN_PAIRED_SHARE = 0.15  # ...unless that column holds this share of the text
-MIN_COLUMN_LINES = 4
-WIDE_LINE = 0.55  # lines wider than this share of the page are full-width (header, footer)
-
-
-@dataclass(slots=True)
-class _Segment:
-    """One PyMuPDF line (a run of text at one baseline, within one block)."""
-
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    text: str
-    size: float
-    bold: bool
-    block: int
 
 
 @dataclass
@@ -150,7 +128,7 @@ def _read_page(page: pymupdf.Page, number: int, result: PdfText) -> None:
     page_box = (rect.x0 - 1, rect.y0 - 1, rect.x1 + 1, rect.y1 + 1)
     background = _Background(page)
     page_dict = page.get_text("dict", flags=_TEXT_FLAGS, clip=pymupdf.INFINITE_RECT())
-    segments: list[_Segment] = []
+    segments: list[Segment] = []
     unmapped = [0]
     marks: list[tuple[float, float, float, float]] = []
     for block in page_dict["blocks"]:
@@ -183,10 +161,10 @@ def _read_page(page: pymupdf.Page, number: int, result: PdfText) -> None:
             result.pages_with_drawings += 1
     if not segments:
         return
-    columns = _gutter(segments, rect.width)
+    columns = gutter(segments, rect.width)
     if columns is not None:
         result.two_column_pages += 1
-    result.lines.extend(_lines_in_reading_order(segments, columns, number))
+    result.lines.extend(lines_in_reading_order(segments, columns, number))
 
 
 @lru_cache(maxsize=1024)
@@ -198,7 +176,7 @@ def _bold_font(font: str) -> bool:
 def _segment(
     line: dict, block: int, page_box: tuple, background: BackgroundAt,
     hidden: list[HiddenText], unmapped: list[int],
-) -> _Segment | None:
+) -> Segment | None:
     parts: list[str] = []
     bold_chars = chars = biggest = 0
     size = 0.0
@@ -260,10 +238,10 @@ def _segment(
     text = clean_line(text)
     if not text:
         return None
-    return _Segment(x0, y0, x1, y1, text, size, bold_chars >= 0.6 * chars, block)
+    return Segment(x0, y0, x1, y1, text, size, bold_chars >= 0.6 * chars, block)
 
 
-def _mark_bullets(segments: list[_Segment], marks: list[tuple]) -> None:
+def _mark_bullets(segments: list[Segment], marks: list[tuple]) -> None:
     """Give a bullet to each line that has a small drawn shape just left of its start,
     at mid-height."""
     for x0, y0, x1, y1 in marks:
@@ -274,164 +252,3 @@ def _mark_bullets(segments: list[_Segment], marks: list[tuple]) -> None:
                 segment.text = f"{BULLET} {segment.text}"
                 segment.x0 = x0
                 break
-
-
-def _gutter(segments: list[_Segment], width: float) -> float | None:
-    """The x of a vertical gap between two columns, or None for a one-column page.
-
-    A gap counts when (nearly) no line narrower than WIDE_LINE crosses it, it lies in
-    the middle 60% of the page, and each side holds MIN_COLUMN_SHARE of the characters and
-    MIN_COLUMN_LINES lines, side by side vertically. Right-aligned dates in a
-    one-column resume form a narrow "column" too, but each date shares its baseline
-    with a title on the left, where a sidebar's lines mostly do not line up.
-    """
-    narrow = [s for s in segments if s.x1 - s.x0 < WIDE_LINE * width]
-    if len(narrow) < 2 * MIN_COLUMN_LINES:
-        return None
-    step = 2.0
-    bins = int(width / step) + 2
-    delta = [0] * (bins + 1)
-    for s in narrow:
-        start = min(max(int(s.x0 / step), 0), bins - 1)
-        end = min(max(int(s.x1 / step), 0), bins - 1)
-        delta[start] += 1
-        delta[end + 1] -= 1
-    low, high = int(0.2 * width / step), int(0.8 * width / step)
-    coverage = list(itertools.accumulate(delta))[low : high + 1]
-    # A name set large across the top or a footer may cross the gap: a few crossings
-    # are allowed (those lines then read as full width), the fewest preferred.
-    allowed = max(1, round(0.04 * len(narrow)))
-    runs: list[tuple[int, int, int]] = []  # (crossings, start bin, end bin)
-    for crossings in range(allowed + 1):
-        start = None
-        for index, covered in enumerate([*coverage, allowed + 1]):
-            if covered <= crossings:
-                start = index if start is None else start
-            elif start is not None:
-                if index - start >= 3:  # at least 6 pt wide
-                    runs.append((crossings, low + start, low + index - 1))
-                start = None
-    total = sum(len(s.text) for s in segments)
-    for _, start, end in sorted(runs, key=lambda r: (r[0], r[1] - r[2])):
-        x = (start + end + 1) * step / 2
-        left = [s for s in narrow if s.x1 <= x]
-        right = [s for s in narrow if s.x0 >= x]
-        if min(len(left), len(right)) < MIN_COLUMN_LINES:
-            continue
-        smaller = min(sum(len(s.text) for s in left), sum(len(s.text) for s in right))
-        if smaller < MIN_COLUMN_SHARE * total:
-            continue
-        top = max(min(s.y0 for s in left), min(s.y0 for s in right))
-        bottom = min(max(s.y1 for s in left), max(s.y1 for s in right))
-        shorter = min(
-            max(s.y1 for s in left) - min(s.y0 for s in left),
-            max(s.y1 for s in right) - min(s.y0 for s in right),
-        )
-        if bottom - top < 0.3 * shorter:
-            continue
-        if smaller >= MIN_PAIRED_SHARE * total or _paired_share(left, right) <= MAX_PAIRED:
-            return x
-    return None
-
-
-def _paired_share(left: list[_Segment], right: list[_Segment]) -> float:
-    """Share of the smaller side's lines that sit on the same baseline as a line of the
-    other side."""
-    small, large = sorted((left, right), key=len)
-    middles = sorted((s.y0 + s.y1) / 2 for s in large)
-    paired = 0
-    for segment in small:
-        middle = (segment.y0 + segment.y1) / 2
-        tolerance = 0.3 * (segment.y1 - segment.y0)
-        index = bisect.bisect_left(middles, middle - tolerance)
-        if index < len(middles) and middles[index] <= middle + tolerance:
-            paired += 1
-    return paired / len(small)
-
-
-def _lines_in_reading_order(
-    segments: list[_Segment], gutter: float | None, page: int
-) -> list[TextLine]:
-    ordered = sorted(segments, key=lambda s: (s.y0, s.x0))
-    if gutter is None:
-        return _merge_baselines(ordered, page, column=0)
-    lines: list[TextLine] = []
-    left: list[_Segment] = []
-    right: list[_Segment] = []
-
-    def flush() -> None:
-        lines.extend(_merge_baselines(left, page, column=0))
-        lines.extend(_merge_baselines(right, page, column=1))
-        left.clear()
-        right.clear()
-
-    for segment in ordered:
-        if segment.x1 <= gutter:
-            left.append(segment)
-        elif segment.x0 >= gutter:
-            right.append(segment)
-        else:  # crosses the gutter: full width, ends the band
-            flush()
-            lines.extend(_merge_baselines([segment], page, column=0))
-    flush()
-    return lines
-
-
-def _merge_baselines(segments: list[_Segment], page: int, column: int) -> list[TextLine]:
-    """Segments (sorted by top) that share a baseline become one line, left to right,
-    joined with a space when close and a field break when apart."""
-    if not segments:
-        return []
-    left_edge = min(s.x0 for s in segments)
-    span = max(max(s.x1 for s in segments) - left_edge, 1.0)
-    groups: list[list[_Segment]] = []
-    for segment in segments:
-        if groups:
-            first = groups[-1][0]
-            height = min(first.y1 - first.y0, segment.y1 - segment.y0)
-            middle = (segment.y0 + segment.y1) / 2
-            if abs(middle - (first.y0 + first.y1) / 2) <= 0.5 * height:
-                groups[-1].append(segment)
-                continue
-        groups.append([segment])
-    lines: list[TextLine] = []
-    previous: list[_Segment] | None = None
-    previous_bottom = 0.0
-    for group in groups:
-        if len(group) == 1:
-            main = group[0]
-            text, top, bottom, right = main.text, main.y0, main.y1, main.x1
-        else:
-            group.sort(key=lambda s: s.x0)
-            text = group[0].text
-            for before, after in zip(group, group[1:]):
-                apart = after.x0 - before.x1 > 0.8 * max(before.size, after.size, 1.0)
-                text += (FIELD_BREAK if apart else " ") + after.text
-            if text.startswith(BULLET + FIELD_BREAK):  # a glyph set apart from its text
-                text = BULLET + " " + text[2:]
-            top = min(s.y0 for s in group)
-            bottom = max(s.y1 for s in group)
-            right = max(s.x1 for s in group)
-            main = max(group, key=lambda s: len(s.text))
-        gap = 0.0
-        new_block = True
-        if previous is not None:
-            gap = top - previous_bottom
-            same_block = any(s.block == p.block for s in group for p in previous)
-            new_block = not same_block or gap > 0.7 * (bottom - top)
-        lines.append(
-            TextLine(
-                text=text,
-                page=page,
-                size=round(main.size, 1),
-                bold=group[0].bold,  # a heading's first part: "Acme ⇥ 2020 – 2022"
-                new_block=new_block,
-                space_before=round(max(gap, 0.0), 1),
-                indent=round(group[0].x0 - left_edge, 1),
-                fill=round((right - left_edge) / span, 2),
-                column=column,
-            )
-        )
-        previous = group
-        previous_bottom = bottom
-    return lines
