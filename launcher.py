@@ -30,7 +30,8 @@ import redis
 import sqlalchemy as sa
 
 from engine.orchestration.queue import EMBEDDED_URL_FILE
-from settings import ROOT, VAR_DIR, ConfigError, Settings, exit_on_config_error, load_settings
+from settings import (ROOT, VAR_DIR, ConfigError, Settings, exit_on_config_error, load_settings,
+                      masked_url)
 
 APP_START_S = 90  # the app must answer its health check within this
 WARM_STOP_S = 10  # a warm shutdown: rq gives a running job 6 s, then aborts it
@@ -115,7 +116,7 @@ def check_redis(url: str) -> None:
     try:
         redis.Redis.from_url(url, socket_connect_timeout=3).ping()
     except redis.RedisError as error:
-        raise StartupError(f"REDIS_URL: cannot reach Redis at {url} ({error}).") from None
+        raise StartupError(f"REDIS_URL: cannot reach Redis at {masked_url(url)} ({error}).") from None
 
 
 def check_port(port: int) -> None:
@@ -163,17 +164,20 @@ def stop_redis(server: redis.Redis) -> None:
 
 def child_env(settings: Settings, redis_url: str) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(DATABASE_URL=settings.database_url, REDIS_URL=redis_url, PYTHONPATH=str(ROOT),
-               TAILOR_VAR_DIR=str(VAR_DIR))
+    # RQ_REDIS_URL is where `rq worker` reads its URL: a password stays off the command
+    # line, which every local user can read (ps).
+    env.update(DATABASE_URL=settings.database_url, REDIS_URL=redis_url, RQ_REDIS_URL=redis_url,
+               PYTHONPATH=str(ROOT), TAILOR_VAR_DIR=str(VAR_DIR))
     if settings.candidate_database_url:
         env["CANDIDATE_DATABASE_URL"] = settings.candidate_database_url
     return env
 
 
-def worker_command(redis_url: str, queue: str) -> list[str]:
+def worker_command(queue: str) -> list[str]:
+    """The worker's command line; its Redis URL comes from the environment (child_env)."""
     # --quiet: rq's own lines (start-up, every job taken, finished and kept) would bury the
     # terminal; warnings, errors and the job's one line per run still show.
-    return [sys.executable, "-m", "rq.cli", "worker", "--quiet", "--url", redis_url,
+    return [sys.executable, "-m", "rq.cli", "worker", "--quiet",
             "--with-scheduler", "--worker-class", "engine.orchestration.worker.TailorWorker",
             queue]
 
@@ -269,7 +273,7 @@ def run(settings: Settings, port: int) -> int:
             redis_url = settings.redis_url
         else:
             redis_url = stack.enter_context(embedded_redis())
-        commands = {f"worker {n + 1}": worker_command(redis_url, settings.queue_name)
+        commands = {f"worker {n + 1}": worker_command(settings.queue_name)
                     for n in range(settings.workers)}
         commands["app"] = app_command(port)
         children = stack.enter_context(started(commands, child_env(settings, redis_url)))

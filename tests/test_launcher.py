@@ -94,10 +94,21 @@ def test_an_unreachable_postgresql_is_one_clear_message(tmp_path):
     assert "Traceback" not in out
 
 
-def test_an_unreachable_redis_is_one_clear_message(tmp_path):
+def test_an_unreachable_redis_is_one_clear_message_without_its_password(tmp_path):
     code, out = check({"TAILOR_VAR_DIR": str(tmp_path), "TAILOR_SEED_COUNT": "5",
-                       "REDIS_URL": "redis://127.0.0.1:1/0"})
+                       "REDIS_URL": "redis://:hunter2@127.0.0.1:1/0"})
     assert code == 2 and "REDIS_URL: cannot reach Redis" in out and "Traceback" not in out
+    assert "redis://:***@127.0.0.1:1/0" in out and "hunter2" not in out
+
+
+def test_workers_get_the_redis_url_by_environment_not_on_their_command_line(tmp_path):
+    from launcher import child_env, worker_command
+    from settings import load_settings
+
+    url = "redis://:hunter2@127.0.0.1:6379/0"
+    settings = load_settings({"REDIS_URL": url}, secrets_file=tmp_path / "none.toml")
+    assert not any("hunter2" in part for part in worker_command(settings.queue_name))
+    assert child_env(settings, url)["RQ_REDIS_URL"] == url  # where `rq worker` reads it
 
 
 def test_a_mapping_to_a_missing_column_is_refused_at_start(tmp_path):
