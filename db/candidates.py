@@ -14,6 +14,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from db.connection import get_engine
+from db.connection import get_engine
 from db.errors import CandidateMappingError, ResumeUnavailable
 from settings import CandidateTable
 
@@ -179,8 +181,6 @@ class CandidateSource:
 
 def open_candidate_source(url: str, mapping: CandidateTable, engine: sa.Engine | None = None) -> CandidateSource:
     """Reflect the mapped table, or raise CandidateMappingError naming what is missing."""
-    from db.connection import get_engine
-
     engine = engine or get_engine(url)
     inspector = sa.inspect(engine)
     tables = inspector.get_table_names(schema=mapping.schema_name)

@@ -156,7 +156,8 @@ def test_start_a_batch_watch_it_review_approve_and_export(app_url, browser, tail
     page.screenshot(path=ARTIFACTS / "review_findings.png", full_page=True)
     page.get_by_role("button", name="Approve 2 selected").click()
     page.get_by_text("1 selected run(s) were already approved").wait_for()
-    decisions = [r.decision for r in batch_runs(settings.database_url, batch.id) if r.status == RunStatus.READY]
+    decisions = [r.decision for r in batch_runs(settings.database_url, batch.id)
+                 if r.status == RunStatus.READY]
     assert decisions == [Verdict.APPROVED] * 3
 
     page.set_viewport_size({"width": 1400, "height": 1000})

@@ -64,7 +64,8 @@ def test_batches_runs_and_decisions(database_url: str):
     assert rows["c"].error_message == "This candidate has no resume stored."
     assert rows["d"].status == RunStatus.QUEUED and rows["d"].decision is None
 
-    assert [d.decision for d in q.run_decisions(database_url, ids["a"])] == [Verdict.APPROVED, Verdict.REJECTED]
+    decisions = q.run_decisions(database_url, ids["a"])
+    assert [d.decision for d in decisions] == [Verdict.APPROVED, Verdict.REJECTED]
     assert q.approved_resume(database_url, ids["a"])["name"].startswith("v")
     assert q.approved_resume(database_url, ids["b"]) is None
     assert [j.title for j in q.job_descriptions(database_url)] == ["Data Engineer", "Old job"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 import sqlalchemy as sa
 
 from db import store
@@ -79,3 +80,32 @@ def test_cancel_stops_claims_and_counts(database_url: str):
     counts = store.batch_counts(database_url, batch_id)
     assert counts.by_status[RunStatus.CANCELLED] == 4 and counts.by_status[RunStatus.EXTRACTING] == 1
     assert counts.cancelled and counts.active == 1
+
+
+def test_missing_rows_raise_the_store_error_root(database_url: str):
+    batch_id, ids = new_batch(database_url, 1)
+    missing = [
+        lambda: store.batch_counts(database_url, batch_id + 1),
+        lambda: store.cancel_batch(database_url, batch_id + 1, "t"),
+        lambda: store.batch_job_description(database_url, batch_id + 1),
+        lambda: store.load_run(database_url, ids[0] + 1),
+        lambda: store.saved_job_description(database_url, 10_000),
+    ]
+    for call in missing:
+        with pytest.raises(store.StoreError, match="does not exist") as raised:
+            call()
+        assert isinstance(raised.value, store.NotFound)
+
+
+def test_a_run_record_is_typed_and_a_transient_failure_requeues_then_fails(database_url: str):
+    _, ids = new_batch(database_url, 1)
+    assert [c.id for c in store.claim_own(database_url, ids[0], "A")] == ids
+    assert store.requeue_transient(database_url, ids[0], "B", "x", "lost it", 1) == store.LOST
+    assert store.requeue_transient(database_url, ids[0], "A", "x", "try again", 1) == RunStatus.QUEUED
+    run = store.load_run(database_url, ids[0])
+    assert (run.status, run.transient_failures, run.error_message) == ("queued", 1, "try again")
+    assert [c.id for c in store.claim_own(database_url, ids[0], "A")] == ids
+    assert store.requeue_transient(database_url, ids[0], "A", "x", "again", 1) == RunStatus.FAILED
+    run = store.load_run(database_url, ids[0])
+    assert run.status == RunStatus.FAILED and run.error_message == "again (gave up after 2 tries)"
+    assert run.finished_at is not None

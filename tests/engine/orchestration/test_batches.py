@@ -88,7 +88,8 @@ def test_batch_of_50_completes_with_two_real_workers(tailor: Tailor):
         assert run.claim_findings is not None and run.model == "offline"
         assert run.started_at and run.finished_at and run.attempt == 1
     progress = batch_progress(settings, batch_id)
-    assert progress.finished and progress.counts[RunStatus.READY] == 46 and progress.counts[RunStatus.FAILED] == 4
+    assert progress.finished
+    assert progress.counts[RunStatus.READY] == 46 and progress.counts[RunStatus.FAILED] == 4
     assert progress.resumes_per_s and progress.resumes_per_s > 0 and progress.eta_s == 0
 
 

@@ -83,7 +83,8 @@ def test_approve_writes_back_in_one_transaction_and_reapproval_keeps_history(tai
         ("1", 1, False, "ann"), ("1", 2, True, "bob")]
     assert "Reviewer's own summary." in versions[1].text
     assert [(d.run_id, d.decision, d.reviewer) for d in decisions] == [
-        (runs["1"], Verdict.APPROVED, "ann"), (runs["1"], Verdict.APPROVED, "bob"), (runs["2"], Verdict.REJECTED, "ann")]
+        (runs["1"], Verdict.APPROVED, "ann"), (runs["1"], Verdict.APPROVED, "bob"),
+        (runs["2"], Verdict.REJECTED, "ann")]
     assert decisions[0].edited_resume is None and decisions[1].edited_resume["summary"]
     assert sorted(actions) == sorted([("run_approved", runs["1"]), ("run_approved", runs["1"]),
                                       ("run_rejected", runs["2"])])
