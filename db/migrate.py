@@ -11,6 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from db.connection import get_engine
+from db.models import Base
 from settings import exit_on_config_error, load_settings
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -19,8 +20,6 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
     """Alembic's filter: a reflected table that is not ours (the existing candidate table,
     when it shares the database) never appears in autogenerate, so it is never dropped."""
-    from db.models import Base
-
     return not (type_ == "table" and reflected and name not in Base.metadata.tables)
 
 

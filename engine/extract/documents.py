@@ -198,7 +198,7 @@ def _megabytes(size: int) -> str:
 
 
 def _pdf_document(data: bytes, limits: ExtractLimits) -> Document:
-    from engine.extract.pdf import read_pdf
+    from engine.extract.pdf import read_pdf  # deferred: PyMuPDF loads with the first PDF
 
     pdf = read_pdf(data, max_pages=limits.max_pages)
     lines = join_hyphenated(pdf.lines)
@@ -216,7 +216,7 @@ def _pdf_document(data: bytes, limits: ExtractLimits) -> Document:
 
 
 def _docx_document(data: bytes, limits: ExtractLimits) -> Document:
-    from engine.extract.docx import ZipLimits, read_docx
+    from engine.extract.docx import ZipLimits, read_docx  # deferred: python-docx, first DOCX
 
     zip_limits = ZipLimits(limits.max_zip_entries, limits.max_unpacked_bytes,
                            limits.max_zip_ratio)
@@ -332,7 +332,7 @@ def _decode(data: bytes) -> str | None:
     western = _western(data)
     if western is not None:
         return western
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # deferred: only text that is not UTF-8
 
     best = from_bytes(data).best()
     return None if best is None else str(best)

@@ -88,6 +88,7 @@ def estimate_cost(settings: Settings, candidate_ids: list[str], job: JobDescript
     if settings.optimizer == "offline" or not ids:
         return CostEstimate(candidates=len(ids), tokens_in=0, tokens_out=0, cost_usd=0.0, sampled=0)
     # Deferred: google-genai is slow to import and the offline optimizer never needs it.
+    # Deferred: google-genai (~1 s) loads only when a Gemini estimate is asked for, not in every page.
     from engine.tailor.gemini.client import GeminiConfig, cost_usd, estimate_request_tokens
 
     config = GeminiConfig(api_key=settings.gemini_api_key, model=settings.gemini_model,

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import redis
-from rq import Retry
+from rq import Retry, get_current_job
 from standardwebhooks.webhooks import Webhook
 
 from db import api_store, store
@@ -197,8 +197,6 @@ class DeliveryFailed(Exception):
 def deliver(delivery_id: int) -> str:
     """The RQ job: send one delivery once. Returns its status; raises DeliveryFailed
     while retries are left."""
-    from rq import get_current_job
-
     settings = load_settings()
     found = api_store.delivery_to_send(settings.database_url, delivery_id)
     if found is None:

@@ -37,7 +37,7 @@ def _optimizer(args: argparse.Namespace) -> Optimizer:
         from engine.tailor.offline import optimize_offline
 
         return optimize_offline
-    from engine.tailor.gemini.client import GeminiConfig, make_gemini_optimizer
+    from engine.tailor.gemini.client import GeminiConfig, make_gemini_optimizer  # google-genai: --gemini only
 
     key = os.environ.get("GEMINI_API_KEY", "")
     if not key:
