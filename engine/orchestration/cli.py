@@ -10,6 +10,7 @@
     python -m engine export BATCH --csv FILE
     python -m engine purge --older-than DAYS
     python -m engine import-parsed DIR [--jd FILE]
+    python -m engine grant EMAIL ROLE / revoke EMAIL ROLE   (viewer, recruiter, reviewer, admin)
 
 Workers: ``rq worker --with-scheduler --worker-class engine.orchestration.worker.TailorWorker tailor``.
 Every action is recorded as the operating-system user running the command.
@@ -24,8 +25,9 @@ import sys
 import time
 from pathlib import Path
 
-from db.candidates import CandidateMappingError, CandidateQuery, open_candidate_source
-from db.store import RunStateError
+from db.candidates import CandidateQuery, open_candidate_source
+from db.errors import CandidateMappingError, StoreError
+from db.users import Role, grant_role, revoke_role
 from engine.errors import Refusal, TailorError, Unavailable
 from engine.orchestration.auth import os_user
 from engine.orchestration.batches import (batch_progress, cancel_batch, estimate_cost, recover,
@@ -136,6 +138,17 @@ def cmd_import_parsed(settings: Settings, args: argparse.Namespace) -> int:
     return 0 if report.imported or not report.refused else 1
 
 
+def cmd_grant(settings: Settings, args: argparse.Namespace) -> int:
+    """Grant (or with ``revoke``, take away) a role of a signed-in user, by email."""
+    change = grant_role if args.command == "grant" else revoke_role
+    done = change(settings.database_url, args.email, Role(args.role), args.user)
+    verb = "granted to" if args.command == "grant" else "taken from"
+    print(f"{args.role} {verb} {args.email}" if done else
+          f"nothing to do: {args.email} {'already has' if args.command == 'grant' else 'has no'} "
+          f"{args.role}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m engine", description=__doc__.splitlines()[0])
     main.set_defaults(user=os_user())  # never typed: the audit log must be believable
@@ -177,6 +190,12 @@ def parser() -> argparse.ArgumentParser:
     imports.add_argument("dir")
     imports.add_argument("--jd", help="tailor the imported resumes to this job description")
     imports.set_defaults(func=cmd_import_parsed)
+
+    for name in ("grant", "revoke"):
+        role = sub.add_parser(name, help=f"{name} a role of a signed-in user (by email)")
+        role.add_argument("email")
+        role.add_argument("role", choices=[r.value for r in Role])
+        role.set_defaults(func=cmd_grant)
     return main
 
 
@@ -188,9 +207,9 @@ def main(argv: list[str] | None = None) -> int:
         # Setup trouble (status 2): a wrong candidate mapping, no Redis, an unreadable file.
         except (CandidateMappingError, Unavailable, OSError) as error:
             return _said(error, 2)
-        # Refused actions (status 1): the engine's refusals, the store's (a run in the wrong
-        # state, a run or batch that does not exist).
-        except (TailorError, RunStateError, LookupError) as error:
+        # Refused actions (status 1): the engine's refusals and the store's (a run in the
+        # wrong state, a run or batch that does not exist): each layer's root.
+        except (TailorError, StoreError) as error:
             return _said(error, 1)
 
 

@@ -3,11 +3,17 @@ refusal to serve beyond loopback without sign-in."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
+from db.connection import get_engine
 from db.migrate import upgrade
+from db.models import AuditEvent
 from db.users import Role, grant_role, granted_roles, revoke_role
 from engine.orchestration.auth import (
     SignInRefused,
@@ -18,7 +24,7 @@ from engine.orchestration.auth import (
     local_identity,
     os_user,
 )
-from settings import Settings, load_settings
+from settings import ROOT, Settings, load_settings
 
 
 def settings_for(url: str, **env: str) -> Settings:
@@ -75,11 +81,6 @@ def test_roles_come_from_the_claim_and_the_table(sqlite_settings):
 
 
 def test_grants_are_audited_on_both_databases(database_url):
-    import sqlalchemy as sa
-
-    from db.connection import get_engine
-    from db.models import AuditEvent
-
     upgrade(database_url)
     grant_role(database_url, "a@example.com", Role.ADMIN, "root")
     revoke_role(database_url, "a@example.com", Role.ADMIN, "root")
@@ -119,3 +120,25 @@ def test_serving_beyond_loopback_without_sign_in_is_refused_unless_allowed(sqlit
         assert exposure_problem(settings, address, sign_in=True) is None
     allowed = settings_for(sqlite_url, TAILOR_ALLOW_UNAUTHENTICATED_REMOTE="true")
     assert exposure_problem(allowed, "0.0.0.0", sign_in=False) is None
+
+
+def test_the_cli_grants_and_revokes_roles_as_the_os_user(sqlite_url):
+    upgrade(sqlite_url)
+
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "engine", *args], cwd=ROOT, text=True,
+                              capture_output=True, timeout=60,
+                              env={**os.environ, "DATABASE_URL": sqlite_url})
+
+    assert cli("grant", "Ann@Example.com", "reviewer").stdout.strip() == (
+        "reviewer granted to Ann@Example.com")
+    assert "already has" in cli("grant", "ann@example.com", "reviewer").stdout
+    assert granted_roles(sqlite_url, "ann@example.com") == {Role.REVIEWER}
+    refused = cli("grant", "ann@example.com", "superuser")
+    assert refused.returncode == 2 and "invalid choice" in refused.stderr
+    assert cli("revoke", "ann@example.com", "reviewer").returncode == 0
+    assert granted_roles(sqlite_url, "ann@example.com") == set()
+
+    with get_engine(sqlite_url).connect() as conn:
+        actors = conn.execute(sa.select(AuditEvent.actor)).scalars().all()
+    assert actors == [os_user(), os_user()]
