@@ -458,3 +458,18 @@ def test_a_gemini_rewrite_that_breaks_verb_forms_is_refused(fake, config, job):
     assert [e.source_id for e in result.edits] == ["experience.0.2"]  # "Cut" is past too
     refused = [n for n in result.notes if "form of the verbs" in n]
     assert len(refused) == 2
+
+
+def test_depth_all_asks_for_every_line_with_the_same_guards(fake, job):
+    from engine.tailor.gemini.prompt import MAX_EDITS_ALL
+
+    resume = demo_resume(4)
+    few = make_gemini_optimizer(fast_config(fake))(resume, job)
+    every = make_gemini_optimizer(fast_config(fake, depth="all"))(resume, job)
+    first, second = fake.requests[0], fake.requests[1]
+    assert "at most" in first.system_text and "every editable line" in second.system_text
+    assert "Oracle Database does not state SQL" in second.system_text
+    schema = second.body["generationConfig"]["responseSchema"]
+    assert schema["properties"]["edits"]["max_items"] == MAX_EDITS_ALL + 2
+    assert every.prompt_version == few.prompt_version + "-all"  # cached apart
+    assert check_claims(resume, every.resume) == []
