@@ -8,8 +8,11 @@ import streamlit as st
 
 from db.models import RunStatus, Verdict
 from db.queries import RunRow, batch_runs, run_decisions
-from db.store import load_run
-from engine.resume import Resume
+from db.store import RunRecord, load_run
+from engine.claim_check import ClaimFinding
+from engine.resume import Flag, Resume
+from engine.score import MatchScore
+from engine.tailor.optimizer import Edit
 from engine.orchestration.review import ApprovalRefused, approve_run, approve_runs, reject_run
 from engine.render.diff import side_by_side_html
 from db.users import Role
@@ -57,37 +60,37 @@ def bulk_approve(runs: list[RunRow], chosen: list[int]) -> list[tuple[str, str]]
     return notices + [("error", f"Not approved: {plain(why)}") for why in refused.values()]
 
 
-def findings_box(findings: list[dict]) -> None:
+def findings_box(findings: list[ClaimFinding]) -> None:
     if not findings:
         st.success("Claim check: nothing in the result is unsupported by the original.")
         return
-    lines = "\n".join(f"- **{plain(f['kind'].replace('_', ' '))}** — {plain(f['message'])} "
-                      f"(“{plain(f['text'])}” in {plain(f['source_id'])})" for f in findings)
+    lines = "\n".join(f"- **{plain(f.kind.replace('_', ' '))}** — {plain(f.message)} "
+                      f"(“{plain(f.text)}” in {plain(f.source_id)})" for f in findings)
     st.error(f"**Claim check: {len(findings)} finding(s) — check each before approving.**\n\n{lines}")
 
 
-def scores_panel(run: dict) -> None:
+def scores_panel(run: RunRecord) -> None:
     before, after = run.score_before or 0.0, run.score_after or 0.0
     cols = st.columns(3)
     cols[0].metric("Match before", f"{before:.0f}/100")
     cols[1].metric("Match after", f"{after:.0f}/100", delta=f"{after - before:+.0f}")
     cols[2].metric("Edits", len(run.edits or []))
-    scores = run.scores or {}
-    if scores:
-        after_by_name = {c["name"]: c for c in scores["after"]["categories"]}
+    if run.scores:
+        before_score = MatchScore.model_validate(run.scores["before"])
+        after_by_name = {c.name: c for c in MatchScore.model_validate(run.scores["after"]).categories}
         rows = []
-        for category in scores["before"]["categories"]:
-            new = after_by_name.get(category["name"], category)
-            rows.append({"Category": category["name"].replace("_", " "),
-                         "Before": f"{category['points']:.1f}/{category['max_points']:.0f}",
-                         "After": f"{new['points']:.1f}/{new['max_points']:.0f}",
-                         "Why (after)": "; ".join(new.get("reasons", [])),
-                         "Missing": ", ".join(new.get("missing", [])[:8])})
+        for category in before_score.categories:
+            new = after_by_name.get(category.name, category)
+            rows.append({"Category": category.name.replace("_", " "),
+                         "Before": f"{category.points:.1f}/{category.max_points:.0f}",
+                         "After": f"{new.points:.1f}/{new.max_points:.0f}",
+                         "Why (after)": "; ".join(new.reasons),
+                         "Missing": ", ".join(new.missing[:8])})
         with st.expander("Score by category, with reasons"):
             st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
-def decision_buttons(run: dict) -> None:
+def decision_buttons(run: RunRecord) -> None:
     history = run_decisions(url, run.id)
     if history:
         last = history[0]
@@ -127,21 +130,20 @@ def run_detail(run_id: int) -> None:
     if run.status != RunStatus.READY:
         st.warning(f"This run is {run.status}: " + plain(run.error_message or "no result yet."))
         return
-    findings_box(run.claim_findings or [])
-    for flag in run.flags or []:
-        st.warning(f"**{plain(flag.get('code', 'flag').replace('_', ' '))}**: "
-                   f"{plain(flag.get('message', ''))}"
-                   + (f" — “{plain(flag['text'][:200])}”" if flag.get("text") else ""))
+    findings_box([ClaimFinding.model_validate(f) for f in run.claim_findings or []])
+    for flag in (Flag.model_validate(f) for f in run.flags or []):
+        st.warning(f"**{plain(flag.code.replace('_', ' '))}**: {plain(flag.message)}"
+                   + (f" — “{plain(flag.text[:200])}”" if flag.text else ""))
     scores_panel(run)
     original = Resume.model_validate(run.parsed_resume).to_text()
     optimized = Resume.model_validate(run.optimized_resume).to_text()
     with st.container(height=620):  # long resumes scroll here; the decision stays in reach
         st.html(side_by_side_html(original, optimized))
-    edits = run.edits or []
+    edits = [Edit.model_validate(e) for e in run.edits or []]
     if edits:
         st.markdown("**Edits and why**")
-        st.dataframe(pd.DataFrame([{"Where": e["source_id"], "Reason": e.get("reason", ""),
-                                    "After": e["after"], "Before": e["before"]}
+        st.dataframe(pd.DataFrame([{"Where": e.source_id, "Reason": e.reason,
+                                    "After": e.after, "Before": e.before}
                                    for e in edits]), hide_index=True, width="stretch",
                      column_config={"Where": st.column_config.TextColumn(width="small"),
                                     "Reason": st.column_config.TextColumn(width="medium")})
