@@ -27,6 +27,7 @@ PAGES = [
     ("pages/review.py", "Review", ":material/rate_review:"),
     ("pages/export.py", "Export", ":material/download:"),
     ("pages/activity.py", "Activity", ":material/history:"),
+    ("pages/webhooks.py", "Webhooks", ":material/webhook:"),
 ]
 
 

@@ -40,8 +40,11 @@ ordered: `run` includes `read`, `review` includes both. Every error is
 `{"code", "message", "details"}`."""
 
 
-def create_app(settings: Settings | None = None, redis_prefix: str = "tailor:api:") -> FastAPI:
+def create_app(settings: Settings | None = None, redis_prefix: str | None = None) -> FastAPI:
+    """The API on ``settings`` (default: loaded from the environment). Rate-limit counters
+    live in Redis under ``redis_prefix`` (default: per queue, like the Gemini limiter)."""
     settings = settings or load_settings()
+    redis_prefix = redis_prefix or f"tailor:{settings.queue_name}:api:"
     app = FastAPI(title="Tailor API", version=VERSION, description=DESCRIPTION)
     app.state.settings = settings
     app.state.redis = lru_cache(maxsize=1)(lambda: redis_connection(settings))

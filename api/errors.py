@@ -4,6 +4,7 @@ engine's own codes. Validation errors name each field in ``details``."""
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -11,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from db.errors import CandidateMappingError, ResumeUnavailable, RunStateError
 from engine.errors import ApprovalRefused, Refusal, ServiceFailure, TailorError, Transient
 from engine.orchestration.webhooks import WebhookRefused
 
@@ -54,6 +56,15 @@ def field_errors(error: RequestValidationError) -> list[dict[str, str]]:
              "message": item["msg"].removeprefix("Value error, ")} for item in error.errors()]
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """The methods the OpenAPI document lists for this path (Starlette's 405 names only
+    the first route's: each method of a path is a route of its own)."""
+    for template, operations in request.app.openapi()["paths"].items():
+        if re.fullmatch(re.sub(r"\{[^/]+\}", "[^/]+", template), request.url.path):
+            return sorted(method.upper() for method in operations)
+    return []
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, error: ApiError) -> JSONResponse:
@@ -66,10 +77,12 @@ def install(app: FastAPI) -> None:
         return error_response(422, "validation_error", f"Invalid request: {fields}.", details)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
         code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "http_error")
-        return error_response(error.status_code, code, str(error.detail), None,
-                              getattr(error, "headers", None))
+        headers = getattr(error, "headers", None)
+        if error.status_code == 405:
+            headers = {"Allow": ", ".join(allowed_methods(request))}
+        return error_response(error.status_code, code, str(error.detail), None, headers)
 
     @app.exception_handler(TailorError)
     async def _tailor(_: Request, error: TailorError) -> JSONResponse:
@@ -78,6 +91,18 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(WebhookRefused)
     async def _webhook(_: Request, error: WebhookRefused) -> JSONResponse:
         return error_response(422, error.code, error.message, {"field": "body.url"})
+
+    @app.exception_handler(RunStateError)
+    async def _run_state(_: Request, error: RunStateError) -> JSONResponse:
+        return error_response(409, "run_state", str(error))
+
+    @app.exception_handler(ResumeUnavailable)
+    async def _resume(_: Request, error: ResumeUnavailable) -> JSONResponse:
+        return error_response(422, error.code, error.message)
+
+    @app.exception_handler(CandidateMappingError)
+    async def _mapping(_: Request, error: CandidateMappingError) -> JSONResponse:
+        return error_response(503, "candidate_mapping", str(error))
 
     @app.exception_handler(LookupError)
     async def _missing(_: Request, error: LookupError) -> JSONResponse:

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, Field, model_validator
+from fastapi import Path
+from pydantic import BaseModel, Field, StringConstraints, model_validator
 
 from db.models import RunStatus
 from engine.orchestration.webhooks import WebhookEvent
 
 T = TypeVar("T")
+# Text a database column can hold: PostgreSQL refuses NUL characters.
+NO_NUL = r"^[^\x00]*$"
+# Row ids are 32-bit integers in the database.
+MAX_ID = 2**31 - 1
+RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
+CandidateId = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=NO_NUL)]
 
 
 class ErrorBody(BaseModel):
@@ -27,8 +34,8 @@ class Page(BaseModel, Generic[T]):
 
 
 class JobDescriptionIn(BaseModel):
-    title: str = Field("", max_length=300)
-    text: str = Field(min_length=1, max_length=100_000)
+    title: str = Field("", max_length=300, pattern=NO_NUL)
+    text: str = Field(min_length=1, max_length=100_000, pattern=NO_NUL)
 
 
 class JobDescriptionOut(BaseModel):
@@ -38,13 +45,20 @@ class JobDescriptionOut(BaseModel):
 
 
 class BatchCreate(BaseModel):
-    """Candidates by id or by a search, and a saved job description or a new one."""
+    """Candidates by id or by a search, and a saved job description or a new one: exactly
+    one of each pair (null is not a value: leave the field out)."""
 
-    candidate_ids: list[str] | None = Field(None, min_length=1, max_length=10_000)
-    search: str | None = Field(None, min_length=1, max_length=200,
-                               description="every candidate matching this search")
-    job_description_id: int | None = Field(None, ge=1)
-    job_description: JobDescriptionIn | None = None
+    model_config = {"json_schema_extra": {"allOf": [
+        {"oneOf": [{"required": ["candidate_ids"]}, {"required": ["search"]}]},
+        {"oneOf": [{"required": ["job_description_id"]}, {"required": ["job_description"]}]},
+    ]}}
+
+    # Defaults of None that are not nullable types: absent is allowed, null is refused.
+    candidate_ids: list[CandidateId] = Field(None, min_length=1, max_length=10_000)
+    search: str = Field(None, min_length=1, max_length=200, pattern=NO_NUL,
+                        description="every candidate matching this search")
+    job_description_id: int = Field(None, ge=1, le=MAX_ID)
+    job_description: JobDescriptionIn = None
 
     @model_validator(mode="after")
     def _one_of_each(self) -> BatchCreate:
@@ -122,13 +136,13 @@ class RunOut(BaseModel):
 
 
 class Approval(BaseModel):
-    note: str | None = Field(None, max_length=2000)
+    note: str | None = Field(None, max_length=2000, pattern=NO_NUL)
     resume: dict[str, Any] | None = Field(
         None, description="an edited resume (the run's tailored_resume shape) to approve instead")
 
 
 class Rejection(BaseModel):
-    note: str | None = Field(None, max_length=2000)
+    note: str | None = Field(None, max_length=2000, pattern=NO_NUL)
 
 
 class Decided(BaseModel):
@@ -161,7 +175,7 @@ class CandidateOut(BaseModel):
 
 
 class WebhookIn(BaseModel):
-    url: str = Field(min_length=1, max_length=2000)
+    url: str = Field(min_length=1, max_length=2000, pattern=NO_NUL)
     events: list[WebhookEvent] = Field(min_length=1, max_length=10)
 
 
@@ -174,20 +188,6 @@ class WebhookOut(BaseModel):
 
 class WebhookCreated(WebhookOut):
     secret: str = Field(description="the signing secret (Standard Webhooks); shown only now")
-
-
-class DeliveryOut(BaseModel):
-    id: int
-    endpoint_id: int
-    event_id: str
-    event_type: str
-    status: str
-    attempts: int
-    last_status_code: int | None
-    last_error: str | None
-    created_at: datetime
-    updated_at: datetime
-    delivered_at: datetime | None
 
 
 class Health(BaseModel):

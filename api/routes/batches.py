@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from api.auth import Caller, app_settings, reader, runner
 from api.errors import ApiError
 from api.schemas import (BatchCreate, BatchCreated, BatchOut, Cancelled, Page, RetriedFailed,
-                         RunSummary)
-from db import api_store
+                         RowId, RunSummary)
 from db.candidates import CandidateQuery
 from db.queries import batch_runs
+from db.store import api_keys as key_store
 from engine.orchestration.batches import (batch_progress, cancel_batch, retry_failed,
                                           start_batch)
 from engine.resume import JobDescription
@@ -53,7 +53,7 @@ def create_batch(body: BatchCreate, request: Request, response: Response,
     url = settings.database_url
     if idempotency_key is not None:
         fingerprint = hashlib.sha256(body.model_dump_json().encode()).hexdigest()
-        earlier = api_store.claim_idempotency_key(url, caller.key_id, idempotency_key, fingerprint)
+        earlier = key_store.claim_idempotency_key(url, caller.key_id, idempotency_key, fingerprint)
         if earlier is not None:
             _, earlier_hash, batch_id = earlier
             if earlier_hash != fingerprint:
@@ -68,16 +68,16 @@ def create_batch(body: BatchCreate, request: Request, response: Response,
         batch_id = start(request, settings, body, caller)
     except BaseException:
         if idempotency_key is not None:
-            api_store.settle_idempotency_key(url, caller.key_id, idempotency_key, None)
+            key_store.settle_idempotency_key(url, caller.key_id, idempotency_key, None)
         raise
     if idempotency_key is not None:
-        api_store.settle_idempotency_key(url, caller.key_id, idempotency_key, batch_id)
+        key_store.settle_idempotency_key(url, caller.key_id, idempotency_key, batch_id)
     return created(response, batch_id)
 
 
 @router.get("/batches/{batch_id}", response_model=BatchOut,
             summary="Progress: counts by status, rate, ETA and cost")
-def get_batch(batch_id: int, request: Request, _: Caller = Depends(reader)) -> BatchOut:
+def get_batch(batch_id: RowId, request: Request, _: Caller = Depends(reader)) -> BatchOut:
     progress = batch_progress(app_settings(request), batch_id)
     return BatchOut(id=batch_id, total=progress.total, counts=progress.counts,
                     done=progress.done, finished=progress.finished,
@@ -88,7 +88,7 @@ def get_batch(batch_id: int, request: Request, _: Caller = Depends(reader)) -> B
 
 @router.get("/batches/{batch_id}/runs", response_model=Page[RunSummary],
             summary="The batch's runs, in run order")
-def list_runs(batch_id: int, request: Request, page: int = Query(1, ge=1, le=100_000),
+def list_runs(batch_id: RowId, request: Request, page: int = Query(1, ge=1, le=100_000),
               page_size: int = Query(50, ge=1, le=500),
               _: Caller = Depends(reader)) -> Page[RunSummary]:
     settings = app_settings(request)
@@ -101,14 +101,14 @@ def list_runs(batch_id: int, request: Request, page: int = Query(1, ge=1, le=100
 
 @router.post("/batches/{batch_id}/cancel", response_model=Cancelled,
              summary="Cancel the batch's queued runs (running ones finish)")
-def cancel(batch_id: int, request: Request, caller: Caller = Depends(runner)) -> Cancelled:
+def cancel(batch_id: RowId, request: Request, caller: Caller = Depends(runner)) -> Cancelled:
     cancelled = cancel_batch(app_settings(request), batch_id, caller.actor)
     return Cancelled(batch_id=batch_id, runs_cancelled=cancelled)
 
 
 @router.post("/batches/{batch_id}/retry-failed", response_model=RetriedFailed,
              summary="Retry every failed run that has attempts left")
-def retry_failed_runs(batch_id: int, request: Request,
+def retry_failed_runs(batch_id: RowId, request: Request,
                       caller: Caller = Depends(runner)) -> RetriedFailed:
     settings = app_settings(request)
     batch_progress(settings, batch_id)  # 404 for a batch that does not exist

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from api.auth import Caller, app_settings, reader, runner
-from api.schemas import CandidateOut, JobDescriptionIn, JobDescriptionOut, Page
-from db.api_store import record_audit
+from api.schemas import NO_NUL, CandidateOut, JobDescriptionIn, JobDescriptionOut, Page
 from db.candidates import CandidateQuery
 from db.queries import job_descriptions
+from db.store.api_keys import record_audit
 from engine.orchestration.batches import save_job_description
 from engine.resume import JobDescription
 
@@ -42,7 +42,7 @@ def create_job_description(body: JobDescriptionIn, request: Request, response: R
 
 @router.get("/candidates", response_model=Page[CandidateOut],
             summary="Search the candidate database (name, email, filter columns)")
-def list_candidates(request: Request, search: str = Query("", max_length=200),
+def list_candidates(request: Request, search: str = Query("", max_length=200, pattern=NO_NUL),
                     page: int = Query(1, ge=1, le=100_000),
                     page_size: int = Query(50, ge=1, le=500),
                     _: Caller = Depends(reader)) -> Page[CandidateOut]:

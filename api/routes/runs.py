@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from api.auth import Caller, app_settings, reader, reviewer, runner
 from api.errors import ApiError
-from api.schemas import Approval, Decided, Rejection, RunError, RunOut, RunRetried
+from api.schemas import Approval, Decided, Rejection, RowId, RunError, RunOut, RunRetried
 from db import store
 from db.models import RUNNING_STATUSES, RunStatus
 from db.queries import approved_resume, run_decisions
@@ -27,44 +27,42 @@ MEDIA_TYPES = {
 
 @router.get("/runs/{run_id}", response_model=RunOut,
             summary="Status, step, error, the tailored resume, edits, scores, findings")
-def get_run(run_id: int, request: Request, _: Caller = Depends(reader)) -> RunOut:
+def get_run(run_id: RowId, request: Request, _: Caller = Depends(reader)) -> RunOut:
     url = app_settings(request).database_url
     run = store.load_run(url, run_id)
     decisions = run_decisions(url, run_id)
-    status = RunStatus(run["status"])
+    status = RunStatus(run.status)
     return RunOut(
-        id=run["id"], batch_id=run["batch_id"], candidate_id=run["candidate_id"],
-        candidate_name=run["candidate_name"], status=status,
-        step=status if status in RUNNING_STATUSES else None, attempt=run["attempt"],
-        error=RunError(code=run["error_code"], message=run["error_message"])
-        if run["error_code"] else None,
-        tailored_resume=run["optimized_resume"], edits=run["edits"],
-        score_before=run["score_before"], score_after=run["score_after"], scores=run["scores"],
-        claim_findings=run["claim_findings"], flags=run["flags"],
+        id=run.id, batch_id=run.batch_id, candidate_id=run.candidate_id,
+        candidate_name=run.candidate_name, status=status,
+        step=status if status in RUNNING_STATUSES else None, attempt=run.attempt,
+        error=RunError(code=run.error_code, message=run.error_message)
+        if run.error_code else None,
+        tailored_resume=run.optimized_resume, edits=run.edits,
+        score_before=run.score_before, score_after=run.score_after, scores=run.scores,
+        claim_findings=run.claim_findings, flags=run.flags,
         decision=decisions[0]["decision"] if decisions else None,
-        tokens_in=run["tokens_in"], tokens_out=run["tokens_out"], cost_usd=run["cost_usd"],
-        model=run["model"], created_at=run["created_at"], started_at=run["started_at"],
-        finished_at=run["finished_at"])
+        tokens_in=run.tokens_in, tokens_out=run.tokens_out, cost_usd=run.cost_usd,
+        model=run.model, created_at=run.created_at, started_at=run.started_at,
+        finished_at=run.finished_at)
 
 
 @router.post("/runs/{run_id}/retry", status_code=202, response_model=RunRetried,
              summary="Run it again from extraction (attempt + 1)")
-def retry(run_id: int, request: Request, caller: Caller = Depends(runner)) -> RunRetried:
-    try:
-        retry_run(app_settings(request), run_id, caller.actor)
-    except store.RunStateError as refused:
-        message = str(refused)
-        if "does not exist" in message:
-            raise ApiError(404, "not_found", message) from None
-        raise ApiError(409, "run_state", message) from None
+def retry(run_id: RowId, request: Request, caller: Caller = Depends(runner)) -> RunRetried:
+    settings = app_settings(request)
+    store.load_run(settings.database_url, run_id)  # 404 for a run that does not exist
+    retry_run(settings, run_id, caller.actor)  # a refusal is a RunStateError: 409
     return RunRetried(run_id=run_id, url=f"/v1/runs/{run_id}")
 
 
 @router.post("/runs/{run_id}/approve", response_model=Decided,
              summary="Approve a ready run and write it back (optionally an edited resume)")
-def approve(run_id: int, request: Request, body: Approval | None = None,
+def approve(run_id: RowId, request: Request, body: Approval | None = None,
             caller: Caller = Depends(reviewer)) -> Decided:
     body = body or Approval()
+    settings = app_settings(request)
+    store.load_run(settings.database_url, run_id)  # 404 for a run that does not exist
     edited = None
     if body.resume is not None:
         try:
@@ -74,12 +72,15 @@ def approve(run_id: int, request: Request, body: Approval | None = None,
                         "message": e["msg"]} for e in error.errors()]
             raise ApiError(422, "validation_error", "The edited resume is not valid.",
                            details) from None
-    version = approve_run(app_settings(request), run_id, caller.actor, edited, body.note)
+        if "\\u0000" in edited.model_dump_json():  # PostgreSQL's JSON cannot hold NUL
+            raise ApiError(422, "validation_error", "The edited resume contains a NUL character.",
+                           [{"field": "body.resume", "message": "contains a NUL character"}])
+    version = approve_run(settings, run_id, caller.actor, edited, body.note)
     return Decided(run_id=run_id, decision="approved", version=version)
 
 
 @router.post("/runs/{run_id}/reject", response_model=Decided, summary="Reject a run")
-def reject(run_id: int, request: Request, body: Rejection | None = None,
+def reject(run_id: RowId, request: Request, body: Rejection | None = None,
            caller: Caller = Depends(reviewer)) -> Decided:
     reject_run(app_settings(request), run_id, caller.actor, (body or Rejection()).note)
     return Decided(run_id=run_id, decision="rejected")
@@ -89,7 +90,7 @@ def reject(run_id: int, request: Request, body: Rejection | None = None,
             response_class=Response,
             responses={200: {"content": {t: {"schema": {"type": "string", "format": "binary"}}
                                          for t in MEDIA_TYPES.values()}}})
-def document(run_id: int, request: Request,
+def document(run_id: RowId, request: Request,
              format: Literal["pdf", "docx"] = Query("pdf"),  # noqa: A002 - the API's name
              template: Literal["standard"] = Query("standard"),
              _: Caller = Depends(reader)) -> Response:

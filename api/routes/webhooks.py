@@ -6,8 +6,9 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from api.auth import Caller, app_settings, reader
 from api.errors import ApiError
-from api.schemas import DeliveryOut, WebhookCreated, WebhookIn, WebhookOut
-from db import api_store
+from api.schemas import RowId, WebhookCreated, WebhookIn, WebhookOut
+from db.store import webhooks as webhook_store
+from db.store.webhooks import DeliveryRow
 from engine.orchestration.webhooks import check_url, new_secret
 
 router = APIRouter(tags=["webhooks"])
@@ -20,7 +21,7 @@ def create_webhook(body: WebhookIn, request: Request, response: Response,
     settings = app_settings(request)
     check_url(body.url, settings.webhook_allow_private)
     events = list(dict.fromkeys(e.value for e in body.events))
-    row = api_store.insert_endpoint(settings.database_url, api_key_id=caller.key_id,
+    row = webhook_store.insert_endpoint(settings.database_url, api_key_id=caller.key_id,
                                     endpoint_url=body.url, events=events,
                                     secret=new_secret(), actor=caller.actor)
     response.headers["Location"] = f"/v1/webhooks/{row.id}"
@@ -30,24 +31,22 @@ def create_webhook(body: WebhookIn, request: Request, response: Response,
 
 @router.get("/webhooks", response_model=list[WebhookOut], summary="This key's endpoints")
 def list_webhooks(request: Request, caller: Caller = Depends(reader)) -> list[WebhookOut]:
-    rows = api_store.endpoints_of(app_settings(request).database_url, caller.key_id)
+    rows = webhook_store.endpoints_of(app_settings(request).database_url, caller.key_id)
     return [WebhookOut(id=r.id, url=r.url, events=r.events, created_at=r.created_at) for r in rows]
 
 
 @router.delete("/webhooks/{endpoint_id}", status_code=204, response_class=Response,
                summary="Stop delivering to an endpoint")
-def delete_webhook(endpoint_id: int, request: Request, caller: Caller = Depends(reader)) -> Response:
-    if not api_store.delete_endpoint(app_settings(request).database_url, caller.key_id,
-                                     endpoint_id, caller.actor):
+def delete_webhook(endpoint_id: RowId, request: Request, caller: Caller = Depends(reader)) -> Response:
+    if not webhook_store.delete_endpoint(app_settings(request).database_url, caller.key_id,
+                                         endpoint_id, caller.actor):
         raise ApiError(404, "not_found", f"This key has no webhook endpoint {endpoint_id}.")
     return Response(status_code=204)
 
 
-@router.get("/webhooks/deliveries", response_model=list[DeliveryOut],
+@router.get("/webhook-deliveries", response_model=list[DeliveryRow],
             summary="The delivery log of this key's endpoints, newest first")
 def list_deliveries(request: Request, limit: int = Query(100, ge=1, le=1000),
-                    caller: Caller = Depends(reader)) -> list[DeliveryOut]:
-    rows = api_store.deliveries(app_settings(request).database_url, limit,
-                                api_key_id=caller.key_id)
-    return [DeliveryOut(**{k: v for k, v in vars(r).items() if k in DeliveryOut.model_fields})
-            for r in rows]
+                    caller: Caller = Depends(reader)) -> list[DeliveryRow]:
+    return webhook_store.deliveries(app_settings(request).database_url, limit,
+                                    api_key_id=caller.key_id)

@@ -19,8 +19,8 @@ import time
 
 import redis
 
-from db import api_store
-from db.api_store import ApiKeyRow
+from db.store import api_keys as key_store
+from db.store.api_keys import ApiKeyRow
 from db.models import ApiScope
 from settings import ConfigError, Settings, load_settings
 
@@ -42,14 +42,14 @@ def create_api_key(settings: Settings, name: str, scope: ApiScope, rate_per_minu
         raise ValueError("The rate limit must be at least 1 request per minute.")
     lookup = secrets.token_hex(6)
     key = f"{KEY_PREFIX}_{lookup}_{secrets.token_urlsafe(24)}"
-    api_store.insert_api_key(settings.database_url, name=name.strip(), prefix=lookup,
+    key_store.insert_api_key(settings.database_url, name=name.strip(), prefix=lookup,
                              key_hash=key_hash(key), scope=ApiScope(scope).value,
                              rate_per_minute=rate_per_minute, actor=actor)
     return key
 
 
 def revoke_api_key(settings: Settings, name: str, actor: str) -> bool:
-    return api_store.revoke_api_key(settings.database_url, name, actor)
+    return key_store.revoke_api_key(settings.database_url, name, actor)
 
 
 def authenticate(settings: Settings, presented: str) -> ApiKeyRow | None:
@@ -57,7 +57,7 @@ def authenticate(settings: Settings, presented: str) -> ApiKeyRow | None:
     parts = presented.split("_", 2)
     if len(parts) != 3 or parts[0] != KEY_PREFIX:
         return None
-    row = api_store.api_key_by_prefix(settings.database_url, parts[1])
+    row = key_store.api_key_by_prefix(settings.database_url, parts[1])
     if row is None or row.revoked_at is not None:
         return None
     return row if hmac.compare_digest(row.key_hash, key_hash(presented)) else None
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"API key {args.name!r} revoked.")
         return 0
-    for row in api_store.api_keys(settings.database_url):
+    for row in key_store.api_keys(settings.database_url):
         state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
         print(f"{row.name}\t{row.scope}\t{row.rate_per_minute}/min\t{state}")
     return 0

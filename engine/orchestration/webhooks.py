@@ -29,7 +29,8 @@ import redis
 from rq import Retry, get_current_job
 from standardwebhooks.webhooks import Webhook
 
-from db import api_store, store
+from db import store
+from db.store import webhooks as webhook_store
 from db.models import DeliveryStatus, RunStatus
 from engine.orchestration.queue import tailor_queue
 from settings import Settings, load_settings
@@ -101,12 +102,12 @@ def emit(settings: Settings, event: WebhookEvent, event_id: str, data: dict[str,
     """Record ``event`` for every subscribed endpoint and enqueue its delivery. Returns
     how many deliveries were enqueued; never raises (the failure is logged)."""
     try:
-        endpoints = api_store.subscribed_endpoint_ids(settings.database_url, event.value)
+        endpoints = webhook_store.subscribed_endpoint_ids(settings.database_url, event.value)
         if not endpoints:
             return 0
         payload = {"type": event.value, "timestamp": datetime.now(timezone.utc).isoformat(),
                    "data": data}
-        ids = api_store.insert_deliveries(settings.database_url, endpoints, event_id,
+        ids = webhook_store.insert_deliveries(settings.database_url, endpoints, event_id,
                                           event.value, payload)
         queue = tailor_queue(settings, connection)
         retry = retry_policy(settings)
@@ -120,13 +121,13 @@ def emit(settings: Settings, event: WebhookEvent, event_id: str, data: dict[str,
         return 0
 
 
-def run_data(run: dict[str, Any]) -> dict[str, Any]:
-    return {"run_id": run["id"], "batch_id": run["batch_id"], "candidate_id": run["candidate_id"],
-            "status": run["status"], "attempt": run["attempt"],
-            "error": ({"code": run["error_code"], "message": run["error_message"]}
-                      if run["error_code"] else None),
-            "score_before": run["score_before"], "score_after": run["score_after"],
-            "url": f"/v1/runs/{run['id']}"}
+def run_data(run: store.RunRecord) -> dict[str, Any]:
+    return {"run_id": run.id, "batch_id": run.batch_id, "candidate_id": run.candidate_id,
+            "status": run.status, "attempt": run.attempt,
+            "error": ({"code": run.error_code, "message": run.error_message}
+                      if run.error_code else None),
+            "score_before": run.score_before, "score_after": run.score_after,
+            "url": f"/v1/runs/{run.id}"}
 
 
 def emit_outcome(settings: Settings, run_id: int, outcome: str,
@@ -146,16 +147,16 @@ def emit_run_finished(settings: Settings, run_id: int,
         log.exception("webhook: run %s could not be read", run_id)
         return
     event = {RunStatus.READY: WebhookEvent.RUN_READY,
-             RunStatus.FAILED: WebhookEvent.RUN_FAILED}.get(RunStatus(run["status"]))
+             RunStatus.FAILED: WebhookEvent.RUN_FAILED}.get(RunStatus(run.status))
     if event is not None:
-        emit(settings, event, f"{event.value}:{run_id}:{run['attempt']}", run_data(run), connection)
-    emit_batch_completed(settings, run["batch_id"], connection)
+        emit(settings, event, f"{event.value}:{run_id}:{run.attempt}", run_data(run), connection)
+    emit_batch_completed(settings, run.batch_id, connection)
 
 
 def emit_batch_completed(settings: Settings, batch_id: int,
                          connection: redis.Redis | None = None) -> None:
     try:
-        if not api_store.subscribed_endpoint_ids(settings.database_url,
+        if not webhook_store.subscribed_endpoint_ids(settings.database_url,
                                                  WebhookEvent.BATCH_COMPLETED.value):
             return
         counts = store.batch_counts(settings.database_url, batch_id)
@@ -174,7 +175,7 @@ def emit_batch_completed(settings: Settings, batch_id: int,
 
 
 def _attempts(settings: Settings, batch_id: int) -> int:
-    return sum(r["attempt"] for r in store.run_steps(settings.database_url, batch_id))
+    return sum(r.attempt for r in store.run_steps(settings.database_url, batch_id))
 
 
 def emit_run_approved(settings: Settings, run_id: int, version: int, reviewer: str) -> None:
@@ -198,24 +199,24 @@ def deliver(delivery_id: int) -> str:
     """The RQ job: send one delivery once. Returns its status; raises DeliveryFailed
     while retries are left."""
     settings = load_settings()
-    found = api_store.delivery_to_send(settings.database_url, delivery_id)
+    found = webhook_store.delivery_to_send(settings.database_url, delivery_id)
     if found is None:
         return "skipped"  # delivered already, or its endpoint was deleted
     delivery, url, secret = found
     try:
         check_url(url, settings.webhook_allow_private)
     except WebhookRefused as refused:
-        api_store.record_attempt(settings.database_url, delivery_id, DeliveryStatus.FAILED,
+        webhook_store.record_attempt(settings.database_url, delivery_id, DeliveryStatus.FAILED,
                                  None, f"{refused.code}: {refused.message}")
         return DeliveryStatus.FAILED.value
     status_code, error = send(url, secret, delivery["event_id"], delivery["payload"])
     if error is None:
-        api_store.record_attempt(settings.database_url, delivery_id, DeliveryStatus.DELIVERED,
+        webhook_store.record_attempt(settings.database_url, delivery_id, DeliveryStatus.DELIVERED,
                                  status_code, None)
         return DeliveryStatus.DELIVERED.value
     job = get_current_job()
     last = job is None or not job.retries_left
-    api_store.record_attempt(settings.database_url, delivery_id,
+    webhook_store.record_attempt(settings.database_url, delivery_id,
                              DeliveryStatus.FAILED if last else DeliveryStatus.PENDING,
                              status_code, error)
     if last:

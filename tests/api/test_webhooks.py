@@ -53,7 +53,7 @@ def test_signed_deliveries_retried_after_500_and_each_event_once(api, receiver):
     assert completed.data == {**completed.data, "batch_id": batch["id"], "total": 2,
                               "counts": {"ready": 2}}
 
-    log = client.get("/v1/webhooks/deliveries").json()
+    log = client.get("/v1/webhook-deliveries").json()
     assert {d["status"] for d in log} == {"delivered"} and len(log) == 4
     retried = next(d for d in log if d["event_id"] == first.event_id)
     assert retried["attempts"] == 2 and retried["last_status_code"] == 200
