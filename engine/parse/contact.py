@@ -143,10 +143,18 @@ def is_location(text: str) -> bool:
 
 
 def find_email(texts: Iterable[str]) -> str | None:
+    """The first email address; one a narrow column wrapped ("jo@examp" / "le.org") is
+    joined back."""
+    texts = list(texts)
     for text in texts:
         match = EMAIL.search(text)
         if match:
             return match.group().rstrip(".")
+    for text, following in zip(texts, texts[1:]):
+        if "@" in text and not text.endswith(" ") and following[:1].isalnum():
+            match = EMAIL.search(f"{text.split()[-1]}{following.split()[0]}")
+            if match:
+                return match.group().rstrip(".")
     return None
 
 

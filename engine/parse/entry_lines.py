@@ -210,8 +210,11 @@ def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
     for line in lines:
         if joined and not line.new_block and not is_bullet(line.text):
             above = joined[-1]
-            first_cell = above.text.partition(FIELD_BREAK)[0]
-            wrapped = wraps_into(above, line) or _CONNECTOR_END.search(first_cell)
+            first_cell, cells, _ = above.text.partition(FIELD_BREAK)
+            # Beside other cells, the line's reach says nothing of the first one's: a
+            # wrapped tail there is a lone word or follows a connecting word.
+            reached = len(line.text.split()) == 1 if cells else wraps_into(above, line)
+            wrapped = reached or _CONNECTOR_END.search(first_cell)
             if wrapped and above.bold == line.bold and FIELD_BREAK not in line.text:
                 # Into the first cell when the line above has several ("BASc in
                 # Software ⇥ 2012 – 2016" over "Engineering").

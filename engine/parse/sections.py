@@ -183,12 +183,17 @@ def _split_inline_headings(lines: list[TextLine]) -> list[TextLine]:
 def _heading_gutter(lines: list[TextLine]) -> set[int]:
     """Lines (by id) of a PDF that sets its headings in a margin left of the text, each
     on the baseline of its section's first line ("Work ⇥ Solutions Architect"): their
-    first cell is a heading and stands at the column's left edge, twice at least."""
+    first cell is a heading and they start at the column's edge or well left of where
+    most lines start, twice at least."""
+    indents = sorted(line.indent for line in lines if line.fill)
+    if not indents:
+        return set()
+    usual = indents[len(indents) // 2]
     found = set()
     for line in lines:
         head, tab, rest = line.text.partition(FIELD_BREAK)
-        if (tab and line.fill and line.indent <= 3 and len(head) <= 40 and rest.strip()
-                and heading_section(head)):
+        if (tab and line.fill and (line.indent <= 3 or line.indent <= usual - 20)
+                and len(head) <= 40 and rest.strip() and heading_section(head)):
             found.add(id(line))
     return found if len(found) >= 2 else set()
 
