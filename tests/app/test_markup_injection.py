@@ -124,6 +124,8 @@ def test_planted_markdown_is_shown_as_text_and_fetches_nothing(app_url, browser,
     expect(picker).to_have_value(re.compile(re.escape(f"Engineer {trap.link('title')}")))
     go(page, "Activity")
     page.get_by_text(re.compile(r"^\d+ events")).wait_for()  # the log itself is a canvas grid
+    for lazily_drawn in ("stDateInput", "stDataFrame", "stDownloadButton"):
+        page.get_by_test_id(lazily_drawn).wait_for()
     settle(page)
     page.screenshot(path=SHOTS / "markup_activity.png", full_page=True)
     assert page.locator("img[src*='127.0.0.1']").count() == 0
