@@ -52,7 +52,9 @@ _GENERIC = frozenset(
     summary overview what who why how when where multiple various plenty space tool
     thing things area areas member members person ability abilities activity activities
     appropriate basis close currently daily detail end hand hands including level
-    own latest providing provide provides assist related strongly support supporting task tasks""".split()
+    own latest providing provide provides assist related strongly support supporting task tasks
+    love enjoy enjoys fun passion passionate excited exciting thrive colleague colleagues
+    state states""".split()
 )
 
 _LETTER = r"[^\W\d_]"

@@ -35,7 +35,7 @@ _JOB_HEADING = re.compile(
     re.I,
 )
 _OTHER_HEADING = re.compile(
-    r"benefit|perks?\b|what we offer|we offer|on offer|compensation|salary|salaire|\bpay\b|"
+    r"^about\b|benefit|perks?\b|what we offer|we offer|on offer|compensation|salary|salaire|\bpay\b|"
     r"about (?:us|the company|the team)|company context|who we are|our (?:company|mission|"
     r"story|culture|values|team)|equal|\beeo|diversity|inclusion|how to apply|application|"
     r"apply|recruitment|hiring process|interview|next steps|disclaimer|privacy|"
@@ -61,8 +61,8 @@ _TITLE_COMPANY = re.compile(r"\s(?:—|–|-|@|\bat\b|\|)\s+(?P<company>[^—–
 _ABOUT = re.compile(r"^\s*(?:#+\s*)?\**about\s+(?P<company>[A-Z][\w&.'’ -]{1,40}?)\**\s*:?\s*$", re.M)
 _COMPANY_FIELD = re.compile(r"^\s*\**(?:company|employer|empresa)\**\s*:\**\s*(?P<company>.+?)\s*$",
                             re.I | re.M)
-_COMPANY_IS = re.compile(r"(?:^|\n)\s*(?P<company>[A-Z][\w&.'’]*(?:\s+[A-Z][\w&.'’]*){0,3})\s+"
-                         r"(?:is|are)\s+(?:a|an|the)\s")
+_COMPANY_IS = re.compile(r"(?:^|\n)[ \t]*(?P<company>[A-Z][\w&.'’]*(?:[ \t]+[A-Z][\w&.'’]*){0,3})[ \t]+"
+                         r"(?:is|are)[ \t]+(?:a|an|the)[ \t]")
 _NOT_A_COMPANY = frozenset("us you the this we our role job team position company".split())
 _LEGAL_SUFFIX = re.compile(r"\s*,?\s*\b(?:inc|llc|ltd|gmbh|corp|co|plc|s\.?a|ag|bv|limited)\b\.?$", re.I)
 
@@ -96,13 +96,20 @@ def _heading(line: str) -> str | None:
     return None
 
 
+MIN_SECTION_WORDS = 25  # job parts this long make the unheaded intro unnecessary
+
+
 def _kept_lines(text: str) -> list[str]:
-    """Lines of the job's own parts, without boilerplate lines."""
+    """Lines of the job's own parts, without boilerplate lines. The text before the
+    first heading (often the company's pitch) counts only when no headed job part says
+    enough on its own."""
+    intro: list[str] = []
     kept: list[str] = []
-    keep = True
+    keep, headed = True, False
     for line in text.splitlines():
         heading = _heading(line)
         if heading is not None:
+            headed = True
             if _JOB_HEADING.search(heading):
                 keep = True
             elif _OTHER_HEADING.search(heading):
@@ -111,8 +118,10 @@ def _kept_lines(text: str) -> list[str]:
         if (label := _FIELD_LINE.match(line)) and not _JOB_HEADING.search(label["label"]):
             continue  # "**Location:** Hamburg", "**Job ID:** 42": the posting's metadata
         if keep and not _BOILERPLATE_LINE.search(line):
-            kept.append(line)
-    return kept
+            (kept if headed else intro).append(line)
+    if sum(len(line.split()) for line in kept) >= MIN_SECTION_WORDS:
+        return kept
+    return intro + kept
 
 
 def company_names(title: str, text: str) -> tuple[str, ...]:
@@ -146,7 +155,11 @@ def place_names() -> frozenset[str]:
 def read_posting(title: str, text: str) -> Posting:
     """The requirement and responsibility text of a posting, its company's names blanked."""
     names = company_names(title, text)
-    kept = "\n".join(_kept_lines(text))
+    lines = _kept_lines(text)
+    if names:  # "Scopely is a leading…", "At Scopely, we…": the company's pitch
+        pitch = re.compile(r"^\W*(?:at\s+)?(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.I)
+        lines = [line for line in lines if not pitch.match(line)]
+    kept = "\n".join(lines)
     for name in sorted(names, key=len, reverse=True):
         kept = re.sub(rf"(?<!\w){re.escape(name)}(?:'s|’s)?(?!\w)", " ", kept, flags=re.I)
     return Posting(requirements=kept, company_names=names, places=place_names())

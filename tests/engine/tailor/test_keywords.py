@@ -130,3 +130,21 @@ def test_keywords_already_in_summary_or_skills_are_not_suggested():
     resume = resume_with(["dbt", "SQL"], ["Built dbt models"], summary="Analyst focused on data quality.")
     suggestions = suggest_keywords(resume, JOB)
     assert not {"dbt", "SQL", "data quality"} & set(suggestions.evidenced + suggestions.unevidenced)
+
+
+def test_the_company_pitch_is_no_requirement():
+    job = JobDescription(title="Analytics Engineer", text="""Marrowfield is a leading maker of puzzle games loved by millions, including Starlance Legends.
+At Marrowfield, we play hard and ship often.
+
+What you'll do
+- Build dbt models for product analytics and retention metrics
+- Keep data quality high with tests and monitoring on every model
+- Partner with product managers on metrics definitions
+
+What you bring
+- SQL and Python; experience with dbt and Looker dashboards
+""")
+    keywords = job_keywords(job)
+    words = {w for term in keywords.terms for w in term.split()}
+    assert {"dbt", "SQL", "Python", "Looker"} <= set(keywords.skills)
+    assert not {"puzzle", "game", "starlance", "legend", "marrowfield", "million"} & words
