@@ -50,6 +50,8 @@ ENV_NAMES = {
     "TAILOR_STUCK_AFTER_S": "stuck_after_s",
     "TAILOR_GEMINI_RPM": "gemini_requests_per_minute",
     "TAILOR_GEMINI_TPM": "gemini_tokens_per_minute",
+    "TAILOR_GEMINI_DEPTH": "gemini_depth",
+    "TAILOR_GEMINI_FALLBACK_OFFLINE": "gemini_offline_fallback",
     "TAILOR_SEED_COUNT": "seed_count",
     "TAILOR_QUEUE": "queue_name",
     "TAILOR_ALLOWED_USERS": "allowed_users",
@@ -112,6 +114,10 @@ class Settings(BaseModel):
     gemini_base_url: str | None = None
     gemini_requests_per_minute: int = Field(1000, gt=0)
     gemini_tokens_per_minute: int = Field(4_000_000, gt=0)
+    # "few": the lines that help most; "all": every line that can improve.
+    gemini_depth: Literal["few", "all"] = "few"
+    # While Gemini cannot be reached, tailor offline (noted on each run) instead of failing.
+    gemini_offline_fallback: bool = False
     gemini_prices: dict[str, tuple[float, float]] = Field(
         default_factory=lambda: {
             "gemini-2.5-flash-lite": (0.10, 0.40),

@@ -171,7 +171,9 @@ def make_optimizer(settings: Settings, connection: redis.Redis | None) -> Optimi
         return optimize_offline
     config = GeminiConfig(api_key=settings.gemini_api_key, model=settings.gemini_model,
                           base_url=settings.gemini_base_url, prices=settings.gemini_prices,
-                          max_connections=max(16, settings.in_flight_per_worker))
+                          max_connections=max(16, settings.in_flight_per_worker),
+                          depth=settings.gemini_depth,
+                          offline_fallback=settings.gemini_offline_fallback)
     return shared_gemini_optimizer(
         config, connection or redis_connection(settings), f"tailor:{settings.queue_name}:gemini:",
         requests_per_minute=settings.gemini_requests_per_minute,

@@ -45,3 +45,19 @@ def test_refused_connections_end_a_34_run_batch_in_seconds_with_one_message(tail
     assert all(message.startswith("Gemini cannot be reached: ") for _, message in errors)
     # Without the breaker each run would retry with backoff (~15 s) and be requeued.
     assert elapsed < 30, elapsed
+
+
+def test_with_the_offline_fallback_configured_the_batch_is_tailored_offline(tailor: Tailor):
+    tailor.env.update(GEMINI_API_KEY="test-key", GEMINI_BASE_URL=refusing_base_url(),
+                      TAILOR_GEMINI_FALLBACK_OFFLINE="true")
+    settings = tailor.settings
+    batch_id = start_batch(settings, [str(i) for i in range(1, 9)], JOB, "tester")
+    tailor.worker()
+    statuses = tailor.wait_finished(batch_id, timeout=90)
+
+    assert set(statuses.values()) == {"ready"}
+    with get_engine(settings.database_url).connect() as conn:
+        runs = conn.execute(sa.select(Run.model, Run.flags).where(Run.batch_id == batch_id)).all()
+    assert {model for model, _ in runs} == {"offline"}
+    for _, flags in runs:
+        assert any(f["message"].startswith("Gemini cannot be reached: ") for f in flags)
