@@ -119,9 +119,13 @@ class Score:
 
 
 def _matching_entry(job: dict, resume: Resume):
-    for entry in resume.experience:
-        if same(job.get("company"), entry.company) or same(job.get("position"), entry.title):
-            return entry
+    """The parsed entry with the job's company and title, else its company, else its
+    title (a person may hold one title at several employers)."""
+    for wanted in (("company", "position"), ("company",), ("position",)):
+        for entry in resume.experience:
+            found = {"company": entry.company, "position": entry.title}
+            if all(same(job.get(key), found[key]) for key in wanted):
+                return entry
     return None
 
 

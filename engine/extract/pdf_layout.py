@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from dataclasses import dataclass
 
 from engine.extract.lines import BULLET, FIELD_BREAK, TextLine
@@ -19,6 +20,8 @@ MAX_PAIRED = 0.8  # share of the smaller column's lines with a partner on the sa
 MIN_PAIRED_SHARE = 0.15  # ...unless that column holds this share of the text
 MIN_COLUMN_LINES = 4
 WIDE_LINE = 0.55  # lines wider than this share of the page are full-width (header, footer)
+DATED_COLUMN = 0.6  # share of short dated lines that makes a right "column" flush dates
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b|\b(?:present|current)\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -42,7 +45,8 @@ def gutter(segments: list[Segment], width: float) -> float | None:
     the middle 60% of the page, and each side holds MIN_COLUMN_SHARE of the characters and
     MIN_COLUMN_LINES lines, side by side vertically. Right-aligned dates in a
     one-column resume form a narrow "column" too, but each date shares its baseline
-    with a title on the left, where a sidebar's lines mostly do not line up.
+    with a title on the left, where a sidebar's lines mostly do not line up; and a
+    right side made mostly of dates is not a column whatever its baselines.
     """
     narrow = [s for s in segments if s.x1 - s.x0 < WIDE_LINE * width]
     if len(narrow) < 2 * MIN_COLUMN_LINES:
@@ -86,11 +90,18 @@ def gutter(segments: list[Segment], width: float) -> float | None:
             max(s.y1 for s in left) - min(s.y0 for s in left),
             max(s.y1 for s in right) - min(s.y0 for s in right),
         )
-        if bottom - top < 0.3 * shorter:
+        if bottom - top < 0.3 * shorter or _dates_only(right):
             continue
         if smaller >= MIN_PAIRED_SHARE * total or _paired_share(left, right) <= MAX_PAIRED:
             return x
     return None
+
+
+def _dates_only(side: list[Segment]) -> bool:
+    """A right-hand "column" made mostly of short dated lines is the dates of a
+    one-column resume set flush right, however their baselines line up."""
+    dated = sum(1 for s in side if len(s.text.split()) <= 8 and _YEAR.search(s.text))
+    return dated >= DATED_COLUMN * len(side)
 
 
 def _paired_share(left: list[Segment], right: list[Segment]) -> float:
