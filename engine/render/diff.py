@@ -14,6 +14,7 @@ import difflib
 import html
 import re
 from dataclasses import dataclass
+from enum import Enum
 
 from engine.resume import Resume
 from engine.tailor.optimizer import Edit, EditKind, apply_edits
@@ -98,14 +99,21 @@ REVIEW_STYLE = """<style>
 </style>"""
 
 
+class RowKind(str, Enum):
+    HEADING = "heading"
+    SAME = "same"
+    REWORDED = "reworded"
+    MOVED = "moved"
+    MOVED_REWORDED = "moved and reworded"
+    ADDED = "added"  # a summary the original did not have
+    SKILLS = "skills"
+
+
 @dataclass(frozen=True)
 class ReviewRow:
-    """One line of the review: what it was, what it is, and which edits made it so.
+    """One line of the review: what it was, what it is, and which edits made it so."""
 
-    ``kind``: heading, same, reworded, moved (``position`` says where to), moved and
-    reworded (both), added (a summary the original did not have) or skills."""
-
-    kind: str
+    kind: RowKind
     line_id: str
     before: str  # HTML
     after: str  # HTML
@@ -118,17 +126,18 @@ def _line_row(line_id: str, before: str, after: str, edits: list[Edit],
     ids = tuple(e.id for e in edits)
     moved = any(e.kind == EditKind.MOVE for e in edits)
     if not before and after:
-        return ReviewRow("added", line_id, "", f"<ins>{html.escape(after)}</ins>", ids, "added")
+        return ReviewRow(RowKind.ADDED, line_id, "", f"<ins>{html.escape(after)}</ins>", ids, "added")
     if before == after:
         left = right = html.escape(after)
     else:
         left, right = _word_diff(before, after)
     if moved:
-        kind = "moved and reworded" if before != after else "moved"
+        kind = RowKind.MOVED_REWORDED if before != after else RowKind.MOVED
         return ReviewRow(kind, line_id, left, right, ids, f"moved to place {place}")
     if before != after:
-        return ReviewRow("skills" if line_id == "skills" else "reworded", line_id, left, right, ids)
-    return ReviewRow("same", line_id, left, right)
+        return ReviewRow(RowKind.SKILLS if line_id == "skills" else RowKind.REWORDED,
+                         line_id, left, right, ids)
+    return ReviewRow(RowKind.SAME, line_id, left, right)
 
 
 def review_rows(original: Resume, edits: list[Edit]) -> list[ReviewRow]:
@@ -149,29 +158,34 @@ def review_rows(original: Resume, edits: list[Edit]) -> list[ReviewRow]:
         line("summary", tailored.summary)
     for entry in tailored.experience:
         heading = " · ".join(v for v in (entry.title, entry.company) if v)
-        rows.append(ReviewRow("heading", "", html.escape(heading), html.escape(heading)))
+        rows.append(ReviewRow(RowKind.HEADING, "", html.escape(heading), html.escape(heading)))
         for place, bullet in enumerate(entry.bullets, 1):
             line(bullet.id, bullet.text, place)
     for section in tailored.other_sections:
-        rows.append(ReviewRow("heading", "", html.escape(section.name), html.escape(section.name)))
+        rows.append(ReviewRow(RowKind.HEADING, "", html.escape(section.name), html.escape(section.name)))
         for place, bullet in enumerate(section.bullets, 1):
             line(bullet.id, bullet.text, place)
     if tailored.skills:
-        rows.append(ReviewRow("heading", "", "Skills", "Skills"))
+        rows.append(ReviewRow(RowKind.HEADING, "", "Skills", "Skills"))
         line("skills", ", ".join(tailored.skills))
     return rows
+
+
+def _row_html(row: ReviewRow) -> str:
+    tag = "" if row.kind in (RowKind.SAME, RowKind.HEADING) else row.kind.value
+    if row.note and row.kind != RowKind.ADDED:
+        tag += f" · {row.note}"
+    if row.edit_ids:
+        tag += " · " + ", ".join(row.edit_ids)
+    css = row.kind.value.split()[0]
+    return (f'<tr class="{css}"><td>{row.before}</td><td>{row.after}</td>'
+            f'<td class="tag">{html.escape(tag)}</td></tr>')
 
 
 def review_html(original: Resume, edits: list[Edit],
                 titles: tuple[str, str] = ("Original", "Tailored")) -> str:
     """The review as an HTML table: original line, tailored line, and what changed."""
-    body = "".join(
-        f'<tr class="{r.kind.split()[0]}"><td>{r.before}</td><td>{r.after}</td>'
-        f'<td class="tag">{html.escape(r.kind if r.kind not in ("same", "heading") else "")}'
-        f'{(" · " + html.escape(r.note)) if r.note and r.kind != "added" else ""}'
-        f'{(" · " + ", ".join(r.edit_ids)) if r.edit_ids else ""}</td></tr>'
-        for r in review_rows(original, edits)
-    )
+    body = "".join(_row_html(r) for r in review_rows(original, edits))
     head = (f"<tr class='head'><td>{html.escape(titles[0])}</td><td>{html.escape(titles[1])}</td>"
             "<td class='tag'>change · edit</td></tr>")
     return f'{REVIEW_STYLE}<table class="tl-review">{head}{body}</table>'
