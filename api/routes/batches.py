@@ -30,8 +30,8 @@ def created(response: Response, batch_id: int) -> BatchCreated:
 
 def start(request: Request, settings: Settings, body: BatchCreate, caller: Caller) -> int:
     if body.search is not None:
-        source = request.app.state.candidate_source()
-        ids = source.matching_ids(CandidateQuery(text=body.search), limit=MAX_SEARCH_CANDIDATES)
+        query = CandidateQuery(text=body.search)
+        ids = request.app.state.candidate_source().matching_ids(query, MAX_SEARCH_CANDIDATES)
         if not ids:
             raise ApiError(422, "no_candidates", f"No candidate matches {body.search!r}.",
                            {"field": "body.search"})
@@ -39,7 +39,8 @@ def start(request: Request, settings: Settings, body: BatchCreate, caller: Calle
         ids = body.candidate_ids or []
     job = body.job_description_id or JobDescription(title=body.job_description.title,
                                                     text=body.job_description.text)
-    return start_batch(settings, ids, job, caller.actor)
+    return start_batch(settings, ids, job, caller.actor,
+                       source=request.app.state.candidate_source())
 
 
 @router.post("/batches", status_code=202, response_model=BatchCreated,

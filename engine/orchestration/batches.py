@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from rq.job import Job, JobStatus
 
 from db import store
-from db.candidates import open_candidate_source
+from db.candidates import CandidateSource, open_candidate_source
 from db.errors import NotFound, StoreError
 from db.models import RunStatus
 from engine.extract.documents import ExtractLimits, extract_document
@@ -114,11 +114,13 @@ def estimate_cost(settings: Settings, candidate_ids: list[str], job: JobDescript
 
 
 def start_batch(settings: Settings, candidate_ids: list[str], job: JobDescription | int,
-                user: str | None, estimate: CostEstimate | None = None) -> int:
+                user: str | None, estimate: CostEstimate | None = None,
+                source: CandidateSource | None = None) -> int:
     """A batch with one queued run per (distinct, existing) candidate, and one RQ job per
-    run enqueued in one pipeline. ``job`` is a job description id or a new posting."""
+    run enqueued in one pipeline. ``job`` is a job description id or a new posting.
+    ``source``: a long-lived caller's (the API's) already reflected candidate table."""
     ids = unique_ids(candidate_ids)
-    source = open_candidate_source(settings.candidates_url, settings.candidate_table)
+    source = source or open_candidate_source(settings.candidates_url, settings.candidate_table)
     names: dict[str, str | None] = {}
     for start in range(0, len(ids), 1000):
         names.update((c.id, c.name) for c in source.get_many(ids[start:start + 1000]))
