@@ -15,7 +15,6 @@ from typing import Any
 import sqlalchemy as sa
 
 from db.connection import get_engine
-from db.connection import get_engine
 from db.errors import CandidateMappingError, ResumeUnavailable
 from settings import CandidateTable
 
@@ -25,7 +24,9 @@ FORMAT_BY_SUFFIX = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".txt": "text
 @dataclass(frozen=True)
 class CandidateQuery:
     text: str = ""
-    filters: dict[str, str] = field(default_factory=dict)  # filter label -> exact value
+    # filter label -> a value or several: a row matches when its column contains any
+    # of them, ignoring case ("software engineer" finds "Senior Software Engineer").
+    filters: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
     sort: str = "name"  # "name", "email", "id" or a filter label
     descending: bool = False
     page: int = 1
@@ -156,20 +157,22 @@ class CandidateSource:
     def _where(self, query: CandidateQuery) -> list[sa.ColumnElement[bool]]:
         clauses = []
         searchable = [self.mapping.name, self.mapping.email, *self.mapping.filters.values()]
+        for term in query.text.split():
+            clauses.append(sa.or_(*(self._contains(c, term) for c in searchable)))
+        for label, wanted in query.filters.items():
+            values = [v for v in ((wanted,) if isinstance(wanted, str) else wanted or ()) if v]
+            if values:
+                column = self.mapping.filters[label]
+                clauses.append(sa.or_(*(self._contains(column, v) for v in values)))
+        return clauses
+
+    def _contains(self, column: str, term: str) -> sa.ColumnElement[bool]:
         # SQLite's LIKE already ignores ASCII case; its icontains would add lower() on
         # every row. PostgreSQL's icontains is ILIKE, which trigram indexes serve.
-        sqlite = self.engine.dialect.name == "sqlite"
-        for term in query.text.split():
-            matches = [
-                _as_text(self.column(c)).contains(term, autoescape=True) if sqlite
-                else _as_text(self.column(c)).icontains(term, autoescape=True)
-                for c in searchable
-            ]
-            clauses.append(sa.or_(*matches))
-        for label, value in query.filters.items():
-            if value not in (None, ""):
-                clauses.append(_as_text(self.column(self.mapping.filters[label])) == value)
-        return clauses
+        text = _as_text(self.column(column))
+        if self.engine.dialect.name == "sqlite":
+            return text.contains(term, autoescape=True)
+        return text.icontains(term, autoescape=True)
 
     def _order(self, query: CandidateQuery) -> list[sa.ColumnElement]:
         names = {"name": self.mapping.name, "email": self.mapping.email, "id": self.mapping.id}
