@@ -17,8 +17,9 @@ from db.candidates import CandidateSource, open_candidate_source
 from db.errors import NotFound, StoreError
 from db.models import RunStatus
 from engine.extract.documents import ExtractLimits, extract_document
-from engine.errors import TailorError
+from engine.errors import Refusal, TailorError
 from engine.resume import JobDescription
+from engine.tailor.keywords import job_keywords
 from engine.orchestration.queue import enqueue_runs, new_job_id, redis_connection, tailor_queue
 from settings import Settings
 
@@ -80,6 +81,19 @@ def load_job_description(settings: Settings, job_description_id: int) -> JobDesc
     return JobDescription(title=title, text=text)
 
 
+def job_description_problem(job: JobDescription) -> str | None:
+    """Why ``job`` cannot be tailored against (too short, or nothing in it reads as a
+    requirement), said before a batch starts; None when it can."""
+    try:
+        keywords = job_keywords(job)
+    except TailorError as refused:
+        return refused.message
+    if not keywords.all:
+        return ("The job description names no requirements (no skills or repeated terms "
+                "to tailor towards): paste the posting's requirements or responsibilities.")
+    return None
+
+
 def estimate_cost(settings: Settings, candidate_ids: list[str], job: JobDescription) -> CostEstimate:
     """Tokens x price before anything is enqueued: the request size of a sample of the
     selected resumes (their text, as the optimizer would send it), scaled to all of them.
@@ -120,6 +134,9 @@ def start_batch(settings: Settings, candidate_ids: list[str], job: JobDescriptio
     run enqueued in one pipeline. ``job`` is a job description id or a new posting.
     ``source``: a long-lived caller's (the API's) already reflected candidate table."""
     ids = unique_ids(candidate_ids)
+    job_model = job if isinstance(job, JobDescription) else load_job_description(settings, job)
+    if problem := job_description_problem(job_model):
+        raise Refusal("job_description_too_short", problem)
     source = source or open_candidate_source(settings.candidates_url, settings.candidate_table)
     names: dict[str, str | None] = {}
     for start in range(0, len(ids), 1000):
@@ -127,10 +144,7 @@ def start_batch(settings: Settings, candidate_ids: list[str], job: JobDescriptio
     runs = [store.NewRun(candidate_id=c, candidate_name=names[c]) for c in ids if c in names]
     if not runs:
         raise NotFound("None of the selected candidates exist in the candidate database.")
-    if isinstance(job, int):
-        job_description_id, job_model = job, load_job_description(settings, job)
-    else:
-        job_description_id, job_model = save_job_description(settings, job, user), job
+    job_description_id = job if isinstance(job, int) else save_job_description(settings, job, user)
     if estimate is None:
         estimate = estimate_cost(settings, [r.candidate_id for r in runs], job_model)
     queue = tailor_queue(settings)  # fails with a clear NoRedis before any row is written
