@@ -74,6 +74,25 @@ class SavedJobDescription(Base):
     text: Mapped[str] = mapped_column(sa.Text)
     created_by: Mapped[str | None] = mapped_column(sa.String(200))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    # The library: a pasted posting nobody named is kept (its batch needs it) but not
+    # listed; editing saves a new version in the same family; archiving hides a family.
+    in_library: Mapped[bool] = mapped_column(sa.Boolean, default=True, server_default=sa.true())
+    family_id: Mapped[int | None] = mapped_column(sa.Integer, index=True)  # first version's id
+    version: Mapped[int] = mapped_column(sa.Integer, default=1, server_default="1")
+    archived_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+
+class ReviewLook(Base):
+    """A reviewer opened a run's result on the Review page (stored, not per session, so
+    it outlives a reload and a bulk approval can rely on it)."""
+
+    __tablename__ = "review_looks"
+    __table_args__ = (sa.UniqueConstraint("run_id", "reviewer"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(sa.ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    reviewer: Mapped[str] = mapped_column(sa.String(200))
+    looked_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 
 class Batch(Base):
