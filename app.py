@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
+from engine.logs import configure_json_logs
 from engine.orchestration.auth import (
     Identity,
     SignInRefused,
@@ -20,6 +21,7 @@ from engine.orchestration.auth import (
 from pages.common import IDENTITY_KEY, plain, settings, stop_on_setup_error
 
 st.set_page_config(page_title="Tailor", page_icon="✂️", layout="wide")
+configure_json_logs()  # the app's own events as JSON lines on stderr, as the workers'
 
 PAGES = [
     ("pages/candidates.py", "Candidates", ":material/group:"),

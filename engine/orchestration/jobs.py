@@ -34,6 +34,7 @@ from db.connection import get_engine
 from db.models import RunStatus
 from engine.errors import RetryLater, TailorError, Transient
 from engine.extract.documents import ExtractLimits, extract_document
+from engine.logs import StepClock, bound
 from engine.orchestration import webhooks
 from engine.orchestration.gemini_redis import shared_gemini_optimizer
 from engine.orchestration.queue import enqueue_runs, new_job_id, redis_connection, tailor_queue
@@ -182,27 +183,40 @@ def make_optimizer(settings: Settings, connection: redis.Redis | None) -> Optimi
 
 
 def process_one(context: JobContext, run: store.ClaimedRun) -> Outcome:
-    """One run through every step, to its outcome."""
+    """One run through every step, to its outcome; one JSON log line per step."""
+    with bound(run_id=run.id, batch_id=run.batch_id):
+        clock = StepClock()
+        outcome = _process_one(context, run, clock)
+        clock.finished(outcome.value, clock.error_code)
+        return outcome
+
+
+def _process_one(context: JobContext, run: store.ClaimedRun, clock: StepClock) -> Outcome:
     url, job_id = context.settings.database_url, context.job_id
     try:
         # An unreachable Gemini (shared breaker open) fails the run before any parsing.
         if ensure_reachable := getattr(context.optimizer, "ensure_reachable", None):
             ensure_reachable()
         resume = _parsed(context, run)
+        clock.done("parse")
         if resume is None:
             return Outcome.LOST
         if not store.set_step(url, run.id, job_id, RunStatus.OPTIMIZING):
             return Outcome.LOST
         values = outcome_columns(tailor_resume(resume, context.job, context.optimizer), context.job)
+        clock.done("optimize")
         if store.is_imported(run.flags):
             values["flags"] = [*run.flags, *values["flags"]]
         return Outcome.READY if store.save_result(url, run.id, job_id, values) else Outcome.LOST
     except ResumeUnavailable as error:
+        clock.error_code = error.code
         return _failed(url, run, job_id, error.code, error.message)
     except Transient as error:
+        clock.error_code = error.code
         return Outcome(store.requeue_transient(url, run.id, job_id, error.code, error.message,
                                                context.settings.job_retries))
     except TailorError as error:
+        clock.error_code = error.code
         return _failed(url, run, job_id, error.code, error.message)
     except INFRASTRUCTURE_ERRORS as error:
         log.warning("run %s: infrastructure error, job will be retried: %s", run.id, error)

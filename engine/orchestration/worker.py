@@ -15,6 +15,7 @@ import logging
 
 from rq import Worker
 
+from engine.logs import configure_json_logs
 from engine.orchestration.batches import recover
 from settings import load_settings
 
@@ -63,6 +64,8 @@ def warm_up() -> None:
 
 class TailorWorker(Worker):
     def work(self, *args, **kwargs) -> bool:
+        # Before forking: every work horse inherits the JSON event lines (key blanked).
+        configure_json_logs(secrets=[load_settings().gemini_api_key])
         try:
             warm_up()
         except Exception:  # noqa: BLE001 - a cold start is slower, not wrong

@@ -27,7 +27,9 @@ from google.genai import errors as genai_errors
 from google.genai import types
 
 from engine.errors import TailorError
+from engine.logs import Mode
 from engine.resume import JobDescription, Resume
+from engine.tailor.gemini.call_log import log_call
 from engine.tailor.gemini.answer import BadAnswer, CachedAnswer, answer_from_response, edits_from_answer
 from engine.tailor.gemini.config import DEFAULT_PRICES, GeminiConfig
 from engine.tailor.gemini.failures import (
@@ -215,10 +217,13 @@ class GeminiOptimizer:
                 raise TailorError(UNREACHABLE_CODE, f"Gemini cannot be reached: {reason}")
             if self.limiter:
                 self.limiter.acquire(estimate)
+            called = time.monotonic()
             try:
                 response = self.client.models.generate_content(
                     model=config.model, contents=contents, config=self.content_config)
                 self.breaker.record_success()
+                log_call(config, self.prompt_version, Mode.FAST, attempt=attempt,
+                         started=called, metadata=response.usage_metadata)
                 return response
             except genai_errors.APIError as error:
                 failure = classify_api_error(error)
@@ -234,6 +239,8 @@ class GeminiOptimizer:
                 # A 200 whose body is not JSON: a proxy or load balancer page, not Gemini.
                 failure = Failure("gemini_unavailable", "Gemini sent a body that is not JSON",
                                   True)
+            log_call(config, self.prompt_version, Mode.FAST, attempt=attempt, started=called,
+                     outcome=failure.code)
             if failure.code == UNREACHABLE_CODE:
                 self.ensure_reachable()  # the breaker just opened: no backoff for nothing
             if failure.daily_quota:
