@@ -190,6 +190,26 @@ def app_command(port: int) -> list[str]:
             "--logger.hideWelcomeMessage", "true", "--browser.gatherUsageStats", "false"]
 
 
+def api_command(port: int) -> list[str]:
+    """The integration API (api/), on loopback like the app."""
+    return [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app",
+            "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+
+
+def api_port(settings: Settings) -> int:
+    """API_PORT; when that is only the default and taken (another Tailor, a test run), a
+    free port instead: the launcher prints which."""
+    try:
+        check_port(settings.api_port)
+        return settings.api_port
+    except StartupError:
+        if "API_PORT" in os.environ:
+            raise
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @contextmanager
 def started(commands: dict[str, list[str]],
             env: dict[str, str]) -> Iterator[dict[str, subprocess.Popen]]:
@@ -227,10 +247,11 @@ def stop(children: list[subprocess.Popen]) -> None:
     _end(leftovers, COLD_STOP_S)
 
 
-def wait_until_serving(port: int, children: dict[str, subprocess.Popen]) -> None:
-    """Return once the app answers its health check; a child that exits first, or an app
-    that never answers, is a StartupError."""
-    health = f"http://127.0.0.1:{port}/_stcore/health"
+def wait_until_serving(port: int, children: dict[str, subprocess.Popen],
+                       health: str | None = None) -> None:
+    """Return once the app (or the ``health`` URL) answers its health check; a child that
+    exits first, or an app that never answers, is a StartupError."""
+    health = health or f"http://127.0.0.1:{port}/_stcore/health"
     deadline = time.monotonic() + APP_START_S
     while not _answers(health):
         if (name := _first_exited(children)) is not None:
@@ -241,16 +262,17 @@ def wait_until_serving(port: int, children: dict[str, subprocess.Popen]) -> None
         time.sleep(0.2)
 
 
-def running_message(settings: Settings, port: int) -> str:
+def running_message(settings: Settings, port: int, api: int) -> str:
     """The one block the launcher prints: where to go, what runs, where the data is, how
     to stop."""
     workers = f"{settings.workers} worker{'' if settings.workers == 1 else 's'}"
     redis_kind = "embedded" if settings.embedded_redis else "external"
     return "\n".join([
         f"Tailor is running at http://localhost:{port}",
+        f"  API at http://localhost:{api}/docs (API_PORT)",
         f"  {workers}, {redis_kind} Redis",
         f"  data: {data_location(settings)}",
-        "  Ctrl-C stops the app, the workers and Redis.",
+        "  Ctrl-C stops the app, the API, the workers and Redis.",
     ])
 
 
@@ -275,9 +297,11 @@ def run(settings: Settings, port: int) -> int:
         commands = {f"worker {n + 1}": worker_command(settings.queue_name)
                     for n in range(settings.workers)}
         commands["app"] = app_command(port)
+        commands["api"] = api_command(api := api_port(settings))
         children = stack.enter_context(started(commands, child_env(settings, redis_url)))
         wait_until_serving(port, children)
-        print(running_message(settings, port), flush=True)
+        wait_until_serving(api, children, f"http://127.0.0.1:{api}/healthz")
+        print(running_message(settings, port, api), flush=True)
         exited = _wait_for_any(children)
     print(f"Tailor stopped: the {exited} exited with status {children[exited].returncode}.",
           file=sys.stderr)
