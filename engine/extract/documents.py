@@ -54,6 +54,9 @@ class ExtractLimits:
     max_zip_entries: int = 2000
     max_unpacked_bytes: int = 200 * 1024 * 1024
     max_zip_ratio: float = 200.0  # per entry over 1 MB; real DOCX parts stay under ~30
+    # word/document.xml is parsed whole by lxml: its size bounds that cost. A 30-page
+    # resume with heavy formatting stays under ~5 MB.
+    max_document_xml_bytes: int = 16 * 1024 * 1024
 
     @classmethod
     def from_settings(cls, settings) -> ExtractLimits:
@@ -190,7 +193,11 @@ def extract_document(
             "unsupported_format",
             f"This is {_KIND_NAMES[actual]}; save it as DOCX or PDF and upload it again.",
         )
-    return _text_document(data)
+    document = _text_document(data)
+    if document.pages > limits.max_pages:  # checked before the parse, like PDF and DOCX
+        raise TailorError("too_many_pages", f"This resume has about {document.pages} pages "
+                          f"of text; the limit is {limits.max_pages}.")
+    return document
 
 
 def _megabytes(size: int) -> str:
@@ -219,7 +226,7 @@ def _docx_document(data: bytes, limits: ExtractLimits) -> Document:
     from engine.extract.docx import ZipLimits, read_docx  # deferred: python-docx, first DOCX
 
     zip_limits = ZipLimits(limits.max_zip_entries, limits.max_unpacked_bytes,
-                           limits.max_zip_ratio)
+                           limits.max_zip_ratio, limits.max_document_xml_bytes)
     result = read_docx(data, zip_limits)
     lines = join_hyphenated(result.lines)
     text = "\n".join(line.text for line in lines)
@@ -240,10 +247,12 @@ def _docx_document(data: bytes, limits: ExtractLimits) -> Document:
 def _text_document(data: bytes) -> Document:
     decoded = decode_text(data)
     decoded, hidden = strip_invisible_characters(decoded)
-    if len(decoded) > FLAT_LINE * (decoded.count("\n") + 1) and "  " in decoded:
-        # Text whose line breaks were flattened into runs of spaces (copied out of a PDF
-        # into a database field): the runs were the breaks.
-        decoded = re.sub(r" {2,}", "\n", decoded)
+    if "  " in decoded:
+        # Lines whose breaks were flattened into runs of spaces (copied out of a PDF
+        # into a database field): in a line far longer than any real one, the runs
+        # were the breaks.
+        decoded = "\n".join(re.sub(r" {2,}", "\n", line) if len(line) > FLAT_LINE else line
+                            for line in decoded.split("\n"))
     lines: list[TextLine] = []
     blank_before = True
     for raw in decoded.splitlines():

@@ -101,7 +101,24 @@ def heading_section(text: str) -> str | None:
     if words and not (lexicon.words.intersection(words) or len(words) >= len(text) / 2.5):
         return None  # no heading word (spaced letters, "S K I L L S", go on to be joined)
     key = normalise_heading(text)
-    return lexicon.headings.get(key) or lexicon.headings.get(key.replace(" ", ""))
+    found = _lookup(lexicon, key)
+    if found is None and " and " in key:
+        # Two headings in one ("Career Experience / Job History", "Experience &
+        # Projects"): each part a heading or holding a heading's keyword; the first
+        # names the section.
+        parts = [_lookup(lexicon, part) or next(
+            (lexicon.keywords[w] for w in part.split() if w in lexicon.keywords), None)
+            for part in key.split(" and ")]
+        found = parts[0] if all(parts) else None
+    return found
+
+
+def _lookup(lexicon: _Lexicon, key: str) -> str | None:
+    """A heading of the lexicon, written with or without spaces, singular or plural."""
+    for form in (key, key.replace(" ", ""), key[:-1] if key.endswith("s") else key + "s"):
+        if form in lexicon.headings:
+            return lexicon.headings[form]
+    return None
 
 
 def is_rule(text: str) -> bool:
