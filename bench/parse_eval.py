@@ -28,6 +28,7 @@ institutions and skills of the labelled and rendered PDFs.
 
     parse_eval <field>: n=… accuracy=… part=…
     parse_eval content_kept: files=… mean=… p10=… part=…
+    parse_eval confidence: files=… flagged=… accuracy_flagged=… accuracy_rest=… part=…
     parse_eval total: files=… field_accuracy=… errors=… part=…
 """
 
@@ -54,6 +55,7 @@ from bench.parse_scoring import (
     score_resume,
 )
 from engine.errors import TailorError
+from engine.parse.confidence import MISREAD_BELOW
 from engine.extract.documents import extract_document
 from engine.parse.parser import parse_document
 
@@ -72,6 +74,8 @@ class PartResult:
     files: int = 0
     errors: int = 0
     kept: list[float] = field(default_factory=list)
+    # (parse confidence, right, total over TOTAL_FIELDS) per labelled PDF
+    confidence: list[tuple[float, int, int]] = field(default_factory=list)
     kept_rendered: list[float] = field(default_factory=list)
     ner_files: int = 0
     ner_errors: int = 0
@@ -141,6 +145,25 @@ def score_ner_file(path: Path, score: Score) -> bool:
     return True
 
 
+def _counts(score: Score) -> tuple[int, int]:
+    return (sum(score.right[f] for f in TOTAL_FIELDS), sum(score.total[f] for f in TOTAL_FIELDS))
+
+
+def confidence_line(result: PartResult, part: Part) -> str:
+    """How the files flagged "may have been misread" score against the rest."""
+    flagged = [(r, t) for c, r, t in result.confidence if c < MISREAD_BELOW]
+    rest = [(r, t) for c, r, t in result.confidence if c >= MISREAD_BELOW]
+
+    def accuracy(rows) -> float:
+        total = sum(t for _, t in rows)
+        return sum(r for r, _ in rows) / total if total else 0.0
+
+    return (f"parse_eval confidence: files={len(result.confidence)} "
+            f"flagged={len(flagged)} (below {MISREAD_BELOW}) "
+            f"accuracy_flagged={accuracy(flagged):.3f} accuracy_rest={accuracy(rest):.3f} "
+            f"part={part.value}")
+
+
 def evaluate(corpus: Path, cache: Path, verbose: bool, parts: set[Part]) -> dict[Part, PartResult]:
     results = {part: PartResult() for part in Part}
 
@@ -166,7 +189,11 @@ def evaluate(corpus: Path, cache: Path, verbose: bool, parts: set[Part]) -> dict
         else:
             result.kept.append(content_kept(text, resume))
         before = len(result.score.misses)
+        right_before, total_before = _counts(result.score)
         score_resume(labels, checks, text, resume, result.score)
+        right, total = _counts(result.score)
+        result.confidence.append((resume.parse_confidence or 0.0, right - right_before,
+                                  total - total_before))
         if verbose:
             for miss in result.score.misses[before:]:
                 print(f"  miss {path.parent.name}/{path.name}: {miss}", file=sys.stderr)
@@ -209,6 +236,7 @@ def report(part: Part, result: PartResult) -> None:
     print(f"parse_eval contact: n={n} accuracy={accuracy:.3f} part={part.value}")
     print(kept_line("content_kept", result.kept, part))
     print(kept_line("content_kept.rendered", result.kept_rendered, part))
+    print(confidence_line(result, part))
     _, accuracy = score.accuracy(NER_FIELDS)
     print(f"parse_eval ner_total: files={result.ner_files} field_accuracy={accuracy:.3f} "
           f"errors={result.ner_errors} part={part.value}")
