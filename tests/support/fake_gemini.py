@@ -352,6 +352,12 @@ def default_edits(request: FakeRequest) -> dict[str, Any]:
     return {"edits": edits}
 
 
+def _batches() -> Any:
+    from tests.support import fake_gemini_batches  # imports this module: import on use
+
+    return fake_gemini_batches
+
+
 class _Handler(BaseHTTPRequestHandler):
     fake: FakeGemini
     protocol_version = "HTTP/1.1"  # keep-alive, as the SDK's connection pool expects
@@ -361,6 +367,8 @@ class _Handler(BaseHTTPRequestHandler):
         raw = self.rfile.read(length)
         match = _PATH.match(self.path.split("?")[0])
         if not match:
+            if _batches().handle_batches(self, "POST", raw):  # Batch Mode and Files API
+                return None
             return self._send(404, _error(404, "NOT_FOUND", f"No route for {self.path}"))
         if not self.headers.get("x-goog-api-key"):
             return self._send(403, _error(403, "PERMISSION_DENIED", "Missing API key."))
@@ -371,6 +379,10 @@ class _Handler(BaseHTTPRequestHandler):
         request = FakeRequest(self.path, match.group(1), dict(self.headers), body, time.time())
         status, payload = self.fake.respond(request)
         self._send_bytes(status, payload)
+
+    def do_GET(self) -> None:  # noqa: N802 - Batch Mode jobs and result files
+        if not _batches().handle_batches(self, "GET", b""):
+            self._send(404, _error(404, "NOT_FOUND", f"No route for {self.path}"))
 
     def _send(self, status: int, body: dict) -> None:
         self._send_bytes(status, json.dumps(body).encode())

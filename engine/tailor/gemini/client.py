@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
 
 from google import genai
 from google.genai import errors as genai_errors
@@ -75,6 +76,44 @@ __all__ = [  # what callers import from here; each lives in the module named for
 UNREACHABLE_CODE = "gemini_unreachable"
 
 
+@dataclass
+class PreparedRequest:
+    """What is sent to Gemini for one resume, the line ids it may edit, and the notes
+    the run will carry (what was cut, why nothing was sent): live and Batch Mode alike."""
+
+    contents: list[types.Content]
+    ids: list[str]
+    notes: list[str]
+
+
+def prepared_request(resume: Resume, job: JobDescription, config: GeminiConfig) -> PreparedRequest:
+    job_text, job_note = job_block(job, config.max_job_chars)
+    block = resume_block(resume, config.max_resume_chars)
+    notes = [n for n in (job_note, block.truncated_note) if n]
+    if len(job.text.split()) < 30:
+        notes.append("The job description is very short, so tailoring has little to go on.")
+    if not block.ids:
+        notes.append("The resume has no editable lines; nothing was sent to Gemini.")
+    contents = [types.Content(role="user", parts=[types.Part(text=job_text),
+                                                  types.Part(text=block.text)])]
+    return PreparedRequest(contents=contents, ids=block.ids, notes=notes)
+
+
+def generation_config(config: GeminiConfig) -> types.GenerateContentConfig:
+    """System instruction, answer schema and sampling: the same for every request."""
+    return types.GenerateContentConfig(
+        system_instruction=system_instruction(config.depth),
+        response_mime_type="application/json",
+        response_schema=response_schema(config.depth),
+        temperature=config.temperature,
+        max_output_tokens=config.max_output_tokens,
+        thinking_config=(
+            None if config.thinking_budget is None
+            else types.ThinkingConfig(thinking_budget=config.thinking_budget)
+        ),
+    )
+
+
 class GeminiOptimizer:
     """Callable ``(Resume, JobDescription) -> Optimization``; safe to call from many
     threads at once (they share one google-genai client and its connection pool)."""
@@ -100,17 +139,7 @@ class GeminiOptimizer:
                     max_keepalive_connections=config.max_connections)},
             ),
         )
-        self.content_config = types.GenerateContentConfig(
-            system_instruction=system_instruction(config.depth),
-            response_mime_type="application/json",
-            response_schema=response_schema(config.depth),
-            temperature=config.temperature,
-            max_output_tokens=config.max_output_tokens,
-            thinking_config=(
-                None if config.thinking_budget is None
-                else types.ThinkingConfig(thinking_budget=config.thinking_budget)
-            ),
-        )
+        self.content_config = generation_config(config)
 
     def __call__(self, resume: Resume, job: JobDescription) -> Optimization:
         started = time.monotonic()
@@ -124,17 +153,11 @@ class GeminiOptimizer:
         if cached is not None:
             return self._from_cache(resume, CachedAnswer.model_validate_json(cached), started)
 
-        job_text, job_note = job_block(job, self.config.max_job_chars)
-        block = resume_block(resume, self.config.max_resume_chars)
-        notes = [n for n in (job_note, block.truncated_note) if n]
-        if len(job.text.split()) < 30:
-            notes.append("The job description is very short, so tailoring has little to go on.")
-        if not block.ids:
-            notes.append("The resume has no editable lines; nothing was sent to Gemini.")
+        request = prepared_request(resume, job, self.config)
+        notes = request.notes
+        if not request.ids:
             return self._optimization(resume, [], Usage(), notes, started)
-
-        contents = [types.Content(role="user", parts=[types.Part(text=job_text),
-                                                      types.Part(text=block.text)])]
+        contents = request.contents
         estimate = sum(estimate_request_tokens(resume, job, self.config))
         usage = Usage()
         retry_notes: list[str] = []  # about this call only: not cached
@@ -154,7 +177,7 @@ class GeminiOptimizer:
                     raise TailorError("gemini_bad_response",
                                       f"Gemini returned an unusable answer twice: {bad}.") from bad
                 retry_notes.append(f"Gemini's first answer was unusable ({bad}); asked again.")
-        edits, refused = edits_from_answer(answer, resume, block.ids)
+        edits, refused = edits_from_answer(answer, resume, request.ids)
         notes += refused
         if self.cache:
             self.cache.set(key, CachedAnswer(edits=edits, notes=notes).model_dump_json())
