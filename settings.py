@@ -46,6 +46,9 @@ ENV_NAMES = {
     "TAILOR_IN_FLIGHT": "in_flight_per_worker",
     "TAILOR_MAX_RESUME_BYTES": "max_resume_bytes",
     "TAILOR_MAX_PAGES": "max_pages",
+    "TAILOR_PARSE_SECONDS": "parse_seconds",
+    "TAILOR_PARSE_MEMORY_MB": "parse_memory_mb",
+    "TAILOR_RESUME_ROOT": "resume_root",
     "TAILOR_RETENTION_DAYS": "retention_days",
     "TAILOR_STUCK_AFTER_S": "stuck_after_s",
     "TAILOR_GEMINI_RPM": "gemini_requests_per_minute",
@@ -133,6 +136,11 @@ class Settings(BaseModel):
     in_flight_per_worker: int = Field(16, ge=1, le=256)
     max_resume_bytes: int = Field(10 * 1024 * 1024, gt=0)
     max_pages: int = Field(30, gt=0)
+    # The budget of reading one resume (extract + parse), enforced in a child process.
+    parse_seconds: float = Field(60.0, gt=0)
+    parse_memory_mb: int = Field(1024, gt=0)
+    # Resume file paths (resume_kind "path") must resolve inside this folder.
+    resume_root: str | None = None
     retention_days: int = Field(30, gt=0)
     stuck_after_s: int = Field(900, gt=0)
     seed_count: int = Field(200, ge=0)

@@ -23,14 +23,13 @@ from pydantic import BaseModel
 from engine.tailor.keywords import skill_evidence
 from engine.resume import PRESENT, Resume
 from engine.parse.skills import find_skills
+from engine.number_index import NumberIndex
 from engine.tailor.verbs import base_form
 from engine.text_facts import (
     DateFact,
     NumericFact,
     extract_facts,
     parse_date,
-    rounded_down_from,
-    same_value,
 )
 
 FindingKind = Literal[
@@ -129,7 +128,10 @@ class _Support:
     """Everything the original resume states, in comparable form."""
 
     text: str  # normalised full text
-    numbers: tuple[NumericFact, ...]
+    # The original's numbers: a percent is supported by a percent, money by anything but
+    # a percent, a plain number by anything.
+    percents: NumberIndex
+    amounts: NumberIndex
     date_keys: frozenset[str]
     years: frozenset[int]
     skills: frozenset[str]
@@ -176,7 +178,8 @@ def _support(original: Resume) -> _Support:
         dates += [d for d in (parse_date(entry.start), parse_date(entry.end)) if d]
     return _Support(
         text=_norm(full),
-        numbers=facts.numbers,
+        percents=NumberIndex(n.value for n in facts.numbers if n.kind == "percent"),
+        amounts=NumberIndex(n.value for n in facts.numbers if n.kind != "percent"),
         date_keys=frozenset(d.key for d in dates),
         years=frozenset(d.year for d in dates) | {int(n.value) for n in facts.numbers},
         skills=frozenset(skill_evidence(original)),
@@ -187,13 +190,10 @@ def _support(original: Resume) -> _Support:
 
 
 def _number_supported(fact: NumericFact, after: str, support: _Support) -> bool:
-    for known in support.numbers:
-        if fact.kind == "percent" and known.kind != "percent":
-            continue
-        if fact.kind == "money" and known.kind == "percent":
-            continue
-        if same_value(fact.value, known.value) or rounded_down_from(fact.value, known.value):
-            return True
+    indexes = {"percent": (support.percents,), "money": (support.amounts,)}.get(
+        fact.kind, (support.amounts, support.percents))
+    if any(index.supports(fact.value) for index in indexes):
+        return True
     # "8+ years of experience" is supported by the original's own dates.
     return bool(_YEARS_AFTER.match(after)) and 0 < fact.value <= support.experience_years + 1
 
@@ -328,15 +328,12 @@ def _field_findings(original: Resume, optimized: Resume, support: _Support) -> l
 
 def _dropped_findings(original: Resume, optimized: Resume) -> list[ClaimFinding]:
     findings: list[ClaimFinding] = []
-    kept = extract_facts(optimized.to_text()).numbers
+    kept = NumberIndex(n.value for n in extract_facts(optimized.to_text()).numbers)
     for source_id, text in original.bullets().items():
         if source_id == "skills":
             continue
         for fact in extract_facts(text).numbers:
-            if not any(
-                same_value(fact.value, k.value) or rounded_down_from(k.value, fact.value)
-                for k in kept
-            ):
+            if not kept.keeps(fact.value):
                 findings.append(
                     ClaimFinding(
                         kind="dropped_metric",

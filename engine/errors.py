@@ -32,7 +32,7 @@ REFUSAL_CODES = frozenset({
     "encrypted_pdf", "encrypted_docx", "corrupt_pdf", "corrupt_docx", "zip_bomb",
     "too_many_pages", "unknown_encoding", "no_text_layer", "garbled", "too_short",
     "job_description_empty", "job_description_too_short", "approval_refused",
-    "gemini_not_configured",
+    "gemini_not_configured", "resume_too_complex", "resume_path_refused",
 })
 # The optimizer's service said no for good (transient service codes come with transient=True).
 SERVICE_CODES = frozenset({

@@ -172,9 +172,15 @@ def rounded_down_from(claimed: float, original: float) -> bool:
     ("1,200+" from 1,234; "40%" from 40.3%): an understatement, not an invented fact."""
     if claimed <= 0 or claimed > original:
         return False
+    step = precision_step(claimed)
+    return same_value(claimed, (original // step) * step)
+
+
+def precision_step(claimed: float) -> float:
+    """The precision ``claimed`` is written to: 1000 for "3,000", 0.1 for "40.5"."""
     step = 1.0
     while claimed % (step * 10) == 0 and step < 1e12:
         step *= 10
     if claimed != int(claimed):
         step = 0.1 if round(claimed * 10) == claimed * 10 else 0.01
-    return same_value(claimed, (original // step) * step)
+    return step

@@ -233,10 +233,9 @@ def _docx_document(data: bytes, limits: ExtractLimits) -> Document:
     # Word's own count (docProps/app.xml) goes stale or is made up by converters.
     estimate = _estimated_pages(text)
     pages = result.pages if result.pages and result.pages <= 3 * estimate + 2 else estimate
-    if pages > limits.max_pages:
-        raise TailorError(
-            "too_many_pages", f"This resume has {pages} pages; the limit is {limits.max_pages}."
-        )
+    if max(pages, estimate) > limits.max_pages:  # a stale small count must not let it in
+        raise TailorError("too_many_pages", f"This resume has {max(pages, estimate)} pages; "
+                          f"the limit is {limits.max_pages}.")
     quality = text_quality(text)
     if quality == "too_short" and result.has_images:
         quality = "no_text_layer"

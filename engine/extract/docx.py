@@ -68,6 +68,7 @@ class ZipLimits:
     max_entries: int
     max_unpacked_bytes: int
     max_ratio: float
+    max_document_xml_bytes: int = 16 * 1024 * 1024
 
 
 def check_zip(data: bytes, limits: ZipLimits) -> zipfile.ZipFile:
@@ -89,6 +90,14 @@ def check_zip(data: bytes, limits: ZipLimits) -> zipfile.ZipFile:
             "zip_bomb", "This Word file unpacks to an unreasonable size and was not opened."
         )
     names = {e.filename for e in entries}
+    body = next((e for e in entries if e.filename == "word/document.xml"), None)
+    if body is not None and body.file_size > limits.max_document_xml_bytes:
+        # Checked on the zip's directory, before python-docx parses the part whole.
+        raise TailorError(
+            "resume_too_complex",
+            f"This Word file's text part is {body.file_size / 1048576:.0f} MB; a resume's is "
+            f"under {limits.max_document_xml_bytes / 1048576:.0f} MB.",
+        )
     if "word/document.xml" not in names:
         if "content.xml" in names or "xl/workbook.xml" in names or "ppt/presentation.xml" in names:
             raise TailorError(

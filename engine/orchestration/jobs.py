@@ -21,6 +21,7 @@ import logging
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from typing import Any
 
 import redis
@@ -36,6 +37,7 @@ from engine.errors import RetryLater, TailorError, Transient
 from engine.extract.documents import ExtractLimits, extract_document
 from engine.logs import StepClock, bound
 from engine.orchestration import webhooks
+from engine.orchestration.budget import Budget, within_budget
 from engine.orchestration.gemini_redis import shared_gemini_optimizer
 from engine.orchestration.queue import enqueue_runs, new_job_id, redis_connection, tailor_queue
 from engine.parse.parser import parse_document
@@ -240,12 +242,15 @@ def _parsed(context: JobContext, run: store.ClaimedRun) -> Resume | None:
     if run.parsed_resume is not None and store.is_imported(run.flags):
         return Resume.model_validate(run.parsed_resume)
     file = context.source.resume_file(run.candidate_id)
-    document = extract_document(file.data, filename=file.filename,
-                                declared_format=file.declared_format, limits=context.limits)
+    # Each step in a child within the parse budget: a hostile file fails its run with
+    # resume_too_complex instead of holding or killing the worker.
+    budget = Budget.from_settings(context.settings)
+    document = within_budget(budget, partial(
+        extract_document, file.data, filename=file.filename,
+        declared_format=file.declared_format, limits=context.limits))
     if not store.set_step(url, run.id, job_id, RunStatus.PARSING):
         return None
-    resume = parse_document(document)
-    return resume
+    return within_budget(budget, parse_document, document)
 
 
 def outcome_columns(tailored: Tailored, job: JobDescription) -> dict[str, Any]:

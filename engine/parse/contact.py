@@ -19,8 +19,12 @@ from engine.parse.sections import heading_section
 from engine.parse.skills import find_skills
 from engine.extract.lines import FIELD_BREAK, TextLine, strip_leading_bullet
 
-EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Linear: a match may only start where a run of local-part characters starts (the
+# lookbehind), so a long run without "@" is scanned once, not once per character.
+EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[._%+-]*+(?P<address>[A-Za-z0-9][A-Za-z0-9._%+-]*+@"
+                   r"[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)*\.[A-Za-z]{2,})")
 _PHONE = re.compile(r"(?<![\w/.])(?:\+|00)?\s*\(?\+?\d[\d\s().\-/]{6,20}\d(?![\w/])")
+_LABEL_REACH = 60  # characters before a number searched for its label ("Mobile No.:")
 _PHONE_LABEL = re.compile(
     r"\b(?:phone|mobile|mob|cell|tel|telephone|contact(?:\s+no)?|ph|m)\b\.?\s*"
     r"(?:no\.?|number)?\s*[:.\-]?\s*$",
@@ -149,12 +153,12 @@ def find_email(texts: Iterable[str]) -> str | None:
     for text in texts:
         match = EMAIL.search(text)
         if match:
-            return match.group().rstrip(".")
+            return match.group("address").rstrip(".")
     for text, following in zip(texts, texts[1:]):
         if "@" in text and not text.endswith(" ") and following[:1].isalnum():
             match = EMAIL.search(f"{text.split()[-1]}{following.split()[0]}")
             if match:
-                return match.group().rstrip(".")
+                return match.group("address").rstrip(".")
     return None
 
 
@@ -184,7 +188,10 @@ def find_phone(texts: Iterable[str]) -> str | None:
             while not prefixed and len(digits) > 12 and " " in candidate.strip():
                 candidate = candidate.strip().split(" ", 1)[1]
                 digits = re.sub(r"\D", "", candidate)
-            labelled = _PHONE_LABEL.search(text[: match.start()]) is not None
+            # Only the label right before the number counts: a bounded window keeps
+            # this linear on a line of many number-like runs.
+            labelled = _PHONE_LABEL.search(text, max(0, match.start() - _LABEL_REACH),
+                                           match.start()) is not None
             if len(digits) >= 10 or (len(digits) >= 8 and (labelled or prefixed)):
                 phone = normalise_phone(candidate)
                 if phone and len(set(digits)) > 2:

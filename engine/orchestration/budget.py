@@ -1,0 +1,91 @@
+"""A wall-time and memory budget for reading one resume, enforced in a child process.
+
+A file inside the byte and page limits can still cost minutes or gigabytes to read (a
+PDF of a million tiny text operators, a stream that inflates to gigabytes). The worker
+runs extraction and parsing in a forked child with an address-space limit and waits at
+most ``seconds`` for it: a child that runs out of time is killed, one that runs out of
+memory dies or raises ``MemoryError``, and either way the run fails with
+``resume_too_complex`` while the worker (the child's parent) lives on.
+
+The work horse has already loaded spaCy and the readers (the worker warms them up), so a
+fork costs milliseconds, not a model load.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from engine.errors import TailorError
+
+T = TypeVar("T")
+TOO_COMPLEX = "resume_too_complex"
+
+
+@dataclass(frozen=True)
+class Budget:
+    seconds: float = 60.0
+    memory_mb: int = 1024
+
+    @classmethod
+    def from_settings(cls, settings) -> Budget:
+        return cls(seconds=settings.parse_seconds, memory_mb=settings.parse_memory_mb)
+
+
+def too_complex(reason: str) -> TailorError:
+    return TailorError(TOO_COMPLEX, f"This resume is too complex to read: it {reason}.")
+
+
+def within_budget(budget: Budget, work: Callable[..., T], *args: Any) -> T:
+    """``work(*args)`` run in a forked child within ``budget``; its TailorError is raised
+    here, ``resume_too_complex`` when it runs out of time or memory."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(send, budget.memory_mb, work, args),
+                            daemon=True)
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(budget.seconds):
+            raise too_complex(f"took longer than {budget.seconds:g} s")
+        try:
+            kind, value = receive.recv()
+        except (EOFError, OSError):  # the child died: killed by the kernel or by malloc
+            raise too_complex(f"needed more than {budget.memory_mb} MB of memory") from None
+    finally:
+        child.kill()
+        child.join()
+        receive.close()
+    if kind == "error":
+        raise value
+    if kind == "crash":
+        raise RuntimeError(value)
+    return value
+
+
+def _child(send, memory_mb: int, work: Callable[..., Any], args: tuple) -> None:
+    # The limit is on top of what the forked process already maps (spaCy, PyMuPDF).
+    limit = _mapped_bytes() + memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        message: tuple[str, Any] = ("ok", work(*args))
+    except MemoryError:
+        message = ("error", too_complex(f"needed more than {memory_mb} MB of memory"))
+    except TailorError as error:
+        message = ("error", error)
+    except Exception as error:  # noqa: BLE001 - reported to the parent, which fails the run
+        message = ("crash", f"{type(error).__name__}: {error}")
+    try:
+        send.send(message)
+    except MemoryError:
+        send.send(("error", too_complex(f"needed more than {memory_mb} MB of memory")))
+    send.close()
+
+
+def _mapped_bytes() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
