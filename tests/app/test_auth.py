@@ -83,7 +83,7 @@ def audit_actors(tailor: Tailor, action: str) -> list[str]:
 
 def start_all(page, count: int) -> None:
     page.get_by_text(f"of {count} candidates").wait_for()
-    page.get_by_text(f"Select all {count} matching candidates").click()
+    page.get_by_text(f"Select all {count} matching candidates").first.click()
     page.get_by_text("Offline optimizer").wait_for()
     page.get_by_role("button", name=f"Optimize {count} selected").click()
 
