@@ -25,6 +25,7 @@ configure_json_logs()  # the app's own events as JSON lines on stderr, as the wo
 
 PAGES = [
     ("pages/candidates.py", "Candidates", ":material/group:"),
+    ("pages/job_descriptions.py", "Job descriptions", ":material/description:"),
     ("pages/batches.py", "Batches", ":material/pending_actions:"),
     ("pages/review.py", "Review", ":material/rate_review:"),
     ("pages/export.py", "Export", ":material/download:"),

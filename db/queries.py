@@ -30,6 +30,9 @@ class JobDescriptionChoice:
     id: int
     title: str
     text: str
+    version: int = 1
+    archived: bool = False
+    created_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -66,13 +69,19 @@ class DecisionEntry(ByKey):
     created_at: datetime
 
 
-def job_descriptions(url: str) -> list[JobDescriptionChoice]:
-    """Saved job descriptions, newest first."""
+def job_descriptions(url: str, archived: bool = False) -> list[JobDescriptionChoice]:
+    """The library: the latest version of each named job description, newest first;
+    the archived ones instead when ``archived``."""
+    jd = SavedJobDescription
+    family = sa.func.coalesce(jd.family_id, jd.id)
+    latest = sa.select(sa.func.max(jd.id)).where(jd.in_library).group_by(family)
+    sql = (sa.select(jd.id, jd.title, jd.text, jd.version, jd.archived_at.is_not(None),
+                     jd.created_at)
+           .where(jd.id.in_(latest),
+                  jd.archived_at.is_not(None) if archived else jd.archived_at.is_(None))
+           .order_by(jd.id.desc()))
     with get_engine(url).connect() as conn:
-        rows = conn.execute(sa.select(SavedJobDescription.id, SavedJobDescription.title,
-                                      SavedJobDescription.text)
-                            .order_by(SavedJobDescription.id.desc()))
-        return [JobDescriptionChoice(*r) for r in rows]
+        return [JobDescriptionChoice(*r) for r in conn.execute(sql)]
 
 
 def _latest_decisions() -> sa.Subquery:

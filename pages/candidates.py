@@ -1,26 +1,25 @@
-"""Candidates: search, filter and page through the existing candidate table; select some."""
+"""Candidates: search, filter and page through the existing candidate table; pick
+candidates across pages and searches into a selection tray; start a batch."""
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
-
 from db.candidates import CandidatePage, CandidateQuery, CandidateSource
-from db.errors import StoreError
-from db.queries import JobDescriptionChoice, job_descriptions
-from engine.orchestration.batches import CostEstimate, estimate_cost, start_batch
-from engine.resume import JobDescription
-from engine.errors import Unavailable
-from engine.orchestration.queue import check_queue
 from db.users import Role
-from pages.common import (allowed, candidate_source, current_user, plain, settings,
-                          stop_on_setup_error)
+from pages.common import candidate_source, stop_on_setup_error
+from pages.resume_preview import show_original_resume
+from pages.selection import Selection, merged_selection
+from pages.start_batch import start_batch_form
 
 PAGE_SIZES = (25, 50, 100, 200)
 SORTS = {"Name": "name", "Email": "email", "Id": "id"}
+TRAY_SHOWN = 100
+PICK = "Selected"
 
 st.title("Candidates")
 
@@ -28,6 +27,8 @@ try:
     source = candidate_source()
 except Exception as error:  # shown on the page; the app keeps running
     stop_on_setup_error(error)
+
+selection = Selection.of_session()
 
 
 def query_from_widgets(source: CandidateSource) -> CandidateQuery:
@@ -39,13 +40,19 @@ def query_from_widgets(source: CandidateSource) -> CandidateQuery:
     filters = {}
     filter_cols = st.columns(max(1, len(source.mapping.filters)))
     for col, label in zip(filter_cols, source.mapping.filters):
-        filters[label] = col.selectbox(label, ["All", *source.filter_options(label)])
-    filters = {k: v for k, v in filters.items() if v != "All"}
+        # Options read fresh on every run; a typed value matches as part of the column.
+        chosen = col.multiselect(label, source.filter_options(label), accept_new_options=True,
+                                 placeholder="Any (type to match part of it)")
+        if chosen:
+            filters[label] = tuple(chosen)
     return CandidateQuery(text=text, filters=filters, sort=sorts[sort], page_size=page_size)
 
 
 def current_page(source: CandidateSource, query: CandidateQuery) -> CandidatePage:
-    """The requested page, clamped to the last one when a new search shrank the result."""
+    """The requested page; back to page 1 when the search changed, clamped to the last."""
+    if st.session_state.get("candidate_query") != replace(query, page=1):
+        st.session_state["candidate_query"] = replace(query, page=1)
+        st.session_state["candidate_page"] = 1
     page = source.search(replace(query, page=st.session_state.get("candidate_page", 1)))
     if page.page > page.page_count:
         page = source.search(replace(query, page=page.page_count))
@@ -53,84 +60,85 @@ def current_page(source: CandidateSource, query: CandidateQuery) -> CandidatePag
     return page
 
 
+def turn_page(step: int) -> None:
+    st.session_state["candidate_page"] = st.session_state.get("candidate_page", 1) + step
+
+
+def pager(page: CandidatePage) -> None:
+    prev_col, where_col, next_col = st.columns([1, 3, 1])
+    prev_col.button("‹ Previous", on_click=turn_page, args=(-1,), disabled=page.page <= 1,
+                    width="stretch")
+    first = (page.page - 1) * page.page_size + 1
+    where_col.caption(f"Showing {first:,}–{first + len(page.rows) - 1:,} of {page.total:,} "
+                      f"candidates · page {page.page:,} of {page.page_count:,}")
+    next_col.button("Next ›", on_click=turn_page, args=(1,),
+                    disabled=page.page >= page.page_count, width="stretch")
+
+
 def table(page: CandidatePage) -> pd.DataFrame:
-    rows = [{"Id": c.id, "Name": c.name, "Email": c.email, **c.extra} for c in page.rows]
-    return pd.DataFrame(rows, columns=["Id", "Name", "Email", *source.mapping.filters])
+    rows = [{PICK: c.id in selection, "Id": c.id, "Name": c.name, "Email": c.email, **c.extra}
+            for c in page.rows]
+    return pd.DataFrame(rows, columns=[PICK, "Id", "Name", "Email", *source.mapping.filters])
+
+
+def picked_on_page(page: CandidatePage, query: CandidateQuery) -> None:
+    """The page as a table with a tick per row; ticks go into the selection."""
+    frame = table(page)
+    edited = st.data_editor(
+        frame, hide_index=True, width="stretch", disabled=[c for c in frame if c != PICK],
+        height=35 * (len(frame) + 1) + 3,  # every row of the page, no scrolling inside
+        column_config={PICK: st.column_config.CheckboxColumn(PICK, width="small")},
+        key=f"pick_{selection.version}_{page.page}_{zlib.crc32(repr(query).encode())}",
+    )
+    names = {c.id: c.name for c in page.rows}
+    ticked = [cid for cid, pick in zip(edited["Id"], edited[PICK]) if pick]
+    selection.replace(merged_selection(selection.ids, list(names), ticked), names)
+
+
+def tray() -> None:
+    """The selection, always in the sidebar: count, remove one, clear."""
+    with st.sidebar:
+        st.markdown(f"### {len(selection):,} selected")
+        if not selection:
+            st.caption("Tick candidates on any page or search; they stay selected here.")
+            return
+        shown = selection.ids[:TRAY_SHOWN]
+        labels = selection.labels(source, shown)
+        kept = st.multiselect("Selected candidates", shown, default=shown,
+                              format_func=lambda i: labels.get(i, i),
+                              key=f"tray_{selection.version}")
+        if len(kept) < len(shown):
+            selection.remove(set(shown) - set(kept))
+            st.rerun()
+        if len(selection) > TRAY_SHOWN:
+            st.caption(f"…and {len(selection) - TRAY_SHOWN:,} more.")
+        if st.button("Clear selection", icon=":material/clear_all:"):
+            selection.clear()
+            st.rerun()
 
 
 query = query_from_widgets(source)
 page = current_page(source, query)
-
 if page.total == 0:
+    tray()
     st.info("No candidates match. Clear the search or filters to see everyone.")
     st.stop()
 
-first = (page.page - 1) * page.page_size + 1
-st.caption(f"Showing {first:,}–{first + len(page.rows) - 1:,} of {page.total:,} candidates")
-event = st.dataframe(
-    table(page), hide_index=True, width="stretch", on_select="rerun",
-    selection_mode="multi-row", key=f"candidates_{page.page}_{query}",
-)
-st.number_input(f"Page (of {page.page_count:,})", 1, page.page_count, key="candidate_page")
-selected = [page.rows[i].id for i in event.selection.rows]
-select_all = st.checkbox(f"Select all {page.total:,} matching candidates")
-if select_all:
-    selected = source.matching_ids(query)
-st.session_state["selected_candidates"] = selected
-st.write(f"**{len(selected):,}** selected")
+picked_on_page(page, query)
+pager(page)
+if st.button(f"Select all {page.total:,} matching candidates",
+             help="Adds every candidate this search and these filters match to the selection."):
+    selection.add(source.matching_ids(query))
+    st.rerun()
+tray()
 
-
-@st.cache_data(ttl=300, show_spinner="Estimating cost…")
-def cost_estimate(ids: tuple[str, ...], title: str, text: str) -> CostEstimate:
-    return estimate_cost(settings(), list(ids), JobDescription(title=title, text=text))
-
-
-def job_from_widgets(saved: list[JobDescriptionChoice]) -> tuple[int | None, JobDescription | None]:
-    """(saved job description id, the posting) as chosen; (None, None) when none given."""
-    options = ["Saved job description", "Paste a new one"] if saved else ["Paste a new one"]
-    how = st.radio("Job description", options, horizontal=True, label_visibility="collapsed")
-    if how == "Saved job description":
-        chosen = st.selectbox("Job description", saved, format_func=lambda j: f"{j.title} (#{j.id})")
-        with st.expander("Read the job description"):
-            st.text(chosen.text)
-        return chosen.id, JobDescription(title=chosen.title, text=chosen.text)
-    title = st.text_input("Job title", placeholder="e.g. Senior Backend Engineer")
-    text = st.text_area("Job description text", height=200, placeholder="Paste the posting here…")
-    if not text.strip():
-        return None, None
-    return None, JobDescription(title=title.strip() or "Job description", text=text.strip())
-
+with st.expander("Look at a candidate's resume (the original document)"):
+    by_id = {c.id: c for c in page.rows}
+    shown = st.selectbox("Candidate", list(by_id), index=None, placeholder="Pick one on this page",
+                         format_func=lambda i: f"{by_id[i].name or i} ({i})")
+    if shown is not None:
+        show_original_resume(source, shown)
 
 st.divider()
-st.subheader("Optimize selected")
-app_settings = settings()
-saved_id, job = job_from_widgets(job_descriptions(app_settings.database_url))
-problems = []
-if not selected:
-    problems.append("Select at least one candidate in the table above.")
-if job is None:
-    problems.append("Choose a saved job description or paste one.")
-estimate = None
-if not problems:
-    estimate = cost_estimate(tuple(selected), job.title, job.text)
-    if app_settings.optimizer == "offline":
-        st.caption(f"Offline optimizer (no GEMINI_API_KEY): {estimate.candidates:,} resume(s), no cost.")
-    else:
-        st.caption(
-            f"Estimated cost with {app_settings.gemini_model}: **${estimate.cost_usd:,.4f}** for "
-            f"{estimate.candidates:,} resumes (~{estimate.tokens_in:,} tokens in, "
-            f"~{estimate.tokens_out:,} out; from a sample of {estimate.sampled})."
-        )
-for problem in problems:
-    st.warning(problem)
-if (st.button(f"Optimize {len(selected):,} selected", type="primary", disabled=bool(problems))
-        and allowed(Role.RECRUITER, "start runs")):
-    try:
-        check_queue(app_settings)  # refuse before any row is written
-        batch_id = start_batch(app_settings, selected, saved_id or job, current_user(), estimate)
-    except Unavailable as error:
-        st.error(f"Cannot start: {plain(error)}.")
-    except StoreError as error:
-        st.error(f"Cannot start: {plain(error)}")
-    else:
-        st.switch_page("pages/batches.py", query_params={"batch": str(batch_id)})
+st.subheader(f"Optimize {len(selection):,} selected")
+start_batch_form(selection.ids, Role.RECRUITER)

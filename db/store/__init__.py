@@ -5,6 +5,7 @@ The database row of a run is the truth about it. By concern:
     claims      the worker side: claim runs, set the step, save or fail (guarded writes)
     retries     retry finished runs (the old attempt archived)
     recovery    the active runs recovery checks, and requeueing lost ones
+    job_descriptions  the library: rename, new version, archive
     decisions   load a run, record a review decision, write an approved resume back
     retention   purge old batches
 
@@ -36,6 +37,7 @@ from db.store.claims import (
     save_result,
     set_step,
 )
+from db.store.job_descriptions import new_version, rename_job_description, set_archived
 from db.store.decisions import RunRecord, load_run, record_decision, write_optimized_resume
 from db.store.recovery import requeue_for_recovery, unfinished_runs
 from db.store.retention import purge_batches
@@ -48,6 +50,7 @@ __all__ = [
     "RunStatus", "RunStep", "StoreError",
     "batch_counts", "batch_job_description", "cancel_batch", "claim_own", "claim_queued",
     "create_batch", "fail_run", "failed_run_ids", "is_imported", "load_run",
+    "new_version", "rename_job_description", "set_archived",
     "purge_batches", "record_decision", "requeue_for_recovery", "requeue_transient",
     "retry_runs", "run_steps", "save_job_description", "save_result",
     "saved_job_description", "set_job_ids_if_queued", "set_step",

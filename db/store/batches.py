@@ -187,12 +187,15 @@ def batch_job_description(url: str, batch_id: int) -> tuple[str, str]:
     return row.title, row.text
 
 
-def save_job_description(url: str, title: str, text: str, created_by: str | None) -> int:
-    """Save a job description to tailor batches to; returns its id."""
+def save_job_description(url: str, title: str, text: str, created_by: str | None,
+                         in_library: bool = True) -> int:
+    """Save a job description to tailor batches to; returns its id. ``in_library``
+    False: kept for its batch, not listed (a pasted posting nobody named)."""
     with get_engine(url).begin() as conn:
         return conn.execute(
             sa.insert(SavedJobDescription).returning(SavedJobDescription.id),
-            {"title": title, "text": text, "created_by": created_by, "created_at": utcnow()},
+            {"title": title, "text": text, "created_by": created_by, "created_at": utcnow(),
+             "in_library": in_library},
         ).scalar_one()
 
 

@@ -26,6 +26,12 @@ from settings import Settings
 log = logging.getLogger(__name__)
 
 COST_SAMPLE = 20
+ECONOMY_PREFIX = "gemini-economy-"  # rq_job_id of runs an Economy (Gemini Batch Mode) job holds
+
+
+def is_economy_job_id(job_id: str | None) -> bool:
+    """Runs under these ids wait on a Gemini batch job: recovery must not re-run them live."""
+    return bool(job_id) and job_id.startswith(ECONOMY_PREFIX)
 LIVE_JOB_STATES = frozenset({JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED,
                              JobStatus.DEFERRED})
 
@@ -47,6 +53,7 @@ class BatchProgress(BaseModel):
     resumes_per_s: float | None
     eta_s: float | None
     cancelled: bool
+    waiting: str | None = None  # "waiting for Gemini (Economy): …, submitted …"
 
     @property
     def finished(self) -> bool:
@@ -57,7 +64,8 @@ class BatchProgress(BaseModel):
         rate = "-" if self.resumes_per_s is None else f"{self.resumes_per_s:.2f}/s"
         counts = " ".join(f"{k}={v}" for k, v in self.counts.items() if v)
         return (f"batch {self.batch_id}: {self.done}/{self.total} done ({counts}) "
-                f"rate={rate} eta={eta} cost=${self.cost_usd:.4f}")
+                f"rate={rate} eta={eta} cost=${self.cost_usd:.4f}"
+                + (f" — {self.waiting}" if self.waiting else ""))
 
 
 class RecoveryReport(BaseModel):
@@ -70,9 +78,10 @@ def unique_ids(candidate_ids: list[str]) -> list[str]:
     return list(dict.fromkeys(str(c).strip() for c in candidate_ids if str(c).strip()))
 
 
-def save_job_description(settings: Settings, job: JobDescription, user: str | None) -> int:
+def save_job_description(settings: Settings, job: JobDescription, user: str | None,
+                         in_library: bool = True) -> int:
     return store.save_job_description(settings.database_url, job.title or "Job description",
-                                      job.text, user)
+                                      job.text, user, in_library)
 
 
 def load_job_description(settings: Settings, job_description_id: int) -> JobDescription:
@@ -129,10 +138,12 @@ def estimate_cost(settings: Settings, candidate_ids: list[str], job: JobDescript
 
 def start_batch(settings: Settings, candidate_ids: list[str], job: JobDescription | int,
                 user: str | None, estimate: CostEstimate | None = None,
-                source: CandidateSource | None = None) -> int:
+                source: CandidateSource | None = None, economy: bool = False, in_library: bool = True) -> int:
     """A batch with one queued run per (distinct, existing) candidate, and one RQ job per
     run enqueued in one pipeline. ``job`` is a job description id or a new posting.
-    ``source``: a long-lived caller's (the API's) already reflected candidate table."""
+    ``source``: a long-lived caller's (the API's) already reflected candidate table.
+    ``economy``: Gemini Batch Mode (``engine.orchestration.gemini_batches``) at half price.
+    ``in_library`` False: a new posting is kept for this batch only, not listed."""
     ids = unique_ids(candidate_ids)
     job_model = job if isinstance(job, JobDescription) else load_job_description(settings, job)
     if problem := job_description_problem(job_model):
@@ -144,18 +155,28 @@ def start_batch(settings: Settings, candidate_ids: list[str], job: JobDescriptio
     runs = [store.NewRun(candidate_id=c, candidate_name=names[c]) for c in ids if c in names]
     if not runs:
         raise NotFound("None of the selected candidates exist in the candidate database.")
-    job_description_id = job if isinstance(job, int) else save_job_description(settings, job, user)
+    job_description_id = (job if isinstance(job, int)
+                          else save_job_description(settings, job, user, in_library))
     if estimate is None:
         estimate = estimate_cost(settings, [r.candidate_id for r in runs], job_model)
     queue = tailor_queue(settings)  # fails with a clear NoRedis before any row is written
     model = settings.gemini_model if settings.optimizer == "gemini" else "offline"
+    if economy:  # Gemini Batch Mode: half price, one Gemini job for the batch
+        from engine.orchestration import gemini_batches
+
+        gemini_batches.check_economy(settings)
+        estimate = gemini_batches.economy_estimate(estimate)
     batch_id, pairs = store.create_batch(
         settings.database_url, job_description_id=job_description_id,
         optimizer=settings.optimizer, model=model, created_by=user, runs=runs,
-        estimated_cost_usd=estimate.cost_usd, job_id_for=new_job_id,
+        estimated_cost_usd=estimate.cost_usd,
+        job_id_for=(lambda _: gemini_batches.ECONOMY_WAITING) if economy else new_job_id,
     )
     # Should this fail, the runs are queued in the database and `recover` enqueues them.
-    enqueue_runs(queue, pairs, settings)
+    if economy:
+        gemini_batches.enqueue_submit(settings, batch_id)
+    else:
+        enqueue_runs(queue, pairs, settings)
     return batch_id
 
 
@@ -170,9 +191,12 @@ def batch_progress(settings: Settings, batch_id: int, now: datetime | None = Non
         elapsed = max((end - counts.first_started_at).total_seconds(), 1e-3)
         rate = finished / elapsed
         eta = counts.active / rate if counts.active else 0.0
+    from engine.orchestration.gemini_batches import economy_progress
+
     return BatchProgress(batch_id=batch_id, total=counts.total, counts=counts.by_status,
                          done=counts.done, cost_usd=counts.cost_usd, resumes_per_s=rate,
-                         eta_s=eta, cancelled=counts.cancelled)
+                         eta_s=eta, cancelled=counts.cancelled,
+                         waiting=economy_progress(settings, batch_id))
 
 
 def retry_run(settings: Settings, run_id: int, actor: str) -> str:
@@ -197,8 +221,12 @@ def retry_failed(settings: Settings, batch_id: int, actor: str) -> tuple[int, di
 
 
 def cancel_batch(settings: Settings, batch_id: int, actor: str) -> int:
-    """Queued runs become ``cancelled`` (their jobs find nothing to do); running ones finish."""
-    return store.cancel_batch(settings.database_url, batch_id, actor)
+    """Queued runs become ``cancelled`` (their jobs find nothing to do); running ones finish,
+    except those waiting in a Gemini Batch Mode job: that job is cancelled, and they are."""
+    from engine.orchestration.gemini_batches import cancel_economy
+
+    cancelled = store.cancel_batch(settings.database_url, batch_id, actor)
+    return cancelled + cancel_economy(settings, batch_id)
 
 
 def recover(settings: Settings, now: datetime | None = None) -> RecoveryReport:
@@ -220,6 +248,8 @@ def recover(settings: Settings, now: datetime | None = None) -> RecoveryReport:
     stuck_before = now - timedelta(seconds=settings.stuck_after_s)
     lost = []
     for run_id, status, job_id, updated_at in runs:
+        if is_economy_job_id(job_id):
+            continue  # waits on a Gemini batch job: recover_economy's, below
         state = states.get(job_id) if job_id else None
         if state not in LIVE_JOB_STATES or (status != RunStatus.QUEUED and updated_at < stuck_before):
             lost.append(run_id)
@@ -228,4 +258,8 @@ def recover(settings: Settings, now: datetime | None = None) -> RecoveryReport:
     enqueue_runs(tailor_queue(settings, connection), pairs, settings)
     if pairs:
         log.info("recovery: re-enqueued %d runs", len(pairs))
+    if any(is_economy_job_id(job_id) for _, _, job_id, _ in runs):
+        from engine.orchestration.gemini_batches import recover_economy
+
+        log.info("recovery: economy %s", recover_economy(settings))
     return RecoveryReport(checked=len(runs), requeued=[r for r, _ in pairs])
