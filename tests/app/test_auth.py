@@ -123,8 +123,10 @@ def test_a_viewer_is_refused_starting_runs_and_sees_only_own_activity(app_url, b
     page = oidc_sign_in(browser, app_url, VIEWER)
     page.get_by_text(f"Signed in as Vic Viewer ({VIEWER})").wait_for()
     start_all(page, 5)
-    page.get_by_text("You cannot start runs: that needs the recruiter role").wait_for()
+    refused = page.get_by_text("You cannot start runs: that needs the recruiter role")
+    refused.wait_for()
     settle(page)
+    refused.scroll_into_view_if_needed()  # the page scrolls inside its own container
     page.screenshot(path=SHOTS / "auth_viewer_refused.png", full_page=True)
     assert audit_actors(tailor, "batch_started") == batches_before
 
