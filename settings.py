@@ -48,7 +48,6 @@ ENV_NAMES = {
     "TAILOR_MAX_PAGES": "max_pages",
     "TAILOR_PARSE_SECONDS": "parse_seconds",
     "TAILOR_PARSE_MEMORY_MB": "parse_memory_mb",
-    "TAILOR_RESUME_ROOT": "resume_root",
     "TAILOR_RETENTION_DAYS": "retention_days",
     "TAILOR_STUCK_AFTER_S": "stuck_after_s",
     "TAILOR_GEMINI_RPM": "gemini_requests_per_minute",
@@ -104,6 +103,9 @@ class CandidateTable(BaseModel):
         default_factory=lambda: {"Location": "location", "Title": "title"}
     )
     writeback: str | None = None
+    # With resume_kind "path": the folder every resume path must resolve inside (paths
+    # outside it, and symlinks, are refused); unset refuses every path.
+    resume_root: str | None = None
 
     model_config = {"populate_by_name": True}
 
@@ -139,8 +141,6 @@ class Settings(BaseModel):
     # The budget of reading one resume (extract + parse), enforced in a child process.
     parse_seconds: float = Field(60.0, gt=0)
     parse_memory_mb: int = Field(1024, gt=0)
-    # Resume file paths (resume_kind "path") must resolve inside this folder.
-    resume_root: str | None = None
     retention_days: int = Field(30, gt=0)
     stuck_after_s: int = Field(900, gt=0)
     seed_count: int = Field(200, ge=0)

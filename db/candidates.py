@@ -16,8 +16,11 @@ import sqlalchemy as sa
 
 from db.connection import get_engine
 from db.errors import CandidateMappingError, ResumeUnavailable
+from db.resume_files import read_confined
 from settings import CandidateTable
 
+# The ceiling for callers without a limit of their own (previews): no resume is this big.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 FORMAT_BY_SUFFIX = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".txt": "text", ".md": "text"}
 
 
@@ -110,8 +113,9 @@ class CandidateSource:
         with self.engine.connect() as conn:
             return [str(v) for v in conn.execute(sql).scalars()]
 
-    def resume_file(self, candidate_id: str) -> ResumeFile:
-        """The candidate's resume as bytes, from a blob, a text column or a file path."""
+    def resume_file(self, candidate_id: str, max_bytes: int = MAX_FILE_BYTES) -> ResumeFile:
+        """The candidate's resume as bytes, from a blob, a text column or a file path
+        (confined to the mapping's resume root; its size checked before reading)."""
         cols = [self.column(self.mapping.resume)]
         if self.mapping.format:
             cols.append(self.column(self.mapping.format))
@@ -121,7 +125,7 @@ class CandidateSource:
             raise ResumeUnavailable("candidate_not_found", f"Candidate {candidate_id} no longer exists.")
         declared = row[1] if len(row) > 1 else None
         if self.mapping.resume_kind == "path":
-            return _file_at(row[0], declared)
+            return _file_at(row[0], declared, self.mapping.resume_root, max_bytes)
         data = row[0].encode("utf-8") if isinstance(row[0], str) else row[0]
         if not data:
             raise ResumeUnavailable("resume_empty", "This candidate has no resume stored.")
@@ -213,18 +217,12 @@ def _mapped_columns(mapping: CandidateTable) -> list[tuple[str, str]]:
     return roles
 
 
-def _file_at(path_value: str | None, declared: str | None) -> ResumeFile:
+def _file_at(path_value: str | None, declared: str | None, root: str | None,
+             max_bytes: int) -> ResumeFile:
     if not path_value:
         raise ResumeUnavailable("resume_empty", "This candidate has no resume file path stored.")
+    data = read_confined(path_value, root, max_bytes)
     path = Path(path_value)
-    if not path.is_file():
-        raise ResumeUnavailable("resume_file_missing", f"Resume file not found: {path_value}")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ResumeUnavailable("resume_file_unreadable", f"Cannot read {path_value}: {error.strerror}") from None
-    if not data:
-        raise ResumeUnavailable("resume_empty", f"Resume file is empty: {path_value}")
     fmt = declared or FORMAT_BY_SUFFIX.get(path.suffix.lower())
     return ResumeFile(data=data, filename=path.name, declared_format=fmt)
 

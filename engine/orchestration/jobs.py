@@ -241,7 +241,7 @@ def _parsed(context: JobContext, run: store.ClaimedRun) -> Resume | None:
     url, job_id = context.settings.database_url, context.job_id
     if run.parsed_resume is not None and store.is_imported(run.flags):
         return Resume.model_validate(run.parsed_resume)
-    file = context.source.resume_file(run.candidate_id)
+    file = context.source.resume_file(run.candidate_id, max_bytes=context.limits.max_bytes)
     # Each step in a child within the parse budget: a hostile file fails its run with
     # resume_too_complex instead of holding or killing the worker.
     budget = Budget.from_settings(context.settings)

@@ -96,7 +96,8 @@ def people_table(postgres_url, tmp_path):
                           "p": str(path) if i != 4 else None, "c": ["Lyon", "Oslo"][i % 2]})
     mapping = CandidateTable(table="people", id="person_id", name="display_name", email="mail",
                              resume="cv_path", resume_kind="path", format=None,
-                             filters={"City": "city"}, writeback="tailored")
+                             filters={"City": "city"}, writeback="tailored",
+                             resume_root=str(tmp_path))
     return postgres_url, mapping
 
 
@@ -114,7 +115,7 @@ def test_missing_and_empty_resume_paths_are_clear_errors(people_table):
     source = open_candidate_source(*people_table)
     with pytest.raises(ResumeUnavailable) as missing:
         source.resume_file("P-003")
-    assert missing.value.code == "resume_file_missing" and "cv3.txt" in missing.value.message
+    assert missing.value.code == "resume_file_missing" and "cv3" not in missing.value.message
     with pytest.raises(ResumeUnavailable) as empty:
         source.resume_file("P-004")
     assert empty.value.code == "resume_empty"
