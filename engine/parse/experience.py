@@ -215,6 +215,18 @@ def _join_split_range(header: list[TextLine]) -> list[TextLine]:
     return header
 
 
+def _lines_after_full_header(header: list[TextLine], per_line: list[list[str]],
+                             period: Period | None) -> list[str]:
+    """Lines under a dated first line that already names title and company ("Acme,
+    Developer ⇥ 2014 – 2016") are the role's text, not more of its header."""
+    if period is None or len(header) < 2 or not is_dated(header[0].text):
+        return []
+    title, company = _title_and_company(per_line[0], header[0].bold or header[0].caps)
+    if not (title and company):
+        return []
+    return [strip_bullet(line.text) for line, found in zip(header[1:], per_line[1:]) if found]
+
+
 def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry]:
     result: list[ExperienceEntry] = []
     for entry in group_entries(lines, pdf):
@@ -222,9 +234,11 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
         period: Period | None = None
         location: str | None = None
         fields: list[str] = []
+        per_line: list[list[str]] = []
         for line in entry.header:
             found, text = take_period(line.text) if period is None else (None, line.text)
             period = period or found
+            per_line.append([])
             for item in header_fields(text):
                 if location is None and is_location(item):
                     location = item.strip(" ()")
@@ -233,6 +247,11 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
                 location = location or place
                 if item:
                     fields.append(item)
+                    per_line[-1].append(item)
+        extra = _lines_after_full_header(entry.header, per_line, period)
+        if extra:
+            fields = per_line[0]
+            entry.body[:0] = extra
         if not period and result and (not fields or (
             result[-1].start or result[-1].end) and not any(
                 f.title > f.org for f in _classify(fields))):
