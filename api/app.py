@@ -7,6 +7,7 @@ call the same engine and db functions the pages and the CLI call.
 from __future__ import annotations
 
 import logging
+import threading
 from functools import lru_cache
 
 from fastapi import APIRouter, FastAPI
@@ -49,7 +50,7 @@ def create_app(settings: Settings | None = None, redis_prefix: str | None = None
     app.state.settings = settings
     app.state.redis = lru_cache(maxsize=1)(lambda: redis_connection(settings))
     app.state.limiter = RateLimiter(app.state.redis(), redis_prefix)
-    app.state.candidate_source = lru_cache(maxsize=1)(lambda: _candidate_source(settings))
+    app.state.candidate_source = CandidateSourceOnce(settings)
     errors.install(app)
     v1 = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
     for module in (batches, runs, catalog, webhooks):
@@ -60,5 +61,18 @@ def create_app(settings: Settings | None = None, redis_prefix: str | None = None
     return app
 
 
-def _candidate_source(settings: Settings) -> CandidateSource:
-    return open_candidate_source(settings.candidates_url, settings.candidate_table)
+class CandidateSourceOnce:
+    """The reflected candidate table, built on first use (the database may be down at
+    start-up) by one thread while the others of a burst wait, not all reflecting at once."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.lock = threading.Lock()
+        self.source: CandidateSource | None = None
+
+    def __call__(self) -> CandidateSource:
+        with self.lock:
+            if self.source is None:
+                self.source = open_candidate_source(self.settings.candidates_url,
+                                                    self.settings.candidate_table)
+            return self.source

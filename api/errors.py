@@ -7,6 +7,8 @@ import logging
 import re
 from typing import Any
 
+import redis
+import sqlalchemy as sa
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -103,6 +105,19 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(CandidateMappingError)
     async def _mapping(_: Request, error: CandidateMappingError) -> JSONResponse:
         return error_response(503, "candidate_mapping", str(error))
+
+    @app.exception_handler(sa.exc.OperationalError)
+    async def _database_down(request: Request, error: sa.exc.OperationalError) -> JSONResponse:
+        log.warning("%s %s: database unavailable: %s", request.method, request.url.path,
+                    str(error.orig).splitlines()[0] if error.orig else error)
+        return error_response(503, "database_unavailable", "The database is unreachable or "
+                              "busy; try again shortly.", headers={"Retry-After": "1"})
+
+    @app.exception_handler(redis.RedisError)
+    async def _redis_down(request: Request, error: redis.RedisError) -> JSONResponse:
+        log.warning("%s %s: Redis unavailable: %s", request.method, request.url.path, error)
+        return error_response(503, "redis_unavailable", "Redis (the queue) is unreachable; "
+                              "try again shortly.", headers={"Retry-After": "1"})
 
     @app.exception_handler(LookupError)
     async def _missing(_: Request, error: LookupError) -> JSONResponse:

@@ -93,20 +93,23 @@ async def one_client(client: httpx.AsyncClient, index: int, args: argparse.Names
     first = (index * args.batch) % (CANDIDATES - args.batch)
     body = {"candidate_ids": [str(first + i + 1) for i in range(args.batch)],
             "job_description_id": job_id}
-    started = time.perf_counter()
-    response = await client.post("/v1/batches", json=body)
-    submits.append((time.perf_counter() - started) * 1000)
-    if response.status_code != 202:
-        errors.append(f"submit {response.status_code}: {response.text[:200]}")
-        return
-    url = response.json()["url"]
-    for _ in range(args.polls):
+    try:
         started = time.perf_counter()
-        status = await client.get(url)
-        statuses.append((time.perf_counter() - started) * 1000)
-        if status.status_code != 200 or status.json()["total"] != args.batch:
-            errors.append(f"status {status.status_code}: {status.text[:200]}")
-        await asyncio.sleep(0.05)
+        response = await client.post("/v1/batches", json=body)
+        submits.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 202:
+            errors.append(f"submit {response.status_code}: {response.text[:200]}")
+            return
+        url = response.json()["url"]
+        for _ in range(args.polls):
+            started = time.perf_counter()
+            status = await client.get(url)
+            statuses.append((time.perf_counter() - started) * 1000)
+            if status.status_code != 200 or status.json()["total"] != args.batch:
+                errors.append(f"status {status.status_code}: {status.text[:200]}")
+            await asyncio.sleep(0.05)
+    except httpx.HTTPError as error:  # counted, not fatal: the figures say how many
+        errors.append(f"{type(error).__name__}: {error}")
 
 
 async def load(base: str, key: str, job_id: int, args: argparse.Namespace):
@@ -152,6 +155,9 @@ def main() -> None:
             clear(settings)
     for error in errors[:5]:
         print(error, file=sys.stderr)
+    # The figures depend on the machine: say what it was and how busy.
+    print(f"(loopback, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, "
+          f"{args.api_workers} API processes)", file=sys.stderr)
     print(f"api: clients={args.clients} submit_p50_ms={statistics.median(submits):.0f} "
           f"submit_p95_ms={percentile(submits, 95):.0f} "
           f"status_p95_ms={percentile(statuses, 95):.0f} errors={len(errors)}")
