@@ -52,6 +52,7 @@ class Verdict(StrEnum):
 
     APPROVED = "approved"
     REJECTED = "rejected"
+    CLEARED = "cleared"  # an approval withdrawn when its run was retried
 
 
 def utcnow() -> datetime:
@@ -330,3 +331,35 @@ class UserRole(Base):
     role: Mapped[str] = mapped_column(sa.String(20))
     granted_by: Mapped[str] = mapped_column(sa.String(200))
     granted_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class GeminiJobStatus(StrEnum):
+    """Where an Economy (Gemini Batch Mode) job is, from Tailor's side."""
+
+    SUBMITTING = "submitting"  # row written, Gemini's job maybe created (found by name)
+    WAITING = "waiting"  # Gemini has it: polled until it finishes
+    COLLECTED = "collected"  # every answer went through the pipeline
+    FAILED = "failed"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+
+
+class GeminiBatchJob(Base):
+    """One Gemini Batch Mode job holding the requests of some runs of a batch, keyed by
+    run id. Its runs stay ``optimizing`` under ``rq_job_id = claim`` until it finishes."""
+
+    __tablename__ = "gemini_batch_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(sa.ForeignKey("batches.id", ondelete="CASCADE"),
+                                          index=True)
+    claim: Mapped[str] = mapped_column(sa.String(100))  # the runs' rq_job_id meanwhile
+    status: Mapped[str] = mapped_column(sa.String(20), default=GeminiJobStatus.SUBMITTING.value)
+    display_name: Mapped[str] = mapped_column(sa.String(100))  # how a lost create is found
+    gemini_name: Mapped[str | None] = mapped_column(sa.String(200))  # "batches/…"
+    run_ids: Mapped[list[Any]]
+    poll_job_id: Mapped[str | None] = mapped_column(sa.String(100))
+    error_message: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))

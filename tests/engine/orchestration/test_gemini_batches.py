@@ -3,12 +3,26 @@ server's Batch Mode endpoints."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+
 import pytest
+import sqlalchemy as sa
+from rq.job import Job
+
+from db.connection import get_engine
+from db.models import GeminiJobStatus, Run
+from db.store import gemini_jobs
+from engine.orchestration import gemini_batches
+from engine.orchestration.batches import batch_progress, cancel_batch, start_batch
+from engine.orchestration.queue import redis_connection
+from engine.resume import JobDescription, Resume
 
 from engine.errors import TailorError
 from engine.tailor.gemini import batch_mode
 from engine.tailor.gemini.batch_mode import JobState
 from engine.tailor.gemini.client import GeminiOptimizer
+from tests.support.batches import JOB, Tailor, clear_queue, make_tailor
 from tests.support.fake_gemini_batches import fake_batches
 from tests.support.gemini import config, demo_resume, fake, fast_config, job  # noqa: F401
 
@@ -56,3 +70,201 @@ def test_a_failed_request_fails_only_its_own_answer(fake, config, job):  # noqa:
     assert "400" in refused.value.message and not answers["0"].retryable
     assert answers["1"].retryable and answers["1"].error_code == 503
     assert batch_mode.optimization_from_answer(resumes["2"], job, config, answers["2"]).edits
+
+
+# -- Economy batches end to end: real RQ workers, the real SDK, the fake's Batch Mode
+
+KEY = "AIzaSy-economy-test-key-0123456789"
+
+
+@pytest.fixture
+def tailor(database_url: str, redis_url: str, fake) -> Iterator[Tailor]:  # noqa: F811
+    tailor = make_tailor(database_url, redis_url, 50, GEMINI_API_KEY=KEY,
+                         GEMINI_BASE_URL=fake.base_url, TAILOR_ECONOMY_POLL_S="0.3")
+    yield tailor
+    tailor.kill_workers()
+    clear_queue(tailor)
+
+
+def runs_of(tailor: Tailor, batch_id: int) -> dict[str, Run]:
+    with get_engine(tailor.settings.database_url).connect() as conn:
+        return {r.candidate_id: r for r in conn.execute(sa.select(Run).where(Run.batch_id == batch_id))}
+
+
+def the_gemini_job(tailor: Tailor, batch_id: int):
+    rows = gemini_jobs.gemini_jobs(tailor.settings.database_url, batch_id)
+    assert len(rows) == 1
+    return rows[0]
+
+
+def waiting_for_gemini(tailor: Tailor, batch_id: int) -> None:
+    tailor.wait_until(lambda: any(r.status == GeminiJobStatus.WAITING for r in
+                                  gemini_jobs.gemini_jobs(tailor.settings.database_url, batch_id)),
+                      60, "the Gemini job to be submitted")
+
+
+def test_economy_batch_of_50_completes_and_matches_fast_mode(tailor: Tailor, fake):  # noqa: F811
+    settings = tailor.settings
+    ids = [str(i) for i in range(1, 51)]
+    fast_id = start_batch(settings, ids, JOB, "tester")
+    tailor.worker()
+    tailor.worker()
+    tailor.wait_finished(fast_id, timeout=240)
+    live_requests = fake.request_count
+
+    fake_batches(fake).job_delay_s = 2.0
+    economy_id = start_batch(settings, ids, JOB, "tester", economy=True)
+    waiting_for_gemini(tailor, economy_id)
+    progress = batch_progress(settings, economy_id)
+    assert progress.waiting.startswith("waiting for Gemini (Economy): 50 resumes, submitted ")
+    assert "waiting for Gemini (Economy)" in progress.line()
+    statuses = tailor.wait_finished(economy_id, timeout=240)
+
+    assert set(statuses.values()) == {"ready"} and len(statuses) == 50
+    batches = fake_batches(fake)
+    assert len(batches.created) == 1  # one Gemini job, submitted once
+    assert len(batches.jobs[batches.created[0]].requests) == 50
+    assert fake.request_count == live_requests + 50  # no live call in Economy mode
+    fast, economy = runs_of(tailor, fast_id), runs_of(tailor, economy_id)
+    for candidate_id in ids:
+        a, b = fast[candidate_id], economy[candidate_id]
+        assert b.edits == a.edits and b.optimized_resume == a.optimized_resume
+        assert b.score_after == a.score_after and b.claim_findings == a.claim_findings
+        assert b.tokens_in == a.tokens_in and b.prompt_version == a.prompt_version
+        assert b.cost_usd == pytest.approx(a.cost_usd / 2)
+    row = the_gemini_job(tailor, economy_id)
+    assert row.status == GeminiJobStatus.COLLECTED and sorted(row.run_ids) == sorted(
+        r.id for r in economy.values())
+    assert batch_progress(settings, economy_id).waiting is None
+
+
+def test_a_failed_gemini_job_fails_its_runs_with_a_clear_message(tailor: Tailor, fake):  # noqa: F811
+    fake_batches(fake).finish_as = "BATCH_STATE_FAILED"
+    batch_id = start_batch(tailor.settings, [str(i) for i in range(1, 7)], JOB, "tester",
+                           economy=True)
+    tailor.worker()
+    statuses = tailor.wait_finished(batch_id, timeout=120)
+    assert set(statuses.values()) == {"failed"}
+    for run in runs_of(tailor, batch_id).values():
+        assert run.error_code == "gemini_batch_failed"
+        assert run.error_message.startswith("The Gemini Batch Mode job failed")
+    assert the_gemini_job(tailor, batch_id).status == GeminiJobStatus.FAILED
+
+
+def test_an_expired_gemini_job_retries_its_runs_live(tailor: Tailor, fake):  # noqa: F811
+    fake_batches(fake).finish_as = "BATCH_STATE_EXPIRED"
+    batch_id = start_batch(tailor.settings, [str(i) for i in range(1, 7)], JOB, "tester",
+                           economy=True)
+    tailor.worker()
+    statuses = tailor.wait_finished(batch_id, timeout=120)
+    assert set(statuses.values()) == {"ready"}
+    row = the_gemini_job(tailor, batch_id)
+    assert row.status == GeminiJobStatus.EXPIRED and "within 24 hours" in row.error_message
+    assert fake.request_count == 6  # the expired job answered nothing: six live calls
+    assert all(r.cost_usd > 0 for r in runs_of(tailor, batch_id).values())
+
+
+def test_single_failed_requests_fail_or_retry_only_their_runs(tailor: Tailor, fake):  # noqa: F811
+    fake.push("bad_api_key", "unavailable")  # the job's first two requests (runs 1 and 2)
+    batch_id = start_batch(tailor.settings, [str(i) for i in range(1, 7)], JOB, "tester",
+                           economy=True)
+    tailor.worker()
+    statuses = tailor.wait_finished(batch_id, timeout=120)
+    runs = runs_of(tailor, batch_id)
+    assert statuses["1"] == "failed" and runs["1"].error_code == "gemini_batch_request_failed"
+    assert runs["1"].error_message.startswith("Gemini Batch Mode could not answer this resume (400")
+    assert statuses["2"] == "ready"  # 503 for its request: retried with a live call
+    assert all(statuses[c] == "ready" for c in "3456")
+    assert fake.request_count == 7  # six in the job, one live retry
+
+
+def test_cancel_cancels_the_gemini_job_and_its_runs(tailor: Tailor, fake):  # noqa: F811
+    fake_batches(fake).job_delay_s = 600
+    batch_id = start_batch(tailor.settings, [str(i) for i in range(1, 7)], JOB, "tester",
+                           economy=True)
+    tailor.worker()
+    waiting_for_gemini(tailor, batch_id)
+    assert cancel_batch(tailor.settings, batch_id, "tester") == 6
+    assert set(tailor.statuses(batch_id).values()) == {"cancelled"}
+    job = fake_batches(fake).jobs[the_gemini_job(tailor, batch_id).gemini_name]
+    assert job.state == "BATCH_STATE_CANCELLED"
+    assert the_gemini_job(tailor, batch_id).status == GeminiJobStatus.CANCELLED
+    assert fake.request_count == 0
+
+
+def test_a_worker_killed_while_the_gemini_job_is_pending_is_recovered_without_resubmitting(
+        tailor: Tailor, fake):  # noqa: F811
+    fake_batches(fake).job_delay_s = 5
+    batch_id = start_batch(tailor.settings, [str(i) for i in range(1, 9)], JOB, "tester",
+                           economy=True)
+    tailor.worker()
+    waiting_for_gemini(tailor, batch_id)
+    tailor.kill_workers()
+    # Redis lost the scheduled poll too: only recovery can bring the polling back.
+    poll = Job.fetch(the_gemini_job(tailor, batch_id).poll_job_id,
+                     connection=redis_connection(tailor.settings))
+    poll.delete()
+    tailor.worker()  # recovers on start
+    statuses = tailor.wait_finished(batch_id, timeout=120)
+    assert set(statuses.values()) == {"ready"}
+    assert len(fake_batches(fake).created) == 1  # nothing submitted twice
+    assert fake.request_count == 8
+
+
+def test_a_submission_interrupted_after_gemini_took_it_is_adopted_not_resubmitted(
+        tailor: Tailor, fake):  # noqa: F811
+    """The worker died between Gemini creating the job and the row saying so."""
+    settings = tailor.settings
+    batch_id = start_batch(settings, [str(i) for i in range(1, 5)], JOB, "tester", economy=True)
+    clear_queue(tailor)  # the submit job is lost with Redis
+    url, claim = settings.database_url, gemini_batches.claim_for(batch_id)
+    claimed = gemini_jobs.claim_for_economy(url, batch_id, gemini_batches.ECONOMY_WAITING, claim)
+    # Parse and hold as submit_economy does, then create Gemini's job without recording it.
+    from engine.parse.parser import parse_document
+    from engine.extract.documents import extract_document
+    from db.candidates import open_candidate_source
+
+    source = open_candidate_source(settings.candidates_url, settings.candidate_table)
+    for run_id, candidate_id, _, _ in claimed:
+        file = source.resume_file(candidate_id)
+        resume = parse_document(extract_document(file.data, filename=file.filename,
+                                                 declared_format=file.declared_format))
+        assert gemini_jobs.hold_for_gemini(url, run_id, claim, resume.model_dump(mode="json"))
+    row = gemini_jobs.open_job(url, batch_id, claim, "tailor-interrupted", [r[0] for r in claimed])
+    config = gemini_batches.gemini_config(settings)
+    client = batch_mode.batch_client(config)
+    held = gemini_jobs.held_runs(url, claim)
+    batch_mode.submit(client, config, [batch_mode.inlined_request(
+        Resume.model_validate(held[r]), JobDescription(title=JOB.title, text=JOB.text), config,
+        str(r))[0] for r in row.run_ids], row.display_name)
+
+    tailor.worker()  # recovery: the open row's poll finds the job by its name
+    statuses = tailor.wait_finished(batch_id, timeout=120)
+    assert set(statuses.values()) == {"ready"}
+    assert len(fake_batches(fake).created) == 1
+
+
+def test_economy_logs_each_answer_with_its_cost_and_never_the_key_or_resume_text(
+        tailor: Tailor, fake):  # noqa: F811
+    tailor.env["TAILOR_ECONOMY_POLL_S"] = "0"
+    settings = tailor.settings
+    batch_id = start_batch(settings, ["1", "2", "3"], JOB, "tester", economy=True)
+    process = tailor.worker(burst=True)
+    _, err = process.communicate(timeout=120)
+    assert set(tailor.statuses(batch_id).values()) == {"ready"}
+    events = [json.loads(line) for line in err.decode().splitlines() if line.startswith("{")]
+    calls = [e for e in events if e["event"] == "gemini_call"]
+    runs = runs_of(tailor, batch_id)
+    assert sorted(c["run_id"] for c in calls) == sorted(r.id for r in runs.values())
+    assert all(c["mode"] == "economy" and c["batch_id"] == batch_id for c in calls)
+    by_run = {c["run_id"]: c for c in calls}
+    for run in runs.values():
+        assert by_run[run.id]["cost_usd"] == pytest.approx(run.cost_usd)
+        assert by_run[run.id]["tokens_in"] == run.tokens_in
+    steps = [e for e in events if e["event"] == "run_step"]
+    assert {s["step"] for s in steps} >= {"parse", "wait_for_gemini", "run"}
+    text = err.decode()
+    assert KEY not in text
+    for run in runs.values():
+        for line in Resume.model_validate(run.parsed_resume).bullets().values():
+            assert line not in text

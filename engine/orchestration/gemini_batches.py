@@ -1,0 +1,323 @@
+"""Economy mode: a batch's runs tailored through one Gemini Batch Mode job, half price.
+
+    start_batch(…, economy=True)  the runs wait under ECONOMY_WAITING; one RQ job submits
+    submit_economy       claims them, parses each (as a live run would), writes the
+                         GeminiBatchJob row, then creates Gemini's job (keyed by run id)
+    poll_economy         an RQ-scheduled job: while Gemini's job is pending it touches
+                         the runs and schedules itself again; when it finishes each
+                         answer goes through the pipeline and the same guarded save
+    cancel_economy       cancels Gemini's job and the runs it held
+    recover_economy      re-schedules what a killed worker or a lost Redis left
+
+Nothing is submitted twice: the row is written before Gemini is asked and names the
+job (``display_name``); a submission that may have happened is looked up by that name
+(``client.batches.list``) before submitting again, and runs already in a row are never
+claimed again. A run's writes are guarded by its job's ``claim`` like any worker write.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from rq.job import Job
+
+from db import store
+from db.candidates import open_candidate_source
+from db.models import GeminiJobStatus, RunStatus
+from db.store import gemini_jobs
+from engine.errors import TailorError, Transient
+from engine.extract.documents import ExtractLimits
+from engine.logs import StepClock, bound
+from engine.orchestration.batches import ECONOMY_PREFIX, LIVE_JOB_STATES, CostEstimate
+from engine.orchestration.jobs import (
+    JobContext,
+    Outcome,
+    _enqueue_again,
+    _parsed,
+    outcome_columns,
+)
+from engine.orchestration.queue import redis_connection, tailor_queue
+from engine.pipeline import tailor_resume
+from engine.resume import JobDescription, Resume
+from engine.tailor.gemini import batch_mode
+from engine.tailor.gemini.batch_mode import BATCH_PRICE_RATIO, BatchAnswer, JobState
+from engine.tailor.gemini.client import GeminiConfig, GeminiOptimizer
+from settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+CLAIM_PREFIX = ECONOMY_PREFIX
+ECONOMY_WAITING = f"{CLAIM_PREFIX}waiting"  # rq_job_id of runs queued for submission
+# How often a pending Gemini job is asked about. Gemini answers within minutes to 24 h.
+POLL_S = float(os.environ.get("TAILOR_ECONOMY_POLL_S", "30"))
+WAITING_LABEL = "waiting for Gemini (Economy)"
+
+
+def claim_for(batch_id: int) -> str:
+    return f"{CLAIM_PREFIX}{batch_id}"
+
+
+def gemini_config(settings: Settings) -> GeminiConfig:
+    return GeminiConfig(api_key=settings.gemini_api_key, model=settings.gemini_model,
+                        base_url=settings.gemini_base_url, prices=settings.gemini_prices,
+                        depth=settings.gemini_depth)
+
+
+def check_economy(settings: Settings) -> None:
+    """Economy is Gemini's Batch Mode: refused, clearly, for the offline optimizer."""
+    if settings.optimizer != "gemini":
+        raise TailorError("economy_needs_gemini", "Economy mode is Gemini's Batch Mode: "
+                          "set the optimizer to gemini to use it.")
+
+
+def economy_estimate(estimate: CostEstimate) -> CostEstimate:
+    """The live estimate at Batch Mode's price."""
+    return estimate.model_copy(update={"cost_usd": estimate.cost_usd * BATCH_PRICE_RATIO})
+
+
+def enqueue_submit(settings: Settings, batch_id: int) -> None:
+    tailor_queue(settings).enqueue(submit_economy, batch_id, job_id=f"gemini-submit-{batch_id}",
+                                   job_timeout=3600, description=f"economy submit {batch_id}")
+
+
+def schedule_poll(settings: Settings, row_id: int, delay_s: float) -> None:
+    job_id = f"gemini-poll-{row_id}-{uuid.uuid4().hex[:8]}"
+    gemini_jobs.update_job(settings.database_url, row_id, poll_job_id=job_id)
+    queue = tailor_queue(settings)
+    if delay_s <= 0:
+        queue.enqueue(poll_economy, row_id, job_id=job_id, description=f"economy poll {row_id}")
+    else:
+        queue.enqueue_in(timedelta(seconds=delay_s), poll_economy, row_id, job_id=job_id,
+                         description=f"economy poll {row_id}")
+
+
+def submit_economy(batch_id: int) -> dict[str, Any]:
+    """Parse the batch's waiting runs and submit them as one Gemini batch job."""
+    settings = load_settings()
+    url, claim = settings.database_url, claim_for(batch_id)
+    title, text = store.batch_job_description(url, batch_id)
+    context = JobContext(
+        settings=settings, job_id=claim,
+        source=open_candidate_source(settings.candidates_url, settings.candidate_table),
+        optimizer=GeminiOptimizer(gemini_config(settings)),
+        job=JobDescription(title=title, text=text), limits=ExtractLimits.from_settings(settings))
+    held: list[int] = []
+    for run_id, candidate_id, parsed, flags in gemini_jobs.claim_for_economy(
+            url, batch_id, ECONOMY_WAITING, claim):
+        run = store.ClaimedRun(id=run_id, batch_id=batch_id, candidate_id=candidate_id,
+                               attempt=1, transient_failures=0, parsed_resume=parsed, flags=flags)
+        if _held_resume(context, run):
+            held.append(run_id)
+    if not held:
+        return {"batch_id": batch_id, "submitted": 0}
+    row = gemini_jobs.open_job(url, batch_id, claim, f"tailor-{uuid.uuid4().hex[:16]}", held)
+    ensure_submitted(settings, row)
+    return {"batch_id": batch_id, "submitted": len(held)}
+
+
+def _held_resume(context: JobContext, run: store.ClaimedRun) -> Resume | None:
+    """The run parsed and held for Gemini; None when it failed (saved so) or has no line
+    to edit (finished at once, as a live run is, with nothing sent)."""
+    url = context.settings.database_url
+    with bound(run_id=run.id, batch_id=run.batch_id):
+        clock = StepClock()
+        try:
+            resume = (Resume.model_validate(run.parsed_resume) if run.parsed_resume
+                      else _parsed(context, run))
+            clock.done("parse")
+            if resume is None:
+                return None
+            if not resume.bullets():
+                _save(context.settings, run.id, context.job_id, resume, context.job,
+                      context.optimizer(resume, context.job), run.flags)
+                return None
+            if not gemini_jobs.hold_for_gemini(url, run.id, context.job_id,
+                                               resume.model_dump(mode="json")):
+                return None
+            clock.done("wait_for_gemini", "submitted")
+            return resume
+        except TailorError as error:
+            store.fail_run(url, run.id, context.job_id, error.code, error.message)
+            clock.finished(RunStatus.FAILED, error.code)
+        except Exception as error:  # noqa: BLE001 - bad input fails the run, not the job
+            log.exception("run %s: unexpected error", run.id)
+            store.fail_run(url, run.id, context.job_id, "internal_error",
+                           f"Unexpected error while processing this resume ({type(error).__name__}).")
+            clock.finished(RunStatus.FAILED, "internal_error")
+        return None
+
+
+def ensure_submitted(settings: Settings, row: gemini_jobs.GeminiJobRow) -> None:
+    """Gemini has the row's job (found by name, or created now); polling is scheduled."""
+    config = gemini_config(settings)
+    client = batch_mode.batch_client(config)
+    existing = next((j for j in client.batches.list() if j.display_name == row.display_name), None)
+    if existing is None:
+        title, text = store.batch_job_description(settings.database_url, row.batch_id)
+        job = JobDescription(title=title, text=text)
+        parsed = gemini_jobs.held_runs(settings.database_url, row.claim)
+        requests = [batch_mode.inlined_request(Resume.model_validate(parsed[run_id]), job,
+                                               config, str(run_id))[0]
+                    for run_id in row.run_ids if parsed.get(run_id)]
+        existing = batch_mode.submit(client, config, requests, row.display_name)
+    gemini_jobs.update_job(settings.database_url, row.id, gemini_name=existing.name,
+                           status=GeminiJobStatus.WAITING,
+                           submitted_at=datetime.now(timezone.utc))
+    log.info("economy job %s for batch %s: %s", row.id, row.batch_id, existing.name)
+    schedule_poll(settings, row.id, POLL_S)
+
+
+def poll_economy(row_id: int) -> dict[str, Any]:
+    """One look at the Gemini job: wait again, or take its results."""
+    settings = load_settings()
+    url = settings.database_url
+    row = gemini_jobs.gemini_job(url, row_id)
+    if row.status == GeminiJobStatus.SUBMITTING:
+        ensure_submitted(settings, row)
+        return {"row": row_id, "status": "submitted"}
+    if row.status != GeminiJobStatus.WAITING:
+        return {"row": row_id, "status": row.status.value}
+    config = gemini_config(settings)
+    client = batch_mode.batch_client(config)
+    job = client.batches.get(name=row.gemini_name)
+    state = batch_mode.job_state(job)
+    if not state.finished:
+        gemini_jobs.touch_runs(url, row.claim)
+        schedule_poll(settings, row_id, POLL_S)
+        return {"row": row_id, "status": state.value}
+    outcomes = finish(settings, row, state, lambda: batch_mode.answers(client, job))
+    return {"row": row_id, "status": state.value,
+            "outcomes": {o.value: outcomes.count(o) for o in set(outcomes)}}
+
+
+def finish(settings: Settings, row: gemini_jobs.GeminiJobRow, state: JobState,
+           answers: Any) -> list[Outcome]:
+    """What a finished Gemini job means for each run it held."""
+    url = settings.database_url
+    if state == JobState.CANCELLED:
+        gemini_jobs.cancel_held(url, row.claim, "The Economy batch was cancelled.")
+        gemini_jobs.update_job(url, row.id, status=GeminiJobStatus.CANCELLED)
+        return []
+    held = gemini_jobs.held_runs(url, row.claim)
+    if state == JobState.FAILED:
+        message = ("The Gemini Batch Mode job failed, so this resume was not tailored; retry "
+                   "it (Fast or Economy).")
+        outcomes = [_fail(url, run_id, row.claim, "gemini_batch_failed", message)
+                    for run_id in held]
+        gemini_jobs.update_job(url, row.id, status=GeminiJobStatus.FAILED, error_message=message)
+        return outcomes
+    if state == JobState.EXPIRED:
+        message = ("Gemini did not finish the Economy batch within 24 hours (expired); "
+                   "retried with a live (Fast) call.")
+        outcomes = [_requeue(settings, run_id, row.claim, "gemini_batch_expired", message)
+                    for run_id in held]
+        gemini_jobs.update_job(url, row.id, status=GeminiJobStatus.EXPIRED, error_message=message)
+        _enqueue_again(settings, None, [r for r, o in zip(held, outcomes) if o == Outcome.QUEUED])
+        return outcomes
+    found = answers()
+    title, text = store.batch_job_description(url, row.batch_id)
+    job = JobDescription(title=title, text=text)
+    waited = (datetime.now(timezone.utc) - row.submitted_at).total_seconds() if row.submitted_at else 0.0
+    outcomes, requeued = [], []
+    for run_id, parsed in held.items():
+        answer = found.get(str(run_id)) or BatchAnswer(error_code=500, error_message="no answer "
+                                                      "for this resume in the job's results")
+        outcome = _collect(settings, row, run_id, Resume.model_validate(parsed), job, answer, waited)
+        outcomes.append(outcome)
+        if outcome == Outcome.QUEUED:
+            requeued.append(run_id)
+    _enqueue_again(settings, None, requeued)
+    gemini_jobs.update_job(url, row.id, status=GeminiJobStatus.COLLECTED)
+    return outcomes
+
+
+def _collect(settings: Settings, row: gemini_jobs.GeminiJobRow, run_id: int, resume: Resume,
+             job: JobDescription, answer: BatchAnswer, waited_s: float) -> Outcome:
+    """One answer through the same pipeline and guarded save as a live run."""
+    config = gemini_config(settings)
+    with bound(run_id=run_id, batch_id=row.batch_id):
+        try:
+            optimization = batch_mode.optimization_from_answer(resume, job, config, answer, waited_s)
+            return _save(settings, run_id, row.claim, resume, job, optimization, None)
+        except Transient as error:
+            return _requeue(settings, run_id, row.claim, error.code,
+                            f"{error.message} Retried with a live (Fast) call.")
+        except TailorError as error:
+            return _fail(settings.database_url, run_id, row.claim, error.code, error.message)
+
+
+def _save(settings: Settings, run_id: int, claim: str, resume: Resume, job: JobDescription,
+          optimization: Any, flags: list[Any] | None) -> Outcome:
+    clock = StepClock()
+    values = outcome_columns(tailor_resume(resume, job, lambda _r, _j: optimization), job)
+    if store.is_imported(flags):
+        values["flags"] = [*(flags or []), *values["flags"]]
+    saved = store.save_result(settings.database_url, run_id, claim, values)
+    outcome = Outcome.READY if saved else Outcome.LOST
+    clock.finished(outcome.value)
+    return outcome
+
+
+def _fail(url: str, run_id: int, claim: str, code: str, message: str) -> Outcome:
+    with bound(run_id=run_id):
+        outcome = Outcome.FAILED if store.fail_run(url, run_id, claim, code, message) else Outcome.LOST
+        StepClock().finished(outcome.value, code)
+        return outcome
+
+
+def _requeue(settings: Settings, run_id: int, claim: str, code: str, message: str) -> Outcome:
+    status = store.requeue_transient(settings.database_url, run_id, claim, code, message,
+                                     settings.job_retries)
+    return Outcome(status)
+
+
+def cancel_economy(settings: Settings, batch_id: int) -> int:
+    """Cancel the batch's open Gemini jobs and the runs they held; returns those runs."""
+    url = settings.database_url
+    cancelled = 0
+    for row in gemini_jobs.gemini_jobs(url, batch_id, open_only=True):
+        if row.gemini_name:
+            client = batch_mode.batch_client(gemini_config(settings))  # kept: closes on GC
+            client.batches.cancel(name=row.gemini_name)
+        cancelled += gemini_jobs.cancel_held(url, row.claim, "The Economy batch was cancelled.")
+        gemini_jobs.update_job(url, row.id, status=GeminiJobStatus.CANCELLED)
+    return cancelled
+
+
+def economy_progress(settings: Settings, batch_id: int) -> str | None:
+    """"waiting for Gemini (Economy) since …" while a Gemini job of the batch is open."""
+    rows = gemini_jobs.gemini_jobs(settings.database_url, batch_id, open_only=True)
+    if not rows:
+        return None
+    submitted = min((r.submitted_at for r in rows if r.submitted_at), default=None)
+    when = f", submitted {submitted:%Y-%m-%d %H:%M} UTC" if submitted else ", submitting"
+    runs = sum(len(r.run_ids) for r in rows)
+    return f"{WAITING_LABEL}: {runs} resumes{when}"
+
+
+def recover_economy(settings: Settings) -> list[str]:
+    """Schedule what was lost: a poll for every open Gemini job whose poll job is gone,
+    a submission for every batch with runs still waiting for one. Returns what it did."""
+    url = settings.database_url
+    connection = redis_connection(settings)
+    done = []
+    for row in gemini_jobs.gemini_jobs(url, open_only=True):
+        if not _live(row.poll_job_id, connection):
+            schedule_poll(settings, row.id, 0)
+            done.append(f"poll {row.id}")
+    for batch_id in gemini_jobs.unsubmitted_batches(url, ECONOMY_WAITING, CLAIM_PREFIX):
+        if not _live(f"gemini-submit-{batch_id}", connection):
+            enqueue_submit(settings, batch_id)
+            done.append(f"submit {batch_id}")
+    return done
+
+
+def _live(job_id: str | None, connection: Any) -> bool:
+    if not job_id:
+        return False
+    job = Job.fetch_many([job_id], connection=connection)[0]
+    return job is not None and job.get_status(refresh=False) in LIVE_JOB_STATES
