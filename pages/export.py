@@ -9,6 +9,7 @@ from db.queries import approved_resume, batch_runs
 from engine.render.documents import resume_docx, resume_pdf
 from engine.resume import Resume
 from engine.orchestration.review import batch_frame
+from engine.render.spreadsheet import formula_safe
 from pages.common import chosen_batch, settings
 
 st.title("Export")
@@ -23,7 +24,7 @@ frame = batch_frame(app_settings, batch_id)
 st.subheader("Batch results as CSV")
 st.caption(f"{len(frame)} runs: candidate, status, error, scores, cost, latest decision and "
            "the optimized text.")
-st.download_button("Download CSV", frame.to_csv(index=False), file_name=f"tailor-batch-{batch_id}.csv",
+st.download_button("Download CSV", formula_safe(frame).to_csv(index=False), file_name=f"tailor-batch-{batch_id}.csv",
                    mime="text/csv", type="primary", on_click="ignore")
 
 st.subheader("Approved resumes")

@@ -38,7 +38,8 @@ from db.store.claims import (
     set_step,
 )
 from db.store.job_descriptions import new_version, rename_job_description, set_archived
-from db.store.decisions import RunRecord, load_run, record_decision, write_optimized_resume
+from db.store.decisions import (RunRecord, current_version, latest_verdict, load_run, lock_run,
+                                record_decision, revert_version, write_optimized_resume)
 from db.store.recovery import requeue_for_recovery, unfinished_runs
 from db.store.retention import purge_batches
 from db.store.retries import failed_run_ids, retry_runs
@@ -49,7 +50,8 @@ __all__ = [
     "BatchCounts", "ClaimedRun", "NewRun", "NotFound", "RunRecord", "RunStateError",
     "RunStatus", "RunStep", "StoreError",
     "batch_counts", "batch_job_description", "cancel_batch", "claim_own", "claim_queued",
-    "create_batch", "fail_run", "failed_run_ids", "is_imported", "load_run",
+    "create_batch", "current_version", "fail_run", "failed_run_ids", "is_imported",
+    "latest_verdict", "load_run", "lock_run", "revert_version",
     "new_version", "rename_job_description", "set_archived",
     "purge_batches", "record_decision", "requeue_for_recovery", "requeue_transient",
     "retry_runs", "run_steps", "save_job_description", "save_result",

@@ -97,3 +97,53 @@ def write_optimized_resume(conn: sa.Connection, run: RunRecord, decision_id: int
         "approved_by": reviewer, "created_at": utcnow(),
     })
     return latest + 1
+
+
+def lock_run(conn: sa.Connection, run_id: int) -> RunRecord:
+    """The run, locked until this transaction ends: decisions on one run go one at a
+    time. NotFound when it does not exist."""
+    if conn.dialect.name == "sqlite":
+        # pysqlite opens the transaction at the first write, so reads before it see no
+        # lock: a no-op write takes SQLite's one write lock now (what BEGIN IMMEDIATE does).
+        conn.execute(sa.update(Run).where(Run.id == run_id).values(id=Run.id))
+    row = conn.execute(sa.select(*RUN_RECORD_COLUMNS).where(Run.id == run_id)
+                       .with_for_update()).first()  # PostgreSQL: SELECT … FOR UPDATE
+    if row is None:
+        raise NotFound(f"Run {run_id} does not exist.")
+    return RunRecord(**row._mapping)
+
+
+def latest_verdict(conn: sa.Connection, run_id: int) -> str | None:
+    """The run's latest decision (a Verdict), or None when nobody decided yet."""
+    return conn.execute(sa.select(Decision.decision).where(Decision.run_id == run_id)
+                        .order_by(Decision.id.desc()).limit(1)).scalar()
+
+
+def current_version(conn: sa.Connection, run: RunRecord) -> tuple[int, dict[str, Any]] | None:
+    """(version, resume) of the candidate's current resume when this run wrote it."""
+    row = conn.execute(sa.select(OptimizedResume.version, OptimizedResume.resume).where(
+        OptimizedResume.candidate_id == run.candidate_id, OptimizedResume.is_current,
+        OptimizedResume.run_id == run.id)).first()
+    return (row.version, row.resume) if row else None
+
+
+def revert_version(conn: sa.Connection, run: RunRecord) -> tuple[bool, str | None]:
+    """Undo this run's write-back when it is the candidate's current version: the latest
+    earlier version from a run still approved becomes current again (every row stays as
+    history). Returns (reverted, the text now current or None)."""
+    if current_version(conn, run) is None:
+        return False, None  # never written, or a later approval already replaced it
+    conn.execute(sa.update(OptimizedResume).where(
+        OptimizedResume.candidate_id == run.candidate_id, OptimizedResume.is_current)
+        .values(is_current=False))
+    earlier = conn.execute(
+        sa.select(OptimizedResume.id, OptimizedResume.run_id, OptimizedResume.text)
+        .where(OptimizedResume.candidate_id == run.candidate_id,
+               OptimizedResume.run_id.is_distinct_from(run.id))
+        .order_by(OptimizedResume.version.desc())).all()
+    for row in earlier:
+        if row.run_id is None or latest_verdict(conn, row.run_id) == Verdict.APPROVED:
+            conn.execute(sa.update(OptimizedResume).where(OptimizedResume.id == row.id)
+                         .values(is_current=True))
+            return True, row.text
+    return True, None

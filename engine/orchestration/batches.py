@@ -21,6 +21,7 @@ from engine.errors import Refusal, TailorError
 from engine.resume import JobDescription
 from engine.tailor.keywords import job_keywords
 from engine.orchestration.queue import enqueue_runs, new_job_id, redis_connection, tailor_queue
+from engine.orchestration.review import clear_approval, is_approved
 from settings import Settings
 
 log = logging.getLogger(__name__)
@@ -199,9 +200,17 @@ def batch_progress(settings: Settings, batch_id: int, now: datetime | None = Non
                          waiting=economy_progress(settings, batch_id))
 
 
-def retry_run(settings: Settings, run_id: int, actor: str) -> str:
+def retry_run(settings: Settings, run_id: int, actor: str, confirm_approved: bool = False) -> str:
     """Re-run one run from extraction (attempt + 1, old outcome kept in history).
-    Raises store.RunStateError with the reason when refused. Returns the RQ job id."""
+    Raises store.RunStateError with the reason when refused. Returns the RQ job id.
+    An approved run is retried only with ``confirm_approved``, which withdraws the
+    approval and reverts its write-back first."""
+    if is_approved(settings, run_id):
+        if not confirm_approved:
+            raise store.RunStateError(
+                f"Run {run_id} is approved: retrying withdraws the approval and reverts its "
+                "write-back. Confirm to retry it.")
+        clear_approval(settings, run_id, actor)
     retried, refused = store.retry_runs(settings.database_url, [run_id], settings.max_attempts,
                                         actor, new_job_id)
     if refused:
