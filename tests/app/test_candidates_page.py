@@ -5,6 +5,7 @@ description too short or without requirements refused before a batch starts."""
 from __future__ import annotations
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from db.migrate import upgrade
@@ -23,6 +24,7 @@ def page(sqlite_url, monkeypatch) -> AppTest:
     seed_candidates(sqlite_url, COUNT)
     monkeypatch.setenv("DATABASE_URL", sqlite_url)
     monkeypatch.setenv("GEMINI_API_KEY", "")
+    st.cache_resource.clear()  # settings and the candidate source are per server
     app = AppTest.from_file("../../pages/candidates.py", default_timeout=60)
     app.session_state[IDENTITY_KEY] = local_identity()
     return app.run()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from db.connection import get_engine
@@ -22,6 +23,7 @@ from tests.support.batches import JOB
 def page(sqlite_url, monkeypatch) -> AppTest:
     upgrade(sqlite_url)
     monkeypatch.setenv("DATABASE_URL", sqlite_url)
+    st.cache_resource.clear()  # settings and the candidate source are per server
     app = AppTest.from_file("../../pages/job_descriptions.py", default_timeout=60)
     app.session_state[IDENTITY_KEY] = local_identity()
     return app

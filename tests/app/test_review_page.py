@@ -1,0 +1,91 @@
+"""The Review page's logic (AppTest) on a processed batch: approve auto-advances to the
+next undecided result; next/previous; filters; "approve all without findings or flags"
+takes only those; looked-at is stored per reviewer; the write-back message is honest."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from db import store
+from db.store.review_looks import looked_runs
+from db.connection import get_engine
+from db.models import Run
+from db.queries import batch_runs
+from engine.orchestration.auth import local_identity
+from engine.orchestration.batches import start_batch
+from engine.orchestration.jobs import process_run
+from pages.common import IDENTITY_KEY
+from tests.support.batches import JOB, Tailor, clear_queue, make_tailor
+
+FINDING = [{"kind": "employer", "message": "Not in the original.", "text": "Acme",
+            "source_id": "experience.0"}]
+
+
+@pytest.fixture
+def tailor(sqlite_url: str, redis_url: str, monkeypatch) -> Iterator[Tailor]:
+    tailor = make_tailor(sqlite_url, redis_url, 4)
+    for name, value in tailor.env.items():
+        monkeypatch.setenv(name, value)
+    batch_id = start_batch(tailor.settings, ["1", "2", "3", "4"], JOB, "tester")
+    runs = store.run_steps(sqlite_url, batch_id)
+    process_run(runs[0].id)  # takes on the whole batch
+    with get_engine(sqlite_url).begin() as conn:  # the second run gets a claim finding,
+        conn.execute(sa.update(Run).values(flags=[], claim_findings=[]))  # the others none
+        conn.execute(sa.update(Run).where(Run.id == runs[1].id).values(claim_findings=FINDING))
+    yield tailor
+    clear_queue(tailor)
+
+
+@pytest.fixture
+def page(tailor: Tailor) -> AppTest:
+    st.cache_resource.clear()  # settings and the candidate source are per server
+    app = AppTest.from_file("../../pages/review.py", default_timeout=60)
+    app.session_state[IDENTITY_KEY] = local_identity()
+    return app.run()
+
+
+def button(app: AppTest, start: str):
+    return next(b for b in app.button if b.label.startswith(start))
+
+
+def runs(tailor: Tailor):
+    return batch_runs(tailor.settings.database_url, 1)
+
+
+def test_approve_advances_to_the_next_undecided_and_says_where_it_went(page: AppTest, tailor):
+    assert not page.exception
+    ids = [r.id for r in runs(tailor)]
+    assert page.session_state["open_run"] == ids[0]
+    next(b for b in page.button if b.label == "Approve").click().run()
+    assert page.session_state["open_run"] == ids[1]
+    assert any("own store only" in s.value for s in page.success)
+    assert [r.decision for r in runs(tailor)][:2] == ["approved", None]
+    button(page, "Next").click().run()
+    assert page.session_state["open_run"] == ids[2]
+    button(page, "‹ Previous").click().run()
+    assert page.session_state["open_run"] == ids[1]
+    looked = looked_runs(tailor.settings.database_url, ids, local_identity().actor)
+    assert looked == {ids[0], ids[1], ids[2]}
+
+
+def test_approve_all_without_findings_takes_only_those(page: AppTest, tailor):
+    before = runs(tailor)
+    clean = {r.id for r in before if not r.findings and not r.flags}
+    assert len(clean) == len(before) - 1  # the one with a finding is left out
+    button(page, f"Approve all {len(clean)} without findings or flags").click().run()
+    approved = {r.id for r in runs(tailor) if r.decision == "approved"}
+    assert approved == clean
+
+
+def test_filters_narrow_the_queue(page: AppTest, tailor):
+    page.toggle(key="f_findings").set_value(True).run()
+    assert list(page.dataframe[0].value["Findings"]) == [1]
+    page.toggle(key="f_findings").set_value(False)
+    page.text_input(key="f_name").input("zzz-nobody").run()
+    assert any("No result matches" in i.value for i in page.info)
+
