@@ -20,6 +20,8 @@ MAX_PAIRED = 0.8  # share of the smaller column's lines with a partner on the sa
 MIN_PAIRED_SHARE = 0.15  # ...unless that column holds this share of the text
 MIN_COLUMN_LINES = 4
 WIDE_LINE = 0.55  # lines wider than this share of the page are full-width (header, footer)
+SIDEBAR_EDGE = 0.4  # a sparse sidebar's gutter lies in the page's left 40%
+SIDEBAR_SPACING = 2.5  # its items stand at most this many line heights apart (median)
 DATED_COLUMN = 0.6  # share of short dated lines that makes a right "column" flush dates
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b|\b(?:present|current)\b", re.IGNORECASE)
 
@@ -82,7 +84,7 @@ def gutter(segments: list[Segment], width: float) -> float | None:
         if min(len(left), len(right)) < MIN_COLUMN_LINES:
             continue
         smaller = min(sum(len(s.text) for s in left), sum(len(s.text) for s in right))
-        if smaller < MIN_COLUMN_SHARE * total:
+        if smaller < MIN_COLUMN_SHARE * total and not _sparse_sidebar(left, right, x, width):
             continue
         top = max(min(s.y0 for s in left), min(s.y0 for s in right))
         bottom = min(max(s.y1 for s in left), max(s.y1 for s in right))
@@ -95,6 +97,19 @@ def gutter(segments: list[Segment], width: float) -> float | None:
         if smaller >= MIN_PAIRED_SHARE * total or _paired_share(left, right) <= MAX_PAIRED:
             return x
     return None
+
+
+def _sparse_sidebar(left: list[Segment], right: list[Segment], x: float, width: float
+                    ) -> bool:
+    """A left sidebar of a few short items (contact details, languages) stacked line
+    under line: little text, but a column. Headings set in a left margin are not one:
+    each stands far from the next, beside its section."""
+    if x > SIDEBAR_EDGE * width or len(left) >= len(right):
+        return False
+    tops = sorted(s.y0 for s in left)
+    height = sorted(s.y1 - s.y0 for s in left)[len(left) // 2]
+    gaps = sorted(b - a for a, b in zip(tops, tops[1:]))
+    return bool(gaps) and gaps[len(gaps) // 2] <= SIDEBAR_SPACING * height
 
 
 def _dates_only(side: list[Segment]) -> bool:
