@@ -298,11 +298,12 @@ def run(settings: Settings, port: int) -> int:
                     for n in range(settings.workers)}
         commands["app"] = app_command(port)
         commands["api"] = api_command(api := api_port(settings))
-        children = stack.enter_context(started(commands, child_env(settings, redis_url)))
+        env = child_env(settings, redis_url)
+        children = stack.enter_context(started(commands, env))
         wait_until_serving(port, children)
         wait_until_serving(api, children, f"http://127.0.0.1:{api}/healthz")
         print(running_message(settings, port, api), flush=True)
-        exited = _wait_for_any(children)
+        exited = _supervise(children, commands, env)
     print(f"Tailor stopped: the {exited} exited with status {children[exited].returncode}.",
           file=sys.stderr)
     return 1
@@ -343,10 +344,25 @@ def _ignore_stop_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
-def _wait_for_any(children: dict[str, subprocess.Popen]) -> str:
-    while (name := _first_exited(children)) is None:
-        time.sleep(0.5)
-    return name
+def _supervise(children: dict[str, subprocess.Popen], commands: dict[str, list[str]],
+               env: dict[str, str]) -> str:
+    """Wait until the app or the API exits, and return its name. A worker that exits
+    (Redis lost for good, a crash) is started again, after a pause that grows while it
+    keeps exiting, so one worker's trouble never stops the app."""
+    pauses: dict[str, float] = {}
+    while True:
+        name = _first_exited(children)
+        if name is None:
+            time.sleep(0.5)
+            continue
+        if not name.startswith("worker"):
+            return name
+        pause = pauses.get(name, 0.0)
+        print(f"Tailor: the {name} exited with status {children[name].returncode}; "
+              f"starting it again in {pause:.0f} s.", file=sys.stderr, flush=True)
+        time.sleep(pause)
+        children[name] = subprocess.Popen(commands[name], cwd=ROOT, env=env, process_group=0)
+        pauses[name] = min(max(pause * 2, 1.0), 60.0)
 
 
 def _first_exited(children: dict[str, subprocess.Popen]) -> str | None:

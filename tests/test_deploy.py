@@ -28,6 +28,9 @@ def test_compose_runs_app_two_workers_postgres_and_redis_with_health_checks():
     for name in ("app", "postgres", "redis"):
         assert services[name]["healthcheck"]["test"]
     assert services["app"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    for name in ("app", "api", "worker", "postgres", "redis"):
+        assert services[name]["restart"] == "unless-stopped", name
+    assert services["migrate"]["restart"] == "no"
 
 
 def test_the_migrate_step_migrates_seeds_and_checks(tmp_path, redis_url):
@@ -41,11 +44,11 @@ def test_the_migrate_step_migrates_seeds_and_checks(tmp_path, redis_url):
 
 def test_the_worker_command_starts_a_tailor_worker(tmp_path, redis_url):
     command = COMPOSE["services"]["worker"]["command"]
-    url_at = command.index("--url") + 1
+    assert "--url" not in command  # the URL (and any password) comes by environment
     queue = f"deploy-{uuid.uuid4().hex[:8]}"
-    command = [*command[:url_at], redis_url, *command[url_at + 1:-1], "--burst", queue]
+    command = [*command[:-1], "--burst", queue]
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'app.db'}", "REDIS_URL": redis_url,
-           "TAILOR_VAR_DIR": str(tmp_path), "TAILOR_QUEUE": queue}
+           "RQ_REDIS_URL": redis_url, "TAILOR_VAR_DIR": str(tmp_path), "TAILOR_QUEUE": queue}
     assert run(["python", "-m", "db.migrate", "upgrade"], env).returncode == 0
     result = run(command, env)
     assert result.returncode == 0, result.stderr

@@ -12,7 +12,9 @@ module), so each forked work horse inherits it instead of spending seconds per j
 from __future__ import annotations
 
 import logging
+import time
 
+import redis
 from rq import Worker
 
 from engine.logs import configure_json_logs
@@ -21,6 +23,9 @@ from settings import load_settings
 
 # rq configures the "rq.worker" logger; a child of it is shown in the worker's log.
 log = logging.getLogger("rq.worker.tailor")
+
+RECOVERY_EVERY_S = 30  # how often an idle worker re-enqueues runs whose job Redis lost
+MAX_BACKOFF_S = 30  # the longest wait between two tries to reach Redis again
 
 WARM_UP_RESUME = """Jordan Example
 jordan@example.com | +1 555 0100 | Denver, CO
@@ -63,17 +68,63 @@ def warm_up() -> None:
 
 
 class TailorWorker(Worker):
+    """Heals itself: recovery runs on start and every ``RECOVERY_EVERY_S`` (as one of
+    RQ's maintenance tasks, so an idle worker re-enqueues runs whose jobs Redis lost),
+    and a work loop that Redis broke off (a restart while a job ran) waits for Redis
+    with backoff and starts again instead of exiting."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.maintenance_interval = min(self.maintenance_interval, RECOVERY_EVERY_S)
+
+    @property
+    def dequeue_timeout(self) -> int:
+        # Wake up at least once per recovery interval to run the maintenance tasks.
+        return min(super().dequeue_timeout, RECOVERY_EVERY_S)
+
+    def run_maintenance_tasks(self) -> None:
+        super().run_maintenance_tasks()
+        _recover("periodic recovery")
+
     def work(self, *args, **kwargs) -> bool:
-        # Before forking: every work horse inherits the JSON event lines (key blanked).
-        configure_json_logs(secrets=[load_settings().gemini_api_key])
         try:
             warm_up()
         except Exception:  # noqa: BLE001 - a cold start is slower, not wrong
             log.exception("worker warm-up failed")
+        _recover("recovery on worker start", always_log=True)
+        worked = False
+        while True:
+            try:
+                worked = super().work(*args, **kwargs) or worked
+            except (redis.ConnectionError, redis.TimeoutError) as error:
+                log.error("worker %s lost Redis: %s", self.name, error)
+            if self._stop_requested or kwargs.get("burst") or self._redis_answers():
+                return worked  # a requested stop or a normal end, not an outage
+            self._wait_for_redis()
+            _recover("recovery after Redis came back")
+
+    def _redis_answers(self) -> bool:
         try:
-            report = recover(load_settings())
-            log.info("recovery on worker start: checked %d, re-enqueued %d",
-                     report.checked, len(report.requeued))
-        except Exception:  # noqa: BLE001 - recovery trouble must not keep a worker down
-            log.exception("recovery on worker start failed")
-        return super().work(*args, **kwargs)
+            return bool(self.connection.ping())
+        except (redis.ConnectionError, redis.TimeoutError):
+            return False
+
+    def _wait_for_redis(self) -> None:
+        delay = 1.0
+        while not self._redis_answers():
+            log.warning("worker %s: Redis unreachable, retrying in %.0f s", self.name, delay)
+            time.sleep(delay)
+            delay = min(delay * 2, MAX_BACKOFF_S)
+        try:
+            self.register_death()  # the old registration, if Redis kept it, is ended
+        except redis.RedisError:
+            pass
+
+
+def _recover(what: str, always_log: bool = False) -> None:
+    try:
+        report = recover(load_settings())
+        if report.requeued or always_log:
+            log.info("%s: checked %d, re-enqueued %d", what, report.checked, len(report.requeued))
+    except Exception:  # noqa: BLE001 - recovery trouble must not keep a worker down
+        log.exception("%s failed", what)
