@@ -13,6 +13,11 @@ limit (workers x TAILOR_IN_FLIGHT):
 
     batch gemini: n=400 workers=2 latency_s=2 wall_s=… ideal_s=… ratio=…
 
+``--economy [--job-delay 10]``: 400 candidates as one Economy (Gemini Batch Mode) batch
+against the fake, whose job finishes ``job-delay`` seconds after it is submitted:
+
+    batch economy: n=400 workers=2 job_delay_s=10 poll_s=1 wall_s=… beyond_job_delay_s=…
+
 Redis: REDIS_URL, else 127.0.0.1:6379. A private queue name per run keeps the Gemini
 response cache cold and other workers out.
 """
@@ -69,7 +74,7 @@ def parse_only_rate(url: str, n: int) -> float:
         return total / (time.perf_counter() - started)
 
 
-def run_batch(env: dict[str, str], n: int) -> float:
+def run_batch(env: dict[str, str], n: int, economy: bool = False) -> float:
     """Wall seconds from enqueueing n runs to the last one finished, WORKERS workers."""
     from engine.orchestration.batches import batch_progress, start_batch
 
@@ -82,7 +87,8 @@ def run_batch(env: dict[str, str], n: int) -> float:
     try:
         time.sleep(3)  # workers up (imports, recovery) before the clock starts
         started = time.perf_counter()
-        batch_id = start_batch(settings, [str(i) for i in range(1, n + 1)], JOB_DESCRIPTIONS[0], "bench")
+        batch_id = start_batch(settings, [str(i) for i in range(1, n + 1)], JOB_DESCRIPTIONS[0],
+                               "bench", economy=economy)
         while not batch_progress(settings, batch_id).finished:
             time.sleep(0.2)
         wall = time.perf_counter() - started
@@ -131,12 +137,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--gemini-fake", action="store_true")
     parser.add_argument("--latency", type=float, default=2.0)
     parser.add_argument("--n", type=int, default=None)
+    parser.add_argument("--economy", action="store_true",
+                        help="Gemini Batch Mode against the fake (implies --gemini-fake)")
+    parser.add_argument("--job-delay", type=float, default=10.0,
+                        help="seconds the fake takes to finish a batch job (--economy)")
     args = parser.parse_args(argv)
-    n = args.n or (400 if args.gemini_fake else 1000)
+    n = args.n or (400 if args.gemini_fake or args.economy else 1000)
     env = prepare(n)
     db = Path(env["DATABASE_URL"].removeprefix("sqlite:///"))
     try:
-        if args.gemini_fake:
+        if args.economy:
+            economy(env, n, args.job_delay)
+        elif args.gemini_fake:
             from tests.support.fake_gemini import FakeGemini
 
             in_flight = int(os.environ.get("TAILOR_IN_FLIGHT", "16"))
@@ -156,6 +168,21 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+
+def economy(env: dict[str, str], n: int, job_delay_s: float) -> None:
+    """n runs as one Economy batch: parse, submit, wait the fake's job delay, collect."""
+    from tests.support.fake_gemini import FakeGemini
+    from tests.support.fake_gemini_batches import fake_batches
+
+    poll_s = 1.0
+    with FakeGemini() as fake:
+        fake_batches(fake).job_delay_s = job_delay_s
+        env.update(GEMINI_API_KEY="bench-key", GEMINI_BASE_URL=fake.base_url,
+                   TAILOR_ECONOMY_POLL_S=str(poll_s))
+        wall = run_batch(env, n, economy=True)
+    print(f"batch economy: n={n} workers={WORKERS} job_delay_s={job_delay_s:g} poll_s={poll_s:g} "
+          f"wall_s={wall:.1f} beyond_job_delay_s={wall - job_delay_s:.1f}")
 
 
 if __name__ == "__main__":
