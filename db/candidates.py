@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from db.connection import get_engine
-from db.errors import CandidateMappingError, ResumeUnavailable
+from db.errors import CandidateMappingError, ResumeUnavailable, StoreError
 from db.resume_files import read_confined
 from settings import CandidateTable
 
@@ -159,6 +159,7 @@ class CandidateSource:
                                    if v is not None])
 
     def _where(self, query: CandidateQuery) -> list[sa.ColumnElement[bool]]:
+        _refuse_nul(query)
         clauses = []
         searchable = [self.mapping.name, self.mapping.email, *self.mapping.filters.values()]
         for term in query.text.split():
@@ -174,9 +175,13 @@ class CandidateSource:
         # SQLite's LIKE already ignores ASCII case; its icontains would add lower() on
         # every row. PostgreSQL's icontains is ILIKE, which trigram indexes serve.
         text = _as_text(self.column(column))
-        if self.engine.dialect.name == "sqlite":
+        if self.engine.dialect.name != "sqlite":
+            return text.icontains(term, autoescape=True)
+        if term.isascii():
             return text.contains(term, autoescape=True)
-        return text.icontains(term, autoescape=True)
+        # Beyond ASCII SQLite's LIKE is case-sensitive ("émile" misses "Émile"): compare
+        # casefolded text (db.connection registers casefold on every SQLite connection).
+        return sa.func.casefold(text).contains(term.casefold(), autoescape=True)
 
     def _order(self, query: CandidateQuery) -> list[sa.ColumnElement]:
         names = {"name": self.mapping.name, "email": self.mapping.email, "id": self.mapping.id}
@@ -225,6 +230,16 @@ def _file_at(path_value: str | None, declared: str | None, root: str | None,
     path = Path(path_value)
     fmt = declared or FORMAT_BY_SUFFIX.get(path.suffix.lower())
     return ResumeFile(data=data, filename=path.name, declared_format=fmt)
+
+
+def _refuse_nul(query: CandidateQuery) -> None:
+    """PostgreSQL rejects a NUL in text with an error quoting the SQL and its parameters:
+    refuse it first, in words."""
+    values = [query.text, *(v for wanted in query.filters.values()
+                            for v in ((wanted,) if isinstance(wanted, str) else wanted or ()))]
+    if any("\x00" in (v or "") for v in values):
+        raise StoreError("The search text contains a NUL character (\\0); remove it and "
+                         "search again.")
 
 
 def _as_text(col: sa.Column) -> sa.ColumnElement:

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from db.candidates import CandidatePage, CandidateQuery, CandidateSource
+from db.errors import StoreError
 from db.users import Role
 from pages.common import candidate_source, stop_on_setup_error
 from pages.resume_preview import show_original_resume
@@ -118,7 +119,11 @@ def tray() -> None:
 
 
 query = query_from_widgets(source)
-page = current_page(source, query)
+try:
+    page = current_page(source, query)
+except StoreError as refused:  # a NUL typed into the search: said in words, not as SQL
+    st.error(str(refused), icon=":material/block:")
+    st.stop()
 if page.total == 0:
     tray()
     st.info("No candidates match. Clear the search or filters to see everyone.")
