@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import Path
 from pydantic import BaseModel, Field, StringConstraints, model_validator
@@ -59,6 +59,9 @@ class BatchCreate(BaseModel):
                         description="every candidate matching this search")
     job_description_id: int = Field(None, ge=1, le=MAX_ID)
     job_description: JobDescriptionIn = None
+    mode: Literal["fast", "economy"] = Field(
+        "fast", description="fast: live Gemini calls; economy: Gemini Batch Mode at half "
+        "the price, results usually within minutes and at most 24 h")
 
     @model_validator(mode="after")
     def _one_of_each(self) -> BatchCreate:
@@ -85,6 +88,8 @@ class BatchOut(BaseModel):
     cost_usd: float
     resumes_per_s: float | None
     eta_s: float | None
+    waiting: str | None = Field(None, description='"waiting for Gemini (Economy): …" with '
+                                "the time submitted, while an Economy batch's Gemini job runs")
     runs_url: str
 
 

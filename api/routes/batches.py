@@ -40,7 +40,8 @@ def start(request: Request, settings: Settings, body: BatchCreate, caller: Calle
     job = body.job_description_id or JobDescription(title=body.job_description.title,
                                                     text=body.job_description.text)
     return start_batch(settings, ids, job, caller.actor,
-                       source=request.app.state.candidate_source())
+                       source=request.app.state.candidate_source(),
+                       economy=body.mode == "economy")
 
 
 @router.post("/batches", status_code=202, response_model=BatchCreated,
@@ -84,7 +85,7 @@ def get_batch(batch_id: RowId, request: Request, _: Caller = Depends(reader)) ->
                     done=progress.done, finished=progress.finished,
                     cancelled=progress.cancelled, cost_usd=progress.cost_usd,
                     resumes_per_s=progress.resumes_per_s, eta_s=progress.eta_s,
-                    runs_url=f"/v1/batches/{batch_id}/runs")
+                    waiting=progress.waiting, runs_url=f"/v1/batches/{batch_id}/runs")
 
 
 @router.get("/batches/{batch_id}/runs", response_model=Page[RunSummary],

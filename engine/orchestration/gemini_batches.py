@@ -29,7 +29,7 @@ from db import store
 from db.candidates import open_candidate_source
 from db.models import GeminiJobStatus, RunStatus
 from db.store import gemini_jobs
-from engine.errors import TailorError, Transient
+from engine.errors import Refusal, TailorError, Transient
 from engine.extract.documents import ExtractLimits
 from engine.logs import StepClock, bound
 from engine.orchestration.batches import ECONOMY_PREFIX, LIVE_JOB_STATES, CostEstimate
@@ -70,7 +70,7 @@ def gemini_config(settings: Settings) -> GeminiConfig:
 def check_economy(settings: Settings) -> None:
     """Economy is Gemini's Batch Mode: refused, clearly, for the offline optimizer."""
     if settings.optimizer != "gemini":
-        raise TailorError("economy_needs_gemini", "Economy mode is Gemini's Batch Mode: "
+        raise Refusal("economy_needs_gemini", "Economy mode is Gemini's Batch Mode: "
                           "set the optimizer to gemini to use it.")
 
 

@@ -268,3 +268,39 @@ def test_economy_logs_each_answer_with_its_cost_and_never_the_key_or_resume_text
     for run in runs.values():
         for line in Resume.model_validate(run.parsed_resume).bullets().values():
             assert line not in text
+
+
+def test_the_api_starts_an_economy_batch_shows_it_waiting_and_cancels_it(
+        tailor: Tailor, fake, redis_prefix):  # noqa: F811
+    from db.models import ApiScope
+    from tests.api.conftest import new_batch_body, start_server
+
+    fake_batches(fake).job_delay_s = 600
+    api = start_server(tailor, redis_prefix)
+    try:
+        client = api.client(api.key(ApiScope.REVIEW))
+        started = client.post("/v1/batches", json={**new_batch_body(["1", "2"]), "mode": "economy"})
+        assert started.status_code == 202, started.text
+        batch_url = started.json()["url"]
+        tailor.worker()
+        waiting_for_gemini(tailor, started.json()["id"])
+        shown = client.get(batch_url).json()
+        assert shown["waiting"].startswith("waiting for Gemini (Economy): 2 resumes, submitted ")
+        assert client.post(f"{batch_url}/cancel").json()["runs_cancelled"] == 2
+        assert [j.state for j in fake_batches(fake).jobs.values()] == ["BATCH_STATE_CANCELLED"]
+        refused = client.post("/v1/batches", json={**new_batch_body(["1"]), "mode": "cheap"})
+        assert refused.status_code == 422
+    finally:
+        api.stop()
+
+
+def test_economy_is_refused_for_the_offline_optimizer(database_url, redis_url):
+    from engine.errors import Refusal
+
+    offline = make_tailor(database_url, redis_url, 2)
+    try:
+        with pytest.raises(Refusal) as refused:
+            start_batch(offline.settings, ["1"], JOB, "tester", economy=True)
+        assert refused.value.code == "economy_needs_gemini"
+    finally:
+        clear_queue(offline)
