@@ -65,11 +65,25 @@ def cost_line(selected: list[str], job: JobDescription) -> CostEstimate:
     return estimate
 
 
+def economy_choice(estimate: CostEstimate) -> bool:
+    """Fast or Economy (Gemini Batch Mode), each with its estimated cost; True: Economy."""
+    from engine.orchestration.gemini_batches import economy_estimate  # loads google-genai
+
+    economy = economy_estimate(estimate)
+    return st.radio(
+        "Mode", ["Fast", "Economy"], horizontal=True,
+        captions=[f"live calls, results as they come — ~${estimate.cost_usd:,.4f}",
+                  f"Gemini Batch Mode at half price, results usually within minutes, at most "
+                  f"24 h — ~${economy.cost_usd:,.4f}"],
+    ) == "Economy"
+
+
 def start_batch_form(selected: list[str], role: Role = Role.RECRUITER) -> None:
     app_settings = settings()
     saved_id, job, name = job_from_widgets(job_descriptions(app_settings.database_url))
     problems = problems_before_start(selected, job)
     estimate = cost_line(selected, job) if not problems else None
+    economy = bool(estimate) and app_settings.optimizer == "gemini" and economy_choice(estimate)
     for problem in problems:
         st.warning(plain(problem))
     # Enabled whenever candidates are picked: a posting typed but not yet committed (no
@@ -83,7 +97,7 @@ def start_batch_form(selected: list[str], role: Role = Role.RECRUITER) -> None:
     try:
         check_queue(app_settings)  # refuse before any row is written
         batch_id = start_batch(app_settings, selected, saved_id or job, current_user(), estimate,
-                               in_library=bool(name))
+                               in_library=bool(name), economy=economy)
     except (TailorError, StoreError) as error:
         st.error(f"Cannot start: {plain(error)}")
     else:

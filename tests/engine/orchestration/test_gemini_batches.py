@@ -304,3 +304,27 @@ def test_economy_is_refused_for_the_offline_optimizer(database_url, redis_url):
         assert refused.value.code == "economy_needs_gemini"
     finally:
         clear_queue(offline)
+
+
+def _economy_choice_app() -> None:
+    import streamlit as st
+
+    from engine.orchestration.batches import CostEstimate
+    from pages.start_batch import economy_choice
+
+    estimate = CostEstimate(candidates=10, tokens_in=15_000, tokens_out=2_000, cost_usd=0.0024,
+                            sampled=10)
+    st.write("economy" if economy_choice(estimate) else "fast")
+
+
+def test_the_start_form_offers_fast_and_economy_with_the_cost_of_each():
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_function(_economy_choice_app, default_timeout=60).run()
+    choice = app.radio[0]
+    assert choice.options == ["Fast", "Economy"] and choice.value == "Fast"
+    assert [m.value for m in app.markdown] == ["fast"]
+    captions = " ".join(str(c) for c in choice.proto.captions)
+    assert "$0.0024" in captions and "$0.0012" in captions
+    choice.set_value("Economy").run()
+    assert [m.value for m in app.markdown] == ["economy"]
