@@ -8,6 +8,7 @@ import streamlit as st
 from db.errors import RunStateError
 from db.models import ACTIVE_STATUSES, RUNNING_STATUSES, RunStatus
 from db.queries import RunRow, batch_runs, batches
+from engine.orchestration.batch_resume import resume_batch
 from engine.orchestration.batches import batch_progress, cancel_batch, retry_failed, retry_run
 from engine.errors import Unavailable
 from db.users import Role
@@ -38,15 +39,32 @@ def batch_table() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def notice(message: str, kind: str = "info") -> None:
+def notice(message: str, kind: str = "info", detail: str | None = None) -> None:
     # Kept in the session: the live fragment redraws every 2 s and would wipe a plain st.error.
-    st.session_state["batch_notice"] = (st.query_params.get("batch"), kind, message)
+    st.session_state["batch_notice"] = (st.query_params.get("batch"), kind, message, detail)
 
 
 def show_notice(batch_id: int) -> None:
-    shown_for, kind, message = st.session_state.get("batch_notice", (None, None, None))
+    shown_for, kind, message, detail = st.session_state.get("batch_notice", (None,) * 4)
     if message and shown_for == str(batch_id):
         getattr(st, kind)(message)
+        if detail:
+            with st.popover("Details for an administrator"):
+                st.code(detail, language=None)
+
+
+def recruiter_words(refused: str) -> str:
+    """A refusal as a recruiter can act on it (the raw text goes to the admin detail)."""
+    if "attempts" in refused:
+        return ("This run has been tried as often as allowed. Check the candidate's resume "
+                "file, or ask an administrator to allow more attempts.")
+    if "in progress" in refused:
+        return "This run is still being worked on: retry it once it has finished."
+    return refused
+
+
+def confirm_retry(run_id: int) -> None:
+    st.session_state["confirm_retry"] = run_id
 
 
 def score(run: RunRow) -> str:
@@ -57,17 +75,37 @@ def score(run: RunRow) -> str:
     return f"{run.score_before:.0f} → {run.score_after:.0f}"
 
 
-def on_retry(run_id: int) -> None:
+def on_retry(run_id: int, confirmed: bool = False) -> None:
+    st.session_state.pop("confirm_retry", None)
     if why := refusal(Role.RECRUITER, "retry runs"):
         notice(why, "error")
         return
     try:
-        retry_run(app_settings, run_id, current_user())
-        notice(f"Run {run_id} is queued again from the start.", "success")
+        retry_run(app_settings, run_id, current_user(), confirm_approved=confirmed)
+        notice(f"Run {run_id} is queued again from the start"
+               + (" (its approval stays in the history)." if confirmed else "."), "success")
     except RunStateError as refused:
-        notice(f"Retry of run {run_id} refused: {plain(refused)}", "error")
+        notice(f"Run {run_id} was not retried: {plain(recruiter_words(str(refused)))}", "error",
+               detail=str(refused))
     except Unavailable as error:
         notice(f"Cannot retry: {plain(error)}.", "error")
+
+
+def retry_button(col, run: RunRow) -> None:
+    """Retry where it makes sense: finished runs only; an approved one asks first."""
+    if run.status in ACTIVE_STATUSES:
+        return
+    if run.decision == "approved":
+        if st.session_state.get("confirm_retry") == run.id:
+            col.button("Confirm retry", key=f"confirm_{run.id}", type="primary",
+                       on_click=on_retry, args=(run.id, True),
+                       help="Withdraws the approval (kept in the history) and runs it again.")
+        else:
+            col.button("Retry…", key=f"retry_{run.id}", on_click=confirm_retry, args=(run.id,),
+                       help="This run is approved: you will be asked to confirm.")
+        return
+    col.button("Retry", key=f"retry_{run.id}", on_click=on_retry, args=(run.id,),
+               help="Read, parse and tailor this resume again from the file (attempt + 1).")
 
 
 def runs_list(batch_id: int) -> None:
@@ -99,15 +137,22 @@ def runs_list(batch_id: int) -> None:
         if run.status == RunStatus.READY:
             cols[6].page_link("pages/review.py", label="Review",
                               query_params={"batch": str(batch_id), "run": str(run.id)})
-        cols[7].button("Retry parse", key=f"retry_{run.id}", on_click=on_retry, args=(run.id,),
-                       help="Parse and tailor this resume again from the file (attempt + 1).")
+        retry_button(cols[7], run)
 
 
 def progress_panel(batch_id: int) -> None:
     progress = batch_progress(app_settings, batch_id)
     show_notice(batch_id)
+    dropped = progress.counts[RunStatus.CANCELLED]
+    finished = progress.done - dropped
     st.progress(progress.done / progress.total if progress.total else 1.0,
-                text=f"{progress.done:,} of {progress.total:,} done")
+                text=(f"Cancelled: {finished:,} of {progress.total:,} finished, {dropped:,} "
+                      "not run" if progress.cancelled else
+                      f"{progress.done:,} of {progress.total:,} done"))
+    if pending := st.session_state.get("confirm_retry"):
+        st.warning(f"Run {pending} is approved. Retrying withdraws the approval (it stays in "
+                   "the history) and reverts what was written back. Press **Confirm retry** "
+                   "on its row to go ahead.")
     counts = progress.counts
     cols = st.columns(7)
     cols[0].metric("Queued", counts[RunStatus.QUEUED])
@@ -121,7 +166,16 @@ def progress_panel(batch_id: int) -> None:
     cols[6].metric("Cost so far", f"${progress.cost_usd:,.2f}" if progress.cost_usd >= 1
                    else f"${progress.cost_usd:.4f}")
     if progress.cancelled:
-        st.warning("This batch was cancelled: queued runs were dropped, runs already started finish.")
+        st.warning("This batch was cancelled: queued runs were dropped, runs already started "
+                   "finish. Resume it to run the dropped ones.")
+        if st.button("Resume batch", type="primary") and not refusal(Role.RECRUITER, "resume batches"):
+            try:
+                notice(f"Batch resumed: {resume_batch(app_settings, batch_id, current_user())} "
+                       "runs queued again.", "success")
+            except Unavailable as error:
+                notice(f"Cannot resume: {plain(error)}.", "error")
+            st.session_state["batch_live"] = False
+            st.rerun(scope="app")
 
     actions = st.columns([1, 1, 1, 3])
     if actions[0].button("Retry all failed", disabled=counts[RunStatus.FAILED] == 0):
