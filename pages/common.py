@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+import pandas as pd
 import streamlit as st
 
 from db.candidates import CandidateSource, open_candidate_source
@@ -74,6 +75,15 @@ def plain(value: object) -> str:
     # Leading spaces would make an indented code block.
     text = _BARE_URL.sub("\\1\u2060\\2", _LINE_BREAKS.sub(" ", str(value)).lstrip())
     return _MARKDOWN_CHARACTERS.sub(r"\\\1", text)
+
+
+def plain_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame for st.table, whose cells (and index and headers) render as markdown: every
+    text made plain(). st.dataframe needs none of this; it shows cells as text."""
+    shown = frame.map(lambda v: plain(v) if isinstance(v, str) else v)
+    shown.index = shown.index.map(lambda v: plain(v) if isinstance(v, str) else v)
+    shown.columns = [plain(c) if isinstance(c, str) else c for c in frame.columns]
+    return shown
 
 
 def stop_on_setup_error(error: Exception) -> None:

@@ -20,7 +20,7 @@ from engine.render.diff import side_by_side_html
 from engine.resume import Flag, Resume
 from engine.score import MatchScore
 from engine.tailor.optimizer import Edit
-from pages.common import current_user, plain, refusal, settings
+from pages.common import current_user, plain, plain_table, refusal, settings
 
 NOTICE = "decision_notice"
 
@@ -53,7 +53,7 @@ def scores_panel(run: RunRecord) -> None:
                      "Why (after)": "; ".join(new.reasons),
                      "Missing": ", ".join(new.missing[:8])})
     with st.expander("Score by category, with reasons"):
-        st.table(pd.DataFrame(rows).set_index("Category"))  # st.table wraps long cells
+        st.table(plain_table(pd.DataFrame(rows).set_index("Category")))  # wraps long cells
 
 
 def decide(run: RunRecord, verdict: str, note: str | None) -> tuple[str, str]:
@@ -112,6 +112,8 @@ def run_detail(run_id: int, advance: Callable[[], None]) -> None:
     edits = [Edit.model_validate(e) for e in run.edits or []]
     if edits:
         st.markdown("**Edits and why**")
-        st.table(pd.DataFrame([{"Where": e.source_id, "Reason": e.reason, "After": e.after,
-                                "Before": e.before} for e in edits]).set_index("Where"))
+        # st.table renders its cells as markdown: resume and optimizer text made plain
+        table = pd.DataFrame([{"Where": e.source_id, "Reason": e.reason, "After": e.after,
+                               "Before": e.before} for e in edits]).set_index("Where")
+        st.table(plain_table(table))
     decision_buttons(run, advance)

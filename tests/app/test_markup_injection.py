@@ -21,7 +21,7 @@ from engine.orchestration.batches import start_batch
 from engine.resume import JobDescription
 from tests.app.test_browser import ARTIFACTS, browser, sign_in, streamlit_app  # noqa: F401
 from tests.app.test_bulk_pages import settle
-from tests.support.batches import JOB, Tailor, clear_queue, make_tailor
+from tests.support.batches import JOB, Tailor, clear_queue, make_tailor, set_resume
 
 SHOTS = Path(os.environ.get("TAILOR_SCREENSHOTS") or ARTIFACTS)
 
@@ -81,6 +81,15 @@ def tailor(tmp_path_factory: pytest.TempPathFactory, redis_server_url: str,
     with get_engine(db_url).begin() as conn:
         conn.execute(candidates_table.update().where(candidates_table.c.id == 1)
                      .values(full_name=f"Mallory {trap.link('name')} **bold** :red[x]"))
+    # Every bullet carries a planted link, so each edit the optimizer makes (shown in
+    # the Edits table, which st.table renders as markdown) carries one too.
+    bullets = ["Built data pipelines in Python and SQL", "Led a team of five engineers",
+               "Reduced cloud costs by 20% with Kubernetes", "Designed REST APIs for billing"]
+    resume = "\n".join(["Mallory Example", "mallory@example.com", "", "EXPERIENCE",
+                        "Senior Engineer, Acme Corp (2019 - Present)",
+                        *(f"- {b} {trap.link(f'bullet{i}')}" for i, b in enumerate(bullets)),
+                        "", "SKILLS", "Python, SQL, Kubernetes"])
+    set_resume(db_url, 1, resume.encode(), "text")
     job = JobDescription(title=f"Engineer {trap.link('title')}", text=JOB.text)
     start_batch(tailor.settings, ["1"], job, "tester")
     tailor.run_burst()
@@ -109,9 +118,11 @@ def test_planted_markdown_is_shown_as_text_and_fetches_nothing(app_url, browser,
     go(page, "Review")
     page.get_by_role("heading", name="Mallory").wait_for()
     wait_for_text(page, f"Mallory {trap.link('name')} **bold** :red[x] · run")
+    page.get_by_text("Edits and why").wait_for()
+    wait_for_text(page, trap.link("bullet0"))  # an edit's text, in the st.table
     page.get_by_label("Note (optional)").fill(f"looks fine {trap.link('note')} _really_")
     page.get_by_role("button", name="Approve", exact=True).click()
-    page.get_by_text("Approved and written back").wait_for()
+    page.get_by_text("Approved (version 1").wait_for()
     wait_for_text(page, f"looks fine {trap.link('note')} _really_")
     settle(page)
     page.screenshot(path=SHOTS / "markup_review.png", full_page=True)
