@@ -37,12 +37,12 @@ def create_form() -> None:
                     and allowed(Role.RECRUITER, "change job descriptions")
                     and checked(title, text)):
                 store.save_job_description(url, title.strip(), text.strip(), current_user())
-                st.toast(f"Saved “{title.strip()}”.")
+                st.toast(f"Saved “{plain(title.strip())}”.")
                 st.rerun()
 
 
 def library_entry(job: JobDescriptionChoice) -> None:
-    with st.expander(f"{job.title} · version {job.version}"):
+    with st.expander(f"{plain(job.title)} · version {job.version}"):
         with st.form(f"edit_{job.id}"):
             title = st.text_input("Name", value=job.title)
             text = st.text_area("Text", value=job.text, height=220)
