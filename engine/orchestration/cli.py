@@ -86,7 +86,7 @@ def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_retry(settings: Settings, args: argparse.Namespace) -> int:
-    retry_run(settings, args.run, args.user)
+    retry_run(settings, args.run, args.user, confirm_approved=args.confirm)
     print(f"run {args.run} queued again")
     return 0
 
@@ -170,6 +170,9 @@ def parser() -> argparse.ArgumentParser:
         command = sub.add_parser(name)
         command.add_argument(arg, type=int)
         command.set_defaults(func=func)
+        if name == "retry":
+            command.add_argument("--confirm", action="store_true",
+                                 help="retry an approved run: withdraws its approval and write-back")
 
     sub.add_parser("recover").set_defaults(func=cmd_recover)
 

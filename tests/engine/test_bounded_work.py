@@ -13,7 +13,6 @@ import time
 import zipfile
 from functools import partial
 
-import pymupdf
 import pytest
 
 from engine.claim_check import check_claims
@@ -23,7 +22,7 @@ from engine.orchestration.budget import Budget, within_budget
 from engine.parse.contact import EMAIL, find_email, find_phone
 from engine.parse.parser import parse_document
 from engine.resume import Bullet, ExperienceEntry, Resume
-from tests.support.resumes import docx_bytes
+from tests.support.resumes import docx_bytes, pdf_with_content
 
 HEAD = ("Jane Doe\njane@example.com\n\nExperience\nEngineer, Acme, 2019 - 2021\n"
         "- Built billing services for 40 teams in Python and PostgreSQL\n"
@@ -92,18 +91,9 @@ def test_docx_page_limit_is_checked_on_extraction():
     assert refused.value.code == "too_many_pages"
 
 
-def _pdf(extra_content: bytes) -> bytes:
-    document = pymupdf.open()
-    page = document.new_page()
-    page.insert_text((72, 72), "Jane Doe, data engineer", fontsize=11)
-    xref = page.get_contents()[0]
-    document.update_stream(xref, document.xref_stream(xref) + b"\n" + extra_content)
-    return document.tobytes(deflate=True)
-
-
 def test_pdf_of_many_tiny_text_operators_fails_within_the_time_budget():
-    data = _pdf(b"BT /helv 8 Tf 1 0 0 1 10 400 Tm " + b"-4.44 0.0001 Td (a) Tj " * 60_000
-                + b"ET")
+    data = pdf_with_content(b"BT /helv 8 Tf 1 0 0 1 10 400 Tm "
+                            + b"-4.44 0.0001 Td (a) Tj " * 60_000 + b"ET")
     assert len(data) < 20_000
     started = time.perf_counter()
     with pytest.raises(TailorError) as failed:
@@ -114,7 +104,7 @@ def test_pdf_of_many_tiny_text_operators_fails_within_the_time_budget():
 
 
 def test_pdf_stream_inflating_to_hundreds_of_megabytes_fails_within_the_budget():
-    data = _pdf(b" " * (300 * 1024 * 1024))
+    data = pdf_with_content(b" " * (300 * 1024 * 1024))
     assert len(data) < 1024 * 1024
     started = time.perf_counter()
     with pytest.raises(TailorError) as failed:
@@ -158,3 +148,16 @@ def test_claim_check_of_a_10000_bullet_resume_is_linear():
     assert time.perf_counter() - started < 60  # 2,000 bullets took 105 s when quadratic
     invented = [f for f in findings if f.text == "77777"]
     assert len(invented) == 10_000  # every bullet's invented number is still found
+
+
+def test_rendering_runs_in_a_child_within_its_budget():
+    from engine.render.documents import resume_pdf
+
+    small = _resume(["Built billing services in Python"])
+    assert within_budget(Budget(seconds=60, memory_mb=1024), resume_pdf, small).startswith(b"%PDF")
+    huge = _resume([f"Delivered project {i} in Python and SQL" for i in range(10_000)])
+    started = time.perf_counter()
+    with pytest.raises(TailorError) as failed:
+        within_budget(Budget(seconds=2, memory_mb=1024), resume_pdf, huge)
+    assert failed.value.code == "resume_too_complex"
+    assert time.perf_counter() - started < 10  # was 22 s in the app's own process

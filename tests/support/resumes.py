@@ -148,6 +148,17 @@ def image_only_pdf(pages: int = 1) -> bytes:
     return document.tobytes()
 
 
+def pdf_with_content(extra: bytes) -> bytes:
+    """A one-page PDF whose content stream ends with ``extra`` raw operators (hostile
+    streams: millions of tiny text operators, runs that inflate to gigabytes)."""
+    document = pymupdf.open()
+    page = document.new_page()
+    page.insert_text((72, 72), "Jane Doe, data engineer", fontsize=11)
+    xref = page.get_contents()[0]
+    document.update_stream(xref, document.xref_stream(xref) + b"\n" + extra)
+    return document.tobytes(deflate=True)
+
+
 # --- DOCX ----------------------------------------------------------------------------
 
 
