@@ -24,6 +24,7 @@ st.set_page_config(page_title="Tailor", page_icon="✂️", layout="wide")
 configure_json_logs()  # the app's own events as JSON lines on stderr, as the workers'
 
 PAGES = [
+    ("pages/home.py", "Home", ":material/home:"),
     ("pages/candidates.py", "Candidates", ":material/group:"),
     ("pages/job_descriptions.py", "Job descriptions", ":material/description:"),
     ("pages/batches.py", "Batches", ":material/pending_actions:"),
@@ -98,5 +99,6 @@ if not user.signed_in:
     st.warning("Tailor is running **unauthenticated, for local use**: there is no sign-in, "
                f"and everything is recorded as the operating-system user {plain(user.actor)}.",
                icon=":material/lock_open:")
-st.navigation([st.Page(path, title=title, icon=icon, default=i == 0)
-               for i, (path, title, icon) in enumerate(PAGES)]).run()
+LANDING = "pages/candidates.py"  # where "/" lands; Home is one click away
+st.navigation([st.Page(path, title=title, icon=icon, default=path == LANDING)
+               for path, title, icon in PAGES]).run()

@@ -13,7 +13,9 @@ from db.queries import batch_runs, run_decisions
 from engine.orchestration.batches import cancel_batch, start_batch
 from engine.orchestration.jobs import process_run
 from engine.orchestration.review import approve_run
-from tests.support.batches import JOB, clear_queue, make_tailor
+from tests.support.batches import JOB, ROOT, clear_queue, make_tailor
+
+APP = ROOT / "app.py"
 
 
 def page_for(tailor, monkeypatch, batch_id: int) -> AppTest:
@@ -21,7 +23,7 @@ def page_for(tailor, monkeypatch, batch_id: int) -> AppTest:
         monkeypatch.setenv(name, value)
     st.cache_resource.clear()
     # Through app.py: the page links to Review, which only the navigation defines.
-    app = AppTest.from_file("../../app.py", default_timeout=60)
+    app = AppTest.from_file(str(APP), default_timeout=60)
     app.query_params["batch"] = str(batch_id)
     app.switch_page("pages/batches.py")
     return app.run()
