@@ -6,6 +6,7 @@ import streamlit as st
 
 from db.models import Verdict
 from db.queries import approved_resume, batch_runs
+from engine.orchestration.budget import Budget, within_budget
 from engine.render.documents import resume_docx, resume_pdf
 from engine.resume import Resume
 from engine.orchestration.review import batch_frame
@@ -36,14 +37,17 @@ by_id = {r.id: r for r in approved}
 run_id = st.selectbox("Resume", list(by_id),
                       format_func=lambda i: f"{by_id[i].candidate_name or by_id[i].candidate_id} "
                                             f"(run {i})")
+RENDER_BUDGET = Budget(seconds=60, memory_mb=1024)
 resume = Resume.model_validate(approved_resume(url, run_id))
 stem = f"{(resume.name or by_id[run_id].candidate_id).replace(' ', '_')}-tailored"
 pdf, docx, _ = st.columns([1, 1, 3])
-# Rendered only when clicked: WeasyPrint takes a moment per resume.
-pdf.download_button("Download PDF", lambda: resume_pdf(resume), file_name=f"{stem}.pdf",
-                    mime="application/pdf", on_click="ignore")
+# Rendered only when clicked, in a child process within a budget: a huge resume costs
+# the app's process neither minutes nor gigabytes (it fails with resume_too_complex).
+pdf.download_button("Download PDF", lambda: within_budget(RENDER_BUDGET, resume_pdf, resume),
+                    file_name=f"{stem}.pdf", mime="application/pdf", on_click="ignore")
 docx.download_button(
-    "Download DOCX", lambda: resume_docx(resume), file_name=f"{stem}.docx",
+    "Download DOCX", lambda: within_budget(RENDER_BUDGET, resume_docx, resume),
+    file_name=f"{stem}.docx",
     mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     on_click="ignore",
 )
