@@ -89,7 +89,9 @@ def picked_on_page(page: CandidatePage, query: CandidateQuery) -> None:
         frame, hide_index=True, width="stretch", disabled=[c for c in frame if c != PICK],
         height=35 * (len(frame) + 1) + 3,  # every row of the page, no scrolling inside
         column_config={PICK: st.column_config.CheckboxColumn(PICK, width="small")},
-        key=f"pick_{selection.version}_{page.page}_{zlib.crc32(repr(query).encode())}",
+        # A new table whenever the page's ticks change from anywhere: an editor keeps its
+        # own edits on top of its data, so fed back the same data it would drift.
+        key=f"pick_{page.page}_{zlib.crc32(repr((query, list(frame[PICK]))).encode())}",
     )
     names = {c.id: c.name for c in page.rows}
     ticked = [cid for cid, pick in zip(edited["Id"], edited[PICK]) if pick]
