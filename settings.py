@@ -71,6 +71,11 @@ class ConfigError(Exception):
     the configuration or the setup; the message says what and why."""
 
 
+class StartupError(ConfigError):
+    """Something the operator must fix before Tailor can start (a port taken, a database
+    or Redis out of reach, a child that exits while starting); the message says what."""
+
+
 @contextmanager
 def exit_on_config_error(prefix: str = "") -> Iterator[None]:
     """Run a command's body; a ConfigError in it is printed as one line on stderr
