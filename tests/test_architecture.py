@@ -18,11 +18,7 @@ SKIPPED_DIRS = {".venv", "var", "node_modules", "__pycache__", ".git"}
 # The engine's entry points for a shell or an RQ worker: aliases of orchestration code.
 ENGINE_ENTRY_POINTS = {"engine/__main__.py", "engine/runs.py", "engine/jobs.py"}
 # Accepted exceptions, each with its reason. Keep this short.
-ALLOWED = {
-    # The parse CLI (a tool for a person at a shell) reads the configured size limits,
-    # falling back to the defaults when there is no configuration.
-    ("engine/parse/cli.py", "settings"),
-}
+ALLOWED: set[tuple[str, str]] = set()
 
 
 @dataclass(frozen=True)

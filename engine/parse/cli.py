@@ -39,27 +39,18 @@ def parse_file(path: Path, *, text: bool = False, limits: ExtractLimits = Extrac
     return {"file": str(path), "ok": True, "resume": resume.model_dump(mode="json")}
 
 
-def _limits() -> ExtractLimits:
-    """The size and page limits configured for Tailor (TAILOR_MAX_RESUME_BYTES,
-    TAILOR_MAX_PAGES), or the defaults when the configuration cannot be read."""
-    try:
-        from settings import ConfigError, load_settings
-    except ImportError:
-        return ExtractLimits()
-    try:
-        return ExtractLimits.from_settings(load_settings())
-    except ConfigError:
-        return ExtractLimits()
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m engine.parse", description="Parse resumes (PDF, DOCX, text) to JSON."
     )
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
     parser.add_argument("--text", action="store_true", help="print the extracted text instead")
+    parser.add_argument("--max-bytes", type=int, default=ExtractLimits.max_bytes,
+                        help="refuse larger files (default: %(default)s, as TAILOR_MAX_RESUME_BYTES)")
+    parser.add_argument("--max-pages", type=int, default=ExtractLimits.max_pages,
+                        help="refuse longer resumes (default: %(default)s, as TAILOR_MAX_PAGES)")
     args = parser.parse_args(argv)
-    limits = _limits()
+    limits = ExtractLimits(max_bytes=args.max_bytes, max_pages=args.max_pages)
     failed = False
     for path in args.files:
         result = parse_file(path, text=args.text, limits=limits)

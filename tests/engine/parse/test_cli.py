@@ -69,3 +69,12 @@ def test_file_named_wrongly_is_reported(tmp_path):
     result = parse_file(path)
     assert (result["ok"], result["error_code"]) == (False, "format_mismatch")
     assert result["message"] == "The file is named a Word (DOCX) document but is actually a PDF."
+
+
+def test_cli_limits_come_from_its_flags(tmp_path, capsys):
+    path = tmp_path / "jane.pdf"
+    path.write_bytes(resume_pdf())
+    assert main([str(path), "--max-bytes", "100"]) == 1
+    refused = json.loads(capsys.readouterr().out)
+    assert refused["ok"] is False and refused["error_code"] == "file_too_large"
+    assert main([str(path)]) == 0
