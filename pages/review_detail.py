@@ -84,9 +84,11 @@ def decision_buttons(run: RunRecord, advance: Callable[[], None]) -> None:
                else "reject" if reject.button("Reject", key=f"reject_{run.id}") else None)
     if clicked:
         kind, message = decide(run, clicked, note or None)
-        st.session_state[NOTICE] = (kind, f"Run {run.id}: {message}")
         if kind != "error":
             advance()  # on to the next undecided result
+        # Shown above whichever result is open next, on every redraw until another opens.
+        shown_on = st.session_state.get("open_next", run.id)
+        st.session_state[NOTICE] = (shown_on, kind, f"Run {run.id}: {message}")
         st.rerun()
 
 
@@ -94,8 +96,9 @@ def run_detail(run_id: int, advance: Callable[[], None]) -> None:
     url = settings().database_url
     run = load_run(url, run_id)
     mark_looked(url, run_id, current_user())
-    if notice := st.session_state.pop(NOTICE, None):
-        getattr(st, notice[0])(notice[1])
+    shown_on, kind, message = st.session_state.get(NOTICE, (None, None, None))
+    if shown_on == run_id:
+        getattr(st, kind)(message)
     st.subheader(f"{plain(run.candidate_name or run.candidate_id)} · run {run_id}")
     if run.status != RunStatus.READY:
         st.warning(f"This run is {run.status}: " + plain(run.error_message or "no result yet."))
