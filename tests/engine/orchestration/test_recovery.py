@@ -188,19 +188,6 @@ def test_redis_flushed_mid_batch_recovered_on_worker_start(database_url: str, pr
     assert recovered_runs(tailor) > 0
 
 
-def test_redis_restarted_mid_batch(database_url: str, private_redis, cleanup):
-    url, restart = private_redis
-    # Two in flight: a job takes on at most 16 runs, so the batch needs several jobs.
-    tailor, batch_id = batch_under_way(database_url, url, cleanup, TAILOR_IN_FLIGHT="2")
-    restart()
-    tailor.kill_workers(signal.SIGTERM)  # workers that lost Redis are replaced
-    assert recover(tailor.settings).requeued  # on demand, as `python -m engine recover`
-    tailor.worker()
-    tailor.worker()
-    tailor.wait_finished(batch_id, timeout=120)
-    assert_one_ready_result_each(tailor, batch_id)
-
-
 def test_postgres_restarted_mid_batch(private_postgres, redis_url: str, cleanup):
     url, restart = private_postgres
     tailor, batch_id = batch_under_way(url, redis_url, cleanup, workers=2, TAILOR_JOB_RETRIES="5")
