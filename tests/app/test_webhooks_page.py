@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from db.store import api_keys as key_store
@@ -24,6 +25,7 @@ def test_delivery_log_shows_status_attempts_and_last_error(sqlite_url, monkeypat
     webhook_store.record_attempt(sqlite_url, failing, DeliveryStatus.PENDING, 500, "HTTP 500: boom")
     webhook_store.record_attempt(sqlite_url, failing, DeliveryStatus.FAILED, 503, "HTTP 503: down")
     monkeypatch.setenv("DATABASE_URL", sqlite_url)
+    st.cache_resource.clear()  # settings are per server: another test's may be cached
 
     page = AppTest.from_file("../../pages/webhooks.py", default_timeout=30).run()
     assert not page.exception
