@@ -25,7 +25,7 @@ run: $(VENV)/.installed
 	$(PY) $(ROOT)/launcher.py
 
 test: $(VENV)/.installed-test
-	cd $(ROOT) && $(PY) -m pytest
+	cd $(ROOT) && $(PY) -m pytest -n 2
 
 check: $(VENV)/.installed
 	$(PY) $(ROOT)/launcher.py --check

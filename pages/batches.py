@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from db.errors import RunStateError
-from db.models import ACTIVE_STATUSES, RUNNING_STATUSES, RunStatus
+from db.models import ACTIVE_STATUSES, RUNNING_STATUSES, RunStatus, Verdict
 from db.queries import RunRow, batch_runs, batches
 from engine.orchestration.batch_resume import resume_batch
 from engine.orchestration.batches import batch_progress, cancel_batch, retry_failed, retry_run
@@ -95,7 +95,7 @@ def retry_button(col, run: RunRow) -> None:
     """Retry where it makes sense: finished runs only; an approved one asks first."""
     if run.status in ACTIVE_STATUSES:
         return
-    if run.decision == "approved":
+    if run.decision == Verdict.APPROVED:
         if st.session_state.get("confirm_retry") == run.id:
             col.button("Confirm retry", key=f"confirm_{run.id}", type="primary",
                        on_click=on_retry, args=(run.id, True),

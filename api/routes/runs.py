@@ -11,7 +11,7 @@ from api.auth import Caller, app_settings, reader, reviewer, runner
 from api.errors import ApiError
 from api.schemas import Approval, Decided, Rejection, RowId, RunError, RunOut, RunRetried
 from db import store
-from db.models import RUNNING_STATUSES, RunStatus
+from db.models import RUNNING_STATUSES, RunStatus, Verdict
 from db.queries import approved_resume, run_decisions
 from engine.orchestration.batches import retry_run
 from engine.orchestration.review import approve_run, reject_run
@@ -76,14 +76,14 @@ def approve(run_id: RowId, request: Request, body: Approval | None = None,
             raise ApiError(422, "validation_error", "The edited resume contains a NUL character.",
                            [{"field": "body.resume", "message": "contains a NUL character"}])
     version = approve_run(settings, run_id, caller.actor, edited, body.note)
-    return Decided(run_id=run_id, decision="approved", version=version)
+    return Decided(run_id=run_id, decision=Verdict.APPROVED, version=version)
 
 
 @router.post("/runs/{run_id}/reject", response_model=Decided, summary="Reject a run")
 def reject(run_id: RowId, request: Request, body: Rejection | None = None,
            caller: Caller = Depends(reviewer)) -> Decided:
     reject_run(app_settings(request), run_id, caller.actor, (body or Rejection()).note)
-    return Decided(run_id=run_id, decision="rejected")
+    return Decided(run_id=run_id, decision=Verdict.REJECTED)
 
 
 @router.get("/runs/{run_id}/document", summary="The approved resume as PDF or DOCX",
