@@ -87,6 +87,8 @@ class TailorWorker(Worker):
         _recover("periodic recovery")
 
     def work(self, *args, **kwargs) -> bool:
+        # Before forking: every work horse inherits the JSON event lines (key blanked).
+        configure_json_logs(secrets=[load_settings().gemini_api_key])
         try:
             warm_up()
         except Exception:  # noqa: BLE001 - a cold start is slower, not wrong
