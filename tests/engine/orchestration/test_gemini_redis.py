@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import time
+import types
 
 import pytest
 import redis
@@ -92,7 +94,10 @@ def _run_worker(redis_url: str, prefix: str, base_url: str, name: str, count: in
     done.put((name, sum(len(r.edits) > 0 for r in results)))
 
 
-def test_rate_limit_is_shared_across_two_processes(fake, redis_url, redis_prefix):
+def test_rate_limit_is_shared_across_two_processes(fake, redis_url, redis_prefix, monkeypatch):
+    # A spawned child re-runs __main__ from its file; an AppTest earlier in this process
+    # leaves __main__ pointing at its temporary script, which fails outside AppTest.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     per_worker = 6
     context = multiprocessing.get_context("spawn")
     done = context.Queue()
