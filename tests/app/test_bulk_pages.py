@@ -88,6 +88,21 @@ def open_result(page, run: RunRow) -> None:
     page.get_by_role("heading", name=f"{run.candidate_name} · run {run.id}").wait_for()
 
 
+def click_until_shown(page, button: str, text: str, tries: int = 3) -> None:
+    """Click ``button`` until ``text`` shows. The Batches page redraws its live part every
+    few seconds; on a loaded machine a click can land on a button being replaced, and
+    Streamlit drops it. The button is gone once the click took, so a repeat is safe."""
+    for _ in range(tries):
+        page.get_by_role("button", name=button).click()
+        try:
+            page.get_by_text(text).wait_for(timeout=10_000)
+            return
+        except PlaywrightTimeout:
+            if not page.get_by_role("button", name=button).is_visible():
+                break
+    page.get_by_text(text).wait_for()
+
+
 def test_a_queued_batch_is_cancelled_from_its_page(app_url, browser, tailor):  # noqa: F811
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     # No worker yet: the runs stay queued until the batch is cancelled.
@@ -103,8 +118,7 @@ def test_a_queued_batch_is_cancelled_from_its_page(app_url, browser, tailor):  #
     assert batch_progress(tailor.settings, batch_id).counts[RunStatus.CANCELLED] == 3
     settle(page)
     page.screenshot(path=ARTIFACTS / "batch_cancelled.png", full_page=True)
-    page.get_by_role("button", name="Resume batch").click()
-    page.get_by_text("Batch resumed: 3 runs queued again.").wait_for()
+    click_until_shown(page, "Resume batch", "Batch resumed: 3 runs queued again.")
     page.get_by_text("0 of 3 done").wait_for()
     assert batch_progress(tailor.settings, batch_id).counts[RunStatus.QUEUED] == 3
     page.get_by_role("button", name="Cancel batch").click()  # keep the later tests' worker free
