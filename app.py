@@ -18,20 +18,20 @@ from engine.orchestration.auth import (
     identity_from_claims,
     local_identity,
 )
-from pages.common import IDENTITY_KEY, plain, settings, stop_on_setup_error
+from ui.common import IDENTITY_KEY, plain, settings, stop_on_setup_error
 
 st.set_page_config(page_title="Tailor", page_icon="✂️", layout="wide")
 configure_json_logs()  # the app's own events as JSON lines on stderr, as the workers'
 
 PAGES = [
-    ("pages/home.py", "Home", ":material/home:"),
-    ("pages/candidates.py", "Candidates", ":material/group:"),
-    ("pages/job_descriptions.py", "Job descriptions", ":material/description:"),
-    ("pages/batches.py", "Batches", ":material/pending_actions:"),
-    ("pages/review.py", "Review", ":material/rate_review:"),
-    ("pages/export.py", "Export", ":material/download:"),
-    ("pages/activity.py", "Activity", ":material/history:"),
-    ("pages/webhooks.py", "Webhooks", ":material/webhook:"),
+    ("ui/home.py", "Home", ":material/home:"),
+    ("ui/candidates.py", "Candidates", ":material/group:"),
+    ("ui/job_descriptions.py", "Job descriptions", ":material/description:"),
+    ("ui/batches.py", "Batches", ":material/pending_actions:"),
+    ("ui/review.py", "Review", ":material/rate_review:"),
+    ("ui/export.py", "Export", ":material/download:"),
+    ("ui/activity.py", "Activity", ":material/history:"),
+    ("ui/webhooks.py", "Webhooks", ":material/webhook:"),
 ]
 
 
@@ -99,6 +99,6 @@ if not user.signed_in:
     st.warning("Tailor is running **unauthenticated, for local use**: there is no sign-in, "
                f"and everything is recorded as the operating-system user {plain(user.actor)}.",
                icon=":material/lock_open:")
-LANDING = "pages/candidates.py"  # where "/" lands; Home is one click away
+LANDING = "ui/candidates.py"  # where "/" lands; Home is one click away
 st.navigation([st.Page(path, title=title, icon=icon, default=path == LANDING)
                for path, title, icon in PAGES]).run()

@@ -84,12 +84,12 @@ def measure(url: str, candidates: int, runs: int) -> str:
     os.environ["DATABASE_URL"] = url
     st.cache_resource.clear()
     figures = {
-        "home_ms": median_ms("pages/home.py", batch_id),
-        "candidates_ms": median_ms("pages/candidates.py", batch_id),
-        "candidates_search_ms": median_ms("pages/candidates.py", batch_id, search="Smith"),
-        "batches_ms": median_ms("pages/batches.py", batch_id),
-        "review_ms": median_ms("pages/review.py", batch_id),
-        "activity_ms": median_ms("pages/activity.py", batch_id),
+        "home_ms": median_ms("ui/home.py", batch_id),
+        "candidates_ms": median_ms("ui/candidates.py", batch_id),
+        "candidates_search_ms": median_ms("ui/candidates.py", batch_id, search="Smith"),
+        "batches_ms": median_ms("ui/batches.py", batch_id),
+        "review_ms": median_ms("ui/review.py", batch_id),
+        "activity_ms": median_ms("ui/activity.py", batch_id),
     }
     settings = load_settings()
     started = time.perf_counter()

@@ -147,7 +147,7 @@ def _csv_leaks() -> int:
 
 
 def _markup_leaks() -> int:
-    from pages.common import plain
+    from ui.common import plain
 
     def active(shown: str) -> bool:
         bare = re.sub(r"\\.", "", shown)  # what is left once escaped characters are out

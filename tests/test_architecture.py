@@ -41,7 +41,7 @@ RULES = (
          frozenset({"db", "redis", "rq", "sqlalchemy", "streamlit", "settings",
                     "engine.orchestration"}),
          exempt=("engine/orchestration/", *ENGINE_ENTRY_POINTS)),
-    Rule("pages import no sqlalchemy or redis", "pages/", frozenset({"sqlalchemy", "redis"})),
+    Rule("ui pages import no sqlalchemy or redis", "ui/", frozenset({"sqlalchemy", "redis"})),
     Rule("db imports no engine and no streamlit", "db/", frozenset({"engine", "streamlit"})),
 )
 
@@ -91,6 +91,12 @@ def test_no_module_breaks_the_layering():
     assert breaches() == []
 
 
+def test_no_pages_folder_beside_the_entry_point():
+    """Streamlit serves every script in a ``pages/`` folder beside ``app.py`` on its own
+    URL, around app.py's sign-in gate and navigation; Tailor's pages live in ``ui/``."""
+    assert not (ROOT / "pages").exists()
+
+
 def test_a_breach_is_caught(tmp_path):
     """The checker itself: a pure engine module importing the database is reported."""
     (tmp_path / "engine" / "score").mkdir(parents=True)
@@ -98,8 +104,8 @@ def test_a_breach_is_caught(tmp_path):
         "def f():\n    from db.store import claims\n    import sqlalchemy as sa\n")
     (tmp_path / "engine" / "orchestration").mkdir()
     (tmp_path / "engine" / "orchestration" / "ok.py").write_text("import db.store\nimport redis\n")
-    (tmp_path / "pages").mkdir()
-    (tmp_path / "pages" / "p.py").write_text("from redis import Redis\n")
+    (tmp_path / "ui").mkdir()
+    (tmp_path / "ui" / "p.py").write_text("from redis import Redis\n")
     (tmp_path / "db").mkdir()
     (tmp_path / "db" / "d.py").write_text("from ..engine import resume\n")
     (tmp_path / "engine" / "steps.py").write_text("from engine import orchestration\n")
@@ -108,7 +114,7 @@ def test_a_breach_is_caught(tmp_path):
         ["engine/score/x.py", "2 imports db.store"],
         ["engine/score/x.py", "3 imports sqlalchemy"],
         ["engine/steps.py", "1 imports engine"],
-        ["pages/p.py", "1 imports redis"],
+        ["ui/p.py", "1 imports redis"],
     ]
 
 

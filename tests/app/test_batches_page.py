@@ -25,7 +25,7 @@ def page_for(tailor, monkeypatch, batch_id: int) -> AppTest:
     # Through app.py: the page links to Review, which only the navigation defines.
     app = AppTest.from_file(str(APP), default_timeout=60)
     app.query_params["batch"] = str(batch_id)
-    app.switch_page("pages/batches.py")
+    app.switch_page("ui/batches.py")
     return app.run()
 
 

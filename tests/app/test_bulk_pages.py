@@ -92,13 +92,14 @@ def click_until_shown(page, button: str, text: str, tries: int = 3) -> None:
     """Click ``button`` until ``text`` shows. The Batches page redraws its live part every
     few seconds; on a loaded machine a click can land on a button being replaced, and
     Streamlit drops it. The button is gone once the click took, so a repeat is safe."""
+    live = page.get_by_role("button", name=button, disabled=False).last  # not a stale copy
     for _ in range(tries):
-        page.get_by_role("button", name=button).click()
+        live.click()
         try:
             page.get_by_text(text).wait_for(timeout=10_000)
             return
         except PlaywrightTimeout:
-            if not page.get_by_role("button", name=button).is_visible():
+            if not live.is_visible():
                 break
     page.get_by_text(text).wait_for()
 
@@ -121,8 +122,9 @@ def test_a_queued_batch_is_cancelled_from_its_page(app_url, browser, tailor):  #
     click_until_shown(page, "Resume batch", "Batch resumed: 3 runs queued again.")
     page.get_by_text("0 of 3 done").wait_for()
     assert batch_progress(tailor.settings, batch_id).counts[RunStatus.QUEUED] == 3
-    page.get_by_role("button", name="Cancel batch").click()  # keep the later tests' worker free
-    page.get_by_text("Cancelled: 0 of 3 finished, 3 not run").wait_for()
+    settle(page)  # the rerun may still show the old, disabled button beside the new one
+    # keep the later tests' worker free
+    click_until_shown(page, "Cancel batch", "Cancelled: 0 of 3 finished, 3 not run")
     page.close()
 
 
@@ -178,6 +180,7 @@ def test_start_a_batch_watch_it_review_approve_and_export(app_url, browser, tail
     # Auto-advance: the next undecided result opens.
     second = [r for r in batch_runs(settings.database_url, batch.id) if r.status == RunStatus.READY][1]
     page.get_by_role("heading", name=f"{second.candidate_name} · run {second.id}").wait_for()
+    settle(page)  # a click while the auto-advance rerun is still drawing can be dropped
     page.get_by_role("button", name="Approve", exact=True).click()
     page.get_by_text("saved in Tailor's own store only").wait_for()  # no write-back column
     third = [r for r in batch_runs(settings.database_url, batch.id) if r.status == RunStatus.READY][2]

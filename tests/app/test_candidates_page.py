@@ -12,8 +12,8 @@ from db.migrate import upgrade
 from demo.people import make_person
 from demo.seed import seed_candidates
 from engine.orchestration.auth import local_identity
-from pages.common import IDENTITY_KEY
-from pages.selection import KEY, merged_selection
+from ui.common import IDENTITY_KEY
+from ui.selection import KEY, merged_selection
 
 COUNT = 60
 
@@ -25,7 +25,7 @@ def page(sqlite_url, monkeypatch) -> AppTest:
     monkeypatch.setenv("DATABASE_URL", sqlite_url)
     monkeypatch.setenv("GEMINI_API_KEY", "")
     st.cache_resource.clear()  # settings and the candidate source are per server
-    app = AppTest.from_file("../../pages/candidates.py", default_timeout=60)
+    app = AppTest.from_file("../../ui/candidates.py", default_timeout=60)
     app.session_state[IDENTITY_KEY] = local_identity()
     return app.run()
 

@@ -36,7 +36,7 @@ def test_home_shows_the_day_in_figures(sqlite_url, redis_url, monkeypatch):
 
         st.cache_resource.clear()
         app = AppTest.from_file(str(APP), default_timeout=60)
-        app.switch_page("pages/home.py")
+        app.switch_page("ui/home.py")
         app.run()
         assert not app.exception
         metrics = {m.label: m.value for m in app.metric}

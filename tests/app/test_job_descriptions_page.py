@@ -15,7 +15,7 @@ from db.models import AuditEvent
 from db.queries import job_descriptions
 from db.store import save_job_description
 from engine.orchestration.auth import local_identity
-from pages.common import IDENTITY_KEY
+from ui.common import IDENTITY_KEY
 from tests.support.batches import JOB
 
 
@@ -24,7 +24,7 @@ def page(sqlite_url, monkeypatch) -> AppTest:
     upgrade(sqlite_url)
     monkeypatch.setenv("DATABASE_URL", sqlite_url)
     st.cache_resource.clear()  # settings and the candidate source are per server
-    app = AppTest.from_file("../../pages/job_descriptions.py", default_timeout=60)
+    app = AppTest.from_file("../../ui/job_descriptions.py", default_timeout=60)
     app.session_state[IDENTITY_KEY] = local_identity()
     return app
 

@@ -1,4 +1,4 @@
-"""pages.common.plain: user- and document-derived text shown as text by a markdown renderer."""
+"""ui.common.plain: user- and document-derived text shown as text by a markdown renderer."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 import pytest
 from markdown_it import MarkdownIt
 
-from pages.common import plain
+from ui.common import plain
 
 RENDERER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 HOSTILE = [

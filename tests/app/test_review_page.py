@@ -19,7 +19,7 @@ from db.queries import batch_runs
 from engine.orchestration.auth import local_identity
 from engine.orchestration.batches import start_batch
 from engine.orchestration.jobs import process_run
-from pages.common import IDENTITY_KEY
+from ui.common import IDENTITY_KEY
 from tests.support.batches import JOB, Tailor, clear_queue, make_tailor
 
 FINDING = [{"kind": "employer", "message": "Not in the original.", "text": "Acme",
@@ -44,7 +44,7 @@ def tailor(sqlite_url: str, redis_url: str, monkeypatch) -> Iterator[Tailor]:
 @pytest.fixture
 def page(tailor: Tailor) -> AppTest:
     st.cache_resource.clear()  # settings and the candidate source are per server
-    app = AppTest.from_file("../../pages/review.py", default_timeout=60)
+    app = AppTest.from_file("../../ui/review.py", default_timeout=60)
     app.session_state[IDENTITY_KEY] = local_identity()
     return app.run()
 

@@ -27,7 +27,7 @@ def test_delivery_log_shows_status_attempts_and_last_error(sqlite_url, monkeypat
     monkeypatch.setenv("DATABASE_URL", sqlite_url)
     st.cache_resource.clear()  # settings are per server: another test's may be cached
 
-    page = AppTest.from_file("../../pages/webhooks.py", default_timeout=30).run()
+    page = AppTest.from_file("../../ui/webhooks.py", default_timeout=30).run()
     assert not page.exception
     table = page.dataframe[0].value
     assert list(table["Event id"]) == ["run.ready:2:1", "run.ready:1:1"]

@@ -310,7 +310,7 @@ def _economy_choice_app() -> None:
     import streamlit as st
 
     from engine.orchestration.batches import CostEstimate
-    from pages.start_batch import economy_choice
+    from ui.start_batch import economy_choice
 
     estimate = CostEstimate(candidates=10, tokens_in=15_000, tokens_out=2_000, cost_usd=0.0024,
                             sampled=10)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from db.store.webhooks import deliveries
 from db.models import DeliveryStatus
-from pages.common import settings
+from ui.common import settings
 
 STATUS_WORDS = {
     DeliveryStatus.PENDING: "⏳ pending",

@@ -20,7 +20,7 @@ from engine.render.diff import side_by_side_html
 from engine.resume import Flag, Resume
 from engine.score import MatchScore
 from engine.tailor.optimizer import Edit
-from pages.common import current_user, plain, plain_table, refusal, settings
+from ui.common import current_user, plain, plain_table, refusal, settings
 
 NOTICE = "decision_notice"
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from db.home_queries import cost_by_day, overview
 from db.queries import batches
-from pages.common import plain, settings
+from ui.common import plain, settings
 
 st.title("Tailor")
 url = settings().database_url
@@ -22,10 +22,10 @@ cols[1].metric("Approval rate", "—" if figures.approval_rate is None
 cols[2].metric("Mean score gain", "—" if figures.mean_gain is None else f"{figures.mean_gain:+.1f}")
 cols[3].metric("Cost this month", f"${figures.cost_this_month:,.2f}")
 if figures.waiting_for_review:
-    st.page_link("pages/review.py", label=f"Review the {figures.waiting_for_review:,} waiting results",
+    st.page_link("ui/review.py", label=f"Review the {figures.waiting_for_review:,} waiting results",
                  icon=":material/rate_review:")
 
-st.page_link("pages/activity.py", label="Activity: who did what, when (the audit log)",
+st.page_link("ui/activity.py", label="Activity: who did what, when (the audit log)",
              icon=":material/history:")
 
 st.subheader("Recent batches")
@@ -39,7 +39,7 @@ for batch in recent:
     left.progress(done / batch.total if batch.total else 1.0,
                   text=f"#{batch.id} · {plain(batch.title)} · {done:,} of {batch.total:,} "
                        f"finished · {batch.approved:,} approved · {state}")
-    right.page_link("pages/batches.py", label="Open", query_params={"batch": str(batch.id)})
+    right.page_link("ui/batches.py", label="Open", query_params={"batch": str(batch.id)})
 
 chart_left, chart_right = st.columns(2)
 with chart_left:

@@ -12,10 +12,10 @@ import streamlit as st
 from db.candidates import CandidatePage, CandidateQuery, CandidateSource
 from db.errors import StoreError
 from db.users import Role
-from pages.common import candidate_source, stop_on_setup_error
-from pages.resume_preview import show_original_resume
-from pages.selection import Selection, merged_selection
-from pages.start_batch import start_batch_form
+from ui.common import candidate_source, stop_on_setup_error
+from ui.resume_preview import show_original_resume
+from ui.selection import Selection, merged_selection
+from ui.start_batch import start_batch_form
 
 PAGE_SIZES = (25, 50, 100, 200)
 SORTS = {"Name": "name", "Email": "email", "Id": "id"}

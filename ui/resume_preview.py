@@ -10,7 +10,7 @@ from db.candidates import CandidateSource
 from db.errors import StoreError
 from engine.errors import TailorError
 from engine.extract.documents import ExtractLimits, extract_document
-from pages.common import plain, settings
+from ui.common import plain, settings
 
 MAX_PAGES = 4
 

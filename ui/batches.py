@@ -12,7 +12,7 @@ from engine.orchestration.batch_resume import resume_batch
 from engine.orchestration.batches import batch_progress, cancel_batch, retry_failed, retry_run
 from engine.errors import Unavailable
 from db.users import Role
-from pages.common import chosen_batch, current_user, plain, refusal, settings
+from ui.common import chosen_batch, current_user, plain, refusal, settings
 
 # Material icons: Streamlit ships their font, so they render where emoji fonts are missing.
 STATUS_WORDS = {
@@ -135,7 +135,7 @@ def runs_list(batch_id: int) -> None:
         findings = f":orange[:material/warning: {run.findings}]" if run.findings else "0"
         cols[5].write(findings if run.status == RunStatus.READY else "")
         if run.status == RunStatus.READY:
-            cols[6].page_link("pages/review.py", label="Review",
+            cols[6].page_link("ui/review.py", label="Review",
                               query_params={"batch": str(batch_id), "run": str(run.id)})
         retry_button(cols[7], run)
 
@@ -198,7 +198,7 @@ def progress_panel(batch_id: int) -> None:
         notice(f"Batch cancelled: {dropped} queued runs dropped.", "warning")
         st.rerun(scope="fragment")
     if actions[2].button("Review results", type="primary", disabled=counts[RunStatus.READY] == 0):
-        st.switch_page("pages/review.py", query_params={"batch": str(batch_id)})
+        st.switch_page("ui/review.py", query_params={"batch": str(batch_id)})
     runs_list(batch_id)
     if progress.finished == bool(st.session_state.get("batch_live")):
         # Done: stop the 2 s refresh. Retried: start it again.

@@ -13,7 +13,7 @@ from engine.orchestration.batches import (CostEstimate, estimate_cost, job_descr
                                           start_batch)
 from engine.orchestration.queue import check_queue
 from engine.resume import JobDescription
-from pages.common import allowed, current_user, plain, settings
+from ui.common import allowed, current_user, plain, settings
 
 
 @st.cache_data(ttl=300, show_spinner="Estimating cost…")
@@ -101,4 +101,4 @@ def start_batch_form(selected: list[str], role: Role = Role.RECRUITER) -> None:
     except (TailorError, StoreError) as error:
         st.error(f"Cannot start: {plain(error)}")
     else:
-        st.switch_page("pages/batches.py", query_params={"batch": str(batch_id)})
+        st.switch_page("ui/batches.py", query_params={"batch": str(batch_id)})

@@ -11,7 +11,7 @@ import streamlit as st
 from db.audit_queries import MAX_EVENTS, AuditEntry, AuditFilter, audit_actions, audit_events
 from db.users import Role
 from engine.render.spreadsheet import formula_safe
-from pages.common import identity, plain, settings
+from ui.common import identity, plain, settings
 
 st.title("Activity")
 url = settings().database_url

@@ -15,8 +15,8 @@ from db.store.review_looks import looked_runs
 from db.users import Role
 from engine.orchestration.review import approve_runs
 from engine.orchestration.review_outcome import reject_runs, written_to
-from pages.common import chosen_batch, current_user, plain, query_id, refusal, settings
-from pages.review_detail import run_detail
+from ui.common import chosen_batch, current_user, plain, query_id, refusal, settings
+from ui.review_detail import run_detail
 
 OPEN = "open_run"
 

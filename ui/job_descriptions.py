@@ -11,7 +11,7 @@ from db.queries import JobDescriptionChoice, job_descriptions
 from db.users import Role
 from engine.orchestration.batches import job_description_problem
 from engine.resume import JobDescription
-from pages.common import allowed, current_user, plain, settings
+from ui.common import allowed, current_user, plain, settings
 
 st.title("Job descriptions")
 url = settings().database_url

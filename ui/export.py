@@ -11,7 +11,7 @@ from engine.render.documents import resume_docx, resume_pdf
 from engine.resume import Resume
 from engine.orchestration.review import batch_frame
 from engine.render.spreadsheet import formula_safe
-from pages.common import chosen_batch, settings
+from ui.common import chosen_batch, settings
 
 st.title("Export")
 app_settings = settings()
