@@ -21,7 +21,6 @@ from engine.orchestration.auth import (
 from ui.common import IDENTITY_KEY, plain, settings, stop_on_setup_error
 
 st.set_page_config(page_title="Tailor", page_icon="✂️", layout="wide")
-configure_json_logs()  # the app's own events as JSON lines on stderr, as the workers'
 
 PAGES = [
     ("ui/home.py", "Home", ":material/home:"),
@@ -89,6 +88,8 @@ try:
     app_settings = settings()
 except Exception as error:  # a wrong setting: said on the page, never a traceback
     stop_on_setup_error(error)
+# The app's own events as JSON lines, where the workers write theirs.
+configure_json_logs(secrets=[app_settings.gemini_api_key], path=app_settings.event_log)
 sign_in = sign_in_configured()
 if problem := exposure_problem(app_settings, st.get_option("server.address"), sign_in):
     only(setup_problem_page, problem)

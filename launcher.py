@@ -156,10 +156,17 @@ def child_env(settings: Settings, redis_url: str) -> dict[str, str]:
     # RQ_REDIS_URL is where `rq worker` reads its URL: a password stays off the command
     # line, which every local user can read (ps).
     env.update(DATABASE_URL=settings.database_url, REDIS_URL=redis_url, RQ_REDIS_URL=redis_url,
-               PYTHONPATH=str(ROOT), TAILOR_VAR_DIR=str(VAR_DIR))
+               PYTHONPATH=str(ROOT), TAILOR_VAR_DIR=str(VAR_DIR),
+               TAILOR_EVENT_LOG=str(event_log(settings)))
     if settings.candidate_database_url:
         env["CANDIDATE_DATABASE_URL"] = settings.candidate_database_url
     return env
+
+
+def event_log(settings: Settings) -> Path:
+    """Where the children's JSON event lines go: a file, so the terminal shows only the
+    block and one line per finished run."""
+    return settings.event_log or VAR_DIR / "events.log"
 
 
 def worker_command(queue: str) -> list[str]:
@@ -209,7 +216,7 @@ def running_message(settings: Settings, port: int, api: int) -> str:
         f"Tailor is running at http://localhost:{port}",
         f"  API at http://localhost:{api}/docs (API_PORT)",
         f"  {workers}, {redis_kind} Redis",
-        f"  data: {data_location(settings)}",
+        f"  data: {data_location(settings)}; event log: {event_log(settings)}",
         "  Ctrl-C stops the app, the API, the workers and Redis.",
     ])
 

@@ -56,6 +56,7 @@ ENV_NAMES = {
     "TAILOR_GEMINI_FALLBACK_OFFLINE": "gemini_offline_fallback",
     "TAILOR_SEED_COUNT": "seed_count",
     "TAILOR_QUEUE": "queue_name",
+    "TAILOR_EVENT_LOG": "event_log",
     "TAILOR_ALLOWED_USERS": "allowed_users",
     "TAILOR_ROLES_CLAIM": "roles_claim",
     "TAILOR_DEFAULT_ROLE": "default_role",
@@ -150,6 +151,9 @@ class Settings(BaseModel):
     stuck_after_s: int = Field(900, gt=0)
     seed_count: int = Field(200, ge=0)
     queue_name: str = Field(QUEUE_NAME, min_length=1, pattern=r"^[\w.:-]+$")
+    # Where the JSON event lines (one per Gemini call, one per run step) go; unset =
+    # stderr. The launcher points it at var/events.log so the terminal stays readable.
+    event_log: Path | None = None
     # Integration API (api/): its port, and webhooks to private, loopback or link-local
     # addresses (refused unless allowed: tests, internal networks); the first retry
     # delay of a failed delivery (later ones grow, for about a day in all).

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from enum import StrEnum
+from pathlib import Path
 from typing import IO, Any
 
 EVENTS_LOGGER = "tailor.events"
@@ -116,14 +117,23 @@ class JsonFormatter(logging.Formatter):
         return text
 
 
-def configure_json_logs(stream: IO[str] | None = None, secrets: Iterable[str] = ()) -> logging.Handler:
-    """Send Tailor's events as JSON lines to ``stream`` (stderr by default). Idempotent:
-    a second call replaces the handler the first one added."""
-    handler = logging.StreamHandler(stream or sys.stderr)
+def configure_json_logs(stream: IO[str] | None = None, secrets: Iterable[str] = (),
+                        path: Path | None = None) -> logging.Handler:
+    """Send Tailor's events as JSON lines to ``stream``, or appended to the file ``path``
+    (stderr when neither is given). Idempotent: a second call replaces the handler the
+    first one added."""
+    handler: logging.Handler
+    if path is not None and stream is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")  # append; processes share it
+    else:
+        handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter(secrets))
     handler.set_name("tailor-json")
     for old in [h for h in events.handlers if h.get_name() == "tailor-json"]:
         events.removeHandler(old)
+        if old is not handler:
+            old.close()  # a file handle; not the stream's owner for stderr (close is a flush)
     events.addHandler(handler)
     events.propagate = False  # one line per event, not one more through the root logger
     return handler

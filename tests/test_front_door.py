@@ -132,9 +132,13 @@ def test_a_fresh_checkout_starts_runs_a_batch_and_stops_on_ctrl_c(tmp_path, var_
     out = first.read_text()
     assert out.count("Tailor is running at") == 1 and f"http://localhost:{port}" in out
     assert "1 worker, embedded Redis" in out and f"data: {data}" in out and "Ctrl-C" in out
+    assert f"event log: {data / 'events.log'}" in out
     assert len(re.findall(rf"batch {batch}, run \d+: ready", out)) == BATCH, out
-    for noise in ("You can now view", "Listening on", "Job OK", "Inotify", "Traceback"):
+    for noise in ("You can now view", "Listening on", "Job OK", "Inotify", "Traceback", '{"ts"'):
         assert noise not in out, out
+    # The JSON event lines go to the data folder's event log instead, one per run step.
+    events = [json.loads(line) for line in (data / "events.log").read_text().splitlines()]
+    assert {e["event"] for e in events} >= {"run_step"} and len(events) >= BATCH
 
     second = tmp_path / "second.log"
     with tailor(checkout, cwd, env, data, second):

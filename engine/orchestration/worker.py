@@ -88,7 +88,8 @@ class TailorWorker(Worker):
 
     def work(self, *args, **kwargs) -> bool:
         # Before forking: every work horse inherits the JSON event lines (key blanked).
-        configure_json_logs(secrets=[load_settings().gemini_api_key])
+        settings = load_settings()
+        configure_json_logs(secrets=[settings.gemini_api_key], path=settings.event_log)
         try:
             warm_up()
         except Exception:  # noqa: BLE001 - a cold start is slower, not wrong
