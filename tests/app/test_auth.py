@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +25,7 @@ from tests.app.test_bulk_pages import settle
 from tests.support.batches import Tailor, clear_queue, make_tailor
 from tests.support.fake_oidc import FakeOidc
 
-SHOTS = Path(os.environ.get("TAILOR_SCREENSHOTS") or ARTIFACTS)
+SHOTS = ARTIFACTS  # $TAILOR_SCREENSHOTS, default tests/artifacts/ (test_browser.py)
 RECRUITER, VIEWER, OUTSIDER = "rita@example.com", "vic@example.com", "eve@elsewhere.org"
 
 

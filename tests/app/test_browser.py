@@ -1,5 +1,6 @@
 """The app in a real browser: Streamlit served on localhost, Debian's Chromium driven by
-Playwright. Screenshots land in tests/artifacts/ for a person to look at."""
+Playwright. Screenshots land in $TAILOR_SCREENSHOTS (default tests/artifacts/) for a person
+to look at: ARTIFACTS below is the one definition every browser test uses."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from tests.conftest import IN_CI
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = ROOT / "tests" / "artifacts"
+ARTIFACTS = Path(os.environ.get("TAILOR_SCREENSHOTS") or ROOT / "tests" / "artifacts")
 
 
 def free_port() -> int:

@@ -6,12 +6,10 @@ Screenshots go to $TAILOR_SCREENSHOTS (default tests/artifacts/)."""
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
@@ -23,7 +21,7 @@ from tests.app.test_browser import ARTIFACTS, browser, sign_in, streamlit_app  #
 from tests.app.test_bulk_pages import settle
 from tests.support.batches import JOB, Tailor, clear_queue, make_tailor, set_resume
 
-SHOTS = Path(os.environ.get("TAILOR_SCREENSHOTS") or ARTIFACTS)
+SHOTS = ARTIFACTS  # $TAILOR_SCREENSHOTS, default tests/artifacts/ (test_browser.py)
 
 
 class Trap:
