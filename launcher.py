@@ -18,6 +18,7 @@ import shutil
 import signal
 import socket
 import sys
+import tomllib
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -29,9 +30,10 @@ import sqlalchemy as sa
 from db.candidates import CandidateMappingError, open_candidate_source
 from db.connection import get_engine
 from db.migrate import upgrade
+from engine.orchestration.auth import exposure_problem
 from engine.orchestration.queue import EMBEDDED_URL_FILE
-from settings import (ROOT, VAR_DIR, Settings, StartupError, exit_on_config_error, load_settings,
-                      masked_url)
+from settings import (ROOT, SECRETS_FILE, VAR_DIR, Settings, StartupError, exit_on_config_error,
+                      load_settings, masked_url)
 from supervisor import (COLD_STOP_S, end, ignore_stop_signals, process_of, started, supervise,
                         wait_until_serving)
 
@@ -99,6 +101,30 @@ def check_candidate_source(settings: Settings) -> None:
     except sa.exc.OperationalError as error:
         name = "CANDIDATE_DATABASE_URL" if settings.candidate_database_url else "DATABASE_URL"
         raise StartupError(_database_problem(name, settings.candidates_url, error)) from None
+
+
+def check_exposure(settings: Settings) -> None:
+    """Refuse to serve beyond loopback without sign-in (the app refuses too, page by page;
+    this says so before anything starts)."""
+    problem = exposure_problem(settings, served_address(), sign_in_configured())
+    if problem:
+        raise StartupError(problem)
+
+
+def served_address() -> str | None:
+    """The address Streamlit will bind: STREAMLIT_SERVER_ADDRESS, else the checkout's
+    .streamlit/config.toml (the app runs in the checkout), else every interface."""
+    if "STREAMLIT_SERVER_ADDRESS" in os.environ:
+        return os.environ["STREAMLIT_SERVER_ADDRESS"] or None
+    config = ROOT / ".streamlit" / "config.toml"
+    if not config.exists():
+        return None
+    return tomllib.loads(config.read_text()).get("server", {}).get("address")
+
+
+def sign_in_configured() -> bool:
+    """Whether secrets.toml has Streamlit's [auth] section (OIDC sign-in)."""
+    return SECRETS_FILE.exists() and "auth" in tomllib.loads(SECRETS_FILE.read_text())
 
 
 def check_redis(url: str) -> None:
@@ -229,6 +255,7 @@ def data_location(settings: Settings) -> str:
 
 
 def run(settings: Settings, port: int) -> int:
+    check_exposure(settings)
     check_port(port)
     make_data_folders(settings)
     prepare_database(settings)
@@ -266,6 +293,7 @@ def main(argv: list[str] | None = None) -> int:
         with exit_on_config_error("Tailor cannot start: "):
             settings = load_settings()
             if args.check:
+                check_exposure(settings)
                 make_data_folders(settings)
                 prepare_database(settings)
                 check_candidate_source(settings)

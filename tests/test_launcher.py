@@ -117,6 +117,15 @@ def test_a_mapping_to_a_missing_column_is_refused_at_start(tmp_path):
     assert code == 2 and "no column 'mail' (mapped as email)" in out
 
 
+def test_serving_beyond_loopback_without_sign_in_is_refused_unless_allowed(tmp_path):
+    public = {"TAILOR_VAR_DIR": str(tmp_path), "TAILOR_SEED_COUNT": "5",
+              "STREAMLIT_SERVER_ADDRESS": "0.0.0.0"}
+    code, out = check(public)
+    assert code == 2 and "serve on 0.0.0.0 without sign-in" in out and "Traceback" not in out
+    code, out = check({**public, "TAILOR_ALLOW_UNAUTHENTICATED_REMOTE": "true"})
+    assert code == 0 and "Tailor setup OK" in out
+
+
 def test_a_taken_port_is_one_clear_message(tmp_path):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -127,6 +136,31 @@ def test_a_taken_port_is_one_clear_message(tmp_path):
         out, err = proc.communicate(timeout=60)
     assert proc.returncode == 2
     assert f"port {port} is not free" in err and "PORT=" in err and "Traceback" not in err
+
+
+def workers_of(launcher: subprocess.Popen) -> list[psutil.Process]:
+    return [p for p in psutil.Process(launcher.pid).children()
+            if "rq.cli" in " ".join(p.cmdline())]
+
+
+def kill_a_worker(launcher: subprocess.Popen) -> psutil.Process:
+    """SIGKILL one of the launcher's workers (a crash: no warm stop, nothing cleaned up)."""
+    worker = workers_of(launcher)[0]
+    os.killpg(worker.pid, signal.SIGKILL)  # its work horse too: it runs in its own group
+    worker.wait(10)
+    return worker
+
+
+def restarted_worker(launcher: subprocess.Popen, killed: psutil.Process, log: Path,
+                     timeout_s: float = 30) -> bool:
+    """Whether the launcher said so and started a worker in place of ``killed``."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        pids = {p.pid for p in workers_of(launcher)}
+        if len(pids) == 2 and killed.pid not in pids and "starting it again" in log.read_text():
+            return True
+        time.sleep(0.3)
+    return False
 
 
 def test_embedded_default_starts_everything_and_sigterm_stops_it(tmp_path):
@@ -149,6 +183,8 @@ def test_embedded_default_starts_everything_and_sigterm_stops_it(tmp_path):
         while time.monotonic() < deadline and len(client.smembers("rq:workers")) < 2:
             time.sleep(0.3)
         assert len(client.smembers("rq:workers")) == 2
+        killed = kill_a_worker(proc)
+        assert restarted_worker(proc, killed, log), log.read_text()
         started = [*psutil.Process(proc.pid).children(recursive=True),
                    embedded_redis_process(tmp_path)]
     finally:
