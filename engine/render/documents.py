@@ -1,25 +1,32 @@
-"""Export a Resume as PDF (HTML + CSS through WeasyPrint) or DOCX (python-docx).
+"""Export a Resume as PDF (HTML + CSS through WeasyPrint) or DOCX (python-docx), in one
+of three templates: classic, modern (two columns) and anonymised (a client submission
+headed by the agency, without the candidate's name or contact details).
 
-Both follow the conventional order of ``Resume.to_text()``: name, contact, summary,
-experience, education, skills, then the other sections. Resume content is untrusted (it
-comes from a candidate's file or a model's output): the HTML template escapes every value,
-WeasyPrint may fetch nothing, links become clickable only for http(s) URLs, and characters
-XML cannot hold are dropped before they reach either format.
+The templates are Jinja HTML + CSS files in engine/render/templates/ (base.css holds the
+page-break rules all share). Resume content is untrusted (it comes from a candidate's file
+or a model's output): the templates escape every value, WeasyPrint may fetch only the
+agency logo we embed as a data: URL, links become clickable only for http(s) URLs, and
+characters XML cannot hold are dropped before they reach either format.
 """
 
 from __future__ import annotations
 
+import base64
 import io
 import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
 
 import docx
 import jinja2
 from docx.document import Document
 from docx.enum.text import WD_TAB_ALIGNMENT
-from docx.shared import Pt, RGBColor
-from docx.text.paragraph import Paragraph
+from docx.shared import Inches, Pt, RGBColor
+from docx.table import _Cell
 
-from engine.resume import EducationEntry, ExperienceEntry, Resume, format_period
+from engine.render.anonymise import anonymised, with_texts
+from engine.resume import EducationEntry, Resume, format_period
 
 # Control characters other than tab/newline are not allowed in XML 1.0 (DOCX) and mean
 # nothing on paper; surrogates and non-characters cannot be encoded at all.
@@ -27,57 +34,52 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _HTTP_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 
-_CSS = """
-@page { size: Letter; margin: 0.6in 0.7in; }
-body { font-family: "Liberation Sans", "DejaVu Sans", Arial, sans-serif; font-size: 10pt;
-       line-height: 1.35; color: #1d1d1f; }
-h1 { font-size: 22pt; margin: 0 0 2pt 0; letter-spacing: 0.3pt; }
-.contact { color: #444; font-size: 9pt; margin-bottom: 4pt; }
-.contact a { color: #444; text-decoration: none; }
-h2 { font-size: 11pt; text-transform: uppercase; letter-spacing: 1pt; color: #2a4d69;
-     border-bottom: 0.8pt solid #9aa9b8; padding-bottom: 1.5pt; margin: 12pt 0 5pt 0; }
-.entry { margin: 0 0 6pt 0; break-inside: avoid; }
-.entry-head { display: flex; justify-content: space-between; gap: 12pt; }
-.role { font-weight: bold; }
-.where { font-style: italic; color: #333; }
-.period { white-space: nowrap; color: #444; }
-ul { margin: 2pt 0 0 0; padding-left: 14pt; }
-li { margin: 0 0 1.5pt 0; }
-p { margin: 0 0 3pt 0; }
-"""
+_TEMPLATES = Path(__file__).parent / "templates"
+_ENVIRONMENT = jinja2.Environment(loader=jinja2.FileSystemLoader(_TEMPLATES), autoescape=True,
+                                  undefined=jinja2.StrictUndefined)
+# Sections short enough for the modern template's sidebar; the rest go in its main column.
+_SIDEBAR_SECTIONS = {"languages", "certifications", "awards"}
 
-_TEMPLATE = """<!doctype html>
-<html lang="{{ resume.language or 'en' }}"><head><meta charset="utf-8">
-<title>{{ resume.name or 'Resume' }}</title></head>
-<body>
-{% if resume.name %}<h1>{{ resume.name }}</h1>{% endif %}
-{% if contact %}<div class="contact">
-{%- for text, href in contact -%}
-{% if not loop.first %} &nbsp;|&nbsp; {% endif -%}
-{% if href %}<a href="{{ href }}">{{ text }}</a>{% else %}{{ text }}{% endif %}
-{%- endfor %}</div>{% endif %}
-{% if resume.summary %}<h2>Summary</h2><p>{{ resume.summary }}</p>{% endif %}
-{% if resume.experience %}<h2>Experience</h2>
-{% for entry in resume.experience %}<div class="entry">
-<div class="entry-head"><span><span class="role">{{ entry.title or '' }}</span>
-{%- if entry.title and entry.company %}, {% endif %}{{ entry.company or '' }}
-{%- if entry.location %} <span class="where">· {{ entry.location }}</span>{% endif %}</span>
-<span class="period">{{ period(entry.start, entry.end) }}</span></div>
-{% if entry.bullets %}<ul>{% for bullet in entry.bullets %}<li>{{ bullet.text }}</li>{% endfor %}</ul>{% endif %}
-</div>{% endfor %}{% endif %}
-{% if resume.education %}<h2>Education</h2>
-{% for entry in resume.education %}<div class="entry"><div class="entry-head">
-<span><span class="role">{{ degree(entry) }}</span>{% if degree(entry) and entry.institution %}, {% endif %}{{ entry.institution or '' }}
-{%- if entry.grade %} <span class="where">· {{ entry.grade }}</span>{% endif %}</span>
-<span class="period">{{ period(entry.start, entry.end) }}</span></div></div>{% endfor %}{% endif %}
-{% if resume.skills %}<h2>Skills</h2><p>{{ resume.skills | join(', ') }}</p>{% endif %}
-{% for section in resume.other_sections %}{% if section.bullets %}
-<h2>{{ section.name }}</h2><ul>{% for bullet in section.bullets %}<li>{{ bullet.text }}</li>{% endfor %}</ul>
-{% endif %}{% endfor %}
-</body></html>
-"""
 
-_ENVIRONMENT = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+class Template(StrEnum):
+    """The document templates (HTML + CSS in engine/render/templates/, and a DOCX each)."""
+
+    CLASSIC = "classic"
+    MODERN = "modern"
+    ANONYMISED = "anonymised"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Template | None:
+        # "standard" was the only template before there were three: old links keep working.
+        return cls.CLASSIC if value == "standard" else None
+
+    @property
+    def label(self) -> str:
+        return {"classic": "Classic", "modern": "Modern (two columns)",
+                "anonymised": "Anonymised client submission"}[self.value]
+
+    @property
+    def named(self) -> bool:
+        """Whether the document shows who the candidate is."""
+        return self is not Template.ANONYMISED
+
+
+@dataclass(frozen=True)
+class Agency:
+    """Who submits an anonymised resume: the agency's name and logo (PNG/JPEG/GIF bytes)."""
+
+    name: str = ""
+    logo: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How to render: the template, the agency (anonymised template) and the neutral
+    reference that stands in for the candidate's name there."""
+
+    template: Template = Template.CLASSIC
+    agency: Agency = field(default_factory=Agency)
+    reference: str = ""
 
 
 def _clean(text: str | None) -> str:
@@ -86,18 +88,7 @@ def _clean(text: str | None) -> str:
 
 def _safe(resume: Resume) -> Resume:
     """A copy whose every string can be written to XML/HTML."""
-    data = resume.model_dump()
-
-    def walk(value: object) -> object:
-        if isinstance(value, str):
-            return _clean(value)
-        if isinstance(value, list):
-            return [walk(v) for v in value]
-        if isinstance(value, dict):
-            return {k: walk(v) for k, v in value.items()}
-        return value
-
-    return Resume.model_validate(walk(data))
+    return with_texts(resume, _clean)
 
 
 def _href(url: str) -> str | None:
@@ -132,89 +123,213 @@ def _degree(entry: EducationEntry) -> str:
     return " in ".join(v for v in (entry.degree, entry.field) if v)
 
 
-def resume_html(resume: Resume) -> str:
-    """The resume as a standalone, escaped HTML page (what the PDF is printed from)."""
+_ENVIRONMENT.globals.update(period=_period, degree=_degree)
+
+
+def content(resume: Resume, template: Template) -> Resume:
+    """What a template may show: every string writable to XML/HTML, and for the
+    anonymised template nothing that says who the candidate is."""
     resume = _safe(resume)
-    template = _ENVIRONMENT.from_string(_TEMPLATE)
-    body = template.render(resume=resume, contact=_contact(resume), period=_period,
-                           degree=_degree)
-    return body.replace("</head>", f"<style>{_CSS}</style></head>", 1)
+    return anonymised(resume) if template is Template.ANONYMISED else resume
 
 
-def resume_pdf(resume: Resume) -> bytes:
+def _headline(resume: Resume) -> str:
+    """The latest job title, under the name (modern) or in the profile heading."""
+    return next((e.title for e in resume.experience if e.title), "")
+
+
+def _logo_uri(logo: bytes | None) -> str:
+    if not logo:
+        return ""
+    kind = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpeg", b"GIF8": "gif"}
+    mime = next((v for k, v in kind.items() if logo.startswith(k)), None)
+    return f"data:image/{mime};base64,{base64.b64encode(logo).decode()}" if mime else ""
+
+
+def resume_html(resume: Resume, layout: Layout = Layout()) -> str:
+    """The resume as a standalone, escaped HTML page in the layout's template (what the
+    PDF is printed from)."""
+    template = Template(layout.template)
+    resume = content(resume, template)
+    css = "\n".join((_TEMPLATES / f"{n}.css").read_text() for n in ("base", template.value))
+    others = resume.other_sections
+    return _ENVIRONMENT.get_template(f"{template.value}.html").render(
+        resume=resume, contact=_contact(resume), css=css, headline=_headline(resume),
+        side=[s for s in others if s.name.lower() in _SIDEBAR_SECTIONS],
+        main=[s for s in others if s.name.lower() not in _SIDEBAR_SECTIONS],
+        agency_name=_clean(layout.agency.name), logo=_logo_uri(layout.agency.logo),
+        reference=_clean(layout.reference))
+
+
+def resume_pdf(resume: Resume, layout: Layout = Layout()) -> bytes:
     import weasyprint  # ~0.4 s to import: paid by the first PDF export, not by every import
 
-    # No URL fetcher protocol is allowed: the page has no external resources, and
-    # resume content must never make the exporter reach the network or the disk.
-    fetcher = weasyprint.URLFetcher(allowed_protocols=())
-    return weasyprint.HTML(string=resume_html(resume), url_fetcher=fetcher).write_pdf()
+    # Only data: URLs (the agency's logo, embedded by us) may be fetched: resume content
+    # must never make the exporter reach the network or the disk.
+    fetcher = weasyprint.URLFetcher(allowed_protocols=("data",))
+    return weasyprint.HTML(string=resume_html(resume, layout), url_fetcher=fetcher).write_pdf()
 
 
-def _heading(document: Document, text: str) -> None:
-    paragraph = document.add_heading(text, level=1)
-    for run in paragraph.runs:
-        run.font.size = Pt(12)
-        run.font.color.rgb = RGBColor(0x2A, 0x4D, 0x69)
+def pdf_page_images(pdf: bytes, pages: int = 2, zoom: float = 1.3) -> list[bytes]:
+    """The first ``pages`` pages of a PDF as PNG images (the Export page's preview)."""
+    import pymupdf
+
+    with pymupdf.open(stream=pdf, filetype="pdf") as document:
+        return [document[i].get_pixmap(matrix=pymupdf.Matrix(zoom, zoom)).tobytes("png")
+                for i in range(min(pages, document.page_count))]
 
 
-def _entry_line(document: Document, bold: str, rest: str,
-                period: str) -> Paragraph:
-    paragraph = document.add_paragraph()
+# DOCX: the same content rules as the HTML templates. Headings and entry lines are kept
+# with the next paragraph, as the PDF keeps an entry's heading with its first bullet.
+Container = Document | _Cell
+
+
+def _heading(box: Container, text: str) -> None:
+    paragraph = box.add_paragraph(style="Heading 1")
+    paragraph.paragraph_format.keep_with_next = True
+    run = paragraph.add_run(text)
+    run.font.size = Pt(12)
+    run.font.color.rgb = RGBColor(0x2A, 0x4D, 0x69)
+
+
+def _entry_line(box: Container, width: int, bold: str, rest: str, period: str) -> None:
+    paragraph = box.add_paragraph()
     paragraph.paragraph_format.space_before = Pt(6)
     paragraph.paragraph_format.space_after = Pt(1)
-    section = document.sections[0]  # dates flush right at the text's right edge
-    text_width = section.page_width - section.left_margin - section.right_margin
-    paragraph.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
+    paragraph.paragraph_format.keep_with_next = True
+    # dates flush right at the text's right edge
+    paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
     paragraph.add_run(bold).bold = True
     if rest:
         paragraph.add_run(rest)
     if period:
         paragraph.add_run(f"\t{period}")
-    return paragraph
 
 
-def _experience_line(document: Document, entry: ExperienceEntry) -> None:
-    rest = ", ".join(v for v in (entry.company, entry.location) if v)
-    if entry.title and rest:
-        rest = f", {rest}"
-    _entry_line(document, entry.title or "", rest, _period(entry.start, entry.end))
+def _bullets(box: Container, texts: list[str]) -> None:
+    for text in texts:
+        box.add_paragraph(text, style="List Bullet")
 
 
-def resume_docx(resume: Resume) -> bytes:
-    resume = _safe(resume)
-    document = docx.Document()
-    normal = document.styles["Normal"].font
-    normal.name, normal.size = "Calibri", Pt(10.5)
-    if resume.name:
-        run = document.add_paragraph().add_run(resume.name)
-        run.bold, run.font.size = True, Pt(22)
-    contact = _contact(resume)
-    if contact:
-        document.add_paragraph(" | ".join(text for text, _ in contact))
+def _experience(box: Container, width: int, resume: Resume, title: str) -> None:
+    if not resume.experience:
+        return
+    _heading(box, title)
+    for entry in resume.experience:
+        rest = ", ".join(v for v in (entry.company, entry.location) if v)
+        if entry.title and rest:
+            rest = f", {rest}"
+        _entry_line(box, width, entry.title or "", rest, _period(entry.start, entry.end))
+        _bullets(box, [b.text for b in entry.bullets])
+
+
+def _education(box: Container, width: int, resume: Resume) -> None:
+    if not resume.education:
+        return
+    _heading(box, "Education")
+    for edu in resume.education:
+        rest = ", ".join(v for v in (edu.institution, edu.grade) if v)
+        if _degree(edu) and rest:
+            rest = f", {rest}"
+        _entry_line(box, width, _degree(edu), rest, _period(edu.start, edu.end))
+
+
+def _sections(box: Container, sections: list) -> None:
+    for section in sections:
+        if section.bullets:
+            _heading(box, section.name.title())
+            _bullets(box, [b.text for b in section.bullets])
+
+
+def _text_width(document: Document) -> int:
+    section = document.sections[0]
+    return section.page_width - section.left_margin - section.right_margin
+
+
+def _single_column(document: Document, resume: Resume) -> None:
+    width = _text_width(document)
     if resume.summary:
         _heading(document, "Summary")
         document.add_paragraph(resume.summary)
-    if resume.experience:
-        _heading(document, "Experience")
-        for entry in resume.experience:
-            _experience_line(document, entry)
-            for bullet in entry.bullets:
-                document.add_paragraph(bullet.text, style="List Bullet")
-    if resume.education:
-        _heading(document, "Education")
-        for edu in resume.education:
-            rest = ", ".join(v for v in (edu.institution, edu.grade) if v)
-            if _degree(edu) and rest:
-                rest = f", {rest}"
-            _entry_line(document, _degree(edu), rest, _period(edu.start, edu.end))
+    _experience(document, width, resume, "Experience")
+    _education(document, width, resume)
     if resume.skills:
         _heading(document, "Skills")
         document.add_paragraph(", ".join(resume.skills))
-    for section in resume.other_sections:
-        if section.bullets:
-            _heading(document, section.name.title())
-            for bullet in section.bullets:
-                document.add_paragraph(bullet.text, style="List Bullet")
+    _sections(document, resume.other_sections)
+
+
+def _name_block(document: Document, resume: Resume, headline: str = "") -> None:
+    if resume.name:
+        run = document.add_paragraph().add_run(resume.name)
+        run.bold, run.font.size = True, Pt(22)
+    if headline:
+        document.add_paragraph().add_run(headline).font.color.rgb = RGBColor(0x0F, 0x76, 0x6E)
+
+
+def _agency_block(document: Document, resume: Resume, layout: Layout) -> None:
+    header = document.add_paragraph()
+    if _logo_uri(layout.agency.logo):  # python-docx reads PNG, JPEG and GIF
+        header.add_run().add_picture(io.BytesIO(layout.agency.logo), height=Inches(0.45))
+        header.add_run("  ")
+    if layout.agency.name:
+        run = header.add_run(_clean(layout.agency.name))
+        run.bold, run.font.size = True, Pt(14)
+    headline = _headline(resume)
+    title = document.add_paragraph().add_run(
+        "Candidate profile" + (f": {headline}" if headline else ""))
+    title.bold, title.font.size = True, Pt(16)
+    if layout.reference:
+        document.add_paragraph(f"Reference {_clean(layout.reference)}")
+
+
+def _two_columns(document: Document, resume: Resume) -> None:
+    """The modern template: a sidebar (contact, skills, education, short sections)
+    beside the main column, as a borderless two-cell table (Word breaks its row across
+    pages)."""
+    table = document.add_table(rows=1, cols=2)
+    side, main = table.rows[0].cells
+    width = _text_width(document)
+    side.width, main.width = Inches(2.0), width - Inches(2.0)
+    contact = _contact(resume)
+    if contact:
+        _heading(side, "Contact")
+        for text, _ in contact:
+            side.add_paragraph(text)
+    if resume.skills:
+        _heading(side, "Skills")
+        side.add_paragraph(", ".join(resume.skills))
+    _education(side, Inches(2.0), resume)
+    others = resume.other_sections
+    _sections(side, [s for s in others if s.name.lower() in _SIDEBAR_SECTIONS])
+    if resume.summary:
+        _heading(main, "Profile")
+        main.add_paragraph(resume.summary)
+    _experience(main, main.width, resume, "Experience")
+    _sections(main, [s for s in others if s.name.lower() not in _SIDEBAR_SECTIONS])
+    for cell in (side, main):  # a new cell starts with an empty paragraph
+        if not cell.paragraphs[0].text:
+            cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)
+
+
+def resume_docx(resume: Resume, layout: Layout = Layout()) -> bytes:
+    template = Template(layout.template)
+    resume = content(resume, template)
+    document = docx.Document()
+    normal = document.styles["Normal"].font
+    normal.name, normal.size = "Calibri", Pt(10.5)
+    if template is Template.MODERN:
+        _name_block(document, resume, _headline(resume))
+        _two_columns(document, resume)
+    elif template is Template.ANONYMISED:
+        _agency_block(document, resume, layout)
+        _single_column(document, resume)
+    else:
+        _name_block(document, resume)
+        contact = _contact(resume)
+        if contact:
+            document.add_paragraph(" | ".join(text for text, _ in contact))
+        _single_column(document, resume)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
