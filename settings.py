@@ -64,6 +64,8 @@ ENV_NAMES = {
     "API_PORT": "api_port",
     "TAILOR_WEBHOOK_ALLOW_PRIVATE": "webhook_allow_private",
     "TAILOR_WEBHOOK_RETRY_BASE_S": "webhook_retry_base_s",
+    "TAILOR_WEBHOOK_RECOVER_AFTER_S": "webhook_recover_after_s",
+    "TAILOR_ECONOMY_POLL_S": "economy_poll_s",
 }
 
 
@@ -160,6 +162,12 @@ class Settings(BaseModel):
     api_port: int = Field(8000, ge=1, le=65535)
     webhook_allow_private: bool = False
     webhook_retry_base_s: float = Field(10.0, gt=0, le=3600)
+    # A pending delivery untouched this long with no live RQ job (Redis lost it, or
+    # recording it failed) is enqueued again by recovery.
+    webhook_recover_after_s: float = Field(60.0, gt=0)
+    # Economy (Gemini Batch Mode): how often a pending Gemini job is asked about; Gemini
+    # answers within minutes to 24 h, so seconds of delay cost nothing.
+    economy_poll_s: float = Field(30.0, ge=0)
     # Sign-in. The identity provider itself is Streamlit's [auth] section of secrets.toml;
     # these say who of its users may come in and with which role.
     allowed_users: list[str] = Field(

@@ -20,6 +20,7 @@ from engine.extract.documents import ExtractLimits, extract_document
 from engine.errors import Refusal, TailorError
 from engine.resume import JobDescription
 from engine.tailor.keywords import job_keywords
+from engine.orchestration import webhooks
 from engine.orchestration.queue import enqueue_runs, new_job_id, redis_connection, tailor_queue
 from engine.orchestration.review import clear_approval, is_approved
 from settings import Settings
@@ -231,11 +232,15 @@ def retry_failed(settings: Settings, batch_id: int, actor: str) -> tuple[int, di
 
 def cancel_batch(settings: Settings, batch_id: int, actor: str) -> int:
     """Queued runs become ``cancelled`` (their jobs find nothing to do); running ones finish,
-    except those waiting in a Gemini Batch Mode job: that job is cancelled, and they are."""
+    except those waiting in a Gemini Batch Mode job: that job is cancelled, and they are.
+    batch.completed (status ``cancelled``) goes out once no run is left running."""
     from engine.orchestration.gemini_batches import cancel_economy
 
     cancelled = store.cancel_batch(settings.database_url, batch_id, actor)
-    return cancelled + cancel_economy(settings, batch_id)
+    cancelled += cancel_economy(settings, batch_id)
+    # Nothing may be left running to finish it: batch.completed (status cancelled) now.
+    webhooks.emit_batch_completed(settings, batch_id)
+    return cancelled
 
 
 def recover(settings: Settings, now: datetime | None = None) -> RecoveryReport:

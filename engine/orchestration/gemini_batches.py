@@ -18,7 +18,6 @@ claimed again. A run's writes are guarded by its job's ``claim`` like any worker
 from __future__ import annotations
 
 import logging
-import os
 import uuid
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -33,12 +32,13 @@ from engine.errors import Refusal, TailorError, Transient
 from engine.extract.documents import ExtractLimits
 from engine.logs import StepClock, bound
 from engine.orchestration.batches import ECONOMY_PREFIX, LIVE_JOB_STATES, CostEstimate
+from engine.orchestration import webhooks
 from engine.orchestration.jobs import (
     JobContext,
     Outcome,
-    _enqueue_again,
-    _parsed,
+    enqueue_requeued_runs,
     outcome_columns,
+    parsed_resume,
 )
 from engine.orchestration.queue import redis_connection, tailor_queue
 from engine.pipeline import tailor_resume
@@ -52,8 +52,6 @@ log = logging.getLogger(__name__)
 
 CLAIM_PREFIX = ECONOMY_PREFIX
 ECONOMY_WAITING = f"{CLAIM_PREFIX}waiting"  # rq_job_id of runs queued for submission
-# How often a pending Gemini job is asked about. Gemini answers within minutes to 24 h.
-POLL_S = float(os.environ.get("TAILOR_ECONOMY_POLL_S", "30"))
 WAITING_LABEL = "waiting for Gemini (Economy)"
 
 
@@ -106,12 +104,17 @@ def submit_economy(batch_id: int) -> dict[str, Any]:
         optimizer=GeminiOptimizer(gemini_config(settings)),
         job=JobDescription(title=title, text=text), limits=ExtractLimits.from_settings(settings))
     held: list[int] = []
+    ended: dict[int, Outcome] = {}
     for run_id, candidate_id, parsed, flags in gemini_jobs.claim_for_economy(
             url, batch_id, ECONOMY_WAITING, claim):
         run = store.ClaimedRun(id=run_id, batch_id=batch_id, candidate_id=candidate_id,
                                attempt=1, transient_failures=0, parsed_resume=parsed, flags=flags)
-        if _held_resume(context, run):
+        kept = _held_resume(context, run)
+        if isinstance(kept, Resume):
             held.append(run_id)
+        else:
+            ended[run_id] = kept
+    webhooks.emit_outcomes(settings, ended)
     if not held:
         return {"batch_id": batch_id, "submitted": 0}
     row = gemini_jobs.open_job(url, batch_id, claim, f"tailor-{uuid.uuid4().hex[:16]}", held)
@@ -119,36 +122,33 @@ def submit_economy(batch_id: int) -> dict[str, Any]:
     return {"batch_id": batch_id, "submitted": len(held)}
 
 
-def _held_resume(context: JobContext, run: store.ClaimedRun) -> Resume | None:
-    """The run parsed and held for Gemini; None when it failed (saved so) or has no line
-    to edit (finished at once, as a live run is, with nothing sent)."""
+def _held_resume(context: JobContext, run: store.ClaimedRun) -> Resume | Outcome:
+    """The run parsed and held for Gemini; else how it ended: failed (saved so), ready
+    at once with no line to edit (as a live run is, nothing sent), or lost to another job."""
     url = context.settings.database_url
     with bound(run_id=run.id, batch_id=run.batch_id):
         clock = StepClock()
         try:
             resume = (Resume.model_validate(run.parsed_resume) if run.parsed_resume
-                      else _parsed(context, run))
+                      else parsed_resume(context, run))
             clock.done("parse")
             if resume is None:
-                return None
+                return Outcome.LOST
             if not resume.bullets():
-                _save(context.settings, run.id, context.job_id, resume, context.job,
-                      context.optimizer(resume, context.job), run.flags)
-                return None
+                return _save(context.settings, run.id, context.job_id, resume, context.job,
+                             context.optimizer(resume, context.job), run.flags)
             if not gemini_jobs.hold_for_gemini(url, run.id, context.job_id,
                                                resume.model_dump(mode="json")):
-                return None
+                return Outcome.LOST
             clock.done("wait_for_gemini", "submitted")
             return resume
         except TailorError as error:
-            store.fail_run(url, run.id, context.job_id, error.code, error.message)
-            clock.finished(RunStatus.FAILED, error.code)
+            code, message = error.code, error.message
         except Exception as error:  # noqa: BLE001 - bad input fails the run, not the job
             log.exception("run %s: unexpected error", run.id)
-            store.fail_run(url, run.id, context.job_id, "internal_error",
-                           f"Unexpected error while processing this resume ({type(error).__name__}).")
-            clock.finished(RunStatus.FAILED, "internal_error")
-        return None
+            code = "internal_error"
+            message = f"Unexpected error while processing this resume ({type(error).__name__})."
+        return _fail(url, run.id, context.job_id, code, message, clock)
 
 
 def ensure_submitted(settings: Settings, row: gemini_jobs.GeminiJobRow) -> None:
@@ -168,7 +168,7 @@ def ensure_submitted(settings: Settings, row: gemini_jobs.GeminiJobRow) -> None:
                            status=GeminiJobStatus.WAITING,
                            submitted_at=datetime.now(timezone.utc))
     log.info("economy job %s for batch %s: %s", row.id, row.batch_id, existing.name)
-    schedule_poll(settings, row.id, POLL_S)
+    schedule_poll(settings, row.id, settings.economy_poll_s)
 
 
 def poll_economy(row_id: int) -> dict[str, Any]:
@@ -187,50 +187,56 @@ def poll_economy(row_id: int) -> dict[str, Any]:
     state = batch_mode.job_state(job)
     if not state.finished:
         gemini_jobs.touch_runs(url, row.claim)
-        schedule_poll(settings, row_id, POLL_S)
+        schedule_poll(settings, row_id, settings.economy_poll_s)
         return {"row": row_id, "status": state.value}
-    outcomes = finish(settings, row, state, lambda: batch_mode.answers(client, job))
+    outcomes = list(finish(settings, row, state, lambda: batch_mode.answers(client, job)).values())
     return {"row": row_id, "status": state.value,
             "outcomes": {o.value: outcomes.count(o) for o in set(outcomes)}}
 
 
 def finish(settings: Settings, row: gemini_jobs.GeminiJobRow, state: JobState,
-           answers: Any) -> list[Outcome]:
-    """What a finished Gemini job means for each run it held."""
-    url = settings.database_url
+           answers: Any) -> dict[int, Outcome]:
+    """What a finished Gemini job means for each run it held ({run id: outcome}), with
+    the same webhooks a live job sends for runs it finished."""
     if state == JobState.CANCELLED:
-        gemini_jobs.cancel_held(url, row.claim, "The Economy batch was cancelled.")
-        gemini_jobs.update_job(url, row.id, status=GeminiJobStatus.CANCELLED)
-        return []
+        gemini_jobs.cancel_held(settings.database_url, row.claim, "The Economy batch was cancelled.")
+        gemini_jobs.update_job(settings.database_url, row.id, status=GeminiJobStatus.CANCELLED)
+        webhooks.emit_batch_completed(settings, row.batch_id)
+        return {}
+    outcomes = _outcomes(settings, row, state, answers)
+    enqueue_requeued_runs(settings, None, [r for r, o in outcomes.items() if o == Outcome.QUEUED])
+    webhooks.emit_outcomes(settings, outcomes)
+    return outcomes
+
+
+def _outcomes(settings: Settings, row: gemini_jobs.GeminiJobRow, state: JobState,
+              answers: Any) -> dict[int, Outcome]:
+    """Each held run failed (the job failed), put back for a live call (it expired), or
+    taken through the pipeline with its answer (it succeeded); the row says which."""
+    url = settings.database_url
     held = gemini_jobs.held_runs(url, row.claim)
     if state == JobState.FAILED:
         message = ("The Gemini Batch Mode job failed, so this resume was not tailored; retry "
                    "it (Fast or Economy).")
-        outcomes = [_fail(url, run_id, row.claim, "gemini_batch_failed", message)
-                    for run_id in held]
         gemini_jobs.update_job(url, row.id, status=GeminiJobStatus.FAILED, error_message=message)
-        return outcomes
+        return {run_id: _fail(url, run_id, row.claim, "gemini_batch_failed", message)
+                for run_id in held}
     if state == JobState.EXPIRED:
         message = ("Gemini did not finish the Economy batch within 24 hours (expired); "
                    "retried with a live (Fast) call.")
-        outcomes = [_requeue(settings, run_id, row.claim, "gemini_batch_expired", message)
-                    for run_id in held]
         gemini_jobs.update_job(url, row.id, status=GeminiJobStatus.EXPIRED, error_message=message)
-        _enqueue_again(settings, None, [r for r, o in zip(held, outcomes) if o == Outcome.QUEUED])
-        return outcomes
+        return {run_id: _requeue(settings, run_id, row.claim, "gemini_batch_expired", message)
+                for run_id in held}
     found = answers()
     title, text = store.batch_job_description(url, row.batch_id)
     job = JobDescription(title=title, text=text)
     waited = (datetime.now(timezone.utc) - row.submitted_at).total_seconds() if row.submitted_at else 0.0
-    outcomes, requeued = [], []
+    outcomes = {}
     for run_id, parsed in held.items():
         answer = found.get(str(run_id)) or BatchAnswer(error_code=500, error_message="no answer "
                                                       "for this resume in the job's results")
-        outcome = _collect(settings, row, run_id, Resume.model_validate(parsed), job, answer, waited)
-        outcomes.append(outcome)
-        if outcome == Outcome.QUEUED:
-            requeued.append(run_id)
-    _enqueue_again(settings, None, requeued)
+        outcomes[run_id] = _collect(settings, row, run_id, Resume.model_validate(parsed), job,
+                                    answer, waited)
     gemini_jobs.update_job(url, row.id, status=GeminiJobStatus.COLLECTED)
     return outcomes
 
@@ -262,10 +268,11 @@ def _save(settings: Settings, run_id: int, claim: str, resume: Resume, job: JobD
     return outcome
 
 
-def _fail(url: str, run_id: int, claim: str, code: str, message: str) -> Outcome:
+def _fail(url: str, run_id: int, claim: str, code: str, message: str,
+          clock: StepClock | None = None) -> Outcome:
     with bound(run_id=run_id):
         outcome = Outcome.FAILED if store.fail_run(url, run_id, claim, code, message) else Outcome.LOST
-        StepClock().finished(outcome.value, code)
+        (clock or StepClock()).finished(outcome.value, code)
         return outcome
 
 

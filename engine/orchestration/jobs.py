@@ -134,7 +134,7 @@ def process_run(run_id: int) -> dict[str, Any]:
     outcomes = list(by_run.values())
     requeued = [r for r, o in by_run.items() if o == Outcome.QUEUED and r != run_id]
     if requeued:
-        _enqueue_again(settings, connection, requeued)
+        enqueue_requeued_runs(settings, connection, requeued)
     if by_run.get(run_id) in (Outcome.QUEUED, Outcome.INFRASTRUCTURE):
         raise RetryLater(f"run {run_id}: transient failure, RQ will retry")
     if Outcome.INFRASTRUCTURE in outcomes:
@@ -161,7 +161,10 @@ def _fresh_connections_after_fork(settings: Settings) -> None:
         get_engine(url).dispose(close=False)
 
 
-def _enqueue_again(settings: Settings, connection: redis.Redis | None, run_ids: list[int]) -> None:
+def enqueue_requeued_runs(settings: Settings, connection: redis.Redis | None,
+                          run_ids: list[int]) -> None:
+    """A new RQ job for each run a transient failure put back in the queue (a run
+    another job claimed since keeps that job's id, and the new job finds nothing to do)."""
     pairs = [(r, new_job_id(r)) for r in run_ids]
     store.set_job_ids_if_queued(settings.database_url, pairs)
     enqueue_runs(tailor_queue(settings, connection), pairs, settings)
@@ -199,7 +202,7 @@ def _process_one(context: JobContext, run: store.ClaimedRun, clock: StepClock) -
         # An unreachable Gemini (shared breaker open) fails the run before any parsing.
         if ensure_reachable := getattr(context.optimizer, "ensure_reachable", None):
             ensure_reachable()
-        resume = _parsed(context, run)
+        resume = parsed_resume(context, run)
         clock.done("parse")
         if resume is None:
             return Outcome.LOST
@@ -236,8 +239,9 @@ def _failed(url: str, run: store.ClaimedRun, job_id: str, code: str, message: st
         return Outcome.INFRASTRUCTURE
 
 
-def _parsed(context: JobContext, run: store.ClaimedRun) -> Resume | None:
-    """The run's Resume: from its resume file, or the imported parsed resume."""
+def parsed_resume(context: JobContext, run: store.ClaimedRun) -> Resume | None:
+    """The run's Resume: from its resume file (read and parsed within the parse budget),
+    or the imported parsed resume; None when another job took the run meanwhile."""
     url, job_id = context.settings.database_url, context.job_id
     if run.parsed_resume is not None and store.is_imported(run.flags):
         return Resume.model_validate(run.parsed_resume)

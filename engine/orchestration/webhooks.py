@@ -19,6 +19,7 @@ import json
 import logging
 import secrets
 import socket
+from collections.abc import Mapping
 from datetime import datetime, timezone
 from enum import StrEnum
 from typing import Any
@@ -132,29 +133,48 @@ def run_data(run: store.RunRecord) -> dict[str, Any]:
 
 def emit_outcome(settings: Settings, run_id: int, outcome: str,
                  connection: redis.Redis | None = None) -> None:
-    """What a worker's job calls for each run it took on: events for the finished ones."""
-    if outcome in (RunStatus.READY, RunStatus.FAILED):
-        emit_run_finished(settings, run_id, connection)
+    """What a live job calls as each run it took on ends: ``emit_outcomes`` of one run."""
+    emit_outcomes(settings, {run_id: outcome}, connection)
+
+
+def emit_outcomes(settings: Settings, outcomes: Mapping[int, str],
+                  connection: redis.Redis | None = None) -> None:
+    """The events of runs that ended, whichever mode ran them (a live job, an Economy
+    poll): run.ready or run.failed for each finished one, then batch.completed once for
+    each batch they completed. Runs put back in the queue or lost to another job send
+    nothing: whoever finishes them does."""
+    batch_ids: set[int] = set()
+    for run_id, outcome in outcomes.items():
+        if outcome in (RunStatus.READY, RunStatus.FAILED):
+            batch_id = emit_run_finished(settings, run_id, connection)
+            if batch_id is not None:
+                batch_ids.add(batch_id)
+    for batch_id in sorted(batch_ids):
+        emit_batch_completed(settings, batch_id, connection)
 
 
 def emit_run_finished(settings: Settings, run_id: int,
-                      connection: redis.Redis | None = None) -> None:
-    """run.ready or run.failed for the run's current attempt, then batch.completed when
-    that was the batch's last unfinished run."""
+                      connection: redis.Redis | None = None) -> int | None:
+    """run.ready or run.failed for the run's current attempt; returns its batch id (None
+    when the run could not be read)."""
     try:
         run = store.load_run(settings.database_url, run_id)
     except Exception:  # noqa: BLE001 - see emit
         log.exception("webhook: run %s could not be read", run_id)
-        return
+        return None
     event = {RunStatus.READY: WebhookEvent.RUN_READY,
              RunStatus.FAILED: WebhookEvent.RUN_FAILED}.get(RunStatus(run.status))
     if event is not None:
         emit(settings, event, f"{event.value}:{run_id}:{run.attempt}", run_data(run), connection)
-    emit_batch_completed(settings, run.batch_id, connection)
+    return run.batch_id
 
 
 def emit_batch_completed(settings: Settings, batch_id: int,
                          connection: redis.Redis | None = None) -> None:
+    """batch.completed once no run of the batch is left to finish: ``status`` is
+    ``completed``, or ``cancelled`` when it was cancelled (its unstarted runs counted as
+    ``cancelled``). A batch resumed or retried can complete again: the event id names its
+    counts and attempts, so each completion is one event."""
     try:
         if not webhook_store.subscribed_endpoint_ids(settings.database_url,
                                                  WebhookEvent.BATCH_COMPLETED.value):
@@ -165,13 +185,13 @@ def emit_batch_completed(settings: Settings, batch_id: int,
         return
     if counts.done != counts.total:
         return
-    data = {"batch_id": batch_id, "total": counts.total,
-            "counts": {k: v for k, v in counts.by_status.items() if v},
+    status = "cancelled" if counts.cancelled or counts.by_status[RunStatus.CANCELLED] else "completed"
+    by_status = {k: v for k, v in counts.by_status.items() if v}
+    data = {"batch_id": batch_id, "status": status, "total": counts.total, "counts": by_status,
             "cost_usd": counts.cost_usd, "url": f"/v1/batches/{batch_id}"}
-    # Retried runs can complete a batch again: the id counts its finished attempts.
+    tally = ",".join(f"{k}={v}" for k, v in sorted(by_status.items()))
     emit(settings, WebhookEvent.BATCH_COMPLETED,
-         f"batch.completed:{batch_id}:{counts.total}:{_attempts(settings, batch_id)}", data,
-         connection)
+         f"batch.completed:{batch_id}:{tally}:{_attempts(settings, batch_id)}", data, connection)
 
 
 def _attempts(settings: Settings, batch_id: int) -> int:

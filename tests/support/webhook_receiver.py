@@ -6,10 +6,17 @@ from __future__ import annotations
 
 import json
 import threading
+import uuid
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
+
+from db.models import ApiScope
+from db.store import webhooks as webhook_store
+from engine.orchestration.api_keys import authenticate, create_api_key
+from engine.orchestration.webhooks import new_secret
+from settings import Settings
 
 
 @dataclass
@@ -73,3 +80,13 @@ class WebhookReceiver:
 
 def as_json(received: list[Received]) -> str:
     return json.dumps([vars(r) for r in received], indent=1, default=str)
+
+
+def subscribe(settings: Settings, receiver: WebhookReceiver, events: list[str]) -> None:
+    """An API key with an endpoint at ``receiver`` for ``events``, as ``POST /v1/webhooks``
+    registers one; the receiver learns the endpoint's secret."""
+    key = create_api_key(settings, f"hooks-{uuid.uuid4().hex[:6]}", ApiScope.READ, 10_000, "test")
+    receiver.secret = new_secret()
+    webhook_store.insert_endpoint(settings.database_url, api_key_id=authenticate(settings, key).id,
+                                  endpoint_url=receiver.url, events=events,
+                                  secret=receiver.secret, actor="test")

@@ -4,6 +4,7 @@ server's Batch Mode endpoints."""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -25,6 +26,7 @@ from engine.tailor.gemini.client import GeminiOptimizer
 from tests.support.batches import JOB, Tailor, clear_queue, make_tailor
 from tests.support.fake_gemini_batches import fake_batches
 from tests.support.gemini import config, demo_resume, fake, fast_config, job  # noqa: F401
+from tests.support.webhook_receiver import WebhookReceiver, as_json, subscribe
 
 
 @pytest.mark.parametrize("as_file", [False, True], ids=["inline", "jsonl-file"])
@@ -80,7 +82,8 @@ KEY = "AIzaSy-economy-test-key-0123456789"
 @pytest.fixture
 def tailor(database_url: str, redis_url: str, fake) -> Iterator[Tailor]:  # noqa: F811
     tailor = make_tailor(database_url, redis_url, 50, GEMINI_API_KEY=KEY,
-                         GEMINI_BASE_URL=fake.base_url, TAILOR_ECONOMY_POLL_S="0.3")
+                         GEMINI_BASE_URL=fake.base_url, TAILOR_ECONOMY_POLL_S="0.3",
+                         TAILOR_WEBHOOK_ALLOW_PRIVATE="1")
     yield tailor
     tailor.kill_workers()
     clear_queue(tailor)
@@ -164,7 +167,29 @@ def test_an_expired_gemini_job_retries_its_runs_live(tailor: Tailor, fake):  # n
     assert all(r.cost_usd > 0 for r in runs_of(tailor, batch_id).values())
 
 
-def test_single_failed_requests_fail_or_retry_only_their_runs(tailor: Tailor, fake):  # noqa: F811
+@pytest.fixture
+def receiver() -> Iterator[WebhookReceiver]:
+    receiver = WebhookReceiver()
+    yield receiver
+    receiver.stop()
+
+
+def delivered_events(receiver: WebhookReceiver, count: int) -> list[tuple[str, dict]]:
+    """(type, data) of the ``count`` deliveries expected, once they all came, and after
+    a moment in which a duplicate would have shown."""
+    deadline = time.monotonic() + 60
+    while len(receiver.delivered()) < count and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1)
+    delivered = receiver.delivered()
+    assert receiver.bad_signatures == 0
+    assert len(delivered) == len({r.event_id for r in delivered}) == count, as_json(delivered)
+    return [(r.event_type, r.data) for r in delivered]
+
+
+def test_single_failed_requests_fail_or_retry_only_their_runs_with_the_webhooks_of_live_runs(
+        tailor: Tailor, fake, receiver):  # noqa: F811
+    subscribe(tailor.settings, receiver, ["run.ready", "run.failed", "batch.completed"])
     fake.push("bad_api_key", "unavailable")  # the job's first two requests (runs 1 and 2)
     batch_id = start_batch(tailor.settings, [str(i) for i in range(1, 7)], JOB, "tester",
                            economy=True)
@@ -176,9 +201,17 @@ def test_single_failed_requests_fail_or_retry_only_their_runs(tailor: Tailor, fa
     assert statuses["2"] == "ready"  # 503 for its request: retried with a live call
     assert all(statuses[c] == "ready" for c in "3456")
     assert fake.request_count == 7  # six in the job, one live retry
+    # The same events as a live batch: one per finished run, then the batch's, once.
+    events = delivered_events(receiver, 7)
+    by_run = {data["run_id"]: kind for kind, data in events if kind != "batch.completed"}
+    assert by_run == {run.id: f"run.{statuses[c]}" for c, run in runs.items()}
+    [completed] = [data for kind, data in events if kind == "batch.completed"]
+    assert completed["status"] == "completed" and completed["counts"] == {"ready": 5, "failed": 1}
 
 
-def test_cancel_cancels_the_gemini_job_and_its_runs(tailor: Tailor, fake):  # noqa: F811
+def test_cancel_cancels_the_gemini_job_and_its_runs(tailor: Tailor, fake,  # noqa: F811
+                                                    receiver):
+    subscribe(tailor.settings, receiver, ["batch.completed"])
     fake_batches(fake).job_delay_s = 600
     batch_id = start_batch(tailor.settings, [str(i) for i in range(1, 7)], JOB, "tester",
                            economy=True)
@@ -190,6 +223,9 @@ def test_cancel_cancels_the_gemini_job_and_its_runs(tailor: Tailor, fake):  # no
     assert job.state == "BATCH_STATE_CANCELLED"
     assert the_gemini_job(tailor, batch_id).status == GeminiJobStatus.CANCELLED
     assert fake.request_count == 0
+    [(kind, data)] = delivered_events(receiver, 1)
+    assert kind == "batch.completed" and data["status"] == "cancelled"
+    assert data["batch_id"] == batch_id and data["counts"] == {"cancelled": 6}
 
 
 def test_a_worker_killed_while_the_gemini_job_is_pending_is_recovered_without_resubmitting(
