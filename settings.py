@@ -64,6 +64,8 @@ ENV_NAMES = {
     "API_PORT": "api_port",
     "TAILOR_WEBHOOK_ALLOW_PRIVATE": "webhook_allow_private",
     "TAILOR_WEBHOOK_RETRY_BASE_S": "webhook_retry_base_s",
+    "TAILOR_AGENCY_NAME": "agency_name",
+    "TAILOR_AGENCY_LOGO": "agency_logo",
     "TAILOR_WEBHOOK_RECOVER_AFTER_S": "webhook_recover_after_s",
     "TAILOR_ECONOMY_POLL_S": "economy_poll_s",
 }
@@ -178,6 +180,10 @@ class Settings(BaseModel):
     default_role: Literal["none", "viewer", "recruiter", "reviewer", "admin"] = "viewer"
     # Serving on a non-loopback address without sign-in is refused unless this is set.
     allow_unauthenticated_remote: bool = False
+    # The anonymised export template is headed by the agency's name and logo (a PNG,
+    # JPEG or GIF file of at most 2 MB).
+    agency_name: str = Field("", max_length=200)
+    agency_logo: Path | None = None
 
     @field_validator("database_url", "candidate_database_url")
     @classmethod
@@ -201,6 +207,21 @@ class Settings(BaseModel):
         if isinstance(value, list):
             return [str(v).strip().lower() for v in value if str(v).strip()]
         return value
+
+    @field_validator("agency_logo", mode="before")
+    @classmethod
+    def _logo_image(cls, value: Any) -> Any:
+        if value in (None, ""):
+            return None
+        path = Path(value)
+        if not path.is_file():
+            raise ValueError("must be an image file that exists")
+        if path.stat().st_size > 2 * 1024 * 1024:
+            raise ValueError("must be at most 2 MB")
+        with path.open("rb") as image:
+            if not image.read(4).startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
+                raise ValueError("must be a PNG, JPEG or GIF image")
+        return path
 
     @field_validator("gemini_api_key")
     @classmethod
