@@ -57,6 +57,7 @@ class RunRow(RunLine):
     findings: int
     flags: int
     decision: str | None
+    confidence: float | None = None  # the parse's, stored on the parsed resume
 
 
 @dataclass(frozen=True)
@@ -120,14 +121,15 @@ def batch_runs(url: str, batch_id: int) -> list[RunRow]:
     sql = (
         sa.select(Run.id, Run.candidate_id, Run.candidate_name, Run.status, Run.attempt,
                   Run.error_code, Run.error_message, Run.score_before, Run.score_after,
-                  Run.claim_findings, Run.flags, decided.c.decision)
+                  Run.claim_findings, Run.flags, decided.c.decision,
+                  Run.parsed_resume["parse_confidence"].as_float().label("confidence"))
         .outerjoin(decided, decided.c.run_id == Run.id)
         .where(Run.batch_id == batch_id).order_by(Run.id)
     )
     with get_engine(url).connect() as conn:
         rows = conn.execute(sql).all()
     return [RunRow(*r[:9], findings=len(r.claim_findings or []), flags=len(r.flags or []),
-                   decision=r.decision) for r in rows]
+                   decision=r.decision, confidence=r.confidence) for r in rows]
 
 
 def run_decisions(url: str, run_id: int) -> list[DecisionEntry]:
@@ -162,20 +164,29 @@ class ExportRow:
 
 
 def export_rows(url: str, batch_id: int) -> list[ExportRow]:
-    """Every run of a batch with its outcome and latest decision (with its reviewer)."""
+    """Every run of a batch with its outcome and latest decision (with its reviewer); an
+    approved run's resume is the one approved."""
     latest = (sa.select(Decision.run_id, sa.func.max(Decision.id).label("decision_id"))
               .group_by(Decision.run_id).subquery())
     sql = (
         sa.select(Run.id.label("run_id"), Run.candidate_id, Run.candidate_name, Run.status,
                   Run.attempt, Run.error_code, Run.error_message, Run.score_before,
                   Run.score_after, Run.tokens_in, Run.tokens_out, Run.cost_usd, Run.model,
-                  Decision.decision, Decision.reviewer, Run.optimized_resume)
+                  Decision.decision, Decision.reviewer, Run.optimized_resume,
+                  OptimizedResume.resume.label("approved"))
         .outerjoin(latest, latest.c.run_id == Run.id)
         .outerjoin(Decision, Decision.id == latest.c.decision_id)
+        .outerjoin(OptimizedResume, OptimizedResume.decision_id == Decision.id)
         .where(Run.batch_id == batch_id).order_by(Run.id)
     )
     with get_engine(url).connect() as conn:
-        return [ExportRow(**r._mapping) for r in conn.execute(sql)]
+        rows = [dict(r._mapping) for r in conn.execute(sql)]
+    # An approved run exports the resume its reviewer approved (edits rejected or
+    # rewritten on the Review page), not the tailored one as the optimizer left it.
+    for row in rows:
+        approved = row.pop("approved")
+        row["optimized_resume"] = approved or row["optimized_resume"]
+    return [ExportRow(**row) for row in rows]
 
 
 def approved_resume(url: str, run_id: int) -> dict[str, Any] | None:

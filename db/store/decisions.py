@@ -62,8 +62,10 @@ def load_run(url: str, run_id: int) -> RunRecord:
 
 
 def record_decision(conn: sa.Connection, run: RunRecord, decision: Verdict, reviewer: str,
-                    edited_resume: dict[str, Any] | None, note: str | None) -> int:
-    """Record a reviewer's decision on a run with its audit event; returns its id."""
+                    edited_resume: dict[str, Any] | None, note: str | None,
+                    detail: dict[str, Any] | None = None) -> int:
+    """Record a reviewer's decision on a run with its audit event (``detail`` added to
+    the event's, e.g. which edits were rejected); returns its id."""
     now = utcnow()
     decision_id = conn.execute(
         sa.insert(Decision).returning(Decision.id),
@@ -73,7 +75,8 @@ def record_decision(conn: sa.Connection, run: RunRecord, decision: Verdict, revi
     conn.execute(sa.insert(AuditEvent), {
         "actor": reviewer, "action": f"run_{decision}", "batch_id": run.batch_id,
         "run_id": run.id, "candidate_id": run.candidate_id, "at": now,
-        "detail": {"decision_id": decision_id, "edited": edited_resume is not None},
+        "detail": {"decision_id": decision_id, "edited": edited_resume is not None,
+                   **(detail or {})},
     })
     return decision_id
 

@@ -2,7 +2,10 @@
 
 Approving writes the optimized (or reviewer-edited) resume to ``optimized_resumes`` in
 one transaction with the decision and an audit event; re-approving makes the new version
-current and keeps the old one as history. With ``candidate_table.writeback`` set, the
+current and keeps the old one as history. A reviewer who accepted only some edits, or
+changed a line's text, approves with a ``ReviewChoice``: the resume written back (and
+exported, which reads ``optimized_resumes``) is ``apply_review`` of the run's parsed
+resume with exactly those choices, the one the Review page showed. With ``candidate_table.writeback`` set, the
 resume text also goes to that column of the candidate table: in the same transaction
 when the candidates live in the app database, right after it otherwise.
 """
@@ -12,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import pandas as pd
@@ -25,19 +28,65 @@ from db.errors import NotFound
 from db.models import Decision, RunStatus, Verdict
 from db.queries import ExportRow, export_rows
 from engine.errors import ApprovalRefused
+from db.store.review_looks import looked_runs
 from engine.orchestration import webhooks
+from engine.parse.confidence import may_be_misread
 from engine.render.spreadsheet import formula_safe
 from engine.resume import Resume
+from engine.tailor.optimizer import Edit, EditKind, apply_review
 from settings import Settings
 
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class ReviewChoice:
+    """What a reviewer chose on the Review page: the edits kept (by edit id) and their
+    own text for lines they changed (by line id: a bullet id, ``summary``, ``skills``)."""
+
+    accepted: frozenset[str]
+    overrides: dict[str, str] = field(default_factory=dict)
+
+    def reviewed_edits(self, edits: list[Edit]) -> list[Edit]:
+        """The accepted edits, then one edit per line the reviewer rewrote: applied to the
+        parsed resume they give ``reviewed_resume``'s result, so the page's diff of them
+        shows exactly what is approved."""
+        kept = [e for e in edits if e.id in self.accepted]
+        before = {e.source_id: e.after for e in kept if e.kind != EditKind.MOVE}
+        return kept + [
+            Edit(id=f"edited:{line_id}", source_id=line_id, before=before.get(line_id, ""),
+                 after=text, reason="edited by the reviewer",
+                 kind=EditKind(line_id) if line_id in ("summary", "skills") else EditKind.REWORD)
+            for line_id, text in self.overrides.items()
+        ]
+
+    def audit_detail(self, edits: list[Edit]) -> dict[str, list[str]]:
+        """Which edits the reviewer rejected and which lines they rewrote."""
+        return {"rejected_edits": [e.id for e in edits if e.id not in self.accepted],
+                "edited_lines": sorted(self.overrides)}
+
+
+def run_edits(run: store.RunRecord) -> list[Edit]:
+    return [Edit.model_validate(e) for e in run.edits or []]
+
+
+def reviewed_resume(run: store.RunRecord, choice: ReviewChoice) -> Resume:
+    """The resume a reviewer approves with ``choice``: the run's parsed resume with the
+    accepted edits and the reviewer's own line texts."""
+    if run.parsed_resume is None:
+        raise ApprovalRefused(f"Run {run.id} has no parsed resume to apply the review to.")
+    return apply_review(Resume.model_validate(run.parsed_resume), run_edits(run),
+                        set(choice.accepted), choice.overrides)
+
+
 def approve_run(settings: Settings, run_id: int, reviewer: str,
-                edited_resume: Resume | None = None, note: str | None = None) -> int:
+                edited_resume: Resume | None = None, note: str | None = None,
+                choice: ReviewChoice | None = None) -> int:
     """Approve a ready run and write its resume back; returns the candidate's version.
-    The run is locked for the decision: approvals racing on one run make one version,
-    and approving the same resume again is a no-op returning its version."""
+    With ``choice``, the resume is the one built from the reviewer's accepted edits and
+    line texts (``reviewed_resume``). The run is locked for the decision: approvals
+    racing on one run make one version, and approving the same resume again is a no-op
+    returning its version."""
     _check_reviewer(reviewer)
     source = _writeback_source(settings)
     same_db = settings.candidates_url == settings.database_url
@@ -45,13 +94,17 @@ def approve_run(settings: Settings, run_id: int, reviewer: str,
         run = _locked(conn, run_id)
         if run.status != RunStatus.READY or run.optimized_resume is None:
             raise ApprovalRefused(f"Run {run_id} is {run.status}: only a ready result can be approved.")
+        if choice is not None:
+            edited_resume = _changed(run, reviewed_resume(run, choice))
         resume = edited_resume or Resume.model_validate(run.optimized_resume)
         dumped, text = resume.model_dump(mode="json"), resume.to_text()
         current = store.current_version(conn, run)
         if current and current[1] == dumped and store.latest_verdict(conn, run_id) == Verdict.APPROVED:
             return current[0]  # the same approval twice
         edited = edited_resume.model_dump(mode="json") if edited_resume else None
-        decision_id = store.record_decision(conn, run, Verdict.APPROVED, reviewer, edited, note)
+        detail = choice.audit_detail(run_edits(run)) if choice else None
+        decision_id = store.record_decision(conn, run, Verdict.APPROVED, reviewer, edited, note,
+                                            detail)
         version = store.write_optimized_resume(conn, run, decision_id, dumped, text, reviewer)
         if source is not None and same_db:
             source.write_back(conn, run.candidate_id, text)
@@ -60,6 +113,12 @@ def approve_run(settings: Settings, run_id: int, reviewer: str,
             source.write_back(conn, run.candidate_id, text)
     webhooks.emit_run_approved(settings, run_id, version, reviewer)
     return version
+
+
+def _changed(run: store.RunRecord, resume: Resume) -> Resume | None:
+    """``resume`` when it differs from the run's tailored resume (the reviewer changed
+    something), else None: every edit kept as it was is a plain approval."""
+    return None if resume == Resume.model_validate(run.optimized_resume) else resume
 
 
 REVIEWER_MAX = 200  # decisions.reviewer's length
@@ -107,18 +166,30 @@ def _locked(conn: sa.Connection, run_id: int) -> store.RunRecord:
 def approve_runs(settings: Settings, run_ids: list[int], reviewer: str,
                  include_findings: bool = False) -> tuple[list[int], dict[int, str]]:
     """Bulk approve. A run whose claim check found something is refused unless
-    ``include_findings`` (the reviewer looked). Returns (approved, {run: why refused})."""
+    ``include_findings`` (the reviewer looked); a run whose parse may have been misread
+    (low parse confidence) is refused unless this reviewer opened it on the Review page.
+    Returns (approved, {run: why refused})."""
     approved, refused = [], {}
+    opened = looked_runs(settings.database_url, run_ids, reviewer)
     for run_id in run_ids:
         try:
             run = _run_to_approve(settings, run_id)
             if run.claim_findings and not include_findings:
                 raise ApprovalRefused(f"Run {run_id} has claim-check findings: review it one by one.")
+            if run_id not in opened and may_be_misread(parse_confidence(run)):
+                raise ApprovalRefused(f"Run {run_id} may have been misread (parse confidence "
+                                      f"{parse_confidence(run):.2f}): open it and check the "
+                                      "original before approving.")
             approve_run(settings, run_id, reviewer)
             approved.append(run_id)
         except ApprovalRefused as error:
             refused[run_id] = str(error)
     return approved, refused
+
+
+def parse_confidence(run: store.RunRecord) -> float | None:
+    """The run's parse-confidence figure, as the parser stored it on the resume."""
+    return (run.parsed_resume or {}).get("parse_confidence")
 
 
 def reject_run(settings: Settings, run_id: int, reviewer: str, note: str | None = None) -> int:
