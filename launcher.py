@@ -189,6 +189,9 @@ def child_env(settings: Settings, redis_url: str) -> dict[str, str]:
     return env
 
 
+WORKER_NICENESS = 10
+
+
 def event_log(settings: Settings) -> Path:
     """Where the children's JSON event lines go: a file, so the terminal shows only the
     block and one line per finished run."""
@@ -199,8 +202,9 @@ def worker_command(queue: str) -> list[str]:
     """The worker's command line; its Redis URL comes from the environment (child_env)."""
     # --quiet: rq's own lines (start-up, every job taken, finished and kept) would bury the
     # terminal; warnings, errors and the job's one line per run still show.
-    return [sys.executable, "-m", "rq.cli", "worker", "--quiet",
-            "--with-scheduler", "--worker-class", "engine.orchestration.worker.TailorWorker",
+    # Niced: while a big batch runs, a recruiter's page comes before the next resume.
+    return ["nice", "-n", str(WORKER_NICENESS), sys.executable, "-m", "rq.cli", "worker",
+            "--quiet", "--with-scheduler", "--worker-class", "engine.orchestration.worker.TailorWorker",
             queue]
 
 

@@ -4,6 +4,7 @@ only and bounded in time. Prints one line per area:
     trust files: tried=… clear_errors=… slowest_s=… peak_mb=… crashed_workers=0
     trust injection: sql=… csv=… markup=… path=… prompt=… leaks=0
     trust faults: scenarios=… runs=… lost=0 duplicated=0 manual_steps=0
+    trust load: users=20 batch=2000 p95_page_ms=… median_page_ms=… pages=… runs_done=…
 
 files: each hostile resume (made here, in code) is read the way a worker reads it —
 extraction and parsing in a child within the parse budget — and must end as a parsed
@@ -14,8 +15,9 @@ real code paths (candidate search on SQLite, the CSV export's formula_safe read 
 the csv module, pages' ``plain``, confined resume paths, the Gemini prompt's resume
 block); a leak is any payload that comes out active. faults: see bench.trust_faults.
 
-``python -m bench.trust [--skip-faults]``. The load line (20 sessions while a 2,000-run
-batch runs) is not measured here yet.
+load: see bench.trust_load (20 browser sessions while a 2,000-run batch runs).
+
+``python -m bench.trust [--skip-faults] [--skip-load]``.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bench import trust_faults
+from bench import trust_faults, trust_load
 from db.candidates import CandidateQuery, open_candidate_source
 from db.errors import ResumeUnavailable, StoreError
 from db.resume_files import read_confined
@@ -193,13 +195,15 @@ def injection_line() -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--skip-faults", action="store_true")
+    parser.add_argument("--skip-load", action="store_true")
     args = parser.parse_args(argv)
     parse_document(extract_document(HEAD.encode() * 3))  # load the models before forking
     print(files_line(), flush=True)
     print(injection_line(), flush=True)
     if not args.skip_faults:
         print(trust_faults.faults_line(), flush=True)
-    print("trust load: not measured (20 sessions with a 2,000-run batch: not built yet)")
+    if not args.skip_load:
+        print(trust_load.load_line(users=20, batch_size=2000, seconds=90), flush=True)
 
 
 if __name__ == "__main__":

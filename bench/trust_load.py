@@ -1,0 +1,131 @@
+"""The load part of the trust benchmark: browser sessions browsing and reviewing while a
+large batch runs, all on loopback.
+
+``python -m bench.trust_load [--users 20] [--batch 2000] [--seconds 90]`` starts Tailor the
+way ``make run`` does (``launcher.py``, embedded Redis, 2 workers, ``--batch`` demo
+candidates in a scratch data folder), starts one offline batch of every candidate, then
+opens ``--users`` Chromium sessions (one browser context each: own cookies, own Streamlit
+session) that open the batch's page by its URL and then go round the pages by the sidebar —
+Home, Candidates, Batches, Review, Activity — for ``--seconds``. A page's time is from the
+click (or the URL) to its title being drawn: what a recruiter waits for. Prints one line:
+
+    trust load: users=20 batch=2000 p95_page_ms=… median_page_ms=… pages=… runs_done=…
+
+``runs_done`` is how many of the batch's runs finished meanwhile: the load must not stop
+the work either.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from demo.job_descriptions import JOB_DESCRIPTIONS
+from engine.orchestration.batches import batch_progress, start_batch
+from settings import load_settings
+from tests.app.test_browser import CHROMIUM, free_port
+from tests.test_launcher import launch as launch_tailor
+from tests.test_launcher import wait_until_serving
+
+# (the sidebar link, the title the page draws)
+PAGES = (("Home", "Tailor"), ("Candidates", "Candidates"), ("Batches", "Batches"),
+         ("Review", "Review"), ("Activity", "Activity"))
+
+
+def launch(var_dir: Path, candidates: int, port: int) -> subprocess.Popen:
+    """``launcher.py`` on the embedded default in ``var_dir``, whatever this shell says;
+    its output in ``var_dir``/launcher.log."""
+    env = {"TAILOR_VAR_DIR": str(var_dir), "TAILOR_SEED_COUNT": str(candidates),
+           "TAILOR_WORKERS": "2", "API_PORT": str(free_port())}
+    with (var_dir / "launcher.log").open("w") as log:
+        return launch_tailor(env, "--port", str(port), start_new_session=True, stdout=log,
+                             stderr=subprocess.STDOUT)
+
+
+def start_big_batch(var_dir: Path) -> tuple[object, int]:
+    """An offline batch of every seeded candidate; the settings and the batch's id."""
+    settings = load_settings({"DATABASE_URL": f"sqlite:///{var_dir / 'tailor.db'}",
+                              "REDIS_URL": (var_dir / "redis.url").read_text().strip()})
+    with sa.create_engine(settings.database_url).connect() as conn:
+        ids = conn.execute(sa.text("SELECT id FROM candidates ORDER BY id")).scalars().all()
+    return settings, start_batch(settings, [str(i) for i in ids], JOB_DESCRIPTIONS[0], "bench")
+
+
+async def browse(browser, base: str, batch: int, until: float, times: list[float]) -> None:
+    """One recruiter: its own context, opens the batch's page, then goes round the pages by
+    the sidebar (as a person does: one Streamlit session) until ``until``."""
+    context = await browser.new_context(viewport={"width": 1400, "height": 900})
+    page = await context.new_page()
+    await timed(times, page.goto(f"{base}/batches?batch={batch}"), page, "Batches")
+    step = 0
+    while time.monotonic() < until:
+        link, title = PAGES[step % len(PAGES)]
+        await timed(times, page.get_by_role("link", name=link, exact=True).click(), page, title)
+        step += 1
+    await context.close()
+
+
+async def timed(times: list[float], action, page, title: str) -> None:
+    """Append how long ``action`` took until the page titled ``title`` was drawn."""
+    started = time.perf_counter()
+    try:
+        await action
+        await page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=60_000)
+        times.append((time.perf_counter() - started) * 1000)
+    except Exception as error:  # noqa: BLE001 - a page that never came is the worst time
+        print(f"  {title}: {type(error).__name__}", file=sys.stderr)
+        times.append(60_000.0)
+
+
+async def sessions(base: str, batch: int, users: int, seconds: float) -> list[float]:
+    from playwright.async_api import async_playwright
+
+    times: list[float] = []
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                          args=["--no-sandbox", "--disable-gpu"])
+        until = time.monotonic() + seconds
+        await asyncio.gather(*(browse(browser, base, batch, until, times) for _ in range(users)))
+        await browser.close()
+    return times
+
+
+def load_line(users: int, batch_size: int, seconds: float) -> str:
+    with tempfile.TemporaryDirectory(prefix="tailor-load-") as folder:
+        var_dir, port = Path(folder), free_port()
+        launcher = launch(var_dir, batch_size, port)
+        try:
+            wait_until_serving(port, launcher, var_dir / "launcher.log", timeout_s=900)
+            settings, batch = start_big_batch(var_dir)
+            times = asyncio.run(sessions(f"http://127.0.0.1:{port}", batch, users, seconds))
+            done = batch_progress(settings, batch).done
+        finally:
+            os.killpg(launcher.pid, signal.SIGINT)  # Ctrl-C: stops workers, app and Redis
+            launcher.wait(120)
+    p95 = statistics.quantiles(times, n=20)[-1]
+    return (f"trust load: users={users} batch={batch_size} p95_page_ms={p95:.0f} "
+            f"median_page_ms={statistics.median(times):.0f} pages={len(times)} "
+            f"runs_done={done}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--batch", type=int, default=2000)
+    parser.add_argument("--seconds", type=float, default=90)
+    args = parser.parse_args(argv)
+    print(load_line(args.users, args.batch, args.seconds), flush=True)
+
+
+if __name__ == "__main__":
+    main()
