@@ -15,8 +15,10 @@ from ui.common import plain, settings
 MAX_PAGES = 4
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
 def pdf_pages(data: bytes) -> list[bytes]:
-    """The first pages of a PDF as PNG images."""
+    """The first pages of a PDF as PNG images (kept for the next redraws: the Review page
+    redraws on every tick of an edit)."""
     with pymupdf.open(stream=data, filetype="pdf") as document:
         return [page.get_pixmap(dpi=80).tobytes("png") for page in document.pages(0, min(MAX_PAGES, len(document)))]
 

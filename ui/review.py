@@ -15,6 +15,7 @@ from db.store.review_looks import looked_runs
 from db.users import Role
 from engine.orchestration.review import approve_runs
 from engine.orchestration.review_outcome import reject_runs, written_to
+from engine.parse.confidence import may_be_misread
 from ui.common import chosen_batch, current_user, plain, query_id, refusal, settings
 from ui.review_detail import run_detail
 
@@ -30,53 +31,72 @@ class QueueFilter:
     undecided: bool
     findings: bool
     flags: bool
+    misread: bool
     min_gain: float
     name: str
 
     def keeps(self, run: RunRow) -> bool:
         gain = (run.score_after or 0) - (run.score_before or 0)
         return ((not self.undecided or not run.decision) and (not self.findings or run.findings > 0)
-                and (not self.flags or run.flags > 0) and gain >= self.min_gain
+                and (not self.flags or run.flags > 0)
+                and (not self.misread or may_be_misread(run.confidence)) and gain >= self.min_gain
                 and self.name.casefold() in (run.candidate_name or run.candidate_id).casefold())
 
 
 def queue_filter() -> QueueFilter:
-    undecided, findings, flags, gain, name = st.columns([1, 1, 1, 1, 2])
+    undecided, findings, flags, misread, gain, name = st.columns([1, 1, 1, 1, 1, 2])
     return QueueFilter(
         undecided=undecided.toggle("Undecided only", key="f_undecided"),
         findings=findings.toggle("With findings", key="f_findings"),
         flags=flags.toggle("With flags", key="f_flags"),
+        misread=misread.toggle("May be misread", key="f_misread",
+                               help="Parse confidence below the threshold: check the original."),
         min_gain=gain.number_input("Score gain at least", value=-100.0, step=5.0, key="f_gain"),
         name=name.text_input("Name", placeholder="Part of the candidate's name", key="f_name"),
     )
+
+
+def flagged(run: RunRow) -> bool:
+    """Flags from the parse or the optimizer, or a parse that may have been misread:
+    either way the reviewer must open the run before a bulk approval takes it."""
+    return bool(run.flags) or may_be_misread(run.confidence)
 
 
 def runs_table(runs: list[RunRow], seen: set[int]) -> pd.DataFrame:
     return pd.DataFrame([
         {"Run": r.id, "Candidate": r.candidate_name, "Score before": r.score_before,
          "Score after": r.score_after, "Findings": r.findings, "Flags": r.flags,
+         "Parse": ("may be misread" if may_be_misread(r.confidence) else
+                   "" if r.confidence is None else f"{r.confidence:.2f}"),
          "Looked at": "yes" if r.id in seen else "", "Decision": r.decision or ""}
         for r in runs
     ], columns=["Run", "Candidate", "Score before", "Score after", "Findings", "Flags",
-                "Looked at", "Decision"])
+                "Parse", "Looked at", "Decision"])
 
 
 def bulk_approve(chosen: list[RunRow], seen: set[int]) -> list[tuple[str, str]]:
-    """Approve the chosen runs not approved yet. One with findings or flags is approved
-    only if this reviewer opened it. Returns (kind, message) notices."""
+    """Approve the chosen runs not approved yet. One with findings or flags (a possible
+    misread included) is approved only if this reviewer opened it. Returns (kind,
+    message) notices."""
     if why := refusal(Role.REVIEWER, "approve results"):
         return [("error", why)]
     todo = [r for r in chosen if r.decision != Verdict.APPROVED]
-    unopened = [r for r in todo if (r.findings or r.flags) and r.id not in seen]
+    unopened = [r for r in todo if (r.findings or flagged(r)) and r.id not in seen]
     approved, refused = approve_runs(app_settings, [r.id for r in todo if r not in unopened],
                                      current_user(), include_findings=True)
     notices = [("success", f"Approved {len(approved)} run(s): {plain(written_to(app_settings))}.")
                ] if approved else []
     if len(todo) < len(chosen):
         notices.append(("info", f"{len(chosen) - len(todo)} selected run(s) were already approved."))
-    notices += [("error", f"Not approved: run {r.id} has claim-check findings or flags and you "
-                          "have not opened it: open it below first.") for r in unopened]
+    notices += [("error", f"Not approved: run {r.id} {unopened_why(r)} and you have not "
+                          "opened it: open it below first.") for r in unopened]
     return notices + [("error", f"Not approved: {plain(why)}") for why in refused.values()]
+
+
+def unopened_why(run: RunRow) -> str:
+    if may_be_misread(run.confidence):
+        return "may have been misread (check the original)"
+    return "has claim-check findings or flags"
 
 
 def bulk_reject(chosen: list[RunRow]) -> list[tuple[str, str]]:
@@ -87,8 +107,9 @@ def bulk_reject(chosen: list[RunRow]) -> list[tuple[str, str]]:
 
 
 def clean_undecided(runs: list[RunRow]) -> list[RunRow]:
-    """Undecided runs without claim-check findings or flags: safe to approve unopened."""
-    return [r for r in runs if not r.decision and not r.findings and not r.flags]
+    """Undecided runs without claim-check findings or flags (a possible misread is one):
+    safe to approve unopened."""
+    return [r for r in runs if not r.decision and not r.findings and not flagged(r)]
 
 
 def bulk_actions(shown: list[RunRow], chosen: list[RunRow], seen: set[int]) -> None:
@@ -139,7 +160,8 @@ seen = looked_runs(url, [r.id for r in ready], current_user())
 approved_count = sum(1 for r in ready if r.decision == Verdict.APPROVED)
 st.caption(f"{len(ready)} ready results · {approved_count} approved · "
            f"{sum(1 for r in ready if not r.decision)} undecided · "
-           f"{sum(1 for r in ready if r.findings)} with claim-check findings")
+           f"{sum(1 for r in ready if r.findings)} with claim-check findings · "
+           f"{sum(1 for r in ready if may_be_misread(r.confidence))} may have been misread")
 wanted = queue_filter()
 shown = [r for r in ready if wanted.keeps(r)]
 if not shown:

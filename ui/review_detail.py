@@ -1,5 +1,8 @@
-"""One result on the Review page: claim-check findings, flags, scores, the side-by-side
-diff, the edits with their reasons, and the decision buttons."""
+"""One result on the Review page: claim-check findings, flags and the parse confidence,
+scores, the original document beside the parsed and the tailored resume, the changes
+(moved, reworded, added, each with its edit), every edit with its reason to accept or
+reject and its line's text to rewrite, and the decision buttons. Approving stores exactly
+the resume shown under "Tailored resume"."""
 
 from __future__ import annotations
 
@@ -14,15 +17,25 @@ from db.store import RunRecord, load_run
 from db.store.review_looks import mark_looked
 from db.users import Role
 from engine.claim_check import ClaimFinding
-from engine.orchestration.review import ApprovalRefused, approve_run, reject_run
+from engine.orchestration.review import (
+    ApprovalRefused,
+    ReviewChoice,
+    approve_run,
+    parse_confidence,
+    reject_run,
+    run_edits,
+)
 from engine.orchestration.review_outcome import written_to
-from engine.render.diff import side_by_side_html
+from engine.parse.confidence import MISREAD_BELOW, may_be_misread
+from engine.render.diff import review_html
 from engine.resume import Flag, Resume
 from engine.score import MatchScore
-from engine.tailor.optimizer import Edit
-from ui.common import current_user, plain, plain_table, refusal, settings
+from engine.tailor.optimizer import Edit, EditKind, apply_edits
+from ui.common import candidate_source, current_user, plain, plain_table, refusal, settings
+from ui.resume_preview import show_original_resume
 
 NOTICE = "decision_notice"
+PANE_HEIGHT = 640  # the document panes scroll; the edits and decision stay in reach
 
 
 def findings_box(findings: list[ClaimFinding]) -> None:
@@ -34,12 +47,25 @@ def findings_box(findings: list[ClaimFinding]) -> None:
     st.error(f"**Claim check: {len(findings)} finding(s) — check each before approving.**\n\n{lines}")
 
 
+def misread_box(confidence: float | None) -> None:
+    """The parse-confidence warning: a low figure means the parsed resume (and so the
+    tailored one) may be missing or misplacing what the original says."""
+    if may_be_misread(confidence):
+        st.warning(f"**May have been misread — check the original.** Parse confidence "
+                   f"{confidence:.2f} (below {MISREAD_BELOW:.2f}): compare the original "
+                   "document with the parsed resume before approving.")
+
+
 def scores_panel(run: RunRecord) -> None:
     before, after = run.score_before or 0.0, run.score_after or 0.0
-    cols = st.columns(3)
+    confidence = parse_confidence(run)
+    cols = st.columns(4)
     cols[0].metric("Match before", f"{before:.0f}/100")
     cols[1].metric("Match after", f"{after:.0f}/100", delta=f"{after - before:+.0f}")
     cols[2].metric("Edits", len(run.edits or []))
+    cols[3].metric("Parse confidence", "—" if confidence is None else f"{confidence:.2f}",
+                   help="Share of the document's words the parser placed, weighed by how "
+                        f"many jobs have dates. Below {MISREAD_BELOW:.2f}: check the original.")
     if not run.scores:
         return
     before_score = MatchScore.model_validate(run.scores["before"])
@@ -56,8 +82,60 @@ def scores_panel(run: RunRecord) -> None:
         st.table(plain_table(pd.DataFrame(rows).set_index("Category")))  # wraps long cells
 
 
-def decide(run: RunRecord, verdict: str, note: str | None) -> tuple[str, str]:
-    """Approve or reject ``run``; the (kind, message) notice to show."""
+def edit_row(run_id: int, edit: Edit, original: Resume) -> tuple[bool, str | None]:
+    """One edit: accept it or not, and (for an edit of a line's text) the line's text as
+    the reviewer wants it. Returns (accepted, the reviewer's text or None if unchanged)."""
+    pick, why, text = st.columns([1.3, 3, 5])
+    accepted = pick.checkbox(f"Accept {edit.id}", value=True, key=f"accept_{run_id}_{edit.id}",
+                             help="Unticked: this line stays as in the original.")
+    why.markdown(f"**{plain(edit.kind.value)}** · {plain(edit.source_id)}: {plain(edit.reason or 'no reason given')}")
+    if edit.kind == EditKind.MOVE:
+        why.caption(f"Moves the line to place {(edit.position or 0) + 1}; its text is unchanged.")
+        return accepted, None
+    why.caption(f"Before: {plain(edit.before)}" if edit.before else "Not in the original.")
+    shown = edit.after if accepted else original.bullets().get(edit.source_id, "")
+    # The key follows the tick: ticking or unticking starts the box from that choice's text.
+    typed = text.text_area(f"Text of {edit.id}", value=shown, height=68,
+                           key=f"text_{run_id}_{edit.id}_{int(accepted)}",
+                           label_visibility="collapsed")
+    return accepted, typed if typed.strip() != shown.strip() else None
+
+
+def edit_choices(run: RunRecord, edits: list[Edit], original: Resume) -> ReviewChoice:
+    """Every edit with its reason, a tick to accept it and its line's text to rewrite."""
+    st.markdown("**Edits — accept or reject each, or rewrite its line, before approving**")
+    accepted, overrides = set(), {}
+    for edit in edits:
+        kept, typed = edit_row(run.id, edit, original)
+        if kept:
+            accepted.add(edit.id)
+        if typed is not None:
+            overrides[edit.source_id] = typed
+    return ReviewChoice(frozenset(accepted), overrides)
+
+
+def documents(run: RunRecord, original: Resume, shown: list[Edit]) -> None:
+    """The original document and the parsed resume beside the changes and the tailored
+    resume as the reviewer's choices make it."""
+    left, right = st.columns(2)
+    with left:
+        document_tab, parsed_tab = st.tabs(["Original document", "Parsed resume"])
+        with document_tab, st.container(height=PANE_HEIGHT):
+            show_original_resume(candidate_source(), run.candidate_id)
+        with parsed_tab, st.container(height=PANE_HEIGHT):
+            st.text(original.to_text())
+    with right:
+        changes_tab, tailored_tab = st.tabs(["Changes", "Tailored resume"])
+        with changes_tab, st.container(height=PANE_HEIGHT):
+            st.html(review_html(original, shown))
+        with tailored_tab, st.container(height=PANE_HEIGHT):
+            st.text(apply_edits(original, shown).to_text())
+
+
+def decide(run: RunRecord, verdict: str, note: str | None,
+           choice: ReviewChoice | None = None) -> tuple[str, str]:
+    """Approve (with the reviewer's choice of edits) or reject ``run``; the (kind,
+    message) notice to show."""
     if why := refusal(Role.REVIEWER, f"{verdict} results"):
         return "error", why
     app_settings = settings()
@@ -65,14 +143,23 @@ def decide(run: RunRecord, verdict: str, note: str | None) -> tuple[str, str]:
         reject_run(app_settings, run.id, current_user(), note=note)
         return "warning", "Rejected: nothing was written back."
     try:
-        version = approve_run(app_settings, run.id, current_user(), note=note)
+        version = approve_run(app_settings, run.id, current_user(), note=note, choice=choice)
     except ApprovalRefused as error:
         return "error", plain(error)
-    return "success", (f"Approved (version {version} of this candidate's resume): "
-                       f"{plain(written_to(app_settings))}.")
+    return "success", (f"Approved (version {version} of this candidate's resume"
+                       f"{changed_words(run, choice)}): {plain(written_to(app_settings))}.")
 
 
-def decision_buttons(run: RunRecord, advance: Callable[[], None]) -> None:
+def changed_words(run: RunRecord, choice: ReviewChoice | None) -> str:
+    if choice is None:
+        return ""
+    rejected = len(choice.audit_detail(run_edits(run))["rejected_edits"])
+    parts = [f"{rejected} edit(s) rejected" if rejected else "",
+             f"{len(choice.overrides)} line(s) rewritten by you" if choice.overrides else ""]
+    return "".join(f", {p}" for p in parts if p)
+
+
+def decision_buttons(run: RunRecord, advance: Callable[[], None], choice: ReviewChoice) -> None:
     history = run_decisions(settings().database_url, run.id)
     if history:
         last = history[0]
@@ -80,10 +167,11 @@ def decision_buttons(run: RunRecord, advance: Callable[[], None]) -> None:
                 f"{last.created_at:%Y-%m-%d %H:%M}" + (f": {plain(last.note)}" if last.note else ""))
     note = st.text_input("Note (optional)", key=f"note_{run.id}")
     approve, reject, _ = st.columns([1, 1, 4])
-    clicked = ("approve" if approve.button("Approve", type="primary", key=f"approve_{run.id}")
+    clicked = ("approve" if approve.button("Approve", type="primary", key=f"approve_{run.id}",
+                                           help="Approves the tailored resume as shown above.")
                else "reject" if reject.button("Reject", key=f"reject_{run.id}") else None)
     if clicked:
-        kind, message = decide(run, clicked, note or None)
+        kind, message = decide(run, clicked, note or None, choice)
         if kind != "error":
             advance()  # on to the next undecided result
         # Shown above whichever result is open next, on every redraw until another opens.
@@ -103,20 +191,16 @@ def run_detail(run_id: int, advance: Callable[[], None]) -> None:
     if run.status != RunStatus.READY:
         st.warning(f"This run is {run.status}: " + plain(run.error_message or "no result yet."))
         return
+    misread_box(parse_confidence(run))
     findings_box([ClaimFinding.model_validate(f) for f in run.claim_findings or []])
     for flag in (Flag.model_validate(f) for f in run.flags or []):
         st.warning(f"**{plain(flag.code.replace('_', ' '))}**: {plain(flag.message)}"
                    + (f" — “{plain(flag.text[:200])}”" if flag.text else ""))
     scores_panel(run)
-    original = Resume.model_validate(run.parsed_resume).to_text()
-    optimized = Resume.model_validate(run.optimized_resume).to_text()
-    with st.container(height=620):  # long resumes scroll here; the decision stays in reach
-        st.html(side_by_side_html(original, optimized))
-    edits = [Edit.model_validate(e) for e in run.edits or []]
-    if edits:
-        st.markdown("**Edits and why**")
-        # st.table renders its cells as markdown: resume and optimizer text made plain
-        table = pd.DataFrame([{"Where": e.source_id, "Reason": e.reason, "After": e.after,
-                               "Before": e.before} for e in edits]).set_index("Where")
-        st.table(plain_table(table))
-    decision_buttons(run, advance)
+    original = Resume.model_validate(run.parsed_resume)
+    edits = run_edits(run)
+    panes = st.container()  # drawn after the edit choices, which decide what it shows
+    choice = edit_choices(run, edits, original) if edits else ReviewChoice(frozenset())
+    with panes:
+        documents(run, original, choice.reviewed_edits(edits))
+    decision_buttons(run, advance, choice)

@@ -1,9 +1,12 @@
 """The Review page's logic (AppTest) on a processed batch: approve auto-advances to the
 next undecided result; next/previous; filters; "approve all without findings or flags"
-takes only those; looked-at is stored per reviewer; the write-back message is honest."""
+takes only those (a possible misread is a flag); looked-at is stored per reviewer; the
+write-back message is honest; each edit is accepted or rejected and a line rewritten,
+and the approval stores what the page showed."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -15,12 +18,15 @@ from db import store
 from db.store.review_looks import looked_runs
 from db.connection import get_engine
 from db.models import Run
-from db.queries import batch_runs
+from db.queries import approved_resume, batch_runs
 from engine.orchestration.auth import local_identity
 from engine.orchestration.batches import start_batch
 from engine.orchestration.jobs import process_run
+from engine.parse.confidence import MISREAD_BELOW
+from engine.resume import Resume
 from ui.common import IDENTITY_KEY
 from tests.support.batches import JOB, Tailor, clear_queue, make_tailor
+from tests.support.review_edits import plant_reword_edits
 
 FINDING = [{"kind": "employer", "message": "Not in the original.", "text": "Acme",
             "source_id": "experience.0"}]
@@ -89,3 +95,45 @@ def test_filters_narrow_the_queue(page: AppTest, tailor):
     page.text_input(key="f_name").input("zzz-nobody").run()
     assert any("No result matches" in i.value for i in page.info)
 
+
+
+def test_each_edit_is_accepted_or_rejected_and_a_line_rewritten_before_approving(page: AppTest, tailor):
+    url = tailor.settings.database_url
+    run_id = page.session_state["open_run"]
+    accepted, rejected, rewritten = plant_reword_edits(url, run_id)
+    page.run()
+    assert [c.label for c in page.checkbox][:3] == ["Accept e1", "Accept e2", "Accept e3"]
+    assert "job keyword 2 up front" in " ".join(m.value for m in page.markdown)
+    page.checkbox(key=f"accept_{run_id}_e2").uncheck().run()
+    # Unticked: its line's box starts from the original text again.
+    assert page.text_area(key=f"text_{run_id}_e2_0").value == rejected.before
+    mine = "Ran the on-call rotation for the payments platform"
+    page.text_area(key=f"text_{run_id}_e3_1").input(mine).run()
+    changes = re.sub(r"<[^>]+>", "", page.get("html")[0].proto.body)  # words, not markup
+    assert accepted.after in changes and mine in changes and rejected.after not in changes
+    next(b for b in page.button if b.label == "Approve").click().run()
+    assert any("1 edit(s) rejected, 1 line(s) rewritten by you" in s.value for s in page.success)
+    text = Resume.model_validate(approved_resume(url, run_id)).to_text()
+    assert accepted.after in text and mine in text
+    assert rejected.after not in text and rejected.before in text and rewritten.after not in text
+
+
+def test_a_possible_misread_is_flagged_and_left_to_be_opened(page: AppTest, tailor):
+    url = tailor.settings.database_url
+    ids = [r.id for r in runs(tailor)]
+    low = ids[3]
+    with get_engine(url).begin() as conn:
+        parsed = conn.execute(sa.select(Run.parsed_resume).where(Run.id == low)).scalar_one()
+        conn.execute(sa.update(Run).where(Run.id == low).values(
+            parsed_resume={**parsed, "parse_confidence": MISREAD_BELOW - 0.25}))
+    page.run()
+    assert "1 may have been misread" in page.caption[0].value
+    assert list(page.dataframe[0].value["Parse"]) == ["1.00", "1.00", "1.00", "may be misread"]
+    page.toggle(key="f_misread").set_value(True).run()
+    assert list(page.dataframe[0].value["Run"]) == [low]
+    assert page.session_state["open_run"] == low  # the only one shown: opened
+    assert any("May have been misread — check the original" in w.value for w in page.warning)
+    page.toggle(key="f_misread").set_value(False).run()
+    # Approve all without findings or flags: neither the finding nor the misread one.
+    button(page, "Approve all 2 without findings or flags").click().run()
+    assert {r.id for r in runs(tailor) if r.decision == "approved"} == {ids[0], ids[2]}
