@@ -7,6 +7,11 @@ on every page, and refuses to serve on anything but a loopback address unless al
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import NoReturn
+
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
@@ -19,6 +24,7 @@ from engine.orchestration.auth import (
     local_identity,
 )
 from ui.common import IDENTITY_KEY, plain, settings, stop_on_setup_error
+from ui.deep_links import remember_link, returning_link
 
 st.set_page_config(page_title="Tailor", page_icon="✂️", layout="wide")
 
@@ -32,6 +38,9 @@ PAGES = [
     ("ui/activity.py", "Activity", ":material/history:"),
     ("ui/webhooks.py", "Webhooks", ":material/webhook:"),
 ]
+LANDING = "ui/candidates.py"  # where "/" lands; Home is one click away
+# Each page's URL path, given explicitly so the gate below answers on the same URLs.
+URL_PATHS = {path: Path(path).stem for path, _, _ in PAGES}
 
 
 def sign_in_configured() -> bool:
@@ -41,25 +50,31 @@ def sign_in_configured() -> bool:
         return False
 
 
-def sign_in_page() -> None:
+def sign_in_page(url_path: str) -> None:
     st.title("Tailor")
     st.write("Tailor tailors your candidates' resumes to a job description, in bulk.")
     st.button("Sign in with your company account", type="primary", on_click=st.login)
+    # After sign-in Streamlit lands on "/": remember the page this link named.
+    remember_link(url_path, {URL_PATHS[path]: path for path, _, _ in PAGES if path != LANDING})
 
 
-def only(page, *args) -> None:
-    """Show one page instead of the app, and nothing else."""
-    st.navigation([st.Page(lambda: page(*args), title="Tailor")], position="hidden").run()
+def only(page: Callable[..., None], *args: str) -> NoReturn:
+    """Show one page instead of the app, and nothing else, on every page's URL: a link to
+    /batches?batch=3 shows it (not "Page not found") and keeps its address and query.
+    ``page`` is called with ``args`` and the URL path it was opened on."""
+    st.navigation([st.Page(partial(page, *args, URL_PATHS[path]), title=title,
+                           url_path=URL_PATHS[path], default=path == LANDING)
+                   for path, title, _ in PAGES], position="hidden").run()
     st.stop()
 
 
-def refused_page(message: str) -> None:
+def refused_page(message: str, _url_path: str) -> None:
     st.title("Tailor")
     st.error(plain(message))
     st.button("Sign out", on_click=st.logout)
 
 
-def setup_problem_page(message: str) -> None:
+def setup_problem_page(message: str, _url_path: str) -> None:
     st.title("Tailor")
     st.error(plain(message))
 
@@ -100,6 +115,8 @@ if not user.signed_in:
     st.warning("Tailor is running **unauthenticated, for local use**: there is no sign-in, "
                f"and everything is recorded as the operating-system user {plain(user.actor)}.",
                icon=":material/lock_open:")
-LANDING = "ui/candidates.py"  # where "/" lands; Home is one click away
-st.navigation([st.Page(path, title=title, icon=icon, default=path == LANDING)
-               for path, title, icon in PAGES]).run()
+shown = st.navigation([st.Page(path, title=title, icon=icon, url_path=URL_PATHS[path],
+                               default=path == LANDING) for path, title, icon in PAGES])
+if user.signed_in and (back_to := returning_link(URL_PATHS)):
+    st.switch_page(back_to.page, query_params=dict(back_to.query))
+shown.run()

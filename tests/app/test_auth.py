@@ -20,10 +20,12 @@ from db.connection import get_engine
 from db.models import AuditEvent, Batch
 from demo.seed import seed_job_descriptions
 from engine.orchestration.auth import os_user
+from engine.orchestration.batches import start_batch
 from tests.app.test_browser import ARTIFACTS, browser, streamlit_app  # noqa: F401
 from tests.app.test_bulk_pages import settle
-from tests.support.batches import Tailor, clear_queue, make_tailor
+from tests.support.batches import JOB, Tailor, clear_queue, make_tailor
 from tests.support.fake_oidc import FakeOidc
+from ui.deep_links import Destination, PendingLinks, destination
 
 SHOTS = ARTIFACTS  # $TAILOR_SCREENSHOTS, default tests/artifacts/ (test_browser.py)
 RECRUITER, VIEWER, OUTSIDER = "rita@example.com", "vic@example.com", "eve@elsewhere.org"
@@ -61,17 +63,21 @@ def app_url(idp: FakeOidc, tailor: Tailor, tmp_path_factory: pytest.TempPathFact
         yield url
 
 
-def oidc_sign_in(browser, app_url: str, email: str):  # noqa: F811
-    """A fresh browser context (its own cookies) signed in as ``email`` through the
-    provider's login page; returns the page, back in Tailor."""
+def oidc_sign_in(browser, app_url: str, email: str, path: str = ""):  # noqa: F811
+    """A fresh browser context (its own cookies) that opens ``path`` and signs in as
+    ``email`` through the provider's login page; returns the page, back in Tailor."""
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    page.goto(app_url)
+    page.goto(f"{app_url}{path}")
+    page_signs_in(page, app_url, email)
+    return page
+
+
+def page_signs_in(page, app_url: str, email: str) -> None:
     page.get_by_role("button", name="Sign in with your company account").click()
     page.get_by_role("heading", name="Fake identity provider").wait_for()
     page.get_by_label("Email").fill(email)
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url(f"{app_url}/**")
-    return page
 
 
 def audit_actors(tailor: Tailor, action: str) -> list[str]:
@@ -144,6 +150,81 @@ def test_an_account_outside_the_allow_list_is_refused(app_url, browser, idp):  #
     settle(page)
     page.screenshot(path=SHOTS / "auth_not_allowed.png", full_page=True)
     page.context.close()
+
+
+def test_a_shared_link_opened_signed_out_lands_there_after_sign_in_and_a_reload(
+        app_url, browser, tailor):  # noqa: F811
+    older = start_batch(tailor.settings, ["1", "2"], JOB, RECRUITER)
+    start_batch(tailor.settings, ["3"], JOB, RECRUITER)  # the newest: what Batches shows unasked
+    link = f"{app_url}/batches?batch={older}"
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page.goto(link)
+    page.get_by_role("button", name="Sign in with your company account").wait_for()
+    settle(page)
+    body = page.inner_text("body")
+    assert "Page not found" not in body and "Retry all failed" not in body
+    assert page.url == link  # the address and its query are kept while signed out
+    # No navigation at all: neither Tailor's pages nor modules such as ui/common.py.
+    assert page.get_by_test_id("stSidebarNav").count() == 0
+    assert not any(word in body for word in ("common", "deep links", "Batches"))
+    page.screenshot(path=SHOTS / "auth_deep_link_signed_out.png", full_page=True)
+
+    page_signs_in(page, app_url, RECRUITER)
+    page.get_by_role("heading", name="Batches").wait_for()
+    page.wait_for_url(link)
+    picked = page.get_by_text("0 of 2 done")  # the linked batch, not the newest (1 candidate)
+    picked.wait_for()
+    settle(page)
+    page.screenshot(path=SHOTS / "auth_deep_link_after_sign_in.png", full_page=True)
+
+    page.reload()
+    page.get_by_text(f"Signed in as Rita Recruiter ({RECRUITER})").wait_for()
+    page.get_by_role("heading", name="Batches").wait_for()
+    picked.wait_for()
+    assert page.url == link
+    page.context.close()
+
+
+def test_without_sign_in_a_shared_link_opens_its_page(browser, tmp_path, redis_server_url):  # noqa: F811
+    tailor = make_tailor(f"sqlite:///{tmp_path / 'tailor.db'}", redis_server_url, 3)
+    try:
+        older = start_batch(tailor.settings, ["1", "2"], JOB, None)
+        start_batch(tailor.settings, ["3"], JOB, None)
+        with streamlit_app(tailor.env) as url:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.goto(f"{url}/batches?batch={older}")
+            page.get_by_text("running unauthenticated, for local use").wait_for()
+            page.get_by_role("heading", name="Batches").wait_for()
+            page.get_by_text("0 of 2 done").wait_for()  # the linked batch, not the newest
+            settle(page)
+            page.screenshot(path=SHOTS / "local_deep_link.png", full_page=True)
+            page.close()
+    finally:
+        clear_queue(tailor)
+
+
+PAGE_FILES = {"batches": "ui/batches.py", "review": "ui/review.py"}
+
+
+def test_a_link_goes_only_to_tailors_own_pages_with_numeric_ids():
+    assert destination("batches", {"batch": "3", "next": "https://evil.example"},
+                       PAGE_FILES) == Destination("ui/batches.py", (("batch", "3"),))
+    assert destination("review", {"batch": "3", "run": "7"}, PAGE_FILES).query == (
+        ("batch", "3"), ("run", "7"))
+    assert destination("review", {"run": "7; drop"}, PAGE_FILES).query == ()
+    assert destination("https:", {}, PAGE_FILES) is None
+    assert destination("", {"batch": "3"}, PAGE_FILES) is None  # the landing page: nothing to do
+
+
+def test_a_remembered_link_is_taken_once_and_expires():
+    links = PendingLinks(ttl_s=60)
+    where = Destination("ui/batches.py", (("batch", "3"),))
+    token = links.remember(where)
+    assert links.take("a-guessed-token") is None
+    assert links.take(token) == where
+    assert links.take(token) is None  # a reload after sign-in stays where it is
+    stale = PendingLinks(ttl_s=-1)
+    assert stale.take(stale.remember(where)) is None
 
 
 def test_without_sign_in_every_page_says_it_is_unauthenticated(browser, tmp_path):  # noqa: F811
