@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import ValidationError
 
@@ -15,15 +13,13 @@ from db.models import RUNNING_STATUSES, RunStatus, Verdict
 from db.queries import approved_resume, run_decisions
 from engine.orchestration.batches import retry_run
 from engine.orchestration.review import approve_run, reject_run
-from engine.render.documents import resume_docx, resume_pdf
+from engine.errors import TailorError
+from engine.orchestration.budget import TOO_COMPLEX
+from engine.orchestration.export import DocumentFormat, file_stem, layout, render
+from engine.render.documents import Template
 from engine.resume import Resume
 
 router = APIRouter(tags=["runs"])
-MEDIA_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-
 
 @router.get("/runs/{run_id}", response_model=RunOut,
             summary="Status, step, error, the tailored resume, edits, scores, findings")
@@ -86,22 +82,34 @@ def reject(run_id: RowId, request: Request, body: Rejection | None = None,
     return Decided(run_id=run_id, decision=Verdict.REJECTED)
 
 
-@router.get("/runs/{run_id}/document", summary="The approved resume as PDF or DOCX",
+@router.get("/runs/{run_id}/document",
+            summary="The approved resume as PDF or DOCX, in a template",
+            description="Templates: `classic`, `modern` (two columns) and `anonymised` (a "
+            "client submission headed by the agency, without the candidate's name or contact "
+            "details; the file is named by a neutral reference). `standard`, the old name of "
+            "`classic`, is still accepted. Rendered within a time and memory budget: a resume "
+            "too large to render answers 422 `resume_too_complex`.",
             response_class=Response,
-            responses={200: {"content": {t: {"schema": {"type": "string", "format": "binary"}}
-                                         for t in MEDIA_TYPES.values()}}})
+            responses={200: {"content": {f.media_type: {"schema": {"type": "string",
+                                                                    "format": "binary"}}
+                                         for f in DocumentFormat}}})
 def document(run_id: RowId, request: Request,
-             format: Literal["pdf", "docx"] = Query("pdf"),  # noqa: A002 - the API's name
-             template: Literal["standard"] = Query("standard"),
+             format: DocumentFormat = Query(DocumentFormat.PDF),  # noqa: A002 - the API's name
+             template: Template = Query(Template.CLASSIC),
              _: Caller = Depends(reader)) -> Response:
-    url = app_settings(request).database_url
-    store.load_run(url, run_id)  # 404 for a run that does not exist
-    approved = approved_resume(url, run_id)
+    settings = app_settings(request)
+    run = store.load_run(settings.database_url, run_id)  # 404 for a run that does not exist
+    approved = approved_resume(settings.database_url, run_id)
     if approved is None:
         raise ApiError(409, "not_approved", f"Run {run_id} has no approved resume: "
                        "approve it first.")
     resume = Resume.model_validate(approved)
-    data = resume_pdf(resume) if format == "pdf" else resume_docx(resume)
-    stem = (resume.name or f"run-{run_id}").replace(" ", "_").replace('"', "")
-    return Response(data, media_type=MEDIA_TYPES[format], headers={
-        "Content-Disposition": f'attachment; filename="{stem}-tailored.{format}"'})
+    try:
+        data = render(settings, resume, layout(settings, template, run_id), format)
+    except TailorError as error:
+        if error.code != TOO_COMPLEX:
+            raise
+        raise ApiError(422, error.code, str(error)) from None
+    stem = file_stem(template, run_id, resume.name, run.candidate_id)
+    return Response(data, media_type=format.media_type, headers={
+        "Content-Disposition": f'attachment; filename="{stem}.{format.value}"'})
