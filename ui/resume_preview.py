@@ -13,6 +13,7 @@ from engine.extract.documents import ExtractLimits, extract_document
 from ui.common import plain, settings
 
 MAX_PAGES = 4
+DPI = 110  # sharp enough to read when a page is opened full screen (the image's toolbar)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -20,7 +21,7 @@ def pdf_pages(data: bytes) -> list[bytes]:
     """The first pages of a PDF as PNG images (kept for the next redraws: the Review page
     redraws on every tick of an edit)."""
     with pymupdf.open(stream=data, filetype="pdf") as document:
-        return [page.get_pixmap(dpi=80).tobytes("png") for page in document.pages(0, min(MAX_PAGES, len(document)))]
+        return [page.get_pixmap(dpi=DPI).tobytes("png") for page in document.pages(0, min(MAX_PAGES, len(document)))]
 
 
 def show_original_resume(source: CandidateSource, candidate_id: str) -> None:

@@ -44,7 +44,7 @@ class QueueFilter:
 
 
 def queue_filter() -> QueueFilter:
-    undecided, findings, flags, misread, gain, name = st.columns([1, 1, 1, 1, 1, 2])
+    undecided, findings, flags, misread, gain, name = st.columns([1.3, 1.2, 1, 1.4, 1.1, 1.6])
     return QueueFilter(
         undecided=undecided.toggle("Undecided only", key="f_undecided"),
         findings=findings.toggle("With findings", key="f_findings"),

@@ -82,13 +82,27 @@ def scores_panel(run: RunRecord) -> None:
         st.table(plain_table(pd.DataFrame(rows).set_index("Category")))  # wraps long cells
 
 
+def line_name(edit: Edit) -> str:
+    """Where an edit is, in words (" · job 2, line 3"); nothing for the summary and the
+    skills, which its kind names already."""
+    if edit.kind in (EditKind.SUMMARY, EditKind.SKILLS) or edit.source_id in ("summary", "skills"):
+        return ""
+    section, _, rest = edit.source_id.partition(".")
+    entry, _, line = rest.partition(".")
+    if not (entry.isdigit() and line.isdigit()):
+        return f" · {edit.source_id}"
+    where = f"job {int(entry) + 1}" if section == "experience" else section.replace("_", " ")
+    return f" · {where}, line {int(line) + 1}"
+
+
 def edit_row(run_id: int, edit: Edit, original: Resume) -> tuple[bool, str | None]:
     """One edit: accept it or not, and (for an edit of a line's text) the line's text as
     the reviewer wants it. Returns (accepted, the reviewer's text or None if unchanged)."""
     pick, why, text = st.columns([1.3, 3, 5])
     accepted = pick.checkbox(f"Accept {edit.id}", value=True, key=f"accept_{run_id}_{edit.id}",
                              help="Unticked: this line stays as in the original.")
-    why.markdown(f"**{plain(edit.kind.value)}** · {plain(edit.source_id)}: {plain(edit.reason or 'no reason given')}")
+    why.markdown(f"**{plain(edit.kind.value)}**{plain(line_name(edit))}: "
+                 f"{plain(edit.reason or 'no reason given')}")
     if edit.kind == EditKind.MOVE:
         why.caption(f"Moves the line to place {(edit.position or 0) + 1}; its text is unchanged.")
         return accepted, None

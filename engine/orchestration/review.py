@@ -54,8 +54,8 @@ class ReviewChoice:
         kept = [e for e in edits if e.id in self.accepted]
         before = {e.source_id: e.after for e in kept if e.kind != EditKind.MOVE}
         return kept + [
-            Edit(id=f"edited:{line_id}", source_id=line_id, before=before.get(line_id, ""),
-                 after=text, reason="edited by the reviewer",
+            Edit(id="yours", source_id=line_id, before=before.get(line_id, ""),
+                 after=text, reason="the reviewer's own text",
                  kind=EditKind(line_id) if line_id in ("summary", "skills") else EditKind.REWORD)
             for line_id, text in self.overrides.items()
         ]
