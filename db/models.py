@@ -146,6 +146,8 @@ class Run(Base):
     model: Mapped[str | None] = mapped_column(sa.String(100))
     prompt_version: Mapped[str | None] = mapped_column(sa.String(40))
     input_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    # Seconds per step of this attempt as the worker timed it: {"parse": 0.4, "tailor": 1.2}.
+    step_seconds: Mapped[dict[str, Any] | None]
     rq_job_id: Mapped[str | None] = mapped_column(sa.String(100))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from db.connection import get_engine
-from db.store.shared import ByKey, RunLine
+from db.store.shared import ByKey, RunLine, aware
 from db.models import (
     ACTIVE_STATUSES,
     Batch,
@@ -58,6 +58,7 @@ class RunRow(RunLine):
     flags: int
     decision: str | None
     confidence: float | None = None  # the parse's, stored on the parsed resume
+    step_seconds: dict[str, float] | None = None  # the worker's time per step
 
 
 @dataclass(frozen=True)
@@ -122,14 +123,26 @@ def batch_runs(url: str, batch_id: int) -> list[RunRow]:
         sa.select(Run.id, Run.candidate_id, Run.candidate_name, Run.status, Run.attempt,
                   Run.error_code, Run.error_message, Run.score_before, Run.score_after,
                   Run.claim_findings, Run.flags, decided.c.decision,
-                  Run.parsed_resume["parse_confidence"].as_float().label("confidence"))
+                  Run.parsed_resume["parse_confidence"].as_float().label("confidence"),
+                  Run.step_seconds)
         .outerjoin(decided, decided.c.run_id == Run.id)
         .where(Run.batch_id == batch_id).order_by(Run.id)
     )
     with get_engine(url).connect() as conn:
         rows = conn.execute(sql).all()
     return [RunRow(*r[:9], findings=len(r.claim_findings or []), flags=len(r.flags or []),
-                   decision=r.decision, confidence=r.confidence) for r in rows]
+                   decision=r.decision, confidence=r.confidence, step_seconds=r.step_seconds)
+            for r in rows]
+
+
+def run_spans(url: str, batch_id: int) -> list[tuple[datetime, datetime | None]]:
+    """When each started run of a batch was worked on, (started, finished or None while
+    running), in start order: what the batch's working time is made of."""
+    sql = (sa.select(Run.started_at, Run.finished_at)
+           .where(Run.batch_id == batch_id, Run.started_at.is_not(None))
+           .order_by(Run.started_at))
+    with get_engine(url).connect() as conn:
+        return [(aware(start), aware(end)) for start, end in conn.execute(sql)]
 
 
 def run_decisions(url: str, run_id: int) -> list[DecisionEntry]:

@@ -145,9 +145,11 @@ class StepClock:
     def __init__(self) -> None:
         self.started = self.last = time.monotonic()
         self.error_code: str | None = None  # set by whoever saw the run fail
+        self.seconds: dict[str, float] = {}  # each step's time, stored with the run
 
     def done(self, step: str, outcome: str = "ok", error_code: str | None = None) -> None:
         now = time.monotonic()
+        self.seconds[step] = round(now - self.last, 3)
         log_run_step(RunStep(step=step, outcome=outcome, duration_s=round(now - self.last, 4),
                              error_code=error_code))
         self.last = now

@@ -9,7 +9,13 @@ from db.errors import RunStateError
 from db.models import ACTIVE_STATUSES, RUNNING_STATUSES, RunStatus, Verdict
 from db.queries import RunRow, batch_runs, batches
 from engine.orchestration.batch_resume import resume_batch
-from engine.orchestration.batches import batch_progress, cancel_batch, retry_failed, retry_run
+from engine.orchestration.batches import (
+    BatchProgress,
+    batch_progress,
+    cancel_batch,
+    retry_failed,
+    retry_run,
+)
 from engine.errors import Unavailable
 from db.users import Role
 from ui.common import chosen_batch, current_user, plain, refusal, settings
@@ -25,6 +31,8 @@ STATUS_WORDS = {
     RunStatus.CANCELLED: ":gray[:material/block: cancelled]",
 }
 RUN_PAGE = 50
+# The worker's steps (engine.logs.StepClock) in a recruiter's words.
+STEP_WORDS = {"parse": "read", "optimize": "tailor"}
 
 st.title("Batches")
 app_settings = settings()
@@ -65,6 +73,12 @@ def recruiter_words(refused: str) -> str:
 
 def confirm_retry(run_id: int) -> None:
     st.session_state["confirm_retry"] = run_id
+
+
+def step_times(seconds: dict[str, float] | None) -> str:
+    """"read 0.4 s · tailor 1.2 s": each step of the run's current attempt, as timed."""
+    return " · ".join(f"{STEP_WORDS.get(step, step)} {value:,.1f} s"
+                      for step, value in (seconds or {}).items())
 
 
 def score(run: RunRow) -> str:
@@ -119,9 +133,10 @@ def runs_list(batch_id: int) -> None:
         runs = [r for r in runs if r.status == show]
     pages = max(1, -(-len(runs) // RUN_PAGE))
     page = st.number_input(f"Runs page (of {pages})", 1, pages, key="run_page") if pages > 1 else 1
-    widths = [2.3, 1.4, 0.5, 3.2, 1.0, 1.0, 1.1, 1.4]
+    widths = [2.2, 1.4, 0.4, 2.6, 1.5, 0.9, 0.9, 1.0, 1.3]
     head = st.columns(widths)
-    for col, title in zip(head, ["Candidate", "Status", "Try", "Error", "Score", "Findings", "", ""]):
+    for col, title in zip(head, ["Candidate", "Status", "Try", "Error", "Time per step",
+                                 "Score", "Findings", "", ""]):
         if title:
             col.markdown(f"**{title}**")
     for run in runs[(page - 1) * RUN_PAGE: page * RUN_PAGE]:
@@ -131,13 +146,21 @@ def runs_list(batch_id: int) -> None:
                       + (f" · {run.decision}" if run.decision else ""))
         cols[2].write(str(run.attempt))
         cols[3].write(plain(run.error_message or ""))
-        cols[4].write(score(run))
+        cols[4].caption(step_times(run.step_seconds))
+        cols[5].write(score(run))
         findings = f":orange[:material/warning: {run.findings}]" if run.findings else "0"
-        cols[5].write(findings if run.status == RunStatus.READY else "")
+        cols[6].write(findings if run.status == RunStatus.READY else "")
         if run.status == RunStatus.READY:
-            cols[6].page_link("ui/review.py", label="Review",
+            cols[7].page_link("ui/review.py", label="Review",
                               query_params={"batch": str(batch_id), "run": str(run.id)})
-        retry_button(cols[7], run)
+        retry_button(cols[8], run)
+
+
+def rate_help(progress: BatchProgress) -> str:
+    if progress.working_s is None:
+        return "Shown once a run has finished."
+    return (f"Finished runs per minute over {progress.working_s / 60:,.1f} min of work: the "
+            "time some run was being worked on, not the time since the batch was started.")
 
 
 def progress_panel(batch_id: int) -> None:
@@ -160,7 +183,7 @@ def progress_panel(batch_id: int) -> None:
     cols[2].metric("Ready", counts[RunStatus.READY])
     cols[3].metric("Failed", counts[RunStatus.FAILED])
     cols[4].metric("Resumes/min", "—" if progress.resumes_per_s is None
-                   else f"{progress.resumes_per_s * 60:,.0f}")
+                   else f"{progress.resumes_per_s * 60:,.1f}", help=rate_help(progress))
     cols[5].metric("ETA", "—" if progress.eta_s is None else
                    ("done" if progress.finished else f"{progress.eta_s:,.0f} s"))
     cols[6].metric("Cost so far", f"${progress.cost_usd:,.2f}" if progress.cost_usd >= 1

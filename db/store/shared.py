@@ -10,7 +10,7 @@ from typing import Any
 OUTCOME_COLUMNS = (
     "parsed_resume", "optimized_resume", "edits", "score_before", "score_after", "scores",
     "claim_findings", "flags", "tokens_in", "tokens_out", "cost_usd", "model",
-    "prompt_version", "input_hash",
+    "prompt_version", "input_hash", "step_seconds",
 )
 
 

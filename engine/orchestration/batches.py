@@ -7,6 +7,7 @@ the truth; Redis only carries one job per run to the workers.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 
 from pydantic import BaseModel
@@ -16,6 +17,7 @@ from db import store
 from db.candidates import CandidateSource, open_candidate_source
 from db.errors import NotFound, StoreError
 from db.models import RunStatus
+from db.queries import run_spans
 from engine.extract.documents import ExtractLimits, extract_document
 from engine.errors import Refusal, TailorError
 from engine.resume import JobDescription
@@ -52,8 +54,9 @@ class BatchProgress(BaseModel):
     counts: dict[str, int]
     done: int
     cost_usd: float
-    resumes_per_s: float | None
+    resumes_per_s: float | None  # finished runs per second of working time
     eta_s: float | None
+    working_s: float | None = None  # seconds during which some run was being worked on
     cancelled: bool
     waiting: str | None = None  # "waiting for Gemini (Economy): …, submitted …"
 
@@ -182,22 +185,41 @@ def start_batch(settings: Settings, candidate_ids: list[str], job: JobDescriptio
     return batch_id
 
 
+def working_seconds(spans: Iterable[tuple[datetime, datetime | None]], now: datetime) -> float:
+    """How long at least one run was being worked on: the union of the runs' (start,
+    end) spans, a running one ending ``now``. Idle gaps (no worker, a paused or
+    cancelled batch, the hours before a retry) do not count; parallel runs count once."""
+    total, current_start, current_end = 0.0, None, None
+    for start, end in sorted(spans, key=lambda span: span[0]):
+        end = max(start, end or now)
+        if current_end is None or start > current_end:  # a gap: close the busy stretch
+            if current_end is not None:
+                total += (current_end - current_start).total_seconds()
+            current_start, current_end = start, end
+        else:
+            current_end = max(current_end, end)
+    if current_end is not None:
+        total += (current_end - current_start).total_seconds()
+    return total
+
+
 def batch_progress(settings: Settings, batch_id: int, now: datetime | None = None) -> BatchProgress:
-    """Counts by status, throughput since the first run started, ETA and cost so far."""
+    """Counts by status, throughput over the batch's working time (not wall time since it
+    was created), ETA and cost so far."""
     counts = store.batch_counts(settings.database_url, batch_id)
     now = now or datetime.now(timezone.utc)
     rate = eta = None
     finished = counts.by_status[RunStatus.READY] + counts.by_status[RunStatus.FAILED]
+    working = None
     if counts.first_started_at and finished:
-        end = now if counts.active else (counts.last_finished_at or now)
-        elapsed = max((end - counts.first_started_at).total_seconds(), 1e-3)
-        rate = finished / elapsed
+        working = working_seconds(run_spans(settings.database_url, batch_id), now)
+        rate = finished / max(working, 1e-3)
         eta = counts.active / rate if counts.active else 0.0
     from engine.orchestration.gemini_batches import economy_progress
 
     return BatchProgress(batch_id=batch_id, total=counts.total, counts=counts.by_status,
                          done=counts.done, cost_usd=counts.cost_usd, resumes_per_s=rate,
-                         eta_s=eta, cancelled=counts.cancelled,
+                         eta_s=eta, working_s=working, cancelled=counts.cancelled,
                          waiting=economy_progress(settings, batch_id))
 
 

@@ -210,6 +210,7 @@ def _process_one(context: JobContext, run: store.ClaimedRun, clock: StepClock) -
             return Outcome.LOST
         values = outcome_columns(tailor_resume(resume, context.job, context.optimizer), context.job)
         clock.done("optimize")
+        values["step_seconds"] = clock.seconds
         if store.is_imported(run.flags):
             values["flags"] = [*run.flags, *values["flags"]]
         return Outcome.READY if store.save_result(url, run.id, job_id, values) else Outcome.LOST
