@@ -162,7 +162,11 @@ def _row(line: ExportLine) -> dict[str, object]:
     return values
 
 
+def csv_text(frame: pd.DataFrame) -> str:
+    """The frame as CSV text, every cell formula-safe (names, notes and resume text are a
+    candidate's or a reviewer's: never formulas)."""
+    return formula_safe(frame).to_csv(index=False)
+
+
 def export_csv(settings: Settings, chosen: ExportFilter) -> str:
-    """The chosen runs as CSV text, every cell formula-safe (names, notes and resume text
-    are a candidate's or a reviewer's: never formulas)."""
-    return formula_safe(export_frame(settings, chosen)).to_csv(index=False)
+    return csv_text(export_frame(settings, chosen))
