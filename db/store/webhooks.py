@@ -133,6 +133,20 @@ def delivery_to_send(url: str, delivery_id: int) -> tuple[dict[str, Any], str, s
     return delivery, row.url, row.secret
 
 
+def idle_pending_deliveries(url: str, idle_before: datetime) -> list[tuple[int, int]]:
+    """(delivery id, attempts) of pending deliveries to live endpoints untouched since
+    ``idle_before``: the ones recovery checks for a lost RQ job, oldest first."""
+    with get_engine(url).connect() as conn:
+        rows = conn.execute(
+            sa.select(WebhookDelivery.id, WebhookDelivery.attempts)
+            .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
+            .where(WebhookDelivery.status == DeliveryStatus.PENDING.value,
+                   WebhookDelivery.updated_at < idle_before,
+                   WebhookEndpoint.deleted_at.is_(None))
+            .order_by(WebhookDelivery.id))
+        return [(r.id, r.attempts) for r in rows]
+
+
 def record_attempt(url: str, delivery_id: int, status: DeliveryStatus,
                    status_code: int | None, error: str | None) -> None:
     now = utcnow()

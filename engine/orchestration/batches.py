@@ -76,6 +76,7 @@ class BatchProgress(BaseModel):
 class RecoveryReport(BaseModel):
     checked: int
     requeued: list[int]
+    redelivered: list[int] = []  # webhook deliveries enqueued again
 
 
 def unique_ids(candidate_ids: list[str]) -> list[str]:
@@ -269,11 +270,13 @@ def recover(settings: Settings, now: datetime | None = None) -> RecoveryReport:
     """Re-enqueue every run that would otherwise never finish: queued or running with no
     live RQ job (Redis flushed or restarted, job failed for good), or running with no
     progress for ``stuck_after_s`` (its worker was killed). Safe to run any time and from
-    many places at once: claims are atomic and every write is guarded by the job id."""
+    many places at once: claims are atomic and every write is guarded by the job id.
+    Webhook deliveries whose job was lost are enqueued again too."""
     now = now or datetime.now(timezone.utc)
+    redelivered = webhooks.recover_deliveries(settings, now=now)
     runs = store.unfinished_runs(settings.database_url)
     if not runs:
-        return RecoveryReport(checked=0, requeued=[])
+        return RecoveryReport(checked=0, requeued=[], redelivered=redelivered)
     connection = redis_connection(settings)
     job_ids = sorted({j for _, _, j, _ in runs if j})
     states = {}
@@ -298,4 +301,5 @@ def recover(settings: Settings, now: datetime | None = None) -> RecoveryReport:
         from engine.orchestration.gemini_batches import recover_economy
 
         log.info("recovery: economy %s", recover_economy(settings))
-    return RecoveryReport(checked=len(runs), requeued=[r for r, _ in pairs])
+    return RecoveryReport(checked=len(runs), requeued=[r for r, _ in pairs],
+                          redelivered=redelivered)

@@ -106,7 +106,8 @@ def cmd_cancel(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_recover(settings: Settings, args: argparse.Namespace) -> int:
     report = recover(settings)
-    print(f"checked {report.checked} unfinished runs, re-enqueued {len(report.requeued)}")
+    print(f"checked {report.checked} unfinished runs, re-enqueued {len(report.requeued)}, "
+          f"webhook deliveries re-enqueued {len(report.redelivered)}")
     return 0
 
 

@@ -33,10 +33,12 @@ from engine.extract.documents import ExtractLimits
 from engine.logs import StepClock, bound
 from engine.orchestration.batches import ECONOMY_PREFIX, LIVE_JOB_STATES, CostEstimate
 from engine.orchestration import webhooks
+from engine.orchestration.gemini_redis import RedisResponseCache
 from engine.orchestration.jobs import (
     JobContext,
     Outcome,
     enqueue_requeued_runs,
+    gemini_state_prefix,
     outcome_columns,
     parsed_resume,
 )
@@ -101,7 +103,7 @@ def submit_economy(batch_id: int) -> dict[str, Any]:
     context = JobContext(
         settings=settings, job_id=claim,
         source=open_candidate_source(settings.candidates_url, settings.candidate_table),
-        optimizer=GeminiOptimizer(gemini_config(settings)),
+        optimizer=economy_optimizer(settings),
         job=JobDescription(title=title, text=text), limits=ExtractLimits.from_settings(settings))
     held: list[int] = []
     ended: dict[int, Outcome] = {}
@@ -109,7 +111,7 @@ def submit_economy(batch_id: int) -> dict[str, Any]:
             url, batch_id, ECONOMY_WAITING, claim):
         run = store.ClaimedRun(id=run_id, batch_id=batch_id, candidate_id=candidate_id,
                                attempt=1, transient_failures=0, parsed_resume=parsed, flags=flags)
-        kept = _held_resume(context, run)
+        kept = _held_resume(context, context.optimizer, run)
         if isinstance(kept, Resume):
             held.append(run_id)
         else:
@@ -122,9 +124,18 @@ def submit_economy(batch_id: int) -> dict[str, Any]:
     return {"batch_id": batch_id, "submitted": len(held)}
 
 
-def _held_resume(context: JobContext, run: store.ClaimedRun) -> Resume | Outcome:
+def economy_optimizer(settings: Settings) -> GeminiOptimizer:
+    """The live optimizer's answer cache, shared with the workers' live calls: what either
+    mode learnt is reused by both (no live call is made through it here)."""
+    cache = RedisResponseCache(redis_connection(settings), gemini_state_prefix(settings))
+    return GeminiOptimizer(gemini_config(settings), cache=cache)
+
+
+def _held_resume(context: JobContext, optimizer: GeminiOptimizer,
+                 run: store.ClaimedRun) -> Resume | Outcome:
     """The run parsed and held for Gemini; else how it ended: failed (saved so), ready
-    at once with no line to edit (as a live run is, nothing sent), or lost to another job."""
+    at once with an answer from the cache or no line to edit (as a live run is, nothing
+    sent), or lost to another job."""
     url = context.settings.database_url
     with bound(run_id=run.id, batch_id=run.batch_id):
         clock = StepClock()
@@ -134,9 +145,10 @@ def _held_resume(context: JobContext, run: store.ClaimedRun) -> Resume | Outcome
             clock.done("parse")
             if resume is None:
                 return Outcome.LOST
-            if not resume.bullets():
+            reused = optimizer.from_cache(resume, context.job)
+            if reused is not None or not resume.bullets():
                 return _save(context.settings, run.id, context.job_id, resume, context.job,
-                             context.optimizer(resume, context.job), run.flags)
+                             reused or optimizer(resume, context.job), run.flags)
             if not gemini_jobs.hold_for_gemini(url, run.id, context.job_id,
                                                resume.model_dump(mode="json")):
                 return Outcome.LOST
@@ -232,22 +244,26 @@ def _outcomes(settings: Settings, row: gemini_jobs.GeminiJobRow, state: JobState
     job = JobDescription(title=title, text=text)
     waited = (datetime.now(timezone.utc) - row.submitted_at).total_seconds() if row.submitted_at else 0.0
     outcomes = {}
+    optimizer = economy_optimizer(settings)
     for run_id, parsed in held.items():
         answer = found.get(str(run_id)) or BatchAnswer(error_code=500, error_message="no answer "
                                                       "for this resume in the job's results")
-        outcomes[run_id] = _collect(settings, row, run_id, Resume.model_validate(parsed), job,
-                                    answer, waited)
+        outcomes[run_id] = _collect(settings, optimizer, row, run_id,
+                                    Resume.model_validate(parsed), job, answer, waited)
     gemini_jobs.update_job(url, row.id, status=GeminiJobStatus.COLLECTED)
     return outcomes
 
 
-def _collect(settings: Settings, row: gemini_jobs.GeminiJobRow, run_id: int, resume: Resume,
-             job: JobDescription, answer: BatchAnswer, waited_s: float) -> Outcome:
-    """One answer through the same pipeline and guarded save as a live run."""
-    config = gemini_config(settings)
+def _collect(settings: Settings, optimizer: GeminiOptimizer, row: gemini_jobs.GeminiJobRow,
+             run_id: int, resume: Resume, job: JobDescription, answer: BatchAnswer,
+             waited_s: float) -> Outcome:
+    """One answer through the same pipeline and guarded save as a live run, and into
+    the answer cache as a live answer goes."""
     with bound(run_id=run_id, batch_id=row.batch_id):
         try:
-            optimization = batch_mode.optimization_from_answer(resume, job, config, answer, waited_s)
+            optimization = batch_mode.optimization_from_answer(resume, job, optimizer.config,
+                                                               answer, waited_s)
+            optimizer.remember(resume, job, optimization.edits, optimization.notes)
             return _save(settings, run_id, row.claim, resume, job, optimization, None)
         except Transient as error:
             return _requeue(settings, run_id, row.claim, error.code,

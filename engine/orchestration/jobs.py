@@ -170,6 +170,12 @@ def enqueue_requeued_runs(settings: Settings, connection: redis.Redis | None,
     enqueue_runs(tailor_queue(settings, connection), pairs, settings)
 
 
+def gemini_state_prefix(settings: Settings) -> str:
+    """Where the workers' shared Gemini state (rate limit, answer cache, quota gate,
+    breaker) lives in Redis: one deployment's queue shares it, Fast and Economy alike."""
+    return f"tailor:{settings.queue_name}:gemini:"
+
+
 def make_optimizer(settings: Settings, connection: redis.Redis | None) -> Optimizer:
     """The configured optimizer: Gemini (rate limit and cache shared through Redis) or
     the offline one."""
@@ -181,7 +187,7 @@ def make_optimizer(settings: Settings, connection: redis.Redis | None) -> Optimi
                           depth=settings.gemini_depth,
                           offline_fallback=settings.gemini_offline_fallback)
     return shared_gemini_optimizer(
-        config, connection or redis_connection(settings), f"tailor:{settings.queue_name}:gemini:",
+        config, connection or redis_connection(settings), gemini_state_prefix(settings),
         requests_per_minute=settings.gemini_requests_per_minute,
         tokens_per_minute=settings.gemini_tokens_per_minute,
     )

@@ -6,6 +6,9 @@ run 7's attempt 2) and enqueues ``deliver`` for each. ``deliver`` signs the body
 the endpoint's secret (the Standard Webhooks scheme: ``webhook-id``,
 ``webhook-timestamp``, ``webhook-signature`` headers), POSTs it, and logs the outcome;
 anything but a 2xx is retried by RQ's ``Retry`` with growing delays for about a day.
+A delivery's RQ job is named after it, so ``recover_deliveries`` (part of every worker's
+periodic recovery and of ``python -m engine recover``) can tell a pending delivery whose
+job Redis lost, or that could not be enqueued, and enqueue it again.
 Delivery to private, loopback or link-local addresses is refused (a server-side request
 forgery guard) unless ``webhook_allow_private`` is set. Emitting never fails the caller:
 a worker finishing a run must not fail because a webhook could not be recorded.
@@ -20,14 +23,15 @@ import logging
 import secrets
 import socket
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 import redis
-from rq import Retry, get_current_job
+from rq import Queue, Retry, get_current_job
+from rq.job import Job, JobStatus
 from standardwebhooks.webhooks import Webhook
 
 from db import store
@@ -39,6 +43,9 @@ from settings import Settings, load_settings
 log = logging.getLogger(__name__)
 
 DELIVER_FUNCTION = "engine.orchestration.webhooks.deliver"
+# A delivery job in one of these states will still run (now, or at its next retry).
+LIVE_STATES = frozenset({JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED,
+                         JobStatus.DEFERRED})
 TIMEOUT_S = 10.0
 # Delays between attempts, in units of webhook_retry_base_s (10 s by default): quick
 # retries first, then hourly, 30 retries over about a day.
@@ -89,10 +96,27 @@ def check_url(url: str, allow_private: bool) -> None:
                 f"address ({address}); set TAILOR_WEBHOOK_ALLOW_PRIVATE to allow it.")
 
 
-def retry_policy(settings: Settings) -> Retry:
+def retry_policy(settings: Settings, attempts_made: int = 0) -> Retry | None:
+    """RQ's retries of a delivery with ``attempts_made`` attempts behind it: the rest of
+    the backoff steps (None when none is left)."""
     base = settings.webhook_retry_base_s
-    return Retry(max=len(BACKOFF_STEPS),
-                 interval=[max(1, round(step * base)) for step in BACKOFF_STEPS])
+    steps = BACKOFF_STEPS[attempts_made:]  # the attempt it makes now is not a retry
+    if not steps:
+        return None
+    return Retry(max=len(steps), interval=[max(1, round(step * base)) for step in steps])
+
+
+def delivery_job_id(settings: Settings, delivery_id: int) -> str:
+    """The RQ job id of a delivery: recovery looks it up to see whether it is alive."""
+    return f"webhook-{settings.queue_name}-{delivery_id}"
+
+
+def enqueue_delivery(settings: Settings, queue: Queue, delivery_id: int,
+                     attempts_made: int = 0) -> None:
+    queue.enqueue(DELIVER_FUNCTION, delivery_id, job_id=delivery_job_id(settings, delivery_id),
+                  retry=retry_policy(settings, attempts_made), job_timeout=60,
+                  result_ttl=3600, failure_ttl=7 * 24 * 3600,
+                  description=f"webhook delivery {delivery_id}")
 
 
 # ---------------------------------------------------------------- emitting
@@ -111,11 +135,8 @@ def emit(settings: Settings, event: WebhookEvent, event_id: str, data: dict[str,
         ids = webhook_store.insert_deliveries(settings.database_url, endpoints, event_id,
                                           event.value, payload)
         queue = tailor_queue(settings, connection)
-        retry = retry_policy(settings)
         for delivery_id in ids:
-            queue.enqueue(DELIVER_FUNCTION, delivery_id, retry=retry, job_timeout=60,
-                          result_ttl=3600, failure_ttl=7 * 24 * 3600,
-                          description=f"webhook delivery {delivery_id}")
+            enqueue_delivery(settings, queue, delivery_id)
         return len(ids)
     except Exception:  # noqa: BLE001 - a webhook must never fail the work that emitted it
         log.exception("webhook %s %s could not be recorded or enqueued", event.value, event_id)
@@ -206,6 +227,41 @@ def emit_run_approved(settings: Settings, run_id: int, version: int, reviewer: s
         return
     data = {**run_data(run), "version": version, "reviewer": reviewer}
     emit(settings, WebhookEvent.RUN_APPROVED, f"run.approved:{run_id}:{version}", data)
+
+
+# ---------------------------------------------------------------- recovering
+
+
+def recover_deliveries(settings: Settings, connection: redis.Redis | None = None,
+                       now: datetime | None = None) -> list[int]:
+    """Enqueue again each pending delivery idle for ``webhook_recover_after_s`` whose RQ
+    job is gone (Redis flushed or restarted, the enqueue failed, RQ gave up on a killed
+    worker's job); one with no attempt left is marked failed. Returns the re-enqueued
+    ids. Safe from many workers at once: a short Redis lock per delivery lets one of
+    them enqueue it, and a receiver drops a repeat by its ``webhook-id`` anyway."""
+    now = now or datetime.now(timezone.utc)
+    idle = webhook_store.idle_pending_deliveries(
+        settings.database_url, now - timedelta(seconds=settings.webhook_recover_after_s))
+    if not idle:
+        return []
+    queue = tailor_queue(settings, connection)
+    job_ids = [delivery_job_id(settings, d) for d, _ in idle]
+    jobs = Job.fetch_many(job_ids, connection=queue.connection)
+    recovered = []
+    for (delivery_id, attempts), job_id, job in zip(idle, job_ids, jobs):
+        if job is not None and job.get_status(refresh=False) in LIVE_STATES:
+            continue
+        if attempts > len(BACKOFF_STEPS):  # every attempt made, the last one lost
+            webhook_store.record_attempt(settings.database_url, delivery_id, DeliveryStatus.FAILED,
+                                         None, "delivery lost with no attempt left")
+            continue
+        lock = f"{queue.key}:webhook-recovery:{delivery_id}"
+        if queue.connection.set(lock, "1", nx=True, ex=max(1, round(settings.webhook_recover_after_s))):
+            enqueue_delivery(settings, queue, delivery_id, attempts)
+            recovered.append(delivery_id)
+    if recovered:
+        log.info("webhook recovery: re-enqueued deliveries %s", recovered)
+    return recovered
 
 
 # ---------------------------------------------------------------- delivering

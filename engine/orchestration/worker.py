@@ -12,10 +12,14 @@ module), so each forked work horse inherits it instead of spending seconds per j
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import time
 
 import redis
 from rq import Worker
+from rq.exceptions import SchedulerNotFound
+from rq.scheduler import RQScheduler
 
 from engine.logs import configure_json_logs
 from engine.orchestration.batches import recover
@@ -83,7 +87,8 @@ class TailorWorker(Worker):
         return min(super().dequeue_timeout, RECOVERY_EVERY_S)
 
     def run_maintenance_tasks(self) -> None:
-        super().run_maintenance_tasks()
+        self._release_dead_scheduler_locks()
+        super().run_maintenance_tasks()  # takes a freed scheduler lock
         _recover("periodic recovery")
 
     def work(self, *args, **kwargs) -> bool:
@@ -95,6 +100,7 @@ class TailorWorker(Worker):
         except Exception:  # noqa: BLE001 - a cold start is slower, not wrong
             log.exception("worker warm-up failed")
         _recover("recovery on worker start", always_log=True)
+        self._release_dead_scheduler_locks()  # before RQ starts this worker's scheduler
         worked = False
         while True:
             try:
@@ -105,6 +111,22 @@ class TailorWorker(Worker):
                 return worked  # a requested stop or a normal end, not an outage
             self._wait_for_redis()
             _recover("recovery after Redis came back")
+
+    def _release_dead_scheduler_locks(self) -> None:
+        """Free a queue's scheduler lock whose holder died on this machine (a killed
+        worker's scheduler), so this worker's scheduler takes over at once: otherwise the
+        lock lives on for its TTL (61 s) and every scheduled job (RQ's retries, Economy
+        polls) waits that long. A holder elsewhere, or alive, keeps its lock."""
+        try:
+            for queue in self.queues:
+                key = RQScheduler.get_locking_key(queue.name)
+                owner = self.connection.get(key)
+                if owner is not None and _dead_here(self.connection, owner.decode()):
+                    # Deleted only if still the dead holder's (no race with a new one).
+                    self.connection.eval(_DELETE_IF_OWNER, 1, key, owner)
+                    log.info("worker %s: freed the scheduler lock of a dead worker", self.name)
+        except Exception as error:  # noqa: BLE001 - a faster takeover is not worth a worker
+            log.warning("worker %s: could not check the scheduler lock: %s", self.name, error)
 
     def _redis_answers(self) -> bool:
         try:
@@ -124,10 +146,34 @@ class TailorWorker(Worker):
             pass
 
 
+_DELETE_IF_OWNER = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+
+def _dead_here(connection: redis.Redis, scheduler_name: str) -> bool:
+    """True when the named scheduler ran on this host and its process is gone."""
+    try:
+        holder = RQScheduler.fetch(scheduler_name, connection)
+    except SchedulerNotFound:
+        return False  # nothing says where it runs: its lock expires by itself
+    if holder.hostname != socket.gethostname() or holder.pid <= 0:
+        return False
+    try:
+        os.kill(holder.pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # alive, another user's
+    return False
+
+
 def _recover(what: str, always_log: bool = False) -> None:
     try:
         report = recover(load_settings())
-        if report.requeued or always_log:
-            log.info("%s: checked %d, re-enqueued %d", what, report.checked, len(report.requeued))
+        if report.requeued or report.redelivered or always_log:
+            log.info("%s: checked %d, re-enqueued %d, webhook deliveries re-enqueued %d", what,
+                     report.checked, len(report.requeued), len(report.redelivered))
     except Exception:  # noqa: BLE001 - recovery trouble must not keep a worker down
         log.exception("%s failed", what)

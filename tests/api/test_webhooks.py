@@ -6,11 +6,17 @@ from __future__ import annotations
 import time
 
 import pytest
+from rq.job import Job
 
 from db.models import ApiScope
-from engine.orchestration.webhooks import WebhookRefused, check_url
+from db.store import webhooks as webhook_store
+from engine.orchestration import webhooks
+from engine.orchestration.batches import recover
+from engine.orchestration.queue import redis_connection
+from engine.orchestration.webhooks import WebhookEvent, WebhookRefused, check_url
 from tests.api.conftest import new_batch_body, wait_for
-from tests.support.webhook_receiver import WebhookReceiver, as_json
+from tests.support.batches import free_port
+from tests.support.webhook_receiver import WebhookReceiver, as_json, subscribe
 
 ALL_EVENTS = ["batch.completed", "run.ready", "run.failed", "run.approved"]
 
@@ -75,3 +81,32 @@ def test_private_addresses_are_refused_unless_allowed(servers, receiver):
         check_url("ftp://example.com/", allow_private=True)
     assert error.value.code == "webhook_url_invalid"
     check_url("http://8.8.8.8/hook", allow_private=False)
+
+
+def test_deliveries_whose_job_was_lost_are_recovered_and_delivered_once(api, receiver):
+    """Redis lost one delivery's job, another could not be enqueued at all (Redis down
+    when the event happened): a worker's recovery sends each once; a delivery whose job
+    is still queued is left to that job."""
+    api.tailor.env["TAILOR_WEBHOOK_RECOVER_AFTER_S"] = "1"
+    settings = api.tailor.settings
+    receiver.fail_first = 0
+    subscribe(settings, receiver, ["run.approved"])
+    data = {"run_id": 1, "url": "/v1/runs/1"}
+    assert webhooks.emit(settings, WebhookEvent.RUN_APPROVED, "run.approved:lost", data) == 1
+    Job.fetch(webhooks.delivery_job_id(settings, 1), connection=redis_connection(settings)).delete()
+    redis_down = settings.model_copy(update={"redis_url": f"redis://127.0.0.1:{free_port()}/0"})
+    assert webhooks.emit(redis_down, WebhookEvent.RUN_APPROVED, "run.approved:unqueued", data) == 0
+    assert webhooks.emit(settings, WebhookEvent.RUN_APPROVED, "run.approved:queued", data) == 1
+    time.sleep(1.2)
+    # No worker yet: what recovery would enqueue again, twice in a row, is the two lost ones.
+    assert webhooks.recover_deliveries(settings) == [1, 2]
+    assert webhooks.recover_deliveries(settings) == []  # their new jobs are alive
+    api.tailor.worker()
+    wait_for(lambda: len(receiver.delivered()) >= 3, timeout=60, what="three deliveries")
+    time.sleep(1.5)  # room for a duplicate to show up, were one sent
+    assert recover(settings).redelivered == []
+    ids = [r.event_id for r in receiver.received]
+    assert sorted(ids) == ["run.approved:lost", "run.approved:queued", "run.approved:unqueued"]
+    assert receiver.bad_signatures == 0
+    log = webhook_store.deliveries(settings.database_url)
+    assert [(d.status, d.attempts) for d in log] == [("delivered", 1)] * 3

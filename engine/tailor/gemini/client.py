@@ -148,10 +148,8 @@ class GeminiOptimizer:
                               "the posting before tailoring.")
         if reason := self.breaker.open_reason():
             return self._unreachable(resume, job, reason)
-        key = cache_key(resume, job, self.config.model, self.prompt_version)
-        cached = self.cache.get(key) if self.cache else None
-        if cached is not None:
-            return self._from_cache(resume, CachedAnswer.model_validate_json(cached), started)
+        if (cached := self.from_cache(resume, job, started)) is not None:
+            return cached
 
         request = prepared_request(resume, job, self.config)
         notes = request.notes
@@ -179,9 +177,28 @@ class GeminiOptimizer:
                 retry_notes.append(f"Gemini's first answer was unusable ({bad}); asked again.")
         edits, refused = edits_from_answer(answer, resume, request.ids)
         notes += refused
-        if self.cache:
-            self.cache.set(key, CachedAnswer(edits=edits, notes=notes).model_dump_json())
+        self.remember(resume, job, edits, notes)
         return self._optimization(resume, edits, usage, notes + retry_notes, started)
+
+    def from_cache(self, resume: Resume, job: JobDescription,
+                   started: float | None = None) -> Optimization | None:
+        """The answer an earlier run got for the same resume, job, model and prompt (in
+        either mode), at no cost; None when there is none."""
+        if not self.cache:
+            return None
+        cached = self.cache.get(cache_key(resume, job, self.config.model, self.prompt_version))
+        if cached is None:
+            return None
+        return self._from_cache(resume, CachedAnswer.model_validate_json(cached),
+                                time.monotonic() if started is None else started)
+
+    def remember(self, resume: Resume, job: JobDescription, edits: list[Edit],
+                 notes: list[str]) -> None:
+        """Keep Gemini's validated edits (and the notes on them) for the next run of the
+        same resume, job, model and prompt: live and Batch Mode answers alike."""
+        if self.cache:
+            self.cache.set(cache_key(resume, job, self.config.model, self.prompt_version),
+                           CachedAnswer(edits=edits, notes=notes).model_dump_json())
 
     def close(self) -> None:
         self.client.close()

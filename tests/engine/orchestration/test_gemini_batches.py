@@ -16,6 +16,8 @@ from db.models import GeminiJobStatus, Run
 from db.store import gemini_jobs
 from engine.orchestration import gemini_batches
 from engine.orchestration.batches import batch_progress, cancel_batch, start_batch
+from engine.orchestration.gemini_redis import RedisResponseCache
+from engine.orchestration.jobs import gemini_state_prefix
 from engine.orchestration.queue import redis_connection
 from engine.resume import JobDescription, Resume
 
@@ -100,6 +102,15 @@ def the_gemini_job(tailor: Tailor, batch_id: int):
     return rows[0]
 
 
+def forget_answers(tailor: Tailor) -> None:
+    """Empty the answer cache Fast and Economy share."""
+    settings = tailor.settings
+    connection = redis_connection(settings)
+    cache = RedisResponseCache(connection, gemini_state_prefix(settings))
+    for key in connection.scan_iter(f"{cache.prefix}*"):
+        connection.delete(key)
+
+
 def waiting_for_gemini(tailor: Tailor, batch_id: int) -> None:
     tailor.wait_until(lambda: any(r.status == GeminiJobStatus.WAITING for r in
                                   gemini_jobs.gemini_jobs(tailor.settings.database_url, batch_id)),
@@ -114,6 +125,7 @@ def test_economy_batch_of_50_completes_and_matches_fast_mode(tailor: Tailor, fak
     tailor.worker()
     tailor.wait_finished(fast_id, timeout=240)
     live_requests = fake.request_count
+    forget_answers(tailor)  # else Economy reuses Fast's answers and asks Gemini nothing
 
     fake_batches(fake).job_delay_s = 2.0
     economy_id = start_batch(settings, ids, JOB, "tester", economy=True)
@@ -139,6 +151,25 @@ def test_economy_batch_of_50_completes_and_matches_fast_mode(tailor: Tailor, fak
     assert row.status == GeminiJobStatus.COLLECTED and sorted(row.run_ids) == sorted(
         r.id for r in economy.values())
     assert batch_progress(settings, economy_id).waiting is None
+
+
+def test_fast_and_economy_reuse_each_others_answers_at_no_cost(tailor: Tailor, fake):  # noqa: F811
+    settings, ids = tailor.settings, ["1", "2", "3"]
+    first = start_batch(settings, ids, JOB, "tester", economy=True)
+    tailor.worker()
+    assert set(tailor.wait_finished(first, timeout=120).values()) == {"ready"}
+    assert fake.request_count == 3 and len(fake_batches(fake).created) == 1
+    fast = start_batch(settings, ids, JOB, "tester")
+    again = start_batch(settings, ids, JOB, "tester", economy=True)
+    assert set(tailor.wait_finished(fast, timeout=120).values()) == {"ready"}
+    assert set(tailor.wait_finished(again, timeout=120).values()) == {"ready"}
+    assert fake.request_count == 3 and len(fake_batches(fake).created) == 1  # nothing asked
+    assert gemini_jobs.gemini_jobs(settings.database_url, again) == []
+    answered = runs_of(tailor, first)
+    for batch_id in (fast, again):
+        for candidate_id, run in runs_of(tailor, batch_id).items():
+            assert run.edits == answered[candidate_id].edits and run.cost_usd == 0
+            assert any("reused from the cache" in f["message"] for f in run.flags)
 
 
 def test_a_failed_gemini_job_fails_its_runs_with_a_clear_message(tailor: Tailor, fake):  # noqa: F811
