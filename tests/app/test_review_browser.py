@@ -20,8 +20,9 @@ from db.queries import batch_runs
 from demo.seed import seed_job_descriptions
 from engine.orchestration.batches import start_batch
 from engine.parse.confidence import MISREAD_BELOW
-from tests.app.test_browser import ARTIFACTS, browser, sign_in, streamlit_app  # noqa: F401
-from tests.app.test_bulk_pages import open_result, settle, tick_rows
+from tests.app.test_browser import ARTIFACTS, browser, sign_in  # noqa: F401
+# app_url serves this module's ``tailor`` (pytest resolves it by name here)
+from tests.app.test_bulk_pages import app_url, open_result, settle, tick_rows  # noqa: F401
 from tests.support.batches import JOB, Tailor, clear_queue, make_tailor
 from tests.support.review_edits import plant_reword_edits
 
@@ -38,12 +39,6 @@ def tailor(tmp_path_factory: pytest.TempPathFactory, redis_server_url: str) -> I
     yield tailor
     tailor.kill_workers()
     clear_queue(tailor)
-
-
-@pytest.fixture(scope="module")
-def app_url(tailor: Tailor) -> Iterator[str]:
-    with streamlit_app(tailor.env) as url:
-        yield url
 
 
 def pdf_words(data: bytes) -> str:
