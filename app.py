@@ -24,6 +24,7 @@ from engine.orchestration.auth import (
     local_identity,
 )
 from ui.common import IDENTITY_KEY, plain, settings, stop_on_setup_error
+from ui.batch_notices import watch_my_batches
 from ui.deep_links import remember_link, returning_link
 
 st.set_page_config(page_title="Tailor", page_icon="✂️", layout="wide")
@@ -91,6 +92,7 @@ def signed_in_identity() -> Identity:
 
 def sidebar(user: Identity) -> None:
     with st.sidebar:
+        watch_my_batches(app_settings.database_url, user.actor)
         if user.signed_in:
             st.caption(f"Signed in as **{plain(user.name)}** ({plain(user.actor)}) · "
                        f"{', '.join(sorted(user.roles))}")

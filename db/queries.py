@@ -115,6 +115,43 @@ def batches(url: str, limit: int = 50) -> list[BatchSummary]:
         return [BatchSummary(*row[:10], cancelled=row[10] is not None) for row in conn.execute(sql)]
 
 
+@dataclass(frozen=True)
+class OptimizerTrouble:
+    """How many runs of a batch failed with one error code (with the latest message), and
+    how many were tailored by a fallback model: one banner instead of a message per run."""
+
+    error_code: str
+    failed: int
+    message: str | None
+    fell_back: int
+
+
+def optimizer_trouble(url: str, batch_id: int, error_code: str,
+                      fallback_model: str) -> OptimizerTrouble:
+    """Runs of ``batch_id`` failed with ``error_code`` (and the latest such message), and
+    ready runs tailored by ``fallback_model`` (the offline one, in a Gemini batch)."""
+    hit = sa.and_(Run.status == RunStatus.FAILED, Run.error_code == error_code)
+    sql = (sa.select(_count(hit),
+                     _count(sa.and_(Run.status == RunStatus.READY, Run.model == fallback_model)),
+                     sa.select(Run.error_message).where(Run.batch_id == batch_id, hit)
+                     .order_by(Run.finished_at.desc()).limit(1).scalar_subquery())
+           .where(Run.batch_id == batch_id))
+    with get_engine(url).connect() as conn:
+        failed, fell_back, message = conn.execute(sql).one()
+    return OptimizerTrouble(error_code=error_code, failed=int(failed), message=message,
+                            fell_back=int(fell_back))
+
+
+def unfinished_batches(url: str, created_by: str) -> set[int]:
+    """The batches ``created_by`` started that still have runs queued or being worked on:
+    one small query (runs by batch and status is indexed) the app asks on every redraw."""
+    sql = (sa.select(Run.batch_id).distinct()
+           .join(Batch, Batch.id == Run.batch_id)
+           .where(Batch.created_by == created_by, Run.status.in_(ACTIVE_STATUSES)))
+    with get_engine(url).connect() as conn:
+        return set(conn.execute(sql).scalars())
+
+
 def batch_runs(url: str, batch_id: int) -> list[RunRow]:
     """Every run of a batch with its step, error, scores, finding and flag counts and
     latest decision, in run order."""

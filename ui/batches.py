@@ -13,6 +13,7 @@ from engine.orchestration.batches import (
     BatchProgress,
     batch_progress,
     cancel_batch,
+    gemini_outage,
     retry_failed,
     retry_run,
 )
@@ -75,6 +76,13 @@ def confirm_retry(run_id: int) -> None:
     st.session_state["confirm_retry"] = run_id
 
 
+def error_words(run: RunRow, said_above: str | None) -> str:
+    """The run's error; one the banner above explains (code ``said_above``) in brief."""
+    if said_above and run.error_code == said_above:
+        return ":gray[Gemini unreachable (see above)]"
+    return plain(run.error_message or "")
+
+
 def step_times(seconds: dict[str, float] | None) -> str:
     """"read 0.4 s · tailor 1.2 s": each step of the run's current attempt, as timed."""
     return " · ".join(f"{STEP_WORDS.get(step, step)} {value:,.1f} s"
@@ -122,7 +130,7 @@ def retry_button(col, run: RunRow) -> None:
                help="Read, parse and tailor this resume again from the file (attempt + 1).")
 
 
-def runs_list(batch_id: int) -> None:
+def runs_list(batch_id: int, said_above: str | None = None) -> None:
     runs = batch_runs(url, batch_id)
     statuses = ["All", RunStatus.FAILED.value, RunStatus.READY.value, "in progress",
                 RunStatus.CANCELLED.value]
@@ -145,7 +153,7 @@ def runs_list(batch_id: int) -> None:
         cols[1].write(STATUS_WORDS.get(run.status, run.status)
                       + (f" · {run.decision}" if run.decision else ""))
         cols[2].write(str(run.attempt))
-        cols[3].write(plain(run.error_message or ""))
+        cols[3].write(error_words(run, said_above))
         cols[4].caption(step_times(run.step_seconds))
         cols[5].write(score(run))
         findings = f":orange[:material/warning: {run.findings}]" if run.findings else "0"
@@ -163,9 +171,33 @@ def rate_help(progress: BatchProgress) -> str:
             "time some run was being worked on, not the time since the batch was started.")
 
 
+def outage_banner(progress: BatchProgress) -> str | None:
+    """One banner for the batch when Gemini could not be reached, instead of the same
+    error on every run; the technical reason one click away. Returns the error code the
+    banner explains."""
+    if (outage := gemini_outage(app_settings, progress)) is None:
+        return None
+    if outage.failed:
+        st.error(f"**Gemini cannot be reached**, so {outage.failed:,} runs of this batch "
+                 "stopped at once (nothing was spent on them). Check that this server can "
+                 "reach Google — its network, proxy or firewall — then press **Retry all "
+                 "failed**. If it stays unreachable, an administrator can turn on the "
+                 "offline fallback so runs are tailored offline instead.",
+                 icon=":material/cloud_off:")
+    if outage.fell_back:
+        st.warning(f"Gemini could not be reached, so {outage.fell_back:,} runs were tailored "
+                   "with the offline optimizer instead (each says so). Retry them once "
+                   "Gemini is reachable for Gemini's edits.", icon=":material/cloud_off:")
+    if outage.message:
+        with st.popover("Details for an administrator"):
+            st.code(outage.message, language=None)
+    return outage.error_code
+
+
 def progress_panel(batch_id: int) -> None:
     progress = batch_progress(app_settings, batch_id)
     show_notice(batch_id)
+    said_above = outage_banner(progress)
     dropped = progress.counts[RunStatus.CANCELLED]
     finished = progress.done - dropped
     st.progress(progress.done / progress.total if progress.total else 1.0,
@@ -222,7 +254,7 @@ def progress_panel(batch_id: int) -> None:
         st.rerun(scope="fragment")
     if actions[2].button("Review results", type="primary", disabled=counts[RunStatus.READY] == 0):
         st.switch_page("ui/review.py", query_params={"batch": str(batch_id)})
-    runs_list(batch_id)
+    runs_list(batch_id, said_above)
     if progress.finished == bool(st.session_state.get("batch_live")):
         # Done: stop the 2 s refresh. Retried: start it again.
         st.session_state["batch_live"] = not progress.finished

@@ -43,6 +43,7 @@ class BatchCounts:
     first_started_at: datetime | None
     last_finished_at: datetime | None
     cancelled: bool
+    optimizer: str = "offline"
 
     @property
     def done(self) -> int:
@@ -121,7 +122,8 @@ def set_job_ids_if_queued(url: str, pairs: list[tuple[int, str]]) -> None:
 def batch_counts(url: str, batch_id: int) -> BatchCounts:
     """Counts by status, cost and timing of one batch: two small indexed queries."""
     with get_engine(url).connect() as conn:
-        batch = conn.execute(sa.select(Batch.id, Batch.cancelled_at).where(Batch.id == batch_id)).first()
+        batch = conn.execute(sa.select(Batch.id, Batch.cancelled_at, Batch.optimizer)
+                             .where(Batch.id == batch_id)).first()
         if batch is None:
             raise NotFound(f"Batch {batch_id} does not exist.")
         by_status: dict[str, int] = dict.fromkeys(RunStatus, 0)
@@ -139,7 +141,7 @@ def batch_counts(url: str, batch_id: int) -> BatchCounts:
     return BatchCounts(batch_id=batch_id, total=sum(by_status.values()), by_status=by_status,
                        cost_usd=float(row[0]), tokens_in=int(row[1]), tokens_out=int(row[2]),
                        first_started_at=aware(row[3]), last_finished_at=aware(row[4]),
-                       cancelled=batch.cancelled_at is not None)
+                       cancelled=batch.cancelled_at is not None, optimizer=batch.optimizer)
 
 
 def run_steps(url: str, batch_id: int) -> list[RunStep]:

@@ -17,7 +17,7 @@ from db import store
 from db.candidates import CandidateSource, open_candidate_source
 from db.errors import NotFound, StoreError
 from db.models import RunStatus
-from db.queries import run_spans
+from db.queries import OptimizerTrouble, optimizer_trouble, run_spans
 from engine.extract.documents import ExtractLimits, extract_document
 from engine.errors import Refusal, TailorError
 from engine.resume import JobDescription
@@ -58,6 +58,7 @@ class BatchProgress(BaseModel):
     eta_s: float | None
     working_s: float | None = None  # seconds during which some run was being worked on
     cancelled: bool
+    optimizer: str = "offline"
     waiting: str | None = None  # "waiting for Gemini (Economy): …, submitted …"
 
     @property
@@ -221,7 +222,22 @@ def batch_progress(settings: Settings, batch_id: int, now: datetime | None = Non
     return BatchProgress(batch_id=batch_id, total=counts.total, counts=counts.by_status,
                          done=counts.done, cost_usd=counts.cost_usd, resumes_per_s=rate,
                          eta_s=eta, working_s=working, cancelled=counts.cancelled,
+                         optimizer=counts.optimizer,
                          waiting=economy_progress(settings, batch_id))
+
+
+def gemini_outage(settings: Settings, progress: BatchProgress) -> OptimizerTrouble | None:
+    """When Gemini could not be reached for a Gemini batch (the workers' shared breaker
+    opened): how many of its runs failed at once or were tailored offline instead, and
+    the latest reason; None when that did not happen."""
+    if progress.optimizer != "gemini":
+        return None
+    # Deferred: google-genai (~1 s) loads only for a Gemini batch, not in every page.
+    from engine.tailor.gemini.client import UNREACHABLE_CODE
+
+    trouble = optimizer_trouble(settings.database_url, progress.batch_id, UNREACHABLE_CODE,
+                                "offline")
+    return trouble if trouble.failed or trouble.fell_back else None
 
 
 def retry_run(settings: Settings, run_id: int, actor: str, confirm_approved: bool = False) -> str:

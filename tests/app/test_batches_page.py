@@ -1,15 +1,19 @@
 """The Batches page (AppTest, through app.py): a cancelled batch says so and offers to
-resume; an approved run's retry is the asking kind. (Clicks inside the live fragment are
+resume; an approved run's retry is the asking kind; a toast when your batch finishes; an
+unreachable Gemini is one banner for the batch. (Clicks inside the live fragment are
 not driven by AppTest; resuming and the confirmed retry are tested in the engine.)"""
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from db import store
-from db.models import RunStatus
+from db.connection import get_engine
+from db.models import Batch, Run, RunStatus
 from db.queries import batch_runs, run_decisions
+from engine.orchestration.auth import os_user
 from engine.orchestration.batches import cancel_batch, start_batch
 from engine.orchestration.jobs import process_run
 from engine.orchestration.review import approve_run
@@ -56,5 +60,70 @@ def test_retry_of_an_approved_run_asks_first(sqlite_url, redis_url, monkeypatch)
         page = page_for(tailor, monkeypatch, batch_id)
         labels = [b.label for b in page.button]
         assert "Retry…" in labels and "Retry" not in labels  # approved: asks first
+    finally:
+        clear_queue(tailor)
+
+
+def test_a_toast_says_when_a_batch_you_started_finishes(sqlite_url, redis_url, monkeypatch):
+    tailor = make_tailor(sqlite_url, redis_url, 2)
+    for name, value in tailor.env.items():  # process_run reads its settings from these
+        monkeypatch.setenv(name, value)
+    try:
+        mine = start_batch(tailor.settings, ["1"], JOB, os_user())  # local use: the OS user
+        theirs = start_batch(tailor.settings, ["2"], JOB, "someone@example.com")
+        page = page_for(tailor, monkeypatch, mine)
+        assert not page.toast  # still running: nothing to say
+        for batch_id in (mine, theirs):
+            [run] = store.run_steps(sqlite_url, batch_id)
+            process_run(run.id)
+        page.run()
+        assert [t.value for t in page.toast] == [
+            f"Batch #{mine} (Senior Backend Engineer) has finished: 1 ready, 0 failed."]
+        page.run()
+        assert not page.toast  # said once
+    finally:
+        clear_queue(tailor)
+
+
+def gemini_batch_that_could_not_reach_gemini(tailor, runs: int) -> int:
+    """A Gemini batch whose runs failed as the workers' open breaker fails them."""
+    url = tailor.settings.database_url
+    batch_id = start_batch(tailor.settings, [str(i) for i in range(1, runs + 1)], JOB, "r")
+    with get_engine(url).begin() as conn:
+        conn.execute(sa.update(Batch).where(Batch.id == batch_id).values(optimizer="gemini"))
+        conn.execute(sa.update(Run).where(Run.batch_id == batch_id).values(
+            status=RunStatus.FAILED, error_code="gemini_unreachable",
+            error_message=UNREACHABLE_MESSAGE, started_at=sa.func.now(),
+            finished_at=sa.func.now()))
+    return batch_id
+
+
+UNREACHABLE_MESSAGE = ("Gemini cannot be reached: [Errno -2] Name or service not known "
+                       "(at Google)")
+
+
+def test_gemini_unreachable_is_one_banner_not_a_message_per_run(sqlite_url, redis_url,
+                                                                 monkeypatch):
+    tailor = make_tailor(sqlite_url, redis_url, 6)
+    try:
+        batch_id = gemini_batch_that_could_not_reach_gemini(tailor, 6)
+        page = page_for(tailor, monkeypatch, batch_id)
+        assert not page.exception
+        [banner] = [e.value for e in page.error if "Gemini cannot be reached" in e.value]
+        assert "6 runs of this batch stopped at once" in banner and "Retry all failed" in banner
+        text = " ".join(m.value for m in page.markdown)
+        assert text.count("Gemini unreachable (see above)") == 6
+        assert "Name or service not known" not in text  # the detail is for an administrator
+        assert [c.value for c in page.code] == [UNREACHABLE_MESSAGE]
+    finally:
+        clear_queue(tailor)
+
+
+def test_an_offline_batch_has_no_gemini_banner(sqlite_url, redis_url, monkeypatch):
+    tailor = make_tailor(sqlite_url, redis_url, 1)
+    try:
+        batch_id = start_batch(tailor.settings, ["1"], JOB, "recruiter")
+        page = page_for(tailor, monkeypatch, batch_id)
+        assert not any("Gemini" in e.value for e in page.error)
     finally:
         clear_queue(tailor)
