@@ -53,11 +53,18 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[_Entry]:
     previous: TextLine | None = None
     previous_kind = ""
     bullet_start: TextLine | None = None
-    for line in lines:
+    listing: TextLine | None = None  # the label an indented list hangs under
+    for index, line in enumerate(lines):
         text = line.text
+        if listing is not None and not (pdf and _indented_under(line, listing)):
+            listing = None
         label_only = LABEL_ONLY.match(text) and len(text.split()) <= 4 and not is_dated(text)
-        if text == BULLET or label_only:
-            continue  # a lone glyph, "Responsibilities:"
+        if text == BULLET or label_only or (entries and _sublabel(lines, index, pdf) and (
+                previous_kind in ("bullet", "body") or _names_role(entries[-1].header))):
+            # A lone glyph, "Responsibilities:", "Highlights" over an indented list: the
+            # lines indented under a label are items of the entry, not its header.
+            listing = line if text != BULLET else listing
+            continue
         if previous is not None and previous_kind in ("bullet", "body") and continues(
             line, bullet_start or previous, previous, pdf, full_width
         ):
@@ -68,7 +75,7 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[_Entry]:
             pdf and previous_kind in ("bullet", "body") and not line.new_block
             and not line.bold and not is_dated(text)
         )
-        if inside_paragraph or looks_like_body(text):
+        if inside_paragraph or listing is not None or looks_like_body(text):
             if not entries:
                 entries.append(_Entry())
             entries[-1].body.append(strip_bullet(text))
@@ -89,6 +96,32 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[_Entry]:
             bullet_start = None
         previous = line
     return _split_double_headers(entries)
+
+
+_LIST_INDENT = 10  # pt: how much further right a list's items sit than its label
+
+
+def _indented_under(line: TextLine, label: TextLine) -> bool:
+    return line.indent >= label.indent + _LIST_INDENT and not is_dated(line.text)
+
+
+def _sublabel(lines: list[TextLine], index: int, pdf: bool) -> bool:
+    """A short undated line that an indented list hangs under ("Highlights", "Key
+    achievements" with the items further right): a label, not an entry's header (the
+    caller asks only after an entry's text or a header naming the role whole)."""
+    line = lines[index]
+    if not pdf or index + 1 >= len(lines) or len(line.text.split()) > 3 or is_dated(line.text):
+        return False
+    return FIELD_BREAK not in line.text and _indented_under(lines[index + 1], line)
+
+
+def _names_role(header: list[TextLine]) -> bool:
+    """Whether header lines give a date, a title and a company already."""
+    if not any(is_dated(line.text) for line in header):
+        return False
+    fields = [item for line in header for item in header_fields(take_period(line.text)[1])]
+    title, company = _title_and_company(fields[:3], bool(header) and header[0].bold)
+    return bool(title and company)
 
 
 def _wrapped_cells(previous: TextLine, line: TextLine) -> bool:

@@ -1,0 +1,109 @@
+"""Experience entries of layouts built in code: each PDF is drawn line by line with
+PyMuPDF (position, size, weight), extracted and parsed like an uploaded resume."""
+
+from __future__ import annotations
+
+import pymupdf
+
+from engine.extract.documents import extract_document
+from engine.parse.parser import parse_document
+from engine.resume import Resume
+
+LEFT = 50
+
+
+def pdf_of(lines: list[tuple[str, float, float, bool]]) -> bytes:
+    """A one-page PDF of (text, indent, size, bold) lines, top to bottom; a line's gap
+    above it grows with its size."""
+    document = pymupdf.open()
+    page = document.new_page()
+    y = 60.0
+    for text, indent, size, bold in lines:
+        y += size * 1.5
+        page.insert_text((LEFT + indent, y), text, fontsize=size,
+                         fontname="hebo" if bold else "helv")
+    data = document.tobytes()
+    document.close()
+    return data
+
+
+def parsed(lines: list[tuple[str, float, float, bool]]) -> Resume:
+    header = [("Anna Example", 0, 18, True), ("anna@example.com | +1 555 010 2030", 0, 10, False)]
+    return parse_document(extract_document(pdf_of(header + lines), filename="resume.pdf"))
+
+
+def test_items_indented_under_a_label_are_the_entrys_text_not_its_header():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Team lead, Northwind", 0, 10.5, True),
+        ("Jun 2021 - Present", 0, 9, False),
+        ("Duties:", 0, 10.5, True),
+        ("Hiring the team", 30, 10.5, False),
+        ("Code Review", 30, 10.5, False),
+        ("Highlights", 0, 10.5, True),
+        ("Designed the verification service", 30, 10.5, False),
+        ("Backend developer, Contoso", 0, 10.5, True),
+        ("Jan 2017 - May 2021", 0, 9, False),
+        ("Highlights", 0, 10.5, True),
+        ("Built the payment gateway", 30, 10.5, False),
+    ])
+    first, second = resume.experience
+    assert (first.title, first.company, first.start, first.end) == (
+        "Team lead", "Northwind", "2021-06", "present")
+    assert [b.text for b in first.bullets] == [
+        "Hiring the team", "Code Review", "Designed the verification service"]
+    assert (second.title, second.company, second.start) == (
+        "Backend developer", "Contoso", "2017-01")
+    assert [b.text for b in second.bullets] == ["Built the payment gateway"]
+
+
+def test_a_title_over_indented_text_stays_the_entrys_title():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("NORTHWIND\t01/2022 - PRESENT", 0, 9, True),
+        ("SOFTWARE ENGINEER", 0, 9, False),
+        ("Developed features on full stack web applications using TypeScript.", 26, 8.5, False),
+        ("CONTOSO\t10/2020 - 12/2021", 0, 9, True),
+        ("SOFTWARE DEVELOPER", 0, 9, False),
+        ("Implemented core functionality across several web platforms.", 26, 8.5, False),
+    ])
+    assert [(e.title, e.company) for e in resume.experience] == [
+        ("SOFTWARE ENGINEER", "NORTHWIND"), ("SOFTWARE DEVELOPER", "CONTOSO")]
+
+
+def two_column_pages(pages: list[tuple[list[str], list[str]]]) -> bytes:
+    """A PDF whose pages each have a narrow sidebar (left) and a main column (right);
+    lines in capitals are headings, drawn bold and larger; "Title, Company" lines bold."""
+    document = pymupdf.open()
+    for sidebar, main in pages:
+        page = document.new_page()
+        for x, y, lines in ((40, 60.0, sidebar), (220, 67.0, main)):
+            for text in lines:
+                heading = text.isupper() and len(text.split()) == 1
+                y += 22 if heading else 15
+                page.insert_text((x, y), text, fontsize=13 if heading else 10,
+                                 fontname="hebo" if heading or ", " in text else "helv")
+    data = document.tobytes()
+    document.close()
+    return data
+
+
+def test_a_main_column_goes_on_with_its_section_on_the_next_page():
+    sidebar_1 = ["Anna Example", "anna@example.com", "SKILLS", "Python", "Docker", "Kubernetes"]
+    main_1 = ["EXPERIENCE", "Senior Engineer, Northwind", "Jan 2020 - Present",
+              "• Built the billing platform used by all teams",
+              "• Cut deployment time from hours to minutes"]
+    sidebar_2 = ["INTERESTS", "Sailing", "Chess", "Climbing", "LANGUAGES", "English",
+                 "German", "Polish"]
+    main_2 = ["Software Engineer, Contoso", "Mar 2016 - Dec 2019",
+              "• Wrote the reporting service and its tests",
+              "• Moved the nightly jobs to a queue",
+              "Junior Developer, Fabrikam", "Jun 2014 - Feb 2016",
+              "• Maintained the customer portal", "• Answered support tickets"]
+    pdf = two_column_pages([(sidebar_1, main_1), (sidebar_2, main_2)])
+    resume = parse_document(extract_document(pdf, filename="resume.pdf"))
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Senior Engineer", "Northwind", "2020-01"),
+        ("Software Engineer", "Contoso", "2016-03"),
+        ("Junior Developer", "Fabrikam", "2014-06"),
+    ]
