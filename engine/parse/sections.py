@@ -279,6 +279,9 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
     # Each column of a page runs its own section: a main column with headings of its
     # own does not go on with the sidebar's last section (what stands above its first
     # heading, a name, belongs to the top), and the sidebar picks up where it left off.
+    # A new page goes on with the section the last one ended in; when it comes back to
+    # another column, that column goes on with its own section of the page before (the
+    # main column's jobs after the sidebar's "Interests").
     headed_columns = {(lines[i].page, lines[i].column) for i in headings}
     running: dict[int, Section | None] = {}
     current: Section | None = None
@@ -286,8 +289,9 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
     for index, line in enumerate(lines):
         if index in skip or is_rule(line.text):
             continue
-        if line.page != page:  # a new page goes on with the section the last one ended in
-            page, column, running = line.page, line.column, {}
+        if line.page != page:
+            running[column] = current
+            page, column = line.page, line.column
         elif line.column != column:
             running[column] = current
             column = line.column
