@@ -32,8 +32,6 @@ STATUS_WORDS = {
     RunStatus.CANCELLED: ":gray[:material/block: cancelled]",
 }
 RUN_PAGE = 50
-# The worker's steps (engine.logs.StepClock) in a recruiter's words.
-STEP_WORDS = {"parse": "read", "optimize": "tailor"}
 
 st.title("Batches")
 app_settings = settings()
@@ -84,9 +82,17 @@ def error_words(run: RunRow, said_above: str | None) -> str:
 
 
 def step_times(seconds: dict[str, float] | None) -> str:
-    """"read 0.4 s · tailor 1.2 s": each step of the run's current attempt, as timed."""
-    return " · ".join(f"{STEP_WORDS.get(step, step)} {value:,.1f} s"
-                      for step, value in (seconds or {}).items())
+    """"0.42 s · 1.2 s": the worker's steps of the run's current attempt (read the file
+    and parse it, then tailor, score and check), as timed."""
+    return " · ".join(f"{value:.2f} s" if value < 1 else f"{value:,.1f} s"
+                      for value in (seconds or {}).values())
+
+
+def per_minute(rate_per_s: float | None) -> str:
+    if rate_per_s is None:
+        return "—"
+    per_min = rate_per_s * 60
+    return f"{per_min:,.1f}" if per_min < 100 else f"{per_min:,.0f}"
 
 
 def score(run: RunRow) -> str:
@@ -141,9 +147,9 @@ def runs_list(batch_id: int, said_above: str | None = None) -> None:
         runs = [r for r in runs if r.status == show]
     pages = max(1, -(-len(runs) // RUN_PAGE))
     page = st.number_input(f"Runs page (of {pages})", 1, pages, key="run_page") if pages > 1 else 1
-    widths = [2.2, 1.4, 0.4, 2.6, 1.5, 0.9, 0.9, 1.0, 1.3]
+    widths = [2.2, 1.4, 0.5, 2.6, 1.4, 0.9, 1.0, 1.0, 1.2]
     head = st.columns(widths)
-    for col, title in zip(head, ["Candidate", "Status", "Try", "Error", "Time per step",
+    for col, title in zip(head, ["Candidate", "Status", "Try", "Error", "Read · tailor",
                                  "Score", "Findings", "", ""]):
         if title:
             col.markdown(f"**{title}**")
@@ -166,7 +172,7 @@ def runs_list(batch_id: int, said_above: str | None = None) -> None:
 
 def rate_help(progress: BatchProgress) -> str:
     if progress.working_s is None:
-        return "Shown once a run has finished."
+        return "Shown once runs have been worked on for a second or more."
     return (f"Finished runs per minute over {progress.working_s / 60:,.1f} min of work: the "
             "time some run was being worked on, not the time since the batch was started.")
 
@@ -214,10 +220,9 @@ def progress_panel(batch_id: int) -> None:
     cols[1].metric("Working", sum(counts[s] for s in RUNNING_STATUSES))
     cols[2].metric("Ready", counts[RunStatus.READY])
     cols[3].metric("Failed", counts[RunStatus.FAILED])
-    cols[4].metric("Resumes/min", "—" if progress.resumes_per_s is None
-                   else f"{progress.resumes_per_s * 60:,.1f}", help=rate_help(progress))
-    cols[5].metric("ETA", "—" if progress.eta_s is None else
-                   ("done" if progress.finished else f"{progress.eta_s:,.0f} s"))
+    cols[4].metric("Resumes/min", per_minute(progress.resumes_per_s), help=rate_help(progress))
+    cols[5].metric("ETA", "done" if progress.finished else
+                   ("—" if progress.eta_s is None else f"{progress.eta_s:,.0f} s"))
     cols[6].metric("Cost so far", f"${progress.cost_usd:,.2f}" if progress.cost_usd >= 1
                    else f"${progress.cost_usd:.4f}")
     if progress.cancelled:

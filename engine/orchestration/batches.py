@@ -30,6 +30,7 @@ from settings import Settings
 log = logging.getLogger(__name__)
 
 COST_SAMPLE = 20
+MIN_WORKING_S = 1.0  # below this much working time a batch shows no rate
 ECONOMY_PREFIX = "gemini-economy-"  # rq_job_id of runs an Economy (Gemini Batch Mode) job holds
 
 
@@ -215,8 +216,11 @@ def batch_progress(settings: Settings, batch_id: int, now: datetime | None = Non
     working = None
     if counts.first_started_at and finished:
         working = working_seconds(run_spans(settings.database_url, batch_id), now)
-        rate = finished / max(working, 1e-3)
+    if working is not None and working >= MIN_WORKING_S:
+        rate = finished / working
         eta = counts.active / rate if counts.active else 0.0
+    else:
+        working = None  # too short to measure: a rate would be noise (6 runs in 0 s)
     from engine.orchestration.gemini_batches import economy_progress
 
     return BatchProgress(batch_id=batch_id, total=counts.total, counts=counts.by_status,

@@ -1,9 +1,11 @@
-"""The Batches page (AppTest, through app.py): a cancelled batch says so and offers to
+"""The Batches page (AppTest, through app.py, and Chromium for screenshots): a cancelled batch says so and offers to
 resume; an approved run's retry is the asking kind; a toast when your batch finishes; an
 unreachable Gemini is one banner for the batch. (Clicks inside the live fragment are
 not driven by AppTest; resuming and the confirmed retry are tested in the engine.)"""
 
 from __future__ import annotations
+
+import re
 
 import sqlalchemy as sa
 import streamlit as st
@@ -17,6 +19,8 @@ from engine.orchestration.auth import os_user
 from engine.orchestration.batches import cancel_batch, start_batch
 from engine.orchestration.jobs import process_run
 from engine.orchestration.review import approve_run
+from tests.app.test_browser import ARTIFACTS, browser, streamlit_app  # noqa: F401
+from tests.app.test_bulk_pages import settle
 from tests.support.batches import JOB, ROOT, clear_queue, make_tailor
 
 APP = ROOT / "app.py"
@@ -125,5 +129,43 @@ def test_an_offline_batch_has_no_gemini_banner(sqlite_url, redis_url, monkeypatc
         batch_id = start_batch(tailor.settings, ["1"], JOB, "recruiter")
         page = page_for(tailor, monkeypatch, batch_id)
         assert not any("Gemini" in e.value for e in page.error)
+    finally:
+        clear_queue(tailor)
+
+
+def test_in_a_browser_time_per_step_the_toast_and_the_gemini_banner(browser, tmp_path,  # noqa: F811
+                                                                     redis_server_url):
+    from playwright.sync_api import expect
+
+    tailor = make_tailor(f"sqlite:///{tmp_path / 'tailor.db'}", redis_server_url, 9)
+    try:
+        mine = start_batch(tailor.settings, ["1", "2", "3"], JOB, os_user())
+        with streamlit_app(tailor.env) as url:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.goto(url)  # Candidates: the toast comes wherever the recruiter is
+            page.get_by_text("running unauthenticated, for local use").wait_for()
+            page.get_by_text("of 9 candidates").wait_for()
+            tailor.run_burst()
+            toast = page.get_by_test_id("stToast").filter(has_text=f"Batch #{mine}")
+            toast.wait_for(timeout=20000)
+            assert "has finished: 3 ready, 0 failed." in toast.inner_text()
+            page.screenshot(path=ARTIFACTS / "batch_finished_toast.png")
+
+            page.set_viewport_size({"width": 1400, "height": 1300})  # every run in the shot
+            page.goto(f"{url}/batches?batch={mine}")
+            page.get_by_text("3 of 3 done").wait_for()
+            times = page.get_by_text(re.compile(r"^\d+\.\d+ s · \d+\.\d+ s$"))
+            expect(times).to_have_count(3)
+            settle(page)
+            page.screenshot(path=ARTIFACTS / "batches_time_per_step.png", full_page=True)
+
+            outage = gemini_batch_that_could_not_reach_gemini(tailor, 6)
+            page.goto(f"{url}/batches?batch={outage}")
+            page.get_by_text("Gemini cannot be reached", exact=False).first.wait_for()
+            expect(page.get_by_test_id("stAlertContentError")).to_have_count(1)
+            expect(page.get_by_text("Gemini unreachable (see above)")).to_have_count(6)
+            settle(page)
+            page.screenshot(path=ARTIFACTS / "batches_gemini_unreachable.png", full_page=True)
+            page.close()
     finally:
         clear_queue(tailor)

@@ -78,3 +78,17 @@ def test_a_run_keeps_its_time_per_step_and_a_retry_archives_it(database_url, red
         assert archived["step_seconds"] == row.step_seconds
     finally:
         clear_queue(tailor)
+
+
+def test_no_rate_from_less_than_a_second_of_work(database_url, redis_url):
+    tailor = make_tailor(database_url, redis_url, 2)
+    url = tailor.settings.database_url
+    try:
+        batch_id = start_batch(tailor.settings, ["1", "2"], JOB, "recruiter")
+        with get_engine(url).begin() as conn:  # both done in the same instant
+            conn.execute(sa.update(Run).where(Run.batch_id == batch_id).values(
+                status=RunStatus.READY, started_at=at(0), finished_at=at(0.2)))
+        progress = batch_progress(tailor.settings, batch_id, now=at(60))
+        assert progress.resumes_per_s is None and progress.working_s is None
+    finally:
+        clear_queue(tailor)
