@@ -188,4 +188,6 @@ run_id = pick_col.selectbox(
                            f"{by_id[i].candidate_name or by_id[i].candidate_id} (run {i})"))
 st.query_params["run"] = str(run_id)
 st.divider()
-run_detail(run_id, lambda: next_undecided(shown))
+# A fragment: ticking an edit or rewriting a line redraws this result only, not the queue
+# above it (a batch of thousands of runs); a decision reruns the whole page.
+st.fragment(run_detail)(run_id, lambda: next_undecided(shown))
