@@ -183,13 +183,18 @@ def outage_banner(progress: BatchProgress) -> str | None:
     banner explains."""
     if (outage := gemini_outage(app_settings, progress)) is None:
         return None
-    if outage.failed:
-        st.error(f"**Gemini cannot be reached**, so {outage.failed:,} runs of this batch "
-                 "stopped at once (nothing was spent on them). Check that this server can "
-                 "reach Google — its network, proxy or firewall — then press **Retry all "
-                 "failed**. If it stays unreachable, an administrator can turn on the "
-                 "offline fallback so runs are tailored offline instead.",
-                 icon=":material/cloud_off:")
+    if outage.open_now:
+        stopped = (f", so {outage.failed:,} runs of this batch stopped at once (nothing was "
+                   "spent on them)" if outage.failed else "")
+        st.error(f"**Gemini cannot be reached**{stopped}. Tailor tries it again every minute; "
+                 "meanwhile runs stop at once. Check that this server can reach Google — its "
+                 "network, proxy or firewall — then press **Retry all failed**. An "
+                 "administrator can also turn on the offline fallback, so runs are tailored "
+                 "offline instead.", icon=":material/cloud_off:")
+    elif outage.failed:
+        st.error(f"**Gemini could not be reached**, so {outage.failed:,} runs of this batch "
+                 "stopped at once (nothing was spent on them). Tailor is trying Gemini again: "
+                 "press **Retry all failed**.", icon=":material/cloud_off:")
     if outage.fell_back:
         st.warning(f"Gemini could not be reached, so {outage.fell_back:,} runs were tailored "
                    "with the offline optimizer instead (each says so). Retry them once "

@@ -17,7 +17,7 @@ from db import store
 from db.candidates import CandidateSource, open_candidate_source
 from db.errors import NotFound, StoreError
 from db.models import RunStatus
-from db.queries import OptimizerTrouble, optimizer_trouble, run_spans
+from db.queries import optimizer_trouble, run_spans
 from engine.extract.documents import ExtractLimits, extract_document
 from engine.errors import Refusal, TailorError
 from engine.resume import JobDescription
@@ -230,10 +230,20 @@ def batch_progress(settings: Settings, batch_id: int, now: datetime | None = Non
                          waiting=economy_progress(settings, batch_id))
 
 
-def gemini_outage(settings: Settings, progress: BatchProgress) -> OptimizerTrouble | None:
-    """When Gemini could not be reached for a Gemini batch (the workers' shared breaker
-    opened): how many of its runs failed at once or were tailored offline instead, and
-    the latest reason; None when that did not happen."""
+class GeminiOutage(BaseModel):
+    """Gemini could not be reached for a Gemini batch: what became of its runs, and
+    whether the workers' shared breaker is open now (runs would stop at once again)."""
+
+    error_code: str  # the code of the runs it failed
+    failed: int
+    fell_back: int  # tailored offline instead (the fallback setting)
+    message: str | None  # the latest reason, for an administrator
+    open_now: bool
+
+
+def gemini_outage(settings: Settings, progress: BatchProgress) -> GeminiOutage | None:
+    """When Gemini could not be reached for this Gemini batch: runs failed at once or
+    tailored offline, or the breaker open while runs wait; None when all is well."""
     if progress.optimizer != "gemini":
         return None
     # Deferred: google-genai (~1 s) loads only for a Gemini batch, not in every page.
@@ -241,7 +251,20 @@ def gemini_outage(settings: Settings, progress: BatchProgress) -> OptimizerTroub
 
     trouble = optimizer_trouble(settings.database_url, progress.batch_id, UNREACHABLE_CODE,
                                 "offline")
-    return trouble if trouble.failed or trouble.fell_back else None
+    reason = gemini_breaker_reason(settings)
+    if not (trouble.failed or trouble.fell_back or (reason and not progress.finished)):
+        return None
+    return GeminiOutage(error_code=UNREACHABLE_CODE, failed=trouble.failed,
+                        fell_back=trouble.fell_back, message=trouble.message or reason,
+                        open_now=reason is not None)
+
+
+def gemini_breaker_reason(settings: Settings) -> str | None:
+    """Why the workers' shared Gemini breaker is open now; None while it is closed."""
+    from engine.orchestration.gemini_redis import RedisBreaker
+    from engine.orchestration.jobs import gemini_state_prefix
+
+    return RedisBreaker(redis_connection(settings), gemini_state_prefix(settings)).open_reason()
 
 
 def retry_run(settings: Settings, run_id: int, actor: str, confirm_approved: bool = False) -> str:

@@ -17,7 +17,9 @@ from db.models import Batch, Run, RunStatus
 from db.queries import batch_runs, run_decisions
 from engine.orchestration.auth import os_user
 from engine.orchestration.batches import cancel_batch, start_batch
-from engine.orchestration.jobs import process_run
+from engine.orchestration.gemini_redis import RedisBreaker
+from engine.orchestration.jobs import gemini_state_prefix, process_run
+from engine.orchestration.queue import redis_connection
 from engine.orchestration.review import approve_run
 from tests.app.test_browser import ARTIFACTS, browser, streamlit_app  # noqa: F401
 from tests.app.test_bulk_pages import settle
@@ -113,13 +115,31 @@ def test_gemini_unreachable_is_one_banner_not_a_message_per_run(sqlite_url, redi
         batch_id = gemini_batch_that_could_not_reach_gemini(tailor, 6)
         page = page_for(tailor, monkeypatch, batch_id)
         assert not page.exception
-        [banner] = [e.value for e in page.error if "Gemini cannot be reached" in e.value]
+        [banner] = [e.value for e in page.error if "Gemini could not be reached" in e.value]
         assert "6 runs of this batch stopped at once" in banner and "Retry all failed" in banner
         text = " ".join(m.value for m in page.markdown)
         assert text.count("Gemini unreachable (see above)") == 6
         assert "Name or service not known" not in text  # the detail is for an administrator
         assert [c.value for c in page.code] == [UNREACHABLE_MESSAGE]
     finally:
+        clear_queue(tailor)
+
+
+def test_an_open_breaker_is_said_while_a_gemini_batch_waits(sqlite_url, redis_url, monkeypatch):
+    tailor = make_tailor(sqlite_url, redis_url, 2)
+    breaker = RedisBreaker(redis_connection(tailor.settings), gemini_state_prefix(tailor.settings))
+    try:
+        batch_id = start_batch(tailor.settings, ["1", "2"], JOB, "recruiter")
+        with get_engine(sqlite_url).begin() as conn:
+            conn.execute(sa.update(Batch).where(Batch.id == batch_id).values(optimizer="gemini"))
+        assert not any("Gemini" in e.value for e in page_for(tailor, monkeypatch, batch_id).error)
+        breaker.client.set(breaker.open_key, UNREACHABLE_MESSAGE, ex=60)  # as the workers do
+        page = page_for(tailor, monkeypatch, batch_id)
+        [banner] = [e.value for e in page.error if "Gemini cannot be reached" in e.value]
+        assert "runs stop at once" in banner and "offline fallback" in banner
+        assert [c.value for c in page.code] == [UNREACHABLE_MESSAGE]
+    finally:
+        breaker.client.delete(breaker.open_key)
         clear_queue(tailor)
 
 
@@ -161,7 +181,7 @@ def test_in_a_browser_time_per_step_the_toast_and_the_gemini_banner(browser, tmp
 
             outage = gemini_batch_that_could_not_reach_gemini(tailor, 6)
             page.goto(f"{url}/batches?batch={outage}")
-            page.get_by_text("Gemini cannot be reached", exact=False).first.wait_for()
+            page.get_by_text("Gemini could not be reached", exact=False).first.wait_for()
             expect(page.get_by_test_id("stAlertContentError")).to_have_count(1)
             expect(page.get_by_text("Gemini unreachable (see above)")).to_have_count(6)
             settle(page)
