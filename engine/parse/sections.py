@@ -244,8 +244,11 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
     for index, section in candidates.items():
         line = lines[index]
         above = lines[index - 1] if index else None
-        if above is not None and above.text.startswith(BULLET) and line.indent > above.indent + 2:
-            continue  # a bullet's wrapped end ("• HubSpot Inbound Marketing" / "Certification")
+        if (above is not None and above.text.startswith(BULLET)
+                and line.indent > above.indent + 2 and line.size <= above.size + 0.5):
+            # a bullet's wrapped end, in the bullet's size ("• HubSpot Inbound
+            # Marketing" / "Certification"); a larger "Work" is the next heading
+            continue
         weak = normalise_heading(line.text) in _WEAK or section not in _STRONG
         if weak and line.fill and not line.new_block:
             continue  # a PDF heading stands apart from the line above it
