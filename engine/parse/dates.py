@@ -56,6 +56,8 @@ _RANGE = re.compile(
     re.IGNORECASE,
 )
 _SINCE = re.compile(rf"\b(?:since|from|depuis|seit|desde)\s+{_date('s')}(?![\w/])", re.IGNORECASE)
+# A range's dash with no end after it, at the end of the line or of its field.
+_DANGLING = re.compile(r"\s*(?:-{1,2}|–|~|→)[ ]*(?=\t|$)")
 _SINGLE = re.compile(rf"(?<![\w/.-]){_date('s')}(?![\w/])", re.IGNORECASE)
 
 
@@ -100,6 +102,9 @@ def find_period(text: str) -> Period | None:
         return Period(_value(match, "s"), PRESENT, match.start(), match.end())
     match = _SINGLE.search(text)
     if match:
+        dangling = _DANGLING.match(text, match.end())
+        if dangling:  # "2020-01-28 –" with nothing after: a role still held
+            return Period(_value(match, "s"), PRESENT, match.start(), dangling.end())
         return Period(None, _value(match, "s"), match.start(), match.end())
     return None
 

@@ -151,6 +151,7 @@ def _split_double_headers(entries: list[_Entry]) -> list[_Entry]:
     (date on the first line of each piece, or on its last)."""
     result: list[_Entry] = []
     for entry in entries:
+        entry.header = _join_split_range(entry.header)  # "May 2016 –" / "Aug 2016": one date
         dated = [i for i, line in enumerate(entry.header) if is_dated(line.text)]
         if len(dated) < 2:
             result.append(entry)
@@ -263,7 +264,6 @@ def _lines_after_full_header(header: list[TextLine], per_line: list[list[str]],
 def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry]:
     result: list[ExperienceEntry] = []
     for entry in group_entries(lines, pdf):
-        entry.header = _join_split_range(entry.header)
         period: Period | None = None
         location: str | None = None
         fields: list[str] = []

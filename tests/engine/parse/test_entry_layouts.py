@@ -6,6 +6,7 @@ from __future__ import annotations
 import pymupdf
 
 from engine.extract.documents import extract_document
+from engine.parse.dates import find_period
 from engine.parse.parser import parse_document
 from engine.resume import Resume
 
@@ -14,14 +15,15 @@ LEFT = 50
 
 def pdf_of(lines: list[tuple[str, float, float, bool]]) -> bytes:
     """A one-page PDF of (text, indent, size, bold) lines, top to bottom; a line's gap
-    above it grows with its size."""
+    above it grows with its size (a heading's enough to start a block); a tab puts the
+    rest of the line at the right."""
     document = pymupdf.open()
     page = document.new_page()
     y = 60.0
     for text, indent, size, bold in lines:
-        y += size * 1.5
-        page.insert_text((LEFT + indent, y), text, fontsize=size,
-                         fontname="hebo" if bold else "helv")
+        y += size * (3 if size >= 13 else 1.5)
+        for x, cell in zip((LEFT + indent, 420), text.split("\t")):
+            page.insert_text((x, y), cell, fontsize=size, fontname="hebo" if bold else "helv")
     data = document.tobytes()
     document.close()
     return data
@@ -106,4 +108,49 @@ def test_a_main_column_goes_on_with_its_section_on_the_next_page():
         ("Senior Engineer", "Northwind", "2020-01"),
         ("Software Engineer", "Contoso", "2016-03"),
         ("Junior Developer", "Fabrikam", "2014-06"),
+    ]
+
+
+def span(period) -> tuple[str | None, str | None]:
+    return period.start, period.end
+
+
+def test_a_date_with_a_dash_and_nothing_after_is_a_role_still_held():
+    assert span(find_period("2020-01-28 –")) == ("2020-01", "present")
+    assert span(find_period("Jan 2020 -\tAcme")) == ("2020-01", "present")
+    assert span(find_period("2019 - 2020")) == ("2019", "2020")
+    assert span(find_period("Graduated 2019")) == (None, "2019")
+
+
+def test_a_larger_heading_after_a_bullet_starts_the_section_and_open_ranges_read_as_present():
+    resume = parsed([
+        ("SUMMARY", 0, 16, True),
+        ("• Experience building several production web applications", 0, 10, False),
+        ("Work", 300, 16, True),
+        ("Northwind Consulting\t2020-01-28 -", 0, 10, True),
+        ("Owner / Full-Stack Developer", 0, 10, True),
+        ("• Run a small software consultancy", 0, 10, False),
+        ("Contoso Media, Kitchener ON\t2018-10-01 - 2019-12-10", 0, 10, True),
+        ("Frontend Lead", 0, 10, True),
+        ("• Led the frontend team", 0, 10, False),
+    ])
+    assert [(e.title, e.company, e.start, e.end) for e in resume.experience] == [
+        ("Owner / Full-Stack Developer", "Northwind Consulting", "2020-01", "present"),
+        ("Frontend Lead", "Contoso Media, Kitchener ON", "2018-10", "2019-12"),
+    ]
+
+
+def test_a_range_wrapped_onto_the_next_line_stays_one_entrys_dates():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("May 2016 -\tTechnical Intern | Northwind", 0, 10, True),
+        ("Aug 2016", 0, 10, True),
+        ("• Built the internal search tool", 0, 10, False),
+        ("Jan 2015 -\tStudent Developer | Contoso", 0, 10, True),
+        ("Apr 2015", 0, 10, True),
+        ("• Worked on the kernel boot process", 0, 10, False),
+    ])
+    assert [(e.title, e.company, e.start, e.end) for e in resume.experience] == [
+        ("Technical Intern", "Northwind", "2016-05", "2016-08"),
+        ("Student Developer", "Contoso", "2015-01", "2015-04"),
     ]
