@@ -17,7 +17,7 @@ from db import store
 from db.candidates import CandidateSource, open_candidate_source
 from db.errors import NotFound, StoreError
 from db.models import RunStatus
-from db.queries import optimizer_trouble, run_spans
+from db.queries import busy_stretches, optimizer_trouble
 from engine.extract.documents import ExtractLimits, extract_document
 from engine.errors import Refusal, TailorError
 from engine.resume import JobDescription
@@ -215,7 +215,7 @@ def batch_progress(settings: Settings, batch_id: int, now: datetime | None = Non
     finished = counts.by_status[RunStatus.READY] + counts.by_status[RunStatus.FAILED]
     working = None
     if counts.first_started_at and finished:
-        working = working_seconds(run_spans(settings.database_url, batch_id), now)
+        working = working_seconds(busy_stretches(settings.database_url, batch_id, now), now)
     if working is not None and working >= MIN_WORKING_S:
         rate = finished / working
         eta = counts.active / rate if counts.active else 0.0

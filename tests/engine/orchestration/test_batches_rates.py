@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from db import store
 from db.connection import get_engine
 from db.models import Run, RunAttempt, RunStatus
-from db.queries import batch_runs
+from db.queries import batch_runs, busy_stretches
 from engine.orchestration.batches import batch_progress, retry_run, start_batch, working_seconds
 from engine.orchestration.jobs import process_run
 from tests.support.batches import JOB, clear_queue, make_tailor
@@ -90,5 +90,23 @@ def test_no_rate_from_less_than_a_second_of_work(database_url, redis_url):
                 status=RunStatus.READY, started_at=at(0), finished_at=at(0.2)))
         progress = batch_progress(tailor.settings, batch_id, now=at(60))
         assert progress.resumes_per_s is None and progress.working_s is None
+    finally:
+        clear_queue(tailor)
+
+
+def test_a_running_run_keeps_the_batch_working_until_now(database_url, redis_url):
+    tailor = make_tailor(database_url, redis_url, 3)
+    url = tailor.settings.database_url
+    try:
+        batch_id = start_batch(tailor.settings, ["1", "2", "3"], JOB, "recruiter")
+        first, second, _queued = [r.id for r in store.run_steps(url, batch_id)]
+        with get_engine(url).begin() as conn:
+            conn.execute(sa.update(Run).where(Run.id == first).values(
+                status=RunStatus.READY, started_at=at(0), finished_at=at(10)))
+            conn.execute(sa.update(Run).where(Run.id == second).values(
+                status=RunStatus.OPTIMIZING, started_at=at(5)))
+        assert busy_stretches(url, batch_id, now=at(20)) == [(at(0), at(20))]
+        progress = batch_progress(tailor.settings, batch_id, now=at(20))
+        assert progress.working_s == 20 and progress.eta_s == 2 * 20  # 2 left at 1 per 20 s
     finally:
         clear_queue(tailor)
