@@ -174,6 +174,10 @@ def test_a_shared_link_opened_signed_out_lands_there_after_sign_in_and_a_reload(
     page.wait_for_url(link)
     picked = page.get_by_text("0 of 2 done")  # the linked batch, not the newest (1 candidate)
     picked.wait_for()
+    links = page.get_by_test_id("stSidebarNavLink").all_inner_texts()  # icon, then name
+    assert [link.split("\n")[-1] for link in links] == [  # Tailor's pages, no helper module
+        "Home", "Candidates", "Job descriptions", "Batches", "Review", "Export", "Activity",
+        "Webhooks"]
     settle(page)
     page.screenshot(path=SHOTS / "auth_deep_link_after_sign_in.png", full_page=True)
 
