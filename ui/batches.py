@@ -32,6 +32,7 @@ STATUS_WORDS = {
     RunStatus.CANCELLED: ":gray[:material/block: cancelled]",
 }
 RUN_PAGE = 50
+TIMED_STEPS = ("parse", "optimize")  # engine.orchestration.jobs' StepClock steps, in order
 
 st.title("Batches")
 app_settings = settings()
@@ -82,10 +83,12 @@ def error_words(run: RunRow, said_above: str | None) -> str:
 
 
 def step_times(seconds: dict[str, float] | None) -> str:
-    """"0.42 s · 1.2 s": the worker's steps of the run's current attempt (read the file
-    and parse it, then tailor, score and check), as timed."""
-    return " · ".join(f"{value:.2f} s" if value < 1 else f"{value:,.1f} s"
-                      for value in (seconds or {}).values())
+    """"0.42 s · 1.2 s": the worker's two steps of the run's current attempt (read the
+    file and parse it, then tailor, score and check), as timed; blank until both ran."""
+    timed = [(seconds or {}).get(step) for step in TIMED_STEPS]
+    if None in timed:
+        return ""
+    return " · ".join(f"{value:.2f} s" if value < 1 else f"{value:,.1f} s" for value in timed)
 
 
 def per_minute(rate_per_s: float | None) -> str:
