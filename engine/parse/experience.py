@@ -47,7 +47,39 @@ class _Entry:
     body: list[str] = field(default_factory=list)  # bullets and paragraphs, joined
 
 
+def _dates_to_their_header(lines: list[TextLine]) -> list[TextLine]:
+    """A role's dates set right of its first sentence ("Acme, Developer" over "Leading a
+    team of 5 ... ⇥ 2023-01 – 2025-07", the heading line being full) go to the heading
+    above, which had none; the sentence is then the entry's text."""
+    moved = list(lines)
+    for index in range(1, len(moved)):
+        head, tab, tail = moved[index].text.rpartition(FIELD_BREAK)
+        period = find_period(tail) if tab else None
+        above = moved[index - 1]
+        if (period is None or period.begin > 0 or tail[period.finish:].strip(EDGE)
+                or is_bullet(head) or is_dated(above.text) or is_bullet(above.text)
+                or looks_like_body(above.text)):
+            continue
+        if not (looks_like_body(head) or (
+                not _has_title(head) and _names_title_and_company(above.text))):
+            continue
+        moved[index - 1] = replace(above, text=f"{above.text}{FIELD_BREAK}{tail}")
+        moved[index] = replace(moved[index], text=head)
+    return moved
+
+
+def _has_title(text: str) -> bool:
+    return any(f.title > f.org for f in _classify([text]))
+
+
+def _names_title_and_company(text: str) -> bool:
+    """A title word in it, and a company beside the title."""
+    title, company = _title_and_company(header_fields(text)[:3], False)
+    return bool(title and company) and _has_title(text)
+
+
 def group_entries(lines: list[TextLine], pdf: bool) -> list[_Entry]:
+    lines = _dates_to_their_header(lines)
     full_width = typical_width(lines)
     entries: list[_Entry] = []
     previous: TextLine | None = None

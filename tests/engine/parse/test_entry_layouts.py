@@ -154,3 +154,28 @@ def test_a_range_wrapped_onto_the_next_line_stays_one_entrys_dates():
         ("Technical Intern", "Northwind", "2016-05", "2016-08"),
         ("Student Developer", "Contoso", "2015-01", "2015-04"),
     ]
+
+
+def test_dates_beside_a_roles_first_sentence_belong_to_the_heading_above():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Northwind, Senior Developer", 0, 10, True),
+        ("Leading a team of five developers on the billing\tJan 2021 - Mar 2023", 0, 10, False),
+        ("platform and its reporting tools.", 0, 10, False),
+        ("• Cut the monthly close from five days to one", 0, 10, False),
+        ("Contoso, Web Developer", 0, 10, True),
+        ("Implementing Web Browser for TV\tFeb 2019 - Dec 2020", 0, 10, False),
+        ("• Wrote the rendering layer", 0, 10, False),
+        ("Fabrikam\tBangalore, India", 0, 10, True),
+        ("Software Engineer\tAug 2017 - Jan 2019", 0, 10, False),
+        ("• Kept the build green", 0, 10, False),
+    ])
+    assert [(e.title, e.company, e.start, e.end) for e in resume.experience] == [
+        ("Senior Developer", "Northwind", "2021-01", "2023-03"),
+        ("Web Developer", "Contoso", "2019-02", "2020-12"),
+        ("Software Engineer", "Fabrikam", "2017-08", "2019-01"),
+    ]
+    first = [b.text for b in resume.experience[0].bullets]
+    assert first[0] == ("Leading a team of five developers on the billing platform and its "
+                        "reporting tools.")
+    assert resume.experience[1].bullets[0].text == "Implementing Web Browser for TV"
