@@ -8,6 +8,7 @@ import streamlit as st
 from db.errors import RunStateError
 from db.models import ACTIVE_STATUSES, RUNNING_STATUSES, RunStatus, Verdict
 from db.queries import RunRow, batch_runs, batches
+from db.store import batch_counts
 from engine.orchestration.batch_resume import resume_batch
 from engine.orchestration.batches import (
     BatchProgress,
@@ -280,6 +281,7 @@ with st.expander("All batches", expanded=False):
 batch_id = chosen_batch(url)
 if batch_id is None:
     st.stop()
-live = not batch_progress(app_settings, batch_id).finished
+counts = batch_counts(url, batch_id)  # counts only: the live panel computes the rest
+live = counts.done < counts.total
 st.session_state["batch_live"] = live
 st.fragment(progress_panel, run_every=2 if live else None)(batch_id)
