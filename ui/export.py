@@ -67,9 +67,10 @@ def resume_section(app_settings: Settings, batch_id: int, template: Template) ->
                          type="primary", on_click="ignore")
     right.download_button("Download DOCX", docx, file_name=f"{stem}.docx",
                           mime=DocumentFormat.DOCX.media_type, on_click="ignore")
-    st.caption(f"Preview: the first {len(pages)} page(s) of the PDF.")
-    for column, (number, image) in zip(st.columns(2), enumerate(pages, 1), strict=False):
-        column.image(image, caption=f"Page {number}", width="stretch")
+    st.caption(f"Preview, {template.label}: the PDF's first {len(pages)} page(s).")
+    tabs = st.tabs([f"Page {number}" for number in range(1, len(pages) + 1)])
+    for tab, image in zip(tabs, pages, strict=True):
+        tab.image(image, width=640)  # about the printed size: readable, not a thumbnail
 
 
 def _label(run: RunRow) -> str:
@@ -98,7 +99,7 @@ def zip_section(app_settings: Settings, batch_id: int, template: Template) -> No
     _, _, data, failed = built
     for run_id, error in failed:
         st.warning(f"Run {run_id} left out: {plain(error)}")
-    st.download_button("Download ZIP", data, file_name=f"tailor-batch-{batch_id}-{template}.zip",
+    st.download_button(f"Download ZIP ({template.label})", data, file_name=f"tailor-batch-{batch_id}-{template}.zip",
                        mime="application/zip", type="primary", on_click="ignore")
 
 

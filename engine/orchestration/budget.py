@@ -16,7 +16,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
-from collections.abc import Callable
+import sys
+import types
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -40,14 +43,19 @@ def too_complex(reason: str) -> TailorError:
     return TailorError(TOO_COMPLEX, f"This resume is too complex to read: it {reason}.")
 
 
-def within_budget(budget: Budget, work: Callable[..., T], *args: Any) -> T:
+def within_budget(budget: Budget, work: Callable[..., T], *args: Any,
+                  start_method: str = "fork") -> T:
     """``work(*args)`` run in a forked child within ``budget``; its TailorError is raised
-    here, ``resume_too_complex`` when it runs out of time or memory."""
-    context = multiprocessing.get_context("fork")
+    here, ``resume_too_complex`` when it runs out of time or memory. ``start_method``
+    "forkserver" forks from a clean single-threaded server instead: for a parent with
+    threads (Streamlit, uvicorn), where a plain fork can copy a lock another thread held
+    and the child then waits on it for ever (``work`` and ``args`` must pickle)."""
+    context = multiprocessing.get_context(start_method)
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(send, budget.memory_mb, work, args),
                             daemon=True)
-    child.start()
+    with _blank_main(start_method):
+        child.start()
     send.close()
     try:
         if not receive.poll(budget.seconds):
@@ -65,6 +73,23 @@ def within_budget(budget: Budget, work: Callable[..., T], *args: Any) -> T:
     if kind == "crash":
         raise RuntimeError(value)
     return value
+
+
+@contextmanager
+def _blank_main(start_method: str) -> Iterator[None]:
+    """A fork-server or spawned child re-runs the parent's ``__main__`` from its file:
+    under Streamlit that is the page script (under AppTest a temporary one), which must
+    not run again in a renderer. Such a child starts with a blank ``__main__``."""
+    if start_method == "fork":
+        yield
+        return
+    saved = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if saved is not None:
+            sys.modules["__main__"] = saved
 
 
 def _child(send, memory_mb: int, work: Callable[..., Any], args: tuple) -> None:

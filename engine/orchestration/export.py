@@ -10,6 +10,7 @@ fails with ``resume_too_complex`` and a message that says so.
 from __future__ import annotations
 
 import io
+import multiprocessing
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -82,7 +83,17 @@ def render(settings: Settings, resume: Resume, layout_: Layout,
     work: Callable[[Resume, Layout], bytes] = resume_pdf if fmt is DocumentFormat.PDF \
         else resume_docx
     with _render_budget(f"render as {fmt.value.upper()}"):
-        return within_budget(Budget.from_settings(settings), work, resume, layout_)
+        return within_budget(Budget.from_settings(settings), work, resume, layout_,
+                             start_method=_forkserver())
+
+
+def _forkserver() -> str:
+    """The start method of rendering children. The app and the API render from threads,
+    where a plain fork hung (the child waited on a lock a thread held at the fork); the
+    fork server forks from a single thread and has WeasyPrint already imported."""
+    multiprocessing.set_forkserver_preload(["engine.orchestration.export", "weasyprint",
+                                            "pymupdf"])
+    return "forkserver"
 
 
 @contextmanager
@@ -103,7 +114,7 @@ def preview(settings: Settings, resume: Resume, layout_: Layout,
     """The PDF and its first pages as PNG images, rendered in one budgeted child."""
     with _render_budget("preview"):
         return within_budget(Budget.from_settings(settings), _pdf_and_images, resume, layout_,
-                             pages)
+                             pages, start_method=_forkserver())
 
 
 def _pdf_and_images(resume: Resume, layout_: Layout, pages: int) -> tuple[bytes, list[bytes]]:

@@ -56,20 +56,21 @@ def test_preview_and_downloads_follow_the_template(tailor):
     assert not app.exception, app.exception
     assert [o for o in app.radio[0].options] == ["Classic", "Modern (two columns)",
                                                  "Anonymised client submission"]
+    assert not app.error, [e.value for e in app.error]
     assert 1 <= len(app.get("image")) <= 2  # the preview: the PDF's first page(s)
-    assert "Preview: the first" in captions(app)
+    assert "Preview, " in captions(app)
     name = store.load_run(tailor.settings.database_url, 1).candidate_name
     assert app.selectbox[1].options[0].startswith(name)
     app.radio[0].set_value(Template.ANONYMISED).run()
     assert not app.exception and not app.error
-    assert "Preview: the first" in captions(app) and app.get("image")
+    assert "Preview, " in captions(app) and app.get("image")
 
 
 def test_zip_is_built_on_request_for_the_chosen_template(tailor):
     app = open_page()
     assert ZIP_KEY not in app.session_state
     next(b for b in app.button if b.label.startswith("Build ZIP of 2")).click().run()
-    assert not app.exception and not app.warning
+    assert not app.exception and not app.warning, [w.value for w in app.warning]
     batch_id, template, data, failed = app.session_state[ZIP_KEY]
     assert (batch_id, template, failed) == (1, "classic", [])
     assert len(zipfile.ZipFile(io.BytesIO(data)).namelist()) == 2

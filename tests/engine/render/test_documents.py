@@ -62,7 +62,7 @@ def test_pdf_holds_the_whole_resume(pdf, resume):
 def test_pdf_shows_markup_as_text_and_links_only_to_the_web(pdf):
     text = flat("\n".join(page.get_text() for page in pdf))
     assert SCRIPT in text
-    assert '<img src="file:///etc/passwd">' in text
+    assert '<imgsrc="file:///etc/passwd">' in text.replace(" ", "")  # may wrap after a "/"
     uris = [link["uri"] for page in pdf for link in page.get_links() if "uri" in link]
     assert "https://github.com/demo-person" in uris
     assert all(uri.startswith("https://") for uri in uris)
