@@ -106,7 +106,7 @@ def zip_section(app_settings: Settings, batch_id: int, template: Template) -> No
 def csv_section(app_settings: Settings, batch_id: int) -> None:
     """The CSV of approved (or all) runs, filtered by batch and decision date."""
     st.subheader("Results as CSV")
-    left, middle, right = st.columns([1, 1, 2])
+    left, middle, right = st.columns([1, 2, 2])
     this_batch = left.toggle("This batch only", value=True)
     include_all = middle.toggle("Include rejected and undecided runs", value=False)
     dates = right.date_input("Decided between", value=(), format="YYYY-MM-DD")
