@@ -82,17 +82,14 @@ def scores_panel(run: RunRecord) -> None:
         st.table(plain_table(pd.DataFrame(rows).set_index("Category")))  # wraps long cells
 
 
-def line_name(edit: Edit) -> str:
-    """Where an edit is, in words (" · job 2, line 3"); nothing for the summary and the
-    skills, which its kind names already."""
-    if edit.kind in (EditKind.SUMMARY, EditKind.SKILLS) or edit.source_id in ("summary", "skills"):
-        return ""
-    section, _, rest = edit.source_id.partition(".")
+def line_name(line_id: str) -> str:
+    """Where a line is, in words ("job 2, line 3", "summary")."""
+    section, _, rest = line_id.partition(".")
     entry, _, line = rest.partition(".")
     if not (entry.isdigit() and line.isdigit()):
-        return f" · {edit.source_id}"
+        return line_id
     where = f"job {int(entry) + 1}" if section == "experience" else section.replace("_", " ")
-    return f" · {where}, line {int(line) + 1}"
+    return f"{where}, line {int(line) + 1}"
 
 
 def edit_row(run_id: int, edit: Edit, original: Resume) -> tuple[bool, str | None]:
@@ -101,7 +98,9 @@ def edit_row(run_id: int, edit: Edit, original: Resume) -> tuple[bool, str | Non
     pick, why, text = st.columns([1.3, 3, 5])
     accepted = pick.checkbox(f"Accept {edit.id}", value=True, key=f"accept_{run_id}_{edit.id}",
                              help="Unticked: this line stays as in the original.")
-    why.markdown(f"**{plain(edit.kind.value)}**{plain(line_name(edit))}: "
+    # The summary and the skills are named by the edit's kind already.
+    where = "" if edit.source_id == edit.kind.value else f" · {plain(line_name(edit.source_id))}"
+    why.markdown(f"**{plain(edit.kind.value)}**{where}: "
                  f"{plain(edit.reason or 'no reason given')}")
     if edit.kind == EditKind.MOVE:
         why.caption(f"Moves the line to place {(edit.position or 0) + 1}; its text is unchanged.")
@@ -116,16 +115,42 @@ def edit_row(run_id: int, edit: Edit, original: Resume) -> tuple[bool, str | Non
 
 
 def edit_choices(run: RunRecord, edits: list[Edit], original: Resume) -> ReviewChoice:
-    """Every edit with its reason, a tick to accept it and its line's text to rewrite."""
-    st.markdown("**Edits — accept or reject each, or rewrite its line, before approving**")
+    """Every edit with its reason, a tick to accept it and its line's text to rewrite;
+    then any other line the reviewer rewrites (a misread one, say)."""
     accepted, overrides = set(), {}
+    if edits:
+        st.markdown("**Edits — accept or reject each, or rewrite its line, before approving**")
     for edit in edits:
         kept, typed = edit_row(run.id, edit, original)
         if kept:
             accepted.add(edit.id)
         if typed is not None:
             overrides[edit.source_id] = typed
+    edited = {e.source_id for e in edits if e.kind != EditKind.MOVE}
+    overrides.update(other_lines(run.id, original, edited))
     return ReviewChoice(frozenset(accepted), overrides)
+
+
+def other_lines(run_id: int, original: Resume, edited: set[str]) -> dict[str, str]:
+    """Lines no edit touches, rewritten by the reviewer one at a time: {line id: text}.
+    Kept in the session, so picking another line keeps what was typed for this one."""
+    lines = {k: v for k, v in original.bullets().items() if k not in edited}
+    mine: dict[str, str] = st.session_state.setdefault(f"own_lines_{run_id}", {})
+    if not lines:
+        return {}
+    with st.expander("Rewrite another line", expanded=bool(mine)):
+        pick = st.selectbox("Line", list(lines), key=f"own_pick_{run_id}",
+                            format_func=lambda k: f"{line_name(k)}: {lines[k][:90]}")
+        typed = st.text_area("Its text", value=mine.get(pick, lines[pick]),
+                             key=f"own_text_{run_id}_{pick}")
+        if typed.strip() != lines[pick].strip():
+            mine[pick] = typed
+        else:
+            mine.pop(pick, None)
+        if mine:
+            st.caption("Rewritten by you: " + " · ".join(
+                f"{plain(line_name(line_id))}: “{plain(text)}”" for line_id, text in mine.items()))
+    return dict(mine)
 
 
 def documents(run: RunRecord, original: Resume, shown: list[Edit]) -> None:
@@ -214,7 +239,7 @@ def run_detail(run_id: int, advance: Callable[[], None]) -> None:
     original = Resume.model_validate(run.parsed_resume)
     edits = run_edits(run)
     panes = st.container()  # drawn after the edit choices, which decide what it shows
-    choice = edit_choices(run, edits, original) if edits else ReviewChoice(frozenset())
+    choice = edit_choices(run, edits, original)
     with panes:
         documents(run, original, choice.reviewed_edits(edits))
     decision_buttons(run, advance, choice)

@@ -27,6 +27,7 @@ from tests.support.batches import JOB, Tailor, clear_queue, make_tailor
 from tests.support.review_edits import plant_reword_edits
 
 MINE = "Ran the on-call rotation for the payments platform"
+OWN = "Delivered a multi-region failover for the billing service"
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +85,18 @@ def test_accept_reject_and_rewrite_edits_then_the_exported_pdf_holds_exactly_tha
     expect(changes.locator("td", has_text=MINE)).to_have_count(1)
     expect(changes.locator("td", has_text=rejected.after)).to_have_count(0)
     expect(changes.locator("td", has_text=accepted.after)).to_have_count(1)
+    # A line no edit touched, rewritten by the reviewer.
+    page.get_by_text("Rewrite another line").click()
+    page.get_by_test_id("stExpander").get_by_test_id("stSelectbox").click()
+    page.keyboard.type("job 2, line 1")  # the list is long: narrowed by typing
+    page.get_by_role("option").filter(has_text="job 2, line 1").click()
+    settle(page)
+    own = page.get_by_label("Its text")
+    expect(own).to_have_count(1)  # the first line's box is gone with the rerun
+    expect(own).to_have_value(re.compile(r"^Delivered multi-region failover"))
+    own.fill(OWN)
+    own.press("Control+Enter")
+    expect(changes.locator("td", has_text=OWN)).to_have_count(1)
     settle(page)
     page.screenshot(path=ARTIFACTS / "review_edit_choices.png", full_page=True)
     page.get_by_role("tab", name="Tailored resume").click()
@@ -94,7 +107,7 @@ def test_accept_reject_and_rewrite_edits_then_the_exported_pdf_holds_exactly_tha
     page.screenshot(path=ARTIFACTS / "review_parsed_and_tailored.png", full_page=True)
 
     page.get_by_role("button", name="Approve", exact=True).click()
-    page.get_by_text("1 edit(s) rejected, 1 line(s) rewritten by you").wait_for()
+    page.get_by_text("1 edit(s) rejected, 2 line(s) rewritten by you").wait_for()
     assert batch_runs(url, 1)[0].decision == Verdict.APPROVED
 
     # The PDF as the Export page hands it out.
@@ -104,7 +117,7 @@ def test_accept_reject_and_rewrite_edits_then_the_exported_pdf_holds_exactly_tha
         page.get_by_role("button", name="Download PDF").click()
     text = pdf_words(open(download.value.path(), "rb").read())
     assert accepted.after in text
-    assert MINE in text
+    assert MINE in text and OWN in text and "Delivered multi-region failover" not in text
     assert rejected.after not in text and rejected.before in text
     assert rewritten.after not in text and rewritten.before not in text
     page.close()

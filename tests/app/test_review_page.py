@@ -111,10 +111,20 @@ def test_each_edit_is_accepted_or_rejected_and_a_line_rewritten_before_approving
     page.text_area(key=f"text_{run_id}_e3_1").input(mine).run()
     changes = re.sub(r"<[^>]+>", "", page.get("html")[0].proto.body)  # words, not markup
     assert accepted.after in changes and mine in changes and rejected.after not in changes
+    # A line no edit touched (a misread one, say) rewritten too.
+    pick = page.selectbox(key=f"own_pick_{run_id}")
+    pick.select_index(next(i for i, o in enumerate(pick.options) if o.startswith("job 2, line 1"))).run()
+    untouched = page.selectbox(key=f"own_pick_{run_id}").value
+    fixed = "Delivered a multi-region failover for the billing service"
+    page.text_area(key=f"own_text_{run_id}_{untouched}").input(fixed).run()
+    pick = page.selectbox(key=f"own_pick_{run_id}")  # on to another line: the text is kept
+    pick.select_index(next(i for i, o in enumerate(pick.options) if o.startswith("job 2, line 2"))).run()
     next(b for b in page.button if b.label == "Approve").click().run()
-    assert any("1 edit(s) rejected, 1 line(s) rewritten by you" in s.value for s in page.success)
+    assert any("1 edit(s) rejected, 2 line(s) rewritten by you" in s.value for s in page.success)
     text = Resume.model_validate(approved_resume(url, run_id)).to_text()
-    assert accepted.after in text and mine in text
+    assert accepted.after in text and mine in text and fixed in text
+    was = Resume.model_validate(store.load_run(url, run_id).parsed_resume).bullets()[untouched]
+    assert was not in text
     assert rejected.after not in text and rejected.before in text and rewritten.after not in text
 
 
