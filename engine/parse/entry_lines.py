@@ -18,7 +18,7 @@ _ABBREVIATION_END = re.compile(
     re.IGNORECASE,
 )
 FULL_LINE = 0.88  # share of the column a line reaches when the next word wrapped
-_SENTENCE_END = re.compile(r"[.!?;]$")
+SENTENCE_END = re.compile(r"[.!?;]$")
 _PAST_VERB = re.compile(r"^(?:[A-Z][a-z]{2,}ed|Built|Led|Ran|Won|Made|Wrote|Drove|Grew|Taught|"
                         r"Brought|Sold|Set|Oversaw|Spearheaded)$")
 _LABEL_LIST = re.compile(r"^[^\s:][^:]{0,30}:\s+\S")
@@ -119,7 +119,7 @@ def continues(line: TextLine, previous: TextLine, last: TextLine, pdf: bool,
     # edge (a wrapped line reaches it: the next word did not fit).
     if text[0].isupper():
         short = not wraps_into(last, line) if last.fill else len(last.text) < 0.6 * full_width
-        if short or _SENTENCE_END.search(last.text):
+        if short or SENTENCE_END.search(last.text):
             return False
     return not (line.bold and not previous.bold)
 

@@ -19,6 +19,7 @@ from engine.parse.dates import Period, find_period
 from engine.parse.entry_lines import (
     EDGE,
     LABEL_ONLY,
+    SENTENCE_END,
     continues,
     header_fields,
     is_bullet,
@@ -107,7 +108,8 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[_Entry]:
             pdf and previous_kind in ("bullet", "body") and not line.new_block
             and not line.bold and not is_dated(text)
         )
-        if inside_paragraph or listing is not None or looks_like_body(text):
+        role = _role_bullet(lines, index)
+        if not role and (inside_paragraph or listing is not None or looks_like_body(text)):
             if not entries:
                 entries.append(_Entry())
             entries[-1].body.append(strip_bullet(text))
@@ -145,6 +147,21 @@ def _sublabel(lines: list[TextLine], index: int, pdf: bool) -> bool:
     if not pdf or index + 1 >= len(lines) or len(line.text.split()) > 3 or is_dated(line.text):
         return False
     return FIELD_BREAK not in line.text and _indented_under(lines[index + 1], line)
+
+
+def _role_bullet(lines: list[TextLine], index: int) -> bool:
+    """A bulleted title over a line holding only its dates ("• Frontend Tech Lead" /
+    "Mar 2020 – Apr 2021"): one of several roles listed under a company, not a bullet."""
+    text = lines[index].text
+    if not is_bullet(text) or index + 1 >= len(lines):
+        return False
+    title = strip_bullet(text)
+    if len(title.split()) > 6 or SENTENCE_END.search(title) or "," in title:
+        return False
+    following = lines[index + 1].text
+    period = find_period(following)
+    return (period is not None and period.begin == 0 and is_dated(following)
+            and not following[period.finish:].strip(EDGE))
 
 
 def _names_role(header: list[TextLine]) -> bool:
@@ -326,6 +343,9 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
             continue
         first_bold = bool(entry.header) and (entry.header[0].bold or entry.header[0].caps)
         title, company = _title_and_company(fields[:3], first_bold)
+        if (company is None and title and result and len(fields) == 1
+                and is_bullet(entry.header[0].text)):
+            company = result[-1].company  # the next role listed under the same company
         result.append(
             ExperienceEntry(
                 title=title,

@@ -179,3 +179,28 @@ def test_dates_beside_a_roles_first_sentence_belong_to_the_heading_above():
     assert first[0] == ("Leading a team of five developers on the billing platform and its "
                         "reporting tools.")
     assert resume.experience[1].bullets[0].text == "Implementing Web Browser for TV"
+
+
+def test_roles_bulleted_under_one_company_each_keep_the_company():
+    resume = parsed([
+        ("WORK", 0, 13, True),
+        ("Senior Frontend Developer", 0, 10, True),
+        ("Northwind | Electronic trading platform", 0, 10, False),
+        ("May 2021 - Feb 2022", 0, 10, False),
+        ("• Maintain the trading client platform and its accessibility.", 0, 10, False),
+        ("Contoso", 0, 10, True),
+        ("Online travel agency", 0, 10, False),
+        ("• Frontend Tech Lead", 0, 10, True),
+        ("Mar 2020 - Apr 2021", 0, 10, False),
+        ("• Automate frontend performance metrics collection.", 0, 10, False),
+        ("• Frontend Developer", 0, 10, True),
+        ("Dec 2017 - Feb 2020", 0, 10, False),
+        ("• Build the new component library in TypeScript.", 0, 10, False),
+    ])
+    assert [(e.title, e.company, e.start, e.end) for e in resume.experience] == [
+        ("Senior Frontend Developer", "Northwind", "2021-05", "2022-02"),
+        ("Frontend Tech Lead", "Contoso", "2020-03", "2021-04"),
+        ("Frontend Developer", "Contoso", "2017-12", "2020-02"),
+    ]
+    assert [b.text for b in resume.experience[2].bullets] == [
+        "Build the new component library in TypeScript."]
