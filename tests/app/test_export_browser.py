@@ -70,6 +70,8 @@ def test_zip_of_approved_pdfs_in_each_template(app_url, browser, tailor):  # noq
         page.get_by_role("button", name="Build ZIP of 2 approved PDF(s)").click()
         with page.expect_download(timeout=60_000) as download:
             page.get_by_role("button", name=f"Download ZIP ({template.label})").click()
+        settle(page)
+        page.screenshot(path=ARTIFACTS / f"export_{template}_zip.png", full_page=True)
         archive = zipfile.ZipFile(io.BytesIO(open(download.value.path(), "rb").read()))
         assert len(archive.namelist()) == len(names), archive.namelist()
         for entry in archive.namelist():

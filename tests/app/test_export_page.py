@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
+from datetime import date, timedelta
 
 import pytest
 import streamlit as st
@@ -84,6 +85,12 @@ def test_csv_counts_approved_runs_unless_all_are_asked_for(tailor):
     next(t for t in app.toggle if t.label.startswith("Include")).set_value(True).run()
     assert "4 runs" in captions(app)
     next(t for t in app.toggle if t.label == "This batch only").set_value(False).run()
+    assert "4 runs" in captions(app)
+    tomorrow = date.today() + timedelta(days=1)
+    app.date_input[0].set_value((tomorrow, tomorrow + timedelta(days=7))).run()
+    assert "0 runs" in captions(app)
+    assert next(b for b in app.get("download_button") if "CSV" in b.proto.label).proto.disabled
+    app.date_input[0].set_value((date.today() - timedelta(days=1), date.today())).run()
     assert "4 runs" in captions(app)
 
 

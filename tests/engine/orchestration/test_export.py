@@ -132,3 +132,15 @@ def test_agency_comes_from_settings(tailor, tmp_path):
     settings = tailor.settings.model_copy(update={"agency_name": "Acme", "agency_logo": logo})
     assert agency(settings).name == "Acme" and agency(settings).logo == logo.read_bytes()
     assert agency(tailor.settings).logo is None
+
+
+def test_a_logo_that_is_missing_or_not_an_image_stops_start_up(tmp_path):
+    from pathlib import Path
+
+    from settings import ConfigError, load_settings
+
+    text = tmp_path / "logo.svg"
+    text.write_text("<svg/>")
+    for value, reason in ((str(text), "PNG, JPEG or GIF"), (str(tmp_path / "no.png"), "exists")):
+        with pytest.raises(ConfigError, match=f"TAILOR_AGENCY_LOGO: .*{reason}"):
+            load_settings({"TAILOR_AGENCY_LOGO": value}, secrets_file=Path("/nonexistent"))
