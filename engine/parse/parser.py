@@ -44,6 +44,10 @@ _GENERIC_CATEGORIES = {"skills", "technical skills", "tools", "technologies", "o
 _LEVELS = {"advanced", "intermediate", "beginner", "basic", "expert", "proficient",
            "fluent", "native", "master", "good", "excellent", "familiar", "working knowledge",
            "strong", "novice", "competent", "elementary", "professional", "level"}
+# "HTML (Master)", "Python [advanced level]": the level in brackets is not the skill's name.
+_LEVEL_AFTER = re.compile(
+    r"\s*[(\[]\s*(?:%s)\b[^()\[\]]*[)\]]$" % "|".join(sorted(_LEVELS)), re.IGNORECASE
+)
 _LIST_SEPARATORS = re.compile(r"\s*(?:[,;|•·\t]|\s-\s|\s–\s)\s*")
 _SENTENCE_END = re.compile(r"[.!?]$")
 # Function words that tell common resume languages apart (none shared between them).
@@ -265,6 +269,7 @@ def _skills(lines: list[TextLine], prose: list[str]) -> list[str]:
                 items.append(label)
             text = rest
         for item in _split_list(text):
+            item = _LEVEL_AFTER.sub("", item) or item
             words = item.split()
             known = find_skills(item) if len(words) >= 3 else []
             if len(words) > 5 or len(known) >= 2:

@@ -64,3 +64,13 @@ def test_vocabulary_covers_several_fields_without_duplicate_terms():
         assert canonical_skill(skill.name) == skill.name
         for synonym in skill.synonyms:
             assert canonical_skill(synonym) == skill.name, synonym
+
+
+def test_a_level_in_brackets_is_left_out_of_the_skill():
+    from engine.parse.parser import parse_resume
+
+    text = ("Anna Example\nanna@example.com\n\nSUMMARY\nBackend developer who has built "
+            "payment and reporting services for retail banks over the last eight years.\n\n"
+            "SKILLS\nHTML (Master):\nPython (Advanced)\nGo (Golang)\nDocker [intermediate level]\n")
+    skills = parse_resume(text.encode(), filename="resume.txt").skills
+    assert skills[:4] == ["HTML", "Python", "Go (Golang)", "Docker"]
