@@ -253,9 +253,10 @@ def progress_panel(batch_id: int) -> None:
             st.rerun(scope="fragment")
         try:
             retried, refused = retry_failed(app_settings, batch_id, current_user())
-            why = "; ".join(f"run {r}: {plain(m)}" for r, m in refused.items())
+            why = "; ".join(f"run {r}: {plain(recruiter_words(m))}" for r, m in refused.items())
             notice(f"{retried} failed runs queued again." + (f" Refused — {why}" if why else ""),
-                   "warning" if refused else "success")
+                   "warning" if refused else "success",
+                   detail="\n".join(f"run {r}: {m}" for r, m in refused.items()) or None)
         except Unavailable as error:
             notice(f"Cannot retry: {plain(error)}.", "error")
         st.rerun(scope="fragment")

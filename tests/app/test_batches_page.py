@@ -186,6 +186,14 @@ def test_in_a_browser_time_per_step_the_toast_and_the_gemini_banner(browser, tmp
             expect(page.get_by_text("Gemini unreachable (see above)")).to_have_count(6)
             settle(page)
             page.screenshot(path=ARTIFACTS / "batches_gemini_unreachable.png", full_page=True)
+
+            with get_engine(tailor.settings.database_url).begin() as conn:  # no attempts left
+                conn.execute(sa.update(Run).where(Run.batch_id == outage).values(
+                    attempt=tailor.settings.max_attempts))
+            page.get_by_role("button", name="Retry all failed").click()
+            page.get_by_text("0 failed runs queued again. Refused — run").wait_for()
+            page.get_by_text("tried as often as allowed").first.wait_for()  # a recruiter's words
+            assert "TAILOR_MAX_ATTEMPTS" not in page.inner_text("body")  # the admin's: one click
             page.close()
     finally:
         clear_queue(tailor)
