@@ -11,7 +11,11 @@ same number of processes, measured in the same run:
 local fake server answering after ``latency`` seconds; ideal_s = n x latency / in-flight
 limit (workers x TAILOR_IN_FLIGHT):
 
-    batch gemini: n=400 workers=2 latency_s=2 wall_s=… ideal_s=… ratio=…
+    batch gemini: n=400 workers=2 latency_s=2 wall_s=… ideal_s=… ratio=… worker_cpu_ms_per_run=… load_1m_before=…
+
+The ratio assumes the two cores are the workers': other processes' load shows in it, so
+the workers' own CPU per run (start-up included) and the load average before the batch
+are printed beside it.
 
 ``--economy [--job-delay 10]``: 400 candidates as one Economy (Gemini Batch Mode) batch
 against the fake, whose job finishes ``job-delay`` seconds after it is submitted:
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -72,6 +77,13 @@ def parse_only_rate(url: str, n: int) -> float:
         started = time.perf_counter()
         total = sum(pool.map(parse_chunk, chunks))
         return total / (time.perf_counter() - started)
+
+
+def children_cpu_s() -> float:
+    """CPU seconds of this process's finished children and what they reaped (workers,
+    their work horses, the horses' parse children)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_batch(env: dict[str, str], n: int, economy: bool = False) -> float:
@@ -155,10 +167,17 @@ def main(argv: list[str] | None = None) -> None:
             with FakeGemini(latency_s=args.latency) as fake:
                 env.update(GEMINI_API_KEY="bench-key", GEMINI_BASE_URL=fake.base_url,
                            TAILOR_IN_FLIGHT=str(in_flight))
+                load_before = os.getloadavg()[0]
+                cpu_before = children_cpu_s()
                 wall = run_batch(env, n)
+                cpu = children_cpu_s() - cpu_before  # workers' CPU, start-up included
             ideal = n * args.latency / (WORKERS * in_flight)
+            # The ratio needs the two cores free: other processes' load shows in it, so
+            # the load and the workers' own CPU per run are printed beside it.
             print(f"batch gemini: n={n} workers={WORKERS} latency_s={args.latency:g} "
-                  f"wall_s={wall:.1f} ideal_s={ideal:.1f} ratio={wall / ideal:.2f}")
+                  f"wall_s={wall:.1f} ideal_s={ideal:.1f} ratio={wall / ideal:.2f} "
+                  f"worker_cpu_ms_per_run={cpu / n * 1000:.0f} "
+                  f"load_1m_before={load_before:.1f}")
         else:
             parse_rate = parse_only_rate(env["CANDIDATE_DATABASE_URL"], n)
             wall = run_batch(env, n)

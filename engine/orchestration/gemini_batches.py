@@ -26,7 +26,7 @@ from rq.job import Job
 
 from db import store
 from db.candidates import open_candidate_source
-from db.models import GeminiJobStatus, RunStatus
+from db.models import GeminiJobStatus
 from db.store import gemini_jobs
 from engine.errors import Refusal, TailorError, Transient
 from engine.extract.documents import ExtractLimits
@@ -41,6 +41,7 @@ from engine.orchestration.jobs import (
     gemini_state_prefix,
     outcome_columns,
     parsed_resume,
+    resume_reader,
 )
 from engine.orchestration.queue import redis_connection, tailor_queue
 from engine.pipeline import tailor_resume
@@ -104,18 +105,23 @@ def submit_economy(batch_id: int) -> dict[str, Any]:
         settings=settings, job_id=claim,
         source=open_candidate_source(settings.candidates_url, settings.candidate_table),
         optimizer=economy_optimizer(settings),
-        job=JobDescription(title=title, text=text), limits=ExtractLimits.from_settings(settings))
+        job=JobDescription(title=title, text=text), limits=ExtractLimits.from_settings(settings),
+        reader=resume_reader(settings))
     held: list[int] = []
     ended: dict[int, Outcome] = {}
-    for run_id, candidate_id, parsed, flags in gemini_jobs.claim_for_economy(
-            url, batch_id, ECONOMY_WAITING, claim):
-        run = store.ClaimedRun(id=run_id, batch_id=batch_id, candidate_id=candidate_id,
-                               attempt=1, transient_failures=0, parsed_resume=parsed, flags=flags)
-        kept = _held_resume(context, context.optimizer, run)
-        if isinstance(kept, Resume):
-            held.append(run_id)
-        else:
-            ended[run_id] = kept
+    try:
+        for run_id, candidate_id, parsed, flags in gemini_jobs.claim_for_economy(
+                url, batch_id, ECONOMY_WAITING, claim):
+            run = store.ClaimedRun(id=run_id, batch_id=batch_id, candidate_id=candidate_id,
+                                   attempt=1, transient_failures=0, parsed_resume=parsed,
+                                   flags=flags)
+            kept = _held_resume(context, context.optimizer, run)
+            if isinstance(kept, Resume):
+                held.append(run_id)
+            else:
+                ended[run_id] = kept
+    finally:
+        context.reader.close()
     webhooks.emit_outcomes(settings, ended)
     if not held:
         return {"batch_id": batch_id, "submitted": 0}
@@ -143,8 +149,6 @@ def _held_resume(context: JobContext, optimizer: GeminiOptimizer,
             resume = (Resume.model_validate(run.parsed_resume) if run.parsed_resume
                       else parsed_resume(context, run))
             clock.done("parse")
-            if resume is None:
-                return Outcome.LOST
             reused = optimizer.from_cache(resume, context.job)
             if reused is not None or not resume.bullets():
                 return _save(context.settings, run.id, context.job_id, resume, context.job,

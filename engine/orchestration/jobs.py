@@ -21,7 +21,6 @@ import logging
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import partial
 from typing import Any
 
 import redis
@@ -37,7 +36,8 @@ from engine.errors import RetryLater, TailorError, Transient
 from engine.extract.documents import ExtractLimits, extract_document
 from engine.logs import StepClock, bound
 from engine.orchestration import webhooks
-from engine.orchestration.budget import Budget, within_budget
+from engine.orchestration.budget import Budget
+from engine.orchestration.readers import ReaderPool
 from engine.orchestration.gemini_redis import shared_gemini_optimizer
 from engine.orchestration.queue import enqueue_runs, new_job_id, redis_connection, tailor_queue
 from engine.parse.parser import parse_document
@@ -82,6 +82,7 @@ class JobContext:
     optimizer: Optimizer
     job: JobDescription
     limits: ExtractLimits
+    reader: ReaderPool[Resume]  # reads resume files within the parse budget
 
 
 def process_run(run_id: int) -> dict[str, Any]:
@@ -105,7 +106,24 @@ def process_run(run_id: int) -> dict[str, Any]:
         optimizer=make_optimizer(settings, connection),
         job=JobDescription(title=title, text=text),
         limits=ExtractLimits.from_settings(settings),
+        reader=resume_reader(settings),
     )
+    try:
+        return _process_claimed(context, claimed, connection)
+    finally:
+        context.reader.close()
+
+
+def resume_reader(settings: Settings) -> ReaderPool[Resume]:
+    """Children reading resume files within the parse budget, kept for a job's runs."""
+    return ReaderPool(Budget.from_settings(settings), read_resume)
+
+
+def _process_claimed(context: JobContext, claimed: list[store.ClaimedRun],
+                     connection: redis.Redis | None) -> dict[str, Any]:
+    """The claimed runs, and more of their batch as slots free up, to their outcomes."""
+    settings, job_id, url = context.settings, context.job_id, context.settings.database_url
+    run_id, batch_id = claimed[0].id, claimed[0].batch_id
     budget = settings.in_flight_per_worker * RUNS_PER_JOB
     # Gemini calls wait on the network: keep many in flight. The offline optimizer is
     # CPU-bound: threads would only contend for the GIL, so one run at a time.
@@ -210,8 +228,6 @@ def _process_one(context: JobContext, run: store.ClaimedRun, clock: StepClock) -
             ensure_reachable()
         resume = parsed_resume(context, run)
         clock.done("parse")
-        if resume is None:
-            return Outcome.LOST
         if not store.set_step(url, run.id, job_id, RunStatus.OPTIMIZING):
             return Outcome.LOST
         values = outcome_columns(tailor_resume(resume, context.job, context.optimizer), context.job)
@@ -246,22 +262,22 @@ def _failed(url: str, run: store.ClaimedRun, job_id: str, code: str, message: st
         return Outcome.INFRASTRUCTURE
 
 
-def parsed_resume(context: JobContext, run: store.ClaimedRun) -> Resume | None:
-    """The run's Resume: from its resume file (read and parsed within the parse budget),
-    or the imported parsed resume; None when another job took the run meanwhile."""
-    url, job_id = context.settings.database_url, context.job_id
+def parsed_resume(context: JobContext, run: store.ClaimedRun) -> Resume:
+    """The run's Resume: from its resume file, read and parsed within the parse budget,
+    or the imported parsed resume."""
     if run.parsed_resume is not None and store.is_imported(run.flags):
         return Resume.model_validate(run.parsed_resume)
     file = context.source.resume_file(run.candidate_id, max_bytes=context.limits.max_bytes)
-    # Each step in a child within the parse budget: a hostile file fails its run with
-    # resume_too_complex instead of holding or killing the worker.
-    budget = Budget.from_settings(context.settings)
-    document = within_budget(budget, partial(
-        extract_document, file.data, filename=file.filename,
-        declared_format=file.declared_format, limits=context.limits))
-    if not store.set_step(url, run.id, job_id, RunStatus.PARSING):
-        return None
-    return within_budget(budget, parse_document, document)
+    # Extract and parse in a budgeted child (engine.orchestration.readers): a hostile
+    # file fails its run with resume_too_complex instead of holding or killing the worker.
+    return context.reader.read(file.data, file.filename, file.declared_format, context.limits)
+
+
+def read_resume(data: bytes, filename: str | None, declared_format: str | None,
+                limits: ExtractLimits) -> Resume:
+    """Resume file bytes -> Resume: extract, then parse."""
+    return parse_document(extract_document(data, filename=filename,
+                                           declared_format=declared_format, limits=limits))
 
 
 def outcome_columns(tailored: Tailored, job: JobDescription) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import queue
 import sys
 import time
 import types
@@ -94,6 +95,22 @@ def _run_worker(redis_url: str, prefix: str, base_url: str, name: str, count: in
     done.put((name, sum(len(r.edits) > 0 for r in results)))
 
 
+def _reports(done: multiprocessing.Queue, workers: list, timeout: float) -> dict[str, int]:
+    """Each worker's report; a worker that died fails the test at once, with its exit
+    code, instead of after the whole timeout."""
+    reports: dict[str, int] = {}
+    deadline = time.monotonic() + timeout
+    while len(reports) < len(workers):
+        try:
+            name, count = done.get(timeout=0.2)
+            reports[name] = count
+        except queue.Empty:
+            dead = [w.exitcode for w in workers if w.exitcode not in (None, 0)]
+            assert not dead, f"a worker process died (exit codes {dead})"
+            assert time.monotonic() < deadline, f"only {sorted(reports)} reported in {timeout:g} s"
+    return reports
+
+
 def test_rate_limit_is_shared_across_two_processes(fake, redis_url, redis_prefix, monkeypatch):
     # A spawned child re-runs __main__ from its file; an AppTest earlier in this process
     # leaves __main__ pointing at its temporary script, which fails outside AppTest.
@@ -108,7 +125,7 @@ def test_rate_limit_is_shared_across_two_processes(fake, redis_url, redis_prefix
     ]
     for worker in workers:
         worker.start()
-    finished = dict(done.get(timeout=60) for _ in workers)
+    finished = _reports(done, workers, timeout=60)
     for worker in workers:
         worker.join(timeout=10)
 

@@ -201,3 +201,36 @@ def test_postgres_restarted_mid_batch(private_postgres, redis_url: str, cleanup)
     assert any(j is not None and j.retries_left is not None and j.retries_left < 5 for j in jobs), \
         "some job should have hit the outage and been retried by RQ"
     get_engine(url).dispose()
+
+
+def _scheduler_running(connection: redis.Redis, lock: str) -> bool:
+    """The lock is held by a scheduler that registered itself (where and which pid)."""
+    from rq.scheduler import SCHEDULER_KEY_TEMPLATE
+
+    owner = connection.get(lock)
+    return owner is not None and connection.exists(SCHEDULER_KEY_TEMPLATE % owner.decode()) == 1
+
+
+def test_a_killed_workers_scheduler_lock_is_taken_over_at_once(database_url: str, redis_url: str):
+    """RQ's scheduler lock outlives a killed worker by its TTL (61 s), and with it every
+    scheduled job (RQ retries, Economy polls) would wait; a new worker frees the lock of
+    a scheduler that died on this host and runs the schedule itself."""
+    from rq.scheduler import RQScheduler
+
+    from engine.orchestration.queue import redis_connection
+
+    tailor = make_tailor(database_url, redis_url, 1)
+    try:
+        connection = redis_connection(tailor.settings)
+        lock = RQScheduler.get_locking_key(tailor.env["TAILOR_QUEUE"])
+        tailor.worker()
+        tailor.wait_until(lambda: _scheduler_running(connection, lock), 60, "a scheduler")
+        dead = connection.get(lock)
+        tailor.kill_workers()
+        assert connection.get(lock) == dead and connection.ttl(lock) > 30
+        tailor.worker()
+        tailor.wait_until(lambda: connection.get(lock) not in (None, dead), 30,
+                          "the new worker's scheduler to take the lock")
+    finally:
+        tailor.kill_workers()
+        clear_queue(tailor)

@@ -1,0 +1,137 @@
+"""Resumes read in long-lived budgeted children: the parse budget without a fork per run.
+
+``within_budget`` forks the warmed-up work horse for every resume, and that fork costs
+more CPU (about 35 ms here: page tables of spaCy and the readers) than reading a
+typical resume (about 6 ms); with Gemini calls in flight the CPU is what they wait on.
+A ``ReaderPool`` keeps forked children that read one resume after another under the
+same budget: each sets the address-space limit once when it starts, and the parent waits
+at most ``budget.seconds`` for each answer. A child that runs out of time is killed,
+one that dies (out of memory) is gone; either way the run fails with
+``resume_too_complex`` and a new child is forked for the next resume. A child retires
+after ``READS_PER_CHILD`` resumes, so whatever one keeps cannot pile up.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import resource
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from typing import Any, Generic, TypeVar
+
+from engine.errors import TailorError
+from engine.orchestration.budget import Budget, _mapped_bytes, too_complex
+
+T = TypeVar("T")
+READS_PER_CHILD = 50
+
+
+@dataclass
+class _Reader:
+    process: Any
+    connection: Connection
+    reads: int = 0
+
+    def stop(self) -> None:
+        self.connection.close()  # an idle child sees EOF and exits
+        self.process.join(timeout=1)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+
+
+@dataclass
+class ReaderPool(Generic[T]):
+    """``read(*args)``: ``work(*args)`` in one of the pool's children within ``budget``;
+    safe to call from many threads (each takes an idle child, or forks one)."""
+
+    budget: Budget
+    work: Callable[..., T]
+    _idle: list[_Reader] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def read(self, *args: Any) -> T:
+        reader = self._take()
+        try:
+            reader.connection.send(args)
+            if not reader.connection.poll(self.budget.seconds):
+                raise too_complex(f"took longer than {self.budget.seconds:g} s")
+            try:
+                kind, value = reader.connection.recv()
+            except (EOFError, OSError):  # the child died: killed by the kernel or by malloc
+                raise too_complex(f"needed more than {self.budget.memory_mb} MB of memory") from None
+        except BaseException:
+            reader.process.kill()  # mid-read: never handed to another resume
+            reader.process.join()
+            reader.connection.close()
+            raise
+        self._give_back(reader)
+        if kind == "error":
+            raise value
+        if kind == "crash":
+            raise RuntimeError(value)
+        return value
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for reader in idle:
+            reader.stop()
+
+    def _take(self) -> _Reader:
+        with self._lock:
+            while self._idle:
+                reader = self._idle.pop()
+                if reader.process.is_alive():
+                    return reader
+                reader.connection.close()
+        return self._fork()
+
+    def _give_back(self, reader: _Reader) -> None:
+        reader.reads += 1
+        if reader.reads >= READS_PER_CHILD:
+            reader.stop()
+            return
+        with self._lock:
+            self._idle.append(reader)
+
+    def _fork(self) -> _Reader:
+        context = multiprocessing.get_context("fork")
+        parent_end, child_end = context.Pipe(duplex=True)
+        process = context.Process(target=_serve, args=(child_end, self.budget.memory_mb, self.work),
+                                  daemon=True)
+        process.start()
+        child_end.close()
+        return _Reader(process, parent_end)
+
+
+def answer(work: Callable[..., Any], args: tuple, memory_mb: int) -> tuple[str, Any]:
+    """What a child sends back for ``work(*args)``: ("ok", value), ("error", TailorError)
+    or ("crash", description)."""
+    try:
+        return ("ok", work(*args))
+    except MemoryError:
+        return ("error", too_complex(f"needed more than {memory_mb} MB of memory"))
+    except TailorError as error:
+        return ("error", error)
+    except Exception as error:  # noqa: BLE001 - reported to the parent, which fails the run
+        return ("crash", f"{type(error).__name__}: {error}")
+
+
+def _serve(connection: Connection, memory_mb: int, work: Callable[..., Any]) -> None:
+    """A child's loop: one answer per request until the parent closes its end (or dies).
+    The address-space limit is set once, on top of what the fork maps: a hard limit
+    cannot be raised again, and need not be."""
+    limit = _mapped_bytes() + memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    while True:
+        try:
+            args = connection.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            connection.send(answer(work, args, memory_mb))
+        except MemoryError:
+            connection.send(("error", too_complex(f"needed more than {memory_mb} MB of memory")))
