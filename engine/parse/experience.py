@@ -310,30 +310,65 @@ def _lines_after_full_header(header: list[TextLine], per_line: list[list[str]],
     return [strip_bullet(line.text) for line, found in zip(header[1:], per_line[1:]) if found]
 
 
+@dataclass
+class _Header:
+    period: Period | None
+    location: str | None
+    fields: list[str]
+    per_line: list[list[str]]
+
+
+def _header_parts(entry: _Entry) -> _Header:
+    """The date range, place and other fields of an entry's header lines."""
+    period: Period | None = None
+    location: str | None = None
+    fields: list[str] = []
+    per_line: list[list[str]] = []
+    for line in entry.header:
+        found, text = take_period(line.text) if period is None else (None, line.text)
+        period = period or found
+        per_line.append([])
+        for item in header_fields(text):
+            if location is None and is_location(item):
+                location = item.strip(" ()")
+                continue
+            item, place = split_location(item)
+            location = location or place
+            if item:
+                fields.append(item)
+                per_line[-1].append(item)
+    return _Header(period, location, fields, per_line)
+
+
+def _role_without_company(header: _Header) -> bool:
+    """A dated header naming a title and no company."""
+    if header.period is None or not header.fields:
+        return False
+    title, company = _title_and_company(header.fields[:3], False)
+    return bool(title) and company is None and len(header.fields) == 1
+
+
 def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry]:
     result: list[ExperienceEntry] = []
-    for entry in group_entries(lines, pdf):
-        period: Period | None = None
-        location: str | None = None
-        fields: list[str] = []
-        per_line: list[list[str]] = []
-        for line in entry.header:
-            found, text = take_period(line.text) if period is None else (None, line.text)
-            period = period or found
-            per_line.append([])
-            for item in header_fields(text):
-                if location is None and is_location(item):
-                    location = item.strip(" ()")
-                    continue
-                item, place = split_location(item)
-                location = location or place
-                if item:
-                    fields.append(item)
-                    per_line[-1].append(item)
-        extra = _lines_after_full_header(entry.header, per_line, period)
+    entries = group_entries(lines, pdf)
+    headers = [_header_parts(entry) for entry in entries]
+    # A company set apart from its role (a left column with the company, its place and
+    # what it does; the dates and title at the right, read after it).
+    carried: tuple[str, str | None, list[str]] | None = None
+    for index, (entry, header) in enumerate(zip(entries, headers)):
+        period, location, fields = header.period, header.location, header.fields
+        extra = _lines_after_full_header(entry.header, header.per_line, period)
         if extra:
-            fields = per_line[0]
+            fields = header.per_line[0]
             entry.body[:0] = extra
+        following = headers[index + 1] if index + 1 < len(headers) else None
+        if (not period and header.per_line and header.per_line[0][:1] == fields[:1]
+                and following is not None
+                and _role_without_company(following) and not _has_title(fields[0])):
+            texts = [line.text for line in entry.header[1:]
+                     if any(f in line.text for f in fields[1:])]
+            carried = (fields[0], location, [*texts, *entry.body])
+            continue
         if not period and result and (not fields or (
             result[-1].start or result[-1].end) and not any(
                 f.title > f.org for f in _classify(fields))):
@@ -343,9 +378,15 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
             continue
         first_bold = bool(entry.header) and (entry.header[0].bold or entry.header[0].caps)
         title, company = _title_and_company(fields[:3], first_bold)
-        if (company is None and title and result and len(fields) == 1
+        body = entry.body
+        if company is None and title and carried is not None:
+            company, place, texts = carried
+            location = location or place
+            body = [*texts, *body]
+        elif (company is None and title and result and len(fields) == 1
                 and is_bullet(entry.header[0].text)):
             company = result[-1].company  # the next role listed under the same company
+        carried = None
         result.append(
             ExperienceEntry(
                 title=title,
@@ -353,7 +394,7 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
                 location=location,
                 start=period.start if period else None,
                 end=period.end if period else None,
-                bullets=[Bullet(id="", text=t) for t in entry.body],
+                bullets=[Bullet(id="", text=t) for t in body],
             )
         )
     for number, job in enumerate(result):

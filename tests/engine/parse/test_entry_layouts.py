@@ -204,3 +204,28 @@ def test_roles_bulleted_under_one_company_each_keep_the_company():
     ]
     assert [b.text for b in resume.experience[2].bullets] == [
         "Build the new component library in TypeScript."]
+
+
+def test_a_company_set_apart_from_its_dated_role_is_that_roles_company():
+    resume = parsed([
+        ("WORK EXPERIENCE", 0, 13, True),
+        ("Northwind Traders", 0, 12, True),
+        ("London, UK", 0, 10, False),
+        ("A personal finance app used by a million people across the country.", 0, 10, False),
+        ("March 2024 - May 2024", 0, 10, False),
+        ("Backend Engineer", 0, 10, True),
+        ("• Integrated open banking connections for the mobile app.", 0, 10, False),
+        ("Contoso Games", 0, 12, True),
+        ("Liverpool, UK", 0, 10, False),
+        ("The console maker's partner platform, used by studios to reach players.", 0, 10, False),
+        ("May 2022 - March 2024", 0, 10, False),
+        ("Software Engineer II", 0, 10, True),
+        ("• Built the partner access control system.", 0, 10, False),
+    ])
+    assert [(e.title, e.company, e.location, e.start) for e in resume.experience] == [
+        ("Backend Engineer", "Northwind Traders", "London, UK", "2024-03"),
+        ("Software Engineer II", "Contoso Games", "Liverpool, UK", "2022-05"),
+    ]
+    assert [b.text for b in resume.experience[0].bullets] == [
+        "A personal finance app used by a million people across the country.",
+        "Integrated open banking connections for the mobile app."]
