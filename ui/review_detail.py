@@ -11,8 +11,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from db.models import RunStatus
-from db.queries import run_decisions
+from db.models import RunStatus, Verdict
+from db.queries import approved_resume, run_decisions
 from db.store import RunRecord, load_run
 from db.store.review_looks import mark_looked
 from db.users import Role
@@ -21,6 +21,7 @@ from engine.orchestration.review import (
     ApprovalRefused,
     ReviewChoice,
     approve_run,
+    approved_choice,
     parse_confidence,
     reject_run,
     run_edits,
@@ -92,11 +93,15 @@ def line_name(line_id: str) -> str:
     return f"{where}, line {int(line) + 1}"
 
 
-def edit_row(run_id: int, edit: Edit, original: Resume) -> tuple[bool, str | None]:
+def edit_row(run_id: int, edit: Edit, original: Resume,
+             start: ReviewChoice | None) -> tuple[bool, str | None]:
     """One edit: accept it or not, and (for an edit of a line's text) the line's text as
-    the reviewer wants it. Returns (accepted, the reviewer's text or None if unchanged)."""
+    the reviewer wants it, starting from ``start`` (what was approved) if given. Returns
+    (accepted, the reviewer's text or None if unchanged)."""
     pick, why, text = st.columns([1.3, 3, 5])
-    accepted = pick.checkbox(f"Accept {edit.id}", value=True, key=f"accept_{run_id}_{edit.id}",
+    was_accepted = start is None or edit.id in start.accepted
+    accepted = pick.checkbox(f"Accept {edit.id}", value=was_accepted,
+                             key=f"accept_{run_id}_{edit.id}",
                              help="Unticked: this line stays as in the original.")
     # The summary and the skills are named by the edit's kind already.
     where = "" if edit.source_id == edit.kind.value else f" · {plain(line_name(edit.source_id))}"
@@ -107,35 +112,41 @@ def edit_row(run_id: int, edit: Edit, original: Resume) -> tuple[bool, str | Non
         return accepted, None
     why.caption(f"Before: {plain(edit.before)}" if edit.before else "Not in the original.")
     shown = edit.after if accepted else original.bullets().get(edit.source_id, "")
+    approved_text = start.overrides.get(edit.source_id) if start and accepted == was_accepted else None
     # The key follows the tick: ticking or unticking starts the box from that choice's text.
-    typed = text.text_area(f"Text of {edit.id}", value=shown, height=68,
+    typed = text.text_area(f"Text of {edit.id}", value=approved_text or shown, height=68,
                            key=f"text_{run_id}_{edit.id}_{int(accepted)}",
                            label_visibility="collapsed")
     return accepted, typed if typed.strip() != shown.strip() else None
 
 
-def edit_choices(run: RunRecord, edits: list[Edit], original: Resume) -> ReviewChoice:
+def edit_choices(run: RunRecord, edits: list[Edit], original: Resume,
+                 start: ReviewChoice | None) -> ReviewChoice:
     """Every edit with its reason, a tick to accept it and its line's text to rewrite;
-    then any other line the reviewer rewrites (a misread one, say)."""
+    then any other line the reviewer rewrites (a misread one, say). An approved run
+    starts from the choice that was approved (``start``)."""
     accepted, overrides = set(), {}
     if edits:
         st.markdown("**Edits — accept or reject each, or rewrite its line, before approving**")
     for edit in edits:
-        kept, typed = edit_row(run.id, edit, original)
+        kept, typed = edit_row(run.id, edit, original, start)
         if kept:
             accepted.add(edit.id)
         if typed is not None:
             overrides[edit.source_id] = typed
     edited = {e.source_id for e in edits if e.kind != EditKind.MOVE}
-    overrides.update(other_lines(run.id, original, edited))
+    mine = {k: v for k, v in (start.overrides if start else {}).items() if k not in edited}
+    overrides.update(other_lines(run.id, original, edited, mine))
     return ReviewChoice(frozenset(accepted), overrides)
 
 
-def other_lines(run_id: int, original: Resume, edited: set[str]) -> dict[str, str]:
-    """Lines no edit touches, rewritten by the reviewer one at a time: {line id: text}.
-    Kept in the session, so picking another line keeps what was typed for this one."""
+def other_lines(run_id: int, original: Resume, edited: set[str],
+                approved: dict[str, str]) -> dict[str, str]:
+    """Lines no edit touches, rewritten by the reviewer one at a time: {line id: text},
+    starting from the ``approved`` ones. Kept in the session, so picking another line
+    keeps what was typed for this one."""
     lines = {k: v for k, v in original.bullets().items() if k not in edited}
-    mine: dict[str, str] = st.session_state.setdefault(f"own_lines_{run_id}", {})
+    mine: dict[str, str] = st.session_state.setdefault(f"own_lines_{run_id}", dict(approved))
     if not lines:
         return {}
     with st.expander("Rewrite another line", expanded=bool(mine)):
@@ -219,6 +230,15 @@ def decision_buttons(run: RunRecord, advance: Callable[[], None], choice: Review
         st.rerun()
 
 
+def approved_start(run: RunRecord) -> ReviewChoice | None:
+    """For a run whose latest decision approved it: the choice that approved resume
+    stands for, so the page shows what was approved."""
+    url = settings().database_url
+    history = run_decisions(url, run.id)
+    approved = approved_resume(url, run.id) if history and history[0].decision == Verdict.APPROVED else None
+    return approved_choice(run, Resume.model_validate(approved)) if approved else None
+
+
 def run_detail(run_id: int, advance: Callable[[], None]) -> None:
     url = settings().database_url
     run = load_run(url, run_id)
@@ -239,7 +259,7 @@ def run_detail(run_id: int, advance: Callable[[], None]) -> None:
     original = Resume.model_validate(run.parsed_resume)
     edits = run_edits(run)
     panes = st.container()  # drawn after the edit choices, which decide what it shows
-    choice = edit_choices(run, edits, original)
+    choice = edit_choices(run, edits, original, approved_start(run))
     with panes:
         documents(run, original, choice.reviewed_edits(edits))
     decision_buttons(run, advance, choice)

@@ -66,6 +66,25 @@ class ReviewChoice:
                 "edited_lines": sorted(self.overrides)}
 
 
+def approved_choice(run: store.RunRecord, approved: Resume) -> ReviewChoice:
+    """The choice that gives ``approved`` from this run's edits, so reopening an approved
+    run starts from what was approved, not from every edit ticked: a text edit is
+    accepted when its line changed (rewritten on top of the edit, the page's way, when
+    it reads otherwise than the edit's after-text), a move when its bullet stands at its
+    place; any other difference from what those choices give is the reviewer's own text."""
+    original, edits = Resume.model_validate(run.parsed_resume), run_edits(run)
+    now, was = approved.bullets(), original.bullets()
+    places = {b.id: i for entry in [*approved.experience, *approved.other_sections]
+              for i, b in enumerate(entry.bullets)}
+    accepted = {e.id for e in edits if (places.get(e.source_id) == e.position
+                                        if e.kind == EditKind.MOVE
+                                        else now.get(e.source_id) != was.get(e.source_id))}
+    expected = {**was, **{e.source_id: e.after for e in edits
+                          if e.kind != EditKind.MOVE and e.id in accepted}}
+    return ReviewChoice(frozenset(accepted),
+                        {k: text for k, text in now.items() if text != expected.get(k)})
+
+
 def run_edits(run: store.RunRecord) -> list[Edit]:
     return [Edit.model_validate(e) for e in run.edits or []]
 

@@ -125,6 +125,19 @@ def test_each_edit_is_accepted_or_rejected_and_a_line_rewritten_before_approving
     assert accepted.after in text and mine in text and fixed in text
     was = Resume.model_validate(store.load_run(url, run_id).parsed_resume).bullets()[untouched]
     assert was not in text
+    # Reopened, the result shows what was approved, not every edit ticked again.
+    button(page, "‹ Previous").click().run()
+    assert page.session_state["open_run"] == run_id
+    assert [c.value for c in page.checkbox][:3] == [True, False, True]
+    assert page.text_area(key=f"text_{run_id}_e3_1").value == mine
+    shown = re.sub(r"<[^>]+>", "", page.get("html")[0].proto.body)
+    assert fixed in shown and rejected.after not in shown
+    fresh = AppTest.from_file("../../ui/review.py", default_timeout=60)  # another session
+    fresh.session_state[IDENTITY_KEY] = local_identity()
+    fresh.session_state["open_run"] = run_id
+    fresh.run()
+    assert [c.value for c in fresh.checkbox][:3] == [True, False, True]
+    assert fixed in re.sub(r"<[^>]+>", "", fresh.get("html")[0].proto.body)
     assert rejected.after not in text and rejected.before in text and rewritten.after not in text
 
 

@@ -13,7 +13,13 @@ from db.connection import get_engine
 from db.models import AuditEvent, Decision, Run
 from db.queries import approved_resume, batch_runs, export_rows
 from db.store.review_looks import mark_looked
-from engine.orchestration.review import ReviewChoice, approve_run, approve_runs, run_edits
+from engine.orchestration.review import (
+    ReviewChoice,
+    approve_run,
+    approve_runs,
+    approved_choice,
+    run_edits,
+)
 from engine.parse.confidence import MISREAD_BELOW
 from engine.resume import Resume
 from engine.tailor.optimizer import apply_edits, apply_review
@@ -60,6 +66,8 @@ def test_approval_stores_writes_back_and_exports_exactly_the_reviewed_resume(tai
     assert Resume.model_validate(stored) == expected
     exported = next(r for r in export_rows(url, run.batch_id) if r.run_id == run.id)
     assert Resume.model_validate(exported.optimized_resume) == expected
+    # Reopened, the run starts from what was approved.
+    assert approved_choice(run, expected) == choice
 
 
 def test_keeping_every_edit_is_a_plain_approval(tailor: Tailor):
