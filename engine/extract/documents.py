@@ -243,8 +243,21 @@ def _docx_document(data: bytes, limits: ExtractLimits) -> Document:
                      result.hidden, result.urls)
 
 
+# UTF-8 bytes written out as their escapes ("\\xe2\\x80\\x94" for "—"), as a byte string's
+# repr stored in a text column leaves them.
+_ESCAPED_UTF8 = re.compile(r"(?:\\x[0-9a-fA-F]{2})+")
+
+
+def _unescaped(match: re.Match) -> str:
+    raw = bytes.fromhex(match.group().replace("\\x", ""))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return match.group()
+
+
 def _text_document(data: bytes) -> Document:
-    decoded = decode_text(data)
+    decoded = _ESCAPED_UTF8.sub(_unescaped, decode_text(data))
     decoded, hidden = strip_invisible_characters(decoded)
     if "  " in decoded:
         # Lines whose breaks were flattened into runs of spaces (copied out of a PDF

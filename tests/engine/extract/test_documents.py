@@ -341,3 +341,11 @@ def test_damaged_files_give_an_error_code_never_an_exception(make):
             parse_resume(bytes(damaged))
         except TailorError as error:
             assert re.fullmatch(r"[a-z_]+", error.code) and error.message
+
+
+def test_utf8_written_as_escapes_in_a_text_file_reads_as_the_characters():
+    data = (b"Anna Example\nSoftware Engineer, Apple\nAugust 2014 \\xe2\\x80\\x94 July 2016\n"
+            b"\\xe2\\x80\\xa2 Built the layout engine\nC:\\xyz stays as written\n")
+    document = extract_document(data, filename="resume.txt")
+    assert document.text.splitlines()[2:] == [
+        "August 2014 – July 2016", "• Built the layout engine", "C:\\xyz stays as written"]
