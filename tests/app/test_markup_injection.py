@@ -116,8 +116,8 @@ def test_planted_markdown_is_shown_as_text_and_fetches_nothing(app_url, browser,
     go(page, "Review")
     page.get_by_role("heading", name="Mallory").wait_for()
     wait_for_text(page, f"Mallory {trap.link('name')} **bold** :red[x] · run")
-    page.get_by_text("Edits and why").wait_for()
-    wait_for_text(page, trap.link("bullet0"))  # an edit's text, in the st.table
+    page.get_by_text("Edits — accept or reject each").wait_for()
+    wait_for_text(page, trap.link("bullet0"))  # an edit's line, shown as text
     page.get_by_label("Note (optional)").fill(f"looks fine {trap.link('note')} _really_")
     page.get_by_role("button", name="Approve", exact=True).click()
     page.get_by_text("Approved (version 1").wait_for()
