@@ -89,8 +89,8 @@ def side_by_side_html(before: str, after: str,
 
 REVIEW_STYLE = """<style>
 .tl-review{width:100%;border-collapse:collapse;font:13px/1.45 system-ui,sans-serif}
-.tl-review td{vertical-align:top;padding:2px 8px;width:44%;white-space:pre-wrap;word-break:break-word}
-.tl-review td.tag{width:12%;color:#555;font-size:12px}
+.tl-review td{vertical-align:top;padding:2px 8px;width:43%;white-space:pre-wrap;word-break:break-word}
+.tl-review td.tag{width:14%;min-width:6em;color:#555;font-size:12px;word-break:normal;white-space:normal}
 .tl-review tr.head td{font-weight:600;padding-top:8px}
 .tl-review tr.reworded td{background:#fff8e1}.tl-review tr.moved td{background:#e3f2fd}
 .tl-review tr.added td{background:#e8f5e9}
