@@ -152,6 +152,17 @@ def unfinished_batches(url: str, created_by: str) -> set[int]:
         return set(conn.execute(sql).scalars())
 
 
+# The optimizer's notes (keywords the resume gives no evidence for, a language it left as
+# written) inform the reviewer but say nothing wrong of the result: they are shown, not
+# counted as flags that keep a run out of bulk approval.
+NOTE_CODES = frozenset({"optimizer_note"})
+
+
+def flags_to_check(flags: list[dict] | None) -> int:
+    """How many of a run's flags ask a reviewer to look before approving."""
+    return sum(1 for flag in flags or [] if flag.get("code") not in NOTE_CODES)
+
+
 def batch_runs(url: str, batch_id: int) -> list[RunRow]:
     """Every run of a batch with its step, error, scores, finding and flag counts and
     latest decision, in run order."""
@@ -167,7 +178,7 @@ def batch_runs(url: str, batch_id: int) -> list[RunRow]:
     )
     with get_engine(url).connect() as conn:
         rows = conn.execute(sql).all()
-    return [RunRow(*r[:9], findings=len(r.claim_findings or []), flags=len(r.flags or []),
+    return [RunRow(*r[:9], findings=len(r.claim_findings or []), flags=flags_to_check(r.flags),
                    decision=r.decision, confidence=r.confidence, step_seconds=r.step_seconds)
             for r in rows]
 

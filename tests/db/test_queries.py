@@ -43,7 +43,9 @@ def test_batches_runs_and_decisions(database_url: str):
     batch_id, ids = make_batch(database_url, "Data Engineer", ["a", "b", "c", "d"])
     finding = {"kind": "number", "text": "40%", "source_id": "experience.0.0", "message": "m"}
     set_run(database_url, ids["a"], status=RunStatus.READY, score_before=20.0, score_after=30.0,
-            claim_findings=[finding, finding], flags=[{"code": "hidden_text", "message": "x"}])
+            claim_findings=[finding, finding],
+            flags=[{"code": "hidden_text", "message": "x"},
+                   {"code": "optimizer_note", "message": "Job keywords with no evidence: Go"}])
     set_run(database_url, ids["b"], status=RunStatus.READY, claim_findings=[])
     set_run(database_url, ids["c"], status=RunStatus.FAILED, error_code="resume_empty",
             error_message="This candidate has no resume stored.")
@@ -59,6 +61,7 @@ def test_batches_runs_and_decisions(database_url: str):
 
     rows = {r.candidate_id: r for r in q.batch_runs(database_url, batch_id)}
     assert list(rows) == ["a", "b", "c", "d"]
+    # a note informs; only the hidden text asks for a look before bulk approval
     assert (rows["a"].findings, rows["a"].flags, rows["a"].decision) == (2, 1, Verdict.APPROVED)
     assert (rows["b"].findings, rows["b"].decision) == (0, Verdict.REJECTED)
     assert rows["c"].error_message == "This candidate has no resume stored."
