@@ -92,6 +92,12 @@ def normalise_heading(text: str) -> str:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+# Up to three capitalised words before "Experience": a kind of experience as a heading
+# (not "Total Experience", a figure's label).
+_KIND_OF_EXPERIENCE = re.compile(
+    r"^(?!(?i:total|overall|years?)\b)(?:[A-Z][\w.]*(?:\s+(?:&|and|of|in)\s+|\s+)){1,3}"
+    r"(?:EXPERIENCE|Experience)s?:?$"
+)
 
 
 def heading_section(text: str) -> str | None:
@@ -110,7 +116,16 @@ def heading_section(text: str) -> str | None:
             (lexicon.keywords[w] for w in part.split() if w in lexicon.keywords), None)
             for part in key.split(" and ")]
         found = parts[0] if all(parts) else None
+    if found is None and _KIND_OF_EXPERIENCE.match(text.strip()):
+        found = "experience"  # "Web Development Experience", "Retail Sales Experience"
     return found
+
+
+def _by_pattern_only(lexicon: _Lexicon, text: str) -> bool:
+    """A heading known by its form alone ("Web Development Experience"): it needs the
+    heading look too, since a skills list may hold "Leadership Experience"."""
+    return _lookup(lexicon, normalise_heading(text)) is None and bool(
+        _KIND_OF_EXPERIENCE.match(text.strip()))
 
 
 def _lookup(lexicon: _Lexicon, key: str) -> str | None:
@@ -249,7 +264,8 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
             # a bullet's wrapped end, in the bullet's size ("• HubSpot Inbound
             # Marketing" / "Certification"); a larger "Work" is the next heading
             continue
-        weak = normalise_heading(line.text) in _WEAK or section not in _STRONG
+        weak = (normalise_heading(line.text) in _WEAK or section not in _STRONG
+                or _by_pattern_only(lexicon, line.text))
         if weak and line.fill and not line.new_block:
             continue  # a PDF heading stands apart from the line above it
         if (not weak or _signature(line) in heading_styles

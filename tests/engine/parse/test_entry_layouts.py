@@ -229,3 +229,18 @@ def test_a_company_set_apart_from_its_dated_role_is_that_roles_company():
     assert [b.text for b in resume.experience[0].bullets] == [
         "A personal finance app used by a million people across the country.",
         "Integrated open banking connections for the mobile app."]
+
+
+def test_a_kind_of_experience_as_a_heading_starts_the_experience_section():
+    from engine.parse.sections import heading_section
+
+    assert heading_section("Web Development Experience") == "experience"
+    assert heading_section("RETAIL SALES EXPERIENCE:") == "experience"
+    assert heading_section("Total Experience") is None
+    text = ("Anna Example\nanna@example.com\n\nSummary\nJunior web developer able to build a "
+            "web presence from the ground up, from layout to search optimisation.\n\n"
+            "Web Development Experience\nNorthwind Charity -- Sometown, OH\n"
+            "Web Developer, 2009 - 2011\nBuilt a dynamic, secure web site from scratch.\n")
+    resume = parse_document(extract_document(text.encode(), filename="resume.txt"))
+    assert [(e.title, e.start, e.end) for e in resume.experience] == [
+        ("Web Developer", "2009", "2011")]
