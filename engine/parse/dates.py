@@ -3,7 +3,8 @@
 Understood: "Jan 2020", "January 2020", "Sept. 2020", "01/2020", "1.2020", "2020-01",
 "2020/01", "2020-01-15", "2020", "'20" after a month; ranges joined by -, –, to, until,
 till, through, ~; "Present", "Current", "Now", "Till date", "Ongoing" (and a few
-non-English words) as an open end; "Jan – Mar 2021" (one year for both); "Since 2019".
+non-English words: "настоящее время", "obecnie") as an open end; month names in English,
+French, Spanish, German, Italian, Portuguese, Dutch, Russian and Polish; "Jan – Mar 2021" (one year for both); "Since 2019".
 """
 
 from __future__ import annotations
@@ -15,25 +16,31 @@ from functools import lru_cache
 from engine.resume import PRESENT
 
 _MONTH_NAMES = {
-    1: "january jan janvier enero ene januar gennaio janeiro jänner",
-    2: "february feb febr fevrier février febrero februar febbraio fevereiro",
-    3: "march mar mars marzo märz marz março marco",
-    4: "april apr avril abril aprile abr",
-    5: "may mai mayo maggio maio",
-    6: "june jun juin junio juni giugno junho",
-    7: "july jul juillet julio juli luglio julho",
-    8: "august aug aout août agosto ago",
-    9: "september sep sept septembre septiembre settembre setembro set",
-    10: "october oct octobre octubre oktober ottobre outubro okt",
-    11: "november nov novembre noviembre novembro",
-    12: "december dec décembre decembre diciembre dezember dicembre dezembro dic dez",
+    1: "january jan janvier enero ene januar gennaio janeiro jänner januari "
+       "январь января янв styczeń stycznia sty",
+    2: "february feb febr fevrier février febrero februar febbraio fevereiro februari "
+       "февраль февраля фев luty lutego lut",
+    3: "march mar mars marzo märz marz março marco maart mrt март марта мар marzec marca",
+    4: "april apr avril abril aprile abr апрель апреля апр kwiecień kwietnia kwi",
+    5: "may mai mayo maggio maio mei май мая maj maja",
+    6: "june jun juin junio juni giugno junho июнь июня июн czerwiec czerwca cze",
+    7: "july jul juillet julio juli luglio julho июль июля июл lipiec lipca lip",
+    8: "august aug aout août agosto ago augustus август августа авг sierpień sierpnia sie",
+    9: "september sep sept septembre septiembre settembre setembro set сентябрь сентября "
+       "сен сент wrzesień września wrz",
+    10: "october oct octobre octubre oktober ottobre outubro okt октябрь октября окт "
+        "październik października paź",
+    11: "november nov novembre noviembre novembro ноябрь ноября ноя listopad listopada lis",
+    12: "december dec décembre decembre diciembre dezember dicembre dezembro dic dez "
+        "декабрь декабря дек grudzień grudnia gru",
 }
 MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _OPEN = (
     r"present|current|currently|now|today|ongoing|till\s+date|till\s+now|to\s+date|date|"
-    r"continuing|running|actuel|actuelle|aujourd'hui|heute|actualidad|presente|atual|oggi"
+    r"continuing|running|actuel|actuelle|aujourd'hui|heute|actualidad|presente|atual|oggi|"
+    r"(?:по\s+)?настоящее\s+время|по\s+сей\s+день|сейчас|н\.\s?в(?=\.)|obecnie|heden"
 )
 # One date, most specific form first. Groups: mon/year, mm/year, year/mm, year.
 _DATE = (

@@ -244,3 +244,12 @@ def test_a_kind_of_experience_as_a_heading_starts_the_experience_section():
     resume = parse_document(extract_document(text.encode(), filename="resume.txt"))
     assert [(e.title, e.start, e.end) for e in resume.experience] == [
         ("Web Developer", "2009", "2011")]
+
+
+def test_russian_polish_and_dutch_dates_and_open_ends():
+    assert span(find_period("2021.06 - Настоящее время")) == ("2021-06", "present")
+    assert span(find_period("Сентябрь 2019 – по настоящее время")) == ("2019-09", "present")
+    assert span(find_period("сен 2010 - июн 2011")) == ("2010-09", "2011-06")
+    assert span(find_period("2020 - н.в.")) == ("2020", "present")
+    assert span(find_period("marzec 2018 - obecnie")) == ("2018-03", "present")
+    assert span(find_period("maart 2019 - heden")) == ("2019-03", "present")
