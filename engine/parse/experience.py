@@ -249,18 +249,37 @@ def _classify(texts: list[str]) -> list[_Field]:
     return [_score(t, e) for t, e in zip(texts, entities(texts))]
 
 
+def _title_company_split(text: str, splitter: re.Pattern[str]) -> list[str] | None:
+    """``text`` cut in two at the first ``splitter`` where one piece reads as a title and
+    the other not; at a comma also the last (a company's name may hold commas, "X, the
+    moonshot factory, Firmware Engineer"), the cut giving the shorter title winning."""
+    cuts = list(splitter.finditer(text))
+    if splitter is not SPLITTERS[-1]:
+        cuts = cuts[:1]  # dashes and pipes join a title's own parts as often
+    best: list[str] | None = None
+    best_title = len(text) + 1
+    for cut in {id(c): c for c in cuts[:1] + cuts[-1:]}.values():
+        parts = [trim(text[: cut.start()]), trim(text[cut.end():])]
+        if not all(parts):
+            continue
+        left, right = _classify(parts)
+        if (left.title > left.org) == (right.title > right.org):
+            continue  # split only when the pieces read as a title and a company
+        title = left if left.title > left.org else right
+        if len(title.text) < best_title:
+            best, best_title = parts, len(title.text)
+    return best
+
+
 def _title_and_company(fields: list[str], first_bold: bool) -> tuple[str | None, str | None]:
     if not fields:
         return None, None
     if len(fields) == 1:
         for splitter in SPLITTERS:
-            parts = [trim(p) for p in splitter.split(fields[0], maxsplit=1)]
-            if len(parts) == 2 and all(parts):
-                left, right = _classify(parts)
-                # Split only when the pieces read as a title and a company.
-                if (left.title > left.org) != (right.title > right.org):
-                    fields = parts
-                    break
+            parts = _title_company_split(fields[0], splitter)
+            if parts:
+                fields = parts
+                break
         else:
             (only,) = _classify(fields)
             return (only.text, None) if only.title > only.org else (None, only.text)

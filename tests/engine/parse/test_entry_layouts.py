@@ -253,3 +253,17 @@ def test_russian_polish_and_dutch_dates_and_open_ends():
     assert span(find_period("2020 - н.в.")) == ("2020", "present")
     assert span(find_period("marzec 2018 - obecnie")) == ("2018-03", "present")
     assert span(find_period("maart 2019 - heden")) == ("2019-03", "present")
+
+
+def test_a_company_name_holding_commas_before_the_title():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("X, the moonshot factory (Chorus), Firmware Test Engineer\tJul 2023 - Nov 2023", 0, 10, True),
+        ("• Built the flash memory reliability test framework.", 0, 10, False),
+        ("Senior Developer, Contoso, Inc.\tJan 2020 - Jun 2023", 0, 10, True),
+        ("• Led the billing rewrite.", 0, 10, False),
+    ])
+    assert [(e.title, e.company) for e in resume.experience] == [
+        ("Firmware Test Engineer", "X, the moonshot factory (Chorus)"),
+        ("Senior Developer", "Contoso, Inc."),
+    ]
