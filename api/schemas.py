@@ -6,10 +6,11 @@ from datetime import datetime
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import Path
-from pydantic import BaseModel, Field, StringConstraints, model_validator
+from pydantic import BaseModel, Field, StringConstraints, field_validator, model_validator
 
 from db.models import RunStatus
 from engine.orchestration.webhooks import WebhookEvent
+from engine.tailor.optimizer import EditKind
 
 T = TypeVar("T")
 # Text a database column can hold: PostgreSQL refuses NUL characters.
@@ -140,10 +141,78 @@ class RunOut(BaseModel):
     finished_at: datetime | None
 
 
+class EditOut(BaseModel):
+    id: str = Field(description="the edit's id within the run: what accepted_edits names")
+    kind: EditKind
+    line_id: str = Field(description="the line it changes: a bullet id, `summary` or `skills`")
+    before: str
+    after: str
+    reason: str
+    position: int | None = Field(description="move edits: the bullet's new 0-based place "
+                                 "within its entry")
+
+
+class LineOut(BaseModel):
+    id: str
+    text: str
+
+
+class ChoiceOut(BaseModel):
+    accepted_edits: list[str]
+    lines: dict[str, str]
+
+
+class RunEdits(BaseModel):
+    run_id: int
+    edits: list[EditOut]
+    lines: list[LineOut] = Field(description="every line of the parsed original a reviewer "
+                                 "may rewrite (approve's `lines` takes these ids and the "
+                                 "edits' line ids)")
+    approved: ChoiceOut | None = Field(description="while the run stands approved: the "
+                                       "choice its approved resume stands for")
+
+
+EditId = Annotated[str, StringConstraints(min_length=1, max_length=50, pattern=NO_NUL)]
+LineId = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=NO_NUL)]
+LineText = Annotated[str, StringConstraints(min_length=1, max_length=5000, pattern=NO_NUL)]
+
+
 class Approval(BaseModel):
+    """Approve the tailored resume as it is, or with the reviewer's choices (the Review
+    page's: the edits kept and their own text for lines), or a whole edited resume
+    instead: choices and a whole resume are refused together (the resume already holds
+    every choice)."""
+
+    model_config = {"json_schema_extra": {"not": {"anyOf": [
+        {"required": ["resume", "accepted_edits"]}, {"required": ["resume", "lines"]}]}}}
+
     note: str | None = Field(None, max_length=2000, pattern=NO_NUL)
     resume: dict[str, Any] | None = Field(
         None, description="an edited resume (the run's tailored_resume shape) to approve instead")
+    # Defaults of None that are not nullable types: absent is allowed, null is refused.
+    accepted_edits: list[EditId] = Field(
+        None, max_length=1000, description="the ids of the edits to keep (GET "
+        "/v1/runs/{id}/edits); the others are rejected. Absent: every edit")
+    lines: dict[LineId, LineText] = Field(
+        None, max_length=1000, description="the reviewer's own text by line id (a bullet "
+        "id, `summary`, `skills`: comma-separated), in place of the line's text")
+
+    @field_validator("lines")
+    @classmethod
+    def _no_blank_line(cls, lines: dict[str, str]) -> dict[str, str]:
+        blank = [line_id for line_id, text in lines.items() if not text.strip()]
+        if blank:
+            raise ValueError(f"{', '.join(map(repr, blank))}: a line's text cannot be blank "
+                             "(to keep the original line, leave it out)")
+        return lines
+
+    @model_validator(mode="after")
+    def _choices_or_resume(self) -> Approval:
+        chosen = self.model_fields_set & {"accepted_edits", "lines"}
+        if "resume" in self.model_fields_set and chosen:
+            raise ValueError("give either resume or accepted_edits/lines, not both: an edited "
+                             "resume already holds every choice")
+        return self
 
 
 class Rejection(BaseModel):

@@ -7,12 +7,15 @@ from pydantic import ValidationError
 
 from api.auth import Caller, app_settings, reader, reviewer, runner
 from api.errors import ApiError
-from api.schemas import Approval, Decided, Rejection, RowId, RunError, RunOut, RunRetried
+from api.schemas import (Approval, ChoiceOut, Decided, EditOut, LineOut, Rejection, RowId,
+                         RunEdits, RunError, RunOut, RunRetried)
 from db import store
 from db.models import RUNNING_STATUSES, RunStatus, Verdict
 from db.queries import approved_resume, run_decisions
 from engine.orchestration.batches import retry_run
-from engine.orchestration.review import approve_run, reject_run
+from engine.orchestration.review import (ReviewChoice, approve_run, approved_choice,
+                                         reject_run, run_edits)
+from engine.tailor.optimizer import EditKind
 from engine.errors import TailorError
 from engine.orchestration.budget import TOO_COMPLEX
 from engine.orchestration.export import DocumentFormat, file_stem, layout, render
@@ -52,27 +55,92 @@ def retry(run_id: RowId, request: Request, caller: Caller = Depends(runner)) -> 
     return RunRetried(run_id=run_id, url=f"/v1/runs/{run_id}")
 
 
+@router.get("/runs/{run_id}/edits", response_model=RunEdits,
+            summary="The run's edits and lines, to approve with a choice of them")
+def edits(run_id: RowId, request: Request, _: Caller = Depends(reader)) -> RunEdits:
+    url = app_settings(request).database_url
+    run = store.load_run(url, run_id)
+    return RunEdits(
+        run_id=run_id,
+        edits=[EditOut(id=e.id, kind=e.kind, line_id=e.source_id, before=e.before,
+                       after=e.after, reason=e.reason, position=e.position)
+               for e in run_edits(run)],
+        lines=[LineOut(id=k, text=v) for k, v in original_lines(run).items()],
+        approved=standing_choice(url, run))
+
+
+def standing_choice(url: str, run: store.RunRecord) -> ChoiceOut | None:
+    """While the run's latest decision approves it: the choice its approved resume stands
+    for (the Review page reopens an approved run from the same)."""
+    history = run_decisions(url, run.id)
+    standing = bool(history) and history[0].decision == Verdict.APPROVED
+    approved = approved_resume(url, run.id) if standing else None
+    if approved is None:
+        return None
+    choice = approved_choice(run, Resume.model_validate(approved))
+    return ChoiceOut(accepted_edits=sorted(choice.accepted), lines=choice.overrides)
+
+
+def original_lines(run: store.RunRecord) -> dict[str, str]:
+    """The parsed original's lines by id ({} before the run is parsed)."""
+    return Resume.model_validate(run.parsed_resume).bullets() if run.parsed_resume else {}
+
+
 @router.post("/runs/{run_id}/approve", response_model=Decided,
-             summary="Approve a ready run and write it back (optionally an edited resume)")
+             summary="Approve a ready run and write it back (optionally with a choice of "
+             "edits and lines, or an edited resume)",
+             description="With `accepted_edits` and/or `lines`, the resume approved (written "
+             "back and rendered by /document) is the parsed original with exactly those "
+             "edits and line texts, as on the Review page. An edit or line id the run does "
+             "not have is a 422 naming it.")
 def approve(run_id: RowId, request: Request, body: Approval | None = None,
             caller: Caller = Depends(reviewer)) -> Decided:
     body = body or Approval()
     settings = app_settings(request)
-    store.load_run(settings.database_url, run_id)  # 404 for a run that does not exist
-    edited = None
-    if body.resume is not None:
-        try:
-            edited = Resume.model_validate(body.resume)
-        except ValidationError as error:
-            details = [{"field": ".".join(["body", "resume", *map(str, e["loc"])]),
-                        "message": e["msg"]} for e in error.errors()]
-            raise ApiError(422, "validation_error", "The edited resume is not valid.",
-                           details) from None
-        if "\\u0000" in edited.model_dump_json():  # PostgreSQL's JSON cannot hold NUL
-            raise ApiError(422, "validation_error", "The edited resume contains a NUL character.",
-                           [{"field": "body.resume", "message": "contains a NUL character"}])
-    version = approve_run(settings, run_id, caller.actor, edited, body.note)
+    run = store.load_run(settings.database_url, run_id)  # 404 for a run that does not exist
+    edited = edited_resume(body.resume) if body.resume is not None else None
+    choice = review_choice(run, body)
+    version = approve_run(settings, run_id, caller.actor, edited, body.note, choice=choice)
     return Decided(run_id=run_id, decision=Verdict.APPROVED, version=version)
+
+
+def edited_resume(resume: dict) -> Resume:
+    """A whole edited resume from the request, or a 422 naming what is wrong in it."""
+    try:
+        edited = Resume.model_validate(resume)
+    except ValidationError as error:
+        details = [{"field": ".".join(["body", "resume", *map(str, e["loc"])]),
+                    "message": e["msg"]} for e in error.errors()]
+        raise ApiError(422, "validation_error", "The edited resume is not valid.",
+                       details) from None
+    if "\\u0000" in edited.model_dump_json():  # PostgreSQL's JSON cannot hold NUL
+        raise ApiError(422, "validation_error", "The edited resume contains a NUL character.",
+                       [{"field": "body.resume", "message": "contains a NUL character"}])
+    return edited
+
+
+def review_choice(run: store.RunRecord, body: Approval) -> ReviewChoice | None:
+    """The reviewer's choice the body gives (None: neither edits nor lines chosen), each
+    edit and line id checked against the run: a 422 names every one it does not have."""
+    if body.accepted_edits is None and body.lines is None:
+        return None
+    edits = run_edits(run)
+    edit_ids = [e.id for e in edits]
+    line_ids = {*original_lines(run), *(e.source_id for e in edits if e.kind != EditKind.MOVE)}
+    accepted = edit_ids if body.accepted_edits is None else body.accepted_edits
+    lines = body.lines or {}
+    details = [{"field": f"body.accepted_edits.{i}",
+                "message": f"Run {run.id} has no edit {edit_id!r} (its edits: "
+                f"{', '.join(edit_ids) or 'none'})"}
+               for i, edit_id in enumerate(accepted) if edit_id not in edit_ids]
+    details += [{"field": f"body.lines.{line_id}",
+                 "message": f"Run {run.id} has no line {line_id!r} (GET "
+                 f"/v1/runs/{run.id}/edits lists its lines)"}
+                for line_id in lines if line_id not in line_ids]
+    if details:
+        raise ApiError(422, "validation_error",
+                       "; ".join(d["message"] for d in details) + ".", details)
+    return ReviewChoice(frozenset(accepted), dict(lines))
 
 
 @router.post("/runs/{run_id}/reject", response_model=Decided, summary="Reject a run")
