@@ -97,7 +97,7 @@ def run_batch(env: dict[str, str], n: int, economy: bool = False) -> float:
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                for _ in range(WORKERS)]
     try:
-        time.sleep(3)  # workers up (imports, recovery) before the clock starts
+        _wait_for_workers(settings)  # warmed up and registered before the clock starts
         started = time.perf_counter()
         batch_id = start_batch(settings, [str(i) for i in range(1, n + 1)], JOB_DESCRIPTIONS[0],
                                "bench", economy=economy)
@@ -114,6 +114,22 @@ def run_batch(env: dict[str, str], n: int, economy: bool = False) -> float:
         for worker in workers:
             worker.wait(timeout=30)
         _clean_queue(settings)
+
+
+def _wait_for_workers(settings, timeout_s: float = 180) -> None:
+    """Until WORKERS workers listen on the queue: a worker registers with Redis after its
+    warm-up (imports, spaCy), which takes seconds, more on a loaded machine; the ideal
+    does not include it."""
+    from rq import Queue, Worker
+
+    from engine.orchestration.queue import redis_connection
+
+    queue = Queue(settings.queue_name, connection=redis_connection(settings))
+    deadline = time.monotonic() + timeout_s
+    while len(Worker.all(queue=queue)) < WORKERS:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"only {len(Worker.all(queue=queue))} of {WORKERS} workers started")
+        time.sleep(0.2)
 
 
 def _clean_queue(settings) -> None:

@@ -62,6 +62,7 @@ INFRASTRUCTURE_ERRORS = (sa.exc.OperationalError, sa.exc.InterfaceError,
 # How many slots' worth of runs one job may take on: bounds a job's length, and so the
 # work a killed worker leaves for recovery.
 RUNS_PER_JOB = 8
+CLAIM_TRIES = 3  # claims asked before a job takes "no run claimed" for "none queued"
 
 
 class Outcome(StrEnum):
@@ -128,6 +129,7 @@ def _process_claimed(context: JobContext, claimed: list[store.ClaimedRun],
     # Gemini calls wait on the network: keep many in flight. The offline optimizer is
     # CPU-bound: threads would only contend for the GIL, so one run at a time.
     in_flight = settings.in_flight_per_worker if settings.optimizer == "gemini" else 1
+    context.reader.start(in_flight)  # forked while this is the only thread
     by_run: dict[int, Outcome] = {}
     with ThreadPoolExecutor(max_workers=in_flight) as pool:
         pending = {pool.submit(process_one, context, run): run.id for run in claimed}
@@ -135,10 +137,13 @@ def _process_claimed(context: JobContext, claimed: list[store.ClaimedRun],
         while True:
             free = min(in_flight - len(pending), budget - taken)
             if more and free > 0:
-                runs, carriers = store.claim_queued(url, batch_id, job_id, free)
+                runs, carriers = claimed_more(url, batch_id, job_id, free)
                 if carriers and connection is not None:
                     drop_jobs(settings, connection, carriers)
-                more = len(runs) == free
+                # Fewer than asked can mean another job took some at the same moment:
+                # ask again until none is left, so this job does not end early and
+                # leave its worker idle while runs wait.
+                more = bool(runs)
                 taken += len(runs)
                 pending.update({pool.submit(process_one, context, run): run.id for run in runs})
             if not pending:
@@ -159,6 +164,18 @@ def _process_claimed(context: JobContext, claimed: list[store.ClaimedRun],
         raise RetryLater("database or Redis unreachable; RQ will retry the claimed runs")
     return {"run_id": run_id, "processed": len(by_run),
             "outcomes": {o.value: outcomes.count(o) for o in set(outcomes)}}
+
+
+def claimed_more(url: str, batch_id: int, job_id: str,
+                 free: int) -> tuple[list[store.ClaimedRun], list[str]]:
+    """Up to ``free`` more queued runs of the batch (and their now redundant RQ job ids).
+    Jobs racing for the same runs can each get none (SQLite has no SKIP LOCKED): an empty
+    claim is asked again, so "none" means none is queued rather than a lost race."""
+    for _ in range(CLAIM_TRIES):
+        runs, carriers = store.claim_queued(url, batch_id, job_id, free)
+        if runs:
+            return runs, carriers
+    return [], []
 
 
 def drop_jobs(settings: Settings, connection: redis.Redis, job_ids: list[str]) -> None:

@@ -9,6 +9,11 @@ at most ``budget.seconds`` for each answer. A child that runs out of time is kil
 one that dies (out of memory) is gone; either way the run fails with
 ``resume_too_complex`` and a new child is forked for the next resume. A child retires
 after ``READS_PER_CHILD`` resumes, so whatever one keeps cannot pile up.
+
+Forks are taken one at a time, and a job forks its children (``start``) before its
+threads start: a child forked while another thread holds a lock, or has a pipe half set
+up, inherits that lock held for ever or the other child's pipe end (and then its death
+goes unseen until the time-out).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from engine.orchestration.budget import Budget, _mapped_bytes, too_complex
 
 T = TypeVar("T")
 READS_PER_CHILD = 50
+_FORK_LOCK = threading.Lock()  # one fork at a time: no pipe end leaks into a sibling
 
 
 @dataclass
@@ -35,11 +41,11 @@ class _Reader:
     reads: int = 0
 
     def stop(self) -> None:
-        self.connection.close()  # an idle child sees EOF and exits
-        self.process.join(timeout=1)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
+        # Killed, not asked: an idle child holds nothing, and waiting for it to see EOF
+        # can take long (a sibling forked later holds a copy of this pipe's parent end).
+        self.process.kill()
+        self.process.join()
+        self.connection.close()
 
 
 @dataclass
@@ -74,6 +80,12 @@ class ReaderPool(Generic[T]):
             raise RuntimeError(value)
         return value
 
+    def start(self, children: int) -> None:
+        """Fork ``children`` idle children now (call before starting threads)."""
+        forked = [self._fork() for _ in range(children)]
+        with self._lock:
+            self._idle.extend(forked)
+
     def close(self) -> None:
         with self._lock:
             idle, self._idle = self._idle, []
@@ -99,11 +111,12 @@ class ReaderPool(Generic[T]):
 
     def _fork(self) -> _Reader:
         context = multiprocessing.get_context("fork")
-        parent_end, child_end = context.Pipe(duplex=True)
-        process = context.Process(target=_serve, args=(child_end, self.budget.memory_mb, self.work),
-                                  daemon=True)
-        process.start()
-        child_end.close()
+        with _FORK_LOCK:
+            parent_end, child_end = context.Pipe(duplex=True)
+            process = context.Process(target=_serve, daemon=True,
+                                      args=(child_end, self.budget.memory_mb, self.work))
+            process.start()
+            child_end.close()
         return _Reader(process, parent_end)
 
 
