@@ -44,22 +44,56 @@ class ExportLine:
     score_after: float | None
     cost_usd: float
     resume: dict[str, Any] | None  # approved, else tailored
-    parsed_email: str | None  # the original resume's, for runs with no tailored one
 
 
 def export_lines(url: str, chosen: ExportFilter) -> list[ExportLine]:
     """The runs ``chosen`` selects, oldest first, with their latest decision."""
+    sql = _chosen(sa.select(
+        *_outcome_columns(),
+        sa.func.coalesce(OptimizedResume.resume, Run.optimized_resume).label("resume")), chosen)
+    with get_engine(url).connect() as conn:
+        return [ExportLine(**r._mapping) for r in conn.execute(sql)]
+
+
+CSV_LINE_COLUMNS = ["run_id", "batch_id", "candidate_id", "candidate_name", "job_title",
+                    "status", "decision", "reviewer", "note", "decided_at", "score_before",
+                    "score_after", "cost_usd", "email", "optimized_text", "tailored_json"]
+
+
+def csv_lines(url: str, chosen: ExportFilter) -> list[tuple[Any, ...]]:
+    """The CSV's rows as tuples in ``CSV_LINE_COLUMNS`` order, with only what the CSV shows:
+    the email read by JSON path in SQL, an approved run's text as stored with its approval,
+    and, for any other run, its tailored resume as JSON text (``tailored_json``) for the
+    caller to turn into text — no whole resume is decoded for an approved run."""
+    approved = OptimizedResume.id.is_not(None)
+    parsed_email = Run.parsed_resume["email"].as_string()
+    email = sa.case((approved, sa.func.coalesce(OptimizedResume.resume["email"].as_string(),
+                                                parsed_email)),
+                    else_=sa.func.coalesce(Run.optimized_resume["email"].as_string(),
+                                           parsed_email))
+    tailored = sa.case((approved, sa.null()), else_=sa.cast(Run.optimized_resume, sa.Text))
+    sql = _chosen(sa.select(*_outcome_columns(), email.label("email"),
+                            OptimizedResume.text.label("optimized_text"),
+                            tailored.label("tailored_json")), chosen)
+    with get_engine(url).connect() as conn:
+        return [tuple(row) for row in conn.execute(sql)]
+
+
+def _outcome_columns() -> list[sa.ColumnElement[Any]]:
+    return [Run.id.label("run_id"), Run.batch_id, Run.candidate_id, Run.candidate_name,
+            SavedJobDescription.title.label("job_title"), Run.status, Decision.decision,
+            Decision.reviewer, Decision.note, Decision.created_at.label("decided_at"),
+            Run.score_before, Run.score_after, Run.cost_usd]
+
+
+def _chosen(sql: sa.Select, chosen: ExportFilter) -> sa.Select:
+    """``sql`` over runs joined to their batch's job title, latest decision and, when that
+    approved them, the approved resume; narrowed to the runs ``chosen`` selects."""
     latest = (sa.select(Decision.run_id, sa.func.max(Decision.id).label("decision_id"))
               .group_by(Decision.run_id).subquery())
     when = sa.func.coalesce(Decision.created_at, Run.created_at)
     sql = (
-        sa.select(Run.id.label("run_id"), Run.batch_id, Run.candidate_id, Run.candidate_name,
-                  SavedJobDescription.title.label("job_title"), Run.status,
-                  Decision.decision, Decision.reviewer, Decision.note,
-                  Decision.created_at.label("decided_at"), Run.score_before, Run.score_after,
-                  Run.cost_usd,
-                  sa.func.coalesce(OptimizedResume.resume, Run.optimized_resume).label("resume"),
-                  Run.parsed_resume["email"].as_string().label("parsed_email"))
+        sql.select_from(Run)
         .join(Batch, Batch.id == Run.batch_id)
         .outerjoin(SavedJobDescription, SavedJobDescription.id == Batch.job_description_id)
         .outerjoin(latest, latest.c.run_id == Run.id)
@@ -76,5 +110,4 @@ def export_lines(url: str, chosen: ExportFilter) -> list[ExportLine]:
         sql = sql.where(when >= chosen.since)
     if chosen.until is not None:
         sql = sql.where(when < chosen.until)
-    with get_engine(url).connect() as conn:
-        return [ExportLine(**r._mapping) for r in conn.execute(sql)]
+    return sql

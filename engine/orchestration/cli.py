@@ -7,7 +7,7 @@
     python -m engine cancel BATCH
     python -m engine recover
     python -m engine approve RUN
-    python -m engine export BATCH --csv FILE
+    python -m engine export BATCH --csv FILE [--all] [--since DAY] [--until DAY]
     python -m engine purge --older-than DAYS
     python -m engine import-parsed DIR [--jd FILE]
     python -m engine grant EMAIL ROLE / revoke EMAIL ROLE   (viewer, recruiter, reviewer, admin)
@@ -23,18 +23,21 @@ import argparse
 import json
 import sys
 import time
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from db.candidates import CandidateQuery, open_candidate_source
 from db.errors import CandidateMappingError, StoreError
+from db.exports import ExportFilter
 from db.users import Role, grant_role, revoke_role
 from engine.errors import Refusal, TailorError, Unavailable
 from engine.orchestration.auth import os_user
 from engine.orchestration.batches import (batch_progress, cancel_batch, estimate_cost, recover,
                                           retry_failed, retry_run, start_batch)
+from engine.orchestration.export import csv_text, export_frame
 from engine.orchestration.imports import import_parsed
 from engine.orchestration.retention import purge_older_than
-from engine.orchestration.review import approve_run, export_batch_csv
+from engine.orchestration.review import approve_run
 from engine.resume import JobDescription
 from settings import Settings, exit_on_config_error, load_settings
 
@@ -118,9 +121,19 @@ def cmd_approve(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
-    rows = export_batch_csv(settings, args.batch, Path(args.csv))
-    print(f"wrote {rows} rows to {args.csv}")
+    """The Export page's CSV of the batch: approved runs, or every run with ``--all``;
+    ``--since``/``--until`` keep runs decided on those days (UTC, both included)."""
+    chosen = ExportFilter(batch_id=args.batch, include_all=args.all,
+                          since=_day_start(args.since),
+                          until=_day_start(args.until + timedelta(days=1)) if args.until else None)
+    frame = export_frame(settings, chosen)
+    Path(args.csv).write_text(csv_text(frame), encoding="utf-8")
+    print(f"wrote {len(frame)} rows to {args.csv}")
     return 0
+
+
+def _day_start(day: date | None) -> datetime | None:
+    return datetime.combine(day, datetime.min.time(), UTC) if day else None
 
 
 def cmd_purge(settings: Settings, args: argparse.Namespace) -> int:
@@ -184,6 +197,12 @@ def parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export")
     export.add_argument("batch", type=int)
     export.add_argument("--csv", required=True, metavar="FILE")
+    export.add_argument("--all", action="store_true",
+                        help="every run of the batch, not only the approved ones")
+    export.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="runs decided on or after this day (UTC)")
+    export.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="runs decided on or before this day (UTC)")
     export.set_defaults(func=cmd_export)
 
     purge = sub.add_parser("purge")

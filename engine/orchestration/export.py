@@ -15,12 +15,13 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import StrEnum
 
 import pandas as pd
+from pydantic import TypeAdapter
 
-from db.exports import ExportFilter, ExportLine, export_lines
+from db.exports import CSV_LINE_COLUMNS, ExportFilter, csv_lines, export_lines
 from engine.errors import TailorError
 from engine.orchestration.budget import TOO_COMPLEX, Budget, within_budget
 from engine.render.documents import (Agency, Layout, Template, pdf_page_images, resume_docx,
@@ -159,18 +160,18 @@ def zip_of(documents: list[Rendered]) -> bytes:
 def export_frame(settings: Settings, chosen: ExportFilter) -> pd.DataFrame:
     """One row per chosen run: candidate, email, job title, outcome, the latest decision
     (reviewer, note, when) and the exported resume as text."""
-    rows = [_row(line) for line in export_lines(settings.database_url, chosen)]
-    return pd.DataFrame(rows, columns=CSV_COLUMNS)
+    frame = pd.DataFrame.from_records(csv_lines(settings.database_url, chosen),
+                                      columns=CSV_LINE_COLUMNS)
+    # An approved run's text was stored with its approval; only the others' tailored
+    # resumes are read, all in one JSON parse (pydantic's, not one validation per row).
+    missing = frame["optimized_text"].isna() & frame["tailored_json"].notna()
+    if missing.any():
+        resumes = _RESUMES.validate_json(f"[{','.join(frame.loc[missing, 'tailored_json'])}]")
+        frame.loc[missing, "optimized_text"] = [r.to_text() if r else None for r in resumes]
+    return frame[CSV_COLUMNS]
 
 
-def _row(line: ExportLine) -> dict[str, object]:
-    values = asdict(line)
-    data = values.pop("resume")
-    resume = Resume.model_validate(data) if data else None
-    values["email"] = (resume.email if resume else None) or values.pop("parsed_email")
-    values.pop("parsed_email", None)
-    values["optimized_text"] = resume.to_text() if resume else None
-    return values
+_RESUMES = TypeAdapter(list[Resume | None])
 
 
 def csv_text(frame: pd.DataFrame) -> str:

@@ -1,4 +1,5 @@
-"""Review outcomes: approve (write back) or reject a run, and export a batch as CSV.
+"""Review outcomes: approve (write back) or reject a run. (The CSV export is
+``engine.orchestration.export``'s, shared by the Export page and the CLI.)
 
 Approving writes the optimized (or reviewer-edited) resume to ``optimized_resumes`` in
 one transaction with the decision and an audit event; re-approving makes the new version
@@ -15,10 +16,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, fields
-from pathlib import Path
+from dataclasses import dataclass, field
 
-import pandas as pd
 import sqlalchemy as sa
 
 from db import store
@@ -26,12 +25,10 @@ from db.candidates import CandidateSource, open_candidate_source
 from db.connection import get_engine
 from db.errors import NotFound
 from db.models import Decision, RunStatus, Verdict
-from db.queries import ExportRow, export_rows
 from engine.errors import ApprovalRefused
 from db.store.review_looks import looked_runs
 from engine.orchestration import webhooks
 from engine.parse.confidence import may_be_misread
-from engine.render.spreadsheet import formula_safe
 from engine.resume import Resume
 from engine.tailor.optimizer import Edit, EditKind, apply_review
 from settings import Settings
@@ -256,22 +253,3 @@ def clear_approval(settings: Settings, run_id: int, actor: str) -> bool:
         store.record_decision(conn, run, Verdict.CLEARED, actor, None, "retried")
         _revert_write_back(settings, conn, run)
     return True
-
-
-def batch_frame(settings: Settings, batch_id: int) -> pd.DataFrame:
-    """One row per run with its outcome and latest decision; the tailored resume as text."""
-    rows = []
-    for row in export_rows(settings.database_url, batch_id):
-        values = asdict(row)
-        resume = values.pop("optimized_resume")
-        values["optimized_text"] = Resume.model_validate(resume).to_text() if resume else None
-        rows.append(values)
-    columns = [f.name for f in fields(ExportRow) if f.name != "optimized_resume"]
-    return pd.DataFrame(rows, columns=[*columns, "optimized_text"])
-
-
-def export_batch_csv(settings: Settings, batch_id: int, path: Path) -> int:
-    frame = batch_frame(settings, batch_id)
-    # Names, notes and resume text are the candidate's or a reviewer's: never formulas.
-    formula_safe(frame).to_csv(path, index=False)
-    return len(frame)

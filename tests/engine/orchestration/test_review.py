@@ -4,6 +4,7 @@ on SQLite and PostgreSQL. Runs are processed in-process by the job function itse
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from datetime import timedelta
@@ -16,12 +17,14 @@ from db import store
 from db.connection import get_engine
 from db.models import AuditEvent, Batch, Decision, OptimizedResume, Run, RunStatus, Verdict, utcnow
 from demo.seed import candidates_table
+from db.exports import ExportFilter
 from engine.orchestration.batches import start_batch
+from engine.orchestration.export import export_csv
 from engine.orchestration.imports import import_parsed
 from engine.orchestration.jobs import process_run
 from engine.resume import Resume
 from engine.orchestration.retention import purge_older_than
-from engine.orchestration.review import ApprovalRefused, approve_run, approve_runs, export_batch_csv, reject_run
+from engine.orchestration.review import ApprovalRefused, approve_run, approve_runs, reject_run
 from tests.support.batches import JOB, Tailor, clear_queue, make_tailor, set_resume
 
 
@@ -104,14 +107,13 @@ def test_bulk_approve_refuses_results_with_claim_findings(tailor: Tailor):
     assert approve_runs(settings, [runs["2"]], "ann", include_findings=True) == ([runs["2"]], {})
 
 
-def test_export_csv_has_one_row_per_run_with_decision(tailor: Tailor, tmp_path):
+def test_export_csv_of_all_runs_has_one_row_per_run_with_decision(tailor: Tailor):
     settings = tailor.settings
     runs = processed_batch(tailor, ["1", "2", "4"])
     approve_run(settings, runs["2"], "ann")
     batch_id = store.load_run(settings.database_url, runs["1"]).batch_id
-    path = tmp_path / "batch.csv"
-    assert export_batch_csv(settings, batch_id, path) == 3
-    frame = pd.read_csv(path, dtype={"candidate_id": str})
+    text = export_csv(settings, ExportFilter(batch_id=batch_id, include_all=True))
+    frame = pd.read_csv(io.StringIO(text), dtype={"candidate_id": str})
     assert list(frame["candidate_id"]) == ["1", "2", "4"]
     assert list(frame["status"]) == [RunStatus.READY] * 3
     assert frame.set_index("candidate_id").loc["2", "decision"] == Verdict.APPROVED
