@@ -1,4 +1,5 @@
-"""/v1/runs/{id}: a run's outcome, retry, approve, reject, and the approved document."""
+"""/v1/runs/{id}: a run's outcome, its edits, retry, approve (as is, with a choice of edits
+and lines, or an edited resume), reject, and the approved document."""
 
 from __future__ import annotations
 

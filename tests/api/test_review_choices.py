@@ -11,8 +11,11 @@ import io
 import docx
 import pymupdf
 
+import sqlalchemy as sa
+
 from db import store
-from db.models import ApiScope
+from db.connection import get_engine
+from db.models import ApiScope, AuditEvent
 from db.queries import approved_resume
 from engine.orchestration.review import ReviewChoice, reviewed_resume
 from tests.api.conftest import new_batch_body, wait_for
@@ -67,6 +70,11 @@ def test_approve_with_a_rejected_edit_and_an_own_line(api):
     run = store.load_run(settings.database_url, run_id)
     expected = reviewed_resume(run, ReviewChoice(frozenset(accepted), {own_line: OWN_TEXT}))
     assert approved_resume(settings.database_url, run_id) == expected.model_dump(mode="json")
+    with get_engine(settings.database_url).connect() as conn:
+        actor, detail = conn.execute(sa.select(AuditEvent.actor, AuditEvent.detail).where(
+            AuditEvent.run_id == run_id, AuditEvent.action == "run_approved")).one()
+    assert actor.startswith("api:") and detail["edited"] is True
+    assert detail["rejected_edits"] == [summary["id"]] and detail["edited_lines"] == [own_line]
 
     pdf_text, docx_text = document_text(client, run_id)
     rejected_words = " ".join(summary["after"].split())
