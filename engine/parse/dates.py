@@ -37,6 +37,7 @@ _MONTH_NAMES = {
 MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_ANY_YEAR = re.compile(rf"{_YEAR}|'\d\d")
 _OPEN = (
     r"present|current|currently|now|today|ongoing|till\s+date|till\s+now|to\s+date|date|"
     r"continuing|running|actuel|actuelle|aujourd'hui|heute|actualidad|presente|atual|oggi|"
@@ -96,6 +97,8 @@ def _value(match: re.Match, prefix: str) -> str | None:
 def find_period(text: str) -> Period | None:
     """The first date range in ``text`` (or a single date, taken as the end: a
     graduation, a one-month role), or None."""
+    if not _ANY_YEAR.search(text):
+        return None  # every form holds a year: most lines are let go without the long patterns
     match = _RANGE.search(text)
     if match:
         end = PRESENT if match.group("open") else _value(match, "e")
@@ -117,4 +120,5 @@ def find_period(text: str) -> Period | None:
 
 
 def has_period(text: str) -> bool:
-    return _RANGE.search(text) is not None or _SINCE.search(text) is not None
+    return _ANY_YEAR.search(text) is not None and (
+        _RANGE.search(text) is not None or _SINCE.search(text) is not None)
