@@ -98,7 +98,14 @@ def _count(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
 
 def batches(url: str, limit: int = 50) -> list[BatchSummary]:
     """The newest batches with run counts by outcome and how many runs are approved."""
-    decided = _latest_decisions()
+    newest = sa.select(Batch.id).order_by(Batch.id.desc()).limit(limit)
+    # Latest decisions of those batches' runs only: the Home page shows 8 batches and
+    # needs no pass over every decision ever made.
+    latest = (sa.select(Decision.run_id, sa.func.max(Decision.id).label("id"))
+              .join(Run, Run.id == Decision.run_id).where(Run.batch_id.in_(newest))
+              .group_by(Decision.run_id).subquery())
+    decided = (sa.select(latest.c.run_id, Decision.decision)
+               .join(Decision, Decision.id == latest.c.id).subquery())
     sql = (
         sa.select(Batch.id, SavedJobDescription.title, Batch.created_at, Batch.created_by,
                   Batch.optimizer, sa.func.count(Run.id),
@@ -108,8 +115,9 @@ def batches(url: str, limit: int = 50) -> list[BatchSummary]:
         .join(SavedJobDescription, SavedJobDescription.id == Batch.job_description_id)
         .outerjoin(Run, Run.batch_id == Batch.id)
         .outerjoin(decided, decided.c.run_id == Run.id)
+        .where(Batch.id.in_(newest))
         .group_by(Batch.id, SavedJobDescription.title)
-        .order_by(Batch.id.desc()).limit(limit)
+        .order_by(Batch.id.desc())
     )
     with get_engine(url).connect() as conn:
         return [BatchSummary(*row[:10], cancelled=row[10] is not None) for row in conn.execute(sql)]
