@@ -86,10 +86,14 @@ def job_descriptions(url: str, archived: bool = False) -> list[JobDescriptionCho
         return [JobDescriptionChoice(*r) for r in conn.execute(sql)]
 
 
-def _latest_decisions() -> sa.Subquery:
-    latest = sa.select(sa.func.max(Decision.id).label("id")).group_by(Decision.run_id).subquery()
-    return (sa.select(Decision.run_id, Decision.decision)
-            .where(Decision.id.in_(sa.select(latest.c.id))).subquery())
+def _latest_decisions(of_runs: sa.ColumnElement[bool]) -> sa.Subquery:
+    """The latest decision of each decided run ``of_runs`` selects (a page showing one
+    batch, or a few, needs no pass over every decision ever made)."""
+    latest = (sa.select(Decision.run_id, sa.func.max(Decision.id).label("id"))
+              .join(Run, Run.id == Decision.run_id).where(of_runs)
+              .group_by(Decision.run_id).subquery())
+    return (sa.select(latest.c.run_id, Decision.decision)
+            .join(Decision, Decision.id == latest.c.id).subquery())
 
 
 def _count(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
@@ -99,13 +103,7 @@ def _count(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
 def batches(url: str, limit: int = 50) -> list[BatchSummary]:
     """The newest batches with run counts by outcome and how many runs are approved."""
     newest = sa.select(Batch.id).order_by(Batch.id.desc()).limit(limit)
-    # Latest decisions of those batches' runs only: the Home page shows 8 batches and
-    # needs no pass over every decision ever made.
-    latest = (sa.select(Decision.run_id, sa.func.max(Decision.id).label("id"))
-              .join(Run, Run.id == Decision.run_id).where(Run.batch_id.in_(newest))
-              .group_by(Decision.run_id).subquery())
-    decided = (sa.select(latest.c.run_id, Decision.decision)
-               .join(Decision, Decision.id == latest.c.id).subquery())
+    decided = _latest_decisions(Run.batch_id.in_(newest))
     sql = (
         sa.select(Batch.id, SavedJobDescription.title, Batch.created_at, Batch.created_by,
                   Batch.optimizer, sa.func.count(Run.id),
@@ -174,7 +172,7 @@ def flags_to_check(flags: list[dict] | None) -> int:
 def batch_runs(url: str, batch_id: int) -> list[RunRow]:
     """Every run of a batch with its step, error, scores, finding and flag counts and
     latest decision, in run order."""
-    decided = _latest_decisions()
+    decided = _latest_decisions(Run.batch_id == batch_id)
     sql = (
         sa.select(Run.id, Run.candidate_id, Run.candidate_name, Run.status, Run.attempt,
                   Run.error_code, Run.error_message, Run.score_before, Run.score_after,
