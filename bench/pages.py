@@ -5,6 +5,9 @@ candidates and 10,000 runs.
 ``pages: home_ms=… candidates_ms=… candidates_search_ms=… batches_ms=… review_ms=…
 activity_ms=… export_csv_10k_ms=…`` — each the median of a few AppTest runs of the page
 script (as the server runs it, without the browser), in a scratch database it drops.
+``export_csv_10k_ms`` is one run of the CSV that ``python -m engine export --all`` and the
+Export page write, over a batch of 10,000 undecided runs (each tailored resume read from
+its JSON: the slowest case; approved runs' text is stored with the approval).
 """
 
 from __future__ import annotations
