@@ -200,9 +200,9 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--all", action="store_true",
                         help="every run of the batch, not only the approved ones")
     export.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                        help="runs decided on or after this day (UTC)")
+                        help="runs decided (undecided ones: started) on or after this day (UTC)")
     export.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                        help="runs decided on or before this day (UTC)")
+                        help="runs decided (undecided ones: started) on or before this day (UTC)")
     export.set_defaults(func=cmd_export)
 
     purge = sub.add_parser("purge")
