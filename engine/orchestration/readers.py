@@ -19,6 +19,7 @@ goes unseen until the time-out).
 from __future__ import annotations
 
 import multiprocessing
+import os
 import resource
 import threading
 from collections.abc import Callable
@@ -31,6 +32,7 @@ from engine.orchestration.budget import Budget, _mapped_bytes, too_complex
 
 T = TypeVar("T")
 READS_PER_CHILD = 50
+ORPHAN_CHECK_S = 1.0  # how often an idle child looks whether its work horse still lives
 _FORK_LOCK = threading.Lock()  # one fork at a time: no pipe end leaks into a sibling
 
 
@@ -139,8 +141,15 @@ def _serve(connection: Connection, memory_mb: int, work: Callable[..., Any]) -> 
     cannot be raised again, and need not be."""
     limit = _mapped_bytes() + memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    parent = os.getppid()
     while True:
         try:
+            while not connection.poll(ORPHAN_CHECK_S):
+                if os.getppid() != parent:
+                    # The work horse was killed: no EOF comes while a sibling holds a copy
+                    # of this pipe, and this child's copy of the work horse's database
+                    # socket would keep its transaction, and the row locks it holds, open.
+                    os._exit(0)
             args = connection.recv()
         except (EOFError, OSError):
             return

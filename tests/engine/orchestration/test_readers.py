@@ -93,3 +93,30 @@ def test_a_child_retires_after_its_reads_and_threads_get_a_child_each(pool, monk
     with ThreadPoolExecutor(4) as threads:
         concurrent = list(threads.map(reader.read, [0.3] * 4))
     assert len(set(concurrent)) == 4  # four reads at once: four children
+
+
+def _work_horse(report) -> None:
+    """A stand-in for a work horse: forks two readers, tells their pids, then waits."""
+    made = ReaderPool(Budget(seconds=30, memory_mb=256), _pid_after)
+    made.start(2)
+    report.send([reader.process.pid for reader in made._idle])
+    time.sleep(600)
+
+
+def test_readers_exit_when_their_work_horse_is_killed():
+    """A killed work horse's readers must not live on: each holds a copy of the work
+    horse's database socket, which keeps its transaction (and row locks) open."""
+    import multiprocessing
+    import signal
+
+    import psutil
+
+    context = multiprocessing.get_context("fork")
+    ours, theirs = context.Pipe()
+    horse = context.Process(target=_work_horse, args=(theirs,))
+    horse.start()
+    children = [psutil.Process(pid) for pid in ours.recv()]
+    os.kill(horse.pid, signal.SIGKILL)
+    horse.join()
+    gone, alive = psutil.wait_procs(children, timeout=readers.ORPHAN_CHECK_S * 5)
+    assert alive == [] and len(gone) == 2
