@@ -11,8 +11,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from db.models import RunStatus, Verdict
-from db.queries import approved_resume, run_decisions
+from db.models import RunStatus
+from db.queries import run_decisions
 from db.store import RunRecord, load_run
 from db.store.review_looks import mark_looked
 from db.users import Role
@@ -21,10 +21,10 @@ from engine.orchestration.review import (
     ApprovalRefused,
     ReviewChoice,
     approve_run,
-    approved_choice,
     parse_confidence,
     reject_run,
     run_edits,
+    standing_choice,
 )
 from engine.orchestration.review_outcome import written_to
 from engine.parse.confidence import MISREAD_BELOW, may_be_misread
@@ -230,15 +230,6 @@ def decision_buttons(run: RunRecord, advance: Callable[[], None], choice: Review
         st.rerun()
 
 
-def approved_start(run: RunRecord) -> ReviewChoice | None:
-    """For a run whose latest decision approved it: the choice that approved resume
-    stands for, so the page shows what was approved."""
-    url = settings().database_url
-    history = run_decisions(url, run.id)
-    approved = approved_resume(url, run.id) if history and history[0].decision == Verdict.APPROVED else None
-    return approved_choice(run, Resume.model_validate(approved)) if approved else None
-
-
 def run_detail(run_id: int, advance: Callable[[], None]) -> None:
     url = settings().database_url
     run = load_run(url, run_id)
@@ -259,7 +250,7 @@ def run_detail(run_id: int, advance: Callable[[], None]) -> None:
     original = Resume.model_validate(run.parsed_resume)
     edits = run_edits(run)
     panes = st.container()  # drawn after the edit choices, which decide what it shows
-    choice = edit_choices(run, edits, original, approved_start(run))
+    choice = edit_choices(run, edits, original, standing_choice(settings().database_url, run))
     with panes:
         documents(run, original, choice.reviewed_edits(edits))
     decision_buttons(run, advance, choice)

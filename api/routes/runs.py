@@ -14,8 +14,8 @@ from db import store
 from db.models import RUNNING_STATUSES, RunStatus, Verdict
 from db.queries import approved_resume, run_decisions
 from engine.orchestration.batches import retry_run
-from engine.orchestration.review import (ReviewChoice, approve_run, approved_choice,
-                                         reject_run, run_edits)
+from engine.orchestration.review import (ReviewChoice, approve_run, reject_run, run_edits,
+                                         standing_choice)
 from engine.tailor.optimizer import EditKind
 from engine.errors import TailorError
 from engine.orchestration.budget import TOO_COMPLEX
@@ -67,19 +67,13 @@ def edits(run_id: RowId, request: Request, _: Caller = Depends(reader)) -> RunEd
                        after=e.after, reason=e.reason, position=e.position)
                for e in run_edits(run)],
         lines=[LineOut(id=k, text=v) for k, v in original_lines(run).items()],
-        approved=standing_choice(url, run))
+        approved=standing_out(url, run))
 
 
-def standing_choice(url: str, run: store.RunRecord) -> ChoiceOut | None:
-    """While the run's latest decision approves it: the choice its approved resume stands
-    for (the Review page reopens an approved run from the same)."""
-    history = run_decisions(url, run.id)
-    standing = bool(history) and history[0].decision == Verdict.APPROVED
-    approved = approved_resume(url, run.id) if standing else None
-    if approved is None:
-        return None
-    choice = approved_choice(run, Resume.model_validate(approved))
-    return ChoiceOut(accepted_edits=sorted(choice.accepted), lines=choice.overrides)
+def standing_out(url: str, run: store.RunRecord) -> ChoiceOut | None:
+    """The standing approval's choice, as the API shows it (None unless approved)."""
+    choice = standing_choice(url, run)
+    return ChoiceOut(accepted_edits=sorted(choice.accepted), lines=choice.overrides) if choice else None
 
 
 def original_lines(run: store.RunRecord) -> dict[str, str]:

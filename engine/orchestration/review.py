@@ -25,6 +25,7 @@ from db.candidates import CandidateSource, open_candidate_source
 from db.connection import get_engine
 from db.errors import NotFound
 from db.models import Decision, RunStatus, Verdict
+from db.queries import approved_resume, run_decisions
 from engine.errors import ApprovalRefused
 from db.store.review_looks import looked_runs
 from engine.orchestration import webhooks
@@ -80,6 +81,15 @@ def approved_choice(run: store.RunRecord, approved: Resume) -> ReviewChoice:
                           if e.kind != EditKind.MOVE and e.id in accepted}}
     return ReviewChoice(frozenset(accepted),
                         {k: text for k, text in now.items() if text != expected.get(k)})
+
+
+def standing_choice(url: str, run: store.RunRecord) -> ReviewChoice | None:
+    """While the run's latest decision approves it: the choice its approved resume stands
+    for (the Review page and the API reopen an approved run from it); else None."""
+    history = run_decisions(url, run.id)
+    standing = bool(history) and history[0].decision == Verdict.APPROVED
+    approved = approved_resume(url, run.id) if standing else None
+    return approved_choice(run, Resume.model_validate(approved)) if approved else None
 
 
 def run_edits(run: store.RunRecord) -> list[Edit]:
