@@ -21,7 +21,6 @@ from engine.tailor.verbs import (
     GERUND,
     NOUN_TO_VERB,
     PAST,
-    base_form,
     inflect,
     leading_verbs,
     possible_forms,

@@ -14,7 +14,6 @@ from streamlit.testing.v1 import AppTest
 from db import store
 from db.connection import get_engine
 from db.models import Batch, Run, RunStatus
-from db.queries import batch_runs, run_decisions
 from engine.orchestration.auth import os_user
 from engine.orchestration.batches import cancel_batch, start_batch
 from engine.orchestration.gemini_redis import RedisBreaker

@@ -233,8 +233,6 @@ def test_start_a_batch_watch_it_review_approve_and_export(app_url, browser, tail
 
 
 def test_starting_without_a_job_description_or_redis_says_why(tailor, browser):  # noqa: F811
-    from playwright.sync_api import expect
-
     from tests.app.test_browser import free_port
 
     before = len(batches(tailor.settings.database_url))
