@@ -27,7 +27,22 @@ def _text(value: str) -> str:
 
 
 def formula_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of the frame, every text cell (and header) made formula-safe."""
-    safe = frame.map(formula_safe_cell)
+    """A copy of the frame, every text cell (and header) made formula-safe: what
+    ``formula_safe_cell`` does to one cell, a column at a time (10,000 rows of resume
+    text cell by cell cost more than the rest of the export)."""
+    safe = frame.apply(_safe_column)
     safe.columns = [formula_safe_cell(c) for c in frame.columns]
     return safe
+
+
+def _safe_column(column: pd.Series) -> pd.Series:
+    if not (pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)):
+        return column  # numbers, dates, booleans: never read as formulas
+    texts = column.map(lambda value: isinstance(value, str)).astype(bool)
+    if not texts.any():
+        return column
+    text = column[texts]
+    cleaned = (text.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False)
+               .str.replace(_CONTROL, "", regex=True))
+    cleaned = cleaned.mask(text.str.startswith(FORMULA_STARTS), "'" + cleaned)
+    return column.mask(texts, cleaned)

@@ -27,3 +27,13 @@ def test_cells_read_back_as_text_never_as_formulas():
 
 def test_a_hostile_header_is_quoted_too():
     assert list(formula_safe(pd.DataFrame({"=1+1": [1]})).columns) == ["'=1+1"]
+
+
+def test_a_column_is_made_safe_as_each_of_its_cells_would_be():
+    from engine.render.spreadsheet import formula_safe_cell
+
+    mixed = [*HOSTILE, None, 3, 2.5]
+    frame = pd.DataFrame({"mixed": mixed, "text": [*HOSTILE, "a", "b", "c"]})
+    safe = formula_safe(frame)
+    for name in frame.columns:
+        assert safe[name].tolist() == [formula_safe_cell(v) for v in frame[name]]
