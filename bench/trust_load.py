@@ -1,15 +1,18 @@
-"""The load part of the trust benchmark: browser sessions browsing and reviewing while a
-large batch runs, all on loopback.
+"""The load part of the trust benchmark: sessions browsing and reviewing while a large
+batch runs, all on loopback.
 
-``python -m bench.trust_load [--users 20] [--batch 2000] [--seconds 90]`` starts Tailor the
-way ``make run`` does (``launcher.py``, embedded Redis, 2 workers, ``--batch`` demo
-candidates in a scratch data folder), starts one offline batch of every candidate, then
-opens ``--users`` Chromium sessions (one browser context each: own cookies, own Streamlit
-session) that open the batch's page by its URL and then go round the pages by the sidebar —
-Home, Candidates, Batches, Review, Activity — for ``--seconds``. A page's time is from the
-click (or the URL) to its title being drawn: what a recruiter waits for. Prints one line:
+``python -m bench.trust_load [--users 20] [--batch 2000] [--seconds 90] [--browsers]``
+starts Tailor the way ``make run`` does (``launcher.py``, embedded Redis, 2 workers,
+``--batch`` demo candidates in a scratch data folder), starts one offline batch of every
+candidate, then runs ``--users`` sessions going round the pages — Home, Candidates,
+Batches and Review of the batch, Activity — for ``--seconds``. By default each session
+speaks Streamlit's own websocket protocol (the BackMsg / ForwardMsg protobufs the browser
+sends), and a page's time is from asking for it to the server's script_finished. With
+``--browsers`` each is a Chromium context clicking the sidebar, timed until the page's
+title is drawn; on two cores twenty headless browsers rendering the pages take most of
+the CPU themselves, so that figure says more about the machine. Prints one line:
 
-    trust load: users=20 batch=2000 p95_page_ms=… median_page_ms=… pages=… runs_done=…
+    trust load: users=20 (sockets) batch=2000 p95_page_ms=… median_page_ms=… pages=… runs_done=…
 
 ``runs_done`` is how many of the batch's runs finished meanwhile: the load must not stop
 the work either.
@@ -87,6 +90,43 @@ async def timed(times: list[float], action, page, title: str) -> None:
         times.append(60_000.0)
 
 
+# (page, whether it takes the batch) as Streamlit's own client asks for them
+SOCKET_PAGES = (("home", False), ("candidates", False), ("batches", True), ("review", True),
+                ("activity", False))
+
+
+async def socket_session(port: int, batch: int, until: float, times: list[float]) -> None:
+    """One session speaking Streamlit's own protocol (protobuf over its websocket), as
+    the browser does, without a browser: each page's time is from asking for it to the
+    server's script_finished — the server's share of what a recruiter waits for."""
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream",
+                                  subprotocols=["streamlit"], max_size=None) as socket:
+        step = 0
+        while time.monotonic() < until:
+            page, of_batch = SOCKET_PAGES[step % len(SOCKET_PAGES)]
+            ask = BackMsg()
+            ask.rerun_script.page_name = page
+            ask.rerun_script.query_string = f"batch={batch}" if of_batch else ""
+            started = time.perf_counter()
+            await socket.send(ask.SerializeToString())
+            answer = ForwardMsg()
+            while answer.WhichOneof("type") != "script_finished":
+                answer = ForwardMsg.FromString(await socket.recv())
+            times.append((time.perf_counter() - started) * 1000)
+            step += 1
+
+
+async def socket_sessions(port: int, batch: int, users: int, seconds: float) -> list[float]:
+    times: list[float] = []
+    until = time.monotonic() + seconds
+    await asyncio.gather(*(socket_session(port, batch, until, times) for _ in range(users)))
+    return times
+
+
 async def sessions(base: str, batch: int, users: int, seconds: float) -> list[float]:
     from playwright.async_api import async_playwright
 
@@ -100,20 +140,22 @@ async def sessions(base: str, batch: int, users: int, seconds: float) -> list[fl
     return times
 
 
-def load_line(users: int, batch_size: int, seconds: float) -> str:
+def load_line(users: int, batch_size: int, seconds: float, browsers: bool = False) -> str:
     with tempfile.TemporaryDirectory(prefix="tailor-load-") as folder:
         var_dir, port = Path(folder), free_port()
         launcher = launch(var_dir, batch_size, port)
         try:
             wait_until_serving(port, launcher, var_dir / "launcher.log", timeout_s=900)
             settings, batch = start_big_batch(var_dir)
-            times = asyncio.run(sessions(f"http://127.0.0.1:{port}", batch, users, seconds))
+            times = asyncio.run(sessions(f"http://127.0.0.1:{port}", batch, users, seconds)
+                                if browsers else socket_sessions(port, batch, users, seconds))
             done = batch_progress(settings, batch).done
         finally:
             os.killpg(launcher.pid, signal.SIGINT)  # Ctrl-C: stops workers, app and Redis
             launcher.wait(120)
     p95 = statistics.quantiles(times, n=20)[-1]
-    return (f"trust load: users={users} batch={batch_size} p95_page_ms={p95:.0f} "
+    kind = "browsers" if browsers else "sockets"
+    return (f"trust load: users={users} ({kind}) batch={batch_size} p95_page_ms={p95:.0f} "
             f"median_page_ms={statistics.median(times):.0f} pages={len(times)} "
             f"runs_done={done}")
 
@@ -123,8 +165,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--batch", type=int, default=2000)
     parser.add_argument("--seconds", type=float, default=90)
+    parser.add_argument("--browsers", action="store_true",
+                        help="Chromium sessions instead of protocol sessions (on a small "
+                             "machine the browsers' own rendering then dominates the figure)")
     args = parser.parse_args(argv)
-    print(load_line(args.users, args.batch, args.seconds), flush=True)
+    print(load_line(args.users, args.batch, args.seconds, args.browsers), flush=True)
 
 
 if __name__ == "__main__":
