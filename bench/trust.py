@@ -4,7 +4,7 @@ only and bounded in time. Prints one line per area:
     trust files: tried=… clear_errors=… slowest_s=… peak_mb=… crashed_workers=0
     trust injection: sql=… csv=… markup=… path=… prompt=… leaks=0
     trust faults: scenarios=… runs=… lost=0 duplicated=0 manual_steps=0
-    trust load: users=20 (sockets) batch=2000 p95_page_ms=… median_page_ms=… pages=… runs_done=…
+    trust load: users=20 batch=2000 p95_page_ms=… median_page_ms=… pages=… runs_done=… sessions=sockets
 
 files: each hostile resume (made here, in code) is read the way a worker reads it —
 extraction and parsing in a child within the parse budget — and must end as a parsed

@@ -12,7 +12,7 @@ sends), and a page's time is from asking for it to the server's script_finished.
 title is drawn; on two cores twenty headless browsers rendering the pages take most of
 the CPU themselves, so that figure says more about the machine. Prints one line:
 
-    trust load: users=20 (sockets) batch=2000 p95_page_ms=… median_page_ms=… pages=… runs_done=…
+    trust load: users=20 batch=2000 p95_page_ms=… median_page_ms=… pages=… runs_done=… sessions=sockets
 
 ``runs_done`` is how many of the batch's runs finished meanwhile: the load must not stop
 the work either.
@@ -154,10 +154,9 @@ def load_line(users: int, batch_size: int, seconds: float, browsers: bool = Fals
             os.killpg(launcher.pid, signal.SIGINT)  # Ctrl-C: stops workers, app and Redis
             launcher.wait(120)
     p95 = statistics.quantiles(times, n=20)[-1]
-    kind = "browsers" if browsers else "sockets"
-    return (f"trust load: users={users} ({kind}) batch={batch_size} p95_page_ms={p95:.0f} "
+    return (f"trust load: users={users} batch={batch_size} p95_page_ms={p95:.0f} "
             f"median_page_ms={statistics.median(times):.0f} pages={len(times)} "
-            f"runs_done={done}")
+            f"runs_done={done} sessions={'browsers' if browsers else 'sockets'}")
 
 
 def main(argv: list[str] | None = None) -> None:
