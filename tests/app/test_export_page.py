@@ -17,22 +17,17 @@ from streamlit.testing.v1 import AppTest
 from db import store
 from engine.orchestration.auth import local_identity
 from engine.orchestration.batches import start_batch
-from engine.orchestration.jobs import process_run
 from engine.orchestration.review import approve_run, reject_run
 from engine.render.documents import Template
+from tests.support.batches import JOB, Tailor, clear_queue, tailored_for_pages
 from ui.common import IDENTITY_KEY
+
 ZIP_KEY = "export_zip"  # ui/export.py runs as a script when imported: its key, repeated
-from tests.support.batches import JOB, Tailor, clear_queue, make_tailor
 
 
 @pytest.fixture
 def tailor(sqlite_url: str, redis_url: str, monkeypatch) -> Iterator[Tailor]:
-    tailor = make_tailor(sqlite_url, redis_url, 4)
-    for name, value in tailor.env.items():
-        monkeypatch.setenv(name, value)
-    batch_id = start_batch(tailor.settings, ["1", "2", "3", "4"], JOB, "tester")
-    runs = store.run_steps(sqlite_url, batch_id)
-    process_run(runs[0].id)  # takes on the whole batch
+    tailor, runs = tailored_for_pages(sqlite_url, redis_url, monkeypatch)
     approve_run(tailor.settings, runs[0].id, "ann")
     approve_run(tailor.settings, runs[1].id, "ann", note="good")
     reject_run(tailor.settings, runs[2].id, "ann")

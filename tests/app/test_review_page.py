@@ -20,12 +20,10 @@ from db.connection import get_engine
 from db.models import Run
 from db.queries import approved_resume, batch_runs
 from engine.orchestration.auth import local_identity
-from engine.orchestration.batches import start_batch
-from engine.orchestration.jobs import process_run
 from engine.parse.confidence import MISREAD_BELOW
 from engine.resume import Resume
 from ui.common import IDENTITY_KEY
-from tests.support.batches import JOB, Tailor, clear_queue, make_tailor
+from tests.support.batches import Tailor, clear_queue, tailored_for_pages
 from tests.support.review_edits import plant_reword_edits
 
 FINDING = [{"kind": "employer", "message": "Not in the original.", "text": "Acme",
@@ -34,12 +32,7 @@ FINDING = [{"kind": "employer", "message": "Not in the original.", "text": "Acme
 
 @pytest.fixture
 def tailor(sqlite_url: str, redis_url: str, monkeypatch) -> Iterator[Tailor]:
-    tailor = make_tailor(sqlite_url, redis_url, 4)
-    for name, value in tailor.env.items():
-        monkeypatch.setenv(name, value)
-    batch_id = start_batch(tailor.settings, ["1", "2", "3", "4"], JOB, "tester")
-    runs = store.run_steps(sqlite_url, batch_id)
-    process_run(runs[0].id)  # takes on the whole batch
+    tailor, runs = tailored_for_pages(sqlite_url, redis_url, monkeypatch)
     with get_engine(sqlite_url).begin() as conn:  # the second run gets a claim finding,
         conn.execute(sa.update(Run).values(flags=[], claim_findings=[]))  # the others none
         conn.execute(sa.update(Run).where(Run.id == runs[1].id).values(claim_findings=FINDING))

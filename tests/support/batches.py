@@ -132,6 +132,23 @@ def make_tailor(database_url: str, redis_url: str, candidates: int, **extra: str
     return Tailor(env=env)
 
 
+def tailored_for_pages(database_url: str, redis_url: str, monkeypatch) -> tuple[Tailor, list]:
+    """Four demo candidates tailored in this process (the first run's job takes on the
+    whole batch), with the settings in the environment an AppTest page reads; the Tailor
+    and the batch's runs."""
+    from db.store import run_steps
+    from engine.orchestration.batches import start_batch
+    from engine.orchestration.jobs import process_run
+
+    tailor = make_tailor(database_url, redis_url, 4)
+    for name, value in tailor.env.items():
+        monkeypatch.setenv(name, value)
+    batch_id = start_batch(tailor.settings, ["1", "2", "3", "4"], JOB, "tester")
+    runs = run_steps(database_url, batch_id)
+    process_run(runs[0].id)
+    return tailor, runs
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
