@@ -93,22 +93,32 @@ def _blank_main(start_method: str) -> Iterator[None]:
 
 
 def _child(send, memory_mb: int, work: Callable[..., Any], args: tuple) -> None:
-    # The limit is on top of what the forked process already maps (spaCy, PyMuPDF).
-    limit = _mapped_bytes() + memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    try:
-        message: tuple[str, Any] = ("ok", work(*args))
-    except MemoryError:
-        message = ("error", too_complex(f"needed more than {memory_mb} MB of memory"))
-    except TailorError as error:
-        message = ("error", error)
-    except Exception as error:  # noqa: BLE001 - reported to the parent, which fails the run
-        message = ("crash", f"{type(error).__name__}: {error}")
+    limit_memory(memory_mb)
+    message = answer(work, args, memory_mb)
     try:
         send.send(message)
     except MemoryError:
         send.send(("error", too_complex(f"needed more than {memory_mb} MB of memory")))
     send.close()
+
+
+def limit_memory(memory_mb: int) -> None:
+    """This (forked) process may map ``memory_mb`` more than it maps now (spaCy, PyMuPDF)."""
+    limit = _mapped_bytes() + memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def answer(work: Callable[..., Any], args: tuple, memory_mb: int) -> tuple[str, Any]:
+    """What a child sends back for ``work(*args)``: ("ok", value), ("error", TailorError)
+    or ("crash", description)."""
+    try:
+        return ("ok", work(*args))
+    except MemoryError:
+        return ("error", too_complex(f"needed more than {memory_mb} MB of memory"))
+    except TailorError as error:
+        return ("error", error)
+    except Exception as error:  # noqa: BLE001 - reported to the parent, which fails the run
+        return ("crash", f"{type(error).__name__}: {error}")
 
 
 def _mapped_bytes() -> int:

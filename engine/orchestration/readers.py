@@ -20,15 +20,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import resource
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
-from engine.errors import TailorError
-from engine.orchestration.budget import Budget, _mapped_bytes, too_complex
+from engine.orchestration.budget import Budget, answer, limit_memory, too_complex
 
 T = TypeVar("T")
 READS_PER_CHILD = 50
@@ -122,25 +120,11 @@ class ReaderPool(Generic[T]):
         return _Reader(process, parent_end)
 
 
-def answer(work: Callable[..., Any], args: tuple, memory_mb: int) -> tuple[str, Any]:
-    """What a child sends back for ``work(*args)``: ("ok", value), ("error", TailorError)
-    or ("crash", description)."""
-    try:
-        return ("ok", work(*args))
-    except MemoryError:
-        return ("error", too_complex(f"needed more than {memory_mb} MB of memory"))
-    except TailorError as error:
-        return ("error", error)
-    except Exception as error:  # noqa: BLE001 - reported to the parent, which fails the run
-        return ("crash", f"{type(error).__name__}: {error}")
-
-
 def _serve(connection: Connection, memory_mb: int, work: Callable[..., Any]) -> None:
     """A child's loop: one answer per request until the parent closes its end (or dies).
     The address-space limit is set once, on top of what the fork maps: a hard limit
     cannot be raised again, and need not be."""
-    limit = _mapped_bytes() + memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    limit_memory(memory_mb)
     parent = os.getppid()
     while True:
         try:
