@@ -98,6 +98,11 @@ def is_dated(text: str) -> bool:
     return set_apart and not after.strip(EDGE)
 
 
+# Words and marks a sentence does not stop on.
+_OPEN_END = re.compile(r"(?:[,–—-]|\b(?:and|or|of|in|to|the|a|an|for|with|by|on|including|"
+                       r"such as|from|into|as|at|via))$")
+
+
 def continues(line: TextLine, previous: TextLine, last: TextLine, pdf: bool,
                full_width: int) -> bool:
     """Whether ``line`` is the wrapped rest of the bullet or paragraph before it
@@ -106,6 +111,8 @@ def continues(line: TextLine, previous: TextLine, last: TextLine, pdf: bool,
     if is_bullet(text) or is_dated(text):
         return False
     if text[0].islower() or (text[0] in "(&" and not line.new_block):
+        return True
+    if _OPEN_END.search(last.text):  # "... including" / "IA, visual design": one sentence
         return True
     if not pdf:
         return False

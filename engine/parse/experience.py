@@ -93,10 +93,14 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[_Entry]:
             listing = None
         label_only = LABEL_ONLY.match(text) and len(text.split()) <= 4 and not is_dated(text)
         if text == BULLET or label_only or (entries and _sublabel(lines, index, pdf) and (
-                previous_kind in ("bullet", "body") or _names_role(entries[-1].header))):
+                previous_kind in ("bullet", "body") or _names_role(entries[-1].header)
+                or len(entries[-1].header) >= 2)):
             # A lone glyph, "Responsibilities:", "Highlights" over an indented list: the
             # lines indented under a label are items of the entry, not its header.
             listing = line if text != BULLET else listing
+            if text != BULLET:
+                # What follows a label starts an item of its own, however it is indented.
+                previous, previous_kind, bullet_start = line, "label", None
             continue
         if previous is not None and previous_kind in ("bullet", "body") and continues(
             line, bullet_start or previous, previous, pdf, full_width
@@ -132,7 +136,7 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[_Entry]:
     return _split_double_headers(entries)
 
 
-_LIST_INDENT = 10  # pt: how much further right a list's items sit than its label
+_LIST_INDENT = 6  # pt: how much further right a list's items sit than its label
 
 
 def _indented_under(line: TextLine, label: TextLine) -> bool:

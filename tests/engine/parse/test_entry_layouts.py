@@ -267,3 +267,59 @@ def test_a_company_name_holding_commas_before_the_title():
         ("Firmware Test Engineer", "X, the moonshot factory (Chorus)"),
         ("Senior Developer", "Contoso, Inc."),
     ]
+
+
+def test_items_under_a_label_after_a_bulleted_sentence_are_items_of_their_own():
+    # A glyph's hanging indent must not swallow a list that hangs under a label.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Northwind", 0, 10.5, True),
+        ("March 2019 - Present", 0, 9, False),
+        ("Frontend Lead", 0, 10.5, True),
+        ("• Led the frontend of the ordering platform.", 0, 10.5, False),
+        ("Highlights", 0, 10.5, True),
+        ("Started the accessibility programme.", 40, 10.5, False),
+        ("Wrote the internal component library.", 40, 10.5, False),
+    ])
+    (job,) = resume.experience
+    assert (job.title, job.company, job.start) == ("Frontend Lead", "Northwind", "2019-03")
+    assert [b.text for b in job.bullets] == [
+        "Led the frontend of the ordering platform.",
+        "Started the accessibility programme.", "Wrote the internal component library."]
+
+
+def test_a_label_under_an_undated_company_and_title_heads_a_slightly_indented_list():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Contoso Pvt. Ltd.", 0, 10.5, True),
+        ("Vice President - User Experience", 0, 10.5, True),
+        ("Highlights", 0, 10.5, True),
+        ("Hire, mentor and train the design team.", 8, 10.5, False),
+        ("Define the design process and its deliverables.", 8, 10.5, False),
+    ])
+    (job,) = resume.experience
+    assert (job.title, job.company) == ("Vice President - User Experience", "Contoso Pvt. Ltd.")
+    assert [b.text for b in job.bullets] == [
+        "Hire, mentor and train the design team.",
+        "Define the design process and its deliverables."]
+
+
+def test_a_line_ending_on_a_connecting_word_goes_on_in_the_next_block():
+    lines = [("EXPERIENCE", 0, 13, True), ("Designer, Contoso", 0, 10.5, True),
+             ("2015 - 2017", 0, 9, False),
+             ("Provided consulting services to clients in retail and banking, including",
+              0, 10.5, False)]
+    document = pymupdf.open(stream=pdf_of(lines), filetype="pdf")
+    # The rest of the sentence drawn as a block of its own, well below.
+    document[0].insert_text((LEFT, 330), "IA, visual design and prototyping.", fontsize=10.5,
+                            fontname="helv")
+    document[0].insert_text((LEFT, 345), "Led the design reviews.", fontsize=10.5,
+                            fontname="helv")
+    document[0].insert_text((LEFT, 400), "EDUCATION", fontsize=13, fontname="hebo")
+    document[0].insert_text((LEFT, 420), "BSc Computer Science, University of Leeds, 2014",
+                            fontsize=10.5, fontname="helv")
+    resume = parse_document(extract_document(document.tobytes(), filename="resume.pdf"))
+    assert [b.text for b in resume.experience[0].bullets] == [
+        "Provided consulting services to clients in retail and banking, including IA, "
+        "visual design and prototyping.",
+        "Led the design reviews."]
