@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from engine.parse.entry_lines import split_location
 from engine.parse.skills import canonical_skill
 from engine.resume import PRESENT, Resume
 
@@ -45,9 +46,38 @@ def same_phone(a: str | None, b: str | None) -> bool:
     return da == db or da.endswith(db) or db.endswith(da)
 
 
-def same_skill(label: str, parsed: list[str]) -> bool:
+def _one_skill(label: str, parsed: list[str]) -> bool:
     wanted = canonical_skill(label).casefold()
     return any(canonical_skill(p).casefold() == wanted or same(label, p) for p in parsed)
+
+
+# What separates the skills of a label that lists several ("Python, Bash, Golang",
+# "React | Redux", "Git / GitOps"): commas, pipes, slashes and semicolons set apart.
+_LABEL_LIST = re.compile(r"\s*[,;|]\s*|\s+/\s+")
+
+
+def same_skill(label: str, parsed: list[str]) -> bool:
+    """A label is found as written, or, when it lists several skills, each of them is:
+    the parser names skills one by one, as a recruiter searches them."""
+    if _one_skill(label, parsed):
+        return True
+    parts = [p for p in _LABEL_LIST.split(label) if p.strip()]
+    return len(parts) > 1 and all(_one_skill(p, parsed) for p in parts)
+
+
+def same_institution(label: str | None, parsed: str | None) -> bool:
+    """Same name, or the same once a place after it is set aside on either side
+    ("McMaster University, Hamilton, ON" and "McMaster University"): where the school
+    stands is a location, not part of its name, and resumes print it or not."""
+    if same(label, parsed):
+        return True
+    return same(split_location(label or "")[0], split_location(parsed or "")[0])
+
+
+def scorable_phone(label: str | None) -> bool:
+    """A phone of seven digits at least: a masked one ("518-755-XXX") cannot be matched
+    by any parse, so it says nothing about the parser."""
+    return len(re.sub(r"\D", "", label or "")) >= 7
 
 
 _MONTHS = {name[:3]: number for number, name in enumerate(
@@ -160,7 +190,8 @@ def score_education(labels: dict, checks: set[str], text: str, resume: Resume,
     squeezed_text = squeezed(text)
     for index, school in enumerate(labels.get("education", [])):
         if f"education[{index}].institution" in checks and school.get("institution"):
-            ok = any(same(school["institution"], e.institution) for e in resume.education)
+            ok = any(same_institution(school["institution"], e.institution)
+                     for e in resume.education)
             score.add("education.institution", ok, f"{school['institution']!r}")
         for key, attribute in (("studyType", "degree"), ("area", "field")):
             value = school.get(key)
@@ -178,7 +209,7 @@ def score_resume(labels: dict, checks: set[str], text: str, resume: Resume,
     if "email" in checks:
         ok = normalise(labels["email"]) == normalise(resume.email)
         score.add("email", ok, f"{labels['email']!r} got {resume.email!r}")
-    if "phone" in checks:
+    if "phone" in checks and scorable_phone(labels["phone"]):
         ok = same_phone(labels["phone"], resume.phone)
         score.add("phone", ok, f"{labels['phone']!r} got {resume.phone!r}")
     score_work(labels, checks, resume, score)
