@@ -29,14 +29,9 @@ _DURATION = re.compile(
     r"(?:\s*(?:and\s*)?\d+\s*(?:months?|mos?)\b)?\)?",
     re.IGNORECASE,
 )
-_URL_LIKE = re.compile(r"(?:https?://|www\.)\S*|\b[a-z][\w-]*(?:\.[a-z][\w-]*)+/\S*",
-                       re.IGNORECASE)
-SPLITTERS = (
-    re.compile(r"\s+\|\s+"),
-    re.compile(r"\s+(?:at|@)\s+"),
-    re.compile(r"\s+[–—]\s+|\s+-\s+"),
-    re.compile(r",\s+"),
-)
+URL_LIKE = re.compile(r"(?:https?://|www\.)\S*|\b[a-z][\w-]*(?:\.[a-z][\w-]*)+/\S*",
+                      re.IGNORECASE)
+
 
 def trim(text: str) -> str:
     """``text`` without separators at its ends, nor an unmatched bracket ("(Full-time"
@@ -95,7 +90,23 @@ def is_dated(text: str) -> bool:
     if not before.strip():  # a date opening the line, its own field: "1998 ⇥ ACME"
         return not after.strip() or after.lstrip(" ").startswith(("\t", "|", "–", "-", ":"))
     set_apart = before.endswith("\t") or before.rstrip().endswith(tuple("(|,–-·•"))
-    return set_apart and not after.strip(EDGE)
+    return set_apart and (not after.strip(EDGE) or _unread_end(text, period) is not None)
+
+
+_OPEN_DASH = re.compile(r"\s*(?:-{1,2}|–|—|to)\s+\S")
+
+
+def _unread_end(text: str, period: Period) -> int | None:
+    """Where the cell ends when a date opening a tab stop's cell is followed by a dash
+    and an end this module cannot read ("⇥ Jan 2024 - Invalid Date", "⇥ 2019 – ongoing
+    work"): a range all the same; None otherwise."""
+    if not text[: period.begin].endswith(FIELD_BREAK):
+        return None
+    after = text[period.finish:]
+    cell = after.split(FIELD_BREAK, 1)[0]
+    if not _OPEN_DASH.match(cell) or len(cell.split()) > 4 or any(c.isdigit() for c in cell):
+        return None
+    return period.finish + len(cell)
 
 
 # Words and marks a sentence does not stop on.
@@ -170,20 +181,22 @@ def paragraph_items(lines: list[TextLine], pdf: bool) -> list[str]:
     return [item for item in items if item]
 
 
-
 def take_period(text: str) -> tuple[Period | None, str]:
     if not is_dated(text):
         return None, text
     period = find_period(text)
     assert period is not None
-    rest = (text[: period.begin].rstrip(" ([|,–-:") + " " + text[period.finish:].lstrip(" )]|,–-"))
+    finish = _unread_end(text, period) or period.finish
+    if finish != period.finish and period.start is None:  # a start whose end is unread
+        period = replace(period, start=period.end, end=None)
+    rest = (text[: period.begin].rstrip(" ([|,–-:") + " " + text[finish:].lstrip(" )]|,–-"))
     return period, rest.strip()
 
 
 def header_fields(text: str) -> list[str]:
     """The fields of a header line: tab stops and " | " or " • " cut it; web addresses
     and durations ("3 months") are left out."""
-    text = _DURATION.sub(" ", _URL_LIKE.sub(" ", text))
+    text = _DURATION.sub(" ", URL_LIKE.sub(" ", text))
     # A pipe also joins names ("Yellowpages.com | AT&T"): a cut only on lines without
     # tab stops, which lay out their fields with those.
     cuts = r"\t|\s+[•·]\s+" if FIELD_BREAK in text else r"\s+[|•·]\s+"

@@ -323,3 +323,70 @@ def test_a_line_ending_on_a_connecting_word_goes_on_in_the_next_block():
         "Provided consulting services to clients in retail and banking, including IA, "
         "visual design and prototyping.",
         "Led the design reviews."]
+
+
+def test_a_start_date_whose_end_cannot_be_read_still_dates_a_title_at_company_line():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Platform Engineer at Northwind Traders\tJan 2024 - Unknown", 0, 10.5, True),
+        ("• Ran the deployment pipelines of forty services.", 2, 10.5, False),
+        ("Systems Engineer at Contoso\tAug 2020 - Dec 2023", 0, 10.5, True),
+        ("• Kept the payment systems running through peak season.", 2, 10.5, False),
+    ])
+    first, second = resume.experience
+    assert (first.title, first.company, first.start, first.end) == (
+        "Platform Engineer", "Northwind Traders", "2024-01", None)
+    assert [b.text for b in first.bullets] == ["Ran the deployment pipelines of forty services."]
+    assert (second.title, second.company, second.start, second.end) == (
+        "Systems Engineer", "Contoso", "2020-08", "2023-12")
+
+
+def test_headers_with_the_date_on_their_second_line_and_a_short_description_line():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Northwind", 0, 10.5, True),
+        ("February 2019 - Present", 0, 9, False),
+        ("Software Developer", 0, 10.5, True),
+        ("Payments team, Europe", 0, 10.5, False),
+        ("Contoso", 0, 10.5, True),
+        ("May 2017 - August 2017", 0, 9, False),
+        ("Research Intern", 0, 10.5, True),
+        ("Worked on the chat interface for support agents", 0, 10.5, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Software Developer", "Northwind", "2019-02"), ("Research Intern", "Contoso", "2017-05")]
+
+
+def test_title_at_company_without_a_title_word_and_a_description_under_it():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Commis aux fruits et légumes at Provigo", 0, 10.5, True),
+        ("Provigo est une épicerie de quartier ouverte tous les jours de la semaine.", 0, 10.5,
+         False),
+        ("• Prendre les commandes arrivées par camion", 2, 10.5, False),
+    ])
+    (job,) = resume.experience
+    assert (job.title, job.company) == ("Commis aux fruits et légumes", "Provigo")
+    assert [b.text for b in job.bullets] == [
+        "Provigo est une épicerie de quartier ouverte tous les jours de la semaine.",
+        "Prendre les commandes arrivées par camion"]
+
+
+def test_items_without_glyphs_indented_right_of_the_header_stay_items():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Northwind\t06/2015 - 04/2016", 0, 10.5, True),
+        ("Lead Mobile Engineer", 0, 10.5, False),
+        ("Penalties - an app for paying parking fines", 26, 10.5, False),
+        ("Business - the bank client for small firms", 26, 10.5, False),
+        ("Contoso\t05/2016 - Present", 0, 10.5, True),
+        ("Mobile Engineer", 0, 10.5, False),
+        ("Messenger", 26, 10.5, False),
+    ])
+    first, second = resume.experience
+    assert (first.title, first.company) == ("Lead Mobile Engineer", "Northwind")
+    assert [b.text for b in first.bullets] == [
+        "Penalties - an app for paying parking fines", "Business - the bank client for small firms"]
+    assert (second.title, second.company, second.start) == (
+        "Mobile Engineer", "Contoso", "2016-05")
+    assert [b.text for b in second.bullets] == ["Messenger"]

@@ -1,0 +1,280 @@
+"""An experience section's lines grouped into entries: header lines and body items.
+
+Lines are headers (short, or holding a date range), bullets (a glyph) or body text
+(long sentences, "Stack: a, b" lists, items listed under a label or indented right of
+the header); a wrapped line joins the item it continues. A run of header lines starts
+an entry; a run holding several date ranges is several entries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from engine.extract.lines import BULLET, FIELD_BREAK, TextLine
+from engine.parse.dates import find_period
+from engine.parse.entry_lines import (
+    EDGE,
+    LABEL_ONLY,
+    SENTENCE_END,
+    URL_LIKE,
+    continues,
+    header_fields,
+    is_bullet,
+    is_dated,
+    looks_like_body,
+    strip_bullet,
+    take_period,
+    typical_width,
+)
+from engine.parse.roles import has_title, names_title_and_company, title_and_company
+
+
+@dataclass
+class Entry:
+    header: list[TextLine] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)  # bullets and paragraphs, joined
+
+
+def _dates_to_their_header(lines: list[TextLine]) -> list[TextLine]:
+    """A role's dates set right of its first sentence ("Acme, Developer" over "Leading a
+    team of 5 ... ⇥ 2023-01 – 2025-07", the heading line being full) go to the heading
+    above, which had none; the sentence is then the entry's text."""
+    moved = list(lines)
+    for index in range(1, len(moved)):
+        head, tab, tail = moved[index].text.rpartition(FIELD_BREAK)
+        period = find_period(tail) if tab else None
+        above = moved[index - 1]
+        if (period is None or period.begin > 0 or tail[period.finish:].strip(EDGE)
+                or is_bullet(head) or is_dated(above.text) or is_bullet(above.text)
+                or looks_like_body(above.text)):
+            continue
+        if not (looks_like_body(head) or (
+                not has_title(head) and names_title_and_company(above.text))):
+            continue
+        moved[index - 1] = replace(above, text=f"{above.text}{FIELD_BREAK}{tail}")
+        moved[index] = replace(moved[index], text=head)
+    return moved
+
+
+def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
+    lines = _dates_to_their_header(lines)
+    full_width = typical_width(lines)
+    entries: list[Entry] = []
+    previous: TextLine | None = None
+    previous_kind = ""
+    bullet_start: TextLine | None = None
+    listing: TextLine | None = None  # the label an indented list hangs under
+    for index, line in enumerate(lines):
+        text = line.text
+        if listing is not None and not (pdf and _indented_under(line, listing)) or (
+                listing is not None and line.page != listing.page and line.bold):
+            listing = None
+        label_only = LABEL_ONLY.match(text) and len(text.split()) <= 4 and not is_dated(text)
+        if text == BULLET or label_only or (entries and _sublabel(lines, index, pdf) and (
+                previous_kind in ("bullet", "body") or _names_role(entries[-1].header)
+                or len(entries[-1].header) >= 2)):
+            # A lone glyph, "Responsibilities:", "Highlights" over an indented list: the
+            # lines indented under a label are items of the entry, not its header.
+            listing = line if text != BULLET else listing
+            if text != BULLET:
+                # What follows a label starts an item of its own, however it is indented.
+                previous, previous_kind, bullet_start = line, "label", None
+            continue
+        if previous is not None and previous_kind in ("bullet", "body") and continues(
+            line, bullet_start or previous, previous, pdf, full_width
+        ):
+            entries[-1].body[-1] += " " + text
+            previous = line
+            continue
+        inside_paragraph = (  # a PDF line in the same block as the sentences above it
+            pdf and previous_kind in ("bullet", "body") and not line.new_block
+            and not line.bold and not is_dated(text)
+        )
+        inside_paragraph = inside_paragraph or (
+            pdf and previous_kind in ("bullet", "body") and _in_indented_list(line, previous,
+                                                                          entries[-1].header)
+        ) or (pdf and previous_kind == "header" and _indented_past_header(line, entries[-1].header))
+        role = _role_bullet(lines, index)
+        if not role and (inside_paragraph or listing is not None or (
+                looks_like_body(text) and not _bold_heading(line, previous))):
+            if not entries:
+                entries.append(Entry())
+            entries[-1].body.append(strip_bullet(text))
+            previous_kind = "bullet" if is_bullet(text) else "body"
+            bullet_start = line if is_bullet(text) else None
+        else:
+            if not entries or entries[-1].body or previous_kind in ("bullet", "body"):
+                entries.append(Entry())
+            header = entries[-1].header
+            if (header and (text[0] in "(&" or text[0].islower()) and not line.new_block
+                    and not is_dated(text)):
+                header[-1] = replace(header[-1], text=f"{header[-1].text} {text}")
+            elif header and _wrapped_cells(header[-1], line):
+                header[-1] = replace(header[-1], text=_merge_cells(header[-1].text, text))
+            else:
+                header.append(line)
+            previous_kind = "header"
+            bullet_start = None
+        previous = line
+    return _split_double_headers(entries)
+
+
+def _in_indented_list(line: TextLine, previous: TextLine | None,
+                      header: list[TextLine]) -> bool:
+    """A line at the indent of the item above, which sits right of the entry's header:
+    the next item of the entry's list (items without glyphs)."""
+    return (previous is not None and bool(header) and not line.bold and not is_dated(line.text)
+            and line.page == previous.page and abs(line.indent - previous.indent) <= 1
+            and previous.indent >= header[0].indent + _LIST_INDENT)
+
+
+def _indented_past_header(line: TextLine, header: list[TextLine]) -> bool:
+    """A plain line right of all the lines of a dated header: the entry's first item."""
+    if not line.text.strip() or not URL_LIKE.sub("", line.text).strip():
+        return False  # the company's web address, a part of the header
+    return (not line.bold and not is_dated(line.text) and any(is_dated(h.text) for h in header)
+            and all(h.page == line.page and line.indent >= h.indent + _LIST_INDENT
+                    for h in header))
+
+
+def _bold_heading(line: TextLine, previous: TextLine | None) -> bool:
+    """A short bold line opening a block or the section, or after plain text, no
+    sentence: a role's heading even when most of its words are lowercase ("Commis aux
+    fruits et légumes chez Provigo")."""
+    text = line.text
+    opens = line.new_block or previous is None or not previous.bold
+    return (line.bold and opens and len(text.split()) <= 10 and not is_bullet(text)
+            and not SENTENCE_END.search(text) and ":" not in text)
+
+
+_LIST_INDENT = 6  # pt: how much further right a list's items sit than its label
+
+
+def _indented_under(line: TextLine, label: TextLine) -> bool:
+    return line.indent >= label.indent + _LIST_INDENT and not is_dated(line.text)
+
+
+def _sublabel(lines: list[TextLine], index: int, pdf: bool) -> bool:
+    """A short undated line that an indented list hangs under ("Highlights", "Key
+    achievements" with the items further right): a label, not an entry's header (the
+    caller asks only after an entry's text or a header naming the role whole)."""
+    line = lines[index]
+    if not pdf or index + 1 >= len(lines) or len(line.text.split()) > 3 or is_dated(line.text):
+        return False
+    if not line.text[0].isupper() or SENTENCE_END.search(line.text):
+        return False  # the end of a sentence ("back to scientists.") over indented items
+    return FIELD_BREAK not in line.text and _indented_under(lines[index + 1], line)
+
+
+def _role_bullet(lines: list[TextLine], index: int) -> bool:
+    """A bulleted title over a line holding only its dates ("• Frontend Tech Lead" /
+    "Mar 2020 – Apr 2021"): one of several roles listed under a company, not a bullet."""
+    text = lines[index].text
+    if not is_bullet(text) or index + 1 >= len(lines):
+        return False
+    title = strip_bullet(text)
+    if len(title.split()) > 6 or SENTENCE_END.search(title) or "," in title:
+        return False
+    following = lines[index + 1].text
+    period = find_period(following)
+    return (period is not None and period.begin == 0 and is_dated(following)
+            and not following[period.finish:].strip(EDGE))
+
+
+def _names_role(header: list[TextLine]) -> bool:
+    """Whether header lines give a date, a title and a company already."""
+    if not any(is_dated(line.text) for line in header):
+        return False
+    fields = [item for line in header for item in header_fields(take_period(line.text)[1])]
+    title, company = title_and_company(fields[:3], bool(header) and header[0].bold)
+    return bool(title and company)
+
+
+def _wrapped_cells(previous: TextLine, line: TextLine) -> bool:
+    """Whether ``line`` holds the wrapped tails of ``previous``'s table cells ("Mobile
+    Application ⇥ 2014 – 2015" over "Developer"): same paragraph, no date of its own,
+    and tab-separated like the line above or a single word under its first cell."""
+    if line.new_block or FIELD_BREAK not in previous.text or is_dated(line.text):
+        return False
+    cells = line.text.count(FIELD_BREAK) + 1
+    if FIELD_BREAK in line.text:
+        return cells <= previous.text.count(FIELD_BREAK) + 1
+    return len(line.text.split()) == 1
+
+
+def _merge_cells(above: str, below: str) -> str:
+    top = above.split(FIELD_BREAK)
+    bottom = below.split(FIELD_BREAK)
+    return FIELD_BREAK.join(
+        f"{a}{'' if a.endswith('-') else ' '}{b}" if b else a
+        for a, b in zip(top, bottom + [""] * (len(top) - len(bottom)))
+    )
+
+
+def _split_double_headers(entries: list[Entry]) -> list[Entry]:
+    """A header run with several dated lines is several entries without bullets (or the
+    last one with them): cut it so each piece keeps one date, in the run's own pattern
+    (date on the first line of each piece, or on its last)."""
+    result: list[Entry] = []
+    for entry in entries:
+        entry.header = _join_split_range(entry.header)  # "May 2016 –" / "Aug 2016": one date
+        dated = [i for i, line in enumerate(entry.header) if is_dated(line.text)]
+        if len(dated) < 2:
+            result.append(entry)
+            continue
+        lines = entry.header
+        size = len(lines) // len(dated)
+        if len(lines) % len(dated) == 0 and all(
+            (i - dated[0]) % size == 0 for i in dated
+        ) and dated[0] < size:
+            pieces = [lines[k: k + size] for k in range(0, len(lines), size)]
+        elif dated[0] == 0:
+            cuts = dated + [len(lines)]
+            pieces = [lines[a:b] for a, b in zip(cuts, cuts[1:])]
+        elif _date_at_same_offset(lines, dated):
+            cuts = [i - dated[0] for i in dated] + [len(lines)]
+            pieces = [lines[a:b] for a, b in zip(cuts, cuts[1:])]
+        else:
+            cuts = [0] + [i + 1 for i in dated[:-1]] + [len(lines)]
+            pieces = [lines[a:b] for a, b in zip(cuts, cuts[1:])]
+        for piece in pieces[:-1]:
+            result.append(Entry(header=piece))
+        result.append(Entry(header=pieces[-1], body=entry.body))
+    return result
+
+
+def _date_at_same_offset(lines: list[TextLine], dated: list[int]) -> bool:
+    """Whether each piece of a header run has its date on its k-th line, pieces of
+    different lengths ("Company" / dates / "Title" / "what it does" then "Company" /
+    dates / "Title"): lines follow the last date, and each piece opens in the style of
+    the first."""
+    offset = dated[0]
+    starts = [i - offset for i in dated]
+    first = lines[0]
+    return (dated[-1] < len(lines) - 1
+            and all(b - a > offset for a, b in zip(starts, starts[1:]))
+            and all((lines[i].bold, lines[i].caps) == (first.bold, first.caps) for i in starts))
+
+
+_OPEN_RANGE = re.compile(r"\s*[–-]\s*$")
+
+
+def _join_split_range(header: list[TextLine]) -> list[TextLine]:
+    """A range broken over two lines ("May 2016 –" ... "Aug 2016") made whole on the
+    first line."""
+    for index, line in enumerate(header[:-1]):
+        first = line.text.split(FIELD_BREAK)[0]
+        if _OPEN_RANGE.search(first) and find_period(first) is not None:
+            following = header[index + 1]
+            period = find_period(following.text)
+            if period is not None and period.begin == 0:
+                rest = following.text[period.finish:].strip(EDGE)
+                joined = first + " " + following.text[: period.finish]
+                tail = line.text[len(first):]
+                header = list(header)
+                header[index] = replace(line, text=joined + tail)
+                header[index + 1] = replace(following, text=rest)
+                return [h for h in header if h.text]
+    return header
+

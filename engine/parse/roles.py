@@ -1,0 +1,108 @@
+"""Title and company among the fields of an entry's header.
+
+Fields (tab stops, lines; one field cut at " | ", " at ", a dash or a comma when that
+leaves a title and something else) are scored by the spaCy entity ruler (TITLE, ORG,
+SCHOOL, GPE): the field with title words is the title, the one beside it the company.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from engine.parse.entry_lines import header_fields, trim
+from engine.parse.nlp import Entity, entities
+
+SPLITTERS = (
+    re.compile(r"\s+\|\s+"),
+    re.compile(r"\s+(?:at|@)\s+"),
+    re.compile(r"\s+[–—]\s+|\s+-\s+"),
+    re.compile(r",\s+"),
+)
+
+
+def has_title(text: str) -> bool:
+    return any(f.title > f.org for f in classify([text]))
+
+
+def names_title_and_company(text: str) -> bool:
+    """A title word in it, and a company beside the title."""
+    title, company = title_and_company(header_fields(text)[:3], False)
+    return bool(title and company) and has_title(text)
+
+
+
+@dataclass
+class Field:
+    text: str
+    title: float = 0
+    org: float = 0
+
+
+def _score(text: str, found: list[Entity]) -> Field:
+    """Title words count anywhere; a company-form word counts fully at the end of the
+    field ("Acme Systems") and little inside it ("Order Management Systems (ETOMS)")."""
+    item = Field(text)
+    end = len(text.rstrip(" .,)"))
+    for entity in found:
+        if entity.label == "TITLE":
+            item.title += 1
+        elif entity.label == "SCHOOL" or (entity.label == "ORG" and entity.end >= end - 1):
+            item.org += 1
+        elif entity.label in ("ORG", "GPE"):
+            item.org += 0.4
+    return item
+
+
+def classify(texts: list[str]) -> list[Field]:
+    return [_score(t, e) for t, e in zip(texts, entities(texts))]
+
+
+def _title_company_split(text: str, splitter: re.Pattern[str]) -> list[str] | None:
+    """``text`` cut in two at the first ``splitter`` where one piece reads as a title and
+    the other not; at a comma also the last (a company's name may hold commas, "X, the
+    moonshot factory, Firmware Engineer"), the cut giving the shorter title winning."""
+    cuts = list(splitter.finditer(text))
+    if splitter is not SPLITTERS[-1]:
+        cuts = cuts[:1]  # dashes and pipes join a title's own parts as often
+    best: list[str] | None = None
+    best_title = len(text) + 1
+    for cut in {id(c): c for c in cuts[:1] + cuts[-1:]}.values():
+        parts = [trim(text[: cut.start()]), trim(text[cut.end():])]
+        if not all(parts):
+            continue
+        left, right = classify(parts)
+        if (left.title > left.org) == (right.title > right.org):
+            continue  # split only when the pieces read as a title and a company
+        title = left if left.title > left.org else right
+        if len(title.text) < best_title:
+            best, best_title = parts, len(title.text)
+    return best
+
+
+def title_and_company(fields: list[str], first_bold: bool) -> tuple[str | None, str | None]:
+    if not fields:
+        return None, None
+    if len(fields) == 1:
+        for splitter in SPLITTERS:
+            parts = _title_company_split(fields[0], splitter)
+            if parts:
+                fields = parts
+                break
+        else:
+            at = SPLITTERS[1].split(fields[0])
+            if len(at) == 2 and all(trim(p) for p in at):
+                return trim(at[0]), trim(at[1])  # "X at Y" reads as title at company
+            (only,) = classify(fields)
+            return (only.text, None) if only.title > only.org else (None, only.text)
+    scored = classify(fields)
+    titled = [f for f in scored if f.title > f.org]
+    if titled:
+        title = max(titled, key=lambda f: f.title - f.org)
+        rest = [f for f in scored if f is not title]
+        return title.text, rest[0].text if rest else None
+    # No title word anywhere: a bold first line is the company, else "Title, Company".
+    if first_bold:
+        return scored[1].text, scored[0].text
+    return scored[0].text, scored[1].text
+
