@@ -34,21 +34,10 @@ from engine.parse.confidence import parse_confidence
 from engine.parse.lossless import keep_lost_lines
 from engine.resume import SECTION_ORDER, Bullet, OtherSection, Resume
 from engine.parse.sections import Section, split_sections
-from engine.parse.skills import canonical_skill, find_skills
+from engine.parse.skill_lists import skills_listed, split_list
 from engine.extract.lines import FIELD_BREAK, TextLine
 
 CONTACT_SECTIONS = ("contact", "personal")
-_GENERIC_CATEGORIES = {"skills", "technical skills", "tools", "technologies", "other",
-                       "others", "misc", "miscellaneous", "general", "key skills"}
-# Levels written beside skills, not skills themselves.
-_LEVELS = {"advanced", "intermediate", "beginner", "basic", "expert", "proficient",
-           "fluent", "native", "master", "good", "excellent", "familiar", "working knowledge",
-           "strong", "novice", "competent", "elementary", "professional", "level"}
-# "HTML (Master)", "Python [advanced level]": the level in brackets is not the skill's name.
-_LEVEL_AFTER = re.compile(
-    r"\s*[(\[]\s*(?:%s)\b[^()\[\]]*[)\]]$" % "|".join(sorted(_LEVELS)), re.IGNORECASE
-)
-_LIST_SEPARATORS = re.compile(r"\s*(?:[,;|•·\t]|\s-\s|\s–\s)\s*")
 _SENTENCE_END = re.compile(r"[.!?]$")
 # Function words that tell common resume languages apart (none shared between them).
 _FUNCTION_WORDS = {
@@ -121,7 +110,7 @@ def parse_document(document: Document) -> Resume:
     prose += [b.text for job in experience for b in job.bullets]
     prose += [b.text for o in others for b in o.bullets]
     skill_lines = [line for s in sections if s.key == "skills" for line in s.lines]
-    skills = _skills(join_wrapped(skill_lines) if pdf else skill_lines, prose)
+    skills = skills_listed(join_wrapped(skill_lines) if pdf else skill_lines, prose)
 
     found = {s.key for s in sections if s.key not in CONTACT_SECTIONS}
     if summary:
@@ -220,7 +209,7 @@ def _other_sections(sections: list[Section], pdf: bool) -> list[OtherSection]:
             continue
         items = paragraph_items(section.lines, pdf)
         if section.key == "languages":
-            items = [p for item in items for p in _split_list(item)]
+            items = [p for item in items for p in split_list(item)]
         by_name.setdefault(_section_name(section), []).extend(items)
     return [
         OtherSection(
@@ -237,52 +226,6 @@ def _section_name(section: Section) -> str:
     if section.key != "other":
         return section.key
     return " ".join(section.heading.split()).strip(" :-–|•").casefold() or "other"
-
-
-def _split_list(text: str) -> list[str]:
-    """Split a list at separators that are not inside brackets."""
-    parts: list[str] = []
-    depth = 0
-    start = 0
-    for match in _LIST_SEPARATORS.finditer(text):
-        depth = text.count("(", 0, match.start()) - text.count(")", 0, match.start())
-        if depth <= 0:
-            parts.append(text[start:match.start()])
-            start = match.end()
-    parts.append(text[start:])
-    return [p.strip(" .:") for p in parts if p.strip(" .:")]
-
-
-def _skills(lines: list[TextLine], prose: list[str]) -> list[str]:
-    """What the skills section lists (category labels included, as JSON Resume names a
-    skill group), then vocabulary skills mentioned anywhere else."""
-    items: list[str] = []
-    for line in lines:
-        text = strip_bullet(line.text)
-        label, colon, rest = text.partition(":")
-        if not colon and FIELD_BREAK in text:  # "BACKEND ⇥ Java, NodeJS" in a table
-            label, colon, rest = text.partition(FIELD_BREAK)
-        if colon and len(label) <= 40 and len(label.split()) <= 4 and rest.strip():
-            # A group name ("Frontend (Advanced)") without the level in brackets.
-            label = re.sub(r"\s*\(.*?\)", "", label).strip(" \t•")
-            if label and label.casefold() not in _GENERIC_CATEGORIES:
-                items.append(label)
-            text = rest
-        for item in _split_list(text):
-            item = _LEVEL_AFTER.sub("", item) or item
-            words = item.split()
-            known = find_skills(item) if len(words) >= 3 else []
-            if len(words) > 5 or len(known) >= 2:
-                items += known  # a sentence, or skills listed with spaces only
-            elif item.casefold() not in _LEVELS:
-                items.append(item)
-    items += find_skills(" \n".join(prose))
-    skills: dict[str, str] = {}
-    for item in items:
-        item = item.strip(" .,;:-–")
-        if item and len(item) <= 60:
-            skills.setdefault(canonical_skill(item).casefold(), item)
-    return list(skills.values())
 
 
 @cache

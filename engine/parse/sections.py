@@ -20,6 +20,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from engine.parse.nlp import entities
+from engine.parse.skill_lists import is_list, skill_list_run
 from engine.extract.lines import BULLET, FIELD_BREAK, TextLine
 
 SECTIONS_PATH = Path(__file__).parents[1] / "data" / "sections.csv"
@@ -323,4 +324,40 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
             current.lines.append(line)
         else:
             preamble.append(line)
+    return _skill_lists_apart(SectionSplit(preamble, sections))
+
+
+# Where a skills list without a "Skills" heading lands: the top, or a section of contact
+# lines and prose, anywhere in them; a section of its own only when it is all a list.
+_HOLDS_LISTS = {"summary", "contact", "personal"}
+_MAY_BE_LISTS = {"other", "projects"}
+
+
+def _skill_lists_apart(split: SectionSplit) -> SectionSplit:
+    """Skills listed under no skills heading (engine.parse.skill_lists) made a skills
+    section of their own, out of the top or the section they stood in."""
+    run = skill_list_run(split.preamble)
+    preamble = split.preamble
+    sections: list[Section] = []
+    if run:
+        start, end = run
+        preamble = [*preamble[:start], *preamble[end:]]
+        sections.append(Section("skills", "", split.preamble[start:end]))
+    for section in split.sections:
+        run = None
+        if section.key in _HOLDS_LISTS:
+            run = skill_list_run(section.lines)
+        elif section.key in _MAY_BE_LISTS and is_list(section.lines) and skill_list_run(
+                section.lines):
+            run = (0, len(section.lines))
+        if run is None:
+            sections.append(section)
+            continue
+        start, end = run
+        lines = section.lines
+        if start:
+            sections.append(Section(section.key, section.heading, lines[:start]))
+        sections.append(Section("skills", section.heading, lines[start:end]))
+        if end < len(lines):
+            sections.append(Section(section.key, section.heading, lines[end:]))
     return SectionSplit(preamble, sections)

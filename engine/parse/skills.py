@@ -139,6 +139,11 @@ def _lookup(term: str) -> str | None:
     return vocabulary.exact.get(term) or vocabulary.folded.get(term.casefold())
 
 
+def known_skill(term: str) -> str | None:
+    """The vocabulary's name for ``term`` when the whole of it is one known skill."""
+    return _lookup(term)
+
+
 def _short_term_inside_word(text: str, start: int, name: str) -> bool:
     """Whether a one- or two-letter match is glued to what precedes it ("R&D", "C-level"
     are caught by the pattern; "B.C" and "x-C" here)."""

@@ -259,3 +259,50 @@ def test_pipeline_is_blank_english_with_rulers_unless_a_model_is_installed(monke
     finally:
         resume_nlp.pipeline.cache_clear()
         resume_nlp.clear_cache()
+
+
+def test_skill_groups_without_a_skills_heading_in_a_sidebar_layout():
+    # JSON Resume's "macchiato" theme: the skill groups' names are set like headings
+    # under "About" and no "Skills" heading is ever written.
+    from tests.engine.parse.test_entry_layouts import pdf_of
+
+    data = pdf_of([
+        ("Anna Kowalski", 0, 18, True),
+        ("Experience", 0, 13, False),
+        ("Northwind\tJan 2020 - Present", 0, 10.5, True),
+        ("Platform Engineer", 0, 10.5, False),
+        ("Built the deployment pipeline for forty services.", 20, 9, False),
+        ("About", 0, 13, False),
+        ("Berlin Germany", 4, 9, False),
+        ("anna@kowalski.dev", 4, 9, False),
+        ("Programming", 0, 12, False),
+        ("Python, Bash, Golang", 4, 9.6, False),
+        ("Objective-C Swift", 4, 9.6, False),
+        ("Tooling", 0, 12, False),
+        ("Terraform Ansible", 4, 9.6, False),
+        ("Release Engineering", 4, 9.6, False),
+    ])
+    resume = parse_document(extract_document(data, filename="resume.pdf"))
+    assert (resume.name, resume.email) == ("Anna Kowalski", "anna@kowalski.dev")
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Platform Engineer", "Northwind", "2020-01")]
+    assert resume.skills[:9] == ["Programming", "Python", "Bash", "Golang", "Objective-C",
+                                 "Swift", "Tooling", "Terraform", "Ansible"]
+    assert "Release Engineering" in resume.skills
+
+
+def test_a_russian_resume_has_its_sections_read():
+    text = "\n".join([
+        "Марк Вундер", "Email: mark@example.com", "",
+        "КЛЮЧЕВЫЕ НАВЫКИ", "Ruby, Docker, PostgreSQL, Kafka", "",
+        "ОПЫТ РАБОТЫ", "Backend developer, Umbrellio", "2019.05 - 2021.06",
+        "• Разработал платежный шлюз", "",
+        "ОБРАЗОВАНИЕ", "Санкт-Петербургский государственный университет", "2008 - 2012",
+    ])
+    resume = parse_document(extract_document(text.encode(), filename="resume.txt"))
+    assert resume.name == "Марк Вундер"
+    assert resume.skills[:4] == ["Ruby", "Docker", "PostgreSQL", "Kafka"]
+    assert [(e.title, e.company) for e in resume.experience] == [
+        ("Backend developer", "Umbrellio")]
+    assert [e.institution for e in resume.education] == [
+        "Санкт-Петербургский государственный университет"]

@@ -74,3 +74,53 @@ def test_a_level_in_brackets_is_left_out_of_the_skill():
             "SKILLS\nHTML (Master):\nPython (Advanced)\nGo (Golang)\nDocker [intermediate level]\n")
     skills = parse_resume(text.encode(), filename="resume.txt").skills
     assert skills[:4] == ["HTML", "Python", "Go (Golang)", "Docker"]
+
+
+def _lines(*texts: str, size: float = 9.6) -> list:
+    from engine.extract.lines import TextLine
+
+    return [TextLine(text=t, size=size) for t in texts]
+
+
+def test_a_row_of_tags_set_apart_by_spaces_is_cut_into_its_skills():
+    from engine.parse.skill_lists import skills_listed
+
+    skills = skills_listed(_lines("Objective-C Swift", "ReactiveCocoa RXSwift", "HTML5 CSS3"), [])
+    assert skills == ["Objective-C", "Swift", "ReactiveCocoa", "RXSwift", "HTML5", "CSS3"]
+
+
+def test_a_skill_of_several_words_is_not_cut_at_a_known_word_inside_it():
+    from engine.parse.skill_lists import skills_listed
+
+    skills = skills_listed(_lines("Linux (Mostly Debian based)", "Community Governance",
+                                  "Cloud Infra Lead"), [])
+    assert skills == ["Linux (Mostly Debian based)", "Community Governance", "Cloud Infra Lead"]
+
+
+def test_group_labels_are_skills_and_levels_and_generic_labels_are_not():
+    from engine.parse.skill_lists import skills_listed
+
+    skills = skills_listed(_lines("Frontend (Advanced): React, Vue", "Tools: Git, Docker",
+                                  "Expert", "Python (intermediate)"), [])
+    assert skills == ["Frontend", "React", "Vue", "Git", "Docker", "Python"]
+
+
+def test_skills_under_group_names_without_a_skills_heading_are_found_as_a_list():
+    from engine.extract.lines import TextLine
+    from engine.parse.skill_lists import skill_list_run
+
+    lines = [TextLine("Berlin Germany", size=9), TextLine("anna-example", size=9),
+             TextLine("Programming", size=10.5), *_lines("Python, Bash, Golang", "Rust"),
+             TextLine("Tooling", size=10.5), *_lines("Git / GitOps, CI/CD", "Terraform")]
+    assert skill_list_run(lines) == (2, len(lines))
+
+
+def test_a_contact_block_or_a_sentence_naming_skills_is_no_skill_list():
+    from engine.extract.lines import TextLine
+    from engine.parse.skill_lists import skill_list_run
+
+    assert skill_list_run(_lines("Anna Example", "Data Engineer", "Berlin, Germany",
+                                 "anna@example.com", "+49 30 1234567")) is None
+    sentence = [TextLine("Extensive experience in HTML5, CSS3, JavaScript, React, and"),
+                TextLine("others - creating web applications for clients.", new_block=False)]
+    assert skill_list_run(sentence) is None

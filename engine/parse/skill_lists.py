@@ -1,0 +1,207 @@
+"""Reading skill lists: the items of a skills section, and skills listed without a
+"Skills" heading.
+
+A skills section's lines are split at list separators; a "Group: items" label counts
+as a skill too (JSON Resume names its skill groups), except generic ones ("Tools"); a
+level beside a skill ("Python (advanced)", a line "Expert") is not a skill; a row of
+tags set apart by spaces only ("Objective-C Swift") is cut at the vocabulary's skills
+and at words that are product names by their form ("ReactiveCocoa").
+
+Some layouts name only the skill groups ("Programming", "Tooling", each over its tags)
+and never write "Skills"; others set a grid of tags under a heading of their own words
+("Know"). Such lines end up in the text above the first heading or in whatever section
+came before (the contact block, "About"). A run of consecutive lines is a skills list
+when every line is a list of short items (no sentence, date, address or number) and a
+good share of its items name a skill of the vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+
+from engine.extract.lines import FIELD_BREAK, TextLine, strip_leading_bullet
+from engine.parse.dates import find_period
+from engine.parse.skills import canonical_skill, find_skills, known_skill
+
+_ITEM_SEPARATORS = re.compile(r"\s*(?:[,;|•·]|\s[-–/]\s|" + FIELD_BREAK + r")\s*")
+_NOT_AN_ITEM = re.compile(r"@|https?:|www\.|\d{5,}|[.!?]$")
+_MAX_ITEM_WORDS = 4
+# Tuned on the TUNE part: skill lists run well above it, contact blocks and headlines
+# (a name, a title, handles) well below.
+MIN_SKILL_SHARE = 0.4
+MIN_ITEMS = 4
+
+
+def list_items(text: str) -> list[str] | None:
+    """The items of a line that lists short items, or None (a sentence, a date, an
+    address, a phone)."""
+    text = strip_leading_bullet(text).strip()
+    if not text or _NOT_AN_ITEM.search(text) or find_period(text) is not None:
+        return None
+    items = [i for i in _ITEM_SEPARATORS.split(text) if i.strip()]
+    if not items or any(len(i.split()) > _MAX_ITEM_WORDS or len(i) > 40 for i in items):
+        return None
+    return items
+
+
+def _is_group_name(lines: list[TextLine], index: int) -> bool:
+    """A line set larger than the one under it: the name of the group it heads."""
+    return index + 1 < len(lines) and lines[index].size > lines[index + 1].size + 0.5
+
+
+def _trimmed(lines: list[TextLine], start: int, end: int, hits: list[bool]) -> tuple[int, int]:
+    """The run without what borders it and names no skill: handles and a place above,
+    a heading-sized line below; a group's name above its items stays."""
+    while start < end and not hits[start] and not _is_group_name(lines, start):
+        start += 1
+    sizes = [lines[i].size for i in range(start, end) if hits[i]]
+    usual = max(set(sizes), key=sizes.count) if sizes else 0.0
+    while end > start and not hits[end - 1] and abs(lines[end - 1].size - usual) > 0.5:
+        end -= 1
+    return start, end
+
+
+def _items_by_paragraph(lines: list[TextLine]) -> list[list[str] | None]:
+    """Each line's items, None for every line of a paragraph that is not a list: a
+    sentence that wraps after "Angular, React, Django," lists nothing. A paragraph is a
+    block of lines in one size."""
+    items = [list_items(line.text) for line in lines]
+    start = 0
+    for index in range(1, len(lines) + 1):
+        if (index == len(lines) or lines[index].new_block
+                or abs(lines[index].size - lines[index - 1].size) > 0.5):
+            if any(found is None for found in items[start:index]):
+                items[start:index] = [None] * (index - start)
+            start = index
+    return items
+
+
+def is_list(lines: list[TextLine]) -> bool:
+    """Whether every line lists short items."""
+    return all(found is not None for found in _items_by_paragraph(lines))
+
+
+def skill_list_run(lines: list[TextLine]) -> tuple[int, int] | None:
+    """(start, end) of the first run of ``lines`` that lists skills, or None."""
+    items = _items_by_paragraph(lines)
+    hits = [bool(found and find_skills(" ; ".join(found))) for found in items]
+    start = 0
+    while start < len(lines):
+        if items[start] is None:
+            start += 1
+            continue
+        end = start
+        while end < len(lines) and items[end] is not None:
+            end += 1
+        first, last = _trimmed(lines, start, end, hits)
+        run = [i for index in range(first, last) for i in items[index] or ()]
+        named = sum(1 for i in run if find_skills(i))
+        if len(run) >= MIN_ITEMS and named >= MIN_SKILL_SHARE * len(run):
+            return first, last
+        start = end
+    return None
+
+
+_GENERIC_CATEGORIES = {"skills", "technical skills", "tools", "technologies", "other",
+                       "others", "misc", "miscellaneous", "general", "key skills"}
+# Levels written beside skills, not skills themselves.
+_LEVELS = {"advanced", "intermediate", "beginner", "basic", "expert", "proficient",
+           "fluent", "native", "master", "good", "excellent", "familiar", "working knowledge",
+           "strong", "novice", "competent", "elementary", "professional", "level", "senior",
+           "junior"}
+# "HTML (Master)", "Python [advanced level]": the level in brackets is not the skill's name.
+_LEVEL_AFTER = re.compile(
+    r"\s*[(\[]\s*(?:%s)\b[^()\[\]]*[)\]]$" % "|".join(sorted(_LEVELS)), re.IGNORECASE
+)
+_LIST_SEPARATORS = re.compile(r"\s*(?:[,;|•·\t]|\s-\s|\s–\s)\s*")
+# A word that names a product by its form: two capitals and a small letter ("ReactiveCocoa",
+# "RXSwift", "ESLint") or capitals and digits ("ES2016"), so it stands alone in a row
+# of tags.
+_PLAIN_WORDS = re.compile(r"^[\w.+#/-]+(?: [\w.+#/-]+)*$")
+_PRODUCT_WORD = re.compile(r"^(?=\S*[A-Z]\S*[A-Z])(?=\S*[a-z])\S+$|^[A-Z]+\d\S*$")
+
+
+def split_list(text: str) -> list[str]:
+    """Split a list at separators that are not inside brackets."""
+    parts: list[str] = []
+    start = 0
+    for match in _LIST_SEPARATORS.finditer(text):
+        depth = text.count("(", 0, match.start()) - text.count(")", 0, match.start())
+        if depth <= 0:
+            parts.append(text[start:match.start()])
+            start = match.end()
+    parts.append(text[start:])
+    return [p.strip(" .:") for p in parts if p.strip(" .:")]
+
+
+def _group_label(text: str) -> tuple[str | None, str]:
+    """("Frontend", "React, Vue") from "Frontend (Advanced): React, Vue"; (None, text)
+    when the line has no label."""
+    label, colon, rest = text.partition(":")
+    if not colon and FIELD_BREAK in text:  # "BACKEND ⇥ Java, NodeJS" in a table
+        label, colon, rest = text.partition(FIELD_BREAK)
+    if colon and len(label) <= 40 and len(label.split()) <= 4 and rest.strip():
+        label = re.sub(r"\s*\(.*?\)", "", label).strip(" \t•")
+        if label.casefold() in _GENERIC_CATEGORIES:
+            label = ""
+        return label, rest
+    return None, text
+
+
+def _tag_row(item: str) -> list[str] | None:
+    """The skills of a row of tags set apart by spaces only ("Objective-C Swift",
+    "ReactiveCocoa RXSwift"): when every word is in a skill of the vocabulary or names a
+    product by its form; None when some word is neither ("Rocky Linux Infra Lead" is one
+    skill, and so may "JSON Realm Core Data" be, for all the text says)."""
+    found: list[str] = []
+    words = item.split()
+    index = 0
+    while index < len(words):
+        # The longest run of words from here that is one skill of the vocabulary.
+        size = next((n for n in range(min(4, len(words) - index), 0, -1)
+                     if known_skill(" ".join(words[index:index + n]))), 0)
+        if not size and not _PRODUCT_WORD.match(words[index]):
+            return None
+        found.append(" ".join(words[index:index + max(size, 1)]))
+        index += max(size, 1)
+    return found
+
+
+def _items(text: str, alone: bool) -> list[str]:
+    """Skills of one list item: itself, the skills of a sentence, or, when it stands
+    ``alone`` on its line, of a row of tags."""
+    item = _LEVEL_AFTER.sub("", text) or text
+    words = item.split()
+    if item.casefold() in _LEVELS:
+        return []
+    if known_skill(item) or len(words) == 1:
+        return [item]
+    if len(words) > 5:
+        return find_skills(item)  # a sentence
+    row = _tag_row(item) if alone and _PLAIN_WORDS.match(item) else None
+    if row and len(row) > 1:
+        return row
+    known = find_skills(item) if len(words) >= 3 else []
+    return known if len(known) >= 2 else [item]  # skills listed with spaces only
+
+
+def skills_listed(lines: list[TextLine], prose: list[str]) -> list[str]:
+    """What the skills section lists (group labels included), then vocabulary skills
+    mentioned anywhere else; each once, by canonical name."""
+    items: list[str] = []
+    for line in lines:
+        label, text = _group_label(strip_leading_bullet(line.text))
+        if label:
+            items.append(label)
+        listed = split_list(text)
+        for item in listed:
+            items += _items(item, alone=len(listed) == 1)
+    items += find_skills(" \n".join(prose))
+    skills: dict[str, str] = {}
+    for item in items:
+        item = item.strip(" ,;:-–").rstrip(".")
+        if item.startswith(".") and not item[1:2].isalpha():  # ".NET" keeps its dot
+            item = item.strip(".")
+        if item and len(item) <= 60:
+            skills.setdefault(canonical_skill(item).casefold(), item)
+    return list(skills.values())
