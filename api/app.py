@@ -16,7 +16,7 @@ from api import errors
 from api.routes import batches, catalog, health, runs, webhooks
 from api.schemas import ErrorBody
 from db.candidates import CandidateSource, open_candidate_source
-from engine.orchestration.api_keys import RateLimiter
+from engine.orchestration.api_keys import KeyCache, RateLimiter, api_redis_prefix
 from engine.orchestration.queue import redis_connection
 from settings import Settings, load_settings
 
@@ -41,15 +41,15 @@ ordered: `run` includes `read`, `review` includes both. Every error is
 `{"code", "message", "details"}`."""
 
 
-def create_app(settings: Settings | None = None, redis_prefix: str | None = None) -> FastAPI:
-    """The API on ``settings`` (default: loaded from the environment). Rate-limit counters
-    live in Redis under ``redis_prefix`` (default: per queue, like the Gemini limiter)."""
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The API on ``settings`` (default: loaded from the environment)."""
     settings = settings or load_settings()
-    redis_prefix = redis_prefix or f"tailor:{settings.queue_name}:api:"
+    redis_prefix = api_redis_prefix(settings)
     app = FastAPI(title="Tailor API", version=VERSION, description=DESCRIPTION)
     app.state.settings = settings
     app.state.redis = lru_cache(maxsize=1)(lambda: redis_connection(settings))
     app.state.limiter = RateLimiter(app.state.redis(), redis_prefix)
+    app.state.keys = KeyCache(settings, app.state.redis(), redis_prefix)
     app.state.candidate_source = CandidateSourceOnce(settings)
     errors.install(app)
     v1 = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)

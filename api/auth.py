@@ -12,7 +12,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.errors import ApiError
 from db.models import ApiScope
-from engine.orchestration.api_keys import allows, authenticate
+from engine.orchestration.api_keys import allows
 from settings import Settings
 
 bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer tlr_…`")
@@ -43,15 +43,15 @@ def require(scope: ApiScope) -> Callable[..., Caller]:
             raise ApiError(401, "unauthorized", "An API key is required: "
                            "send `Authorization: Bearer <key>`.",
                            headers={"WWW-Authenticate": "Bearer"})
-        key = authenticate(app_settings(request), credentials.credentials)
-        if key is None:
-            raise ApiError(401, "unauthorized", "The API key is unknown or revoked.",
-                           headers={"WWW-Authenticate": "Bearer"})
         try:
+            key = request.app.state.keys.authenticate(credentials.credentials)
+            if key is None:
+                raise ApiError(401, "unauthorized", "The API key is unknown or revoked.",
+                               headers={"WWW-Authenticate": "Bearer"})
             wait = request.app.state.limiter.hit(key.id, key.rate_per_minute)
         except redis.RedisError as error:
             raise ApiError(503, "redis_unavailable",
-                           f"The rate limit store (Redis) is unreachable: {error}") from None
+                           f"The key and rate limit store (Redis) is unreachable: {error}") from None
         if wait is not None:
             raise ApiError(429, "rate_limited", f"API key {key.name!r} is limited to "
                            f"{key.rate_per_minute} requests a minute.",

@@ -41,7 +41,7 @@ def start(request: Request, settings: Settings, body: BatchCreate, caller: Calle
                                                     text=body.job_description.text)
     return start_batch(settings, ids, job, caller.actor,
                        source=request.app.state.candidate_source(),
-                       economy=body.mode == "economy")
+                       economy=body.mode == "economy", connection=request.app.state.redis())
 
 
 @router.post("/batches", status_code=202, response_model=BatchCreated,

@@ -16,11 +16,13 @@ from db.models import (
     FINAL_STATUSES,
     AuditEvent,
     Batch,
+    GeminiBatchJob,
     Run,
     RunStatus,
     SavedJobDescription,
     utcnow,
 )
+from db.store.gemini_jobs import OPEN_STATUSES as OPEN_GEMINI_STATUSES
 from db.store.shared import RunLine, aware, cleared_outcome
 
 
@@ -44,6 +46,7 @@ class BatchCounts:
     last_finished_at: datetime | None
     cancelled: bool
     optimizer: str = "offline"
+    gemini_job_open: bool = False  # an Economy batch waiting for Gemini
 
     @property
     def done(self) -> int:
@@ -120,28 +123,37 @@ def set_job_ids_if_queued(url: str, pairs: list[tuple[int, str]]) -> None:
 
 
 def batch_counts(url: str, batch_id: int) -> BatchCounts:
-    """Counts by status, cost and timing of one batch: two small indexed queries."""
+    """Counts by status, cost and timing of one batch, and whether a Gemini job of it is
+    open: one indexed query (a status poll of the API is this and little else)."""
+    open_gemini_job = (sa.exists().where(GeminiBatchJob.batch_id == Batch.id,
+                                         GeminiBatchJob.status.in_(OPEN_GEMINI_STATUSES)))
+    query = (sa.select(Batch.cancelled_at, Batch.optimizer, open_gemini_job, Run.status,
+                       sa.func.count(Run.id), sa.func.coalesce(sa.func.sum(Run.cost_usd), 0.0),
+                       sa.func.coalesce(sa.func.sum(Run.tokens_in), 0),
+                       sa.func.coalesce(sa.func.sum(Run.tokens_out), 0),
+                       sa.func.min(Run.started_at), sa.func.max(Run.finished_at))
+             .select_from(Batch).outerjoin(Run, Run.batch_id == Batch.id)
+             .where(Batch.id == batch_id)
+             .group_by(Batch.id, Batch.cancelled_at, Batch.optimizer, Run.status))
     with get_engine(url).connect() as conn:
-        batch = conn.execute(sa.select(Batch.id, Batch.cancelled_at, Batch.optimizer)
-                             .where(Batch.id == batch_id)).first()
-        if batch is None:
-            raise NotFound(f"Batch {batch_id} does not exist.")
-        by_status: dict[str, int] = dict.fromkeys(RunStatus, 0)
-        for status, count in conn.execute(
-            sa.select(Run.status, sa.func.count()).where(Run.batch_id == batch_id).group_by(Run.status)
-        ):
-            by_status[status] = count
-        row = conn.execute(
-            sa.select(sa.func.coalesce(sa.func.sum(Run.cost_usd), 0.0),
-                      sa.func.coalesce(sa.func.sum(Run.tokens_in), 0),
-                      sa.func.coalesce(sa.func.sum(Run.tokens_out), 0),
-                      sa.func.min(Run.started_at), sa.func.max(Run.finished_at))
-            .where(Run.batch_id == batch_id)
-        ).one()
+        rows = conn.execute(query).all()
+    if not rows:
+        raise NotFound(f"Batch {batch_id} does not exist.")
+    by_status: dict[str, int] = dict.fromkeys(RunStatus, 0)
+    for row in rows:
+        if row.status is not None:  # None: the outer join of a batch with no runs
+            by_status[row.status] = row[4]
+    started = [aware(r[8]) for r in rows if r[8] is not None]
+    finished = [aware(r[9]) for r in rows if r[9] is not None]
+    first = rows[0]
     return BatchCounts(batch_id=batch_id, total=sum(by_status.values()), by_status=by_status,
-                       cost_usd=float(row[0]), tokens_in=int(row[1]), tokens_out=int(row[2]),
-                       first_started_at=aware(row[3]), last_finished_at=aware(row[4]),
-                       cancelled=batch.cancelled_at is not None, optimizer=batch.optimizer)
+                       cost_usd=float(sum(r[5] for r in rows)),
+                       tokens_in=int(sum(r[6] for r in rows)),
+                       tokens_out=int(sum(r[7] for r in rows)),
+                       first_started_at=min(started, default=None),
+                       last_finished_at=max(finished, default=None),
+                       cancelled=first.cancelled_at is not None, optimizer=first.optimizer,
+                       gemini_job_open=bool(first[2]))
 
 
 def run_steps(url: str, batch_id: int) -> list[RunStep]:

@@ -13,8 +13,10 @@ import argparse
 import getpass
 import hashlib
 import hmac
+import logging
 import secrets
 import sys
+import threading
 import time
 
 import redis
@@ -22,9 +24,12 @@ import redis
 from db.store import api_keys as key_store
 from db.store.api_keys import ApiKeyRow
 from db.models import ApiScope
+from engine.orchestration.queue import redis_connection
 from settings import ConfigError, Settings, load_settings
 
 KEY_PREFIX = "tlr"
+KEY_CACHE_TTL_S = 30.0
+logger = logging.getLogger(__name__)
 SCOPE_ORDER = list(ApiScope)
 
 
@@ -49,7 +54,16 @@ def create_api_key(settings: Settings, name: str, scope: ApiScope, rate_per_minu
 
 
 def revoke_api_key(settings: Settings, name: str, actor: str) -> bool:
-    return key_store.revoke_api_key(settings.database_url, name, actor)
+    """Revoke the active key ``name`` (False: there is none). API processes forget it at
+    their next call, or within ``KEY_CACHE_TTL_S`` should Redis be unreachable now."""
+    if not key_store.revoke_api_key(settings.database_url, name, actor):
+        return False
+    try:
+        redis_connection(settings).incr(generation_key(api_redis_prefix(settings)))
+    except redis.RedisError as error:
+        logger.warning("API key %r revoked; API processes notice within %s s (Redis: %s)",
+                       name, KEY_CACHE_TTL_S, error)
+    return True
 
 
 def authenticate(settings: Settings, presented: str) -> ApiKeyRow | None:
@@ -61,6 +75,50 @@ def authenticate(settings: Settings, presented: str) -> ApiKeyRow | None:
     if row is None or row.revoked_at is not None:
         return None
     return row if hmac.compare_digest(row.key_hash, key_hash(presented)) else None
+
+
+def api_redis_prefix(settings: Settings) -> str:
+    """Where the API's rate-limit counters and key generation live in Redis: per queue,
+    like the Gemini limiter, so two Tailors on one Redis stay apart."""
+    return f"tailor:{settings.queue_name}:api:"
+
+
+def generation_key(prefix: str) -> str:
+    return f"{prefix}keys:generation"
+
+
+class KeyCache:
+    """Keys already checked, so a call costs one Redis read instead of a database lookup.
+    Revoking a key bumps a generation counter in Redis, which empties every API process's
+    cache at its next call; an entry also expires after ``ttl_s``, for a revocation made
+    while Redis was unreachable. Unknown keys are not cached: each goes to the database."""
+
+    def __init__(self, settings: Settings, client: redis.Redis, prefix: str,
+                 ttl_s: float = KEY_CACHE_TTL_S) -> None:
+        self.settings = settings
+        self.client = client
+        self.generation_key = generation_key(prefix)
+        self.ttl_s = ttl_s
+        self.lock = threading.Lock()
+        self.generation: bytes | None = None
+        self.entries: dict[str, tuple[ApiKeyRow, float]] = {}
+
+    def authenticate(self, presented: str) -> ApiKeyRow | None:
+        """As ``authenticate``; raises redis.RedisError when Redis is unreachable."""
+        generation = self.client.get(self.generation_key)
+        digest, now = key_hash(presented), time.monotonic()
+        with self.lock:
+            if generation != self.generation:
+                self.entries.clear()
+                self.generation = generation
+            row, checked_at = self.entries.get(digest, (None, 0.0))
+        if row is not None and now - checked_at < self.ttl_s:
+            return row
+        row = authenticate(self.settings, presented)
+        if row is not None:
+            with self.lock:
+                self.entries[digest] = (row, now)
+        return row
 
 
 def allows(scope: str, needed: ApiScope) -> bool:

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 
+import redis
 from pydantic import BaseModel
 from rq.job import Job, JobStatus
 
@@ -146,10 +147,12 @@ def estimate_cost(settings: Settings, candidate_ids: list[str], job: JobDescript
 
 def start_batch(settings: Settings, candidate_ids: list[str], job: JobDescription | int,
                 user: str | None, estimate: CostEstimate | None = None,
-                source: CandidateSource | None = None, economy: bool = False, in_library: bool = True) -> int:
+                source: CandidateSource | None = None, economy: bool = False,
+                in_library: bool = True, connection: redis.Redis | None = None) -> int:
     """A batch with one queued run per (distinct, existing) candidate, and one RQ job per
     run enqueued in one pipeline. ``job`` is a job description id or a new posting.
-    ``source``: a long-lived caller's (the API's) already reflected candidate table.
+    ``source``, ``connection``: a long-lived caller's (the API's) reflected candidate table
+    and Redis connection, kept rather than made again per batch.
     ``economy``: Gemini Batch Mode (``engine.orchestration.gemini_batches``) at half price.
     ``in_library`` False: a new posting is kept for this batch only, not listed."""
     ids = unique_ids(candidate_ids)
@@ -167,7 +170,7 @@ def start_batch(settings: Settings, candidate_ids: list[str], job: JobDescriptio
                           else save_job_description(settings, job, user, in_library))
     if estimate is None:
         estimate = estimate_cost(settings, [r.candidate_id for r in runs], job_model)
-    queue = tailor_queue(settings)  # fails with a clear NoRedis before any row is written
+    queue = tailor_queue(settings, connection)  # fails with a clear NoRedis before any row is written
     model = settings.gemini_model if settings.optimizer == "gemini" else "offline"
     if economy:  # Gemini Batch Mode: half price, one Gemini job for the batch
         from engine.orchestration import gemini_batches
@@ -223,11 +226,12 @@ def batch_progress(settings: Settings, batch_id: int, now: datetime | None = Non
         working = None  # too short to measure: a rate would be noise (6 runs in 0 s)
     from engine.orchestration.gemini_batches import economy_progress
 
+    waiting = economy_progress(settings, batch_id) if counts.gemini_job_open else None
     return BatchProgress(batch_id=batch_id, total=counts.total, counts=counts.by_status,
                          done=counts.done, cost_usd=counts.cost_usd, resumes_per_s=rate,
                          eta_s=eta, working_s=working, cancelled=counts.cancelled,
                          optimizer=counts.optimizer,
-                         waiting=economy_progress(settings, batch_id))
+                         waiting=waiting)
 
 
 class GeminiOutage(BaseModel):

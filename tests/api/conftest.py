@@ -41,9 +41,9 @@ class ApiServer:
         self.thread.join(timeout=10)
 
 
-def start_server(tailor: Tailor, redis_prefix: str) -> ApiServer:
+def start_server(tailor: Tailor) -> ApiServer:
     port = free_port()
-    app = create_app(tailor.settings, redis_prefix=redis_prefix)
+    app = create_app(tailor.settings)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -61,14 +61,13 @@ def tailor_for(database_url: str, redis_url: str) -> Tailor:
 
 
 @pytest.fixture
-def servers(database_url: str, redis_url: str,
-            redis_prefix: str) -> Iterator[Callable[[], ApiServer]]:
-    """Starts API servers (processes of one deployment: same database, Redis and prefix)."""
+def servers(database_url: str, redis_url: str) -> Iterator[Callable[[], ApiServer]]:
+    """Starts API servers (processes of one deployment: same database, Redis and queue)."""
     tailor = tailor_for(database_url, redis_url)
     started: list[ApiServer] = []
 
     def start() -> ApiServer:
-        started.append(start_server(tailor, redis_prefix))
+        started.append(start_server(tailor))
         return started[-1]
 
     yield start

@@ -25,7 +25,7 @@ def approved_run(api) -> tuple[object, dict]:
     return client, run
 
 
-def test_each_template_as_pdf_and_docx(api, redis_prefix):
+def test_each_template_as_pdf_and_docx(api):
     client, run = approved_run(api)
     name, email = run["tailored_resume"]["name"], run["tailored_resume"]["email"]
     url = f"/v1/runs/{run['id']}/document"
@@ -55,7 +55,7 @@ def test_each_template_as_pdf_and_docx(api, redis_prefix):
     assert schema["components"]["schemas"][template["$ref"].rsplit("/", 1)[1]]["enum"] == [
         "classic", "modern", "anonymised"]
 
-    tight = start_server(Tailor({**api.tailor.env, "TAILOR_PARSE_SECONDS": "0.01"}), redis_prefix)
+    tight = start_server(Tailor({**api.tailor.env, "TAILOR_PARSE_SECONDS": "0.01"}))
     try:
         over = api.client(api.key(ApiScope.READ)).get(
             f"{tight.base_url}{url}", params={"template": "modern"})

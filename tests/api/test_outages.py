@@ -9,9 +9,9 @@ from tests.support.batches import Tailor
 UNREACHABLE_DB = "postgresql://postgres@127.0.0.1:1/nowhere"
 
 
-def test_an_unreachable_database_is_503_and_not_ready(redis_url, redis_prefix):
+def test_an_unreachable_database_is_503_and_not_ready(redis_url):
     server = start_server(Tailor(env={"DATABASE_URL": UNREACHABLE_DB, "REDIS_URL": redis_url,
-                                      "TAILOR_QUEUE": "outage-test"}), redis_prefix)
+                                      "TAILOR_QUEUE": "outage-test"}))
     try:
         client = server.client("tlr_000000000000_whatever")
         down = client.get("/v1/candidates")

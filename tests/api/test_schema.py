@@ -22,9 +22,9 @@ EXCLUDED_CHECKS = "positive_data_acceptance"
 
 
 def test_schemathesis_finds_no_server_error_and_no_schema_violation(postgres_url, redis_url,
-                                                                     redis_prefix, tmp_path):
+                                                                     tmp_path):
     tailor = tailor_for(postgres_url, redis_url)
-    server = start_server(tailor, redis_prefix)
+    server = start_server(tailor)
     try:
         key = server.key(ApiScope.REVIEW)
         run = subprocess.run(

@@ -338,12 +338,12 @@ def test_economy_logs_each_answer_with_its_cost_and_never_the_key_or_resume_text
 
 
 def test_the_api_starts_an_economy_batch_shows_it_waiting_and_cancels_it(
-        tailor: Tailor, fake, redis_prefix):  # noqa: F811
+        tailor: Tailor, fake):  # noqa: F811
     from db.models import ApiScope
     from tests.api.conftest import new_batch_body, start_server
 
     fake_batches(fake).job_delay_s = 600
-    api = start_server(tailor, redis_prefix)
+    api = start_server(tailor)
     try:
         client = api.client(api.key(ApiScope.REVIEW))
         started = client.post("/v1/batches", json={**new_batch_body(["1", "2"]), "mode": "economy"})
