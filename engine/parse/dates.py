@@ -4,7 +4,7 @@ Understood: "Jan 2020", "January 2020", "Sept. 2020", "01/2020", "1.2020", "2020
 "2020/01", "2020-01-15", "2020", "'20" after a month; ranges joined by -, –, to, until,
 till, through, ~; "Present", "Current", "Now", "Till date", "Ongoing" (and a few
 non-English words: "настоящее время", "obecnie") as an open end; month names in English,
-French, Spanish, German, Italian, Portuguese, Dutch, Russian and Polish; "Jan – Mar 2021" (one year for both); "Since 2019".
+French, Spanish, German, Italian, Portuguese, Dutch, Russian and Polish; "Jan – Mar 2021" (one year for both); "Since 2019"; a season ("Summer 2014") as its year.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ _DATE = (
     rf"(?:(?P<{{p}}mon>{_MONTH})\.?,?\s*(?:(?P<{{p}}y1>{_YEAR})|'(?P<{{p}}yy>\d{{{{2}}}}))"
     rf"|(?P<{{p}}y4>{_YEAR})[-/.](?P<{{p}}m4>0?[1-9]|1[0-2])(?:[-/.]\d{{{{1,2}}}})?(?!\d)"
     rf"|(?<![\d.])(?P<{{p}}m2>0?[1-9]|1[0-2])\s*[/.-]\s*(?P<{{p}}y2>{_YEAR})"
+    rf"|(?:spring|summer|fall|autumn|winter)\s+(?P<{{p}}y5>{_YEAR})"
     rf"|(?P<{{p}}y3>{_YEAR}))"
 )
 _SEPARATOR = r"\s*(?:-{1,2}|–|~|→|•|·|to|until|till|through|thru|bis|au|à|a|al|hasta)\s*"
@@ -90,7 +91,7 @@ def _value(match: re.Match, prefix: str) -> str | None:
         return f"{group[f'{prefix}y4']}-{int(group[f'{prefix}m4']):02d}"
     if group.get(f"{prefix}y2"):
         return f"{group[f'{prefix}y2']}-{int(group[f'{prefix}m2']):02d}"
-    return group.get(f"{prefix}y3")
+    return group.get(f"{prefix}y3") or group.get(f"{prefix}y5")  # a season: its year
 
 
 @lru_cache(maxsize=8192)  # the parser asks about the same header lines several times
@@ -117,6 +118,14 @@ def find_period(text: str) -> Period | None:
             return Period(_value(match, "s"), PRESENT, match.start(), dangling.end())
         return Period(None, _value(match, "s"), match.start(), match.end())
     return None
+
+
+_OPEN_ONLY = re.compile(rf"\s*(?:{_OPEN})\s*$", re.IGNORECASE)
+
+
+def is_open_end(text: str) -> bool:
+    """Whether ``text`` is only the open end of a range ("Present", "Till Date")."""
+    return _OPEN_ONLY.match(text.strip(" ()[]–-")) is not None
 
 
 def has_period(text: str) -> bool:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from engine.extract.lines import BULLET, FIELD_BREAK, TextLine
-from engine.parse.dates import find_period
+from engine.parse.dates import find_period, is_open_end
 from engine.parse.entry_lines import (
     EDGE,
     LABEL_ONLY,
@@ -109,7 +109,8 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
             header = entries[-1].header
             if (header and (text[0] in "(&" or text[0].islower()) and not line.new_block
                     and not is_dated(text)):
-                header[-1] = replace(header[-1], text=f"{header[-1].text} {text}")
+                joiner = " – " if is_open_end(text) else " "  # "Mar 2014" / "current"
+                header[-1] = replace(header[-1], text=f"{header[-1].text}{joiner}{text}")
             elif header and _wrapped_cells(header[-1], line):
                 header[-1] = replace(header[-1], text=_merge_cells(header[-1].text, text))
             else:
@@ -261,8 +262,8 @@ _OPEN_RANGE = re.compile(r"\s*[–-]\s*$")
 
 
 def _join_split_range(header: list[TextLine]) -> list[TextLine]:
-    """A range broken over two lines ("May 2016 –" ... "Aug 2016") made whole on the
-    first line."""
+    """A range broken over two lines ("May 2016 –" ... "Aug 2016", "June 2010" ...
+    "Present") made whole on the first line."""
     for index, line in enumerate(header[:-1]):
         first = line.text.split(FIELD_BREAK)[0]
         if _OPEN_RANGE.search(first) and find_period(first) is not None:
@@ -276,5 +277,15 @@ def _join_split_range(header: list[TextLine]) -> list[TextLine]:
                 header[index] = replace(line, text=joined + tail)
                 header[index + 1] = replace(following, text=rest)
                 return [h for h in header if h.text]
+        following = header[index + 1]
+        period = find_period(first)
+        if (period is not None and period.start is None and is_open_end(following.text)
+                and not first[period.finish:].strip(EDGE + "()")):
+            # "June 2010" over "Present": one range, still held.
+            header = list(header)
+            header[index] = replace(line, text=f"{first} – {following.text.strip(' ()[]–-')}"
+                                    + line.text[len(first):])
+            del header[index + 1]
+            return header
     return header
 

@@ -22,6 +22,13 @@ SENTENCE_END = re.compile(r"[.!?;]$")
 _PAST_VERB = re.compile(r"^(?:[A-Z][a-z]{2,}ed|Built|Led|Ran|Won|Made|Wrote|Drove|Grew|Taught|"
                         r"Brought|Sold|Set|Oversaw|Spearheaded)$")
 _LABEL_LIST = re.compile(r"^[^\s:][^:]{0,30}:\s+\S")
+# "Designation: Analyst", "Organisation: Acme": a header whose fields say what they are.
+HEADER_LABEL = re.compile(
+    r"^(designation|job title|title|position held|position|role|company name|company|"
+    r"organi[sz]ation|name of (?:the )?employer|employer|client|duration|period|tenure|"
+    r"dates?|location|place)\s*:\s*",
+    re.IGNORECASE,
+)
 LABEL_ONLY = re.compile(r"^[^:]{2,40}:$")
 EDGE = " \t|,;:–—-·•/"
 _DURATION = re.compile(
@@ -62,6 +69,8 @@ def looks_like_body(text: str) -> bool:
         return not (FIELD_BREAK in text and is_dated(text))
     if find_period(text) is not None and is_dated(text):
         return False
+    if HEADER_LABEL.match(text) and len(text) < 90:
+        return False  # "Organization: Acme, Phoenix, AZ": a field of a header
     words = text.split()
     if len(words) >= 11 or len(text) >= 90:
         return True
@@ -204,12 +213,21 @@ def header_fields(text: str) -> list[str]:
     return [p for p in parts if p and any(c.isalpha() for c in p)]
 
 
+def split_dashed_location(text: str) -> tuple[str, str | None]:
+    """ "INFOSYS LIMITED - Pune, Maharashtra" -> ("INFOSYS LIMITED", "Pune, Maharashtra"),
+    also with the dash against the name ("CLEARWIRE- Kansas City, MO")."""
+    dashed = re.split(r"\s*[-–]\s+", text)
+    if len(dashed) >= 2 and is_location(trim(dashed[-1])) and trim(" - ".join(dashed[:-1])):
+        return trim(" - ".join(dashed[:-1])), trim(dashed[-1])
+    return text, None
+
+
 def split_location(text: str) -> tuple[str, str | None]:
     """ "Acme Corp, Austin, TX" -> ("Acme Corp", "Austin, TX"); also with a dash
     ("INFOSYS LIMITED - Pune, Maharashtra")."""
-    dashed = re.split(r"\s+[-–]\s+", text)
-    if len(dashed) >= 2 and is_location(trim(dashed[-1])) and trim(" - ".join(dashed[:-1])):
-        return trim(" - ".join(dashed[:-1])), trim(dashed[-1])
+    text, place = split_dashed_location(text)
+    if place:
+        return text, place
     parts = [p.strip() for p in text.split(",")]
     for size in (3, 2, 1):
         if len(parts) > size:

@@ -17,11 +17,17 @@ from engine.parse.entry_lines import (
     header_fields,
     is_bullet,
     is_dated,
+    split_dashed_location,
     split_location,
     strip_bullet,
     take_period,
 )
-from engine.parse.roles import classify, has_title, title_and_company
+from engine.parse.roles import (
+    classify,
+    has_title,
+    labelled_title_and_company,
+    title_and_company,
+)
 from engine.resume import Bullet, ExperienceEntry
 
 
@@ -56,6 +62,8 @@ def _header_parts(entry: Entry) -> _Header:
         period = period or found
         per_line.append([])
         for item in header_fields(text):
+            item, place = split_dashed_location(item)  # before the whole: "ACME- Pune, MH"
+            location = location or place
             if location is None and is_location(item):
                 location = item.strip(" ()")
                 continue
@@ -104,7 +112,7 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
             result[-1].bullets += [Bullet(id="", text=t) for t in [*texts, *entry.body]]
             continue
         first_bold = bool(entry.header) and (entry.header[0].bold or entry.header[0].caps)
-        title, company = title_and_company(fields[:3], first_bold)
+        title, company = labelled_title_and_company(fields, first_bold)
         body = entry.body
         if company is None and title and carried is not None:
             company, place, texts = carried

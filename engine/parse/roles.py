@@ -10,8 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from engine.parse.entry_lines import header_fields, trim
+from engine.parse.entry_lines import HEADER_LABEL, header_fields, trim
 from engine.parse.nlp import Entity, entities
+
+_TITLE_LABELS = {"designation", "job title", "title", "position held", "position", "role"}
+_COMPANY_LABELS = {"company name", "company", "organisation", "organization", "employer",
+                   "name of employer", "name of the employer", "client"}
 
 SPLITTERS = (
     re.compile(r"\s+\|\s+"),
@@ -106,3 +110,28 @@ def title_and_company(fields: list[str], first_bold: bool) -> tuple[str | None, 
         return scored[1].text, scored[0].text
     return scored[0].text, scored[1].text
 
+
+
+def labelled_title_and_company(fields: list[str], first_bold: bool
+                               ) -> tuple[str | None, str | None]:
+    """Title and company of header fields, those labelled ("Designation: Analyst",
+    "Organization: Acme") taken as labelled, the rest classified; a label left without
+    its value (the date's "Duration:") is dropped."""
+    labelled: dict[str, str] = {}
+    rest = []
+    for text in fields:
+        match = HEADER_LABEL.match(text + ":" if ":" not in text else text)
+        if match is None:
+            rest.append(text)
+            continue
+        label = " ".join(match.group(1).casefold().split())
+        value = trim(text[match.end():]) if ":" in text else ""
+        kind = "title" if label in _TITLE_LABELS else "company" if label in _COMPANY_LABELS else ""
+        if value and kind:
+            labelled.setdefault(kind, value)
+    if not labelled:
+        return title_and_company(rest[:3], first_bold)
+    title, company = title_and_company(rest[:3], first_bold) if rest else (None, None)
+    if "title" in labelled:
+        return labelled["title"], labelled.get("company") or company or title
+    return title or company, labelled["company"]

@@ -390,3 +390,40 @@ def test_items_without_glyphs_indented_right_of_the_header_stay_items():
     assert (second.title, second.company, second.start) == (
         "Mobile Engineer", "Contoso", "2016-05")
     assert [b.text for b in second.bullets] == ["Messenger"]
+
+
+def parsed_text(text: str) -> Resume:
+    return parse_document(extract_document(text.encode("utf-8"), filename="resume.txt"))
+
+
+def test_labelled_header_fields_in_plain_text():
+    resume = parsed_text(
+        "Anna Example\nanna@example.com\n\nWORK EXPERIENCE\n"
+        "Designation: Marketing Executive\nOrganization: Northwind Traders, Phoenix, AZ\n"
+        "Duration: May 2010 - till date\n"
+        "Devise advertising strategies as per the product and its target audience\n"
+        "Designation: Marketing Assistant\nOrganization: Contoso, Phoenix, AZ\n"
+        "Duration: January 2009 - April 2010\n"
+        "Prepared the audio and visual materials that promote the products\n")
+    first, second = resume.experience
+    assert (first.title, first.company, first.location, first.start, first.end) == (
+        "Marketing Executive", "Northwind Traders", "Phoenix, AZ", "2010-05", "present")
+    assert (second.title, second.company, second.start, second.end) == (
+        "Marketing Assistant", "Contoso", "2009-01", "2010-04")
+    assert [b.text for b in second.bullets] == [
+        "Prepared the audio and visual materials that promote the products"]
+
+
+def test_a_range_whose_open_end_is_on_the_next_line_and_a_season_as_a_date():
+    resume = parsed_text(
+        "Anna Example\nanna@example.com\n\nEXPERIENCE\n"
+        "Community Law Centre - Chelmsford\nJune 2010\nPresent\n"
+        "Working as an unpaid advisor at a busy city centre advice bureau.\n"
+        "NORTHWIND- Kansas City, MO\nSales & Marketing Intern\nSummer 2014\n"
+        "• Educated customers about the benefits of the product\n")
+    first, second = resume.experience
+    assert (first.company, first.start, first.end) == (
+        "Community Law Centre - Chelmsford", "2010-06", "present")
+    assert (second.title, second.company, second.location) == (
+        "Sales & Marketing Intern", "NORTHWIND", "Kansas City, MO")
+    assert "2014" in (second.start, second.end)
