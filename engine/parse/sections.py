@@ -330,7 +330,7 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
 # Where a skills list without a "Skills" heading lands: the top, or a section of contact
 # lines and prose, anywhere in them; a section of its own only when it is all a list.
 _HOLDS_LISTS = {"summary", "contact", "personal"}
-_MAY_BE_LISTS = {"other", "projects"}
+_MAY_BE_LISTS = {"other", "projects", "languages"}  # "Languages: Python, Go" too
 
 
 def _skill_lists_apart(split: SectionSplit) -> SectionSplit:

@@ -31,6 +31,12 @@ _MAX_ITEM_WORDS = 4
 MIN_SKILL_SHARE = 0.4
 MIN_ITEMS = 4
 
+# Levels written beside skills, not skills themselves.
+_LEVELS = {"advanced", "intermediate", "beginner", "basic", "expert", "proficient",
+           "fluent", "native", "master", "good", "excellent", "familiar", "working knowledge",
+           "strong", "novice", "competent", "elementary", "professional", "level", "senior",
+           "junior"}
+
 
 def list_items(text: str) -> list[str] | None:
     """The items of a line that lists short items, or None (a sentence, a date, an
@@ -94,7 +100,8 @@ def skill_list_run(lines: list[TextLine]) -> tuple[int, int] | None:
         while end < len(lines) and items[end] is not None:
             end += 1
         first, last = _trimmed(lines, start, end, hits)
-        run = [i for index in range(first, last) for i in items[index] or ()]
+        run = [i for index in range(first, last) for i in items[index] or ()
+               if i.casefold() not in _LEVELS]  # a level beside a skill counts for nothing
         named = sum(1 for i in run if find_skills(i))
         if len(run) >= MIN_ITEMS and named >= MIN_SKILL_SHARE * len(run):
             return first, last
@@ -104,11 +111,6 @@ def skill_list_run(lines: list[TextLine]) -> tuple[int, int] | None:
 
 _GENERIC_CATEGORIES = {"skills", "technical skills", "tools", "technologies", "other",
                        "others", "misc", "miscellaneous", "general", "key skills"}
-# Levels written beside skills, not skills themselves.
-_LEVELS = {"advanced", "intermediate", "beginner", "basic", "expert", "proficient",
-           "fluent", "native", "master", "good", "excellent", "familiar", "working knowledge",
-           "strong", "novice", "competent", "elementary", "professional", "level", "senior",
-           "junior"}
 # "HTML (Master)", "Python [advanced level]": the level in brackets is not the skill's name.
 _LEVEL_AFTER = re.compile(
     r"\s*[(\[]\s*(?:%s)\b[^()\[\]]*[)\]]$" % "|".join(sorted(_LEVELS)), re.IGNORECASE
@@ -181,8 +183,14 @@ def _items(text: str, alone: bool) -> list[str]:
     row = _tag_row(item) if alone and _PLAIN_WORDS.match(item) else None
     if row and len(row) > 1:
         return row
-    known = find_skills(item) if len(words) >= 3 else []
-    return known if len(known) >= 2 else [item]  # skills listed with spaces only
+    if not _PLAIN_WORDS.match(item):
+        return [item]  # "Linux (Mostly Debian based)", "Go (Golang)": one skill, noted
+    known = find_skills(item)
+    if len(words) >= 3 and len(known) >= 2:
+        return known  # skills listed with spaces only
+    # The item as written, and the vocabulary's skills it names ("Pulumi Terraform"
+    # may be two tags or one name: either way it lists Terraform).
+    return [item, *known]
 
 
 def skills_listed(lines: list[TextLine], prose: list[str]) -> list[str]:
