@@ -130,6 +130,8 @@ def continues(line: TextLine, previous: TextLine, last: TextLine, pdf: bool,
     text = line.text
     if is_bullet(text) or is_dated(text):
         return False
+    if line.new_block and not URL_LIKE.sub("", text).strip(" -•"):
+        return False  # a web address in a block of its own: an item, lowercase or not
     if text[0].islower() or (text[0] in "(&" and not line.new_block):
         return True
     if _OPEN_END.search(last.text):  # "... including" / "IA, visual design": one sentence
@@ -139,7 +141,12 @@ def continues(line: TextLine, previous: TextLine, last: TextLine, pdf: bool,
     # A hanging indent: the bullet's glyph stands left of where its text (and its
     # wrapped lines) start.
     if is_bullet(previous.text) and line.indent > previous.indent + 2 and not line.bold:
-        return True
+        # ...unless it starts a block of its own further right than the item's wrapped
+        # lines, or after the item's last sentence: an item nested under it.
+        nested = line.new_block and (
+            (last is not previous and abs(line.indent - last.indent) > 2)
+            or SENTENCE_END.search(last.text) is not None)
+        return not nested
     if line.new_block:
         return False
     # An item ends with its sentence, or with a line that stops short of the column's

@@ -108,7 +108,8 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
             result[-1].start or result[-1].end) and not any(
                 f.title > f.org for f in classify(fields))):
             # Not a new role: a sub-heading or an unmarked line inside the previous one.
-            texts = [line.text for line in entry.header] if fields else []
+            texts = [strip_bullet(line.text) for line in entry.header  # web addresses too
+                     if any(c.isalnum() for c in line.text)]
             result[-1].bullets += [Bullet(id="", text=t) for t in [*texts, *entry.body]]
             continue
         first_bold = bool(entry.header) and (entry.header[0].bold or entry.header[0].caps)

@@ -427,3 +427,41 @@ def test_a_range_whose_open_end_is_on_the_next_line_and_a_season_as_a_date():
     assert (second.title, second.company, second.location) == (
         "Sales & Marketing Intern", "NORTHWIND", "Kansas City, MO")
     assert "2014" in (second.start, second.end)
+
+
+def pdf_at(rows: list[tuple[str, float, float]]) -> bytes:
+    """A one-page PDF of (text, indent, y) lines at 10pt (the first bold, a tab putting
+    the rest at the right), a bold 13pt "EXPERIENCE" over them and a name and email
+    above: gaps and indents as given."""
+    document = pymupdf.open()
+    page = document.new_page()
+    page.insert_text((LEFT, 60), "Anna Example", fontsize=18, fontname="hebo")
+    page.insert_text((LEFT, 80), "anna@example.com | +1 555 010 2030", fontsize=10)
+    page.insert_text((LEFT, 120), "EXPERIENCE", fontsize=13, fontname="hebo")
+    for number, (text, indent, y) in enumerate(rows):
+        for x, cell in zip((LEFT + indent, 420), text.split("\t")):
+            page.insert_text((x, y), cell, fontsize=10, fontname="helv" if number else "hebo")
+    data = document.tobytes()
+    document.close()
+    return data
+
+
+def test_items_nested_under_a_bullet_and_web_addresses_are_items_of_their_own():
+    resume = parse_document(extract_document(pdf_at([
+        ("Integration Architect, Northwind\tDec 2016 - Present", 0, 145),
+        ("• Working on the immunization gateway and its companion transformation", 0, 165),
+        ("service, a lightweight interoperability layer.", 11, 178),
+        ("Tech stack: Java, Spring, Docker, AWS", 21, 198),
+        ("• Fake data generators for the test systems of the whole team.", 0, 218),
+        ("https://example.org/fake-records", 21, 238),
+        ("https://example.org/claims-generator", 21, 258),
+    ]), filename="resume.pdf"))
+    (job,) = resume.experience
+    assert (job.title, job.company, job.start) == (
+        "Integration Architect", "Northwind", "2016-12")
+    assert [b.text for b in job.bullets] == [
+        "Working on the immunization gateway and its companion transformation service, a "
+        "lightweight interoperability layer.",
+        "Tech stack: Java, Spring, Docker, AWS",
+        "Fake data generators for the test systems of the whole team.",
+        "https://example.org/fake-records", "https://example.org/claims-generator"]
