@@ -8,7 +8,7 @@ next entry.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from engine.extract.lines import TextLine
 from engine.parse.contact import is_location
@@ -61,7 +61,10 @@ def _degree_and_field(text: str, degree: Entity) -> tuple[str, str | None, str |
     institution = None
     for cut in (r"\s+(?:from|at)\s+", r",\s+", r"\s+[–—-]\s+"):
         parts = re.split(cut, after, maxsplit=1)
-        if len(parts) == 2 and _is_school(parts[1]):
+        # A degree "at" or "from" a name is from a school, named by a school word or
+        # not ("Master of Research at ENS Paris-Saclay").
+        named = "," not in cut and "–" not in cut and parts[-1][:1].isupper()
+        if len(parts) == 2 and (_is_school(parts[1]) or named):
             after, institution = trim(parts[0]), trim(parts[1])
             break
     if before and institution is None and _is_school(before):
@@ -71,6 +74,33 @@ def _degree_and_field(text: str, degree: Entity) -> tuple[str, str | None, str |
     after = trim(re.sub(r"^(?:in|of|on)\s+", "", after, flags=re.I))
     subject = after or before or None
     return name, subject, institution
+
+
+# A kind of degree named by the word itself: "College Degree", "Associate Degree".
+_KIND_OF_DEGREE = re.compile(r"^[\w'’ .-]{0,40}\bdegree$", re.IGNORECASE)
+
+
+def _studies_at(text: str) -> tuple[str, str] | None:
+    """(what was studied, school) of "Computer Science at Universidad Complutense de
+    Madrid", "Erasmus exchange at EPFL": the school is what follows the last " at "."""
+    before, at, after = text.rpartition(" at ")
+    if at and trim(before) and _is_school(after) and not _is_school(before):
+        return trim(before), trim(after)
+    return None
+
+
+def _joined_brackets(lines: list[TextLine]) -> list[TextLine]:
+    """A name wrapped inside its brackets ("Polytechnic (Mumbai" / "University)") made
+    one line again: the bracket left open says the next line of the paragraph goes on."""
+    joined: list[TextLine] = []
+    for line in lines:
+        above = joined[-1] if joined else None
+        if (above is not None and not line.new_block and above.text.count("(") >
+                above.text.count(")") and abs(above.size - line.size) <= 0.5):
+            joined[-1] = replace(above, text=f"{above.text} {line.text}")
+        else:
+            joined.append(line)
+    return joined
 
 
 def _is_school(text: str) -> bool:
@@ -116,7 +146,7 @@ def _education_fields(text: str) -> list[str]:
 
 def education_entries(lines: list[TextLine], pdf: bool = False) -> list[EducationEntry]:
     if pdf:
-        lines = join_wrapped(lines)
+        lines = join_wrapped(_joined_brackets(lines))
     texts: list[tuple[TextLine, Period | None, list[str]]] = []
     for line in lines:
         text = strip_bullet(line.text)
@@ -153,7 +183,10 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
                     continue
             ents = found.get(item) or entities([item])[0]
             degree = next((e for e in ents if e.label == "DEGREE"), None)
-            school = any(e.label == "SCHOOL" for e in ents)
+            school = any(e.label == "SCHOOL" for e in ents) and not _KIND_OF_DEGREE.search(item)
+            if degree is None and _KIND_OF_DEGREE.search(item):
+                parts.append(("degree", item))  # "College Degree", "Bachelor's degree"
+                continue
             if degree is not None and not (school and degree.start > 0):
                 name, subject, institution = _degree_and_field(item, degree)
                 parts.append(("degree", name))
@@ -161,6 +194,9 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
                     parts.append(("subject", subject))
                 if institution:
                     parts.append(("institution", institution))
+            elif school and _studies_at(item):
+                studies, institution = _studies_at(item)
+                parts += [("subject", studies), ("institution", institution)]
             elif school:
                 pieces = [trim(p) for p in item.split(",")]
                 pieces = [p for p in pieces if p]
@@ -174,6 +210,8 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
         # that completes it ("MIT Sloan ⇥ 2000" then "Candidate for MBA, June 2002") not.
         clash = ("degree" in kinds and current.degree) or (
             "institution" in kinds and current.institution
+        ) or (  # a school with dates of its own after a dated entry: the next school
+            "institution" in kinds and period is not None and current.period is not None
         )
         if clash:
             start_new()

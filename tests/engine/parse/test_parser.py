@@ -306,3 +306,22 @@ def test_a_russian_resume_has_its_sections_read():
         ("Backend developer", "Umbrellio")]
     assert [e.institution for e in resume.education] == [
         "Санкт-Петербургский государственный университет"]
+
+
+def test_education_lines_of_studies_at_a_school_each_with_dates():
+    # JSON Resume's "stackoverflow" theme: "<degree> <field> at <school> ⇥ dates", the
+    # place under it; the school need not hold a school word.
+    text = "\n".join([
+        "Fernando Example", "fernando@leal.dev", "",
+        "EDUCATION",
+        "Master of Research Computer Science at ENS Paris-Saclay\tSept 2024 - Current",
+        "Paris, France",
+        "Computer Science at Universidad Complutense de Madrid\tSept 2019 - Jun 2024",
+        "Madrid, Spain",
+        "Mathematics at Universidad Complutense de Madrid\tSept 2019 - Jun 2024",
+    ])
+    resume = parse_document(extract_document(text.encode(), filename="resume.txt"))
+    assert [(e.institution, e.field, e.start) for e in resume.education] == [
+        ("ENS Paris-Saclay", "Research Computer Science", "2024-09"),
+        ("Universidad Complutense de Madrid", "Computer Science", "2019-09"),
+        ("Universidad Complutense de Madrid", "Mathematics", "2019-09")]
