@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from engine.parse.entry_lines import split_location
+from engine.parse.skill_lists import GENERIC_CATEGORIES
 from engine.parse.skills import canonical_skill
 from engine.resume import PRESENT, Resume
 
@@ -215,7 +216,10 @@ def score_resume(labels: dict, checks: set[str], text: str, resume: Resume,
     score_work(labels, checks, resume, score)
     score_education(labels, checks, text, resume, score)
     for index, skill in enumerate(labels.get("skills", [])):
-        if f"skills[{index}].name" in checks:
+        # A JSON Resume group named "Tools" or "Others" names no skill: the parser
+        # leaves such names out on purpose (engine.parse.skill_lists.GENERIC_CATEGORIES).
+        generic = normalise(skill) in GENERIC_CATEGORIES
+        if f"skills[{index}].name" in checks and not generic:
             score.add("skills", same_skill(skill, resume.skills), f"{skill!r}")
 
 

@@ -109,8 +109,10 @@ def skill_list_run(lines: list[TextLine]) -> tuple[int, int] | None:
     return None
 
 
-_GENERIC_CATEGORIES = {"skills", "technical skills", "tools", "technologies", "other",
-                       "others", "misc", "miscellaneous", "general", "key skills"}
+# Group names that say only that skills follow: no skill of their own.
+GENERIC_CATEGORIES = frozenset({
+    "skills", "technical skills", "tools", "technologies", "other", "others", "misc",
+    "miscellaneous", "general", "key skills", "languages", "frameworks"})
 # "HTML (Master)", "Python [advanced level]": the level in brackets is not the skill's name.
 _LEVEL_AFTER = re.compile(
     r"\s*[(\[]\s*(?:%s)\b[^()\[\]]*[)\]]$" % "|".join(sorted(_LEVELS)), re.IGNORECASE
@@ -144,7 +146,7 @@ def _group_label(text: str) -> tuple[str | None, str]:
         label, colon, rest = text.partition(FIELD_BREAK)
     if colon and len(label) <= 40 and len(label.split()) <= 4 and rest.strip():
         label = re.sub(r"\s*\(.*?\)", "", label).strip(" \t•")
-        if label.casefold() in _GENERIC_CATEGORIES:
+        if label.casefold() in GENERIC_CATEGORIES:
             label = ""
         return label, rest
     return None, text
@@ -174,7 +176,7 @@ def _items(text: str, alone: bool) -> list[str]:
     ``alone`` on its line, of a row of tags."""
     item = _LEVEL_AFTER.sub("", text) or text
     words = item.split()
-    if item.casefold() in _LEVELS:
+    if item.casefold() in _LEVELS or item.casefold() in GENERIC_CATEGORIES:
         return []
     if known_skill(item) or len(words) == 1:
         return [item]
