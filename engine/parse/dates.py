@@ -1,7 +1,7 @@
 """Dates and date ranges as resumes write them, normalised to ``YYYY-MM`` or ``YYYY``.
 
 Understood: "Jan 2020", "January 2020", "Sept. 2020", "01/2020", "1.2020", "2020-01",
-"2020/01", "2020-01-15", "2020", "'20" after a month; ranges joined by -, –, to, until,
+"2020/01", "2020-01-15", "2020", "'20" or "-20" after a month ("Nov-14"); ranges joined by -, –, to, until,
 till, through, ~; "Present", "Current", "Now", "Till date", "Ongoing" (and a few
 non-English words: "настоящее время", "obecnie") as an open end; month names in English,
 French, Spanish, German, Italian, Portuguese, Dutch, Russian and Polish; "Jan – Mar 2021" (one year for both); "Since 2019"; a season ("Summer 2014") as its year.
@@ -37,7 +37,7 @@ _MONTH_NAMES = {
 MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
-_ANY_YEAR = re.compile(rf"{_YEAR}|'\d\d")
+_ANY_YEAR = re.compile(rf"{_YEAR}|['-]\d\d")
 _OPEN = (
     r"present|current|currently|now|today|ongoing|till\s+date|till\s+now|to\s+date|date|"
     r"continuing|running|actuel|actuelle|aujourd'hui|heute|actualidad|presente|atual|oggi|"
@@ -45,7 +45,8 @@ _OPEN = (
 )
 # One date, most specific form first. Groups: mon/year, mm/year, year/mm, year.
 _DATE = (
-    rf"(?:(?P<{{p}}mon>{_MONTH})\.?,?\s*(?:(?P<{{p}}y1>{_YEAR})|'(?P<{{p}}yy>\d{{{{2}}}}))"
+    rf"(?:(?P<{{p}}mon>{_MONTH})\.?,?(?:\s*[-/]?\s*(?P<{{p}}y1>{_YEAR})|\s*'(?P<{{p}}yy>\d{{{{2}}}})"
+    rf"|-(?P<{{p}}yz>\d{{{{2}}}})(?!\d))"
     rf"|(?P<{{p}}y4>{_YEAR})[-/.](?P<{{p}}m4>0?[1-9]|1[0-2])(?:[-/.]\d{{{{1,2}}}})?(?!\d)"
     rf"|(?<![\d.])(?P<{{p}}m2>0?[1-9]|1[0-2])\s*[/.-]\s*(?P<{{p}}y2>{_YEAR})"
     rf"|(?:spring|summer|fall|autumn|winter)\s+(?P<{{p}}y5>{_YEAR})"
@@ -59,7 +60,7 @@ def _date(prefix: str) -> str:
 
 
 _RANGE = re.compile(
-    rf"(?<![\w/.-])(?:(?P<sm>{_MONTH})\.?(?={_SEPARATOR}{_date('x')})|{_date('s')})"
+    rf"(?<![\w/.-])(?:(?P<sm>{_MONTH})\.?(?={_SEPARATOR}(?:{_MONTH})\b)|{_date('s')})"
     rf"(?:{_SEPARATOR}(?:(?P<open>{_OPEN})\b|{_date('e')}))"
     rf"(?![\w/])",
     re.IGNORECASE,
@@ -83,8 +84,8 @@ def _value(match: re.Match, prefix: str) -> str | None:
     month_name = group.get(f"{prefix}mon")
     if month_name:
         year = group.get(f"{prefix}y1")
-        if year is None:
-            short = int(group[f"{prefix}yy"])
+        if year is None:  # "Sept '20", "Nov-14"
+            short = int(group[f"{prefix}yy"] or group[f"{prefix}yz"])
             year = str(2000 + short if short < 50 else 1900 + short)
         return f"{year}-{MONTHS[month_name.lower()]:02d}"
     if group.get(f"{prefix}y4"):

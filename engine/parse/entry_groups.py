@@ -15,6 +15,7 @@ from engine.extract.lines import BULLET, FIELD_BREAK, TextLine
 from engine.parse.dates import find_period, is_open_end
 from engine.parse.entry_lines import (
     EDGE,
+    HEADER_LABEL,
     LABEL_ONLY,
     SENTENCE_END,
     URL_LIKE,
@@ -198,6 +199,8 @@ def _wrapped_cells(previous: TextLine, line: TextLine) -> bool:
     and tab-separated like the line above or a single word under its first cell."""
     if line.new_block or FIELD_BREAK not in previous.text or is_dated(line.text):
         return False
+    if HEADER_LABEL.match(line.text.split(FIELD_BREAK)[0] + ":"):
+        return False  # a labelled row of its own: "Designation ⇥ Analyst"
     cells = line.text.count(FIELD_BREAK) + 1
     if FIELD_BREAK in line.text:
         return cells <= previous.text.count(FIELD_BREAK) + 1

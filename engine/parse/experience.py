@@ -14,6 +14,7 @@ from engine.parse.contact import is_location
 from engine.parse.dates import Period
 from engine.parse.entry_groups import Entry, group_entries
 from engine.parse.entry_lines import (
+    HEADER_LABEL,
     header_fields,
     is_bullet,
     is_dated,
@@ -83,6 +84,22 @@ def _role_without_company(header: _Header) -> bool:
     return bool(title) and company is None and len(header.fields) == 1
 
 
+def _fills_in(job: ExperienceEntry, entry: Entry, fields: list[str],
+              location: str | None) -> bool:
+    """Whether an undated header of labelled lines only ("Designation: Planner" after
+    the company's description) gives the role above the title or company it lacked; if
+    so they, and the lines under them, are added to it."""
+    if not entry.header or not all(HEADER_LABEL.match(line.text) for line in entry.header):
+        return False
+    title, company = labelled_title_and_company(fields, False)
+    if not ((title and not job.title) or (company and not job.company)):
+        return False
+    job.title, job.company = job.title or title, job.company or company
+    job.location = job.location or location
+    job.bullets += [Bullet(id="", text=text) for text in entry.body]
+    return True
+
+
 def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry]:
     result: list[ExperienceEntry] = []
     entries = group_entries(lines, pdf)
@@ -103,6 +120,8 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
             texts = [line.text for line in entry.header[1:]
                      if any(f in line.text for f in fields[1:])]
             carried = (fields[0], location, [*texts, *entry.body])
+            continue
+        if not period and result and _fills_in(result[-1], entry, fields, location):
             continue
         if not period and result and (not fields or (
             result[-1].start or result[-1].end) and not any(

@@ -465,3 +465,27 @@ def test_items_nested_under_a_bullet_and_web_addresses_are_items_of_their_own():
         "Tech stack: Java, Spring, Docker, AWS",
         "Fake data generators for the test systems of the whole team.",
         "https://example.org/fake-records", "https://example.org/claims-generator"]
+
+
+def test_month_and_two_digit_year_dates_and_a_labelled_title_after_the_description():
+    resume = parsed_text(
+        "Anna Example\nanna@example.com\n\nEXPERIENCE\n"
+        "Northwind Contracting LLC\tNov-14 – Till Date\n"
+        "Northwind is a construction company building villas and high rise buildings.\n"
+        "Designation: Project Planning Engineer\n"
+        "• Prepared the master schedule of the tower project\n"
+        "Contoso Builders\tAug-09 to Oct-14\n"
+        "Designation\tSite Engineer\n")
+    first, second = resume.experience
+    assert (first.title, first.company, first.start, first.end) == (
+        "Project Planning Engineer", "Northwind Contracting LLC", "2014-11", "present")
+    assert [b.text for b in first.bullets] == [
+        "Northwind is a construction company building villas and high rise buildings.",
+        "Prepared the master schedule of the tower project"]
+    assert (second.title, second.company, second.start, second.end) == (
+        "Site Engineer", "Contoso Builders", "2009-08", "2014-10")
+
+
+def test_a_month_joined_to_its_year_by_a_hyphen_is_one_date():
+    assert span(find_period("Jan-2014 - Mar-2016")) == ("2014-01", "2016-03")
+    assert span(find_period("Jan-Mar 2021")) == ("2021-01", "2021-03")
