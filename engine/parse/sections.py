@@ -329,8 +329,10 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
 
 # Where a skills list without a "Skills" heading lands: the top, or a section of contact
 # lines and prose, anywhere in them; a section of its own only when it is all a list.
-_HOLDS_LISTS = {"summary", "contact", "personal"}
-_MAY_BE_LISTS = {"other", "projects", "languages"}  # "Languages: Python, Go" too
+# "Languages" may head programming languages among others: spoken ones are no skills of
+# the vocabulary, so they never make a run.
+_HOLDS_LISTS = {"summary", "contact", "personal", "languages"}
+_MAY_BE_LISTS = {"other", "projects"}
 
 
 def _skill_lists_apart(split: SectionSplit) -> SectionSplit:
