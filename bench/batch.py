@@ -11,11 +11,13 @@ same number of processes, measured in the same run:
 local fake server answering after ``latency`` seconds; ideal_s = n x latency / in-flight
 limit (workers x TAILOR_IN_FLIGHT):
 
-    batch gemini: n=400 workers=2 latency_s=2 wall_s=… ideal_s=… ratio=… worker_cpu_ms_per_run=… load_1m_before=…
+    batch gemini: n=400 workers=2 latency_s=2 wall_s=… ideal_s=… ratio=… worker_cpu_ms_per_run=… load_1m_before=… load_1m_after=…
+    timeline: submit_s=… start_s=… calls_s=… end_s=… mean_in_flight=…/32 ramp_s=… mid_s=… drain_s=… jobs=… …
 
 The ratio assumes the two cores are the workers': other processes' load shows in it, so
-the workers' own CPU per run (start-up included) and the load average before the batch
-are printed beside it.
+the workers' own CPU per run (start-up included) and the load average before and after
+the batch are printed beside it. The timeline line says where the wall time went
+(``bench.batch_timeline``).
 
 ``--economy [--job-delay 10]``: 400 candidates as one Economy (Gemini Batch Mode) batch
 against the fake, whose job finishes ``job-delay`` seconds after it is submitted:
@@ -40,6 +42,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from bench.batch_timeline import Clock, timeline_line
 from db.connection import get_engine
 from db.migrate import upgrade
 from demo.job_descriptions import JOB_DESCRIPTIONS
@@ -86,9 +89,10 @@ def children_cpu_s() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_batch(env: dict[str, str], n: int, economy: bool = False) -> float:
-    """Wall seconds from enqueueing n runs to the last one finished, WORKERS workers."""
-    from engine.orchestration.batches import batch_progress, start_batch
+def run_batch(env: dict[str, str], n: int, economy: bool = False) -> tuple[float, int, Clock]:
+    """Wall seconds from enqueueing n runs to the last one finished, WORKERS workers; the
+    batch id and the marks on the way (``bench.batch_timeline.Clock``)."""
+    from engine.orchestration.batches import batch_progress, estimate_cost, start_batch
 
     settings = load_settings(env, secrets_file=Path("/nonexistent"))
     cmd = [RQ, "worker", "--with-scheduler", "--worker-class", "engine.orchestration.worker.TailorWorker",
@@ -98,21 +102,31 @@ def run_batch(env: dict[str, str], n: int, economy: bool = False) -> float:
                for _ in range(WORKERS)]
     try:
         _wait_for_workers(settings)  # warmed up and registered before the clock starts
-        started = time.perf_counter()
+        # The submitting process warmed up too, as the app's and the API's long-lived
+        # ones are: its first start_batch spent ~5 s importing PyMuPDF and google-genai
+        # and loading the language profiles, all before any run existed.
+        estimate_cost(settings, ["1"], JOB_DESCRIPTIONS[0])
+        started, started_at = time.perf_counter(), time.time()
         batch_id = start_batch(settings, [str(i) for i in range(1, n + 1)], JOB_DESCRIPTIONS[0],
                                "bench", economy=economy)
+        submitted_at = time.time()
         while not batch_progress(settings, batch_id).finished:
             time.sleep(0.2)
         wall = time.perf_counter() - started
+        clock = Clock(started=started_at, submitted=submitted_at, finished=started_at + wall)
         counts = batch_progress(settings, batch_id).counts
         if counts["ready"] < n * 0.9:
             print(f"warning: only {counts['ready']} of {n} ready: {counts}", file=sys.stderr)
-        return wall
+        return wall, batch_id, clock
     finally:
         for worker in workers:
             worker.terminate()
         for worker in workers:
-            worker.wait(timeout=30)
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a warm shutdown stuck: never leave it running
+                worker.kill()
+                worker.wait()
         _clean_queue(settings)
 
 
@@ -185,18 +199,21 @@ def main(argv: list[str] | None = None) -> None:
                            TAILOR_IN_FLIGHT=str(in_flight))
                 load_before = os.getloadavg()[0]
                 cpu_before = children_cpu_s()
-                wall = run_batch(env, n)
+                wall, batch_id, clock = run_batch(env, n)
                 cpu = children_cpu_s() - cpu_before  # workers' CPU, start-up included
+                calls = [r.received_at for r in fake.requests]
             ideal = n * args.latency / (WORKERS * in_flight)
             # The ratio needs the two cores free: other processes' load shows in it, so
             # the load and the workers' own CPU per run are printed beside it.
             print(f"batch gemini: n={n} workers={WORKERS} latency_s={args.latency:g} "
                   f"wall_s={wall:.1f} ideal_s={ideal:.1f} ratio={wall / ideal:.2f} "
                   f"worker_cpu_ms_per_run={cpu / n * 1000:.0f} "
-                  f"load_1m_before={load_before:.1f}")
+                  f"load_1m_before={load_before:.1f} load_1m_after={os.getloadavg()[0]:.1f}")
+            print(timeline_line(env["DATABASE_URL"], batch_id, clock, calls, args.latency,
+                                WORKERS * in_flight))
         else:
             parse_rate = parse_only_rate(env["CANDIDATE_DATABASE_URL"], n)
-            wall = run_batch(env, n)
+            wall, _, _ = run_batch(env, n)
             rate = n / wall
             print(f"batch offline: n={n} workers={WORKERS} resumes_per_s={rate:.1f} "
                   f"parse_only_ratio={rate / parse_rate:.2f}")
@@ -215,7 +232,7 @@ def economy(env: dict[str, str], n: int, job_delay_s: float) -> None:
         fake_batches(fake).job_delay_s = job_delay_s
         env.update(GEMINI_API_KEY="bench-key", GEMINI_BASE_URL=fake.base_url,
                    TAILOR_ECONOMY_POLL_S=str(poll_s))
-        wall = run_batch(env, n, economy=True)
+        wall, _, _ = run_batch(env, n, economy=True)
     print(f"batch economy: n={n} workers={WORKERS} job_delay_s={job_delay_s:g} poll_s={poll_s:g} "
           f"wall_s={wall:.1f} beyond_job_delay_s={wall - job_delay_s:.1f}")
 

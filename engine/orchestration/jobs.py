@@ -1,9 +1,12 @@
 """The job an RQ worker runs: ``process_run(run_id)``.
 
 A job claims its own run and then, as slots free up, more queued runs of the same batch,
-keeping up to ``in_flight_per_worker`` of them on a bounded thread pool: one worker keeps
-many latency-bound Gemini calls in flight (inside the shared Redis rate limit). The RQ
-jobs of the runs it took along are dropped from the queue (and would find nothing to do).
+keeping up to ``in_flight_per_worker`` Gemini calls in flight (inside the shared Redis
+rate limit) and a few more runs than that on a bounded thread pool: those are read and
+saved while the others' calls are in flight, so a call slot never waits on reading or
+the database. The RQ jobs of the runs it took along are dropped from the queue (and
+would find nothing to do). A job takes on runs for ``JOB_SECONDS``: each job's end
+drains its window (and the next one forks a work horse), so jobs are long.
 
 Per run: resume file -> text (``extracting``) -> Resume (``parsing``) -> optimized resume,
 scores, claim check (``optimizing``) -> ``ready``, or ``failed`` with a stable error code
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from enum import StrEnum
@@ -38,6 +42,7 @@ from engine.logs import StepClock, bound
 from engine.orchestration import webhooks
 from engine.orchestration.budget import Budget
 from engine.orchestration.readers import ReaderPool
+from engine.orchestration.window import CallWindow, Window
 from engine.orchestration.gemini_redis import shared_gemini_optimizer
 from engine.orchestration.queue import enqueue_runs, new_job_id, redis_connection, tailor_queue
 from engine.parse.parser import parse_document
@@ -59,9 +64,11 @@ INFRASTRUCTURE_ERRORS = (sa.exc.OperationalError, sa.exc.InterfaceError,
                          sa.exc.DisconnectionError, redis.ConnectionError, redis.TimeoutError)
 
 
-# How many slots' worth of runs one job may take on: bounds a job's length, and so the
-# work a killed worker leaves for recovery.
-RUNS_PER_JOB = 8
+# How long a job takes on more runs (well inside RQ's JOB_TIMEOUT_S): a job's end drains
+# its window of calls, so it should not come every few rounds of calls, and other
+# batches' jobs wait in the queue meanwhile. A killed worker leaves recovery only the
+# runs it held (its window), however long the job.
+JOB_SECONDS = 120.0
 CLAIM_TRIES = 3  # claims asked before a job takes "no run claimed" for "none queued"
 
 
@@ -84,12 +91,13 @@ class JobContext:
     job: JobDescription
     limits: ExtractLimits
     reader: ReaderPool[Resume]  # reads resume files within the parse budget
+    connection: redis.Redis | None = None  # the job's Redis (webhook deliveries)
 
 
 def process_run(run_id: int) -> dict[str, Any]:
     """Process run ``run_id``, then more queued runs of its batch as slots free up: up to
-    ``in_flight_per_worker`` at once with Gemini (one at a time offline), at most
-    ``RUNS_PER_JOB`` x ``in_flight_per_worker`` per job."""
+    ``in_flight_per_worker`` Gemini calls at once (one run at a time offline), for at
+    most ``JOB_SECONDS``."""
     settings = load_settings()
     current = get_current_job()
     job_id = current.id if current else f"inline-{run_id}"
@@ -101,42 +109,42 @@ def process_run(run_id: int) -> dict[str, Any]:
     batch_id = claimed[0].batch_id
     title, text = store.batch_job_description(url, batch_id)
     connection = current.connection if current else None
+    window = Window.for_settings(settings)
     context = JobContext(
         settings=settings, job_id=job_id,
         source=open_candidate_source(settings.candidates_url, settings.candidate_table),
-        optimizer=make_optimizer(settings, connection),
+        optimizer=CallWindow(prepare_optimizer(settings, connection), window.calls),
         job=JobDescription(title=title, text=text),
         limits=ExtractLimits.from_settings(settings),
-        reader=resume_reader(settings),
+        reader=resume_reader(settings, window.reads), connection=connection,
     )
     try:
-        return _process_claimed(context, claimed, connection)
+        return _process_claimed(context, claimed, connection, window)
     finally:
         context.reader.close()
 
 
-def resume_reader(settings: Settings) -> ReaderPool[Resume]:
-    """Children reading resume files within the parse budget, kept for a job's runs."""
-    return ReaderPool(Budget.from_settings(settings), read_resume)
+def resume_reader(settings: Settings, size: int | None = None) -> ReaderPool[Resume]:
+    """Children reading resume files within the parse budget, kept for a job's runs,
+    at most ``size`` at once."""
+    return ReaderPool(Budget.from_settings(settings), read_resume, size=size)
 
 
 def _process_claimed(context: JobContext, claimed: list[store.ClaimedRun],
-                     connection: redis.Redis | None) -> dict[str, Any]:
+                     connection: redis.Redis | None, window: Window) -> dict[str, Any]:
     """The claimed runs, and more of their batch as slots free up, to their outcomes."""
     settings, job_id, url = context.settings, context.job_id, context.settings.database_url
     run_id, batch_id = claimed[0].id, claimed[0].batch_id
-    budget = settings.in_flight_per_worker * RUNS_PER_JOB
-    # Gemini calls wait on the network: keep many in flight. The offline optimizer is
-    # CPU-bound: threads would only contend for the GIL, so one run at a time.
-    in_flight = settings.in_flight_per_worker if settings.optimizer == "gemini" else 1
-    context.reader.start(in_flight)  # forked while this is the only thread
+    context.reader.start(window.reads)  # forked while this is the only thread
+    stop_taking_at = time.monotonic() + JOB_SECONDS
     by_run: dict[int, Outcome] = {}
-    with ThreadPoolExecutor(max_workers=in_flight) as pool:
+    with ThreadPoolExecutor(max_workers=window.runs) as pool:
         pending = {pool.submit(process_one, context, run): run.id for run in claimed}
-        taken, more = len(claimed), True
+        more = True
         while True:
-            free = min(in_flight - len(pending), budget - taken)
-            if more and free > 0:
+            more = more and time.monotonic() < stop_taking_at
+            free = window.runs - len(pending)
+            if more and free >= window.claim_at:
                 runs, carriers = claimed_more(url, batch_id, job_id, free)
                 if carriers and connection is not None:
                     drop_jobs(settings, connection, carriers)
@@ -144,16 +152,12 @@ def _process_claimed(context: JobContext, claimed: list[store.ClaimedRun],
                 # ask again until none is left, so this job does not end early and
                 # leave its worker idle while runs wait.
                 more = bool(runs)
-                taken += len(runs)
                 pending.update({pool.submit(process_one, context, run): run.id for run in runs})
             if not pending:
                 break
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                finished = pending.pop(future)
-                by_run[finished] = future.result()
-                webhooks.emit_outcome(settings, finished, by_run[finished], connection)
-                run_log.info("batch %s, run %s: %s", batch_id, finished, by_run[finished])
+                by_run[pending.pop(future)] = future.result()
     outcomes = list(by_run.values())
     requeued = [r for r, o in by_run.items() if o == Outcome.QUEUED and r != run_id]
     if requeued:
@@ -211,6 +215,25 @@ def gemini_state_prefix(settings: Settings) -> str:
     return f"tailor:{settings.queue_name}:gemini:"
 
 
+# Optimizers built by this process, by what they are built from: the worker builds its
+# one before forking (``prepare_optimizer``), so no work horse spends the 0.1-1 s of
+# building a Gemini client (its HTTP client and TLS context) before its first call.
+_optimizers: dict[tuple[Any, ...], Optimizer] = {}
+
+
+def prepare_optimizer(settings: Settings, connection: redis.Redis | None) -> Optimizer:
+    """``make_optimizer``, built once per process and settings. The Gemini client makes no
+    connection until a call, so a work horse forked after this has none of its parent's."""
+    key = (settings.optimizer, settings.gemini_api_key, settings.gemini_model,
+           settings.gemini_base_url, settings.in_flight_per_worker, settings.gemini_depth,
+           settings.gemini_offline_fallback, settings.gemini_requests_per_minute,
+           settings.gemini_tokens_per_minute, repr(settings.gemini_prices),
+           settings.queue_name, settings.redis_url, id(connection))
+    if key not in _optimizers:
+        _optimizers[key] = make_optimizer(settings, connection)
+    return _optimizers[key]
+
+
 def make_optimizer(settings: Settings, connection: redis.Redis | None) -> Optimizer:
     """The configured optimizer: Gemini (rate limit and cache shared through Redis) or
     the offline one."""
@@ -229,12 +252,16 @@ def make_optimizer(settings: Settings, connection: redis.Redis | None) -> Optimi
 
 
 def process_one(context: JobContext, run: store.ClaimedRun) -> Outcome:
-    """One run through every step, to its outcome; one JSON log line per step."""
+    """One run through every step, to its outcome and its webhooks; one JSON log line
+    per step. (Its webhooks here, not in the job's claiming loop: their database round
+    trips there held up the next claim while call slots stood empty.)"""
     with bound(run_id=run.id, batch_id=run.batch_id):
         clock = StepClock()
         outcome = _process_one(context, run, clock)
         clock.finished(outcome.value, clock.error_code)
-        return outcome
+    webhooks.emit_outcome(context.settings, run.id, outcome, context.connection)
+    run_log.info("batch %s, run %s: %s", run.batch_id, run.id, outcome)
+    return outcome
 
 
 def _process_one(context: JobContext, run: store.ClaimedRun, clock: StepClock) -> Outcome:

@@ -10,6 +10,10 @@ one that dies (out of memory) is gone; either way the run fails with
 ``resume_too_complex`` and a new child is forked for the next resume. A child retires
 after ``READS_PER_CHILD`` resumes, so whatever one keeps cannot pile up.
 
+``size`` bounds the reads at once (the children alive): reading is CPU work, so more
+reads at once than cores only make each of them finish later, and every child is one
+more fork of the work horse; a read beyond it waits for a child to come free.
+
 Forks are taken one at a time, and a job forks its children (``start``) before its
 threads start: a child forked while another thread holds a lock, or has a pipe half set
 up, inherits that lock held for ever or the other child's pipe end (and then its death
@@ -55,10 +59,22 @@ class ReaderPool(Generic[T]):
 
     budget: Budget
     work: Callable[..., T]
+    size: int | None = None  # reads at once; None: as many as threads ask for
     _idle: list[_Reader] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _slots: threading.Semaphore | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        if self.size is not None:
+            self._slots = threading.BoundedSemaphore(self.size)
 
     def read(self, *args: Any) -> T:
+        if self._slots is None:
+            return self._read(args)
+        with self._slots:
+            return self._read(args)
+
+    def _read(self, args: tuple[Any, ...]) -> T:
         reader = self._take()
         try:
             reader.connection.send(args)

@@ -97,6 +97,9 @@ class TailorWorker(Worker):
         configure_json_logs(secrets=[settings.gemini_api_key], path=settings.event_log)
         try:
             warm_up()
+            from engine.orchestration.jobs import prepare_optimizer
+
+            prepare_optimizer(settings, self.connection)  # inherited by every work horse
         except Exception:  # noqa: BLE001 - a cold start is slower, not wrong
             log.exception("worker warm-up failed")
         _recover("recovery on worker start", always_log=True)

@@ -155,6 +155,37 @@ def test_cancel_cancels_queued_runs_and_lets_running_ones_finish(tailor: Tailor)
     assert fake.request_count == counts[RunStatus.READY]
 
 
+def test_a_worker_holds_more_runs_than_calls_and_keeps_its_calls_in_flight_limit(tailor: Tailor):
+    """Runs beyond TAILOR_IN_FLIGHT are read and saved beside the calls: the job holds
+    half as many again, yet never has more calls than that at the fake at once."""
+    with FakeGemini(latency_s=0.3) as fake:
+        tailor.env.update(GEMINI_API_KEY="test-key", GEMINI_BASE_URL=fake.base_url,
+                          TAILOR_IN_FLIGHT="3")
+        settings = tailor.settings
+        batch_id = start_batch(settings, [str(i) for i in range(1, 31)], JOB, "tester")
+        tailor.worker()
+        held: list[int] = []
+
+        def finished() -> bool:
+            held.append(running(settings.database_url, batch_id))
+            return batch_progress(settings, batch_id).finished
+
+        tailor.wait_until(finished, 120, "the batch")
+        statuses = tailor.wait_finished(batch_id, timeout=60)
+
+    assert set(statuses.values()) == {RunStatus.READY} and len(statuses) == 30
+    assert fake.request_count == 30 and 1 < fake.max_in_flight <= 3
+    assert max(held) <= 4
+
+
+def running(url: str, batch_id: int) -> int:
+    """Runs of the batch a job holds now (claimed, not yet finished)."""
+    with get_engine(url).connect() as conn:
+        return conn.execute(sa.select(sa.func.count()).select_from(Run).where(
+            Run.batch_id == batch_id,
+            Run.status.notin_([RunStatus.QUEUED, RunStatus.READY, RunStatus.FAILED]))).scalar()
+
+
 def test_cost_estimate_is_tokens_times_price_before_enqueueing(tailor: Tailor):
     tailor.env["GEMINI_API_KEY"] = "test-key"
     settings = tailor.settings

@@ -95,6 +95,16 @@ def test_a_child_retires_after_its_reads_and_threads_get_a_child_each(pool, monk
     assert len(set(concurrent)) == 4  # four reads at once: four children
 
 
+def test_reads_beyond_the_pools_size_wait_for_a_child():
+    reader = ReaderPool(Budget(seconds=30, memory_mb=256), _pid_after, size=2)
+    try:
+        with ThreadPoolExecutor(6) as threads:
+            pids = list(threads.map(reader.read, [0.2] * 6))
+    finally:
+        reader.close()
+    assert len(set(pids)) == 2  # six reads at once through two children
+
+
 def _work_horse(report) -> None:
     """A stand-in for a work horse: forks two readers, tells their pids, then waits."""
     made = ReaderPool(Budget(seconds=30, memory_mb=256), _pid_after)
