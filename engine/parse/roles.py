@@ -122,13 +122,13 @@ def labelled_title_and_company(fields: list[str], first_bold: bool
     queue = list(fields)
     while queue:
         text = queue.pop(0)
-        match = HEADER_LABEL.match(text + ":" if ":" not in text else text)
+        match = HEADER_LABEL.match(text) or HEADER_LABEL.match(text + ":")
         if match is None:
             rest.append(text)
             continue
         label = " ".join(match.group(1).casefold().split())
-        value = trim(text[match.end():]) if ":" in text else ""
-        if not value and ":" not in text and queue and not HEADER_LABEL.match(queue[0] + ":"):
+        value = trim(text[match.end():])
+        if not value and queue and not HEADER_LABEL.match(queue[0] + ":"):
             value = queue.pop(0)  # a table's row: "Designation ⇥ Analyst"
         kind = "title" if label in _TITLE_LABELS else "company" if label in _COMPANY_LABELS else ""
         if value and kind:
@@ -139,3 +139,4 @@ def labelled_title_and_company(fields: list[str], first_bold: bool
     if "title" in labelled:
         return labelled["title"], labelled.get("company") or company or title
     return title or company, labelled["company"]
+

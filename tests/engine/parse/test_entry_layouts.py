@@ -392,20 +392,23 @@ def test_items_without_glyphs_indented_right_of_the_header_stay_items():
     assert [b.text for b in second.bullets] == ["Messenger"]
 
 
-def parsed_text(text: str) -> Resume:
-    return parse_document(extract_document(text.encode("utf-8"), filename="resume.txt"))
+def jobs_in_text(*lines: str) -> list:
+    """The experience entries of a plain-text resume whose EXPERIENCE section holds
+    ``lines``."""
+    text = "Anna Example\nanna@example.com\n\nWORK EXPERIENCE\n" + "\n".join(lines) + "\n"
+    return parse_document(extract_document(text.encode("utf-8"), filename="resume.txt")).experience
 
 
 def test_labelled_header_fields_in_plain_text():
-    resume = parsed_text(
-        "Anna Example\nanna@example.com\n\nWORK EXPERIENCE\n"
-        "Designation: Marketing Executive\nOrganization: Northwind Traders, Phoenix, AZ\n"
-        "Duration: May 2010 - till date\n"
-        "Devise advertising strategies as per the product and its target audience\n"
-        "Designation: Marketing Assistant\nOrganization: Contoso, Phoenix, AZ\n"
-        "Duration: January 2009 - April 2010\n"
-        "Prepared the audio and visual materials that promote the products\n")
-    first, second = resume.experience
+    first, second = jobs_in_text(
+        "Designation: Marketing Executive",
+        "Organization: Northwind Traders, Phoenix, AZ",
+        "Duration: May 2010 - till date",
+        "Devise advertising strategies as per the product and its target audience",
+        "Designation: Marketing Assistant",
+        "Organization: Contoso, Phoenix, AZ",
+        "Duration: January 2009 - April 2010",
+        "Prepared the audio and visual materials that promote the products")
     assert (first.title, first.company, first.location, first.start, first.end) == (
         "Marketing Executive", "Northwind Traders", "Phoenix, AZ", "2010-05", "present")
     assert (second.title, second.company, second.start, second.end) == (
@@ -415,13 +418,15 @@ def test_labelled_header_fields_in_plain_text():
 
 
 def test_a_range_whose_open_end_is_on_the_next_line_and_a_season_as_a_date():
-    resume = parsed_text(
-        "Anna Example\nanna@example.com\n\nEXPERIENCE\n"
-        "Community Law Centre - Chelmsford\nJune 2010\nPresent\n"
-        "Working as an unpaid advisor at a busy city centre advice bureau.\n"
-        "NORTHWIND- Kansas City, MO\nSales & Marketing Intern\nSummer 2014\n"
-        "• Educated customers about the benefits of the product\n")
-    first, second = resume.experience
+    first, second = jobs_in_text(
+        "Community Law Centre - Chelmsford",
+        "June 2010",
+        "Present",
+        "Working as an unpaid advisor at a busy city centre advice bureau.",
+        "NORTHWIND- Kansas City, MO",
+        "Sales & Marketing Intern",
+        "Summer 2014",
+        "• Educated customers about the benefits of the product")
     assert (first.company, first.start, first.end) == (
         "Community Law Centre - Chelmsford", "2010-06", "present")
     assert (second.title, second.company, second.location) == (
@@ -468,15 +473,13 @@ def test_items_nested_under_a_bullet_and_web_addresses_are_items_of_their_own():
 
 
 def test_month_and_two_digit_year_dates_and_a_labelled_title_after_the_description():
-    resume = parsed_text(
-        "Anna Example\nanna@example.com\n\nEXPERIENCE\n"
-        "Northwind Contracting LLC\tNov-14 – Till Date\n"
-        "Northwind is a construction company building villas and high rise buildings.\n"
-        "Designation: Project Planning Engineer\n"
-        "• Prepared the master schedule of the tower project\n"
-        "Contoso Builders\tAug-09 to Oct-14\n"
-        "Designation\tSite Engineer\n")
-    first, second = resume.experience
+    first, second = jobs_in_text(
+        "Northwind Contracting LLC\tNov-14 – Till Date",
+        "Northwind is a construction company building villas and high rise buildings.",
+        "Designation: Project Planning Engineer",
+        "• Prepared the master schedule of the tower project",
+        "Contoso Builders\tAug-09 to Oct-14",
+        "Designation\tSite Engineer")
     assert (first.title, first.company, first.start, first.end) == (
         "Project Planning Engineer", "Northwind Contracting LLC", "2014-11", "present")
     assert [b.text for b in first.bullets] == [
@@ -489,3 +492,19 @@ def test_month_and_two_digit_year_dates_and_a_labelled_title_after_the_descripti
 def test_a_month_joined_to_its_year_by_a_hyphen_is_one_date():
     assert span(find_period("Jan-2014 - Mar-2016")) == ("2014-01", "2016-03")
     assert span(find_period("Jan-Mar 2021")) == ("2021-01", "2021-03")
+
+
+def test_labels_joined_by_a_dash_and_a_company_form_before_its_country():
+    first, second = jobs_in_text(
+        "Designation - Site Electrical Engineer",
+        "Company – Northwind Power Solutions Ltd",
+        "July 2012 - August 2014",
+        "• Commissioned the substation of the dormitory blocks",
+        "Senior Accountant",
+        "Contoso Computing Sdn Bhd, Malaysia",
+        "2010 - 2014",
+        "• Closed the monthly accounts of three subsidiaries")
+    assert (first.title, first.company, first.start) == (
+        "Site Electrical Engineer", "Northwind Power Solutions Ltd", "2012-07")
+    assert (second.title, second.company, second.location) == (
+        "Senior Accountant", "Contoso Computing Sdn Bhd", "Malaysia")
