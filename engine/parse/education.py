@@ -103,6 +103,16 @@ def _joined_brackets(lines: list[TextLine]) -> list[TextLine]:
     return joined
 
 
+def _style(line: TextLine) -> tuple[bool, int]:
+    return line.bold, round(line.size)
+
+
+def _in_school_style(line: TextLine, school_styles: set[tuple[bool, int]]) -> bool:
+    """A line in the bold style the section gives the schools it names ("Dalhousie
+    University"): the name of a school without a school word ("UBC") heads its entry."""
+    return line.bold and _style(line) in school_styles
+
+
 def _is_school(text: str) -> bool:
     return any(e.label == "SCHOOL" for e in entities([text])[0])
 
@@ -163,6 +173,8 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
     all_fields = [f for _, _, fields in texts for f in fields]
     found = dict(zip(all_fields, entities(all_fields)))
 
+    school_styles = {_style(line) for line, _, fields in texts if fields and line.bold
+                     and any(e.label == "SCHOOL" for e in found.get(fields[0], ()))}
     schools: list[_School] = []
     current = _School()
 
@@ -205,6 +217,8 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
                               else named[0]))
             elif not is_location(item):
                 parts.append(("extra", item))
+        if parts and parts[0][0] == "extra" and _in_school_style(line, school_styles):
+            parts[0] = ("institution", parts[0][1])  # "UBC", "Hack Reactor ⇥ 06/2016"
         kinds = {kind for kind, _ in parts}
         # A degree or school the current entry already has starts the next one; a line
         # that completes it ("MIT Sloan ⇥ 2000" then "Candidate for MBA, June 2002") not.

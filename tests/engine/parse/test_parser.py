@@ -261,13 +261,18 @@ def test_pipeline_is_blank_english_with_rulers_unless_a_model_is_installed(monke
         resume_nlp.clear_cache()
 
 
+def _drawn(lines: list[tuple[str, float, float, bool]]) -> Resume:
+    """The Resume of a PDF drawn from (text, indent, size, bold) lines under a name."""
+    from tests.engine.parse.test_entry_layouts import pdf_of
+
+    data = pdf_of([("Anna Kowalski", 0, 18, True), *lines])
+    return parse_document(extract_document(data, filename="resume.pdf"))
+
+
 def test_skill_groups_without_a_skills_heading_in_a_sidebar_layout():
     # JSON Resume's "macchiato" theme: the skill groups' names are set like headings
     # under "About" and no "Skills" heading is ever written.
-    from tests.engine.parse.test_entry_layouts import pdf_of
-
-    data = pdf_of([
-        ("Anna Kowalski", 0, 18, True),
+    resume = _drawn([
         ("Experience", 0, 13, False),
         ("Northwind\tJan 2020 - Present", 0, 10.5, True),
         ("Platform Engineer", 0, 10.5, False),
@@ -282,7 +287,6 @@ def test_skill_groups_without_a_skills_heading_in_a_sidebar_layout():
         ("Terraform Ansible", 4, 9.6, False),
         ("Release Engineering", 4, 9.6, False),
     ])
-    resume = parse_document(extract_document(data, filename="resume.pdf"))
     assert (resume.name, resume.email) == ("Anna Kowalski", "anna@kowalski.dev")
     assert [(e.title, e.company, e.start) for e in resume.experience] == [
         ("Platform Engineer", "Northwind", "2020-01")]
@@ -325,3 +329,17 @@ def test_education_lines_of_studies_at_a_school_each_with_dates():
         ("ENS Paris-Saclay", "Research Computer Science", "2024-09"),
         ("Universidad Complutense de Madrid", "Computer Science", "2019-09"),
         ("Universidad Complutense de Madrid", "Mathematics", "2019-09")]
+
+
+def test_a_school_without_a_school_word_in_the_style_of_the_schools_heads_its_entry():
+    resume = _drawn([
+        ("anna@kowalski.dev", 0, 10, False),
+        ("EDUCATION", 0, 13, True),
+        ("Dalhousie University\tSep 2010 - May 2014", 0, 10.5, True),
+        ("Bachelor of Science Computer Science", 0, 9, False),
+        ("Hack Reactor\tJun 2016 - Aug 2016", 0, 10.5, True),
+        ("Software Engineering Immersive", 0, 9, False),
+    ])
+    assert [(e.institution, e.degree, e.start) for e in resume.education] == [
+        ("Dalhousie University", "Bachelor of Science", "2010-09"),
+        ("Hack Reactor", None, "2016-06")]
