@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from db.connection import get_engine
+from db.connection import get_engine, reading
 from db.errors import CandidateMappingError, ResumeUnavailable, StoreError
 from db.resume_files import read_confined
 from settings import CandidateTable
@@ -104,7 +104,7 @@ class CandidateSource:
         if not ids:
             return []
         sql = sa.select(*self._row_columns()).where(self._id_in(ids))
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             return [self._candidate(r) for r in conn.execute(sql)]
 
     def filter_options(self, label: str, limit: int = 500) -> list[str]:

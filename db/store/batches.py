@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 import sqlalchemy as sa
 
-from db.connection import get_engine
+from db.connection import get_engine, reading
 from db.errors import NotFound
 from db.models import (
     ACTIVE_STATUSES,
@@ -67,32 +67,34 @@ class RunStep(RunLine):
 
 def create_batch(url: str, *, job_description_id: int, optimizer: str, model: str,
                  created_by: str | None, runs: list[NewRun], estimated_cost_usd: float,
-                 job_id_for: Callable[[int], str]) -> tuple[int, list[tuple[int, str]]]:
-    """A batch row and one queued run per candidate, in one transaction. ``job_id_for(run_id)``
-    names each run's RQ job; returns (batch id, [(run id, job id)])."""
+                 job_id_for: Callable[[], str]) -> tuple[int, list[tuple[int, str]]]:
+    """A batch row and one run per candidate, in one transaction of three statements.
+    ``job_id_for()`` names each queued run's RQ job before the run has an id, so the runs
+    go in with their job ids; returns (batch id, [(run id, job id)] of the queued runs)."""
+    now = utcnow()
     with get_engine(url).begin() as conn:
         batch_id = conn.execute(
             sa.insert(Batch).returning(Batch.id),
             {"job_description_id": job_description_id, "optimizer": optimizer, "model": model,
              "created_by": created_by, "candidate_count": len(runs),
-             "estimated_cost_usd": estimated_cost_usd, "created_at": utcnow()},
+             "estimated_cost_usd": estimated_cost_usd, "created_at": now},
         ).scalar_one()
-        now = utcnow()
+        pairs: list[tuple[int, str]] = []
         if runs:
-            # executemany needs the same keys in every row: cleared_outcome() gives them.
-            conn.execute(sa.insert(Run), [
-                {**cleared_outcome(), **(r.values or {}), "batch_id": batch_id,
-                 "candidate_id": r.candidate_id, "candidate_name": r.candidate_name,
-                 "status": r.status, "attempt": 1, "created_at": now, "updated_at": now,
-                 "finished_at": None if r.status == RunStatus.QUEUED else now}
-                for r in runs
-            ])
-        ids = conn.execute(
-            sa.select(Run.id).where(Run.batch_id == batch_id, Run.status == RunStatus.QUEUED)
-            .order_by(Run.id)
-        ).scalars().all()
-        pairs = [(run_id, job_id_for(run_id)) for run_id in ids]
-        set_job_ids(conn, pairs)
+            # executemany needs the same keys in every row: the outcome columns some rows
+            # have (imports) are given their empty value in the others. Only those: every
+            # column more is a parameter per row that the driver converts each time.
+            given = set().union(*(r.values or {} for r in runs))
+            empty = {k: v for k, v in cleared_outcome().items() if k in given}
+            inserted = conn.execute(
+                sa.insert(Run).returning(Run.id, Run.rq_job_id, sort_by_parameter_order=True),
+                [{**empty, **(r.values or {}), "batch_id": batch_id,
+                  "candidate_id": r.candidate_id, "candidate_name": r.candidate_name,
+                  "status": r.status, "attempt": 1, "created_at": now, "updated_at": now,
+                  "rq_job_id": job_id_for() if r.status == RunStatus.QUEUED else None,
+                  "finished_at": None if r.status == RunStatus.QUEUED else now}
+                 for r in runs])
+            pairs = [(run_id, job_id) for run_id, job_id in inserted if job_id is not None]
         conn.execute(sa.insert(AuditEvent), {
             "actor": created_by or "system", "action": "batch_started", "batch_id": batch_id,
             "detail": {"candidates": len(runs), "optimizer": optimizer, "model": model},
@@ -140,9 +142,8 @@ BATCH_COUNTS = (
 
 def batch_counts(url: str, batch_id: int) -> BatchCounts:
     """Counts by status, cost and timing of one batch, and whether a Gemini job of it is
-    open: one indexed query, outside a transaction (one statement needs none)."""
-    with get_engine(url).connect() as conn:
-        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+    open: one indexed query."""
+    with reading(get_engine(url)) as conn:
         rows = conn.execute(BATCH_COUNTS, {"batch_id": batch_id}).all()
     if not rows:
         raise NotFound(f"Batch {batch_id} does not exist.")
@@ -222,7 +223,7 @@ def save_job_description(url: str, title: str, text: str, created_by: str | None
 
 def saved_job_description(url: str, job_description_id: int) -> tuple[str, str]:
     """(title, text) of a saved job description; NotFound when there is none."""
-    with get_engine(url).connect() as conn:
+    with reading(get_engine(url)) as conn:
         row = conn.execute(sa.select(SavedJobDescription.title, SavedJobDescription.text)
                            .where(SavedJobDescription.id == job_description_id)).first()
     if row is None:

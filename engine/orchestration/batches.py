@@ -24,7 +24,8 @@ from engine.errors import Refusal, TailorError
 from engine.resume import JobDescription
 from engine.tailor.keywords import job_keywords
 from engine.orchestration import webhooks
-from engine.orchestration.queue import enqueue_runs, new_job_id, redis_connection, tailor_queue
+from engine.orchestration.queue import (enqueue_runs, first_job_id, new_job_id,
+                                        redis_connection, tailor_queue)
 from engine.orchestration.review import clear_approval, is_approved
 from settings import Settings
 
@@ -181,7 +182,7 @@ def start_batch(settings: Settings, candidate_ids: list[str], job: JobDescriptio
         settings.database_url, job_description_id=job_description_id,
         optimizer=settings.optimizer, model=model, created_by=user, runs=runs,
         estimated_cost_usd=estimate.cost_usd,
-        job_id_for=(lambda _: gemini_batches.ECONOMY_WAITING) if economy else new_job_id,
+        job_id_for=(lambda: gemini_batches.ECONOMY_WAITING) if economy else first_job_id,
     )
     # Should this fail, the runs are queued in the database and `recover` enqueues them.
     if economy:

@@ -18,7 +18,7 @@ from db import store
 from db.models import RunStatus
 from engine.errors import Refusal
 from engine.orchestration.batches import load_job_description, save_job_description
-from engine.orchestration.queue import enqueue_runs, new_job_id, tailor_queue
+from engine.orchestration.queue import enqueue_runs, first_job_id, tailor_queue
 from engine.resume import JobDescription, Resume
 from settings import Settings
 
@@ -97,7 +97,7 @@ def import_parsed(settings: Settings, folder: Path, job: JobDescription | int | 
         settings.database_url, job_description_id=job_id,
         optimizer=settings.optimizer if queue_them else "import",
         model=settings.gemini_model if queue_them and settings.optimizer == "gemini" else "offline",
-        created_by=user, runs=runs, estimated_cost_usd=0.0, job_id_for=new_job_id,
+        created_by=user, runs=runs, estimated_cost_usd=0.0, job_id_for=first_job_id,
     )
     if queue is not None:
         enqueue_runs(queue, pairs, settings)

@@ -60,7 +60,14 @@ def tailor_queue(settings: Settings, connection: redis.Redis | None = None) -> Q
 
 
 def new_job_id(run_id: int) -> str:
+    """The id of a new RQ job for a run again (retry, recovery, resume)."""
     return f"tailor-run-{run_id}-{uuid.uuid4().hex[:12]}"
+
+
+def first_job_id() -> str:
+    """The id of a new run's first RQ job, named before the run has an id so the run is
+    inserted with it (the job's description names the run)."""
+    return f"tailor-run-{uuid.uuid4().hex[:16]}"
 
 
 def retry_policy(settings: Settings) -> Retry | None:

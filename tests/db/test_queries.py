@@ -3,6 +3,8 @@ finding counts and the latest decision, job descriptions, approved resumes."""
 
 from __future__ import annotations
 
+import uuid
+
 import sqlalchemy as sa
 
 from db import queries as q
@@ -19,7 +21,7 @@ def make_batch(url: str, title: str, candidates: list[str]) -> tuple[int, dict[s
     batch_id, pairs = store.create_batch(
         url, job_description_id=jd, optimizer="offline", model="offline", created_by="t",
         runs=[store.NewRun(c, f"Name {c}") for c in candidates], estimated_cost_usd=0.0,
-        job_id_for=lambda r: f"job-{r}")
+        job_id_for=lambda: f"job-{uuid.uuid4().hex[:8]}")
     ids = {r.candidate_id: r.id for r in store.run_steps(url, batch_id)}
     return batch_id, ids
 

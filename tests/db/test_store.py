@@ -3,6 +3,7 @@ run cannot overwrite it, and saving twice changes nothing (SQLite and PostgreSQL
 
 from __future__ import annotations
 
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -22,16 +23,23 @@ def new_batch(url: str, count: int) -> tuple[int, list[int]]:
     batch_id, pairs = store.create_batch(
         url, job_description_id=jd, optimizer="offline", model="offline", created_by="t",
         runs=[store.NewRun(str(i), f"C {i}") for i in range(count)], estimated_cost_usd=0.0,
-        job_id_for=lambda run_id: f"job-{run_id}")
+        job_id_for=lambda: f"job-{uuid.uuid4().hex[:8]}")
+    assert len({job_id for _, job_id in pairs}) == count == len(job_ids(url, batch_id))
     return batch_id, [run_id for run_id, _ in pairs]
+
+
+def job_ids(url: str, batch_id: int) -> dict[int, str]:
+    with get_engine(url).connect() as conn:
+        return dict(conn.execute(sa.select(Run.id, Run.rq_job_id).where(Run.batch_id == batch_id)).all())
 
 
 def test_claims_are_exclusive_and_saves_guarded(database_url: str):
     batch_id, ids = new_batch(database_url, 4)
+    jobs = job_ids(database_url, batch_id)
     assert [r.id for r in store.claim_own(database_url, ids[0], "A")] == [ids[0]]
     assert store.claim_own(database_url, ids[0], "B") == []
     runs, carriers = store.claim_queued(database_url, batch_id, "A", 2)
-    assert [r.id for r in runs] == ids[1:3] and carriers == [f"job-{ids[1]}", f"job-{ids[2]}"]
+    assert [r.id for r in runs] == ids[1:3] and carriers == [jobs[ids[1]], jobs[ids[2]]]
 
     assert not store.save_result(database_url, ids[0], "B", {"score_after": 1.0})
     assert store.save_result(database_url, ids[0], "A", {"score_after": 1.0})
