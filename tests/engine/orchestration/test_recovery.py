@@ -178,13 +178,16 @@ def _recover_and_finish(tailor: Tailor, batch_id: int, stuck: list[str]) -> None
 
 def test_redis_flushed_mid_batch_recovered_on_worker_start(database_url: str, private_redis, cleanup):
     url, _ = private_redis
-    # Two in flight: a job takes on at most 16 runs, so the batch needs several jobs.
     tailor, batch_id = batch_under_way(database_url, url, cleanup, TAILOR_IN_FLIGHT="2")
+    # A second batch waits in the queue: the running job takes on runs of its own batch
+    # only (and all of them: one job lasts JOB_SECONDS).
+    waiting = start_batch(tailor.settings, [str(i) for i in range(1, COUNT + 1)], JOB, "tester")
     redis.Redis.from_url(url).flushall()
-    # Every queued run lost its job; a newly started worker recovers them on start.
+    # The waiting batch's runs lost their jobs; a newly started worker recovers them on start.
     tailor.worker()
-    tailor.wait_finished(batch_id, timeout=120)
-    assert_one_ready_result_each(tailor, batch_id)
+    for batch in (batch_id, waiting):
+        tailor.wait_finished(batch, timeout=120)
+        assert_one_ready_result_each(tailor, batch)
     assert recovered_runs(tailor) > 0
 
 
