@@ -225,9 +225,11 @@ def batch_progress(settings: Settings, batch_id: int, now: datetime | None = Non
         eta = counts.active / rate if counts.active else 0.0
     else:
         working = None  # too short to measure: a rate would be noise (6 runs in 0 s)
-    from engine.orchestration.gemini_batches import economy_progress
+    waiting = None
+    if counts.gemini_job_open:  # deferred: gemini_batches imports the whole pipeline
+        from engine.orchestration.gemini_batches import economy_progress
 
-    waiting = economy_progress(settings, batch_id) if counts.gemini_job_open else None
+        waiting = economy_progress(settings, batch_id)
     return BatchProgress(batch_id=batch_id, total=counts.total, counts=counts.by_status,
                          done=counts.done, cost_usd=counts.cost_usd, resumes_per_s=rate,
                          eta_s=eta, working_s=working, cancelled=counts.cancelled,
