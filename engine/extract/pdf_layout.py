@@ -86,6 +86,8 @@ def gutter(segments: list[Segment], width: float) -> float | None:
         smaller = min(sum(len(s.text) for s in left), sum(len(s.text) for s in right))
         if smaller < MIN_COLUMN_SHARE * total and not _sparse_sidebar(left, right, x, width):
             continue
+        if smaller < MIN_PAIRED_SHARE * total and not _stacked(min(left, right, key=len)):
+            continue  # a grid's last column, dates flush right: bits far apart, no column
         top = max(min(s.y0 for s in left), min(s.y0 for s in right))
         bottom = min(max(s.y1 for s in left), max(s.y1 for s in right))
         shorter = min(
@@ -104,12 +106,17 @@ def _sparse_sidebar(left: list[Segment], right: list[Segment], x: float, width: 
     """A left sidebar of a few short items (contact details, languages) stacked line
     under line: little text, but a column. Headings set in a left margin are not one:
     each stands far from the next, beside its section."""
-    if x > SIDEBAR_EDGE * width or len(left) >= len(right):
-        return False
-    tops = sorted(s.y0 for s in left)
-    height = sorted(s.y1 - s.y0 for s in left)[len(left) // 2]
+    return x <= SIDEBAR_EDGE * width and len(left) < len(right) and _stacked(left)
+
+
+def _stacked(side: list[Segment]) -> bool:
+    """Lines stacked one under the other like a column's: at least half of them stand at
+    most SIDEBAR_SPACING line heights below the one above (a heading's wider gap is
+    allowed for; items spread along the page beside another column's text are not)."""
+    tops = sorted(s.y0 for s in side)
+    height = sorted(s.y1 - s.y0 for s in side)[len(side) // 2]
     gaps = sorted(b - a for a, b in zip(tops, tops[1:]))
-    return bool(gaps) and gaps[len(gaps) // 2] <= SIDEBAR_SPACING * height
+    return bool(gaps) and gaps[(len(gaps) - 1) // 2] <= SIDEBAR_SPACING * height
 
 
 def _dates_only(side: list[Segment]) -> bool:

@@ -284,6 +284,8 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
             if (FIELD_BREAK in text or not _short(text, 5) or any(c.isdigit() for c in text)
                     or any(c in text for c in "@,;|")):
                 continue
+            if lines[index].fill and not lines[index].new_block:
+                continue  # a paragraph's wrapped end in capitals ("(Fairyland," / "AETHER).")
             words = _WORD.findall(text.casefold())
             keyword = next((lexicon.keywords[w] for w in words if w in lexicon.keywords), None)
             if keyword:

@@ -1,0 +1,134 @@
+"""Section splitting on page layouts drawn in code: a sparse sidebar beside the main
+column, a paragraph wrapped onto a line of capitals, a three-column skills grid with
+dates set flush right. Each PDF places its text where the theme it stands for does."""
+
+from __future__ import annotations
+
+import pymupdf
+
+from engine.extract.documents import extract_document
+from engine.parse.parser import parse_document
+from engine.resume import Resume
+
+# (x, baseline y, text, size, bold)
+Placed = tuple[float, float, str, float, bool]
+
+
+def pdf_at(items: list[Placed]) -> bytes:
+    """A one-page PDF with each text drawn at its own position."""
+    document = pymupdf.open()
+    page = document.new_page()
+    for x, y, text, size, bold in items:
+        page.insert_text((x, y), text, fontsize=size, fontname="hebo" if bold else "helv")
+    data = document.tobytes()
+    document.close()
+    return data
+
+
+def parsed(items: list[Placed]) -> Resume:
+    return parse_document(extract_document(pdf_at(items), filename="resume.pdf"))
+
+
+JOBS = [("Northwind", "Backend Developer", "08/2019 - Present"),
+        ("Contoso", "Technical Co-founder", "01/2018 - 08/2019"),
+        ("Fabrikam", "Front End Developer", "05/2015 - 12/2017")]
+
+
+def _main_column_jobs(x: float, y: float) -> list[Placed]:
+    """Jobs of a sidebar theme's main column: company and dates on one baseline, the
+    title under them, a line on the company and bullets (text enough that the sidebar
+    holds a small share of the page's)."""
+    items: list[Placed] = []
+    for company, title, dates in JOBS:
+        items += [(x, y, company, 10.5, True), (510, y, dates, 8.2, False),
+                  (x, y + 15, title, 9, False),
+                  (x, y + 29, f"{company} is a real-time game anyone can play every day.",
+                   8.2, False)]
+        items += [(x + 25, y + 43 + 14 * n, bullet, 8.2, False)
+                  for n, bullet in enumerate(_bullets(company))]
+        y += 43 + 14 * len(_bullets(company)) + 20
+    return items
+
+
+def _bullets(company: str) -> list[str]:
+    return [f"Built the {company} billing service with a small remote team.",
+            f"Led the {company} migration from the old servers to the cloud.",
+            "Designed the reporting dashboard used by the sales teams daily.",
+            "Wrote the end-to-end tests that now guard every release of it.",
+            "Mentored two junior developers through their first production year."]
+
+
+def test_a_sparse_sidebar_keeps_its_languages_heading_out_of_the_main_columns_jobs():
+    # Sidebar headings stand further apart than its items: most gaps are an item's.
+    sidebar = [(26, 98, "About", 10.5, False), (29, 130, "anna@example.com", 9, False),
+               (29, 147, "example.dev", 9, False), (29, 165, "anna-gh", 9, False),
+               (29, 182, "anna-in", 9, False), (26, 216, "Languages", 10.5, False),
+               (26, 250, "English", 7.5, False)]
+    main = [(160, 98, "Summary", 10.5, False),
+            (160, 126, "Six years of building for the web.", 8.2, False),
+            (160, 150, "Experience", 10.5, False)]
+    resume = parsed([(26, 50, "Anna Example", 24, True), *sidebar, *main,
+                     *_main_column_jobs(160, 178)])
+    assert [(job.company, job.title) for job in resume.experience] == [
+        (company, title) for company, title, _ in JOBS]
+    for job in resume.experience:
+        assert [b.text for b in job.bullets][-5:] == _bullets(job.company)
+
+
+def test_a_description_wrapped_onto_a_line_of_capitals_does_not_start_a_section():
+    y = 120.0
+    items: list[Placed] = [(50, 60, "Anna Example", 15, False),
+                           (50, 78, "anna@example.com | New York, NY", 9, False),
+                           (50, y, "SUMMARY", 9, False),
+                           (130, y, "Builder of tools nobody else had built yet.", 9, False)]
+    y += 24
+    items.append((50, y, "EXPERIENCE", 9, False))
+    for number, (company, title, dates) in enumerate(JOBS):
+        items += [(146, y, f"{company}, {title}", 9, number > 0), (470, y, dates, 9, False),
+                  (146, y + 38, f"Wrote the {company} tracking pipeline from scratch", 9, False)]
+        if not number:  # the first job's description wraps onto one word in capitals
+            items += [(146, y + 12, "Computer vision for immersive theater productions "
+                       "(FAIRYLAND,", 9, False), (146, y + 23, "AETHER).", 9, False)]
+        y += 62
+    items += [(50, y, "EDUCATION", 9, False), (146, y, "Example University", 9, True)]
+    resume = parsed(items)
+    assert [(job.company, job.title) for job in resume.experience] == [
+        (company, title) for company, title, _ in JOBS]
+    others = " ".join(b.text for section in resume.other_sections for b in section.bullets)
+    assert "tracking pipeline" not in others
+    assert [e.institution for e in resume.education] == ["Example University"]
+
+
+def test_a_three_column_skills_grid_and_flush_right_dates_read_as_one_column():
+    # The grid's third column and the dates are all that stands right of x=350: too
+    # few lines, too far apart to be a column of their own.
+    items: list[Placed] = [(40, 50, "Anna Example", 22, False),
+                           (40, 70, "Software engineer", 15, False),
+                           (40, 110, "SKILLS", 9, True)]
+    grid = [("Backend Development", "Frontend Development", "Database Design"),
+            ("Senior", "Senior", "Senior"),
+            ("Java · Spring Boot", "Angular · React", "PostgreSQL · Redis")]
+    y = 128.0
+    for row in grid:
+        for x, cell in zip((40, 200, 380), row):
+            items.append((x, y, cell, 10.5 if row is grid[1] else 9.8, row is grid[0]))
+        y += 14
+    y += 20
+    items.append((40, y, "WORK EXPERIENCE", 9, True))
+    y += 20
+    for company, title, dates in JOBS:
+        items += [(40, y, f"{title} at {company}", 12, False),
+                  (40, y + 14, "Sarajevo, Bosnia and Herzegovina", 9.8, False),
+                  (470, y + 7, dates, 9.8, False),  # on neither line's baseline
+                  (40, y + 30, f"A company making the {company} product", 10.5, False),
+                  (40, y + 44, f"• Led the {company} team", 10.5, False),
+                  (40, y + 58, "• Introduced pair programming", 10.5, False),
+                  (40, y + 72, "• Wrote the test suite", 10.5, False)]
+        y += 96
+    resume = parsed(items)
+    assert [(job.company, job.title, job.start) for job in resume.experience] == [
+        ("Northwind", "Backend Developer", "2019-08"),
+        ("Contoso", "Technical Co-founder", "2018-01"),
+        ("Fabrikam", "Front End Developer", "2015-05")]
+    # the third column's skills stay in the skills section
+    assert any("PostgreSQL" in skill for skill in resume.skills)
