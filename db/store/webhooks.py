@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from db.connection import get_engine
+from db.connection import get_engine, reading
 from db.models import ApiKey, DeliveryStatus, WebhookDelivery, WebhookEndpoint, utcnow
 from db.store.api_keys import audit, columns_of
 
@@ -78,6 +78,17 @@ def delete_endpoint(url: str, api_key_id: int, endpoint_id: int, actor: str) -> 
         if done:
             audit(conn, actor, "webhook_endpoint_deleted", {"endpoint_id": endpoint_id})
     return bool(done)
+
+
+def subscribed_events(url: str) -> set[str]:
+    """The event types some live endpoint of an unrevoked key wants."""
+    with reading(get_engine(url)) as conn:
+        rows = conn.execute(
+            sa.select(WebhookEndpoint.events)
+            .join(ApiKey, ApiKey.id == WebhookEndpoint.api_key_id)
+            .where(WebhookEndpoint.deleted_at.is_(None), ApiKey.revoked_at.is_(None))
+        )
+        return {event for events in rows.scalars() for event in events}
 
 
 def subscribed_endpoint_ids(url: str, event_type: str) -> list[int]:

@@ -152,6 +152,19 @@ def run_data(run: store.RunRecord) -> dict[str, Any]:
             "url": f"/v1/runs/{run.id}"}
 
 
+RUN_EVENTS = {WebhookEvent.RUN_READY.value, WebhookEvent.RUN_FAILED.value,
+              WebhookEvent.BATCH_COMPLETED.value}
+
+
+def _wanted(settings: Settings, events: set[str]) -> bool:
+    """Whether some endpoint subscribes to one of ``events`` (True when that cannot be
+    read: ``emit`` then says why)."""
+    try:
+        return bool(webhook_store.subscribed_events(settings.database_url) & events)
+    except Exception:  # noqa: BLE001 - see emit
+        return True
+
+
 def emit_outcome(settings: Settings, run_id: int, outcome: str,
                  connection: redis.Redis | None = None) -> None:
     """What a live job calls as each run it took on ends: ``emit_outcomes`` of one run."""
@@ -164,12 +177,14 @@ def emit_outcomes(settings: Settings, outcomes: Mapping[int, str],
     poll): run.ready or run.failed for each finished one, then batch.completed once for
     each batch they completed. Runs put back in the queue or lost to another job send
     nothing: whoever finishes them does."""
+    finished = [r for r, o in outcomes.items() if o in (RunStatus.READY, RunStatus.FAILED)]
+    if not finished or not _wanted(settings, RUN_EVENTS):
+        return  # nothing to send: no run is read (a worker calls this for every run)
     batch_ids: set[int] = set()
-    for run_id, outcome in outcomes.items():
-        if outcome in (RunStatus.READY, RunStatus.FAILED):
-            batch_id = emit_run_finished(settings, run_id, connection)
-            if batch_id is not None:
-                batch_ids.add(batch_id)
+    for run_id in finished:
+        batch_id = emit_run_finished(settings, run_id, connection)
+        if batch_id is not None:
+            batch_ids.add(batch_id)
     for batch_id in sorted(batch_ids):
         emit_batch_completed(settings, batch_id, connection)
 
