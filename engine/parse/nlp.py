@@ -18,9 +18,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 DATA = Path(__file__).parents[1] / "data"
 MODEL_ENV = "TAILOR_SPACY_MODEL"
@@ -33,6 +35,8 @@ LEXICONS = {
 # spaCy keeps "Member/" or "Mentor(Webdev" as one token; spaces around punctuation
 # let the ruler see the words.
 _PUNCTUATION = re.compile(r"([/()\[\]{},;|&+:])")
+# The blank pipeline's components: two rulers, whose matches _ruled reads directly.
+_RULERS = ["lexicon_ruler", "code_ruler"]
 
 
 def read_lexicon(name: str) -> list[str]:
@@ -127,12 +131,47 @@ def entities(texts: list[str]) -> list[list[Entity]]:
             _CACHE.clear()
         nlp = pipeline()
         padded = [_padded(text) for text in missing]
-        # One text: call the pipeline directly (pipe() costs more for a single doc).
-        docs = [nlp(padded[0][0])] if len(missing) == 1 else nlp.pipe(p for p, _ in padded)
-        for text, (_, positions), doc in zip(missing, padded, docs):
+        for text, (_, positions), found in zip(missing, padded, _spans(nlp, padded)):
             _CACHE[text] = tuple(
-                Entity(e.label_, e.start_char, e.end_char) if positions is None else
-                Entity(e.label_, positions[e.start_char], positions[e.end_char - 1] + 1)
-                for e in doc.ents
+                Entity(label, start, end) if positions is None else
+                Entity(label, positions[start], positions[end - 1] + 1)
+                for label, start, end in found
             )
     return [list(_CACHE[text]) for text in texts]
+
+
+def _spans(nlp: Language, padded: list[tuple[str, list[int] | None]]
+           ) -> Iterator[list[tuple[str, int, int]]]:
+    """(label, start, end) character spans of the entities of each padded text."""
+    if nlp.pipe_names == _RULERS:
+        for text, _ in padded:
+            doc = nlp.make_doc(text)
+            yield [(nlp.vocab.strings[label], doc[start].idx,
+                    doc[end - 1].idx + len(doc[end - 1])) for label, start, end in _ruled(nlp, doc)]
+        return
+    # One text: call the pipeline directly (pipe() costs more for a single doc).
+    docs = [nlp(padded[0][0])] if len(padded) == 1 else nlp.pipe(p for p, _ in padded)
+    for doc in docs:
+        yield [(e.label_, e.start_char, e.end_char) for e in doc.ents]
+
+
+def _ruled(nlp: Language, doc: Doc) -> list[tuple[int, int, int]]:
+    """(label id, start, end) token spans the rulers of a blank pipeline set on ``doc``,
+    in order, found as EntityRuler.match and set_annotations find them (longest first,
+    no overlaps; the code ruler leaves tokens the lexicon ruler took) but without their
+    Span objects, warning filters and doc.ents writes: those cost more than the match."""
+    taken: list[tuple[int, int, int]] = []
+    for name in _RULERS:
+        ruler = nlp.get_pipe(name)
+        before = list(taken)
+        matches = sorted({m for m in ruler.phrase_matcher(doc) if m[1] != m[2]},
+                         key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+        seen: set[int] = set()
+        for label, start, end in matches:
+            if not ruler.overwrite and any(s < end and e > start for _, s, e in before):
+                continue
+            if start not in seen and end - 1 not in seen:
+                taken = [t for t in taken if not (t[1] < end and t[2] > start)]
+                taken.append((label, start, end))
+                seen.update(range(start, end))
+    return sorted(taken, key=lambda t: t[1])

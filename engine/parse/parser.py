@@ -60,8 +60,10 @@ def clear_caches() -> None:
     from engine.parse.dates import find_period
     from engine.parse.nlp import clear_cache
     from engine.parse.sections import normalise_heading
+    from engine.parse.skill_lists import list_items
 
     clear_cache()
+    list_items.cache_clear()
     find_period.cache_clear()
     normalise_heading.cache_clear()
 

@@ -18,6 +18,7 @@ good share of its items name a skill of the vocabulary.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from engine.extract.lines import FIELD_BREAK, TextLine, strip_leading_bullet
 from engine.parse.dates import find_period
@@ -38,13 +39,15 @@ _LEVELS = {"advanced", "intermediate", "beginner", "basic", "expert", "proficien
            "junior"}
 
 
-def list_items(text: str) -> list[str] | None:
+@lru_cache(maxsize=8192)
+def list_items(text: str) -> tuple[str, ...] | None:
     """The items of a line that lists short items, or None (a sentence, a date, an
-    address, a phone)."""
+    address, a phone). Memoised: sections' lines are read for lists more than once
+    (is it a list, does it list skills)."""
     text = strip_leading_bullet(text).strip()
     if not text or _NOT_AN_ITEM.search(text) or find_period(text) is not None:
         return None
-    items = [i for i in _ITEM_SEPARATORS.split(text) if i.strip()]
+    items = tuple(i for i in _ITEM_SEPARATORS.split(text) if i.strip())
     if not items or any(len(i.split()) > _MAX_ITEM_WORDS or len(i) > 40 for i in items):
         return None
     return items
@@ -67,7 +70,7 @@ def _trimmed(lines: list[TextLine], start: int, end: int, hits: list[bool]) -> t
     return start, end
 
 
-def _items_by_paragraph(lines: list[TextLine]) -> list[list[str] | None]:
+def _items_by_paragraph(lines: list[TextLine]) -> list[tuple[str, ...] | None]:
     """Each line's items, None for every line of a paragraph that is not a list: a
     sentence that wraps after "Angular, React, Django," lists nothing. A paragraph is a
     block of lines in one size."""
