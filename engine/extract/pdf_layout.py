@@ -23,6 +23,8 @@ WIDE_LINE = 0.55  # lines wider than this share of the page are full-width (head
 SIDEBAR_EDGE = 0.4  # a sparse sidebar's gutter lies in the page's left 40%
 SIDEBAR_SPACING = 2.5  # its items stand at most this many line heights apart (median)
 DATED_COLUMN = 0.6  # share of short dated lines that makes a right "column" flush dates
+FIELD_GAP = 0.8  # segments further apart than this many font sizes: separate fields
+TAG_GAP = 0.55  # ...or this many in a row of tags (a space is about 0.25-0.35)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b|\b(?:present|current)\b", re.IGNORECASE)
 
 
@@ -169,6 +171,15 @@ def lines_in_reading_order(
     return lines
 
 
+def _tag_row(group: list[Segment]) -> bool:
+    """A row of tags each drawn on its own (a skills list): short pieces (three words at most)
+    side by side, none a phrase that goes on into the next (a justified line's words
+    stand apart by its stretched spaces, but run on: "projects" / "of international")."""
+    return len(group) >= 2 and all(
+        len(s.text.split()) <= 3 and s.text[-1:] not in ",;:" for s in group) and not any(
+        s.text[:1].islower() and s.text.split()[0].isalpha() for s in group[1:])
+
+
 def _merge_baselines(segments: list[Segment], page: int, column: int) -> list[TextLine]:
     """Segments (sorted by top) that share a baseline become one line, left to right,
     joined with a space when close and a field break when apart."""
@@ -196,8 +207,10 @@ def _merge_baselines(segments: list[Segment], page: int, column: int) -> list[Te
         else:
             group.sort(key=lambda s: s.x0)
             text = group[0].text
+            tags = _tag_row(group)
             for before, after in zip(group, group[1:]):
-                apart = after.x0 - before.x1 > 0.8 * max(before.size, after.size, 1.0)
+                gap = (after.x0 - before.x1) / max(before.size, after.size, 1.0)
+                apart = gap > (TAG_GAP if tags else FIELD_GAP)
                 text += (FIELD_BREAK if apart else " ") + after.text
             if text.startswith(BULLET + FIELD_BREAK):  # a glyph set apart from its text
                 text = BULLET + " " + text[2:]
