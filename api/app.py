@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import lru_cache
 
+import redis.asyncio
 import sqlalchemy as sa
 from fastapi import APIRouter, FastAPI
 from starlette.concurrency import run_in_threadpool
@@ -23,8 +24,9 @@ from api.schemas import ErrorBody
 from db.candidates import CandidateSource, open_candidate_source
 from db import store
 from db.errors import NotFound, StoreError
-from engine.orchestration.api_keys import KeyCache, RateLimiter, api_redis_prefix
-from engine.orchestration.queue import redis_connection
+from engine.orchestration.api_gate import Gate
+from engine.orchestration.api_keys import api_redis_prefix
+from engine.orchestration.queue import redis_connection, redis_url
 from engine.orchestration.batches import job_description_problem
 from engine.resume import JobDescription
 from settings import Settings, load_settings
@@ -53,13 +55,10 @@ ordered: `run` includes `read`, `review` includes both. Every error is
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The API on ``settings`` (default: loaded from the environment)."""
     settings = settings or load_settings()
-    redis_prefix = api_redis_prefix(settings)
     app = FastAPI(title="Tailor API", version=VERSION, description=DESCRIPTION,
                   lifespan=warmed_up)
     app.state.settings = settings
     app.state.redis = lru_cache(maxsize=1)(lambda: redis_connection(settings))
-    app.state.limiter = RateLimiter(app.state.redis(), redis_prefix)
-    app.state.keys = KeyCache(settings, app.state.redis(), redis_prefix)
     app.state.candidate_source = CandidateSourceOnce(settings)
     errors.install(app)
     v1 = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
@@ -81,8 +80,15 @@ async def warmed_up(app: FastAPI) -> AsyncIterator[None]:
     """uvicorn serves once this returns: the first requests of a burst would otherwise all
     wait behind one doing the work of a first call (about 1.5 s: reflecting the candidate
     table, importing the pipeline for Economy batches, the job-description checker)."""
+    settings = app.state.settings
+    # On the serving event loop: an asyncio Redis client belongs to the loop it runs on.
+    client = redis.asyncio.Redis.from_url(redis_url(settings))
+    app.state.gate = Gate(settings, client, api_redis_prefix(settings))
     await run_in_threadpool(warm_up, app)
-    yield
+    try:
+        yield
+    finally:
+        await client.aclose()
 
 
 def warm_up(app: FastAPI) -> None:

@@ -37,22 +37,23 @@ def app_settings(request: Request) -> Settings:
 def require(scope: ApiScope) -> Callable[..., Caller]:
     """A dependency: the calling key, which must have ``scope`` and be under its limit."""
 
-    def caller(request: Request,
-               credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Caller:
+    async def caller(request: Request,
+                     credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Caller:
         if credentials is None:
             raise ApiError(401, "unauthorized", "An API key is required: "
                            "send `Authorization: Bearer <key>`.",
                            headers={"WWW-Authenticate": "Bearer"})
         try:
-            key = request.app.state.keys.authenticate(credentials.credentials)
-            if key is None:
-                raise ApiError(401, "unauthorized", "The API key is unknown or revoked.",
-                               headers={"WWW-Authenticate": "Bearer"})
-            wait = request.app.state.limiter.hit(key.id, key.rate_per_minute)
+            admission = await request.app.state.gate.admit(credentials.credentials)
         except redis.RedisError as error:
             raise ApiError(503, "redis_unavailable",
                            f"The key and rate limit store (Redis) is unreachable: {error}") from None
-        if wait is not None:
+        key = admission.key
+        if key is None:
+            raise ApiError(401, "unauthorized", "The API key is unknown or revoked.",
+                           headers={"WWW-Authenticate": "Bearer"})
+        if admission.retry_after_s is not None:
+            wait = admission.retry_after_s
             raise ApiError(429, "rate_limited", f"API key {key.name!r} is limited to "
                            f"{key.rate_per_minute} requests a minute.",
                            {"retry_after_s": wait}, headers={"Retry-After": str(wait)})

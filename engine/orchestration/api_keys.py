@@ -16,8 +16,6 @@ import hmac
 import logging
 import secrets
 import sys
-import threading
-import time
 
 import redis
 
@@ -84,67 +82,13 @@ def api_redis_prefix(settings: Settings) -> str:
 
 
 def generation_key(prefix: str) -> str:
+    """The counter a revocation bumps: API processes forget the keys they keep."""
     return f"{prefix}keys:generation"
-
-
-class KeyCache:
-    """Keys already checked, so a call costs one Redis read instead of a database lookup.
-    Revoking a key bumps a generation counter in Redis, which empties every API process's
-    cache at its next call; an entry also expires after ``ttl_s``, for a revocation made
-    while Redis was unreachable. Unknown keys are not cached: each goes to the database."""
-
-    def __init__(self, settings: Settings, client: redis.Redis, prefix: str,
-                 ttl_s: float = KEY_CACHE_TTL_S) -> None:
-        self.settings = settings
-        self.client = client
-        self.generation_key = generation_key(prefix)
-        self.ttl_s = ttl_s
-        self.lock = threading.Lock()
-        self.generation: bytes | None = None
-        self.entries: dict[str, tuple[ApiKeyRow, float]] = {}
-
-    def authenticate(self, presented: str) -> ApiKeyRow | None:
-        """As ``authenticate``; raises redis.RedisError when Redis is unreachable."""
-        generation = self.client.get(self.generation_key)
-        digest, now = key_hash(presented), time.monotonic()
-        with self.lock:
-            if generation != self.generation:
-                self.entries.clear()
-                self.generation = generation
-            row, checked_at = self.entries.get(digest, (None, 0.0))
-        if row is not None and now - checked_at < self.ttl_s:
-            return row
-        row = authenticate(self.settings, presented)
-        if row is not None:
-            with self.lock:
-                self.entries[digest] = (row, now)
-        return row
 
 
 def allows(scope: str, needed: ApiScope) -> bool:
     """Scopes are ordered read < run < review: each includes the ones before it."""
     return SCOPE_ORDER.index(ApiScope(scope)) >= SCOPE_ORDER.index(needed)
-
-
-class RateLimiter:
-    """Fixed one-minute windows per key, counted in Redis so every API process shares
-    them. ``hit`` returns None when allowed, else the seconds until the window ends."""
-
-    def __init__(self, client: redis.Redis, prefix: str) -> None:
-        self.client = client
-        self.prefix = prefix
-
-    def hit(self, key_id: int, per_minute: int, now: float | None = None) -> int | None:
-        now = time.time() if now is None else now
-        window = int(now // 60)
-        name = f"{self.prefix}rate:{key_id}:{window}"
-        with self.client.pipeline(transaction=False) as pipe:
-            pipe.incr(name)
-            pipe.expire(name, 120)
-            count = pipe.execute()[0]
-        if count <= per_minute:
-            return None
-        return max(1, int((window + 1) * 60 - now + 0.999))
 
 
 def main(argv: list[str] | None = None) -> int:
