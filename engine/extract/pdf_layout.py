@@ -96,9 +96,11 @@ def gutter(segments: list[Segment], width: float) -> float | None:
             max(s.y1 for s in left) - min(s.y0 for s in left),
             max(s.y1 for s in right) - min(s.y0 for s in right),
         )
-        if bottom - top < 0.3 * shorter or _dates_only(right):
+        beside = [s for s in segments if s.x0 < x]  # wide lines too: a long title
+        if bottom - top < 0.3 * shorter or _dates_only(right, beside):
             continue
-        if smaller >= MIN_PAIRED_SHARE * total or _paired_share(left, right) <= MAX_PAIRED:
+        small, large = sorted((left, right), key=len)
+        if smaller >= MIN_PAIRED_SHARE * total or _paired_share(small, large) <= MAX_PAIRED:
             return x
     return None
 
@@ -121,17 +123,22 @@ def _stacked(side: list[Segment]) -> bool:
     return bool(gaps) and gaps[(len(gaps) - 1) // 2] <= SIDEBAR_SPACING * height
 
 
-def _dates_only(side: list[Segment]) -> bool:
+def _dates_only(side: list[Segment], other: list[Segment]) -> bool:
     """A right-hand "column" made mostly of short dated lines is the dates of a
-    one-column resume set flush right, however their baselines line up."""
-    dated = sum(1 for s in side if len(s.text.split()) <= 8 and _YEAR.search(s.text))
-    return dated >= DATED_COLUMN * len(side)
+    one-column resume set flush right, however their baselines line up. Section
+    headings set in that margin (short bold lines: the flat theme's) count with the
+    dates when every date stands beside an entry's first line on the other side: a
+    sidebar's dates head items of its own."""
+    dated = [s for s in side if len(s.text.split()) <= 8 and _YEAR.search(s.text)]
+    if len(dated) >= DATED_COLUMN * len(side):
+        return True
+    labels = sum(1 for s in side if s.bold and len(s.text.split()) <= 3 and s not in dated)
+    return (bool(dated) and len(dated) + labels >= DATED_COLUMN * len(side)
+            and _paired_share(dated, other) == 1.0)
 
 
-def _paired_share(left: list[Segment], right: list[Segment]) -> float:
-    """Share of the smaller side's lines that sit on the same baseline as a line of the
-    other side."""
-    small, large = sorted((left, right), key=len)
+def _paired_share(small: list[Segment], large: list[Segment]) -> float:
+    """Share of ``small``'s lines that sit on the same baseline as a line of ``large``."""
     middles = sorted((s.y0 + s.y1) / 2 for s in large)
     paired = 0
     for segment in small:

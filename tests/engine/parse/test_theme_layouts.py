@@ -54,9 +54,7 @@ PERSON = {
     "languages": [{"language": "English", "fluency": "Native speaker"}],
 }
 # Layouts the parser does not read right yet, and why (strict: a fix must remove them).
-KNOWN_MISREAD = {
-    "flat": "headings and dates sit in a column of their own and are read after the text",
-}
+KNOWN_MISREAD: dict[str, str] = {}
 
 
 def unavailable(reason: str) -> None:
