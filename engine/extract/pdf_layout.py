@@ -81,8 +81,10 @@ def gutter(segments: list[Segment], width: float) -> float | None:
     total = sum(len(s.text) for s in segments)
     for _, start, end in sorted(runs, key=lambda r: (r[0], r[1] - r[2])):
         x = (start + end + 1) * step / 2
-        left = [s for s in narrow if s.x1 <= x]
-        right = [s for s in narrow if s.x0 >= x]
+        # A wide line that keeps to one side counts with it (a long publication title
+        # in a short column beside a sidebar); only crossing lines were set aside.
+        left = [s for s in segments if s.x1 <= x]
+        right = [s for s in segments if s.x0 >= x]
         if min(len(left), len(right)) < MIN_COLUMN_LINES:
             continue
         smaller = min(sum(len(s.text) for s in left), sum(len(s.text) for s in right))
