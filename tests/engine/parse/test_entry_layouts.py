@@ -508,3 +508,20 @@ def test_labels_joined_by_a_dash_and_a_company_form_before_its_country():
         "Site Electrical Engineer", "Northwind Power Solutions Ltd", "2012-07")
     assert (second.title, second.company, second.location) == (
         "Senior Accountant", "Contoso Computing Sdn Bhd", "Malaysia")
+
+
+def test_occupations_outside_engineering_read_as_titles():
+    # Title words of trades beyond software (engine/data/job_titles.txt) tell the title
+    # from the company whichever comes first.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Copywriter\tApr 2012 - Apr 2013", 0, 10.5, True),
+        ("Teach Away", 0, 10.5, False),
+        ("Wrote the admissions pages for forty schools.", 0, 10.5, False),
+        ("Lindqvist Studio\tNov 2011 - Apr 2012", 0, 10.5, True),
+        ("Photographer and Illustrator", 0, 10.5, False),
+        ("Shot and drew the spring catalogue.", 0, 10.5, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Copywriter", "Teach Away", "2012-04"),
+        ("Photographer and Illustrator", "Lindqvist Studio", "2011-11")]
