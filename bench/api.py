@@ -3,6 +3,10 @@ a batch of ``batch`` candidates (POST /v1/batches) and then poll its status
 (GET /v1/batches/{id}) ``polls`` times. Prints
 
     api: clients=100 submit_p50_ms=… submit_p95_ms=… status_p95_ms=… errors=0
+    api floor: healthz_p95_ms=… submit_p95_ratio=… status_p95_ratio=…
+
+The floor is the same clients, paced the same way, calling GET /healthz (which does
+nothing) just before: the least any endpoint can take on this machine and stack.
 
 Aims: submit p95 < 200 ms, status p95 < 100 ms. The API runs as ``uvicorn --workers N``
 (separate processes sharing the rate limit in Redis) on a fresh PostgreSQL database
@@ -116,9 +120,22 @@ async def one_client(client: httpx.AsyncClient, index: int, args: argparse.Names
         errors.append(f"{type(error).__name__}: {error}")
 
 
+async def floor_client(client: httpx.AsyncClient, args: argparse.Namespace,
+                       times: list[float]) -> None:
+    """One client's calls, paced as ``one_client``'s, to GET /healthz, which does
+    nothing: what the stack (uvicorn, FastAPI, the bench's own httpx on the same cores)
+    costs a call before any of Tailor's work."""
+    for _ in range(1 + args.polls):
+        started = time.perf_counter()
+        await client.get("/healthz")
+        times.append((time.perf_counter() - started) * 1000)
+        await asyncio.sleep(0.05)
+
+
 async def load(base: str, key: str, job_id: int, args: argparse.Namespace):
     submits: list[float] = []
     statuses: list[float] = []
+    floor: list[float] = []
     errors: list[str] = []
     # One client (and connection) per simulated client, as 100 platforms' processes would
     # be: one shared httpx pool of 100 connections cost the bench more CPU than the API
@@ -129,11 +146,12 @@ async def load(base: str, key: str, job_id: int, args: argparse.Namespace):
                                  timeout=60, verify=tls) for _ in range(args.clients)]
     try:
         await asyncio.gather(*(client.get("/healthz") for client in clients))
+        await asyncio.gather(*(floor_client(client, args, floor) for client in clients))
         await asyncio.gather(*(one_client(client, i, args, job_id, submits, statuses, errors)
                                for i, client in enumerate(clients)))
     finally:
         await asyncio.gather(*(client.aclose() for client in clients))
-    return submits, statuses, errors
+    return submits, statuses, floor, errors
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -161,7 +179,7 @@ def main() -> None:
         job_id = save_job_description(settings, JOB_DESCRIPTIONS[0], "bench")
         try:
             with api_server(env, args.port, args.api_workers) as base:
-                submits, statuses, errors = asyncio.run(load(base, key, job_id, args))
+                submits, statuses, floor, errors = asyncio.run(load(base, key, job_id, args))
         finally:
             clear(settings)
     for error in errors[:5]:
@@ -172,6 +190,12 @@ def main() -> None:
     print(f"api: clients={args.clients} submit_p50_ms={statistics.median(submits):.0f} "
           f"submit_p95_ms={percentile(submits, 95):.0f} "
           f"status_p95_ms={percentile(statuses, 95):.0f} errors={len(errors)}")
+    # The same clients calling an endpoint that does nothing: below this no endpoint
+    # of this stack on this machine can answer, whatever it does.
+    floor_p95 = percentile(floor, 95)
+    print(f"api floor: healthz_p95_ms={floor_p95:.0f} "
+          f"submit_p95_ratio={percentile(submits, 95) / floor_p95:.1f} "
+          f"status_p95_ratio={percentile(statuses, 95) / floor_p95:.1f}")
 
 
 def clear(settings) -> None:
