@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from engine.extract.lines import BULLET, FIELD_BREAK, TextLine
+from engine.parse.contact import is_location
 from engine.parse.dates import find_period, is_open_end
 from engine.parse.entry_lines import (
     EDGE,
@@ -109,7 +110,7 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
                 entries.append(Entry())
             header = entries[-1].header
             if (header and (text[0] in "(&" or text[0].islower()) and not line.new_block
-                    and not is_dated(text)):
+                    and not is_dated(text) and not _bracketed_place(text)):
                 joiner = " – " if is_open_end(text) else " "  # "Mar 2014" / "current"
                 header[-1] = replace(header[-1], text=f"{header[-1].text}{joiner}{text}")
             elif header and _wrapped_cells(header[-1], line):
@@ -120,6 +121,12 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
             bullet_start = None
         previous = line
     return _split_double_headers(entries)
+
+
+def _bracketed_place(text: str) -> bool:
+    """A line that is only a place in brackets ("(Saint-Petersburg, Russia)"): the
+    entry's location, a header field of its own, not the end of the line above."""
+    return text.startswith("(") and text.rstrip().endswith(")") and is_location(text)
 
 
 def _in_indented_list(line: TextLine, previous: TextLine | None,

@@ -15,6 +15,7 @@ from engine.parse.dates import Period
 from engine.parse.entry_groups import Entry, group_entries
 from engine.parse.entry_lines import (
     HEADER_LABEL,
+    SENTENCE_END,
     header_fields,
     is_bullet,
     is_dated,
@@ -100,6 +101,19 @@ def _fills_in(job: ExperienceEntry, entry: Entry, fields: list[str],
     return True
 
 
+def _title_under_description(body: list[str]) -> int | None:
+    """Where a dated header names the company only, the title may stand under the
+    company's description (a theme printing "Acme ⇥ 2020 – 2022", what Acme does, then
+    "Backend Engineer"): a short line of title words that is no sentence, right after
+    that one paragraph."""
+    if len(body) < 2 or len(body[0].split()) < 6:
+        return None
+    line = body[1]
+    if len(line.split()) > 6 or SENTENCE_END.search(line) or "," in line:
+        return None
+    return 1 if has_title(line) else None
+
+
 def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry]:
     result: list[ExperienceEntry] = []
     entries = group_entries(lines, pdf)
@@ -142,6 +156,10 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
                 and is_bullet(entry.header[0].text)):
             company = result[-1].company  # the next role listed under the same company
         carried = None
+        if period and company and not title:
+            found = _title_under_description(body)
+            if found is not None:
+                title, body = body[found], body[:found] + body[found + 1:]
         result.append(
             ExperienceEntry(
                 title=title,

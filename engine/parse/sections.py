@@ -44,6 +44,7 @@ _NUMBERING = re.compile(r"^(?:[•\-–*]\s*|(?:\d{1,2}|[ivxIVX]{1,4}|[A-Za-z])[
 _BRACKETS = re.compile(r"\s*[(\[{].*?[)\]}]\s*")
 _SPACED = re.compile(r"^(?:\w ){2,}\w(?: (?:\w ){1,}\w)*$")
 _RULE = re.compile(r"^[-=_~*•.·]{3,}$")
+_SENTENCE_END = re.compile(r"[.!?;:]$")
 
 
 @dataclass(frozen=True)
@@ -231,6 +232,18 @@ def _heading_gutter(lines: list[TextLine]) -> set[int]:
     return found if len(found) >= 2 else set()
 
 
+def _sentence_tail(lines: list[TextLine], index: int) -> bool:
+    """A lowercase line in the text's own size under a sentence that has not ended
+    ("... the overall architecture of" / "project"): the sentence's wrapped end, however
+    much it reads like a heading."""
+    line = lines[index]
+    if not index or not line.size or not line.text[:1].islower() or line.bold or line.caps:
+        return False  # plain text has no sizes: its headings may well be lowercase
+    above = lines[index - 1]
+    return (above.page == line.page and line.size <= above.size + 0.5
+            and not _SENTENCE_END.search(above.text.rstrip()))
+
+
 def split_sections(lines: list[TextLine]) -> SectionSplit:
     lexicon = _lexicon()
     sizes = Counter(round(line.size) for line in lines if line.size)
@@ -244,7 +257,8 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
         if FIELD_BREAK in text or len(text) > 80 or text.count(" ") > 10:
             continue
         section = heading_section(text)
-        if section is not None and len(normalise_heading(text).split()) <= 6:
+        if (section is not None and len(normalise_heading(text).split()) <= 6
+                and not _sentence_tail(lines, index)):
             candidates[index] = section
     strong = [i for i, s in candidates.items()
               if s in _STRONG and normalise_heading(lines[i].text) not in _WEAK]

@@ -1,0 +1,59 @@
+"""Entry patterns of JSON Resume themes, drawn in code (tests.engine.parse.
+test_entry_layouts.pdf_of) and parsed: a wrapped sentence ending in a heading word, a
+place in brackets under the title, a title under the company's description."""
+
+from __future__ import annotations
+
+from tests.engine.parse.test_entry_layouts import parsed
+
+
+def test_a_sentence_wrapped_onto_a_heading_word_stays_in_its_entry():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Spirii\tJul 2025 - Oct 2025", 0, 10.5, True),
+        ("Senior fullstack developer", 0, 10.5, False),
+        ("Resolved bugs across the backend and frontend to improve the user", 20, 10.5, False),
+        ("experience.", 20, 10.5, False),
+        ("Ambrite\tJan 2017 - Sep 2021", 0, 10.5, True),
+        ("Software Developer", 0, 10.5, False),
+        ("Built the ordering service.", 20, 10.5, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Senior fullstack developer", "Spirii", "2025-07"),
+        ("Software Developer", "Ambrite", "2017-01")]
+    assert resume.experience[0].bullets[-1].text.endswith("improve the user experience.")
+
+
+def test_a_place_in_brackets_under_the_title_is_the_location():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Luxoft", 0, 10.5, True),
+        ("June 2015 - April 2016", 0, 10.5, False),
+        ("Lead iOS Software Engineer", 0, 10.5, False),
+        ("(Saint-Petersburg, Russia)", 0, 10.5, False),
+        ("Built the bank client used by two million people.", 20, 10.5, False),
+    ])
+    (job,) = resume.experience
+    assert (job.title, job.company, job.start, job.end) == (
+        "Lead iOS Software Engineer", "Luxoft", "2015-06", "2016-04")
+    assert job.location == "Saint-Petersburg, Russia"
+
+
+def test_a_title_under_the_companys_description_is_the_title():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("JupiterOne\tAug 2022 - Present", 0, 10.5, True),
+        ("A cyber asset management and governance solution for security teams.", 0, 9, False),
+        ("Senior Site Reliability Engineer", 0, 9, False),
+        ("Led the rollout of Kubernetes clusters for internal applications.", 0, 9, False),
+        ("Skillz\tOct 2021 - Aug 2022", 0, 10.5, True),
+        ("A mobile games platform where players compete for prizes.", 0, 9, False),
+        ("Lead Software Engineer", 0, 9, False),
+        ("Moved the build to a new pipeline.", 0, 9, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Senior Site Reliability Engineer", "JupiterOne", "2022-08"),
+        ("Lead Software Engineer", "Skillz", "2021-10")]
+    assert [b.text for b in resume.experience[1].bullets] == [
+        "A mobile games platform where players compete for prizes.",
+        "Moved the build to a new pipeline."]
