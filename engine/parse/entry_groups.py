@@ -96,7 +96,8 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
         inside_paragraph = inside_paragraph or (
             pdf and previous_kind in ("bullet", "body") and _in_indented_list(line, previous,
                                                                           entries[-1].header)
-        ) or (pdf and previous_kind == "header" and _indented_past_header(line, entries[-1].header))
+        ) or (pdf and previous_kind in ("header", "body")
+              and _indented_past_header(line, entries[-1].header))
         role = _role_bullet(lines, index)
         if not role and (inside_paragraph or listing is not None or (
                 looks_like_body(text) and not _bold_heading(line, previous))):
@@ -139,7 +140,8 @@ def _in_indented_list(line: TextLine, previous: TextLine | None,
 
 
 def _indented_past_header(line: TextLine, header: list[TextLine]) -> bool:
-    """A plain line right of all the lines of a dated header: the entry's first item."""
+    """A plain line right of all the lines of a dated header: an item of the entry,
+    right under the header or under a description set at the header's indent."""
     if not line.text.strip() or not URL_LIKE.sub("", line.text).strip():
         return False  # the company's web address, a part of the header
     return (not line.bold and not is_dated(line.text) and any(is_dated(h.text) for h in header)

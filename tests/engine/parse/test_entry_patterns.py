@@ -57,3 +57,27 @@ def test_a_title_under_the_companys_description_is_the_title():
     assert [b.text for b in resume.experience[1].bullets] == [
         "A mobile games platform where players compete for prizes.",
         "Moved the build to a new pipeline."]
+
+
+def test_short_items_indented_under_the_description_are_bullets():
+    # macchiato: the role's summary at the header's indent, its highlights (no glyphs
+    # in the text) indented under it, a few words each.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Ciklum\tJan 2016 - Present", 0, 10.5, True),
+        ("Senior .Net Developer", 0, 10.5, False),
+        ("Retail management system for a wine distributor.", 0, 9, False),
+        ("Performance benchmarking", 26, 9, False),
+        ("Continuous deployment automation", 26, 9, False),
+        ("Infopulse\tDec 2014 - Dec 2015", 0, 10.5, True),
+        (".Net Developer", 0, 10.5, False),
+        ("Human resources system for a transcontinental corporation.", 0, 9, False),
+        ("Architectural decisions", 26, 9, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Senior .Net Developer", "Ciklum", "2016-01"),
+        (".Net Developer", "Infopulse", "2014-12")]
+    assert [b.text for b in resume.experience[0].bullets] == [
+        "Retail management system for a wine distributor.", "Performance benchmarking",
+        "Continuous deployment automation"]
+    assert [b.text for b in resume.experience[1].bullets][-1] == "Architectural decisions"
