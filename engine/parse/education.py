@@ -24,6 +24,7 @@ from engine.parse.entry_lines import (
     trim,
 )
 from engine.parse.nlp import Entity, entities
+from engine.parse.sections import heading_section
 from engine.resume import EducationEntry
 
 GRADE = re.compile(
@@ -154,6 +155,21 @@ def _education_fields(text: str) -> list[str]:
     return fields
 
 
+def _subject_apart(school: _School) -> str | None:
+    """The field of study on a line of its own beside the degree (themes print "Bachelor"
+    and "Computer Science" one under the other): the entry's first other line when it
+    names a school and a degree, and that line is a short name, no sentence or note."""
+    if not (school.degree and school.institution and school.extra):
+        return None
+    text = strip_bullet(school.extra[0])
+    words = text.split()
+    if (1 <= len(words) <= 6 and text[:1].isupper() and not any(c.isdigit() for c in text)
+            and ":" not in text and not re.search(r"[;.!?&,]$|\s(?:and|of|in|for)$", text)
+            and not is_location(text) and heading_section(text) is None):  # "Courses"
+        return text
+    return None
+
+
 def education_entries(lines: list[TextLine], pdf: bool = False) -> list[EducationEntry]:
     if pdf:
         lines = join_wrapped(_joined_brackets(lines))
@@ -240,7 +256,7 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
     return [
         EducationEntry(
             degree=s.degree,
-            field=s.subject,
+            field=s.subject or _subject_apart(s),
             institution=s.institution or (s.extra[0] if s.extra and s.degree else None),
             start=s.period.start if s.period else None,
             end=s.period.end if s.period else None,

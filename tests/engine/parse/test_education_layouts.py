@@ -1,0 +1,55 @@
+"""Education entries drawn in code (tests.engine.parse.test_entry_layouts.pdf_of): the
+field of study on a line of its own beside the degree."""
+
+from __future__ import annotations
+
+from engine.resume import Resume
+from tests.engine.parse.test_entry_layouts import parsed as parsed_lines
+
+JOB = [
+    ("EXPERIENCE", 0, 13, True),
+    ("Backend Engineer, Fernhill Payments\tMar 2021 - Present", 0, 10.5, True),
+    ("Cut settlement time from two days to four hours for every card scheme.", 0, 10.5, False),
+    ("Led a team of five engineers through a database migration without downtime.", 0,
+     10.5, False),
+]
+
+
+def parsed(lines: list[tuple[str, float, float, bool]]) -> Resume:
+    """The Resume of an education section drawn under one job (enough text to parse)."""
+    return parsed_lines([*JOB, *lines])
+
+
+def test_a_field_of_study_under_the_degree():
+    # kendall: school, degree, field one under the other.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("University of Leeds\tSep 2013 - Jun 2017", 0, 10.5, True),
+        ("Bachelor", 0, 10.5, False),
+        ("Computer Science", 0, 10.5, False),
+    ])
+    assert [(e.institution, e.degree, e.field, e.start) for e in resume.education] == [
+        ("University of Leeds", "Bachelor", "Computer Science", "2013-09")]
+
+
+def test_a_bulleted_field_of_study_over_the_degree():
+    # flat: the area as a bullet, then the study type.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("University of Leeds\tSep 2013 - Jun 2017", 0, 10.5, True),
+        ("\u2022 Mechanical Engineering", 0, 10.5, False),
+        ("Master", 16, 10.5, False),
+    ])
+    assert [(e.institution, e.degree, e.field) for e in resume.education] == [
+        ("University of Leeds", "Master", "Mechanical Engineering")]
+
+
+def test_a_note_under_the_degree_is_no_field_of_study():
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("University of Leeds\tSep 2013 - Jun 2017", 0, 10.5, True),
+        ("Bachelor", 0, 10.5, False),
+        ("Courses", 0, 10.5, False),
+    ])
+    assert [(e.institution, e.degree, e.field) for e in resume.education] == [
+        ("University of Leeds", "Bachelor", None)]
