@@ -14,7 +14,7 @@ from tests.support.batches import clear_queue
 
 SCHEMATHESIS = str(Path(sys.executable).parent / "schemathesis")
 MAX_EXAMPLES = 8
-MAX_TIME_S = 60
+MAX_TIME_S = 30
 # Left out: "positive_data_acceptance" (a schema-valid request must get a 2xx or a 404):
 # a valid webhook URL can still be refused (422: unresolvable, or private), and
 # "approve a run that is not ready" is 409 by design. No schema can say which.

@@ -87,7 +87,9 @@ def test_accept_reject_and_rewrite_edits_then_the_exported_pdf_holds_exactly_tha
     expect(changes.locator("td", has_text=accepted.after)).to_have_count(1)
     # A line no edit touched, rewritten by the reviewer.
     page.get_by_text("Rewrite another line").click()
+    settle(page)  # opening the expander reruns the page: a click meanwhile can be dropped
     page.get_by_test_id("stExpander").get_by_test_id("stSelectbox").click()
+    page.get_by_role("listbox").wait_for()  # typed before the list opens, keys are lost
     page.keyboard.type("job 2, line 1")  # the list is long: narrowed by typing
     page.get_by_role("option").filter(has_text="job 2, line 1").click()
     settle(page)
