@@ -53,3 +53,20 @@ def test_a_note_under_the_degree_is_no_field_of_study():
     ])
     assert [(e.institution, e.degree, e.field) for e in resume.education] == [
         ("University of Leeds", "Bachelor", None)]
+
+
+def test_degree_types_as_json_resume_names_them():
+    # engine/data/degrees.txt: plural forms, qualified diplomas, school-leaving exams.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("Saint-Petersburg State University\tSep 2006 - Jun 2012", 0, 10.5, True),
+        ("Specialist degree in Mathematics and Mechanics", 0, 10.5, False),
+        ("University of Washington\tSep 2009 - Jun 2013", 0, 10.5, True),
+        ("Bachelors of Arts - Philosophy", 0, 10.5, False),
+        ("Conestoga College\tSep 2012 - Apr 2015", 0, 10.5, True),
+        ("Adv. Diploma in Software Engineering", 0, 10.5, False),
+    ])
+    assert [(e.institution, e.degree, e.field) for e in resume.education] == [
+        ("Saint-Petersburg State University", "Specialist degree", "Mathematics and Mechanics"),
+        ("University of Washington", "Bachelors of Arts", "Philosophy"),
+        ("Conestoga College", "Adv. Diploma", "Software Engineering")]

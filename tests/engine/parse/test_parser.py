@@ -325,8 +325,9 @@ def test_education_lines_of_studies_at_a_school_each_with_dates():
         "Mathematics at Universidad Complutense de Madrid\tSept 2019 - Jun 2024",
     ])
     resume = parse_document(extract_document(text.encode(), filename="resume.txt"))
+    assert resume.education[0].degree == "Master of Research"  # a degree type of its own
     assert [(e.institution, e.field, e.start) for e in resume.education] == [
-        ("ENS Paris-Saclay", "Research Computer Science", "2024-09"),
+        ("ENS Paris-Saclay", "Computer Science", "2024-09"),
         ("Universidad Complutense de Madrid", "Computer Science", "2019-09"),
         ("Universidad Complutense de Madrid", "Mathematics", "2019-09")]
 
