@@ -114,6 +114,34 @@ def _title_under_description(body: list[str]) -> int | None:
     return 1 if has_title(line) else None
 
 
+def _title_first(job: ExperienceEntry, header: str) -> bool | None:
+    """Whether the header names the title before the company (None if not both)."""
+    if not (job.title and job.company) or job.title not in header or job.company not in header:
+        return None
+    return header.index(job.title) < header.index(job.company)
+
+
+def _same_order(jobs: list[ExperienceEntry], headers: dict[int, str]) -> None:
+    """A section repeats one layout: where title words tell neither field (or both)
+    apart, the role takes the order its section's clear roles agree on (in place)."""
+    orders: list[bool] = []
+    unclear: list[ExperienceEntry] = []
+    for job in jobs:
+        first = _title_first(job, headers.get(id(job), ""))
+        if first is None:
+            continue
+        title, company = classify([job.title, job.company])
+        if (title.title > title.org) != (company.title > company.org):
+            orders.append(first if title.title > title.org else not first)
+        else:
+            unclear.append(job)
+    if len(orders) < 2 or len(set(orders)) != 1:
+        return
+    for job in unclear:
+        if _title_first(job, headers[id(job)]) != orders[0]:
+            job.title, job.company = job.company, job.title
+
+
 def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry]:
     result: list[ExperienceEntry] = []
     entries = group_entries(lines, pdf)
@@ -121,6 +149,7 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
     # A company set apart from its role (a left column with the company, its place and
     # what it does; the dates and title at the right, read after it).
     carried: tuple[str, str | None, list[str]] | None = None
+    header_texts: dict[int, str] = {}  # each role's header, by id: the order of its fields
     for index, (entry, header) in enumerate(zip(entries, headers)):
         period, location, fields = header.period, header.location, header.fields
         extra = _lines_after_full_header(entry.header, header.per_line, period)
@@ -170,6 +199,8 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
                 bullets=[Bullet(id="", text=t) for t in body],
             )
         )
+        header_texts[id(result[-1])] = " ".join(line.text for line in entry.header)
+    _same_order(result, header_texts)
     for number, job in enumerate(result):
         for index, bullet in enumerate(job.bullets):
             bullet.id = f"experience.{number}.{index}"

@@ -81,3 +81,23 @@ def test_short_items_indented_under_the_description_are_bullets():
         "Retail management system for a wine distributor.", "Performance benchmarking",
         "Continuous deployment automation"]
     assert [b.text for b in resume.experience[1].bullets][-1] == "Architectural decisions"
+
+
+def test_a_role_without_title_words_takes_its_sections_order():
+    # Two roles say by their title words that the title comes first; the third names
+    # no title word, and a bold first line alone would make it the company.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Platform Engineer\tJan 2020 - Present", 0, 10.5, True),
+        ("Northwind Traders", 0, 10.5, False),
+        ("Built the deployment pipeline for forty services.", 20, 10.5, False),
+        ("Data Analyst\tMar 2017 - Dec 2019", 0, 10.5, True),
+        ("Contoso Retail", 0, 10.5, False),
+        ("Reported churn to the board every quarter.", 20, 10.5, False),
+        ("Storyteller\tJun 2015 - Feb 2017", 0, 10.5, True),
+        ("Quayside Tours", 0, 10.5, False),
+        ("Wrote the tours of the old harbour.", 20, 10.5, False),
+    ])
+    assert [(e.title, e.company) for e in resume.experience] == [
+        ("Platform Engineer", "Northwind Traders"), ("Data Analyst", "Contoso Retail"),
+        ("Storyteller", "Quayside Tours")]
