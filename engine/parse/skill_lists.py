@@ -90,6 +90,21 @@ def is_list(lines: list[TextLine]) -> bool:
     return all(found is not None for found in _items_by_paragraph(lines))
 
 
+def _levelled_groups(lines: list[TextLine], start: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of skill groups each named over a line of its level ("Context
+    Engineering" / "Expert" / its keywords), two groups at least: a skills list whatever
+    its words (JSON Resume's skills[].level, printed by themes), from the first group's
+    name to the run's end."""
+    levels = [i for i in range(max(start, 1), end)
+              if lines[i].text.strip().casefold() in _LEVELS and _is_group_name(lines, i - 1)]
+    if len(levels) < 2:
+        return None
+    first = levels[0] - 1
+    while first > start and abs(lines[first - 1].size - lines[first].size) <= 0.5:
+        first -= 1  # a group's name wrapped over lines
+    return first, end
+
+
 def skill_list_run(lines: list[TextLine]) -> tuple[int, int] | None:
     """(start, end) of the first run of ``lines`` that lists skills, or None."""
     items = _items_by_paragraph(lines)
@@ -102,6 +117,9 @@ def skill_list_run(lines: list[TextLine]) -> tuple[int, int] | None:
         end = start
         while end < len(lines) and items[end] is not None:
             end += 1
+        levelled = _levelled_groups(lines, start, end)
+        if levelled is not None:
+            return levelled
         first, last = _trimmed(lines, start, end, hits)
         run = [i for index in range(first, last) for i in items[index] or ()
                if i.casefold() not in _LEVELS]  # a level beside a skill counts for nothing
