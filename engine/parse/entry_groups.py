@@ -59,8 +59,47 @@ def _dates_to_their_header(lines: list[TextLine]) -> list[TextLine]:
     return moved
 
 
+_NAMED_DESCRIPTION = re.compile(r"^(?P<name>[^·]{2,60}?) · (?P<what>\S.*)$")
+
+
+def _descriptions_after_dates(lines: list[TextLine]) -> list[TextLine]:
+    """"Acme · Acme builds payment systems for ..." over the role's dates (and place):
+    the company's name and what it does set on one line before the dates (the even
+    theme). The name joins the header; the description is moved under the dates and
+    place, where the role's text begins."""
+    result = list(lines)
+    index = 0
+    while index < len(result):
+        match = _NAMED_DESCRIPTION.match(result[index].text)
+        dated = _dated_below(result, index) if match else None
+        if (match is None or dated is None or len(match["name"].split()) > 6
+                or len(match["what"].split()) < 4 or is_dated(result[index].text)):
+            index += 1
+            continue
+        line = result[index]
+        end = dated + 1
+        if end < len(result) and is_location(result[end].text):
+            end += 1
+        description = [replace(line, text=match["what"]), *result[index + 1: dated]]
+        result[index:end] = [replace(line, text=match["name"].strip()),
+                             *result[dated:end], *description]
+        index = end
+    return result
+
+
+def _dated_below(lines: list[TextLine], index: int) -> int | None:
+    """The index of the short dated line within four plain lines under ``index``."""
+    for below in range(index + 1, min(index + 5, len(lines))):
+        line = lines[below]
+        if is_dated(line.text) and len(line.text.split()) <= 6:
+            return below
+        if line.bold or is_bullet(line.text):
+            return None
+    return None
+
+
 def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
-    lines = _dates_to_their_header(lines)
+    lines = _descriptions_after_dates(_dates_to_their_header(lines))
     full_width = typical_width(lines)
     entries: list[Entry] = []
     previous: TextLine | None = None

@@ -101,3 +101,29 @@ def test_a_role_without_title_words_takes_its_sections_order():
     assert [(e.title, e.company) for e in resume.experience] == [
         ("Platform Engineer", "Northwind Traders"), ("Data Analyst", "Contoso Retail"),
         ("Storyteller", "Quayside Tours")]
+
+
+def test_a_company_named_before_its_description_over_the_dates():
+    # even: the title, "company · what it does", then the dates and the place.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Senior Site Reliability Engineer", 0, 10.5, True),
+        ("JupiterOne \u00b7 JupiterOne builds asset management tools for security teams.",
+         0, 10.5, False),
+        ("Aug 2022 - Present", 0, 9, False),
+        ("Raleigh, NC", 0, 9, False),
+        ("\u2022 Led the rollout of Kubernetes clusters for internal applications.", 0, 10.5,
+         False),
+        ("Lead Software Engineer", 0, 10.5, True),
+        ("Skillz \u00b7 Skillz runs mobile games where players compete for prizes.", 0, 10.5,
+         False),
+        ("Oct 2021 - Aug 2022", 0, 9, False),
+        ("\u2022 Moved the build to a new pipeline.", 0, 10.5, False),
+    ])
+    assert [(e.title, e.company, e.start, e.end) for e in resume.experience] == [
+        ("Senior Site Reliability Engineer", "JupiterOne", "2022-08", "present"),
+        ("Lead Software Engineer", "Skillz", "2021-10", "2022-08")]
+    assert resume.experience[0].location == "Raleigh, NC"
+    assert [b.text for b in resume.experience[1].bullets] == [
+        "Skillz runs mobile games where players compete for prizes.",
+        "Moved the build to a new pipeline."]
