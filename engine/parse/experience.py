@@ -142,6 +142,21 @@ def _same_order(jobs: list[ExperienceEntry], headers: dict[int, str]) -> None:
             job.title, job.company = job.company, job.title
 
 
+def _main_style_first(entry: Entry, header: _Header, fields: list[str]) -> list[str]:
+    """The fields of a header's lines in the style of its first line before the others:
+    a theme sets the company and the title large and bold and what the company does, its
+    web address, in the text's style between them (kendall), where a title read among
+    the first fields would be the description's."""
+    if len(entry.header) < 3 or header.period is None:
+        return fields  # undated: two roles' headers may have run together
+    style = (entry.header[0].bold, round(entry.header[0].size))
+    main = [f for line, found in zip(entry.header, header.per_line)
+            if (line.bold, round(line.size)) == style for f in found]
+    if len(main) < 2 or len(main) == len(fields):
+        return fields
+    return main + [f for f in fields if f not in main]
+
+
 def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry]:
     result: list[ExperienceEntry] = []
     entries = group_entries(lines, pdf)
@@ -175,6 +190,8 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
             result[-1].bullets += [Bullet(id="", text=t) for t in [*texts, *entry.body]]
             continue
         first_bold = bool(entry.header) and (entry.header[0].bold or entry.header[0].caps)
+        if not extra:
+            fields = _main_style_first(entry, header, fields)
         title, company = labelled_title_and_company(fields, first_bold)
         body = entry.body
         if company is None and title and carried is not None:

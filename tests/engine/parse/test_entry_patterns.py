@@ -127,3 +127,18 @@ def test_a_company_named_before_its_description_over_the_dates():
     assert [b.text for b in resume.experience[1].bullets] == [
         "Skillz runs mobile games where players compete for prizes.",
         "Moved the build to a new pipeline."]
+
+
+def test_the_title_in_the_headers_style_wins_over_a_description_with_title_words():
+    # kendall: company and title large and bold, what the company does and its dates in
+    # the text's style between them.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("CAKE.com", 0, 12, True),
+        ("Java backend developer platform", 0, 10, False),
+        ("September 2023 - Present", 0, 10, False),
+        ("Java developer", 0, 12, True),
+        ("Built the time tracking service used by millions of people.", 0, 10, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Java developer", "CAKE.com", "2023-09")]
