@@ -73,6 +73,20 @@ class BatchCreate(BaseModel):
         return self
 
 
+class BatchEstimate(BaseModel):
+    """A batch's likely size and cost before it starts: the request size of a sample of
+    its resumes (``sampled``), scaled to all of them."""
+
+    candidates: int
+    sampled: int
+    tokens_in: int
+    tokens_out: int
+    optimizer: str = Field(description="gemini, or offline (no cost, no Economy)")
+    fast_usd: float = Field(description="live calls (mode fast)")
+    economy_usd: float | None = Field(
+        description="Gemini Batch Mode at half the price (mode economy); null for offline")
+
+
 class BatchCreated(BaseModel):
     id: int
     url: str

@@ -8,13 +8,14 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response
 
 from api.auth import Caller, app_settings, reader, runner
 from api.errors import ApiError
-from api.schemas import (BatchCreate, BatchCreated, BatchOut, Cancelled, Page, RetriedFailed,
-                         RowId, RunSummary)
+from api.schemas import (BatchCreate, BatchCreated, BatchEstimate, BatchOut, Cancelled, Page,
+                         RetriedFailed, RowId, RunSummary)
 from db.candidates import CandidateQuery
 from db.queries import batch_runs
 from db.store import api_keys as key_store
-from engine.orchestration.batches import (batch_progress, cancel_batch, retry_failed,
-                                          start_batch)
+from engine.orchestration.batches import (batch_progress, cancel_batch, estimate_cost,
+                                          job_description_problem, load_job_description,
+                                          retry_failed, start_batch)
 from engine.resume import JobDescription
 from settings import Settings
 
@@ -28,20 +29,51 @@ def created(response: Response, batch_id: int) -> BatchCreated:
                         runs_url=f"/v1/batches/{batch_id}/runs")
 
 
+def chosen_ids(request: Request, body: BatchCreate) -> list[str]:
+    """The body's candidate ids, or those its search matches (422 when none does)."""
+    if body.search is None:
+        return body.candidate_ids or []
+    query = CandidateQuery(text=body.search)
+    ids = request.app.state.candidate_source().matching_ids(query, MAX_SEARCH_CANDIDATES)
+    if not ids:
+        raise ApiError(422, "no_candidates", f"No candidate matches {body.search!r}.",
+                       {"field": "body.search"})
+    return ids
+
+
+def given_job(body: BatchCreate) -> JobDescription | int:
+    """The saved job description's id, or the posting sent with the body."""
+    return body.job_description_id or JobDescription(title=body.job_description.title,
+                                                     text=body.job_description.text)
+
+
 def start(request: Request, settings: Settings, body: BatchCreate, caller: Caller) -> int:
-    if body.search is not None:
-        query = CandidateQuery(text=body.search)
-        ids = request.app.state.candidate_source().matching_ids(query, MAX_SEARCH_CANDIDATES)
-        if not ids:
-            raise ApiError(422, "no_candidates", f"No candidate matches {body.search!r}.",
-                           {"field": "body.search"})
-    else:
-        ids = body.candidate_ids or []
-    job = body.job_description_id or JobDescription(title=body.job_description.title,
-                                                    text=body.job_description.text)
-    return start_batch(settings, ids, job, caller.actor,
+    return start_batch(settings, chosen_ids(request, body), given_job(body), caller.actor,
                        source=request.app.state.candidate_source(),
                        economy=body.mode == "economy", connection=request.app.state.redis())
+
+
+@router.post("/batches/estimate", response_model=BatchEstimate,
+             summary="What a batch would cost in each mode, before it is started")
+def estimate(body: BatchCreate, request: Request, _: Caller = Depends(runner)) -> BatchEstimate:
+    """The body of POST /v1/batches (its ``mode`` aside): tokens and dollars for Fast and
+    Economy, from a sample of the chosen resumes. Nothing is started or saved."""
+    settings = app_settings(request)
+    job = given_job(body)
+    if isinstance(job, int):
+        job = load_job_description(settings, job)  # 404 for one that does not exist
+    if problem := job_description_problem(job):
+        raise ApiError(422, "job_description_too_short", problem, {"field": "body.job_description"})
+    fast = estimate_cost(settings, chosen_ids(request, body), job)
+    economy = None
+    if settings.optimizer == "gemini":
+        from engine.orchestration.gemini_batches import economy_estimate  # loads google-genai
+
+        economy = economy_estimate(fast).cost_usd
+    return BatchEstimate(candidates=fast.candidates, sampled=fast.sampled,
+                         tokens_in=fast.tokens_in, tokens_out=fast.tokens_out,
+                         optimizer=settings.optimizer, fast_usd=fast.cost_usd,
+                         economy_usd=economy)
 
 
 @router.post("/batches", status_code=202, response_model=BatchCreated,

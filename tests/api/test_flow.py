@@ -28,6 +28,11 @@ def test_batch_to_approved_pdf(api):
     with get_engine(url).connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(Batch)).scalar() == 1
 
+    # Offline, an estimate costs nothing and offers no Economy.
+    estimate = client.post("/v1/batches/estimate", json=new_batch_body(["1", "2", "3"])).json()
+    assert estimate["candidates"] == 3 and estimate["optimizer"] == "offline"
+    assert estimate["fast_usd"] == 0 and estimate["economy_usd"] is None
+
     queued = client.get(batch["url"]).json()
     assert queued["total"] == 3 and not queued["finished"]
     api.tailor.worker()
