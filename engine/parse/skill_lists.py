@@ -18,6 +18,7 @@ good share of its items name a skill of the vocabulary.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from engine.extract.lines import FIELD_BREAK, TextLine, strip_leading_bullet
@@ -216,11 +217,31 @@ def _items(text: str, alone: bool) -> list[str]:
     return [item, *known]
 
 
+_OPEN_END = re.compile(r"(?:[&/(]|\band|\bof|\bfor)$", re.IGNORECASE)
+
+
+def _wraps_joined(lines: list[TextLine]) -> list[TextLine]:
+    """A name wrapped in a narrow sidebar ("Data Science &" / "Machine Learning",
+    "Graph Databases (Neo4j," / "TigerGraph)") made one line again: the line ends on a
+    joining word or inside brackets, and the next, in its size, goes on."""
+    joined: list[TextLine] = []
+    for line in lines:
+        above = joined[-1] if joined else None
+        if (above is not None and FIELD_BREAK not in above.text + line.text
+                and abs(above.size - line.size) <= 0.5 and line.page == above.page
+                and (_OPEN_END.search(above.text.rstrip())
+                     or above.text.count("(") > above.text.count(")"))):
+            joined[-1] = replace(above, text=f"{above.text.rstrip()} {line.text.strip()}")
+        else:
+            joined.append(line)
+    return joined
+
+
 def skills_listed(lines: list[TextLine], prose: list[str]) -> list[str]:
     """What the skills section lists (group labels included), then vocabulary skills
     mentioned anywhere else; each once, by canonical name."""
     items: list[str] = []
-    for line in lines:
+    for line in _wraps_joined(lines):
         label, text = _group_label(strip_leading_bullet(line.text))
         if label:
             items.append(label)

@@ -3,6 +3,8 @@ macchiato theme prints it) under no "Skills" heading, drawn in code and parsed."
 
 from __future__ import annotations
 
+from engine.extract.lines import TextLine
+from engine.parse.skill_lists import skills_listed
 from tests.engine.parse.test_entry_layouts import parsed
 
 JOB = [
@@ -31,3 +33,14 @@ def test_groups_over_their_levels_are_skills_whatever_their_words():
             "Financial Reconciliation", "Ledger Matching",
             "Small Business Finance"} <= set(resume.skills)
     assert not {"Expert", "Advanced", "Dublin, Ireland"} & set(resume.skills)
+
+
+def test_names_wrapped_in_a_narrow_column_are_whole_skills():
+    # A browser may print each line of a narrow sidebar as a block of its own: the
+    # joining word or the open bracket at a line's end says the name goes on.
+    lines = [TextLine(text, size=size, new_block=True) for text, size in [
+        ("Data Science &", 10.5), ("Machine Learning", 10.5),
+        ("Graph Databases (Neo4j,", 9.6), ("TigerGraph)", 9.6), ("Python, Kafka", 9.6)]]
+    assert skills_listed(lines, []) == [
+        "Data Science & Machine Learning", "Graph Databases (Neo4j, TigerGraph)", "Python",
+        "Kafka"]
