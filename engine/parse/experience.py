@@ -26,6 +26,7 @@ from engine.parse.entry_lines import (
 )
 from engine.parse.roles import (
     classify,
+    splitter_of,
     has_title,
     labelled_title_and_company,
     title_and_company,
@@ -157,10 +158,23 @@ def _main_style_first(entry: Entry, header: _Header, fields: list[str]) -> list[
     return main + [f for f in fields if f not in main]
 
 
+def _section_splitter(headers: list[_Header]) -> int | None:
+    """The cut (roles.SPLITTERS) that most of a section's lone-field headers take, when
+    three at least take one and most of them the same ("Acme, Developer" throughout):
+    a role whose field another cut would also split is read like its neighbours."""
+    cuts = [splitter_of(h.fields[0]) for h in headers if len(h.fields) == 1]
+    cuts = [c for c in cuts if c is not None]
+    if len(cuts) < 3:
+        return None
+    best = max(set(cuts), key=cuts.count)
+    return best if cuts.count(best) >= 0.6 * len(cuts) else None
+
+
 def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry]:
     result: list[ExperienceEntry] = []
     entries = group_entries(lines, pdf)
     headers = [_header_parts(entry) for entry in entries]
+    prefer = _section_splitter(headers)
     # A company set apart from its role (a left column with the company, its place and
     # what it does; the dates and title at the right, read after it).
     carried: tuple[str, str | None, list[str]] | None = None
@@ -192,7 +206,7 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
         first_bold = bool(entry.header) and (entry.header[0].bold or entry.header[0].caps)
         if not extra:
             fields = _main_style_first(entry, header, fields)
-        title, company = labelled_title_and_company(fields, first_bold)
+        title, company = labelled_title_and_company(fields, first_bold, prefer)
         body = entry.body
         if company is None and title and carried is not None:
             company, place, texts = carried

@@ -84,11 +84,21 @@ def _title_company_split(text: str, splitter: re.Pattern[str]) -> list[str] | No
     return best
 
 
-def title_and_company(fields: list[str], first_bold: bool) -> tuple[str | None, str | None]:
+def splitter_of(field: str) -> int | None:
+    """Which of SPLITTERS cuts a lone header field into a title and a company."""
+    return next((i for i, s in enumerate(SPLITTERS) if _title_company_split(field, s)), None)
+
+
+def title_and_company(fields: list[str], first_bold: bool, prefer: int | None = None
+                      ) -> tuple[str | None, str | None]:
+    """Title and company among header fields; a lone field is cut at the first of
+    SPLITTERS that leaves a title and something else (``prefer``, the cut its section's
+    other roles take, tried first)."""
     if not fields:
         return None, None
     if len(fields) == 1:
-        for splitter in SPLITTERS:
+        order = SPLITTERS if prefer is None else (SPLITTERS[prefer], *SPLITTERS)
+        for splitter in order:
             parts = _title_company_split(fields[0], splitter)
             if parts:
                 fields = parts
@@ -112,7 +122,7 @@ def title_and_company(fields: list[str], first_bold: bool) -> tuple[str | None, 
 
 
 
-def labelled_title_and_company(fields: list[str], first_bold: bool
+def labelled_title_and_company(fields: list[str], first_bold: bool, prefer: int | None = None
                                ) -> tuple[str | None, str | None]:
     """Title and company of header fields, those labelled ("Designation: Analyst",
     "Organization: Acme") taken as labelled, the rest classified; a label left without
@@ -134,8 +144,8 @@ def labelled_title_and_company(fields: list[str], first_bold: bool
         if value and kind:
             labelled.setdefault(kind, value)
     if not labelled:
-        return title_and_company(rest[:3], first_bold)
-    title, company = title_and_company(rest[:3], first_bold) if rest else (None, None)
+        return title_and_company(rest[:3], first_bold, prefer)
+    title, company = title_and_company(rest[:3], first_bold, prefer) if rest else (None, None)
     if "title" in labelled:
         return labelled["title"], labelled.get("company") or company or title
     return title or company, labelled["company"]

@@ -142,3 +142,23 @@ def test_the_title_in_the_headers_style_wins_over_a_description_with_title_words
     ])
     assert [(e.title, e.company, e.start) for e in resume.experience] == [
         ("Java developer", "CAKE.com", "2023-09")]
+
+
+def test_a_lone_header_field_is_cut_where_its_sections_roles_are_cut():
+    # onepage: "Company, Title" throughout; a dash inside one company's name would cut it
+    # first ("CSIRO" / "Land & Water Division, Research Assistant").
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Jaycar Electronics, Sales Assistant\t2016 - 2016", 0, 10.5, True),
+        ("Sold parts and kits to hobbyists and trades.", 20, 10.5, False),
+        ("CSIRO - Land & Water Division, Research Assistant\t2015 - 2015", 0, 10.5, True),
+        ("Sampled groundwater across the catchment.", 20, 10.5, False),
+        ("RPS Group, Intern\t2014 - 2014", 0, 10.5, True),
+        ("Logged bores for the drilling team.", 20, 10.5, False),
+        ("KBL Mining, Geologist Assistant\t2012 - 2013", 0, 10.5, True),
+        ("Mapped the open pit walls.", 20, 10.5, False),
+    ])
+    assert [(e.title, e.company) for e in resume.experience] == [
+        ("Sales Assistant", "Jaycar Electronics"),
+        ("Research Assistant", "CSIRO - Land & Water Division"),
+        ("Intern", "RPS Group"), ("Geologist Assistant", "KBL Mining")]
