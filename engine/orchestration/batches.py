@@ -22,7 +22,6 @@ from db.queries import busy_stretches, optimizer_trouble
 from engine.extract.documents import ExtractLimits, extract_document
 from engine.errors import Refusal, TailorError
 from engine.resume import JobDescription
-from engine.tailor.keywords import job_keywords
 from engine.orchestration import webhooks
 from engine.orchestration.queue import (enqueue_runs, first_job_id, new_job_id,
                                         redis_connection, tailor_queue)
@@ -103,6 +102,10 @@ def load_job_description(settings: Settings, job_description_id: int) -> JobDesc
 def job_description_problem(job: JobDescription) -> str | None:
     """Why ``job`` cannot be tailored against (too short, or nothing in it reads as a
     requirement), said before a batch starts; None when it can."""
+    # Deferred: spaCy (~0.5 s) loads only to check a posting, not for every CLI command
+    # (status, cancel, approve) that imports this module.
+    from engine.tailor.keywords import job_keywords
+
     try:
         keywords = job_keywords(job)
     except TailorError as refused:

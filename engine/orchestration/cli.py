@@ -34,7 +34,6 @@ from engine.errors import Refusal, TailorError, Unavailable
 from engine.orchestration.auth import os_user
 from engine.orchestration.batches import (batch_progress, cancel_batch, estimate_cost, recover,
                                           retry_failed, retry_run, start_batch)
-from engine.orchestration.export import csv_text, export_frame
 from engine.orchestration.imports import import_parsed
 from engine.orchestration.retention import purge_older_than
 from engine.orchestration.review import approve_run
@@ -126,6 +125,9 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     chosen = ExportFilter(batch_id=args.batch, include_all=args.all,
                           since=_day_start(args.since),
                           until=_day_start(args.until + timedelta(days=1)) if args.until else None)
+    # Deferred: pandas (~0.3 s) loads for an export only, not for every command.
+    from engine.orchestration.export import csv_text, export_frame
+
     frame = export_frame(settings, chosen)
     Path(args.csv).write_text(csv_text(frame), encoding="utf-8")
     print(f"wrote {len(frame)} rows to {args.csv}")
