@@ -30,7 +30,10 @@ from settings import Settings
 
 log = logging.getLogger(__name__)
 
-COST_SAMPLE = 20
+COST_SAMPLE = 20  # resumes read for an estimate shown before a batch starts
+# Resumes read for the estimate recorded with a batch started without one (the API's
+# POST /v1/batches): each is extracted while the caller waits for its 202.
+SUBMIT_COST_SAMPLE = 3
 MIN_WORKING_S = 1.0  # below this much working time a batch shows no rate
 ECONOMY_PREFIX = "gemini-economy-"  # rq_job_id of runs an Economy (Gemini Batch Mode) job holds
 
@@ -116,8 +119,9 @@ def job_description_problem(job: JobDescription) -> str | None:
     return None
 
 
-def estimate_cost(settings: Settings, candidate_ids: list[str], job: JobDescription) -> CostEstimate:
-    """Tokens x price before anything is enqueued: the request size of a sample of the
+def estimate_cost(settings: Settings, candidate_ids: list[str], job: JobDescription,
+                  sample: int = COST_SAMPLE) -> CostEstimate:
+    """Tokens x price before anything is enqueued: the request size of ``sample`` of the
     selected resumes (their text, as the optimizer would send it), scaled to all of them.
     Zero for the offline optimizer."""
     ids = unique_ids(candidate_ids)
@@ -132,7 +136,7 @@ def estimate_cost(settings: Settings, candidate_ids: list[str], job: JobDescript
     source = open_candidate_source(settings.candidates_url, settings.candidate_table)
     limits = ExtractLimits.from_settings(settings)
     sizes = []
-    for candidate_id in ids[:COST_SAMPLE]:
+    for candidate_id in ids[:sample]:
         try:
             file = source.resume_file(candidate_id)
             text = extract_document(file.data, filename=file.filename,
@@ -173,7 +177,8 @@ def start_batch(settings: Settings, candidate_ids: list[str], job: JobDescriptio
     job_description_id = (job if isinstance(job, int)
                           else save_job_description(settings, job, user, in_library))
     if estimate is None:
-        estimate = estimate_cost(settings, [r.candidate_id for r in runs], job_model)
+        estimate = estimate_cost(settings, [r.candidate_id for r in runs], job_model,
+                                 sample=SUBMIT_COST_SAMPLE)
     queue = tailor_queue(settings, connection)  # fails with a clear NoRedis before any row is written
     model = settings.gemini_model if settings.optimizer == "gemini" else "offline"
     if economy:  # Gemini Batch Mode: half price, one Gemini job for the batch

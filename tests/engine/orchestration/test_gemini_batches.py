@@ -363,7 +363,7 @@ def test_the_api_starts_an_economy_batch_shows_it_waiting_and_cancels_it(
 
 def test_the_api_estimates_both_modes_before_anything_starts(tailor: Tailor, fake):  # noqa: F811
     from db.models import ApiScope, Batch
-    from engine.orchestration.batches import estimate_cost
+    from engine.orchestration.batches import SUBMIT_COST_SAMPLE, estimate_cost
     from tests.api.conftest import new_batch_body, start_server
 
     api = start_server(tailor)
@@ -388,6 +388,15 @@ def test_the_api_estimates_both_modes_before_anything_starts(tailor: Tailor, fak
         assert reader.post("/v1/batches/estimate", json=new_batch_body(["1"])).status_code == 403
         with get_engine(tailor.settings.database_url).connect() as conn:
             assert conn.execute(sa.select(sa.func.count()).select_from(Batch)).scalar() == 0
+        # Started without asking first, a batch records an estimate from a few resumes:
+        # the caller waits for each one read.
+        ids = ["1", "2", "3", "4", "5", "6"]
+        started = client.post("/v1/batches", json=new_batch_body(ids))
+        with get_engine(tailor.settings.database_url).connect() as conn:
+            recorded = conn.execute(sa.select(Batch.estimated_cost_usd).where(
+                Batch.id == started.json()["id"])).scalar_one()
+        quick = estimate_cost(tailor.settings, ids, JOB, sample=SUBMIT_COST_SAMPLE)
+        assert quick.sampled == 3 and recorded == pytest.approx(quick.cost_usd) and recorded > 0
     finally:
         api.stop()
 
