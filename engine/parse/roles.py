@@ -113,6 +113,9 @@ def title_and_company(fields: list[str], first_bold: bool, prefer: int | None = 
     titled = [f for f in scored if f.title > f.org]
     if titled:
         title = max(titled, key=lambda f: f.title - f.org)
+        at = _title_company_split(title.text, SPLITTERS[1])
+        if at:  # "Senior Engineer at Ozette" beside other fields: the company is in it
+            return (at[0], at[1]) if has_title(at[0]) else (at[1], at[0])
         rest = [f for f in scored if f is not title]
         return title.text, rest[0].text if rest else None
     # No title word anywhere: a bold first line is the company, else "Title, Company".

@@ -162,3 +162,15 @@ def test_a_lone_header_field_is_cut_where_its_sections_roles_are_cut():
         ("Sales Assistant", "Jaycar Electronics"),
         ("Research Assistant", "CSIRO - Land & Water Division"),
         ("Intern", "RPS Group"), ("Geologist Assistant", "KBL Mining")]
+
+
+def test_title_at_company_beside_other_header_fields():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Senior Software Engineer at Ozette", 0, 10.5, True),
+        ("Platform team", 0, 10.5, False),
+        ("Sep 2021 - Present", 0, 10.5, False),
+        ("Moved the infrastructure off Kubernetes to managed services.", 20, 10.5, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Senior Software Engineer", "Ozette", "2021-09")]
