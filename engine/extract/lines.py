@@ -86,6 +86,16 @@ def clean_line(text: str) -> str:
     return text
 
 
+_RUNS_ON = re.compile(r"(?:[&/(]|\band|\bof|\bfor)$", re.IGNORECASE)
+
+
+def runs_on(text: str) -> bool:
+    """Whether a line ends where its text cannot (a joining word, a slash, inside
+    brackets): a name wrapped in a narrow column goes on in the next line."""
+    text = text.rstrip()
+    return bool(_RUNS_ON.search(text)) or text.count("(") > text.count(")")
+
+
 def strip_leading_bullet(text: str) -> str:
     return text[len(BULLET):].lstrip() if text.startswith(BULLET) else text
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from engine.extract.lines import TextLine
+from engine.extract.lines import FIELD_BREAK, TextLine, runs_on
 from engine.parse.contact import is_location
 from engine.parse.dates import Period, find_period
 from engine.parse.entry_lines import (
@@ -92,12 +92,16 @@ def _studies_at(text: str) -> tuple[str, str] | None:
 
 def _joined_brackets(lines: list[TextLine]) -> list[TextLine]:
     """A name wrapped inside its brackets ("Polytechnic (Mumbai" / "University)") made
-    one line again: the bracket left open says the next line of the paragraph goes on."""
+    one line again: the bracket left open says the next line of the paragraph goes on;
+    so does a joining word ("TRANSPORT AND" / "TELECOMMUNICATION INSTITUTE"), even where
+    each line is a block of its own."""
     joined: list[TextLine] = []
     for line in lines:
         above = joined[-1] if joined else None
-        if (above is not None and not line.new_block and above.text.count("(") >
-                above.text.count(")") and abs(above.size - line.size) <= 0.5):
+        if above is not None and abs(above.size - line.size) <= 0.5 and (
+                (not line.new_block and above.text.count("(") > above.text.count(")"))
+                or (line.new_block and line.page == above.page and runs_on(above.text)
+                    and FIELD_BREAK not in above.text + line.text)):
             joined[-1] = replace(above, text=f"{above.text} {line.text}")
         else:
             joined.append(line)

@@ -21,7 +21,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from engine.extract.lines import FIELD_BREAK, TextLine, strip_leading_bullet
+from engine.extract.lines import FIELD_BREAK, TextLine, runs_on, strip_leading_bullet
 from engine.parse.dates import find_period
 from engine.parse.skills import canonical_skill, find_skills, known_skill
 
@@ -217,9 +217,6 @@ def _items(text: str, alone: bool) -> list[str]:
     return [item, *known]
 
 
-_OPEN_END = re.compile(r"(?:[&/(]|\band|\bof|\bfor)$", re.IGNORECASE)
-
-
 def _wraps_joined(lines: list[TextLine]) -> list[TextLine]:
     """A name wrapped in a narrow sidebar ("Data Science &" / "Machine Learning",
     "Graph Databases (Neo4j," / "TigerGraph)") made one line again: the line ends on a
@@ -229,8 +226,7 @@ def _wraps_joined(lines: list[TextLine]) -> list[TextLine]:
         above = joined[-1] if joined else None
         if (above is not None and FIELD_BREAK not in above.text + line.text
                 and abs(above.size - line.size) <= 0.5 and line.page == above.page
-                and (_OPEN_END.search(above.text.rstrip())
-                     or above.text.count("(") > above.text.count(")"))):
+                and runs_on(above.text)):
             joined[-1] = replace(above, text=f"{above.text.rstrip()} {line.text.strip()}")
         else:
             joined.append(line)

@@ -3,6 +3,8 @@ field of study on a line of its own beside the degree."""
 
 from __future__ import annotations
 
+from engine.extract.lines import TextLine
+from engine.parse.education import education_entries
 from engine.resume import Resume
 from tests.engine.parse.test_entry_layouts import parsed as parsed_lines
 
@@ -70,3 +72,14 @@ def test_degree_types_as_json_resume_names_them():
         ("Saint-Petersburg State University", "Specialist degree", "Mathematics and Mechanics"),
         ("University of Washington", "Bachelors of Arts", "Philosophy"),
         ("Conestoga College", "Adv. Diploma", "Software Engineering")]
+
+
+def test_a_school_name_wrapped_on_a_joining_word_across_blocks():
+    # kendall prints each line of its narrow column as a block of its own.
+    lines = [TextLine(text, size=size, bold=bold, new_block=True) for text, size, bold in [
+        ("TRANSPORT AND", 13.7, True), ("TELECOMMUNICATION INSTITUTE", 13.7, True),
+        ("Bachelor of Social Sciences in Economics", 11.4, False),
+        ("Sep 2013 - Jun 2017", 11.4, False)]]
+    (school,) = education_entries(lines, pdf=True)
+    assert (school.institution, school.degree, school.start) == (
+        "TRANSPORT AND TELECOMMUNICATION INSTITUTE", "Bachelor", "2013-09")
