@@ -31,7 +31,7 @@ from engine.parse.roles import (
     labelled_title_and_company,
     title_and_company,
 )
-from engine.resume import Bullet, ExperienceEntry
+from engine.resume import PRESENT, Bullet, ExperienceEntry
 
 
 def _lines_after_full_header(header: list[TextLine], per_line: list[list[str]],
@@ -44,6 +44,17 @@ def _lines_after_full_header(header: list[TextLine], per_line: list[list[str]],
     if not (title and company):
         return []
     return [strip_bullet(line.text) for line, found in zip(header[1:], per_line[1:]) if found]
+
+
+def role_dates(period: Period | None) -> tuple[str | None, str | None]:
+    """A role's start and end. A lone date in a role's header is when it began: a
+    role still held is dated by its start alone ("Aug 2012" where the end is "Current"),
+    while a lone date under a degree (engine.parse.dates.find_period) is its end."""
+    if period is None:
+        return None, None
+    if period.start is None and period.end not in (None, PRESENT):
+        return period.end, None
+    return period.start, period.end
 
 
 @dataclass
@@ -225,8 +236,8 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
                 title=title,
                 company=company,
                 location=location,
-                start=period.start if period else None,
-                end=period.end if period else None,
+                start=role_dates(period)[0],
+                end=role_dates(period)[1],
                 bullets=[Bullet(id="", text=t) for t in body],
             )
         )
