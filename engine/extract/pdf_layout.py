@@ -163,21 +163,42 @@ def lines_in_reading_order(
     right: list[Segment] = []
 
     def flush() -> None:
+        if left and right and _dates_only(right, []):
+            # Between two full-width lines, only dates stand right of the gutter: an
+            # entry's dates set flush right, read in place beside the lines they date.
+            # A date read by its foot goes after a title it stands beside, wrapped or not.
+            dates = {id(s) for s in right}
+            left.extend(right)
+            left.sort(key=lambda s: (s.y1 if id(s) in dates else s.y0, s.x0))
+            right.clear()
         lines.extend(_merge_baselines(left, page, column=0))
         lines.extend(_merge_baselines(right, page, column=1))
         left.clear()
         right.clear()
 
+    wide: list[Segment] = []  # a line across the gutter, and what shares its baseline
     for segment in ordered:
+        if wide and segment.x0 >= gutter and _same_baseline(wide[0], segment):
+            wide.append(segment)  # a flush-right date beside a long title
+            continue
+        if wide:
+            lines.extend(_merge_baselines(wide, page, column=0))
+            wide = []
         if segment.x1 <= gutter:
             left.append(segment)
         elif segment.x0 >= gutter:
             right.append(segment)
         else:  # crosses the gutter: full width, ends the band
             flush()
-            lines.extend(_merge_baselines([segment], page, column=0))
+            wide = [segment]
+    lines.extend(_merge_baselines(wide, page, column=0))
     flush()
     return lines
+
+
+def _same_baseline(first: Segment, other: Segment) -> bool:
+    height = min(first.y1 - first.y0, other.y1 - other.y0)
+    return abs((other.y0 + other.y1) / 2 - (first.y0 + first.y1) / 2) <= 0.5 * height
 
 
 def _tag_row(group: list[Segment]) -> bool:
@@ -200,9 +221,7 @@ def _merge_baselines(segments: list[Segment], page: int, column: int) -> list[Te
     for segment in segments:
         if groups:
             first = groups[-1][0]
-            height = min(first.y1 - first.y0, segment.y1 - segment.y0)
-            middle = (segment.y0 + segment.y1) / 2
-            if abs(middle - (first.y0 + first.y1) / 2) <= 0.5 * height:
+            if _same_baseline(first, segment):
                 groups[-1].append(segment)
                 continue
         groups.append([segment])

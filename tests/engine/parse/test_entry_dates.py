@@ -3,7 +3,11 @@ test_entry_layouts.pdf_of) and parsed, field by field."""
 
 from __future__ import annotations
 
+from engine.extract.documents import extract_document
+from engine.parse.parser import parse_document
+from engine.resume import Resume
 from tests.engine.parse.test_entry_layouts import parsed
+from tests.engine.parse.test_sections_layouts import Placed, pdf_at
 
 
 def test_a_lone_date_under_a_role_is_its_start():
@@ -21,3 +25,41 @@ def test_a_lone_date_under_a_role_is_its_start():
     assert [(e.title, e.company, e.start, e.end) for e in resume.experience] == [
         ("IT Manager", "Publicis Mojo", "2012-08", None),
         ("Systems Administrator", "Ogilvy", "2009-03", "2012-07")]
+
+
+def _skills_grid_then_jobs(jobs: list[Placed]) -> Resume:
+    """A page whose skills grid has a right column (so the page reads as two columns)
+    over one-column jobs whose dates stand flush right."""
+    items: list[Placed] = [(40, 50, "Anna Example", 22, False), (40, 110, "SKILLS", 9, True)]
+    items += [item for n in range(6) for item in (
+        (40, 128 + 14 * n, f"Backend Development {n}", 9.8, False),
+        (380, 128 + 14 * n, f"Proficient {n}/10", 9.8, False))]
+    items.append((40, 230, "WORK EXPERIENCE", 9, True))
+    return parse_document(extract_document(pdf_at(items + jobs), filename="resume.pdf"))
+
+
+def test_flush_right_dates_beside_a_title_across_the_gutter_date_that_title():
+    sentence = "is a global product company that builds components for business software."
+    # dates on a line of their own, then beside the title over a short line
+    jobs: list[Placed] = [
+        (40, 250, "Backend Developer at Northwind", 12, False),
+        (470, 266, "Nov 2017 - Sep 2018", 9.8, False),
+        (40, 282, f"Northwind {sentence}", 10.5, False),
+        (40, 316, "Technical Co-founder at Contoso", 12, False),
+        (470, 316, "May 2012 - Nov 2017", 9.8, False),
+        (40, 332, "Spreadsheet component for desktop apps.", 10.5, False),
+        (40, 348, f"Contoso {sentence}", 10.5, False)]
+    y = 382
+    # a title long enough to cross the gutter, wrapped, its dates on its first baseline
+    jobs += [(40, y, "Solutions Architect (Federal & Strategic Advisory) at Audacious "
+              "Inquiry - A", 12, False), (470, y, "Dec 2016 - Current", 9.8, False),
+             (40, y + 15, "PointClickCare Company", 12, False),
+             (40, y + 32, f"Audacious {sentence}", 10.5, False)]
+    resume = _skills_grid_then_jobs(jobs)
+    assert [(e.title, e.start, e.end) for e in resume.experience] == [
+        ("Backend Developer", "2017-11", "2018-09"),
+        ("Technical Co-founder", "2012-05", "2017-11"),
+        ("Solutions Architect (Federal & Strategic Advisory)", "2016-12", "present")]
+    assert [e.company for e in resume.experience[:2]] == ["Northwind", "Contoso"]
+    assert [b.text for b in resume.experience[1].bullets] == [
+        "Spreadsheet component for desktop apps.", f"Contoso {sentence}"]
