@@ -53,7 +53,7 @@ def start(request: Request, settings: Settings, body: BatchCreate, caller: Calle
                        economy=body.mode == "economy", connection=request.app.state.redis())
 
 
-@router.post("/batches/estimate", response_model=BatchEstimate,
+@router.post("/estimates", response_model=BatchEstimate,
              summary="What a batch would cost in each mode, before it is started")
 def estimate(body: BatchCreate, request: Request, _: Caller = Depends(runner)) -> BatchEstimate:
     """The body of POST /v1/batches (its ``mode`` aside): tokens and dollars for Fast and

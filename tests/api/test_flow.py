@@ -29,7 +29,7 @@ def test_batch_to_approved_pdf(api):
         assert conn.execute(sa.select(sa.func.count()).select_from(Batch)).scalar() == 1
 
     # Offline, an estimate costs nothing and offers no Economy.
-    estimate = client.post("/v1/batches/estimate", json=new_batch_body(["1", "2", "3"])).json()
+    estimate = client.post("/v1/estimates", json=new_batch_body(["1", "2", "3"])).json()
     assert estimate["candidates"] == 3 and estimate["optimizer"] == "offline"
     assert estimate["fast_usd"] == 0 and estimate["economy_usd"] is None
 

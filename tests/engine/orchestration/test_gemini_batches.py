@@ -369,7 +369,7 @@ def test_the_api_estimates_both_modes_before_anything_starts(tailor: Tailor, fak
     api = start_server(tailor)
     try:
         client = api.client(api.key(ApiScope.RUN))
-        answer = client.post("/v1/batches/estimate", json=new_batch_body(["1", "2", "3"]))
+        answer = client.post("/v1/estimates", json=new_batch_body(["1", "2", "3"]))
         assert answer.status_code == 200, answer.text
         shown = answer.json()
         expected = estimate_cost(tailor.settings, ["1", "2", "3"], JOB)
@@ -377,15 +377,15 @@ def test_the_api_estimates_both_modes_before_anything_starts(tailor: Tailor, fak
         assert shown["optimizer"] == "gemini" and shown["tokens_in"] == expected.tokens_in
         assert shown["fast_usd"] == pytest.approx(expected.cost_usd) and shown["fast_usd"] > 0
         assert shown["economy_usd"] == pytest.approx(shown["fast_usd"] / 2)
-        missing = client.post("/v1/batches/estimate", json={
+        missing = client.post("/v1/estimates", json={
             "candidate_ids": ["1"], "job_description_id": 999})
         assert missing.status_code == 404 and missing.json()["code"] == "not_found"
-        thin = client.post("/v1/batches/estimate", json={
+        thin = client.post("/v1/estimates", json={
             "candidate_ids": ["1"], "job_description": {"title": "x", "text": "Hiring."}})
         assert thin.status_code == 422, thin.text
         assert thin.json()["code"] == "job_description_too_short"
         reader = api.client(api.key(ApiScope.READ, name="reader"))
-        assert reader.post("/v1/batches/estimate", json=new_batch_body(["1"])).status_code == 403
+        assert reader.post("/v1/estimates", json=new_batch_body(["1"])).status_code == 403
         with get_engine(tailor.settings.database_url).connect() as conn:
             assert conn.execute(sa.select(sa.func.count()).select_from(Batch)).scalar() == 0
         # Started without asking first, a batch records an estimate from a few resumes:
