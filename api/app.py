@@ -16,6 +16,7 @@ from functools import lru_cache
 import redis.asyncio
 import sqlalchemy as sa
 from fastapi import APIRouter, FastAPI
+from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
 
 from api import errors
@@ -55,8 +56,10 @@ ordered: `run` includes `read`, `review` includes both. Every error is
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The API on ``settings`` (default: loaded from the environment)."""
     settings = settings or load_settings()
-    app = FastAPI(title="Tailor API", version=VERSION, description=DESCRIPTION,
-                  lifespan=warmed_up)
+    # FastAPIOffline: /docs and /redoc with their scripts served by the API itself, not
+    # fetched from a CDN that a deployment beside the company's database may not reach.
+    app = FastAPIOffline(title="Tailor API", version=VERSION, description=DESCRIPTION,
+                         lifespan=warmed_up)
     app.state.settings = settings
     app.state.redis = lru_cache(maxsize=1)(lambda: redis_connection(settings))
     app.state.candidate_source = CandidateSourceOnce(settings)

@@ -52,6 +52,11 @@ class BatchCreate(BaseModel):
     model_config = {"json_schema_extra": {"allOf": [
         {"oneOf": [{"required": ["candidate_ids"]}, {"required": ["search"]}]},
         {"oneOf": [{"required": ["job_description_id"]}, {"required": ["job_description"]}]},
+    ], "examples": [  # shown in /docs instead of a body made up from the field types
+        {"candidate_ids": ["1", "2", "3"], "job_description_id": 1, "mode": "fast"},
+        {"search": "Denver", "job_description": {
+            "title": "Backend Engineer",
+            "text": "We need a backend engineer: Python, PostgreSQL, Kafka, five years."}},
     ]}}
 
     # Defaults of None that are not nullable types: absent is allowed, null is refused.
