@@ -1,10 +1,14 @@
 """Dates and date ranges as resumes write them, normalised to ``YYYY-MM`` or ``YYYY``.
 
-Understood: "Jan 2020", "January 2020", "Sept. 2020", "01/2020", "1.2020", "2020-01",
-"2020/01", "2020-01-15", "2020", "'20" or "-20" after a month ("Nov-14"); ranges joined by -, –, to, until,
-till, through, ~; "Present", "Current", "Now", "Till date", "Ongoing" (and a few
-non-English words: "настоящее время", "obecnie") as an open end; month names in English,
-French, Spanish, German, Italian, Portuguese, Dutch, Russian and Polish; "Jan – Mar 2021" (one year for both); "Since 2019"; a season ("Summer 2014") as its year.
+Understood: "Jan 2020", "January 2020", "Sept. 2020", "enero de 2020", "01/2020", "1.2020",
+"2020-01", "2020/01", "2020-01-15", "15.01.2020", "01/15/2020" (the month where a part
+cannot be a day, else the year), "2020", "'20" or "-20" after a month ("Nov-14"); ranges
+joined by -, –, —, " / ", to, until, till, through, ~, and "2018-19" (a two-digit end);
+"Present", "Current", "Now", "Till date", "Ongoing" (and a few non-English words:
+"настоящее время", "obecnie") as an open end; month names and their short forms in
+English, French, Spanish, German, Italian, Portuguese, Dutch, Russian and Polish;
+"Jan – Mar 2021" (one year for both); "Since 2019"; a season ("Summer 2014", "Sommer
+2014") or a quarter ("Q3 2018") as its year.
 """
 
 from __future__ import annotations
@@ -16,22 +20,24 @@ from functools import lru_cache
 from engine.resume import PRESENT
 
 _MONTH_NAMES = {
-    1: "january jan janvier enero ene januar gennaio janeiro jänner januari "
+    1: "january jan janvier janv enero ene januar gennaio gen janeiro jänner januari "
        "январь января янв styczeń stycznia sty",
-    2: "february feb febr fevrier février febrero februar febbraio fevereiro februari "
+    2: "february feb febr fevrier février fevr févr fev febrero februar febbraio fevereiro "
+       "februari "
        "февраль февраля фев luty lutego lut",
-    3: "march mar mars marzo märz marz março marco maart mrt март марта мар marzec marca",
-    4: "april apr avril abril aprile abr апрель апреля апр kwiecień kwietnia kwi",
-    5: "may mai mayo maggio maio mei май мая maj maja",
-    6: "june jun juin junio juni giugno junho июнь июня июн czerwiec czerwca cze",
-    7: "july jul juillet julio juli luglio julho июль июля июл lipiec lipca lip",
+    3: "march mar mars marzo märz marz mär março marco maart mrt март марта мар marzec "
+       "marca",
+    4: "april apr avril avr abril aprile abr апрель апреля апр kwiecień kwietnia kwi",
+    5: "may mai mayo maggio mag maio mei май мая maj maja",
+    6: "june jun juin junio juni giugno giu junho июнь июня июн czerwiec czerwca cze",
+    7: "july jul juillet juil julio juli luglio lug julho июль июля июл lipiec lipca lip",
     8: "august aug aout août agosto ago augustus август августа авг sierpień sierpnia sie",
     9: "september sep sept septembre septiembre settembre setembro set сентябрь сентября "
        "сен сент wrzesień września wrz",
-    10: "october oct octobre octubre oktober ottobre outubro okt октябрь октября окт "
+    10: "october oct octobre octubre oktober ottobre ott outubro okt октябрь октября окт "
         "październik października paź",
     11: "november nov novembre noviembre novembro ноябрь ноября ноя listopad listopada lis",
-    12: "december dec décembre decembre diciembre dezember dicembre dezembro dic dez "
+    12: "december dec décembre decembre déc diciembre dezember dicembre dezembro dic dez "
         "декабрь декабря дек grudzień grudnia gru",
 }
 MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
@@ -43,16 +49,23 @@ _OPEN = (
     r"continuing|running|actuel|actuelle|aujourd'hui|heute|actualidad|presente|atual|oggi|"
     r"(?:по\s+)?настоящее\s+время|по\s+сей\s+день|сейчас|н\.\s?в(?=\.)|obecnie|heden"
 )
-# One date, most specific form first. Groups: mon/year, mm/year, year/mm, year.
+# Seasons and quarters stand for their year ("Summer 2014", "Sommer 2014", "Q3 2018").
+_SEASON = (r"spring|summer|fall|autumn|winter|sommer|herbst|frühling|frühjahr|été|hiver|"
+           r"printemps|automne|verano|invierno|otoño|primavera|q[1-4]")
+# One date, most specific form first. Groups: mon/year ("enero de 2019" too), year/mm,
+# day/month/year (d6, s6, m6, y6), mm/year, season or quarter/year, year.
 _DATE = (
-    rf"(?:(?P<{{p}}mon>{_MONTH})\.?,?(?:\s*[-/]?\s*(?P<{{p}}y1>{_YEAR})|\s*'(?P<{{p}}yy>\d{{{{2}}}})"
-    rf"|-(?P<{{p}}yz>\d{{{{2}}}})(?!\d))"
+    rf"(?:(?P<{{p}}mon>{_MONTH})\.?,?(?:\s*(?:del?\s+)?[-/]?\s*(?P<{{p}}y1>{_YEAR})"
+    rf"|\s*'(?P<{{p}}yy>\d{{{{2}}}})|-(?P<{{p}}yz>\d{{{{2}}}})(?!\d))"
     rf"|(?P<{{p}}y4>{_YEAR})[-/.](?P<{{p}}m4>0?[1-9]|1[0-2])(?:[-/.]\d{{{{1,2}}}})?(?!\d)"
+    rf"|(?<![\d.])(?P<{{p}}d6>\d{{{{1,2}}}})(?P<{{p}}s6>[./-])(?P<{{p}}m6>\d{{{{1,2}}}})(?P={{p}}s6)"
+    rf"(?P<{{p}}y6>{_YEAR})"
     rf"|(?<![\d.])(?P<{{p}}m2>0?[1-9]|1[0-2])\s*[/.-]\s*(?P<{{p}}y2>{_YEAR})"
-    rf"|(?:spring|summer|fall|autumn|winter)\s+(?P<{{p}}y5>{_YEAR})"
+    rf"|(?:{_SEASON})\s*(?P<{{p}}y5>{_YEAR})"
     rf"|(?P<{{p}}y3>{_YEAR}))"
 )
-_SEPARATOR = r"\s*(?:-{1,2}|–|~|→|•|·|to|until|till|through|thru|bis|au|à|a|al|hasta)\s*"
+_SEPARATOR = (r"\s*(?:-{1,2}|–|—|~|→|•|·|(?<=\s)/(?=\s)|to|until|till|through|thru|bis|au|à|a|al|"
+              r"hasta)\s*")
 
 
 def _date(prefix: str) -> str:
@@ -61,7 +74,7 @@ def _date(prefix: str) -> str:
 
 _RANGE = re.compile(
     rf"(?<![\w/.-])(?:(?P<sm>{_MONTH})\.?(?={_SEPARATOR}(?:{_MONTH})\b)|{_date('s')})"
-    rf"(?:{_SEPARATOR}(?:(?P<open>{_OPEN})\b|{_date('e')}))"
+    rf"(?:{_SEPARATOR}(?:(?P<open>{_OPEN})\b|{_date('e')}|(?P<short>\d\d)(?![\d.,])))"
     rf"(?![\w/])",
     re.IGNORECASE,
 )
@@ -79,7 +92,7 @@ class Period:
     finish: int
 
 
-def _value(match: re.Match, prefix: str) -> str | None:
+def _value(match: re.Match, prefix: str, day_first: bool | None = None) -> str | None:
     group = match.groupdict()
     month_name = group.get(f"{prefix}mon")
     if month_name:
@@ -92,7 +105,66 @@ def _value(match: re.Match, prefix: str) -> str | None:
         return f"{group[f'{prefix}y4']}-{int(group[f'{prefix}m4']):02d}"
     if group.get(f"{prefix}y2"):
         return f"{group[f'{prefix}y2']}-{int(group[f'{prefix}m2']):02d}"
+    if group.get(f"{prefix}y6"):
+        return _day_month_year(group, prefix, day_first)
     return group.get(f"{prefix}y3") or group.get(f"{prefix}y5")  # a season: its year
+
+
+def _day_month_year(group: dict, prefix: str, day_first: bool | None) -> str:
+    """"15.01.2019" and "15-01-2019" put the day first; "01/15/2019" may be either way
+    round (``day_first`` None: unknown) and only the year is sure unless one part cannot
+    be a month."""
+    first, second = int(group[f"{prefix}d6"]), int(group[f"{prefix}m6"])
+    year = group[f"{prefix}y6"]
+    if group[f"{prefix}s6"] != "/":
+        day_first = True
+    day_first = _day_order(first, second) if day_first is None else day_first
+    month = {True: second, False: first, None: 0}[day_first]
+    return f"{year}-{month:02d}" if 1 <= month <= 12 else year
+
+
+def _day_order(first: int, second: int) -> bool | None:
+    """Whether a date's day comes first, when one of its parts cannot be a month."""
+    if first > 12 >= second:
+        return True
+    return False if second > 12 >= first else None
+
+
+def _range_day_order(match: re.Match) -> bool | None:
+    """A range writes both its dates the same way round: "04/11/2009 to 21/12/2011" puts
+    the day first in both."""
+    for prefix in "se":
+        if match.group(f"{prefix}d6"):
+            order = _day_order(int(match.group(f"{prefix}d6")), int(match.group(f"{prefix}m6")))
+            if order is not None:
+                return order
+    return None
+
+
+def _two_digit_end(match: re.Match, start: str | None) -> str | None:
+    """The end of "2018-19" or "2018–19", written tight: a later year of the start's
+    century ("2019 – 25 people" is no range). With a hyphen and up to 12, "2010-11" is
+    a year and month (November 2010)."""
+    short, at = int(match.group("short")), match.start("short")
+    dash, before = match.string[at - 1], match.string[at - 2]
+    if start is None or len(start) != 4 or short <= int(start[2:]) or dash not in "-–" or (
+            not before.isdigit()):
+        return None
+    return None if dash == "-" and short <= 12 else f"{start[:2]}{short:02d}"
+
+
+def _range_period(match: re.Match) -> Period | None:
+    if match.group("short"):  # "2018-19"
+        start = _value(match, "s")
+        end = _two_digit_end(match, start)
+        return Period(start, end, match.start(), match.end()) if end else None
+    day_first = _range_day_order(match)
+    end = PRESENT if match.group("open") else _value(match, "e", day_first)
+    if match.group("sm"):  # "Jan – Mar 2021": the start month borrows the end's year
+        start = f"{end[:4]}-{MONTHS[match.group('sm').lower()]:02d}" if end != PRESENT else None
+    else:
+        start = _value(match, "s", day_first)
+    return Period(start, end, match.start(), match.end())
 
 
 @lru_cache(maxsize=8192)  # the parser asks about the same header lines several times
@@ -102,13 +174,9 @@ def find_period(text: str) -> Period | None:
     if not _ANY_YEAR.search(text):
         return None  # every form holds a year: most lines are let go without the long patterns
     match = _RANGE.search(text)
-    if match:
-        end = PRESENT if match.group("open") else _value(match, "e")
-        if match.group("sm"):  # "Jan – Mar 2021": the start month borrows the end's year
-            start = f"{end[:4]}-{MONTHS[match.group('sm').lower()]:02d}" if end != PRESENT else None
-        else:
-            start = _value(match, "s")
-        return Period(start, end, match.start(), match.end())
+    period = _range_period(match) if match else None
+    if period is not None:
+        return period
     match = _SINCE.search(text)
     if match:
         return Period(_value(match, "s"), PRESENT, match.start(), match.end())

@@ -3,7 +3,10 @@ test_entry_layouts.pdf_of) and parsed, field by field."""
 
 from __future__ import annotations
 
+import pytest
+
 from engine.extract.documents import extract_document
+from engine.parse.dates import find_period
 from engine.parse.parser import parse_document
 from engine.resume import Resume
 from tests.engine.parse.test_entry_layouts import parsed
@@ -63,3 +66,35 @@ def test_flush_right_dates_beside_a_title_across_the_gutter_date_that_title():
     assert [e.company for e in resume.experience[:2]] == ["Northwind", "Contoso"]
     assert [b.text for b in resume.experience[1].bullets] == [
         "Spreadsheet component for desktop apps.", f"Contoso {sentence}"]
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("Mär 2019 – Okt 2020", "2019-03", "2020-10"),
+    ("janv. 2019 - févr. 2020", "2019-01", "2020-02"),
+    ("gen 2018 - giu 2019", "2018-01", "2019-06"),
+    ("enero de 2019 - marzo de 2020", "2019-01", "2020-03"),
+    ("Q3 2018 – Q1 2020", "2018", "2020"),
+    ("Sommer 2019 – Herbst 2020", "2019", "2020"),
+    ("2018–19", "2018", "2019"),
+    ("2018-19", "2018", "2019"),
+    ("Jun 2016 / Jan 2018", "2016-06", "2018-01"),
+    ("May 2019 — Present", "2019-05", "present"),
+    ("15.01.2019 - 20.02.2020", "2019-01", "2020-02"),
+    ("01/15/2019 - 02/20/2020", "2019-01", "2020-02"),
+    ("04/11/2009 to 21/12/2011", "2009-11", "2011-12"),  # the end shows the day comes first
+    ("05/06/2019 - 07/08/2020", "2019", "2020"),  # either way round: the years alone
+    ("Period: 10/05/2012 – till date", "2012", "present"),
+])
+def test_dates_as_people_write_them(text, start, end):
+    period = find_period(text)
+    assert (period.start, period.end) == (start, end)
+
+
+@pytest.mark.parametrize(("text", "end"), [
+    ("2010-11", "2010-11"),  # a year and month, not 2010 to 2011
+    ("2019 – 25 people", "2019"),  # a number after a year is no end year
+    ("Tel 12.05.2019", "2019-05"),
+])
+def test_what_is_not_a_two_digit_range(text, end):
+    period = find_period(text)
+    assert (period.start, period.end) == (None, end)
