@@ -23,8 +23,10 @@ from engine.parse.entry_lines import (
     split_location,
     strip_bullet,
     take_period,
+    trim,
 )
 from engine.parse.roles import (
+    SPLITTERS,
     classify,
     splitter_of,
     has_title,
@@ -181,6 +183,22 @@ def _section_splitter(headers: list[_Header]) -> int | None:
     return best if cuts.count(best) >= 0.6 * len(cuts) else None
 
 
+def _cut_like_section(fields: list[str], prefer: int | None) -> list[str]:
+    """A lone field that its section's cut splits once into two parts of no title word
+    ("Ineat Conseil, Developper", misspelt, among "Synbioz, Developer" headers): cut
+    there like its neighbours; which part is the title is then their order's to say
+    (_same_order). Two company names ("Acme Corp, Inc.") are not cut."""
+    if prefer is None or len(fields) != 1 or splitter_of(fields[0]) is not None:
+        return fields
+    parts = [trim(p) for p in SPLITTERS[prefer].split(fields[0])]
+    if len(parts) != 2 or not all(parts) or any(len(p.split()) > 6 for p in parts):
+        return fields
+    scored = classify(parts)
+    if any(f.title for f in scored) or all(f.org for f in scored):
+        return fields
+    return parts
+
+
 def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry]:
     result: list[ExperienceEntry] = []
     entries = group_entries(lines, pdf)
@@ -217,6 +235,7 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
         first_bold = bool(entry.header) and (entry.header[0].bold or entry.header[0].caps)
         if not extra:
             fields = _main_style_first(entry, header, fields)
+        fields = _cut_like_section(fields, prefer)
         title, company = labelled_title_and_company(fields, first_bold, prefer)
         body = entry.body
         if company is None and title and carried is not None:

@@ -98,3 +98,24 @@ def test_dates_as_people_write_them(text, start, end):
 def test_what_is_not_a_two_digit_range(text, end):
     period = find_period(text)
     assert (period.start, period.end) == (None, end)
+
+
+def test_a_header_without_a_title_word_is_cut_like_its_sections_others():
+    # "Developper" (misspelt) is no title word: the section's "Company, Title" says
+    # how to read "Ineat Conseil, Developper", so its dates are that role's.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Synbioz, Developer\t2014-10-14 – Present", 0, 10.5, True),
+        ("• Frontend (Ember, React) and Ruby (Rails).", 10, 10.5, False),
+        ("Axiome, CTO and co-founder\t2014-10-14 – 2016-02-10", 0, 10.5, True),
+        ("• Development of a project management webapp.", 10, 10.5, False),
+        ("3DDUO, Web technical director\t2011-07-01 – 2014-10-14", 0, 10.5, True),
+        ("• Web game development with Facebook.", 10, 10.5, False),
+        ("Ineat Conseil, Developper\t2011-02-01 – 2011-07-01", 0, 10.5, True),
+        ("• Intranet for Yamaha Motors France with Joomla.", 10, 10.5, False),
+    ])
+    assert [(e.company, e.title, e.start, e.end) for e in resume.experience] == [
+        ("Synbioz", "Developer", "2014-10", "present"),
+        ("Axiome", "CTO and co-founder", "2014-10", "2016-02"),
+        ("3DDUO", "Web technical director", "2011-07", "2014-10"),
+        ("Ineat Conseil", "Developper", "2011-02", "2011-07")]
