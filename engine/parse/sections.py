@@ -102,9 +102,30 @@ _KIND_OF_EXPERIENCE = re.compile(
 )
 
 
+# Sure headings long enough that one letter changed or two swapped misspell no other word.
+_MISSPELLABLE = ("experience", "education", "employment", "certifications", "publications",
+                 "references", "interests")
+
+
+def _misspelt(text: str) -> str | None:
+    """The sure heading a lone word misspells by one letter changed or two letters
+    swapped ("Expericnce", "Eductaion"); a word of another length ("Experienced") is none."""
+    word = text.strip(" :").casefold()
+    for heading in (h for h in _MISSPELLABLE if len(h) == len(word) and h != word):
+        apart = [i for i, (a, b) in enumerate(zip(word, heading)) if a != b]
+        swapped = len(apart) == 2 and apart[1] == apart[0] + 1 and (
+            word[apart[0]] + word[apart[1]] == heading[apart[1]] + heading[apart[0]])
+        if len(apart) == 1 or swapped:
+            return heading
+    return None
+
+
 def heading_section(text: str) -> str | None:
     """The section a heading text names, e.g. "WORK HISTORY:" -> "experience"."""
     lexicon = _lexicon()
+    misspelt = _misspelt(text) if " " not in text.strip() else None
+    if misspelt is not None:
+        return _lookup(lexicon, misspelt)
     words = _WORD.findall(text.casefold())
     if words and not (lexicon.words.intersection(words) or len(words) >= len(text) / 2.5):
         return None  # no heading word (spaced letters, "S K I L L S", go on to be joined)
@@ -127,7 +148,7 @@ def _by_pattern_only(lexicon: _Lexicon, text: str) -> bool:
     """A heading known by its form alone ("Web Development Experience"): it needs the
     heading look too, since a skills list may hold "Leadership Experience"."""
     return _lookup(lexicon, normalise_heading(text)) is None and bool(
-        _KIND_OF_EXPERIENCE.match(text.strip()))
+        _KIND_OF_EXPERIENCE.match(text.strip()) or _misspelt(text))
 
 
 def _lookup(lexicon: _Lexicon, key: str) -> str | None:

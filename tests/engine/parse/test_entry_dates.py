@@ -8,6 +8,7 @@ import pytest
 from engine.extract.documents import extract_document
 from engine.parse.dates import find_period
 from engine.parse.parser import parse_document
+from engine.parse.sections import heading_section
 from engine.resume import Resume
 from tests.engine.parse.test_entry_layouts import parsed
 from tests.engine.parse.test_sections_layouts import Placed, pdf_at
@@ -119,3 +120,29 @@ def test_a_header_without_a_title_word_is_cut_like_its_sections_others():
         ("Axiome", "CTO and co-founder", "2014-10", "2016-02"),
         ("3DDUO", "Web technical director", "2011-07", "2014-10"),
         ("Ineat Conseil", "Developper", "2011-02", "2011-07")]
+
+
+def test_a_misspelt_heading_in_the_headings_style_still_heads_its_section():
+    resume = parsed([
+        ("Expericnce", 0, 13, True),
+        ("Cobble\tRemote", 0, 10.5, True),
+        ("Full-stack engineer\tAugust, 2021 - Present", 0, 10.5, False),
+        ("• Built the credit scoring service.", 10, 10.5, False),
+        ("National Youth Service Corps", 0, 10.5, True),
+        ("Economics & Math Instructor\tMarch, 2020 - March, 2021", 0, 10.5, False),
+        ("• Taught linear algebra and calculus.", 10, 10.5, False),
+        ("Projects", 0, 13, True),
+        ("Local Foods: an app to book tables at restaurants.", 0, 10.5, False),
+        ("Skills", 0, 13, True),
+        ("Python, Go", 0, 10.5, False),
+    ])
+    assert [(e.company, e.title, e.start, e.end) for e in resume.experience] == [
+        ("Cobble", "Full-stack engineer", "2021-08", "present"),
+        ("National Youth Service Corps", "Economics & Math Instructor", "2020-03", "2021-03")]
+
+
+@pytest.mark.parametrize(("text", "section"), [
+    ("Expericnce", "experience"), ("EDUCTAION", "education"), ("Referances", "references"),
+    ("Experienced", None), ("Experiences", "experience")])
+def test_a_heading_misspelt_by_one_letter(text, section):
+    assert heading_section(text) == section
