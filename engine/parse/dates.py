@@ -1,6 +1,7 @@
 """Dates and date ranges as resumes write them, normalised to ``YYYY-MM`` or ``YYYY``.
 
-Understood: "Jan 2020", "January 2020", "Sept. 2020", "enero de 2020", "01/2020", "1.2020",
+Understood: "Jan 2020", "January 2020", "Sept. 2020", "enero de 2020", "08 May 2020",
+"10th Sep 2020", "04-Aug-2020", "01/2020", "1.2020",
 "2020-01", "2020/01", "2020-01-15", "15.01.2020", "01/15/2020" (the month where a part
 cannot be a day, else the year), "2020", "'20" or "-20" after a month ("Nov-14"); ranges
 joined by -, –, —, " / ", to, until, till, through, ~, and "2018-19" (a two-digit end);
@@ -55,7 +56,8 @@ _SEASON = (r"spring|summer|fall|autumn|winter|sommer|herbst|frühling|frühjahr|
 # One date, most specific form first. Groups: mon/year ("enero de 2019" too), year/mm,
 # day/month/year (d6, s6, m6, y6), mm/year, season or quarter/year, year.
 _DATE = (
-    rf"(?:(?P<{{p}}mon>{_MONTH})\.?,?(?:\s*(?:del?\s+)?[-/]?\s*(?P<{{p}}y1>{_YEAR})"
+    rf"(?:(?:\d{{{{1,2}}}}(?:st|nd|rd|th)?[\s-]*)?"  # a day before the month: "08 May 2007"
+    rf"(?P<{{p}}mon>{_MONTH})\.?,?(?:\s*(?:del?\s+)?[-/]?\s*(?P<{{p}}y1>{_YEAR})"
     rf"|\s*'(?P<{{p}}yy>\d{{{{2}}}})|-(?P<{{p}}yz>\d{{{{2}}}})(?!\d))"
     rf"|(?P<{{p}}y4>{_YEAR})[-/.](?P<{{p}}m4>0?[1-9]|1[0-2])(?:[-/.]\d{{{{1,2}}}})?(?!\d)"
     rf"|(?<![\d.])(?P<{{p}}d6>\d{{{{1,2}}}})(?P<{{p}}s6>[./-])(?P<{{p}}m6>\d{{{{1,2}}}})(?P={{p}}s6)"

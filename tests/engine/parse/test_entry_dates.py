@@ -146,3 +146,14 @@ def test_a_misspelt_heading_in_the_headings_style_still_heads_its_section():
     ("Experienced", None), ("Experiences", "experience")])
 def test_a_heading_misspelt_by_one_letter(text, section):
     assert heading_section(text) == section
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("Aegies Campus Placement Pvt Ltd\t08 May 2007 – 15 Sep 2013", "2007-05", "2013-09"),
+    ("(10th Sep 2015 to 30th Jun 2016)", "2015-09", "2016-06"),
+    ("Duration : - 04-Aug-2014 to 11sept2017.", "2014-08", "2017-09"),
+    ("Dec, 2014 – 08 April, 2015", "2014-12", "2015-04"),
+])
+def test_a_day_before_the_month_name(text, start, end):
+    period = find_period(text)
+    assert (period.start, period.end) == (start, end)
