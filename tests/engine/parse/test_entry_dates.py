@@ -85,6 +85,7 @@ def test_flush_right_dates_beside_a_title_across_the_gutter_date_that_title():
     ("04/11/2009 to 21/12/2011", "2009-11", "2011-12"),  # the end shows the day comes first
     ("05/06/2019 - 07/08/2020", "2019", "2020"),  # either way round: the years alone
     ("Period: 10/05/2012 – till date", "2012", "present"),
+    ("Aug 2014 – Invalid Date", "2014-08", "present"),  # a theme's rendering of "Present"
 ])
 def test_dates_as_people_write_them(text, start, end):
     period = find_period(text)
