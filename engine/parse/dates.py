@@ -57,7 +57,8 @@ _SEASON = (r"spring|summer|fall|autumn|winter|sommer|herbst|frühling|frühjahr|
 # One date, most specific form first. Groups: mon/year ("enero de 2019" too), year/mm,
 # day/month/year (d6, s6, m6, y6), mm/year, season or quarter/year, year.
 _DATE = (
-    rf"(?:(?:\d{{{{1,2}}}}(?:st|nd|rd|th)?[\s-]*)?"  # a day before the month: "08 May 2007"
+    # A day before the month ("08 May 2007"), tried only where a letter follows it.
+    rf"(?:(?:(?<!\d)\d{{{{1,2}}}}(?:st|nd|rd|th)?[\s-]*(?=[^\W\d_]))?"
     rf"(?P<{{p}}mon>{_MONTH})\.?,?(?:\s*(?:del?\s+)?[-/]?\s*(?P<{{p}}y1>{_YEAR})"
     rf"|\s*'(?P<{{p}}yy>\d{{{{2}}}})|-(?P<{{p}}yz>\d{{{{2}}}})(?!\d))"
     rf"|(?P<{{p}}y4>{_YEAR})[-/.](?P<{{p}}m4>0?[1-9]|1[0-2])(?:[-/.]\d{{{{1,2}}}})?(?!\d)"
