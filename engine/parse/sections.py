@@ -102,7 +102,6 @@ _KIND_OF_EXPERIENCE = re.compile(
 )
 
 
-# Sure headings long enough that one letter changed or two swapped misspell no other word.
 _MISSPELLABLE = ("experience", "education", "employment", "certifications", "publications",
                  "references", "interests")
 
@@ -110,7 +109,10 @@ _MISSPELLABLE = ("experience", "education", "employment", "certifications", "pub
 def _misspelt(text: str) -> str | None:
     """The sure heading a lone word misspells by one letter changed or two letters
     swapped ("Expericnce", "Eductaion"); a word of another length ("Experienced") is none."""
-    word = text.strip(" :").casefold()
+    word = text.strip(" :")
+    if not 8 <= len(word) <= 14:  # most lines: no sure heading's length
+        return None
+    word = word.casefold()
     for heading in (h for h in _MISSPELLABLE if len(h) == len(word) and h != word):
         apart = [i for i, (a, b) in enumerate(zip(word, heading)) if a != b]
         swapped = len(apart) == 2 and apart[1] == apart[0] + 1 and (
