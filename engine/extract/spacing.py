@@ -57,45 +57,20 @@ def same_letters(a: str, b: str) -> bool:
 
 def respace_lines(page, segments: list, flags: int) -> None:
     """Rebuild, in place, the text of the segments (``.text`` and the box ``.x0`` ..
-    ``.y1``) that look misspaced, from the glyphs inside each one's box. The glyphs are
-    read once per page, for the band that holds those boxes alone: each read interprets
-    the whole page again, and glyph positions of a whole page cost more than its text."""
+    ``.y1``) that look misspaced, from the glyphs inside each one's box (read for those
+    boxes alone: glyph positions of a whole page cost more than its text)."""
     from pymupdf import Rect
 
     from engine.extract.lines import clean_line
 
-    boxes = {id(segment): _glyph_box(segment) for segment in segments if is_suspect(segment.text)}
-    if not boxes:
-        return
-    band = Rect(min(b[0] for b in boxes.values()), min(b[1] for b in boxes.values()),
-                max(b[2] for b in boxes.values()), max(b[3] for b in boxes.values()))
-    lines = [line for block in page.get_text("rawdict", flags=flags, clip=band)["blocks"]
-             for line in block.get("lines", ())]
     for segment in segments:
-        if (box := boxes.get(id(segment))) is None:
+        if not is_suspect(segment.text):
             continue
-        inside = [kept for line in lines if (kept := _within(line, box)) is not None]
-        text = clean_line(" ".join(respaced(line) for line in inside))
+        middle = (segment.y0 + segment.y1) / 2
+        quarter = (segment.y1 - segment.y0) / 4
+        clip = Rect(segment.x0 - 1, middle - quarter, segment.x1 + 1, middle + quarter)
+        lines = [line for block in page.get_text("rawdict", flags=flags, clip=clip)["blocks"]
+                 for line in block.get("lines", ())]
+        text = clean_line(" ".join(respaced(line) for line in lines))
         if text != segment.text and same_letters(text, segment.text):
             segment.text = text
-
-
-def _glyph_box(segment) -> tuple[float, float, float, float]:
-    """The segment's box, narrowed to the middle half of its height (a line above or
-    below overlapping it by a little keeps its glyphs out)."""
-    middle = (segment.y0 + segment.y1) / 2
-    quarter = (segment.y1 - segment.y0) / 4
-    return segment.x0 - 1, middle - quarter, segment.x1 + 1, middle + quarter
-
-
-def _within(line: dict, box: tuple[float, float, float, float]) -> dict | None:
-    """The rawdict line with only its glyphs that touch ``box`` (as a read clipped to
-    the box gives them); None when none does."""
-    x0, y0, x1, y1 = box
-    spans = []
-    for span in line["spans"]:
-        chars = [c for c in span["chars"] if c["bbox"][0] < x1 and c["bbox"][2] > x0
-                 and c["bbox"][1] < y1 and c["bbox"][3] > y0]
-        if chars:
-            spans.append({**span, "chars": chars})
-    return {**line, "spans": spans} if spans else None
