@@ -217,24 +217,30 @@ def app_command(port: int) -> list[str]:
             "--logger.hideWelcomeMessage", "true", "--browser.gatherUsageStats", "false"]
 
 
-def api_command(port: int) -> list[str]:
-    """The integration API (api/), on loopback like the app."""
+def api_command(fd: int) -> list[str]:
+    """The integration API (api/), serving the socket the launcher bound (``fd``)."""
     return [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app",
-            "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+            "--fd", str(fd), "--log-level", "warning"]
 
 
-def api_port(settings: Settings) -> int:
-    """API_PORT; when that is only the default and taken (another Tailor, a test run), a
-    free port instead: the launcher prints which."""
+def api_socket(settings: Settings) -> socket.socket:
+    """A listening socket on loopback for the API, bound here and handed to uvicorn, so
+    no other process can take the port between a check and the API's start (two Tailors
+    starting at once both saw the default free; one's API then failed, while the other's
+    answered its health check). API_PORT; when that is only the default and taken
+    (another Tailor, a test run), a free port instead: the launcher prints which."""
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn's own bind does
     try:
-        check_port(settings.api_port)
-        return settings.api_port
-    except StartupError:
+        sock.bind(("127.0.0.1", settings.api_port))
+    except OSError as error:
         if "API_PORT" in os.environ:
-            raise
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+            sock.close()
+            raise StartupError(f"API port {settings.api_port} is not free ({error.strerror}); "
+                               "choose another with API_PORT=….") from None
+        sock.bind(("127.0.0.1", 0))
+    sock.listen(2048)  # uvicorn's default backlog
+    return sock
 
 
 def running_message(settings: Settings, port: int, api: int) -> str:
@@ -273,9 +279,11 @@ def run(settings: Settings, port: int) -> int:
         commands = {f"worker {n + 1}": worker_command(settings.queue_name)
                     for n in range(settings.workers)}
         commands["app"] = app_command(port)
-        commands["api"] = api_command(api := api_port(settings))
+        api_listener = stack.enter_context(api_socket(settings))
+        api = api_listener.getsockname()[1]
+        commands["api"] = api_command(api_listener.fileno())
         env = child_env(settings, redis_url)
-        children = stack.enter_context(started(commands, env))
+        children = stack.enter_context(started(commands, env, {"api": (api_listener.fileno(),)}))
         wait_until_serving(port, children)
         wait_until_serving(api, children, f"http://127.0.0.1:{api}/healthz")
         print(running_message(settings, port, api), flush=True)

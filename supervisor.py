@@ -22,15 +22,19 @@ COLD_STOP_S = 5  # after the second signal, before whatever is left is killed
 
 
 @contextmanager
-def started(commands: dict[str, list[str]],
-            env: dict[str, str]) -> Iterator[dict[str, subprocess.Popen]]:
+def started(commands: dict[str, list[str]], env: dict[str, str],
+            fds: dict[str, tuple[int, ...]] | None = None
+            ) -> Iterator[dict[str, subprocess.Popen]]:
     """The commands as child processes while the block runs. Each gets a process group of
     its own, so a Ctrl-C in the terminal reaches only the launcher, which stops them in
-    order: app and workers first, Redis after them."""
+    order: app and workers first, Redis after them. ``fds``: open files (a listening
+    socket) a child inherits, by its name."""
     children: dict[str, subprocess.Popen] = {}
+    fds = fds or {}
     try:
         for name, command in commands.items():
-            children[name] = subprocess.Popen(command, cwd=ROOT, env=env, process_group=0)
+            children[name] = subprocess.Popen(command, cwd=ROOT, env=env, process_group=0,
+                                              pass_fds=fds.get(name, ()))
         yield children
     finally:
         ignore_stop_signals()

@@ -138,6 +138,20 @@ def test_a_taken_port_is_one_clear_message(tmp_path):
     assert f"port {port} is not free" in err and "PORT=" in err and "Traceback" not in err
 
 
+def test_a_taken_api_port_is_one_clear_message_and_nothing_is_left_running(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        api_port = taken.getsockname()[1]
+        proc = launch({"TAILOR_VAR_DIR": str(tmp_path), "TAILOR_SEED_COUNT": "5",
+                       "API_PORT": str(api_port)}, "--port", str(free_port()))
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2, out + err
+    assert f"API port {api_port} is not free" in err and "API_PORT=" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "redis.url").exists()  # the embedded Redis is stopped again
+
+
 def workers_of(launcher: subprocess.Popen) -> list[psutil.Process]:
     return [p for p in psutil.Process(launcher.pid).children()
             if "rq.cli" in " ".join(p.cmdline())]
