@@ -178,7 +178,16 @@ def _recover_and_finish(tailor: Tailor, batch_id: int, stuck: list[str]) -> None
 
 def test_redis_flushed_mid_batch_recovered_on_worker_start(database_url: str, private_redis, cleanup):
     url, _ = private_redis
-    tailor, batch_id = batch_under_way(database_url, url, cleanup, TAILOR_IN_FLIGHT="2")
+    # Gemini (the fake, answering after 0.3 s, two calls at a time): the first batch is
+    # surely still running at the flush. Offline, a quick machine finished it first, and
+    # its worker's next job took the waiting batch whole, leaving nothing to recover.
+    with FakeGemini(latency_s=0.3) as fake:
+        _flushed_mid_batch_recovered(database_url, url, cleanup, GEMINI_API_KEY="test-key",
+                                     GEMINI_BASE_URL=fake.base_url)
+
+
+def _flushed_mid_batch_recovered(database_url: str, url: str, cleanup, **env: str) -> None:
+    tailor, batch_id = batch_under_way(database_url, url, cleanup, TAILOR_IN_FLIGHT="2", **env)
     # A second batch waits in the queue: the running job takes on runs of its own batch
     # only (and all of them: one job lasts JOB_SECONDS).
     waiting = start_batch(tailor.settings, [str(i) for i in range(1, COUNT + 1)], JOB, "tester")
