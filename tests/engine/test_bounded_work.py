@@ -96,7 +96,9 @@ def test_pdf_of_many_tiny_text_operators_fails_within_the_time_budget():
                             + b"-4.44 0.0001 Td (a) Tj " * 60_000 + b"ET")
     assert len(data) < 20_000
     # The budget is a quarter of what reading this file costs on this machine, so the
-    # budget (not the machine's speed) decides that it fails.
+    # budget (not the machine's speed) decides that it fails. Timed on a second reading:
+    # the first may include loading PyMuPDF, which the forked child already has.
+    extract_document(data)
     started = time.perf_counter()
     extract_document(data)
     budget = Budget(seconds=round((time.perf_counter() - started) / 4, 2), memory_mb=512)
