@@ -31,6 +31,7 @@ from engine.parse.entry_lines import is_bullet, join_wrapped, paragraph_items, s
 from engine.parse.experience import experience_entries
 from engine.errors import TailorError
 from engine.parse.confidence import parse_confidence
+from engine.parse.dates import has_period
 from engine.parse.lossless import keep_lost_lines
 from engine.resume import SECTION_ORDER, Bullet, OtherSection, Resume
 from engine.parse.sections import Section, split_sections
@@ -133,7 +134,9 @@ def parse_document(document: Document) -> Resume:
         flags=list(document.flags),
     )
     coverage = keep_lost_lines(resume, split.preamble, sections)
-    resume.parse_confidence = parse_confidence(coverage.share, resume.experience)
+    date_ranges = sum(has_period(line.text) for line in document.lines)
+    resume.parse_confidence = parse_confidence(coverage.share, resume.experience,
+                                               resume.education, date_ranges)
     return resume
 
 
