@@ -31,7 +31,7 @@ from engine.parse.entry_lines import is_bullet, join_wrapped, paragraph_items, s
 from engine.parse.experience import experience_entries
 from engine.errors import TailorError
 from engine.parse.confidence import parse_confidence
-from engine.parse.dates import has_period
+from engine.parse.dates import find_period
 from engine.parse.lossless import keep_lost_lines
 from engine.resume import SECTION_ORDER, Bullet, OtherSection, Resume
 from engine.parse.sections import Section, split_sections
@@ -134,10 +134,17 @@ def parse_document(document: Document) -> Resume:
         flags=list(document.flags),
     )
     coverage = keep_lost_lines(resume, split.preamble, sections)
-    date_ranges = sum(has_period(line.text) for line in document.lines)
+    date_ranges = sum(_holds_range(line.text) for line in document.lines)
     resume.parse_confidence = parse_confidence(coverage.share, resume.experience,
                                                resume.education, date_ranges)
     return resume
+
+
+def _holds_range(text: str) -> bool:
+    # find_period, not has_period: the entry parsers asked it about most dated lines
+    # already, and it remembers.
+    period = find_period(text)
+    return period is not None and period.start is not None
 
 
 def _conventional_order(name: str) -> tuple[int, str]:
