@@ -24,6 +24,7 @@ from engine.parse.entry_lines import (
     header_fields,
     is_bullet,
     is_dated,
+    lone_wrapped_tail,
     looks_like_body,
     strip_bullet,
     take_period,
@@ -252,7 +253,7 @@ def _wrapped_cells(previous: TextLine, line: TextLine) -> bool:
     cells = line.text.count(FIELD_BREAK) + 1
     if FIELD_BREAK in line.text:
         return cells <= previous.text.count(FIELD_BREAK) + 1
-    return len(line.text.split()) == 1
+    return lone_wrapped_tail(previous.text.split(FIELD_BREAK)[0], line.text)
 
 
 def _merge_cells(above: str, below: str) -> str:

@@ -247,6 +247,13 @@ def split_location(text: str) -> tuple[str, str | None]:
 _CONNECTOR_END = re.compile(r"(?:[,/&–-]|\b(?:of|in|and|for|the|at|de|du|der))$", re.IGNORECASE)
 
 
+def lone_wrapped_tail(first_cell: str, text: str) -> bool:
+    """Whether a lone word may be the wrapped end of the first cell above it. A word in
+    capitals under a cell that is not ("Team lead ⇥ 2021 – now" over "UMBRELLIO") is a
+    name of its own: the company, the school."""
+    return len(text.split()) == 1 and not (text.isupper() and not first_cell.isupper())
+
+
 def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
     """PDF lines that wrapped in a narrow column joined back: a line in the same
     paragraph and style as the one above, which reached the column's edge or ended on a
@@ -258,7 +265,7 @@ def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
             first_cell, cells, _ = above.text.partition(FIELD_BREAK)
             # Beside other cells, the line's reach says nothing of the first one's: a
             # wrapped tail there is a lone word or follows a connecting word.
-            reached = len(line.text.split()) == 1 if cells else wraps_into(above, line)
+            reached = lone_wrapped_tail(first_cell, line.text) if cells else wraps_into(above, line)
             wrapped = reached or _CONNECTOR_END.search(first_cell)
             if wrapped and above.bold == line.bold and FIELD_BREAK not in line.text:
                 # Into the first cell when the line above has several ("BASc in

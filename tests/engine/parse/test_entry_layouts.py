@@ -525,3 +525,19 @@ def test_occupations_outside_engineering_read_as_titles():
     assert [(e.title, e.company, e.start) for e in resume.experience] == [
         ("Copywriter", "Teach Away", "2012-04"),
         ("Photographer and Illustrator", "Lindqvist Studio", "2011-11")]
+
+
+def test_a_company_in_capitals_under_a_title_beside_its_dates_is_not_the_titles_tail():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Team lead\t2021.06 - Present", 0, 9, False),
+        ("UMBRELLIO", 0, 9, False),
+        ("• Designed the verification service", 12, 9, False),
+        ("Backend developer\t2017.01 - 2021.06", 0, 9, False),
+        ("KUPIBILET.RU", 0, 9, False),
+        ("• Built the payment gateway", 12, 9, False),
+    ])
+    assert [(job.title, job.company, job.start, job.end) for job in resume.experience] == [
+        ("Team lead", "UMBRELLIO", "2021-06", "present"),
+        ("Backend developer", "KUPIBILET.RU", "2017-01", "2021-06")]
+    assert [b.text for b in resume.experience[1].bullets] == ["Built the payment gateway"]
