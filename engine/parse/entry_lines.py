@@ -205,8 +205,22 @@ def take_period(text: str) -> tuple[Period | None, str]:
     finish = _unread_end(text, period) or period.finish
     if finish != period.finish and period.start is None:  # a start whose end is unread
         period = replace(period, start=period.end, end=None)
-    rest = (text[: period.begin].rstrip(" ([|,–-:") + " " + text[finish:].lstrip(" )]|,–-"))
-    return period, rest.strip()
+    before, after = text[: period.begin], text[finish:]
+    kept_before, kept_after = before.rstrip(" ([|,–-:"), after.lstrip(" )]|,–-")
+    cut = before[len(kept_before):] + after[: len(after) - len(kept_after)]
+    if not (kept_before.strip() and kept_after.strip()):
+        return period, (kept_before + kept_after).strip()
+    return period, (kept_before + _joiner(cut) + kept_after).strip()
+
+
+def _joiner(cut: str) -> str:
+    """What joins the text on either side of a date taken from between two fields: the
+    mark that set them apart ("Engineer | Jan 2018 – Present | Seattle, WA" keeps its
+    place a field of its own), else a space."""
+    for mark in "|–-":
+        if mark in cut:
+            return f" {mark} "
+    return ", " if "," in cut else " "
 
 
 def header_fields(text: str) -> list[str]:

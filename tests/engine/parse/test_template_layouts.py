@@ -1,0 +1,66 @@
+"""Experience entries in the layouts of resume templates people render from LaTeX and
+RenderCV (Deedy, RenderCV's classic theme, Europass, AltaCV), each drawn with PyMuPDF
+cell by cell (position, size, weight, right alignment), then extracted and parsed like
+an uploaded resume. Each job's title, company, place and dates are checked."""
+
+from __future__ import annotations
+
+import pymupdf
+
+from engine.extract.documents import extract_document
+from engine.parse.parser import parse_document
+from engine.resume import Resume
+
+# (x, text, size, font); a negative x right-aligns the cell at -x.
+Cell = tuple[float, str, float, str]
+BULLETS = (
+    "Led the migration of the billing platform from a monolith to Kafka event streams",
+    "Built the payments gateway used by 40 merchants, handling 2 million payments a month",
+)
+JOBS = (  # company, title, place, start, end
+    ("Northwind Traders", "Senior Software Engineer", "Seattle, WA", "Jun 2021", "Present"),
+    ("Contoso Ltd", "Software Engineer", "Austin, TX", "Jan 2018", "May 2021"),
+    ("Fabrikam Inc", "Junior Developer", "Denver, CO", "Jul 2016", "Dec 2017"),
+)
+EXPECTED = [
+    ("Senior Software Engineer", "Northwind Traders", "Seattle, WA", "2021-06", "present"),
+    ("Software Engineer", "Contoso Ltd", "Austin, TX", "2018-01", "2021-05"),
+    ("Junior Developer", "Fabrikam Inc", "Denver, CO", "2016-07", "2017-12"),
+]
+
+
+def width(text: str, font: str, size: float) -> float:
+    return pymupdf.get_text_length(text, fontname=font, fontsize=size)
+
+
+def parsed(rows: list[tuple[float, list[Cell]]]) -> Resume:
+    """A one-page resume of rows, each (its distance below the row above, its cells),
+    under a name and contact line."""
+    document = pymupdf.open()
+    page = document.new_page()
+    y = 50.0
+    header = [(0.0, [(50, "Jane Doe", 20, "hebo")]),
+              (16.0, [(50, "jane@example.com | +1 555 010 2030", 9, "helv")])]
+    for step, cells in header + rows:
+        y += step
+        for x, text, size, font in cells:
+            x = -x - width(text, font, size) if x < 0 else x
+            page.insert_text((x, y), text, fontsize=size, fontname=font)
+    data = document.tobytes()
+    document.close()
+    return parse_document(extract_document(data, filename="resume.pdf"))
+
+
+def jobs(resume: Resume) -> list[tuple]:
+    return [(j.title, j.company, j.location, j.start, j.end) for j in resume.experience]
+
+
+def test_deedy_title_dates_and_place_in_one_line_under_the_company():
+    rows: list[tuple[float, list[Cell]]] = [(28, [(50, "EXPERIENCE", 11, "hebo")])]
+    for company, title, place, start, end in JOBS:
+        rows += [(18, [(50, company, 11, "helv")]),
+                 (13, [(50, f"{title} | {start} - {end} | {place}", 9, "helv")])]
+        rows += [(13, [(60, f"• {text}", 9, "helv")]) for text in BULLETS]
+    resume = parsed(rows)
+    assert jobs(resume) == EXPECTED
+    assert [b.text for b in resume.experience[2].bullets] == list(BULLETS)
