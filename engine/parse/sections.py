@@ -8,6 +8,10 @@ capitals, bold), or capitals/bold/a Word heading style when none is known yet.
 Short lines in exactly that heading style that are not in the lexicon but contain one
 of its words ("Professional Experience & Internships") are headings too; other short
 lines in that style, when the style is used for nothing else, start an "other" section.
+A heading in a table's first cell with one date beside it ("Work ⇥ Present", a timeline's
+top) is a heading whatever its style. Roles listed under no experience heading (at the
+top, in the summary's tail, under an unknown heading) are found by their form
+(engine.parse.unheaded_roles) and made an experience section.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
+from engine.parse.dates import find_period, is_open_end
 from engine.parse.nlp import entities
 from engine.parse.skill_lists import is_list, skill_list_run
 from engine.extract.lines import BULLET, FIELD_BREAK, TextLine
@@ -229,12 +234,30 @@ def _split_inline_headings(lines: list[TextLine]) -> list[TextLine]:
         head, tab, rest = line.text.partition(FIELD_BREAK)
         section = heading_section(head) if tab and len(head) <= 40 else None
         weak = normalise_heading(head) in _WEAK and not head.isupper()
-        if section and rest.strip() and (id(line) in gutter or (section in _STRONG and not weak)):
+        dated = section is not None and line.new_block and _only_a_date(rest)
+        if dated:
+            # A date beside a heading is a timeline's first mark ("Work ⇥ Present"): it
+            # sets the heading apart as surely as a heading's style, and is the heading's
+            # (read as the first role's header it would be taken for its company).
+            result.append(replace(line, text=head.strip(), heading_style=True))
+        elif section and rest.strip() and (
+                id(line) in gutter or (section in _STRONG and not weak)):
             result.append(replace(line, text=head.strip()))
             result.append(replace(line, text=rest.strip(), bold=False, new_block=True))
         else:
             result.append(line)
     return result
+
+
+def _only_a_date(text: str) -> bool:
+    """Whether ``text`` is one date and nothing else ("Present", "2015-09-01"): a mark of
+    a timeline. A range beside a word ("Internship ⇥ 2019 – 2020") is a role's."""
+    text = text.strip()
+    if is_open_end(text):
+        return True
+    period = find_period(text)
+    return (period is not None and period.start is None
+            and not (text[:period.begin] + text[period.finish:]).strip(" ,–-"))
 
 
 def _heading_gutter(lines: list[TextLine]) -> set[int]:
@@ -363,7 +386,7 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
             current.lines.append(line)
         else:
             preamble.append(line)
-    return _skill_lists_apart(SectionSplit(preamble, sections))
+    return _roles_apart(_skill_lists_apart(SectionSplit(preamble, sections)))
 
 
 # Where a skills list without a "Skills" heading lands: the top, or a section of contact
@@ -401,4 +424,33 @@ def _skill_lists_apart(split: SectionSplit) -> SectionSplit:
         sections.append(Section("skills", section.heading, lines[start:end]))
         if end < len(lines):
             sections.append(Section(section.key, section.heading, lines[end:]))
+    return SectionSplit(preamble, sections)
+
+
+# Sections whose dated role headers are jobs under a heading the lexicon missed: an
+# unknown heading's, the summary's (its tail ran on past an unread heading). Projects,
+# awards, publications carry dates of their own kind.
+_MAY_HOLD_ROLES = {"summary", "other"}
+
+
+def _roles_apart(split: SectionSplit) -> SectionSplit:
+    """Roles listed at the top or in a summary or unknown section (engine.parse.
+    unheaded_roles) made an experience section, from the first role to the section's end."""
+    # Imported here: it reads entry lines, whose module imports contact, which imports this.
+    from engine.parse.unheaded_roles import roles_start
+
+    preamble = split.preamble
+    sections: list[Section] = []
+    start = roles_start(preamble)
+    if start is not None:
+        preamble = preamble[:start]
+        sections.append(Section("experience", "", split.preamble[start:]))
+    for section in split.sections:
+        start = roles_start(section.lines) if section.key in _MAY_HOLD_ROLES else None
+        if start is None:
+            sections.append(section)
+            continue
+        if start:
+            sections.append(Section(section.key, section.heading, section.lines[:start]))
+        sections.append(Section("experience", section.heading, section.lines[start:]))
     return SectionSplit(preamble, sections)

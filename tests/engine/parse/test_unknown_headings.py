@@ -1,0 +1,114 @@
+"""Roles listed where no experience heading announces them: under a heading the lexicon
+does not know, at the top with no heading, in the summary's tail, or under a heading
+that carries the timeline's first date ("Work ⇥ Present"). Each is read as experience;
+dated lines of schools or projects are not."""
+
+from __future__ import annotations
+
+import pymupdf
+
+from engine.extract.documents import extract_document
+from engine.parse.parser import parse_document, parse_resume
+from engine.resume import Resume
+
+TOP = "Anna Kowalski\nanna@example.com | +1 555 010 2030\n\n"
+ROLES = """Senior Developer, Northwind Traders
+Jan 2019 - Present
+- Built the payment gateway
+- Led a team of five engineers
+Backend Developer, Contoso Ltd
+Mar 2015 - Dec 2018
+- Moved the billing to Python
+"""
+EDUCATION = "\nEDUCATION\nBSc Computer Science, University of Leeds, 2008 - 2011\n"
+SUMMARY = ("SUMMARY\nBackend developer with ten years of building payment systems for "
+           "banks and shops.\n\n")
+
+
+def parsed_text(text: str) -> Resume:
+    return parse_resume(text.encode(), filename="resume.txt")
+
+
+def roles(resume: Resume) -> list[tuple]:
+    return [(job.title, job.company, job.start, job.end, [b.text for b in job.bullets])
+            for job in resume.experience]
+
+
+EXPECTED = [
+    ("Senior Developer", "Northwind Traders", "2019-01", "present",
+     ["Built the payment gateway", "Led a team of five engineers"]),
+    ("Backend Developer", "Contoso Ltd", "2015-03", "2018-12", ["Moved the billing to Python"]),
+]
+
+
+def test_roles_under_a_heading_the_lexicon_does_not_know_are_experience():
+    resume = parsed_text(TOP + SUMMARY + "ASSIGNMENTS\n" + ROLES + EDUCATION)
+    assert roles(resume) == EXPECTED
+    assert resume.summary == ("Backend developer with ten years of building payment systems "
+                              "for banks and shops.")
+    assert [e.institution for e in resume.education] == ["University of Leeds"]
+
+
+def test_roles_at_the_top_under_no_heading_are_experience():
+    resume = parsed_text(TOP + ROLES + EDUCATION)
+    assert roles(resume) == EXPECTED
+    assert resume.name == "Anna Kowalski"
+    assert resume.email == "anna@example.com"
+
+
+def test_roles_in_the_summarys_tail_are_experience_and_the_summary_keeps_its_prose():
+    resume = parsed_text(TOP + SUMMARY + ROLES + EDUCATION)
+    assert roles(resume) == EXPECTED
+    assert resume.summary == ("Backend developer with ten years of building payment systems "
+                              "for banks and shops.")
+
+
+def test_dated_schools_under_an_unknown_heading_stay_out_of_experience():
+    resume = parsed_text(TOP + SUMMARY + "STUDIES ABROAD\n"
+                         "MSc Data Science, University of Amsterdam\nSep 2012 - Jul 2013\n"
+                         "BSc Mathematics, University of Leeds\nSep 2009 - Jun 2012\n")
+    assert resume.experience == []
+
+
+def test_dated_projects_stay_projects():
+    resume = parsed_text(TOP + SUMMARY + "PROJECTS\n"
+                         "Payment Gateway, Northwind Traders\nJan 2019 - Present\n"
+                         "- Card payments for the web shop\n"
+                         "Billing Service, Contoso Ltd\nMar 2015 - Dec 2018\n"
+                         "- Invoices in Python\n")
+    assert resume.experience == []
+    assert "projects" in [o.name for o in resume.other_sections]
+
+
+PROSE = "Backend developer who builds payment systems for banks and shops across Europe."
+
+
+def _pdf(items: list[tuple[float, float, str, float]]) -> bytes:
+    """A one-page PDF of (x, baseline y, text, size) items."""
+    document = pymupdf.open()
+    page = document.new_page()
+    for x, y, text, size in items:
+        page.insert_text((x, y), text, fontsize=size, fontname="helv")
+    data = document.tobytes()
+    document.close()
+    return data
+
+
+def test_a_heading_beside_the_timelines_first_date_starts_the_experience_section():
+    # "Work" large at the left, "Present" small at the right on its baseline: a
+    # timeline's top. The line reads "Work ⇥ Present" in the text's size.
+    data = _pdf([
+        (50, 60, "Anna Kowalski", 20), (50, 80, "anna@example.com", 9),
+        (50, 100, PROSE, 9),
+        (50, 135, "Work", 15), (500, 135, "Present", 9),
+        (80, 155, "Senior Developer, Northwind", 9), (480, 155, "Jan 2019 - Present", 9),
+        (90, 170, "• Built the payment gateway", 9),
+        (80, 190, "Backend Developer, Contoso", 9), (480, 190, "Mar 2015 - Dec 2018", 9),
+        (90, 205, "• Moved the billing to Python", 9),
+    ])
+    resume = parse_document(extract_document(data, filename="resume.pdf"))
+    assert roles(resume) == [
+        ("Senior Developer", "Northwind", "2019-01", "present", ["Built the payment gateway"]),
+        ("Backend Developer", "Contoso", "2015-03", "2018-12", ["Moved the billing to Python"]),
+    ]
+    assert resume.summary == PROSE
