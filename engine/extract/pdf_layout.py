@@ -23,6 +23,7 @@ WIDE_LINE = 0.55  # lines wider than this share of the page are full-width (head
 SIDEBAR_EDGE = 0.4  # a sparse sidebar's gutter lies in the page's left 40%
 SIDEBAR_SPACING = 2.5  # its items stand at most this many line heights apart (median)
 DATED_COLUMN = 0.6  # share of short dated lines that makes a right "column" flush dates
+MARGIN_FIELDS = 0.8  # ...or share of dates and the places stacked beside them
 FIELD_GAP = 0.8  # segments further apart than this many font sizes: separate fields
 TAG_GAP = 0.55  # ...or this many in a row of tags (a space is about 0.25-0.35)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b|\b(?:present|current)\b", re.IGNORECASE)
@@ -134,9 +135,29 @@ def _dates_only(side: list[Segment], other: list[Segment]) -> bool:
     dated = [s for s in side if len(s.text.split()) <= 8 and _YEAR.search(s.text)]
     if len(dated) >= DATED_COLUMN * len(side):
         return True
+    if not dated:
+        return False
+    paired = _paired_share(dated, other)
     labels = sum(1 for s in side if s.bold and len(s.text.split()) <= 3 and s not in dated)
-    return (bool(dated) and len(dated) + labels >= DATED_COLUMN * len(side)
-            and _paired_share(dated, other) == 1.0)
+    if paired == 1.0 and len(dated) + labels >= DATED_COLUMN * len(side):
+        return True
+    # Each date with its place right above or below it (Jake's and RenderCV's margin):
+    # most dates beside the first lines of entries, a last one perhaps on its own.
+    return paired > 0.5 and len(dated) + len(_places_by(dated, side)) >= (
+        MARGIN_FIELDS * len(side))
+
+
+def _places_by(dated: list[Segment], side: list[Segment]) -> list[Segment]:
+    """The short line (four words at most) stacked right above or below each date, one
+    per date: where the role was, set in the margin with its dates."""
+    found: list[Segment] = []
+    for date in dated:
+        height = date.y1 - date.y0
+        near = [s for s in side if s not in dated and s not in found
+                and len(s.text.split()) <= 4 and not _YEAR.search(s.text)
+                and min(abs(s.y0 - date.y1), abs(date.y0 - s.y1)) < 0.8 * height]
+        found += near[:1]
+    return found
 
 
 def _paired_share(small: list[Segment], large: list[Segment]) -> float:

@@ -40,19 +40,23 @@ class Entry:
 
 
 def _dates_to_their_header(lines: list[TextLine]) -> list[TextLine]:
-    """A role's dates set right of its first sentence ("Acme, Developer" over "Leading a
-    team of 5 ... ⇥ 2023-01 – 2025-07", the heading line being full) go to the heading
-    above, which had none; the sentence is then the entry's text."""
+    """A role's dates set right of its first sentence or bullet ("Acme, Developer" over
+    "Leading a team of 5 ... ⇥ 2023-01 – 2025-07", the heading line being full; RenderCV
+    sets them beside the first bullet) go to the heading above, which had none; the
+    sentence is then the entry's text."""
     moved = list(lines)
     for index in range(1, len(moved)):
         head, tab, tail = moved[index].text.rpartition(FIELD_BREAK)
         period = find_period(tail) if tab else None
         above = moved[index - 1]
         if (period is None or period.begin > 0 or tail[period.finish:].strip(EDGE)
-                or is_bullet(head) or is_dated(above.text) or is_bullet(above.text)
+                or is_dated(above.text) or is_bullet(above.text)
                 or looks_like_body(above.text)):
             continue
-        if not (looks_like_body(head) or (
+        if is_bullet(head):  # a sentence, not a role of its own ("• Lead ⇥ 2019 – 2020")
+            if not looks_like_body(strip_bullet(head)):
+                continue
+        elif not (looks_like_body(head) or (
                 not has_title(head) and names_title_and_company(above.text))):
             continue
         moved[index - 1] = replace(above, text=f"{above.text}{FIELD_BREAK}{tail}")

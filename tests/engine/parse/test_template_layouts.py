@@ -64,3 +64,27 @@ def test_deedy_title_dates_and_place_in_one_line_under_the_company():
     resume = parsed(rows)
     assert jobs(resume) == EXPECTED
     assert [b.text for b in resume.experience[2].bullets] == list(BULLETS)
+
+
+def test_rendercv_places_and_dates_in_the_right_margin_beside_the_bullets():
+    # "Company, Title" with the place at the right; the dates under the place, beside
+    # the first bullet, whose lines stop short of that margin.
+    rows: list[tuple[float, list[Cell]]] = [(28, [(50, "Experience", 13, "hebo")])]
+    for company, title, place, start, end in JOBS:
+        rows.append((18, [(50, company, 10, "hebo"),
+                          (50 + width(company, "hebo", 10), f", {title}", 10, "helv"),
+                          (-560, place, 10, "helv")]))
+        rows.append((13, [(60, f"• {BULLETS[0][:68]}", 9, "helv"),
+                          (-560, f"{start} - {end}", 9, "helv")]))
+        rows.append((13, [(60, f"• {BULLETS[1][:68]}", 9, "helv")]))
+    rows += [(24, [(50, "Education", 13, "hebo")]),
+             (18, [(50, "University of Washington, BS in Computer Science", 10, "helv"),
+                   (-560, "Seattle, WA", 10, "helv")]),
+             (13, [(-560, "Sept 2012 - May 2016", 9, "helv")])]
+    resume = parsed(rows)
+    assert jobs(resume) == EXPECTED
+    assert [b.text for b in resume.experience[0].bullets] == [
+        BULLETS[0][:68].strip(), BULLETS[1][:68].strip()]
+    (school,) = resume.education
+    assert (school.institution, school.start, school.end) == (
+        "University of Washington", "2012-09", "2016-05")
