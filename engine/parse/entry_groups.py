@@ -188,9 +188,18 @@ def _indented_past_header(line: TextLine, header: list[TextLine]) -> bool:
     right under the header or under a description set at the header's indent."""
     if not line.text.strip() or not URL_LIKE.sub("", line.text).strip():
         return False  # the company's web address, a part of the header
+    if any(_dates_cell_first(h.text) for h in header):
+        return False  # the header's text starts right of its dates (Europass): unknown
     return (not line.bold and not is_dated(line.text) and any(is_dated(h.text) for h in header)
             and all(h.page == line.page and line.indent >= h.indent + _LIST_INDENT
                     for h in header))
+
+
+def _dates_cell_first(text: str) -> bool:
+    """A header line whose first cell is its dates ("06/2021 – Present ⇥ Engineer")."""
+    first, tab, _ = text.partition(FIELD_BREAK)
+    period = find_period(first) if tab else None
+    return period is not None and period.begin == 0 and not first[period.finish:].strip(EDGE)
 
 
 def _bold_heading(line: TextLine, previous: TextLine | None) -> bool:

@@ -88,3 +88,14 @@ def test_rendercv_places_and_dates_in_the_right_margin_beside_the_bullets():
     (school,) = resume.education
     assert (school.institution, school.start, school.end) == (
         "University of Washington", "2012-09", "2016-05")
+
+
+def test_europass_dates_in_the_left_column_and_the_employer_under_the_title():
+    rows: list[tuple[float, list[Cell]]] = [(28, [(50, "WORK EXPERIENCE", 13, "hebo")])]
+    for company, title, place, start, end in JOBS:
+        rows += [(20, [(50, f"{start} - {end}", 9, "helv"), (200, title, 10, "hebo")]),
+                 (13, [(200, f"{company}, {place}", 10, "helv")])]
+        rows += [(12, [(210, f"• {text[:60]}", 9, "helv")]) for text in BULLETS]
+    resume = parsed(rows)
+    assert jobs(resume) == EXPECTED
+    assert len(resume.experience[1].bullets) == 2
