@@ -124,6 +124,12 @@ def title_and_company(fields: list[str], first_bold: bool, prefer: int | None = 
     return scored[0].text, scored[1].text
 
 
+def label_kind(match: re.Match[str]) -> str:
+    """What a header's label (a HEADER_LABEL match) names: "title", "company" or ""
+    (a date's, a place's)."""
+    label = " ".join(match.group(1).casefold().split())
+    return "title" if label in _TITLE_LABELS else "company" if label in _COMPANY_LABELS else ""
+
 
 def labelled_title_and_company(fields: list[str], first_bold: bool, prefer: int | None = None
                                ) -> tuple[str | None, str | None]:
@@ -139,11 +145,10 @@ def labelled_title_and_company(fields: list[str], first_bold: bool, prefer: int 
         if match is None:
             rest.append(text)
             continue
-        label = " ".join(match.group(1).casefold().split())
         value = trim(text[match.end():])
         if not value and queue and not HEADER_LABEL.match(queue[0] + ":"):
             value = queue.pop(0)  # a table's row: "Designation ⇥ Analyst"
-        kind = "title" if label in _TITLE_LABELS else "company" if label in _COMPANY_LABELS else ""
+        kind = label_kind(match)
         if value and kind:
             labelled.setdefault(kind, value)
     if not labelled:

@@ -4,21 +4,26 @@ A resume may list its jobs under a heading the lexicon does not know ("Contracts
 "Career Profile" read as a summary), in the summary's tail, or at the top with no heading
 at all. Such lines are found by their form, the way a reader finds them: several short
 lines carrying a date range, each with a job title or a company near it (on it, or on a
-short line right above or below), and no degree or school. From the first such role on,
-the lines are read as an experience section (engine.parse.sections).
+short line right above or below), and no degree or school; or one such line whose title
+and company are labelled ("Designation: Planner", "Company: Acme"). From the first role
+on, the lines are read as an experience section (engine.parse.sections).
 """
 
 from __future__ import annotations
 
+import re
+
 from engine.extract.lines import TextLine
 from engine.parse.dates import has_period
-from engine.parse.entry_lines import is_bullet, looks_like_body, take_period
+from engine.parse.entry_lines import HEADER_LABEL, is_bullet, looks_like_body, take_period
 from engine.parse.nlp import entities
+from engine.parse.roles import label_kind
 
 _ROLE = {"TITLE", "ORG"}
 _STUDIES = {"DEGREE", "SCHOOL"}
 _NEAR = 2  # header lines a role's date range may stand above or below its title
 _HEADER_WORDS = 14  # a dated line longer than this is a sentence, not a role's header
+_NUMBER = re.compile(r"^\d{1,2}[.)]\s*")  # "1. Designation: Analyst"
 
 
 def _dated_header(text: str) -> bool:
@@ -54,6 +59,13 @@ def _names_role(lines: list[TextLine], index: int) -> bool:
     return bool(labels & _ROLE) and not labels & _STUDIES
 
 
+def _labelled_role(lines: list[TextLine], index: int) -> bool:
+    """A title and a company near the date range, each labelled as such ("Designation:
+    Planner", "Company: Acme"): a role even alone in its section."""
+    matches = (HEADER_LABEL.match(_NUMBER.sub("", text)) for text in _window(lines, index))
+    return {label_kind(m) for m in matches if m} >= {"title", "company"}
+
+
 def _lines_above(lines: list[TextLine], index: int, floor: int) -> int:
     """How many header lines stand right above a dated line (down to ``floor``)."""
     count = 0
@@ -66,13 +78,17 @@ def _lines_above(lines: list[TextLine], index: int, floor: int) -> int:
 
 def roles_start(lines: list[TextLine]) -> int | None:
     """Where a run of roles begins in ``lines`` of a section that is not experience: two
-    dated role headers at least, most of the dated headers roles; None otherwise. The
-    first role takes as many header lines above its date range as the second does."""
+    dated role headers at least, or one with labelled title and company, and most of the
+    dated headers roles; None otherwise. The first role takes as many header lines above
+    its date range as the second does (a lone role, all those above it)."""
     dated = [i for i, line in enumerate(lines) if _dated_header(line.text)]
-    if len(dated) < 2:
+    if not dated:
         return None
     roles = [i for i in dated if _names_role(lines, i)]
-    if len(roles) < 2 or 2 * len(roles) < len(dated):
+    if 2 * len(roles) < len(dated) or not (
+            len(roles) >= 2 or (roles and _labelled_role(lines, roles[0]))):
         return None
+    if len(roles) == 1:
+        return max(0, roles[0] - _lines_above(lines, roles[0], -1))
     above = _lines_above(lines, roles[1], roles[0])
     return max(0, roles[0] - min(above, _lines_above(lines, roles[0], -1)))

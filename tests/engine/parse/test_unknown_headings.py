@@ -63,6 +63,22 @@ def test_roles_in_the_summarys_tail_are_experience_and_the_summary_keeps_its_pro
                               "for banks and shops.")
 
 
+def test_one_role_with_labelled_fields_in_a_summary_section_is_experience():
+    # "Career Profile" is a summary heading of the lexicon; many resumes list jobs there.
+    resume = parsed_text(TOP + "CAREER PROFILE\nCompany: Northwind Traders\n"
+                         "Designation: Site Engineer\nDuration: Aug 2014 to Sep 2017\n"
+                         "- Supervised the steel erection\n" + EDUCATION)
+    assert roles(resume) == [("Site Engineer", "Northwind Traders", "2014-08", "2017-09",
+                              ["Supervised the steel erection"])]
+
+
+def test_one_unlabelled_dated_line_in_a_summary_stays_the_summarys():
+    text = ("Senior Developer at Northwind Traders since 2019, building payment systems "
+            "for banks.")
+    resume = parsed_text(TOP + "SUMMARY\n" + text + "\nJan 2019 - Present\n" + EDUCATION)
+    assert resume.experience == []
+
+
 def test_dated_schools_under_an_unknown_heading_stay_out_of_experience():
     resume = parsed_text(TOP + SUMMARY + "STUDIES ABROAD\n"
                          "MSc Data Science, University of Amsterdam\nSep 2012 - Jul 2013\n"
