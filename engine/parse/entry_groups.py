@@ -127,15 +127,15 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
                 # What follows a label starts an item of its own, however it is indented.
                 previous, previous_kind, bullet_start = line, "label", None
             continue
-        if previous is not None and previous_kind in ("bullet", "body") and continues(
-            line, bullet_start or previous, previous, pdf, full_width
-        ):
+        if previous is not None and previous_kind in ("bullet", "body") and not _larger(
+                line, previous) and continues(line, bullet_start or previous, previous, pdf,
+                                              full_width):
             entries[-1].body[-1] += " " + text
             previous = line
             continue
         inside_paragraph = (  # a PDF line in the same block as the sentences above it
             pdf and previous_kind in ("bullet", "body") and not line.new_block
-            and not line.bold and not is_dated(text)
+            and not line.bold and not is_dated(text) and not _larger(line, previous)
         )
         inside_paragraph = inside_paragraph or (
             pdf and previous_kind in ("bullet", "body") and _in_indented_list(line, previous,
@@ -193,6 +193,12 @@ def _indented_past_header(line: TextLine, header: list[TextLine]) -> bool:
     return (not line.bold and not is_dated(line.text) and any(is_dated(h.text) for h in header)
             and all(h.page == line.page and line.indent >= h.indent + _LIST_INDENT
                     for h in header))
+
+
+def _larger(line: TextLine, previous: TextLine) -> bool:
+    """Set in a clearly larger size than the line above: a heading (AltaCV's titles,
+    set close under the last bullet of the role before), not the paragraph's next line."""
+    return previous.size > 0 and line.size >= 1.2 * previous.size  # text files: no size
 
 
 def _dates_cell_first(text: str) -> bool:

@@ -99,3 +99,14 @@ def test_europass_dates_in_the_left_column_and_the_employer_under_the_title():
     resume = parsed(rows)
     assert jobs(resume) == EXPECTED
     assert len(resume.experience[1].bullets) == 2
+
+
+def test_altacv_title_set_larger_close_under_the_last_bullet_of_the_role_before():
+    rows: list[tuple[float, list[Cell]]] = [(28, [(50, "EXPERIENCE", 13, "hebo")])]
+    for company, title, place, start, end in JOBS:
+        rows += [(18, [(50, title, 12, "helv")]), (14, [(50, company, 10, "hebo")]),
+                 (12, [(50, f"{start} - {end}", 8, "helv"), (180, place, 8, "helv")])]
+        rows += [(12, [(60, f"• {text}", 9, "helv")]) for text in BULLETS]
+    resume = parsed(rows)
+    assert jobs(resume) == EXPECTED
+    assert [b.text for b in resume.experience[0].bullets] == list(BULLETS)
