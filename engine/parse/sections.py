@@ -1,8 +1,8 @@
 """Finding a resume's sections: by a header lexicon with synonyms, and by layout.
 
-A line is a heading when its text (bullets, numbering, a trailing colon and anything in
-brackets removed; "S K I L L S" joined) is a heading of ``engine/data/sections.csv``.
-Words that are also ordinary content ("Work", "Tools", "Languages", "Projects") need
+A line is a heading when its text (bullets, numbering, a trailing colon, the rules drawn
+around it and anything in brackets removed; "S K I L L S" joined) is a heading of
+``engine/data/sections.csv``. Words that are also ordinary content ("Work", "Tools", "Languages", "Projects") need
 the look of a heading: the style the document gives its unambiguous headings (same size,
 capitals, bold), or capitals/bold/a Word heading style when none is known yet.
 Short lines in exactly that heading style that are not in the lexicon but contain one
@@ -49,6 +49,7 @@ _NUMBERING = re.compile(r"^(?:[•\-–*]\s*|(?:\d{1,2}|[ivxIVX]{1,4}|[A-Za-z])[
 _BRACKETS = re.compile(r"\s*[(\[{].*?[)\]}]\s*")
 _SPACED = re.compile(r"^(?:\w ){2,}\w(?: (?:\w ){1,}\w)*$")
 _RULE = re.compile(r"^[-=_~*•.·]{3,}$")
+_DECORATION = " -=_~*•.·#"  # what draws a rule around a heading
 _SENTENCE_END = re.compile(r"[.!?;:]$")
 
 
@@ -300,7 +301,8 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
     candidates: dict[int, str] = {}
     for index, line in enumerate(lines):
         text = line.text
-        if FIELD_BREAK in text or len(text) > 80 or text.count(" ") > 10:
+        bare = text.strip(_DECORATION)  # "-----Professional Experience-----" at any width
+        if FIELD_BREAK in text or len(bare) > 80 or bare.count(" ") > 10:
             continue
         section = heading_section(text)
         if (section is not None and len(normalise_heading(text).split()) <= 6

@@ -63,6 +63,16 @@ def test_roles_in_the_summarys_tail_are_experience_and_the_summary_keeps_its_pro
                               "for banks and shops.")
 
 
+def test_a_heading_drawn_between_long_rules_is_a_heading():
+    rule = "-" * 40
+    resume = parsed_text(TOP + SUMMARY + f"{rule}Work Experience{rule}\n" + ROLES
+                         + f"{rule}Education{rule}\n"
+                         "BSc Computer Science, University of Leeds, 2008 - 2011\n")
+    assert roles(resume) == EXPECTED
+    assert [(e.institution, e.start, e.end) for e in resume.education] == [
+        ("University of Leeds", "2008", "2011")]
+
+
 def test_one_role_with_labelled_fields_in_a_summary_section_is_experience():
     # "Career Profile" is a summary heading of the lexicon; many resumes list jobs there.
     resume = parsed_text(TOP + "CAREER PROFILE\nCompany: Northwind Traders\n"
