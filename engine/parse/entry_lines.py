@@ -223,6 +223,11 @@ def _joiner(cut: str) -> str:
     return ", " if "," in cut else " "
 
 
+def is_duration(text: str) -> bool:
+    """Whether ``text`` is only a length of time ("6 years 5 months", "(2 yrs)")."""
+    return _DURATION.fullmatch(text.strip()) is not None
+
+
 def header_fields(text: str) -> list[str]:
     """The fields of a header line: tab stops and " | " or " • " cut it; web addresses
     and durations ("3 months") are left out."""

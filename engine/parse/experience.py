@@ -19,6 +19,7 @@ from engine.parse.entry_lines import (
     header_fields,
     is_bullet,
     is_dated,
+    is_duration,
     split_dashed_location,
     split_location,
     strip_bullet,
@@ -208,6 +209,7 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
     # what it does; the dates and title at the right, read after it).
     carried: tuple[str, str | None, list[str]] | None = None
     header_texts: dict[int, str] = {}  # each role's header, by id: the order of its fields
+    group: str | None = None  # the company whose roles follow, each with its title only
     for index, (entry, header) in enumerate(zip(entries, headers)):
         period, location, fields = header.period, header.location, header.fields
         extra = _lines_after_full_header(entry.header, header.per_line, period)
@@ -245,6 +247,12 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
         elif (company is None and title and result and len(fields) == 1
                 and is_bullet(entry.header[0].text)):
             company = result[-1].company  # the next role listed under the same company
+        elif company is None and title and len(fields) == 1 and group is not None:
+            company = group  # the next role under a company heading a group of roles
+        elif any(is_duration(line.text) for line in entry.header):
+            group = company  # its total time stands under its name (LinkedIn's export)
+        else:
+            group = None
         carried = None
         if period and company and not title:
             found = _title_under_description(body)

@@ -110,3 +110,41 @@ def test_altacv_title_set_larger_close_under_the_last_bullet_of_the_role_before(
     resume = parsed(rows)
     assert jobs(resume) == EXPECTED
     assert [b.text for b in resume.experience[0].bullets] == list(BULLETS)
+
+
+def two_columns(side: list[tuple[str, float, str]], main: list[tuple[str, float, str]]) -> Resume:
+    """A sidebar at the left and a main column, each with its own line spacing."""
+    document = pymupdf.open()
+    page = document.new_page()
+    for x, items, y in ((30, side, 40.0), (220, main, 48.0)):
+        for text, size, font in items:
+            y += size * 1.55
+            if text:
+                page.insert_text((x, y), text, fontsize=size, fontname=font)
+    data = document.tobytes()
+    document.close()
+    return parse_document(extract_document(data, filename="resume.pdf"))
+
+
+def test_linkedin_export_a_sidebar_of_headings_and_roles_grouped_under_their_company():
+    side = [("Contact", 13, "hebo"), ("jane@example.com", 9, "helv"), ("", 9, "helv"),
+            ("Top Skills", 13, "hebo"), ("Kafka", 9, "helv"), ("PostgreSQL", 9, "helv"),
+            ("", 9, "helv"), ("Languages", 13, "hebo"), ("German", 9, "helv"),
+            ("", 9, "helv"), ("Honors-Awards", 13, "hebo"), ("Hackathon winner 2019", 9, "helv")]
+    main = [("Jane Doe", 24, "helv"), ("Senior Software Engineer at Northwind", 11, "helv"),
+            ("", 9, "helv"), ("Experience", 15, "helv")]
+    for company, title, place, start, end in JOBS[:1]:
+        main += [(company, 12, "helv"), (title, 11, "helv"),
+                 (f"{start} - {end} (3 years 6 months)", 9, "helv"), (place, 9, "helv"),
+                 (BULLETS[0][:60] + ".", 9, "helv"), ("", 9, "helv")]
+    # Two roles at one company: its name and total time, then each role without it.
+    main.append(("Contoso Ltd", 12, "helv"))
+    main.append(("6 years 5 months", 9, "helv"))
+    for _, title, place, start, end in JOBS[1:]:
+        main += [(title, 11, "helv"), (f"{start} - {end} (2 years)", 9, "helv"),
+                 (place, 9, "helv"), (BULLETS[1][:60] + ".", 9, "helv")]
+    resume = two_columns(side, main)
+    assert jobs(resume) == [EXPECTED[0], EXPECTED[1], ("Junior Developer", "Contoso Ltd",
+                                                        *EXPECTED[2][2:])]
+    assert resume.skills[:2] == ["Kafka", "PostgreSQL"] and "Top Skills" not in resume.skills
+    assert {o.name for o in resume.other_sections} >= {"languages", "awards"}
