@@ -87,11 +87,16 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(headings, keywords, words)
 
 
+# What stands around a heading's words: rules, colons, numbering marks, and the icons
+# templates set before it (a Font Awesome glyph in the private use area, an emoji, "■").
+_ICONS = re.compile(r"^(?:[^\w(]|_)+|(?:[^\w)]|_)+$")
+
+
 @lru_cache(maxsize=8192)
 def normalise_heading(text: str) -> str:
     text = _NUMBERING.sub("", text.strip())
     text = _BRACKETS.sub(" ", text)
-    text = text.strip(" :-–—.|*#=_").casefold()
+    text = _ICONS.sub("", text).casefold()
     if _SPACED.match(text):  # "s k i l l s", "w o r k  e x p e r i e n c e"
         text = text.replace(" ", "")
     text = re.sub(r"\s*[&/+]\s*|\s+-\s+", " and ", text)

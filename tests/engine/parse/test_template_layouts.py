@@ -148,3 +148,23 @@ def test_linkedin_export_a_sidebar_of_headings_and_roles_grouped_under_their_com
                                                         *EXPECTED[2][2:])]
     assert resume.skills[:2] == ["Kafka", "PostgreSQL"] and "Top Skills" not in resume.skills
     assert {o.name for o in resume.other_sections} >= {"languages", "awards"}
+
+
+def test_headings_after_an_icon_or_before_a_rule_head_their_sections():
+    # AltaCV and many HTML themes set an icon before each heading: a Font Awesome glyph
+    # (private use area) or an emoji; others draw a rule after it.
+    text = "\n".join([
+        "Jane Doe", "jane@example.com", "",
+        "\uf0b1 Experience",
+        "Senior Software Engineer, Northwind Traders (Jun 2021 - Present)",
+        f"• {BULLETS[0]}",
+        "🎓 Education ───────",
+        "BS in Computer Science, University of Washington (2012 - 2016)",
+        "■ SKILLS",
+        "Kafka, PostgreSQL, Go",
+    ])
+    resume = parse_document(extract_document(text.encode(), filename="resume.txt"))
+    assert jobs(resume) == [("Senior Software Engineer", "Northwind Traders", None,
+                             "2021-06", "present")]
+    assert [s.institution for s in resume.education] == ["University of Washington"]
+    assert resume.skills[:3] == ["Kafka", "PostgreSQL", "Go"]
