@@ -124,6 +124,15 @@ def title_and_company(fields: list[str], first_bold: bool, prefer: int | None = 
     return scored[0].text, scored[1].text
 
 
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s*")  # "1. Designation: Analyst", a list of roles
+
+
+def header_label(text: str) -> re.Match[str] | None:
+    """The label a header line opens with ("Designation: ", "1. Company - "), matched
+    in the line without its number."""
+    return HEADER_LABEL.match(_NUMBERED.sub("", text))
+
+
 def label_kind(match: re.Match[str]) -> str:
     """What a header's label (a HEADER_LABEL match) names: "title", "company" or ""
     (a date's, a place's)."""
@@ -141,11 +150,12 @@ def labelled_title_and_company(fields: list[str], first_bold: bool, prefer: int 
     queue = list(fields)
     while queue:
         text = queue.pop(0)
-        match = HEADER_LABEL.match(text) or HEADER_LABEL.match(text + ":")
+        bare = _NUMBERED.sub("", text)
+        match = HEADER_LABEL.match(bare) or HEADER_LABEL.match(bare + ":")
         if match is None:
             rest.append(text)
             continue
-        value = trim(text[match.end():])
+        value = trim(bare[match.end():])
         if not value and queue and not HEADER_LABEL.match(queue[0] + ":"):
             value = queue.pop(0)  # a table's row: "Designation ⇥ Analyst"
         kind = label_kind(match)

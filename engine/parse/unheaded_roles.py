@@ -11,19 +11,16 @@ on, the lines are read as an experience section (engine.parse.sections).
 
 from __future__ import annotations
 
-import re
-
 from engine.extract.lines import TextLine
 from engine.parse.dates import has_period
-from engine.parse.entry_lines import HEADER_LABEL, is_bullet, looks_like_body, take_period
+from engine.parse.entry_lines import is_bullet, looks_like_body, take_period
 from engine.parse.nlp import entities
-from engine.parse.roles import label_kind
+from engine.parse.roles import header_label, label_kind
 
 _ROLE = {"TITLE", "ORG"}
 _STUDIES = {"DEGREE", "SCHOOL"}
 _NEAR = 2  # header lines a role's date range may stand above or below its title
 _HEADER_WORDS = 14  # a dated line longer than this is a sentence, not a role's header
-_NUMBER = re.compile(r"^\d{1,2}[.)]\s*")  # "1. Designation: Analyst"
 
 
 def _dated_header(text: str) -> bool:
@@ -62,8 +59,16 @@ def _names_role(lines: list[TextLine], index: int) -> bool:
 def _labelled_role(lines: list[TextLine], index: int) -> bool:
     """A title and a company near the date range, each labelled as such ("Designation:
     Planner", "Company: Acme"): a role even alone in its section."""
-    matches = (HEADER_LABEL.match(_NUMBER.sub("", text)) for text in _window(lines, index))
+    matches = (header_label(text) for text in _window(lines, index))
     return {label_kind(m) for m in matches if m} >= {"title", "company"}
+
+
+def _labelled_above(lines: list[TextLine], index: int) -> int:
+    """How many labelled header lines stand right above a dated line."""
+    count = 0
+    while count < _NEAR and index - count > 0 and header_label(lines[index - count - 1].text):
+        count += 1
+    return count
 
 
 def _lines_above(lines: list[TextLine], index: int, floor: int) -> int:
@@ -80,15 +85,17 @@ def roles_start(lines: list[TextLine]) -> int | None:
     """Where a run of roles begins in ``lines`` of a section that is not experience: two
     dated role headers at least, or one with labelled title and company, and most of the
     dated headers roles; None otherwise. The first role takes as many header lines above
-    its date range as the second does (a lone role, all those above it)."""
+    its date range as the second does (a lone role, all those above it), and its
+    labelled lines ("Designation: ...") above it in any case."""
     dated = [i for i, line in enumerate(lines) if _dated_header(line.text)]
     if not dated:
         return None
-    roles = [i for i in dated if _names_role(lines, i)]
+    roles = [i for i in dated if _labelled_role(lines, i) or _names_role(lines, i)]
     if 2 * len(roles) < len(dated) or not (
             len(roles) >= 2 or (roles and _labelled_role(lines, roles[0]))):
         return None
-    if len(roles) == 1:
-        return max(0, roles[0] - _lines_above(lines, roles[0], -1))
-    above = _lines_above(lines, roles[1], roles[0])
-    return max(0, roles[0] - min(above, _lines_above(lines, roles[0], -1)))
+    first = roles[0]
+    above = _lines_above(lines, first, -1)
+    if len(roles) > 1:
+        above = min(above, _lines_above(lines, roles[1], first))
+    return first - max(above, _labelled_above(lines, first))

@@ -82,6 +82,18 @@ def test_one_role_with_labelled_fields_in_a_summary_section_is_experience():
                               ["Supervised the steel erection"])]
 
 
+def test_a_numbered_labelled_role_after_the_objective_takes_its_labelled_lines():
+    # Neither "Audit Associate" nor "Crowe Horwath" is known to the title and company
+    # words: the labels alone say what they are.
+    resume = parsed_text(TOP + "OBJECTIVE\nTo grow with an organisation that values "
+                         "integrity and hard work.\n1. Designation : Audit Associate\n"
+                         "Employer : Crowe Horwath\nPeriod : May 2012 - Present\n"
+                         "- Statutory audits of listed companies\n" + EDUCATION)
+    assert roles(resume) == [("Audit Associate", "Crowe Horwath", "2012-05", "present",
+                              ["Statutory audits of listed companies"])]
+    assert resume.summary == "To grow with an organisation that values integrity and hard work."
+
+
 def test_one_unlabelled_dated_line_in_a_summary_stays_the_summarys():
     text = ("Senior Developer at Northwind Traders since 2019, building payment systems "
             "for banks.")
