@@ -168,3 +168,16 @@ def test_headings_after_an_icon_or_before_a_rule_head_their_sections():
                              "2021-06", "present")]
     assert [s.institution for s in resume.education] == ["University of Washington"]
     assert resume.skills[:3] == ["Kafka", "PostgreSQL", "Go"]
+
+
+def test_words_second_level_bullet_letter_o_starts_each_item():
+    # Word's second-level list glyph is a letter "o" in Courier New; exported to PDF it
+    # is text like any other.
+    rows: list[tuple[float, list[Cell]]] = [(28, [(50, "EXPERIENCE", 12, "hebo")])]
+    for company, title, place, start, end in JOBS[:2]:
+        rows.append((18, [(50, f"{title}, {company}, {place}", 10, "hebo"),
+                          (-560, f"{start} - {end}", 10, "helv")]))
+        rows += [(13, [(60, "o", 9, "cour"), (72, text, 9, "helv")]) for text in BULLETS]
+    resume = parsed(rows)
+    assert jobs(resume) == EXPECTED[:2]
+    assert [b.text for b in resume.experience[1].bullets] == list(BULLETS)
