@@ -123,12 +123,16 @@ _OPEN_END = re.compile(r"(?:[,–—-]|\b(?:and|or|of|in|to|the|a|an|for|with|by
                        r"such as|from|into|as|at|via))$")
 
 
+# A numbered or lettered item's mark: "1.", "2)", "(b)", "iv.", "c." before its text.
+_LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}[.)]|[a-z]\.)\s+\S")
+
+
 def continues(line: TextLine, previous: TextLine, last: TextLine, pdf: bool,
                full_width: int) -> bool:
     """Whether ``line`` is the wrapped rest of the bullet or paragraph before it
     (``previous`` is where that item started, ``last`` its last line so far)."""
     text = line.text
-    if is_bullet(text) or is_dated(text):
+    if is_bullet(text) or is_dated(text) or _LIST_MARK.match(text):
         return False
     if line.new_block and not URL_LIKE.sub("", text).strip(" -•"):
         return False  # a web address in a block of its own: an item, lowercase or not

@@ -541,3 +541,17 @@ def test_a_company_in_capitals_under_a_title_beside_its_dates_is_not_the_titles_
         ("Team lead", "UMBRELLIO", "2021-06", "present"),
         ("Backend developer", "KUPIBILET.RU", "2017-01", "2021-06")]
     assert [b.text for b in resume.experience[1].bullets] == ["Built the payment gateway"]
+
+
+def test_numbered_and_lettered_items_are_items_of_their_own():
+    items = ["Led the migration of the billing platform to Kafka event streams.",
+             "Built the payments gateway used by 40 merchants.", "Mentored four engineers."]
+    for marks in (["1.", "2.", "3."], ["(a)", "(b)", "(c)"], ["i.", "ii.", "iii."]):
+        resume = parsed([
+            ("EXPERIENCE", 0, 13, True),
+            ("Senior Software Engineer, Northwind Traders", 0, 10.5, True),
+            ("Jun 2021 - Present", 0, 9, False),
+            *[(f"{mark} {item}", 10, 9, False) for mark, item in zip(marks, items)],
+        ])
+        (job,) = resume.experience
+        assert [b.text for b in job.bullets] == [f"{m} {i}" for m, i in zip(marks, items)]
