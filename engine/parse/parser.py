@@ -3,9 +3,10 @@
 ``parse_resume(bytes)`` = ``extract_document`` (engine.extract.documents) + ``parse_document``.
 The document's lines are cut into sections (engine.parse.sections); the name and contact
 fields come from the top and from contact sections (engine.parse.contact); experience
-and education entries from their sections (engine.parse.experience and
-engine.parse.education, with the spaCy entity ruler of engine.parse.nlp); skills from
-the skills section plus every vocabulary skill mentioned elsewhere (engine.parse.skills);
+and education entries from their sections (engine.parse.experience, or
+engine.parse.sentence_roles for roles written as sentences, and engine.parse.education,
+with the spaCy entity ruler of engine.parse.nlp); skills from the skills section plus
+every vocabulary skill mentioned elsewhere (engine.parse.skills);
 every other section becomes bullets with stable ids. The language is detected with langdetect, seeded so it is deterministic.
 """
 
@@ -28,7 +29,7 @@ from engine.parse.contact import (
 from engine.extract.documents import Document, ExtractLimits, extract_document
 from engine.parse.education import education_entries
 from engine.parse.entry_lines import is_bullet, join_wrapped, paragraph_items, strip_bullet
-from engine.parse.experience import experience_entries
+from engine.parse.sentence_roles import section_roles
 from engine.errors import TailorError
 from engine.parse.confidence import parse_confidence
 from engine.parse.dates import find_period
@@ -100,7 +101,7 @@ def parse_document(document: Document) -> Resume:
     all_texts = [line.text for line in document.lines]
 
     experience = [
-        job for s in sections if s.key == "experience" for job in experience_entries(s.lines, pdf)
+        job for s in sections if s.key == "experience" for job in section_roles(s.lines, pdf)
     ]
     _renumber(experience)  # several experience sections ("Internships") count on
     education = [

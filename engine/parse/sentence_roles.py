@@ -1,0 +1,70 @@
+"""Roles written as one sentence each, the section's only headers.
+
+"• Worked as a Teacher in Sairam School, Chennai from June 2013 to April 2015", "Worked
+with Acme Ltd as Principal Consultant for 11 months (Sep 2015 to Jul 2016)": the title
+follows "as", the company "in", "at" or "with" (a name, so a capital), the dates anywhere.
+When such sentences are most of an experience section's dated lines and open it, each is
+a role and the lines under it, up to the next, are its text; any other section is read
+by engine.parse.experience.
+"""
+
+from __future__ import annotations
+
+import re
+
+from engine.extract.lines import TextLine
+from engine.parse.dates import find_period
+from engine.parse.entry_lines import paragraph_items, split_location, strip_bullet, trim
+from engine.parse.experience import experience_entries, role_dates
+from engine.resume import Bullet, ExperienceEntry
+
+# Where a role's part ends: the next part's word, a bracket, the dates' place, the
+# sentence's end (not "Pvt. Ltd", an abbreviation's dot).
+_STOP = (r"(?=\s+(?:as|in|at|with|for|from|since|to|under|till|during|on)\b|\s*[(]|\s+\.|"
+         r"\.\s+[A-Z][a-z]{3,}|\s*$)")
+_TITLE = re.compile(rf"\bas\s+(?:an?\s+)?(?P<title>[^\s(,].*?){_STOP}", re.IGNORECASE)
+_COMPANY = re.compile(rf"\b(?:in|at|with)\s+(?i:m/s\.?\s*)?(?P<company>[A-Z0-9][^(]*?){_STOP}")
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|[ivx]{1,4}[.)])\s*", re.IGNORECASE)
+_MIN_WORDS = 6  # shorter, a dated line is a header of the usual kind
+
+
+def _sentence_role(text: str) -> ExperienceEntry | None:
+    """The role a dated sentence names, title and company both, or None."""
+    text = _NUMBERED.sub("", strip_bullet(text))
+    period = find_period(text)
+    if period is None or period.start is None or len(text.split()) < _MIN_WORDS:
+        return None
+    words = text[: period.begin] + " " + text[period.finish:]
+    title, company = _TITLE.search(words), _COMPANY.search(words)
+    if title is None or company is None:
+        return None
+    name, place = split_location(trim(company["company"]))
+    start, end = role_dates(period)
+    return ExperienceEntry(title=trim(title["title"]), company=name or None,
+                           location=place, start=start, end=end)
+
+
+def _roles_by_line(lines: list[TextLine]) -> dict[int, ExperienceEntry] | None:
+    """The sentence roles by line, when they open the section's dated lines, two at
+    least, and make two thirds of them; None otherwise."""
+    dated = [i for i, line in enumerate(lines) if find_period(line.text) is not None]
+    roles = {i: role for i in dated if (role := _sentence_role(lines[i].text))}
+    if len(roles) < 2 or 3 * len(roles) < 2 * len(dated) or dated[0] not in roles:
+        return None
+    return roles
+
+
+def section_roles(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry]:
+    """The roles of an experience section: one per sentence role, or as
+    engine.parse.experience reads its headers."""
+    roles = _roles_by_line(lines)
+    if roles is None:
+        return experience_entries(lines, pdf)
+    starts = sorted(roles)
+    jobs = []
+    for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(lines)])):
+        job = roles[start]
+        texts = paragraph_items(lines[start + 1: end], pdf)
+        job.bullets = [Bullet(id=f"experience.{number}.{i}", text=t) for i, t in enumerate(texts)]
+        jobs.append(job)
+    return jobs

@@ -1,0 +1,65 @@
+"""Roles written as one sentence each in an experience section ("• Worked as a Teacher
+in Sairam School, Chennai from June 2013 to April 2015"): each sentence is a role, the
+lines under it its text. Headers of the usual kind are left to engine.parse.experience."""
+
+from __future__ import annotations
+
+from engine.parse.parser import parse_resume
+from engine.resume import Resume
+
+TOP = "Anna Kowalski\nanna@example.com | +91 98765 43210\n\nWORK EXPERIENCE\n"
+EDUCATION = "\nEDUCATION\nBSc Computer Science, University of Leeds, 2008 - 2011\n"
+
+
+def parsed_text(text: str) -> Resume:
+    return parse_resume(text.encode(), filename="resume.txt")
+
+
+def roles(resume: Resume) -> list[tuple]:
+    return [(job.title, job.company, job.location, job.start, job.end,
+             [b.text for b in job.bullets]) for job in resume.experience]
+
+
+def test_each_sentence_naming_a_title_a_company_and_dates_is_a_role():
+    resume = parsed_text(TOP + "\n".join([
+        "• Worked as a Teacher in Sairam Vidyalaya School from June 2013 to April 2015.",
+        "• Worked with Smart Future Solution as Senior Sales Executive for 1 year "
+        "(Sep 2014 to Sep 2015)",
+        "• 4 Months of experience as a .Net trainee in Naresh Institute of Technology, "
+        "Hyderabad (April 2011 to July 2011).",
+        "Taught the ASP.NET course to two batches",
+    ]) + "\n" + EDUCATION)
+    assert roles(resume) == [
+        ("Teacher", "Sairam Vidyalaya School", None, "2013-06", "2015-04", []),
+        ("Senior Sales Executive", "Smart Future Solution", None, "2014-09", "2015-09", []),
+        (".Net trainee", "Naresh Institute of Technology", "Hyderabad", "2011-04", "2011-07",
+         ["Taught the ASP.NET course to two batches"]),
+    ]
+
+
+def test_a_sentence_ends_the_company_where_the_next_one_starts():
+    resume = parsed_text(TOP + "\n".join([
+        "1) Working as an Electrical Manager in M/s Reliance Gas Company Limited . Project- "
+        "Jamnagar Refinery since Oct 2016",
+        "2) Worked as Site Engineer in Technical Assistances Pvt. Ltd from June 2010 to "
+        "Sep 2016",
+    ]) + "\n" + EDUCATION)
+    assert [(t, c, s, e) for t, c, _, s, e, _ in roles(resume)] == [
+        ("Electrical Manager", "Reliance Gas Company Limited", "2016-10", "present"),
+        ("Site Engineer", "Technical Assistances Pvt. Ltd", "2010-06", "2016-09"),
+    ]
+
+
+def test_usual_headers_with_a_sentence_among_the_bullets_are_read_as_headers():
+    resume = parsed_text(TOP + "\n".join([
+        "Senior Developer, Northwind Traders",
+        "Jan 2019 - Present",
+        "- Promoted as Team Lead in Payments from Jan 2021 to Dec 2021",
+        "Backend Developer, Contoso Ltd",
+        "Mar 2015 - Dec 2018",
+        "- Moved the billing to Python",
+    ]) + "\n" + EDUCATION)
+    assert [(t, c, s, e) for t, c, _, s, e, _ in roles(resume)] == [
+        ("Senior Developer", "Northwind Traders", "2019-01", "present"),
+        ("Backend Developer", "Contoso Ltd", "2015-03", "2018-12"),
+    ]
