@@ -239,15 +239,17 @@ def _split_inline_headings(lines: list[TextLine]) -> list[TextLine]:
     for line in lines:
         head, tab, rest = line.text.partition(FIELD_BREAK)
         section = heading_section(head) if tab and len(head) <= 40 else None
+        if section is None:
+            result.append(line)
+            continue
         weak = normalise_heading(head) in _WEAK and not head.isupper()
-        dated = section is not None and line.new_block and _only_a_date(rest)
+        dated = line.new_block and _only_a_date(rest)
         if dated:
             # A date beside a heading is a timeline's first mark ("Work ⇥ Present"): it
             # sets the heading apart as surely as a heading's style, and is the heading's
             # (read as the first role's header it would be taken for its company).
             result.append(replace(line, text=head.strip(), heading_style=True))
-        elif section and rest.strip() and (
-                id(line) in gutter or (section in _STRONG and not weak)):
+        elif rest.strip() and (id(line) in gutter or (section in _STRONG and not weak)):
             result.append(replace(line, text=head.strip()))
             result.append(replace(line, text=rest.strip(), bold=False, new_block=True))
         else:
