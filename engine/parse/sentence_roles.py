@@ -1,11 +1,13 @@
-"""Roles written as one sentence each, the section's only headers.
+"""Roles written on one line each, the section's only headers.
 
 "• Worked as a Teacher in Sairam School, Chennai from June 2013 to April 2015", "Worked
 with Acme Ltd as Principal Consultant for 11 months (Sep 2015 to Jul 2016)": the title
 follows "as", the company "in", "at" or "with" (a name, so a capital), the dates anywhere.
 When such sentences are most of an experience section's dated lines and open it, each is
-a role and the lines under it, up to the next, are its text; any other section is read
-by engine.parse.experience.
+a role and the lines under it, up to the next, are its text. A section that is all
+"Name - length (what)" items ("Acme - 2 years (go, postgres)", "Globex - 2021 - present")
+lists its companies, each item a role. Any other section is read by
+engine.parse.experience.
 """
 
 from __future__ import annotations
@@ -13,9 +15,16 @@ from __future__ import annotations
 import re
 
 from engine.extract.lines import TextLine
-from engine.parse.dates import find_period
-from engine.parse.entry_lines import paragraph_items, split_location, strip_bullet, trim
+from engine.parse.dates import find_period, has_period
+from engine.parse.entry_lines import (
+    is_duration,
+    paragraph_items,
+    split_location,
+    strip_bullet,
+    trim,
+)
 from engine.parse.experience import experience_entries, role_dates
+from engine.parse.roles import has_title
 from engine.resume import Bullet, ExperienceEntry
 
 # Where a role's part ends: the next part's word, a bracket, the dates' place, the
@@ -26,6 +35,10 @@ _TITLE = re.compile(rf"\bas\s+(?:an?\s+)?(?P<title>[^\s(,].*?){_STOP}", re.IGNOR
 _COMPANY = re.compile(rf"\b(?:in|at|with)\s+(?i:m/s\.?\s*)?(?P<company>[A-Z0-9][^(]*?){_STOP}")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|[ivx]{1,4}[.)])\s*", re.IGNORECASE)
 _MIN_WORDS = 6  # shorter, a dated line is a header of the usual kind
+# "Acme - 2 years (go, postgres)": one name (no "Title, Company"), a dash, how long or
+# when, what in brackets.
+_NAME_AND_LENGTH = re.compile(r"^(?P<name>[^-–—(,|@]{2,40}?)\s+[-–—]\s+(?P<when>[^(]+?)"
+                              r"\s*(?:\((?P<what>[^)]*)\)?)?$")
 
 
 def _sentence_role(text: str) -> ExperienceEntry | None:
@@ -54,12 +67,40 @@ def _roles_by_line(lines: list[TextLine]) -> dict[int, ExperienceEntry] | None:
     return roles
 
 
+def _company_and_length(item: str) -> ExperienceEntry | None:
+    """The role an item "Name - length (what)" names: the company, its dates if given,
+    what was done there as its text."""
+    match = _NAME_AND_LENGTH.match(strip_bullet(item))
+    when = match["when"] if match else ""
+    if not (is_duration(when) or has_period(when)):
+        return None
+    start, end = role_dates(find_period(when))
+    # A length has no field of its own: it stays in the role's text, before what.
+    length = when.strip() if start is None and end is None else ""
+    what = (match["what"] or "").strip()
+    text = f"{length} ({what})" if length and what else length or what
+    bullets = [Bullet(id="", text=text)] if text else []
+    name = trim(match["name"])
+    if has_title(name):  # "Developer - 2 years": the role's name, not its company's
+        return ExperienceEntry(title=name, start=start, end=end, bullets=bullets)
+    return ExperienceEntry(company=name, start=start, end=end, bullets=bullets)
+
+
+def _companies_listed(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry] | None:
+    """The roles of a section that is all "Name - length" items, two at least."""
+    items = paragraph_items(lines, pdf)
+    roles = [_company_and_length(item) for item in items]
+    if len(roles) < 2 or None in roles:
+        return None
+    return roles
+
+
 def section_roles(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry]:
-    """The roles of an experience section: one per sentence role, or as
-    engine.parse.experience reads its headers."""
+    """The roles of an experience section: one per sentence role or listed company, or
+    as engine.parse.experience reads its headers."""
     roles = _roles_by_line(lines)
     if roles is None:
-        return experience_entries(lines, pdf)
+        return _companies_listed(lines, pdf) or experience_entries(lines, pdf)
     starts = sorted(roles)
     jobs = []
     for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(lines)])):

@@ -63,3 +63,25 @@ def test_usual_headers_with_a_sentence_among_the_bullets_are_read_as_headers():
         ("Senior Developer", "Northwind Traders", "2019-01", "present"),
         ("Backend Developer", "Contoso Ltd", "2015-03", "2018-12"),
     ]
+
+
+def test_a_section_of_name_and_length_items_lists_companies():
+    resume = parsed_text(TOP + "\n".join([
+        "NIAR - 2 years (ios, javascript, c++)",
+        "Ennovar - 1.5 years (go, ruby, javascript, postgres)",
+        "Ad Hoc - 2021 - present (go, javascript, dynamodb)",
+    ]) + "\n" + EDUCATION)
+    assert roles(resume) == [
+        (None, "NIAR", None, None, None, ["2 years (ios, javascript, c++)"]),
+        (None, "Ennovar", None, None, None, ["1.5 years (go, ruby, javascript, postgres)"]),
+        (None, "Ad Hoc", None, "2021", "present", ["go, javascript, dynamodb"]),
+    ]
+
+
+def test_title_and_company_headers_with_dates_are_not_a_list_of_companies():
+    resume = parsed_text(TOP + "Senior Developer, Northwind Traders - 2019 - 2021\n"
+                         "Backend Developer, Contoso Ltd - 2015 - 2018\n" + EDUCATION)
+    assert [(t, c, s, e) for t, c, _, s, e, _ in roles(resume)] == [
+        ("Senior Developer", "Northwind Traders", "2019", "2021"),
+        ("Backend Developer", "Contoso Ltd", "2015", "2018"),
+    ]
