@@ -442,6 +442,12 @@ def _skill_lists_apart(split: SectionSplit) -> SectionSplit:
 _MAY_HOLD_ROLES = {"summary", "other"}
 
 
+def _may_hold_roles(section: Section) -> bool:
+    """A list item taken for a heading ("• WCF") goes on with the list above it, of a
+    kind unknown (projects, most often): its dated items are not surely roles."""
+    return section.key in _MAY_HOLD_ROLES and not section.heading.startswith(BULLET)
+
+
 def _roles_apart(split: SectionSplit) -> SectionSplit:
     """Roles listed at the top or in a summary or unknown section (engine.parse.
     unheaded_roles) made an experience section, from the first role to the section's end."""
@@ -455,7 +461,7 @@ def _roles_apart(split: SectionSplit) -> SectionSplit:
         preamble = preamble[:start]
         sections.append(Section("experience", "", split.preamble[start:]))
     for section in split.sections:
-        start = roles_start(section.lines) if section.key in _MAY_HOLD_ROLES else None
+        start = roles_start(section.lines) if _may_hold_roles(section) else None
         if start is None:
             sections.append(section)
             continue

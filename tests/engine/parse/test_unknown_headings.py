@@ -150,3 +150,16 @@ def test_a_heading_beside_the_timelines_first_date_starts_the_experience_section
         ("Backend Developer", "Contoso", "2015-03", "2018-12", ["Moved the billing to Python"]),
     ]
     assert resume.summary == PROSE
+
+
+def test_a_list_item_taken_for_a_heading_keeps_its_projects_out_of_experience():
+    # "• WCF", in capitals, reads as a heading of its own: what follows it is still the
+    # projects list, whose dated items are projects, not roles.
+    resume = parsed_text(TOP + SUMMARY + "PROJECTS UNDERTAKEN\n"
+                         "Payment platform for retail banks, with its own card vault\n"
+                         "• Technologies used:\n• WCF\n• Entity Framework\n"
+                         "Lead Developer at Origin Digital\nJan 2010 - May 2010\n"
+                         "• Moved video transcoding to Azure\n"
+                         "Test Engineer at StateFarm\nMay 2009 - Aug 2009\n"
+                         "• Built the claims intake forms\n" + EDUCATION)
+    assert resume.experience == []
