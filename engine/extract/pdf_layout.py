@@ -24,6 +24,7 @@ SIDEBAR_EDGE = 0.4  # a sparse sidebar's gutter lies in the page's left 40%
 SIDEBAR_SPACING = 2.5  # its items stand at most this many line heights apart (median)
 DATED_COLUMN = 0.6  # share of short dated lines that makes a right "column" flush dates
 MARGIN_FIELDS = 0.8  # ...or share of dates and the places stacked beside them
+LABELS_FLUSH = 0.8  # share of a left side's lines flush right, beside a value: form labels
 FIELD_GAP = 0.8  # segments further apart than this many font sizes: separate fields
 TAG_GAP = 0.55  # ...or this many in a row of tags (a space is about 0.25-0.35)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b|\b(?:present|current)\b", re.IGNORECASE)
@@ -102,6 +103,8 @@ def gutter(segments: list[Segment], width: float) -> float | None:
         beside = [s for s in segments if s.x0 < x]  # wide lines too: a long title
         if bottom - top < 0.3 * shorter or _dates_only(right, beside):
             continue
+        if _label_column(left, right):
+            continue
         small, large = sorted((left, right), key=len)
         if smaller >= MIN_PAIRED_SHARE * total or _paired_share(small, large) <= MAX_PAIRED:
             return x
@@ -158,6 +161,18 @@ def _places_by(dated: list[Segment], side: list[Segment]) -> list[Segment]:
                 and min(abs(s.y0 - date.y1), abs(date.y0 - s.y1)) < 0.8 * height]
         found += near[:1]
     return found
+
+
+def _label_column(left: list[Segment], right: list[Segment]) -> bool:
+    """A left side set flush right against the gap, each line beside one on the right:
+    the labels of a form's rows (Europass: "Dates", "Occupation or position held" each
+    beside its value), read across, not a column of its own. A sidebar is set flush
+    left, and its lines stand beside the other column's only by chance."""
+    edge = max(s.x1 for s in left)
+    flush = sum(edge - s.x1 <= 2 for s in left)
+    ragged = max(s.x0 for s in left) - min(s.x0 for s in left) > 10
+    return ragged and flush >= LABELS_FLUSH * len(left) and (
+        _paired_share(left, right) >= LABELS_FLUSH)
 
 
 def _paired_share(small: list[Segment], large: list[Segment]) -> float:

@@ -129,8 +129,15 @@ def _is_region(text: str) -> bool:
     return (len(text) == 2 and text.isupper()) or text in codes or text.casefold() in regions
 
 
+_BRACKETED_REGION = re.compile(r"(?P<place>[^(]+?) \((?P<region>[^()]+)\)")
+
+
 def is_location(text: str) -> bool:
-    """"Seattle, WA", "Bengaluru, India", "Remote", "New York, New York, US"..."""
+    """"Seattle, WA", "Bengaluru, India", "Remote", "New York, New York, US",
+    "Seattle (USA)"..."""
+    bracketed = _BRACKETED_REGION.fullmatch(text.strip())
+    if bracketed and _is_region(bracketed["region"]):  # the country in brackets
+        text = f"{bracketed['place']}, {bracketed['region']}"
     text = text.strip(" ()|·•,")
     if not text or len(text) > 60 or any(c.isdigit() for c in text) or "@" in text:
         return False

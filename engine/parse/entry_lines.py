@@ -24,9 +24,9 @@ _PAST_VERB = re.compile(r"^(?:[A-Z][a-z]{2,}ed|Built|Led|Ran|Won|Made|Wrote|Drov
 _LABEL_LIST = re.compile(r"^[^\s:][^:]{0,30}:\s+\S")
 # "Designation: Analyst", "Organisation - Acme": a header whose fields say what they are.
 HEADER_LABEL = re.compile(
-    r"^(designation|job title|title|position held|position|role|company name|company|"
-    r"organi[sz]ation|name of (?:the )?employer|employer|client|duration|period|tenure|"
-    r"dates?|location|place)\s*(?::|[-–]\s)\s*",
+    r"^(designation|job title|title|occupation or position held|position held|position|"
+    r"role|company name|company|organi[sz]ation|name (?:and address )?of (?:the )?employer|"
+    r"employer|client|duration|period|tenure|dates?|location|place)\s*(?::|[-–]\s)\s*",
     re.IGNORECASE,
 )
 LABEL_ONLY = re.compile(r"^[^:]{2,40}:$")

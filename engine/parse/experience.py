@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.extract.lines import TextLine
+from engine.extract.lines import FIELD_BREAK, TextLine
 from engine.parse.contact import is_location
 from engine.parse.dates import Period
 from engine.parse.entry_groups import Entry, group_entries
@@ -29,6 +29,8 @@ from engine.parse.entry_lines import (
 from engine.parse.roles import (
     SPLITTERS,
     classify,
+    header_label,
+    label_kind,
     splitter_of,
     has_title,
     labelled_title_and_company,
@@ -200,6 +202,34 @@ def _cut_like_section(fields: list[str], prefer: int | None) -> list[str]:
     return parts
 
 
+def _take_labelled_rows(job: ExperienceEntry) -> None:
+    """A missing title or company taken from a labelled row among the job's lines
+    (Europass lists "Main activities and responsibilities" between the occupation and
+    "Name and address of employer"), the row then no longer a line of the job."""
+    kept = []
+    for bullet in job.bullets:
+        value, kind = _labelled_value(bullet.text)
+        if kind == "title" and not job.title and value:
+            job.title = value
+        elif kind == "company" and not job.company and value:
+            job.company, place = split_location(value)
+            job.location = job.location or place
+        else:
+            kept.append(bullet)
+    job.bullets = kept
+
+
+def _labelled_value(text: str) -> tuple[str, str]:
+    """(value, what its label names) of a row "Employer: Acme" or "Employer ⇥ Acme";
+    ("", "") for any other line."""
+    label, tab, rest = text.partition(FIELD_BREAK)
+    match = header_label(text)
+    if match:
+        return trim(text[match.end():]), label_kind(match)
+    match = header_label(label + ":") if tab else None
+    return (trim(rest), label_kind(match)) if match else ("", "")
+
+
 def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry]:
     result: list[ExperienceEntry] = []
     entries = group_entries(lines, pdf)
@@ -270,6 +300,9 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
         )
         header_texts[id(result[-1])] = " ".join(line.text for line in entry.header)
     _same_order(result, header_texts)
+    for job in result:
+        if (job.start or job.end) and not (job.title and job.company):
+            _take_labelled_rows(job)
     for number, job in enumerate(result):
         for index, bullet in enumerate(job.bullets):
             bullet.id = f"experience.{number}.{index}"

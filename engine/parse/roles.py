@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from engine.parse.entry_lines import HEADER_LABEL, header_fields, trim
 from engine.parse.nlp import Entity, entities
 
-_TITLE_LABELS = {"designation", "job title", "title", "position held", "position", "role"}
+_TITLE_LABELS = {"designation", "job title", "title", "position held", "position", "role",
+                 "occupation or position held"}  # Europass's
 _COMPANY_LABELS = {"company name", "company", "organisation", "organization", "employer",
+                   "name and address of employer", "name and address of the employer",
                    "name of employer", "name of the employer", "client"}
 
 SPLITTERS = (

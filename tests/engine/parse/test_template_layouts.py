@@ -181,3 +181,24 @@ def test_words_second_level_bullet_letter_o_starts_each_item():
     resume = parsed(rows)
     assert jobs(resume) == EXPECTED[:2]
     assert [b.text for b in resume.experience[1].bullets] == list(BULLETS)
+
+
+def test_europass_form_labels_flush_right_beside_their_values():
+    # The older Europass CV: each row a label set flush right against the gap ("Dates",
+    # "Occupation or position held") and its value beside it; the employer comes after
+    # the activities.
+    rows: list[tuple[float, list[Cell]]] = [(28, [(-190, "Work experience", 12, "hebo")])]
+    for company, title, _, start, end in JOBS[:2]:
+        for label, value in (("Dates", f"{start} - {end}"),
+                             ("Occupation or position held", title),
+                             ("Main activities and responsibilities", BULLETS[0][:50]),
+                             ("Name and address of employer", f"{company}, Berlin (Germany)"),
+                             ("Type of business or sector", "Software")):
+            rows.append((16, [(-190, label, 9, "helv"), (200, value, 10, "helv")]))
+        rows.append((10, []))
+    resume = parsed(rows)
+    assert jobs(resume) == [(title, company, "Berlin (Germany)", start, end)
+                            for title, company, _, start, end in EXPECTED[:2]]
+    assert [b.text for b in resume.experience[0].bullets] == [
+        f"Main activities and responsibilities\t{BULLETS[0][:50]}",
+        "Type of business or sector\tSoftware"]
