@@ -26,6 +26,7 @@ from engine.parse.entry_lines import (
     take_period,
     trim,
 )
+from engine.parse.role_tables import rows_as_roles
 from engine.parse.roles import (
     SPLITTERS,
     classify,
@@ -232,7 +233,7 @@ def _labelled_value(text: str) -> tuple[str, str]:
 
 def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry]:
     result: list[ExperienceEntry] = []
-    entries = group_entries(lines, pdf)
+    entries = group_entries(rows_as_roles(lines), pdf)
     headers = [_header_parts(entry) for entry in entries]
     prefer = _section_splitter(headers)
     # A company set apart from its role (a left column with the company, its place and

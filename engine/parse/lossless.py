@@ -26,6 +26,9 @@ from engine.resume import Bullet, OtherSection, Resume
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"\d|[^\W\d]+")
 _YEAR = re.compile(r"(?:19|20)\d\d|'\d\d")
+# A table row's number in a cell of its own ("3 ⇥ Fabrikam ⇥ ..."): decoration, as a
+# list's glyph is.
+_ROW_NUMBER = re.compile(rf"^\d{{1,3}}\.?{FIELD_BREAK}")
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$", re.IGNORECASE)
 HEADER = "header"
 
@@ -39,13 +42,17 @@ def words(text: str) -> list[str]:
 
 
 def _without_period(text: str) -> str:
-    """A line's date range is kept as start and end, in another form ("Feb 2017" ->
-    "2017-02"): it is matched through those, digit by digit, not word by word."""
-    period = find_period(text)
-    if period is None:
-        return text
-    normalised = f"{period.start or ''} {period.end or ''}"
-    return f"{text[:period.begin]} {normalised} {text[period.finish:]}"
+    """A line's date ranges are kept as start and end, in another form ("Feb 2017" ->
+    "2017-02"): they are matched through those, digit by digit, not word by word. A
+    table's row may hold two ("Jan 2018 ⇥ May 2021", its From and To columns)."""
+    parts = []
+    for _ in range(2):
+        period = find_period(text)
+        if period is None:
+            break
+        parts.append(f"{text[:period.begin]} {period.start or ''} {period.end or ''} ")
+        text = text[period.finish:]
+    return "".join(parts) + text
 
 
 def is_decoration(text: str) -> bool:
@@ -73,7 +80,8 @@ def keep_lost_lines(resume: Resume, preamble: list[TextLine], sections: list[Sec
     # The top goes last: its headline must not take the words of the entry it repeats.
     for name, lines in [*((_name(s), s.lines) for s in sections), (HEADER, preamble)]:
         for line in lines:
-            text = strip_leading_bullet(line.text).replace(FIELD_BREAK, "  ")
+            text = _ROW_NUMBER.sub("", strip_leading_bullet(line.text))
+            text = text.replace(FIELD_BREAK, "  ")
             if is_decoration(text):
                 continue
             tokens = words(text)

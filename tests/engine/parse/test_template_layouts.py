@@ -1,10 +1,15 @@
-"""Experience entries in the layouts of resume templates people render from LaTeX and
-RenderCV (Deedy, RenderCV's classic theme, Europass, AltaCV), each drawn with PyMuPDF
-cell by cell (position, size, weight, right alignment), then extracted and parsed like
-an uploaded resume. Each job's title, company, place and dates are checked."""
+"""Experience entries in the layouts of resume templates people render from LaTeX,
+RenderCV, Europass, LinkedIn and Word (Deedy, RenderCV's classic theme, AltaCV, the
+Europass forms, LinkedIn's export, Word's lists and tables), each drawn with PyMuPDF cell
+by cell (position, size, weight, right alignment) or written with python-docx, then
+extracted and parsed like an uploaded resume. Each job's title, company, place and dates
+are checked."""
 
 from __future__ import annotations
 
+import io
+
+import docx
 import pymupdf
 
 from engine.extract.documents import extract_document
@@ -202,3 +207,28 @@ def test_europass_form_labels_flush_right_beside_their_values():
     assert [b.text for b in resume.experience[0].bullets] == [
         f"Main activities and responsibilities\t{BULLETS[0][:50]}",
         "Type of business or sector\tSoftware"]
+
+
+def test_roles_in_a_word_table_under_a_header_row_naming_its_columns():
+    document = docx.Document()
+    document.add_paragraph("Jane Doe")
+    document.add_paragraph("jane@example.com")
+    document.add_heading("Work Experience", level=1)
+    table = document.add_table(rows=1, cols=5)
+    for cell, name in zip(table.rows[0].cells, ("S.No.", "Organization", "Designation",
+                                                 "From", "To")):
+        cell.text = name
+    for number, (company, title, _, start, end) in enumerate(JOBS, start=1):
+        for cell, value in zip(table.add_row().cells,
+                               (str(number), company, title, start, end)):
+            cell.text = value
+    document.add_heading("Education", level=1)
+    document.add_paragraph("BS in Computer Science, University of Washington, 2012 - 2016")
+    data = io.BytesIO()
+    document.save(data)
+    resume = parse_document(extract_document(data.getvalue(), filename="resume.docx"))
+    assert [(j.title, j.company, j.start, j.end) for j in resume.experience] == [
+        (title, company, start, end) for title, company, _, start, end in EXPECTED]
+    # Every word is still there: the header row's with the section's leftovers.
+    assert "Organization Designation From To" in resume.to_text()
+    assert "Jul 2016" not in resume.to_text() and "Fabrikam Inc" in resume.to_text()
