@@ -2,12 +2,14 @@
 
 A line is a heading when its text (bullets, numbering, a trailing colon, the rules drawn
 around it and anything in brackets removed; "S K I L L S" joined) is a heading of
-``engine/data/sections.csv``. Words that are also ordinary content ("Work", "Tools", "Languages", "Projects") need
-the look of a heading: the style the document gives its unambiguous headings (same size,
-capitals, bold), or capitals/bold/a Word heading style when none is known yet.
+``engine/data/sections.csv``. Words that are also ordinary content ("Work", "Tools",
+"Languages", "Projects") need the look of a heading: the style the document gives its
+unambiguous headings (same size, capitals, bold), or capitals/bold/a Word heading style
+when none is known yet.
 Short lines in exactly that heading style that are not in the lexicon but contain one
 of its words ("Professional Experience & Internships") are headings too; other short
-lines in that style, when the style is used for nothing else, start an "other" section.
+lines in that style, when the style is used for nothing else and is capitals or a size
+well above the text's, start an "other" section below the first heading.
 A heading in a table's first cell with one date beside it ("Work ⇥ Present", a timeline's
 top) is a heading whatever its style. Roles listed under no experience heading (at the
 top, in the summary's tail, under an unknown heading) are found by their form
@@ -209,6 +211,17 @@ def _looks_like_heading(line: TextLine, signature, body_size: float, ruled: bool
     return line.caps or line.bold or (line.size > body_size + 0.5 and body_size > 0)
 
 
+def _unmistakable(signature, body_size: float) -> bool:
+    """Whether a heading style sets its lines apart from any name of the text: capitals,
+    or a size well above the text's (bold alone is also the style of company names),
+    without a closing colon (labels wear it: "Father's Name:")."""
+    size, caps, _, colon = signature
+    return caps or (body_size > 0 and size >= body_size + _LARGER and not colon)
+
+
+_LARGER = 2  # pt above the text's size
+
+
 def _short(text: str, words: int) -> bool:
     return len(text.split()) <= words and len(text) <= 60
 
@@ -348,6 +361,7 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
         # The style is a heading style only if little else wears it (bold company names
         # can share it with headings).
         distinctive = len(in_style) <= max(2, len(headings) // 2)
+        first = min(headings, default=len(lines))  # above it, the top: a name, a headline
         for index in in_style if distinctive or any(signature[1:]) else ():
             text = lines[index].text
             if (FIELD_BREAK in text or not _short(text, 5) or any(c.isdigit() for c in text)
@@ -359,9 +373,9 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
             keyword = next((lexicon.keywords[w] for w in words if w in lexicon.keywords), None)
             if keyword:
                 headings[index] = keyword
-            elif distinctive and signature[1] and len(words) <= 4 and len(text) >= 5 and not (
-                entities([text])[0]  # "MBA", "ACME CORP": a degree or a name, not a heading
-            ):
+            elif (distinctive and _unmistakable(signature, body_size) and index > first
+                  and len(words) <= 4 and len(text) >= 5 and not (
+                      entities([text])[0])):  # "MBA", "ACME CORP": a degree or a name
                 headings[index] = "other"
 
     preamble: list[TextLine] = []

@@ -163,3 +163,38 @@ def test_a_list_item_taken_for_a_heading_keeps_its_projects_out_of_experience():
                          "Test Engineer at StateFarm\nMay 2009 - Aug 2009\n"
                          "• Built the claims intake forms\n" + EDUCATION)
     assert resume.experience == []
+
+
+def _lines_pdf(lines: list[tuple[str, float, bool]]) -> bytes:
+    """A one-page PDF of (text, size, bold) lines, a tab putting the rest at the right;
+    a heading's size leaves a gap above it."""
+    document = pymupdf.open()
+    page = document.new_page()
+    y = 60.0
+    for text, size, bold in lines:
+        y += size * (3 if size >= 13 else 1.5)
+        for x, cell in zip((50, 420), text.split("\t")):
+            page.insert_text((x, y), cell, fontsize=size, fontname="hebo" if bold else "helv")
+    data = document.tobytes()
+    document.close()
+    return data
+
+
+def test_an_unknown_heading_in_the_headings_size_after_skills_starts_its_own_section():
+    data = _lines_pdf([
+        ("Anna Kowalski", 18, True), ("anna@example.com", 10, False),
+        ("Skills", 14, True), ("Python, Go, PostgreSQL, Kafka, Docker", 10, False),
+        ("Where I've worked", 14, True),
+        ("Northwind Traders\tJan 2019 - Present", 10.5, True), ("Senior Developer", 10, False),
+        ("• Built the payment gateway", 10, False),
+        ("Contoso Ltd\tMar 2015 - Dec 2018", 10.5, True), ("Backend Developer", 10, False),
+        ("• Moved the billing to Python", 10, False),
+    ])
+    resume = parse_document(extract_document(data, filename="resume.pdf"))
+    assert roles(resume) == [
+        ("Senior Developer", "Northwind Traders", "2019-01", "present",
+         ["Built the payment gateway"]),
+        ("Backend Developer", "Contoso Ltd", "2015-03", "2018-12",
+         ["Moved the billing to Python"]),
+    ]
+    assert "Northwind Traders" not in resume.skills
