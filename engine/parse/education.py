@@ -132,6 +132,13 @@ def _without_place(item: str) -> str:
     return item
 
 
+def _state_not_degree(item: str, degree: Entity) -> bool:
+    """Whether the "degree" of ``item`` is a state's code ending a place ("Stanford, CA":
+    not a Chartered Accountant; "Boston, MA": not a Master of Arts)."""
+    last = item.rsplit(",", 1)[-1].strip()
+    return "," in item and item[degree.start:degree.end] == last and is_location(item)
+
+
 def _education_fields(text: str) -> list[str]:
     """Fields of an education line: tab stops and pipes; commas too when they separate
     a degree from a school ("Physics, BSc, University of X"). A place after a school
@@ -215,6 +222,8 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
                     continue
             ents = found.get(item) or entities([item])[0]
             degree = next((e for e in ents if e.label == "DEGREE"), None)
+            if degree is not None and _state_not_degree(item, degree):
+                continue  # the school's place: "Stanford, CA", "Boston, MA"
             school = any(e.label == "SCHOOL" for e in ents) and not _KIND_OF_DEGREE.search(item)
             if degree is None and _KIND_OF_DEGREE.search(item):
                 parts.append(("degree", item))  # "College Degree", "Bachelor's degree"

@@ -83,3 +83,18 @@ def test_a_school_name_wrapped_on_a_joining_word_across_blocks():
     (school,) = education_entries(lines, pdf=True)
     assert (school.institution, school.degree, school.start) == (
         "TRANSPORT AND TELECOMMUNICATION INSTITUTE", "Bachelor", "2013-09")
+
+
+def test_a_state_code_after_the_schools_town_is_no_degree():
+    # Jake's template: the school with its town at the right, the degree under it.
+    # "CA" is also a Chartered Accountant, "MA" a Master of Arts, "MS" a master's.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("Stanford University\tStanford, CA", 0, 10.5, True),
+        ("Master of Science in Data Science\tSep 2016 - Jun 2018", 0, 10.5, False),
+        ("University of Mississippi\tOxford, MS", 0, 10.5, True),
+        ("BA in History\t2010 - 2014", 0, 10.5, False),
+    ])
+    assert [(e.institution, e.degree, e.field, e.start, e.end) for e in resume.education] == [
+        ("Stanford University", "Master of Science", "Data Science", "2016-09", "2018-06"),
+        ("University of Mississippi", "BA", "History", "2010", "2014")]
