@@ -451,9 +451,10 @@ def _skill_lists_apart(split: SectionSplit) -> SectionSplit:
 
 
 # Sections whose dated role headers are jobs under a heading the lexicon missed: an
-# unknown heading's, the summary's (its tail ran on past an unread heading). Projects,
-# awards, publications carry dates of their own kind.
-_MAY_HOLD_ROLES = {"summary", "other"}
+# unknown heading's, the summary's or the skills' (their tail ran on past an unread
+# heading; a skill has no dates). Projects, awards, publications, schools carry dates of
+# their own kind.
+_MAY_HOLD_ROLES = {"summary", "other", "skills"}
 
 
 def _may_hold_roles(section: Section) -> bool:

@@ -49,6 +49,13 @@ def test_roles_under_a_heading_the_lexicon_does_not_know_are_experience():
     assert [e.institution for e in resume.education] == ["University of Leeds"]
 
 
+def test_roles_after_a_skills_list_under_an_unread_heading_are_experience():
+    resume = parsed_text(TOP + SUMMARY + "SKILLS\nPython, Go, PostgreSQL, Kafka, Docker\n\n"
+                         "Where I worked\n" + ROLES + EDUCATION)
+    assert roles(resume) == EXPECTED
+    assert "Northwind Traders" not in resume.skills
+
+
 def test_roles_at_the_top_under_no_heading_are_experience():
     resume = parsed_text(TOP + ROLES + EDUCATION)
     assert roles(resume) == EXPECTED
