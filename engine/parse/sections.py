@@ -12,8 +12,8 @@ lines in that style, when the style is used for nothing else and is capitals or 
 well above the text's, start an "other" section below the first heading.
 A heading in a table's first cell with one date beside it ("Work ⇥ Present", a timeline's
 top) is a heading whatever its style. Roles listed under no experience heading (at the
-top, in the summary's tail, under an unknown heading) are found by their form
-(engine.parse.unheaded_roles) and made an experience section.
+top, under an unknown heading, after the summary, the skills or the schools) are found
+by their form (engine.parse.unheaded_roles) and made an experience section.
 """
 
 from __future__ import annotations
@@ -452,15 +452,16 @@ def _skill_lists_apart(split: SectionSplit) -> SectionSplit:
 
 # Sections whose dated role headers are jobs under a heading the lexicon missed: an
 # unknown heading's, the summary's or the skills' (their tail ran on past an unread
-# heading; a skill has no dates). Projects, awards, publications, schools carry dates of
-# their own kind.
+# heading; a skill has no dates), and the schools' at their end. Projects, awards,
+# publications carry dates of their own kind.
 _MAY_HOLD_ROLES = {"summary", "other", "skills"}
 
 
 def _may_hold_roles(section: Section) -> bool:
     """A list item taken for a heading ("• WCF") goes on with the list above it, of a
     kind unknown (projects, most often): its dated items are not surely roles."""
-    return section.key in _MAY_HOLD_ROLES and not section.heading.startswith(BULLET)
+    return (section.key in _MAY_HOLD_ROLES or section.key == "education") and (
+        not section.heading.startswith(BULLET))
 
 
 def _roles_apart(split: SectionSplit) -> SectionSplit:
@@ -476,7 +477,10 @@ def _roles_apart(split: SectionSplit) -> SectionSplit:
         preamble = preamble[:start]
         sections.append(Section("experience", "", split.preamble[start:]))
     for section in split.sections:
-        start = roles_start(section.lines) if _may_hold_roles(section) else None
+        # A school's section may end in roles, never hold one between its schools (a
+        # teaching post of the degree above).
+        start = (roles_start(section.lines, tail=section.key == "education")
+                 if _may_hold_roles(section) else None)
         if start is None:
             sections.append(section)
             continue

@@ -81,12 +81,13 @@ def _lines_above(lines: list[TextLine], index: int, floor: int) -> int:
     return count
 
 
-def roles_start(lines: list[TextLine]) -> int | None:
+def roles_start(lines: list[TextLine], tail: bool = False) -> int | None:
     """Where a run of roles begins in ``lines`` of a section that is not experience: two
     dated role headers at least, or one with labelled title and company, and most of the
-    dated headers roles; None otherwise. The first role takes as many header lines above
-    its date range as the second does (a lone role, all those above it), and its
-    labelled lines ("Designation: ...") above it in any case."""
+    dated headers roles (with ``tail``, all those from the first role on); None
+    otherwise. The first role takes as many header lines above its date range as the
+    second does (a lone role, all those above it), and its labelled lines
+    ("Designation: ...") above it in any case."""
     dated = [i for i, line in enumerate(lines) if _dated_header(line.text)]
     if not dated:
         return None
@@ -95,6 +96,8 @@ def roles_start(lines: list[TextLine]) -> int | None:
             len(roles) >= 2 or (roles and _labelled_role(lines, roles[0]))):
         return None
     first = roles[0]
+    if tail and any(i not in roles for i in dated if i > first):
+        return None
     above = _lines_above(lines, first, -1)
     if len(roles) > 1:
         above = min(above, _lines_above(lines, roles[1], first))

@@ -56,6 +56,29 @@ def test_roles_after_a_skills_list_under_an_unread_heading_are_experience():
     assert "Northwind Traders" not in resume.skills
 
 
+def test_roles_after_the_schools_under_an_unread_heading_are_experience():
+    resume = parsed_text(TOP + SUMMARY + "EDUCATION\nBSc Computer Science, University of "
+                         "Leeds\nSep 2008 - Jun 2011\n\nJobs\n" + ROLES)
+    assert roles(resume) == EXPECTED
+    assert [(e.institution, e.degree, e.start, e.end) for e in resume.education] == [
+        ("University of Leeds", "BSc", "2008-09", "2011-06")]
+
+
+def test_posts_between_two_schools_leave_the_later_school_in_education():
+    # Work between two degrees, listed with them: not a run of roles ending the section.
+    resume = parsed_text(TOP + SUMMARY + "EDUCATION\n"
+                         "PhD Computer Science, University of Leeds\nSep 2011 - Jun 2015\n"
+                         "- Thesis on payment fraud\n"
+                         "Research Engineer, Contoso Labs\nJul 2010 - Aug 2011\n"
+                         "- Built the test rigs\n"
+                         "Lab Manager, Northwind Traders\nJan 2009 - Jun 2010\n"
+                         "- Ran the lab\n"
+                         "BSc Computer Science, University of York\nSep 2006 - Jun 2009\n")
+    assert resume.experience == []
+    assert [(e.institution, e.degree) for e in resume.education if e.degree] == [
+        ("University of Leeds", "PhD"), ("University of York", "BSc")]
+
+
 def test_roles_at_the_top_under_no_heading_are_experience():
     resume = parsed_text(TOP + ROLES + EDUCATION)
     assert roles(resume) == EXPECTED
