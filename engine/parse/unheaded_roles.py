@@ -1,8 +1,8 @@
 """Roles listed where no experience heading announced them.
 
 A resume may list its jobs under a heading the lexicon does not know ("Contracts",
-"Career Profile" read as a summary), in the summary's tail, or at the top with no heading
-at all. Such lines are found by their form, the way a reader finds them: several short
+"Career Profile" read as a summary), under one the splitter did not read (so in the tail
+of the summary, the skills or the schools above), or at the top with no heading at all. Such lines are found by their form, the way a reader finds them: several short
 lines carrying a date range, each with a job title or a company near it (on it, or on a
 short line right above or below), and no degree or school; or one such line whose title
 and company are labelled ("Designation: Planner", "Company: Acme"). From the first role
