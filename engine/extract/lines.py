@@ -38,7 +38,7 @@ class TextLine:
 
 # Bullet glyphs, including the private-use code points Word's Symbol and Wingdings fonts
 # put in PDFs (U+F0B7 is Symbol's bullet).
-_BULLET_CHARS = "•●○◦▪▫■□‣⁃∙·➢➤►▶▸▹❖◆◇♦✓✔✗☐☑★☆⇒→➔➜❯»"
+_BULLET_CHARS = "•●○◦▪▫■□◼◾‣⁃∙·➢➣➤►▶▸▹⏵❖◆◇♦⬥✦✧✓✔✗☐☑★☆⇒⇨→➔➜➞❯»"
 _PUA_BULLETS = "\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc\uf0d7\uf0e8\uf0f0\uf0a0\uf06e\uf075\uf0ae"
 # Word's second-level bullet is a letter "o" (Courier New): one before a capital.
 _LEADING_BULLET = re.compile(

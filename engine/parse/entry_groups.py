@@ -244,8 +244,9 @@ def _role_bullet(lines: list[TextLine], index: int) -> bool:
     if not is_bullet(text) or index + 1 >= len(lines):
         return False
     title = strip_bullet(text)
-    if len(title.split()) > 6 or SENTENCE_END.search(title) or "," in title:
-        return False
+    if len(title.split()) > 6 or SENTENCE_END.search(title) or "," in title or not (
+            has_title(title)):
+        return False  # a short item before a timeline's next date is no role
     following = lines[index + 1].text
     period = find_period(following)
     return (period is not None and period.begin == 0 and is_dated(following)

@@ -555,3 +555,24 @@ def test_numbered_and_lettered_items_are_items_of_their_own():
         ])
         (job,) = resume.experience
         assert [b.text for b in job.bullets] == [f"{m} {i}" for m, i in zip(marks, items)]
+
+
+def test_a_triangle_glyph_marks_items_and_roles_listed_under_one_company():
+    item = "Built the design system used by every product team across the company"
+    first, second = jobs_in_text("Acme Corp", "⏵ Frontend Tech Lead", "Mar 2020 - Apr 2021",
+                                 f"⏵ {item}", "⏵ Frontend Developer", "Jan 2018 - Feb 2020",
+                                 f"⏵{item}")
+    assert [(j.title, j.company, j.start, j.end) for j in (first, second)] == [
+        ("Frontend Tech Lead", "Acme Corp", "2020-03", "2021-04"),
+        ("Frontend Developer", "Acme Corp", "2018-01", "2020-02")]
+    assert [b.text for b in second.bullets] == [item]
+
+
+def test_an_item_over_a_date_names_a_role_only_with_a_title_word():
+    jobs = jobs_in_text(
+        "Senior Engineer, Acme Corp", "Mar 2020 - Apr 2021",
+        "• Built the design system used by every product team across the company",
+        "• Automation of reports", "Jan 2019 - Dec 2019",
+        "• Reporting for the finance team every month of the year")
+    assert [b.text for b in jobs[0].bullets][-1] == "Automation of reports"
+    assert "Automation of reports" not in [j.title for j in jobs]
