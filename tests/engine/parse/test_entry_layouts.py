@@ -6,7 +6,9 @@ from __future__ import annotations
 import pymupdf
 
 from engine.extract.documents import extract_document
+from engine.extract.lines import TextLine
 from engine.parse.dates import find_period
+from engine.parse.experience import experience_entries
 from engine.parse.parser import parse_document
 from engine.resume import Resume
 
@@ -576,3 +578,28 @@ def test_an_item_over_a_date_names_a_role_only_with_a_title_word():
         "• Reporting for the finance team every month of the year")
     assert [b.text for b in jobs[0].bullets][-1] == "Automation of reports"
     assert "Automation of reports" not in [j.title for j in jobs]
+
+
+def test_items_whose_wrapped_lines_are_blocks_of_their_own_keep_them():
+    # A browser's PDF (the kendall theme): every line of a wrapped item a block of its
+    # own, 4.5 pt under the line above, the items 12 pt apart and without glyphs.
+    def line(text: str, gap: float, fill: float, indent: float = 40, bold=False) -> TextLine:
+        return TextLine(text, size=11.4, bold=bold, new_block=True, space_before=gap,
+                        indent=indent, fill=fill)
+
+    lines = [line("Backend Engineer, Emma App Technologies\tMarch 2024 – May 2024", 20, 1.0,
+                  0, True),
+             line("Highlights", 8, 0.2, 20),
+             line("Enhanced backend performance and integrated Open", 23, 0.93),
+             line("Banking connections with TypeScript and Node.js,", 4.5, 0.87),
+             line("streamlining bank connections for users.", 4.5, 0.74),
+             line("Migrated onboarding and subscription flows to a web", 12, 0.92),
+             line("platform using Next.js, improving accessibility.", 4.5, 0.9)]
+    (job,) = experience_entries(lines, pdf=True)
+    assert (job.title, job.company, job.start) == (
+        "Backend Engineer", "Emma App Technologies", "2024-03")
+    assert [b.text for b in job.bullets] == [
+        "Enhanced backend performance and integrated Open Banking connections with "
+        "TypeScript and Node.js, streamlining bank connections for users.",
+        "Migrated onboarding and subscription flows to a web platform using Next.js, "
+        "improving accessibility."]
