@@ -25,7 +25,7 @@ from engine.extract.hidden_text import (
     strip_invisible_characters,
 )
 from engine.extract.lines import BULLET, TextLine, clean_line
-from engine.extract.pdf_layout import Segment, gutter, lines_in_reading_order
+from engine.extract.pdf_layout import Segment, gutter, lines_in_reading_order, spaced_tags
 from engine.extract.spacing import respace_lines
 
 # Whitespace as written (no images: they are slow and not needed). Not clipped to the
@@ -232,6 +232,8 @@ def _segment(
     if not chars:
         return None
     text = "".join(parts)
+    if "  " in text or "\u2028" in text:
+        text = spaced_tags(text)
     if "\ufffd" in text:
         unmapped[0] += text.count("\ufffd")
         text = text.replace("\ufffd", " ")

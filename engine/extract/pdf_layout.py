@@ -3,7 +3,8 @@
 A page with two columns (a gutter no line crosses, with a fair share of the text on
 each side) is read band by band, left column then right column, where a line that
 crosses the gutter (a name across the top, a footer) ends a band. Segments that share a
-baseline become one line, joined with a space when close and a field break when apart.
+baseline become one line, joined with a space when close and a field break when apart;
+tags that one segment holds apart by runs of spaces (pills) are set apart by field breaks.
 """
 
 from __future__ import annotations
@@ -237,13 +238,33 @@ def _same_baseline(first: Segment, other: Segment) -> bool:
     return abs((other.y0 + other.y1) / 2 - (first.y0 + first.y1) / 2) <= 0.5 * height
 
 
+def _tags(texts: list[str], max_words: int, ends: str = ",;:") -> bool:
+    """Short pieces side by side (``max_words`` at most each), none a phrase that goes on
+    into the next (a justified line's words stand apart by its stretched spaces, but run
+    on: "projects" / "of international")."""
+    return len(texts) >= 2 and all(
+        len(t.split()) <= max_words and t[-1:] not in ends for t in texts) and not any(
+        t[:1].islower() and t.split()[0].isalpha() for t in texts[1:])
+
+
 def _tag_row(group: list[Segment]) -> bool:
-    """A row of tags each drawn on its own (a skills list): short pieces (three words at most)
-    side by side, none a phrase that goes on into the next (a justified line's words
-    stand apart by its stretched spaces, but run on: "projects" / "of international")."""
-    return len(group) >= 2 and all(
-        len(s.text.split()) <= 3 and s.text[-1:] not in ",;:" for s in group) and not any(
-        s.text[:1].islower() and s.text.split()[0].isalpha() for s in group[1:])
+    """A row of tags each drawn on its own (a skills list): three words at most each."""
+    return _tags([s.text for s in group], max_words=3)
+
+
+_SPACE_RUN = re.compile(r"\s{2,}")
+
+
+def spaced_tags(text: str) -> str:
+    """A line's text with a field break between tags that one span holds apart by runs
+    of spaces ("Networking  Scripting (Python/Bash)  Documenting": pills drawn side by
+    side, each padded with a space); a single space joins a tag's words. A sentence
+    typed with two spaces after its full stop is left as it is, and so are a name or a
+    title spaced out (two pieces) and an address (a house number is no tag)."""
+    pieces = _SPACE_RUN.split(text.strip())
+    if len(pieces) < 3 or not all(re.search(r"[^\W\d_]", p) for p in pieces):
+        return text
+    return FIELD_BREAK.join(pieces) if _tags(pieces, max_words=4, ends=",;:.") else text
 
 
 def _merge_baselines(segments: list[Segment], page: int, column: int) -> list[TextLine]:
