@@ -109,7 +109,7 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
     entries: list[Entry] = []
     previous: TextLine | None = None
     previous_kind = ""
-    bullet_start: TextLine | None = None
+    item_start: TextLine | None = None  # the first line of the bullet or paragraph
     listing: TextLine | None = None  # the label an indented list hangs under
     for index, line in enumerate(lines):
         text = line.text
@@ -125,10 +125,10 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
             listing = line if text != BULLET else listing
             if text != BULLET:
                 # What follows a label starts an item of its own, however it is indented.
-                previous, previous_kind, bullet_start = line, "label", None
+                previous, previous_kind, item_start = line, "label", None
             continue
         if previous is not None and previous_kind in ("bullet", "body") and not _larger(
-                line, previous) and continues(line, bullet_start or previous, previous, pdf,
+                line, previous) and continues(line, item_start or previous, previous, pdf,
                                               full_width):
             entries[-1].body[-1] += " " + text
             previous = line
@@ -149,7 +149,7 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
                 entries.append(Entry())
             entries[-1].body.append(strip_bullet(text))
             previous_kind = "bullet" if is_bullet(text) else "body"
-            bullet_start = line if is_bullet(text) else None
+            item_start = line
         else:
             if not entries or entries[-1].body or previous_kind in ("bullet", "body"):
                 entries.append(Entry())
@@ -163,7 +163,7 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
             else:
                 header.append(line)
             previous_kind = "header"
-            bullet_start = None
+            item_start = None
         previous = line
     return _split_double_headers(entries)
 

@@ -591,8 +591,8 @@ def test_items_whose_wrapped_lines_are_blocks_of_their_own_keep_them():
                   0, True),
              line("Highlights", 8, 0.2, 20),
              line("Enhanced backend performance and integrated Open", 23, 0.93),
-             line("Banking connections with TypeScript and Node.js,", 4.5, 0.87),
-             line("streamlining bank connections for users.", 4.5, 0.74),
+             line("Banking connections with TypeScript and Google", 4.5, 0.9),
+             line("Cloud Platform, streamlining bank connections.", 4.5, 0.74),
              line("Migrated onboarding and subscription flows to a web", 12, 0.92),
              line("platform using Next.js, improving accessibility.", 4.5, 0.9)]
     (job,) = experience_entries(lines, pdf=True)
@@ -600,6 +600,6 @@ def test_items_whose_wrapped_lines_are_blocks_of_their_own_keep_them():
         "Backend Engineer", "Emma App Technologies", "2024-03")
     assert [b.text for b in job.bullets] == [
         "Enhanced backend performance and integrated Open Banking connections with "
-        "TypeScript and Node.js, streamlining bank connections for users.",
+        "TypeScript and Google Cloud Platform, streamlining bank connections.",
         "Migrated onboarding and subscription flows to a web platform using Next.js, "
         "improving accessibility."]
