@@ -123,6 +123,8 @@ _OPEN_END = re.compile(r"(?:[,–—-]|\b(?:and|or|of|in|to|the|a|an|for|with|by
                        r"such as|from|into|as|at|via))$")
 
 
+# A name that opens in lowercase with a capital inside: "iOS", "eBay", "macOS".
+_NAME_IN_LOWERCASE = re.compile(r"[a-z]+[A-Z]\w*\b")
 # A numbered or lettered item's mark: "1.", "2)", "(b)", "iv.", "c." before its text.
 _LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}[.)]|[a-z]\.)\s+\S")
 
@@ -136,6 +138,8 @@ def continues(line: TextLine, previous: TextLine, last: TextLine, pdf: bool,
         return False
     if line.new_block and not URL_LIKE.sub("", text).strip(" -•"):
         return False  # a web address in a block of its own: an item, lowercase or not
+    if text[0].islower() and _NAME_IN_LOWERCASE.match(text) and SENTENCE_END.search(last.text):
+        return False  # "iOS app development ...", "eBay ..." after a full stop: a new item
     if text[0].islower() or (text[0] in "(&" and not line.new_block):
         return True
     if _OPEN_END.search(last.text):  # "... including" / "IA, visual design": one sentence

@@ -603,3 +603,15 @@ def test_items_whose_wrapped_lines_are_blocks_of_their_own_keep_them():
         "TypeScript and Google Cloud Platform, streamlining bank connections.",
         "Migrated onboarding and subscription flows to a web platform using Next.js, "
         "improving accessibility."]
+
+
+def test_an_item_opening_with_a_lowercase_name_after_a_full_stop_is_an_item():
+    (job,) = jobs_in_text(
+        "Web Developer, Dead Famous\t2015-05 – 2016-06",
+        "Built a couple low-level React animation tools, that were eventually open-sourced.",
+        "iOS app development experience with React Native.",
+        "eBay storefronts for three retail clients, with their payment flows.")
+    assert [b.text for b in job.bullets] == [
+        "Built a couple low-level React animation tools, that were eventually open-sourced.",
+        "iOS app development experience with React Native.",
+        "eBay storefronts for three retail clients, with their payment flows."]
