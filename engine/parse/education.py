@@ -202,6 +202,10 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
 
     school_styles = {_style(line) for line, _, fields in texts if fields and line.bold
                      and any(e.label == "SCHOOL" for e in found.get(fields[0], ()))}
+    # Schools named on their dated line alone ("Dalhousie University ⇥ 2005 – 2009"): a
+    # name without a school word on such a line ("UBC ⇥ 2013") names a school too.
+    dated_schools = any(period is not None and len(fields) == 1 and any(
+        e.label == "SCHOOL" for e in found.get(fields[0], ())) for _, period, fields in texts)
     schools: list[_School] = []
     current = _School()
 
@@ -246,7 +250,8 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
                               else named[0]))
             elif not is_location(item):
                 parts.append(("extra", item))
-        if parts and parts[0][0] == "extra" and _in_school_style(line, school_styles):
+        if parts and parts[0][0] == "extra" and (_in_school_style(line, school_styles) or (
+                dated_schools and period is not None and len(parts) == 1)):
             parts[0] = ("institution", parts[0][1])  # "UBC", "Hack Reactor ⇥ 06/2016"
         kinds = {kind for kind, _ in parts}
         # A degree or school the current entry already has starts the next one; a line

@@ -98,3 +98,20 @@ def test_a_state_code_after_the_schools_town_is_no_degree():
     assert [(e.institution, e.degree, e.field, e.start, e.end) for e in resume.education] == [
         ("Stanford University", "Master of Science", "Data Science", "2016-09", "2018-06"),
         ("University of Mississippi", "BA", "History", "2010", "2014")]
+
+
+def test_a_name_without_a_school_word_on_a_dated_line_like_the_schools_is_a_school():
+    # The onepage theme: each school alone on its dated line, the degree under it.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("Sri Jayachamarajendra College of Engineering\t2012-08-01 - 2015-06-30", 0, 10.5,
+         True),
+        ("Master's - Computer Application", 0, 10.5, False),
+        ("Durgapur Society of Management Science\t2008-08-01 - 2011-06-30", 0, 10.5, True),
+        ("Bachelor - Computer Application", 0, 10.5, False),
+        ("UBC\t2013 - 2013", 0, 10.5, True),
+    ])
+    assert [(e.institution, e.degree, e.start) for e in resume.education] == [
+        ("Sri Jayachamarajendra College of Engineering", "Master's", "2012-08"),
+        ("Durgapur Society of Management Science", "Bachelor", "2008-08"),
+        ("UBC", None, "2013")]
