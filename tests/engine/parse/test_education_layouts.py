@@ -101,15 +101,16 @@ def test_a_state_code_after_the_schools_town_is_no_degree():
 
 
 def test_a_name_without_a_school_word_on_a_dated_line_like_the_schools_is_a_school():
-    # The onepage theme: each school alone on its dated line, the degree under it.
+    # The onepage theme: each school alone on its dated line, the degree under it (the
+    # schools in the text's own weight, so no bold style tells them).
     resume = parsed([
         ("EDUCATION", 0, 13, True),
         ("Sri Jayachamarajendra College of Engineering\t2012-08-01 - 2015-06-30", 0, 10.5,
-         True),
+         False),
         ("Master's - Computer Application", 0, 10.5, False),
-        ("Durgapur Society of Management Science\t2008-08-01 - 2011-06-30", 0, 10.5, True),
+        ("Durgapur Society of Management Science\t2008-08-01 - 2011-06-30", 0, 10.5, False),
         ("Bachelor - Computer Application", 0, 10.5, False),
-        ("UBC\t2013 - 2013", 0, 10.5, True),
+        ("UBC\t2013 - 2013", 0, 10.5, False),
     ])
     assert [(e.institution, e.degree, e.start) for e in resume.education] == [
         ("Sri Jayachamarajendra College of Engineering", "Master's", "2012-08"),
