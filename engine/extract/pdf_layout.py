@@ -28,6 +28,7 @@ MARGIN_FIELDS = 0.8  # ...or share of dates and the places stacked beside them
 LABELS_FLUSH = 0.8  # share of a left side's lines flush right, beside a value: form labels
 FIELD_GAP = 0.8  # segments further apart than this many font sizes: separate fields
 TAG_GAP = 0.55  # ...or this many in a row of tags (a space is about 0.25-0.35)
+BLOCK_GAP = 0.4  # ...or this many between tags of two blocks (cells of a grid)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b|\b(?:present|current)\b", re.IGNORECASE)
 
 
@@ -295,7 +296,8 @@ def _merge_baselines(segments: list[Segment], page: int, column: int) -> list[Te
             tags = _tag_row(group)
             for before, after in zip(group, group[1:]):
                 gap = (after.x0 - before.x1) / max(before.size, after.size, 1.0)
-                apart = gap > (TAG_GAP if tags else FIELD_GAP)
+                apart = gap > (TAG_GAP if tags else FIELD_GAP) or (
+                    tags and before.block != after.block and gap > BLOCK_GAP)
                 text += (FIELD_BREAK if apart else " ") + after.text
             if text.startswith(BULLET + FIELD_BREAK):  # a glyph set apart from its text
                 text = BULLET + " " + text[2:]

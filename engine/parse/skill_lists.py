@@ -5,7 +5,8 @@ A skills section's lines are split at list separators; a "Group: items" label co
 as a skill too (JSON Resume names its skill groups), except generic ones ("Tools"); a
 level beside a skill ("Python (advanced)", a line "Expert") is not a skill; a row of
 tags set apart by spaces only ("Objective-C Swift") is cut at the vocabulary's skills
-and at words that are product names by their form ("ReactiveCocoa").
+and at words that are product names by their form ("ReactiveCocoa"), unless the
+section sets its tags apart in cells (then a line of its own holds one tag).
 
 Some layouts name only the skill groups ("Programming", "Tooling", each over its tags)
 and never write "Skills"; others set a grid of tags under a heading of their own words
@@ -233,17 +234,26 @@ def _wraps_joined(lines: list[TextLine]) -> list[TextLine]:
     return joined
 
 
+def _tags_drawn_apart(lines: list[TextLine]) -> bool:
+    """Whether the section sets its tags apart on the page (rows of three tags or more
+    in cells): then a tag that wrapped onto a line of its own ("Cisco IOS") is one tag,
+    not a row to cut at its spaces."""
+    return sum(line.text.count(FIELD_BREAK) >= 2 for line in lines) >= 2
+
+
 def skills_listed(lines: list[TextLine], prose: list[str]) -> list[str]:
     """What the skills section lists (group labels included), then vocabulary skills
     mentioned anywhere else; each once, by canonical name."""
     items: list[str] = []
-    for line in _wraps_joined(lines):
+    lines = _wraps_joined(lines)
+    rows = not _tags_drawn_apart(lines)
+    for line in lines:
         label, text = _group_label(strip_leading_bullet(line.text))
         if label:
             items.append(label)
         listed = split_list(text)
         for item in listed:
-            items += _items(item, alone=len(listed) == 1)
+            items += _items(item, alone=rows and len(listed) == 1)
     items += find_skills(" \n".join(prose))
     skills: dict[str, str] = {}
     for item in items:

@@ -1,14 +1,16 @@
 """Skills drawn in PDFs the way browsers print web resumes, drawn in code with PyMuPDF
 and parsed: tags set side by side as pills, one text run holding them apart by runs of
-spaces."""
+spaces, cells of a grid, tags wrapped in a grid of tags."""
 
 from __future__ import annotations
 
 import pymupdf
 
 from engine.extract.documents import extract_document
+from engine.extract.lines import TextLine
 from engine.extract.pdf_layout import spaced_tags
 from engine.parse.parser import parse_document
+from engine.parse.skill_lists import skills_listed
 
 
 def _skills(rows: list[str]) -> list[str]:
@@ -47,3 +49,40 @@ def test_a_name_or_an_address_spaced_out_stays_one_line():
     assert spaced_tags("MIZANUR  HAQUE, AITP") == "MIZANUR  HAQUE, AITP"
     assert spaced_tags("2632  La Cienega Avenue  Los Angeles  310. 839. 8722") == (
         "2632  La Cienega Avenue  Los Angeles  310. 839. 8722")
+
+
+def _grid_skills(columns: list[list[str]], gap: float) -> list[str]:
+    """The skills of a grid under SKILLS drawn column by column (as a browser prints
+    cells: a column's cells, then the next column's), each column ``gap`` font sizes
+    right of the widest cell of the one before."""
+    document = pymupdf.open()
+    page = document.new_page()
+    for y, text, size in [(60, "Jane Doe", 20), (90, "jane@example.com", 10),
+                          (120, "Skills", 14), (220, "Experience", 14),
+                          (245, "Web Developer, Contoso Ltd    Jan 2018 - May 2021", 11),
+                          (265, "Built the shop's web pages and the services behind them.", 11)]:
+        page.insert_text((50, y), text, fontsize=size, fontname="helv")
+    x = 50.0
+    for column in columns:
+        for row, text in enumerate(column):
+            page.insert_text((x, 150 + 14 * row), text, fontsize=11, fontname="helv")
+        x += max(pymupdf.get_text_length(t, fontsize=11) for t in column) + gap * 11
+    data = document.tobytes()
+    document.close()
+    return parse_document(extract_document(data, filename="resume.pdf")).skills
+
+
+def test_cells_of_a_grid_side_by_side_are_apart_though_close():
+    # Two blocks on one baseline half a font size apart: two cells, not one name.
+    assert _grid_skills([["Web development", "JavaScript", "HTML"],
+                         ["Programming", "Java", "C++"]], gap=0.5) == [
+        "Web development", "Programming", "JavaScript", "Java", "HTML", "C++"]
+
+
+def test_a_tag_wrapped_onto_a_line_of_its_own_in_a_grid_of_tags_is_one_tag():
+    lines = [TextLine(text, size=9.6) for text in [
+        "requests\tnetmiko\tStackStorm\tGit", "pandas\tDocker\tGitHub\tAnsible",
+        "Git Bash"]]
+    assert skills_listed(lines, []) == [
+        "requests", "netmiko", "StackStorm", "Git", "pandas", "Docker", "GitHub",
+        "Ansible", "Git Bash", "Bash"]
