@@ -37,6 +37,7 @@ _NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|[ivx]{1,4}[.)])\s*", re.IGNORECASE)
 _MIN_WORDS = 6  # shorter, a dated line is a header of the usual kind
 # "Acme - 2 years (go, postgres)": one name (no "Title, Company"), a dash, how long or
 # when, what in brackets.
+_NAME_AND_DASH = re.compile(r"^[^-–—(,|@]{2,40}?\s+[-–—]\s")
 _NAME_AND_LENGTH = re.compile(r"^(?P<name>[^-–—(,|@]{2,40}?)\s+[-–—]\s+(?P<when>[^(]+?)"
                               r"\s*(?:\((?P<what>[^)]*)\)?)?$")
 
@@ -88,6 +89,8 @@ def _company_and_length(item: str) -> ExperienceEntry | None:
 
 def _companies_listed(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry] | None:
     """The roles of a section that is all "Name - length" items, two at least."""
+    if not lines or not _NAME_AND_DASH.match(strip_bullet(lines[0].text)):
+        return None  # its first item's first line names no company before a dash
     items = paragraph_items(lines, pdf)
     roles = [_company_and_length(item) for item in items]
     if len(roles) < 2 or None in roles:
