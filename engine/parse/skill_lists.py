@@ -249,8 +249,8 @@ def skills_listed(lines: list[TextLine], prose: list[str]) -> list[str]:
     rows = not _tags_drawn_apart(lines)
     for line in lines:
         label, text = _group_label(strip_leading_bullet(line.text))
-        if label:
-            items.append(label)
+        if label:  # a label may name skills too (".Net C# ⇥ ASP.NET Core" in a table)
+            items += _items(label, alone=False)
         listed = split_list(text)
         for item in listed:
             items += _items(item, alone=rows and len(listed) == 1)

@@ -5,7 +5,8 @@ synonyms, case-sensitive flag). Matching is one compiled regular expression, lon
 term first, so "React Native" wins over "React" and "Spring Boot" over "Spring".
 
 Case: short all-caps acronyms (JS, ML, HR, ...) and skills flagged case-sensitive (Go,
-R, Rust, ...) only match as written, because their lowercase forms are ordinary words.
+R, Rust, ...) only match as written, because their lowercase forms are ordinary words;
+an acronym with a sign in it (C#, .NET) matches in any case.
 
 Context: a few skill names are also ordinary words in some company ("angular velocity",
 "excel in", "communication protocols"). ``engine/data/skill_contexts.csv`` lists, per
@@ -44,7 +45,9 @@ class _Vocabulary:
 
 
 def _is_acronym(term: str) -> bool:
-    return len(term) <= 4 and term.isupper()
+    """Short capitals ("ML", "HR"), whose lowercase forms are ordinary words; one with a
+    sign in it ("C#", ".NET", "M&A") is no word in any case, and ".Net" is common."""
+    return len(term) <= 4 and term.isupper() and term.isalnum()
 
 
 # What may not follow a short term: "C-level", "R&D", "C#"; a single letter not even a

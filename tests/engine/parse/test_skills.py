@@ -124,3 +124,16 @@ def test_a_contact_block_or_a_sentence_naming_skills_is_no_skill_list():
     sentence = [TextLine("Extensive experience in HTML5, CSS3, JavaScript, React, and"),
                 TextLine("others - creating web applications for clients.", new_block=False)]
     assert skill_list_run(sentence) is None
+
+
+def test_an_acronym_with_a_sign_in_it_matches_in_any_case():
+    # ".Net" and "c#" are no ordinary words; "hr" is, and stays unmatched.
+    assert find_skills("Services in .Net and c# for banks, with ML and HR tools; hr") == [
+        ".NET", "C#", "Machine learning", "Human resources"]
+
+
+def test_a_table_row_label_names_its_skills_too():
+    from engine.parse.skill_lists import skills_listed
+
+    skills = skills_listed(_lines(".Net C#\tASP.NET Core", "Advanced\tDocker, Kafka"), [])
+    assert skills == [".Net C#", ".NET", "C#", "ASP.NET Core", "Docker", "Kafka"]
