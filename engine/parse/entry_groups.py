@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from engine.extract.lines import BULLET, FIELD_BREAK, TextLine
+from engine.extract.lines import BULLET, FIELD_BREAK, TextLine, runs_on
 from engine.parse.contact import is_location
 from engine.parse.dates import find_period, is_open_end
 from engine.parse.entry_lines import (
@@ -154,8 +154,9 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
             if not entries or entries[-1].body or previous_kind in ("bullet", "body"):
                 entries.append(Entry())
             header = entries[-1].header
-            if (header and (text[0] in "(&" or text[0].islower()) and not line.new_block
-                    and not is_dated(text) and not _bracketed_place(text)):
+            if (header and (text[0] in "(&" or text[0].islower() or runs_on(header[-1].text))
+                    and not line.new_block and not is_dated(text)
+                    and not _bracketed_place(text)):
                 joiner = " – " if is_open_end(text) else " "  # "Mar 2014" / "current"
                 header[-1] = replace(header[-1], text=f"{header[-1].text}{joiner}{text}")
             elif header and _wrapped_cells(header[-1], line):

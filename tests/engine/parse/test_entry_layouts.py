@@ -615,3 +615,18 @@ def test_an_item_opening_with_a_lowercase_name_after_a_full_stop_is_an_item():
         "Built a couple low-level React animation tools, that were eventually open-sourced.",
         "iOS app development experience with React Native.",
         "eBay storefronts for three retail clients, with their payment flows."]
+
+
+def test_a_title_wrapped_inside_its_brackets_is_joined_before_the_company():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Solutions Architect (Federal & Strategic", 0, 10.5, True),
+        ("Advisory)", 0, 10.5, True),
+        ("Audacious Inquiry", 0, 10.5, False),
+        ("Dec 2016 - Present", 0, 9, False),
+        ("• Integrated health records across four hospital networks in the region", 10, 9,
+         False),
+    ])
+    (job,) = resume.experience
+    assert (job.title, job.company, job.start) == (
+        "Solutions Architect (Federal & Strategic Advisory)", "Audacious Inquiry", "2016-12")
