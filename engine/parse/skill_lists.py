@@ -167,7 +167,9 @@ def _group_label(text: str) -> tuple[str | None, str]:
     label, colon, rest = text.partition(":")
     if not colon and FIELD_BREAK in text:  # "BACKEND ⇥ Java, NodeJS" in a table
         label, colon, rest = text.partition(FIELD_BREAK)
-    if colon and len(label) <= 40 and len(label.split()) <= 4 and rest.strip():
+    # "&" joins two words of one name: "Cloud Infrastructure & Platform Engineering".
+    words = [w for w in label.split() if w != "&"]
+    if colon and len(label) <= 50 and len(words) <= 4 and rest.strip():
         label = re.sub(r"\s*\(.*?\)", "", label).strip(" \t•")
         if label.casefold() in GENERIC_CATEGORIES:
             label = ""

@@ -137,3 +137,12 @@ def test_a_table_row_label_names_its_skills_too():
 
     skills = skills_listed(_lines(".Net C#\tASP.NET Core", "Advanced\tDocker, Kafka"), [])
     assert skills == [".Net C#", ".NET", "C#", "ASP.NET Core", "Docker", "Kafka"]
+
+
+def test_a_group_label_of_two_names_joined_by_an_ampersand_is_a_label():
+    from engine.parse.skill_lists import skills_listed
+
+    skills = skills_listed(_lines(
+        "Cloud Infrastructure & Platform Engineering: GCP Networking, Terraform"), [])
+    assert skills == ["Cloud Infrastructure & Platform Engineering", "GCP Networking",
+                      "Google Cloud Platform", "Networking", "Terraform"]
