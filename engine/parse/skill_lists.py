@@ -38,7 +38,7 @@ MIN_ITEMS = 4
 _LEVELS = {"advanced", "intermediate", "beginner", "basic", "expert", "proficient",
            "fluent", "native", "master", "good", "excellent", "familiar", "working knowledge",
            "strong", "novice", "competent", "elementary", "professional", "level", "senior",
-           "junior"}
+           "junior", "basics"}
 
 
 @lru_cache(maxsize=8192)
@@ -170,7 +170,9 @@ def _group_label(text: str) -> tuple[str | None, str]:
     # "&" joins two words of one name: "Cloud Infrastructure & Platform Engineering".
     words = [w for w in label.split() if w != "&"]
     if colon and len(label) <= 50 and len(words) <= 4 and rest.strip():
-        label = re.sub(r"\s*\(.*?\)", "", label).strip(" \t•")
+        if colon == ":":  # a note on the group; a table's first cell may be a tag's own
+            label = re.sub(r"\s*\(.*?\)", "", label)  # ("AWS (S3, EC2) ⇥ IBM Cloud")
+        label = label.strip(" \t•")
         if label.casefold() in GENERIC_CATEGORIES:
             label = ""
         return label, rest

@@ -146,3 +146,12 @@ def test_a_group_label_of_two_names_joined_by_an_ampersand_is_a_label():
         "Cloud Infrastructure & Platform Engineering: GCP Networking, Terraform"), [])
     assert skills == ["Cloud Infrastructure & Platform Engineering", "GCP Networking",
                       "Google Cloud Platform", "Networking", "Terraform"]
+
+
+def test_a_table_row_first_cell_keeps_its_brackets_a_colon_label_does_not():
+    from engine.parse.skill_lists import skills_listed
+
+    skills = skills_listed(_lines("AWS (S3, EC2)\tIBM Cloud", "REVIT MEP (Basics)\tAutoCAD",
+                                  "Frontend (3 years): React, Vue"), [])
+    assert skills == ["AWS (S3, EC2)", "IBM Cloud", "REVIT MEP", "Revit", "AutoCAD",
+                      "Frontend", "React", "Vue"]
