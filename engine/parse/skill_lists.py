@@ -140,7 +140,7 @@ GENERIC_CATEGORIES = frozenset({
 _LEVEL_AFTER = re.compile(
     r"\s*[(\[]\s*(?:%s)\b[^()\[\]]*[)\]]$" % "|".join(sorted(_LEVELS)), re.IGNORECASE
 )
-_LIST_SEPARATORS = re.compile(r"\s*(?:[,;|•·\t]|\s-\s|\s–\s)\s*")
+_LIST_SEPARATORS = re.compile(r"\s*(?:[,;|•·\t]|\s-\s|\s–\s|\s/\s)\s*")
 # A word that names a product by its form: two capitals and a small letter ("ReactiveCocoa",
 # "RXSwift", "ESLint") or capitals and digits ("ES2016"), so it stands alone in a row
 # of tags.

@@ -155,3 +155,11 @@ def test_a_table_row_first_cell_keeps_its_brackets_a_colon_label_does_not():
                                   "Frontend (3 years): React, Vue"), [])
     assert skills == ["AWS (S3, EC2)", "IBM Cloud", "REVIT MEP", "Revit", "AutoCAD",
                       "Frontend", "React", "Vue"]
+
+
+def test_skills_listed_with_slashes_between_spaces_are_each_a_skill():
+    # "CI/CD" and "TCP/IP" (no spaces) name one thing; " / " lists.
+    from engine.parse.skill_lists import skills_listed
+
+    skills = skills_listed(_lines("SASS / LESS / CSSNext", "Git / GitOps, CI/CD"), [])
+    assert skills == ["SASS", "LESS", "CSSNext", "Git", "GitOps", "CI/CD"]
