@@ -36,7 +36,7 @@ from engine.parse.dates import find_period
 from engine.parse.lossless import keep_lost_lines
 from engine.resume import SECTION_ORDER, Bullet, OtherSection, Resume
 from engine.parse.sections import Section, split_sections
-from engine.parse.skill_lists import skills_listed, split_list
+from engine.parse.skill_lists import skills_listed, split_list, wraps_joined
 from engine.extract.lines import FIELD_BREAK, TextLine
 
 CONTACT_SECTIONS = ("contact", "personal")
@@ -114,7 +114,9 @@ def parse_document(document: Document) -> Resume:
     prose += [b.text for job in experience for b in job.bullets]
     prose += [b.text for o in others for b in o.bullets]
     skill_lines = [line for s in sections if s.key == "skills" for line in s.lines]
-    skills = skills_listed(join_wrapped(skill_lines) if pdf else skill_lines, prose)
+    # A list's own wraps first: a tail after a separator goes on in the last cell.
+    skill_lines = join_wrapped(wraps_joined(skill_lines)) if pdf else skill_lines
+    skills = skills_listed(skill_lines, prose)
 
     found = {s.key for s in sections if s.key not in CONTACT_SECTIONS}
     if summary:

@@ -144,6 +144,7 @@ _LIST_SEPARATORS = re.compile(r"\s*(?:[,;|•·\t]|\s-\s|\s–\s|\s/\s)\s*")
 # A word that names a product by its form: two capitals and a small letter ("ReactiveCocoa",
 # "RXSwift", "ESLint") or capitals and digits ("ES2016"), so it stands alone in a row
 # of tags.
+_LIST_END = re.compile(r"[,;|•·]\s*$")
 _PLAIN_WORDS = re.compile(r"^[\w.+#/-]+(?: [\w.+#/-]+)*$")
 _PRODUCT_WORD = re.compile(r"^(?=\S*[A-Z]\S*[A-Z])(?=\S*[a-z])\S+$|^[A-Z]+\d\S*$")
 
@@ -158,7 +159,16 @@ def split_list(text: str) -> list[str]:
             parts.append(text[start:match.start()])
             start = match.end()
     parts.append(text[start:])
-    return [p.strip(" .:") for p in parts if p.strip(" .:")]
+    return [p for p in map(_trimmed_item, parts) if p]
+
+
+def _trimmed_item(text: str) -> str:
+    """An item without the marks around it: list signs, a full stop, leading dots
+    ("..."); ".NET" keeps its dot."""
+    item = text.strip(" ,;:-–").rstrip(".")
+    if item.startswith(".") and not item[1:2].isalpha():
+        item = item.strip(".")
+    return item
 
 
 def _group_label(text: str) -> tuple[str | None, str]:
@@ -222,16 +232,19 @@ def _items(text: str, alone: bool) -> list[str]:
     return [item, *known]
 
 
-def _wraps_joined(lines: list[TextLine]) -> list[TextLine]:
+def wraps_joined(lines: list[TextLine]) -> list[TextLine]:
     """A name wrapped in a narrow sidebar ("Data Science &" / "Machine Learning",
     "Graph Databases (Neo4j," / "TigerGraph)") made one line again: the line ends on a
-    joining word or inside brackets, and the next, in its size, goes on."""
+    joining word or inside brackets, and the next, in its size, goes on. A list that
+    ends on its separator ("Taekwondo · Wrestling ·" / "Handball") goes on too, in its
+    last cell: the next line is the rest of that cell, whatever cells stand before."""
     joined: list[TextLine] = []
     for line in lines:
         above = joined[-1] if joined else None
-        if (above is not None and FIELD_BREAK not in above.text + line.text
+        if (above is not None and FIELD_BREAK not in line.text
                 and abs(above.size - line.size) <= 0.5 and line.page == above.page
-                and runs_on(above.text)):
+                and (_LIST_END.search(above.text)
+                     or (runs_on(above.text) and FIELD_BREAK not in above.text))):
             joined[-1] = replace(above, text=f"{above.text.rstrip()} {line.text.strip()}")
         else:
             joined.append(line)
@@ -249,21 +262,19 @@ def skills_listed(lines: list[TextLine], prose: list[str]) -> list[str]:
     """What the skills section lists (group labels included), then vocabulary skills
     mentioned anywhere else; each once, by canonical name."""
     items: list[str] = []
-    lines = _wraps_joined(lines)
+    lines = wraps_joined(lines)
     rows = not _tags_drawn_apart(lines)
     for line in lines:
         label, text = _group_label(strip_leading_bullet(line.text))
-        if label:  # a label may name skills too (".Net C# ⇥ ASP.NET Core" in a table)
-            items += _items(label, alone=False)
+        # A label may name skills too: ".Net C# ⇥ ASP.NET Core", "TypeScript · Lua ⇥ ..."
+        for named in split_list(label or ""):
+            items += _items(named, alone=False)
         listed = split_list(text)
         for item in listed:
             items += _items(item, alone=rows and len(listed) == 1)
     items += find_skills(" \n".join(prose))
     skills: dict[str, str] = {}
-    for item in items:
-        item = item.strip(" ,;:-–").rstrip(".")
-        if item.startswith(".") and not item[1:2].isalpha():  # ".NET" keeps its dot
-            item = item.strip(".")
+    for item in map(_trimmed_item, items):
         if item and len(item) <= 60:
             skills.setdefault(canonical_skill(item).casefold(), item)
     return list(skills.values())

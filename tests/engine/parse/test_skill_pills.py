@@ -86,3 +86,10 @@ def test_a_tag_wrapped_onto_a_line_of_its_own_in_a_grid_of_tags_is_one_tag():
     assert skills_listed(lines, []) == [
         "requests", "netmiko", "StackStorm", "Git", "pandas", "Docker", "GitHub",
         "Ansible", "Git Bash", "Bash"]
+
+
+def test_a_list_that_ends_on_its_separator_goes_on_in_its_own_cell():
+    # "Handball" wrapped under the third cell: it is that list's, not the first cell's.
+    assert _grid_skills([["TypeScript · Lua"], ["French · Chinese"],
+                         ["Taekwondo · Wrestling ·", "Handball"]], gap=3) == [
+        "TypeScript", "Lua", "French", "Chinese", "Taekwondo", "Wrestling", "Handball"]

@@ -163,3 +163,12 @@ def test_skills_listed_with_slashes_between_spaces_are_each_a_skill():
 
     skills = skills_listed(_lines("SASS / LESS / CSSNext", "Git / GitOps, CI/CD"), [])
     assert skills == ["SASS", "LESS", "CSSNext", "Git", "GitOps", "CI/CD"]
+
+
+def test_a_table_row_label_is_split_like_its_list_and_dotted_names_keep_their_dot():
+    from engine.parse.skill_lists import skills_listed
+
+    skills = skills_listed(_lines("TypeScript · Lua\tFrench (B1) · Chinese",
+                                  "C#, .Net, ASP.NET Core."), [])
+    assert skills == ["TypeScript", "Lua", "French (B1)", "Chinese", "C#", ".Net",
+                      "ASP.NET Core"]
