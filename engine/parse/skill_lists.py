@@ -1,8 +1,10 @@
 """Reading skill lists: the items of a skills section, and skills listed without a
 "Skills" heading.
 
-A skills section's lines are split at list separators; a "Group: items" label counts
-as a skill too (JSON Resume names its skill groups), except generic ones ("Tools"); a
+A skills section's lines are split at list separators (" / " between spaces too); a
+list that ends on its separator goes on in the next line; a "Group: items" label (or a
+table row's first cell) counts as a skill too (JSON Resume names its skill groups),
+except generic ones ("Tools"); a
 level beside a skill ("Python (advanced)", a line "Expert") is not a skill; a row of
 tags set apart by spaces only ("Objective-C Swift") is cut at the vocabulary's skills
 and at words that are product names by their form ("ReactiveCocoa"), unless the
