@@ -172,3 +172,10 @@ def test_a_table_row_label_is_split_like_its_list_and_dotted_names_keep_their_do
                                   "C#, .Net, ASP.NET Core."), [])
     assert skills == ["TypeScript", "Lua", "French (B1)", "Chinese", "C#", ".Net",
                       "ASP.NET Core"]
+
+
+def test_a_vendors_name_before_a_product_of_the_same_name_is_not_the_other_product():
+    # Cisco's IOS is no iPhone system; Oracle's cloud and ERP are no Oracle database.
+    assert find_skills("Cisco IOS, Juniper JunOS") == ["Cisco", "Juniper"]
+    assert find_skills("Oracle Cloud Infrastructure, Oracle Fusion ERP") == []
+    assert find_skills("iOS and Android apps; Oracle 12c") == ["iOS", "Android", "Oracle Database"]
