@@ -91,17 +91,24 @@ def test_docx_page_limit_is_checked_on_extraction():
     assert refused.value.code == "too_many_pages"
 
 
+def _seconds(function, *args) -> float:
+    started = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - started
+
+
 def test_pdf_of_many_tiny_text_operators_fails_within_the_time_budget():
     data = pdf_with_content(b"BT /helv 8 Tf 1 0 0 1 10 400 Tm "
                             + b"-4.44 0.0001 Td (a) Tj " * 60_000 + b"ET")
     assert len(data) < 20_000
     # The budget is a quarter of what reading this file costs on this machine, so the
-    # budget (not the machine's speed) decides that it fails. Timed on a second reading:
-    # the first may include loading PyMuPDF, which the forked child already has.
+    # budget (not the machine's speed) decides that it fails. The fastest of three
+    # readings after a first (which may include loading PyMuPDF, which the forked child
+    # already has): a reading slowed by other work on the machine would give a budget
+    # the child, run once that work is done, could finish within.
     extract_document(data)
-    started = time.perf_counter()
-    extract_document(data)
-    budget = Budget(seconds=round((time.perf_counter() - started) / 4, 2), memory_mb=512)
+    budget = Budget(seconds=round(min(_seconds(extract_document, data) for _ in range(3)) / 4,
+                                  2), memory_mb=512)
     started = time.perf_counter()
     with pytest.raises(TailorError) as failed:
         within_budget(budget, partial(extract_document, data))
