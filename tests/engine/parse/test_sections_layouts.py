@@ -132,3 +132,15 @@ def test_a_three_column_skills_grid_and_flush_right_dates_read_as_one_column():
         ("Fabrikam", "Front End Developer", "2015-05")]
     # the third column's skills stay in the skills section
     assert any("PostgreSQL" in skill for skill in resume.skills)
+
+
+def test_jobs_and_previous_roles_head_the_experience():
+    for heading in ("Jobs", "PREVIOUS ROLES", "Where I've worked"):
+        text = "\n".join(["Kamil Example", "kamil@example.com", "", "SKILLS", "Python, Ansible",
+                          "", heading, "DevOps Engineer, Squad Network (2018 - 2021)",
+                          "• Supported the network product owner in planning each quarter",
+                          "• Automated the patching of two thousand network devices"])
+        resume = parse_document(extract_document(text.encode(), filename="resume.txt"))
+        assert [(j.title, j.company) for j in resume.experience] == [
+            ("DevOps Engineer", "Squad Network")], heading
+        assert resume.skills == ["Python", "Ansible"], heading
