@@ -210,6 +210,22 @@ def _tag_row(item: str) -> list[str] | None:
     return found
 
 
+_FUNCTION_WORDS = frozenset("a an and as by for from in of on or such the to with".split())
+
+
+def _prose_fragment(words: list[str]) -> bool:
+    """A piece of a sentence cut at both ends ("Develop and maintain tens of", "process of
+    gathering"), as a skills section under an unread heading ends up holding: mostly
+    lowercase words, one of them a function word, opening in lowercase or ending on the
+    function word. A skill's name is mostly capitalised ("Internet of Things"), a phrase
+    a candidate lists stands whole ("Serialization and deserialization"), and a row of
+    lowercase tags ("netmiko napalm click") has no function word."""
+    lower = sum(w[:1].islower() for w in words)
+    return len(words) >= 3 and 2 * lower > len(words) and any(
+        w.casefold() in _FUNCTION_WORDS for w in words) and (
+        words[0][:1].islower() or words[-1].casefold() in _FUNCTION_WORDS)
+
+
 def _items(text: str, alone: bool) -> list[str]:
     """Skills of one list item: itself, the skills of a sentence, or, when it stands
     ``alone`` on its line, of a row of tags."""
@@ -219,8 +235,8 @@ def _items(text: str, alone: bool) -> list[str]:
         return []
     if known_skill(item) or len(words) == 1:
         return [item]
-    if len(words) > 5:
-        return find_skills(item)  # a sentence
+    if len(words) > 5 or _prose_fragment(words):
+        return find_skills(item)  # a sentence, or a piece of one
     row = _tag_row(item) if alone and _PLAIN_WORDS.match(item) else None
     if row and len(row) > 1:
         return row

@@ -1,3 +1,4 @@
+from engine.parse.parser import parse_resume
 from engine.parse.skills import canonical_skill, find_skills, load_skills
 
 
@@ -179,3 +180,18 @@ def test_a_vendors_name_before_a_product_of_the_same_name_is_not_the_other_produ
     assert find_skills("Cisco IOS, Juniper JunOS") == ["Cisco", "Juniper"]
     assert find_skills("Oracle Cloud Infrastructure, Oracle Fusion ERP") == []
     assert find_skills("iOS and Android apps; Oracle 12c") == ["iOS", "Android", "Oracle Database"]
+
+
+def test_pieces_of_sentences_under_a_skills_heading_name_only_their_skills():
+    # Duties laid out in columns under the skills (their own heading unread): the
+    # pieces are no skills, the skills they name are.
+    resume = parse_resume("\n".join([
+        "Kamil Example", "kamil@example.com", "",
+        "SKILLS",
+        "netmiko napalm click",
+        "Develop and maintain tens of | Python packages",
+        "guide and mentor colleagues in Kubernetes and network automation",
+        "Internet of Things",
+    ]).encode(), filename="resume.txt")
+    assert resume.skills == ["netmiko napalm click", "Python packages", "Python",
+                             "Kubernetes", "Internet of Things"]
