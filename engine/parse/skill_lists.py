@@ -214,16 +214,14 @@ _FUNCTION_WORDS = frozenset("a an and as by for from in of on or such the to wit
 
 
 def _prose_fragment(words: list[str]) -> bool:
-    """A piece of a sentence cut at both ends ("Develop and maintain tens of", "process of
-    gathering"), as a skills section under an unread heading ends up holding: mostly
-    lowercase words, one of them a function word, opening in lowercase or ending on the
-    function word. A skill's name is mostly capitalised ("Internet of Things"), a phrase
-    a candidate lists stands whole ("Serialization and deserialization"), and a row of
-    lowercase tags ("netmiko napalm click") has no function word."""
+    """A piece of a sentence cut off after a function word ("Develop and maintain tens
+    of", "solutions such as"), as a skills section under an unread heading ends up
+    holding: mostly lowercase words, the last a function word. A phrase a candidate
+    lists stands whole, in lowercase or not ("problem solving and analysis",
+    "Serialization and deserialization")."""
     lower = sum(w[:1].islower() for w in words)
-    return len(words) >= 3 and 2 * lower > len(words) and any(
-        w.casefold() in _FUNCTION_WORDS for w in words) and (
-        words[0][:1].islower() or words[-1].casefold() in _FUNCTION_WORDS)
+    return (len(words) >= 3 and 2 * lower > len(words)
+            and words[-1].casefold() in _FUNCTION_WORDS)
 
 
 def _items(text: str, alone: bool) -> list[str]:

@@ -183,15 +183,17 @@ def test_a_vendors_name_before_a_product_of_the_same_name_is_not_the_other_produ
 
 
 def test_pieces_of_sentences_under_a_skills_heading_name_only_their_skills():
-    # Duties laid out in columns under the skills (their own heading unread): the
-    # pieces are no skills, the skills they name are.
+    # Duties laid out in columns under the skills (their own heading unread): pieces cut
+    # off after a function word are no skills, the skills they name are; a phrase listed
+    # whole is one.
     resume = parse_resume("\n".join([
         "Kamil Example", "kamil@example.com", "",
         "SKILLS",
         "netmiko napalm click",
         "Develop and maintain tens of | Python packages",
-        "guide and mentor colleagues in Kubernetes and network automation",
-        "Internet of Things",
+        "solutions such as | Kubernetes",
+        "Internet of Things, problem solving and analysis",
     ]).encode(), filename="resume.txt")
     assert resume.skills == ["netmiko napalm click", "Python packages", "Python",
-                             "Kubernetes", "Internet of Things"]
+                             "Kubernetes", "Internet of Things", "problem solving and analysis",
+                             "Problem solving"]
