@@ -24,6 +24,7 @@ from engine.parse.entry_lines import (
     header_fields,
     is_bullet,
     is_dated,
+    line_spaced,
     lone_wrapped_tail,
     looks_like_body,
     strip_bullet,
@@ -110,6 +111,7 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
     previous: TextLine | None = None
     previous_kind = ""
     item_start: TextLine | None = None  # the first line of the bullet or paragraph
+    after_item = False  # whether that item follows another one
     listing: TextLine | None = None  # the label an indented list hangs under
     for index, line in enumerate(lines):
         text = line.text
@@ -128,8 +130,9 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
                 previous, previous_kind, item_start = line, "label", None
             continue
         if previous is not None and previous_kind in ("bullet", "body") and not _larger(
-                line, previous) and continues(line, item_start or previous, previous, pdf,
-                                              full_width):
+                line, previous) and (continues(line, item_start or previous, previous, pdf,
+                                               full_width)
+                                     or _spaced_on(line, item_start, after_item, pdf)):
             entries[-1].body[-1] += " " + text
             previous = line
             continue
@@ -148,6 +151,7 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
             if not entries:
                 entries.append(Entry())
             entries[-1].body.append(strip_bullet(text))
+            after_item = previous_kind in ("bullet", "body")
             previous_kind = "bullet" if is_bullet(text) else "body"
             item_start = line
         else:
@@ -194,6 +198,16 @@ def _indented_past_header(line: TextLine, header: list[TextLine]) -> bool:
     return (not line.bold and not is_dated(line.text) and any(is_dated(h.text) for h in header)
             and all(h.page == line.page and line.indent >= h.indent + _LIST_INDENT
                     for h in header))
+
+
+def _spaced_on(line: TextLine, start: TextLine | None, after_item: bool, pdf: bool) -> bool:
+    """A line set at its item's line spacing, its item set apart from the one before by
+    a wider gap: the item's next sentence, though the line above ends one (kendall's
+    highlights). Only for an item after another, whose opening gap is the list's own:
+    the first item's is a heading's, wider whatever the list's spacing."""
+    return (pdf and after_item and start is not None and not line.bold
+            and not is_bullet(line.text) and not is_dated(line.text)
+            and line_spaced(line, start))
 
 
 def _larger(line: TextLine, previous: TextLine) -> bool:

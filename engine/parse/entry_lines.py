@@ -155,7 +155,7 @@ def continues(line: TextLine, previous: TextLine, last: TextLine, pdf: bool,
             (last is not previous and abs(line.indent - last.indent) > 2)
             or SENTENCE_END.search(last.text) is not None)
         return not nested
-    if line.new_block and not _line_spaced(line, previous):
+    if line.new_block and not line_spaced(line, previous):
         return False
     # An item ends with its sentence, or with a line that stops short of the column's
     # edge (a wrapped line reaches it: the next word did not fit).
@@ -166,7 +166,7 @@ def continues(line: TextLine, previous: TextLine, last: TextLine, pdf: bool,
     return not (line.bold and not previous.bold)
 
 
-def _line_spaced(line: TextLine, start: TextLine) -> bool:
+def line_spaced(line: TextLine, start: TextLine) -> bool:
     """Set at a paragraph's line spacing under the line above, though in a block of its
     own, and far closer to it than the item's first line to what stands above that:
     browsers' PDFs make a block of each line of a wrapped item and set the items

@@ -630,3 +630,28 @@ def test_a_title_wrapped_inside_its_brackets_is_joined_before_the_company():
     (job,) = resume.experience
     assert (job.title, job.company, job.start) == (
         "Solutions Architect (Federal & Strategic Advisory)", "Audacious Inquiry", "2016-12")
+
+
+def test_an_items_next_sentence_at_its_line_spacing_stays_in_the_item():
+    def line(text: str, gap: float, fill: float = 0.95) -> TextLine:
+        return TextLine(text, size=11.4, new_block=True, space_before=gap, indent=40,
+                        fill=fill)
+
+    header = TextLine("Senior Engineer, Fieldaware\tJan 2016 - Present", size=11.4,
+                      bold=True, space_before=20, fill=1.0)
+    spaced = [header, line("Work on AWS infrastructure: EC2, ECS and IAM.", 23, 0.6),
+              line("Managed production infrastructure with terraform.", 12),
+              line("Code changes were driven entirely by git workflow.", 4.5),
+              line("Refactor codebase to run with Docker.", 12, 0.6)]
+    (job,) = experience_entries(spaced, pdf=True)
+    assert [b.text for b in job.bullets] == [
+        "Work on AWS infrastructure: EC2, ECS and IAM.",
+        "Managed production infrastructure with terraform. Code changes were driven "
+        "entirely by git workflow.",
+        "Refactor codebase to run with Docker."]
+    # Items set evenly after the header's wider gap stay apart: that gap is no item's.
+    even = [header, line("Work on AWS infrastructure: EC2, ECS and IAM.", 23, 0.6),
+            line("Managed production infrastructure with terraform.", 4.5),
+            line("Refactor codebase to run with Docker.", 4.5, 0.6)]
+    (job,) = experience_entries(even, pdf=True)
+    assert len(job.bullets) == 3
