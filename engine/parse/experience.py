@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.extract.lines import FIELD_BREAK, TextLine
+from engine.extract.lines import TextLine
 from engine.parse.contact import is_location
 from engine.parse.dates import Period
 from engine.parse.entry_groups import Entry, group_entries
@@ -30,8 +30,7 @@ from engine.parse.role_tables import rows_as_roles
 from engine.parse.roles import (
     SPLITTERS,
     classify,
-    header_label,
-    label_kind,
+    labelled_value,
     splitter_of,
     has_title,
     labelled_title_and_company,
@@ -209,7 +208,7 @@ def _take_labelled_rows(job: ExperienceEntry) -> None:
     "Name and address of employer"), the row then no longer a line of the job."""
     kept = []
     for bullet in job.bullets:
-        value, kind = _labelled_value(bullet.text)
+        value, kind = labelled_value(bullet.text)
         if kind == "title" and not job.title and value:
             job.title = value
         elif kind == "company" and not job.company and value:
@@ -218,17 +217,6 @@ def _take_labelled_rows(job: ExperienceEntry) -> None:
         else:
             kept.append(bullet)
     job.bullets = kept
-
-
-def _labelled_value(text: str) -> tuple[str, str]:
-    """(value, what its label names) of a row "Employer: Acme" or "Employer ⇥ Acme";
-    ("", "") for any other line."""
-    label, tab, rest = text.partition(FIELD_BREAK)
-    match = header_label(text)
-    if match:
-        return trim(text[match.end():]), label_kind(match)
-    match = header_label(label + ":") if tab else None
-    return (trim(rest), label_kind(match)) if match else ("", "")
 
 
 def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry]:
@@ -289,13 +277,14 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
             found = _title_under_description(body)
             if found is not None:
                 title, body = body[found], body[:found] + body[found + 1:]
+        start, end = role_dates(period)
         result.append(
             ExperienceEntry(
                 title=title,
                 company=company,
                 location=location,
-                start=role_dates(period)[0],
-                end=role_dates(period)[1],
+                start=start,
+                end=end,
                 bullets=[Bullet(id="", text=t) for t in body],
             )
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from engine.extract.lines import FIELD_BREAK
 from engine.parse.entry_lines import HEADER_LABEL, header_fields, trim
 from engine.parse.nlp import Entity, entities
 
@@ -133,6 +134,18 @@ def header_label(text: str) -> re.Match[str] | None:
     """The label a header line opens with ("Designation: ", "1. Company - "), matched
     in the line without its number."""
     return HEADER_LABEL.match(_NUMBERED.sub("", text))
+
+
+def labelled_value(text: str) -> tuple[str, str]:
+    """(value, what its label names: "title", "company" or "") of a row "Employer: Acme",
+    "1. Employer - Acme" or "Employer ⇥ Acme"; ("", "") for any other line."""
+    bare = _NUMBERED.sub("", text)
+    match = HEADER_LABEL.match(bare)
+    if match:
+        return trim(bare[match.end():]), label_kind(match)
+    label, tab, rest = bare.partition(FIELD_BREAK)
+    match = HEADER_LABEL.match(label + ":") if tab else None
+    return (trim(rest), label_kind(match)) if match else ("", "")
 
 
 def label_kind(match: re.Match[str]) -> str:

@@ -655,3 +655,14 @@ def test_an_items_next_sentence_at_its_line_spacing_stays_in_the_item():
             line("Refactor codebase to run with Docker.", 4.5, 0.6)]
     (job,) = experience_entries(even, pdf=True)
     assert len(job.bullets) == 3
+
+
+def test_a_numbered_labelled_row_among_a_jobs_lines_gives_its_company():
+    (job,) = jobs_in_text(
+        "Designation: Senior Software Engineer", "Duration: Jan 2019 - Dec 2021",
+        "• Designed the billing platform used by forty merchants across Europe",
+        "1. Employer: Northwind Traders, Seattle, WA",
+        "• Mentored four junior engineers and ran the weekly reviews")
+    assert (job.title, job.company, job.location, job.start) == (
+        "Senior Software Engineer", "Northwind Traders", "Seattle, WA", "2019-01")
+    assert len(job.bullets) == 2
