@@ -132,7 +132,7 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
         if previous is not None and previous_kind in ("bullet", "body") and not _larger(
                 line, previous) and (continues(line, item_start or previous, previous, pdf,
                                                full_width)
-                                     or _spaced_on(line, item_start, after_item, pdf)):
+                                     or _spaced_on(line, previous, item_start, after_item, pdf)):
             entries[-1].body[-1] += " " + text
             previous = line
             continue
@@ -200,12 +200,16 @@ def _indented_past_header(line: TextLine, header: list[TextLine]) -> bool:
                     for h in header))
 
 
-def _spaced_on(line: TextLine, start: TextLine | None, after_item: bool, pdf: bool) -> bool:
+def _spaced_on(line: TextLine, last: TextLine, start: TextLine | None, after_item: bool,
+               pdf: bool) -> bool:
     """A line set at its item's line spacing, its item set apart from the one before by
     a wider gap: the item's next sentence, though the line above ends one (kendall's
     highlights). Only for an item after another, whose opening gap is the list's own:
-    the first item's is a heading's, wider whatever the list's spacing."""
+    the first item's is a heading's, wider whatever the list's spacing. A line above that
+    stops short without ending a sentence ends its item, however close the next line
+    (spartan sets a role's highlights at line spacing under a wider-spaced paragraph)."""
     return (pdf and after_item and start is not None and not line.bold
+            and SENTENCE_END.search(last.text) is not None
             and not is_bullet(line.text) and not is_dated(line.text)
             and line_spaced(line, start))
 

@@ -657,6 +657,34 @@ def test_an_items_next_sentence_at_its_line_spacing_stays_in_the_item():
     assert len(job.bullets) == 3
 
 
+def test_items_at_line_spacing_under_a_wider_spaced_paragraph_end_where_a_line_stops_short():
+    # spartan: a role's description, then its highlights without glyphs, each 4.9 pt
+    # under the one above (a wrapped line's spacing) and the list 14.6 pt under the
+    # paragraph; a highlight ends without a full stop, short of the column's edge.
+    def line(text: str, gap: float, fill: float, bold=False) -> TextLine:
+        return TextLine(text, size=9.8, bold=bold, new_block=True, space_before=gap,
+                        fill=fill)
+
+    (job,) = experience_entries([
+        line("Daylight", 50, 0.08, True),
+        line("February 2024 - May 2025", 1.4, 0.21, True),
+        line("Backend Engineer (Freelance, Part-time)", 14.6, 0.33, True),
+        line("Backend development on the recommendation engine powering wallets such as",
+             14.6, 1.0),
+        line("Zerion.", 4.1, 0.05),
+        line("Built collectors that transform onchain data into user recommendations",
+             14.6, 0.76),
+        line("Created maintainable, well-tested code to enhance platform reliability", 4.9,
+             0.72),
+    ], pdf=True)
+    assert (job.title, job.company, job.start) == (
+        "Backend Engineer (Freelance, Part-time)", "Daylight", "2024-02")
+    assert [b.text for b in job.bullets] == [
+        "Backend development on the recommendation engine powering wallets such as Zerion.",
+        "Built collectors that transform onchain data into user recommendations",
+        "Created maintainable, well-tested code to enhance platform reliability"]
+
+
 def test_a_numbered_labelled_row_among_a_jobs_lines_gives_its_company():
     (job,) = jobs_in_text(
         "Designation: Senior Software Engineer", "Duration: Jan 2019 - Dec 2021",
