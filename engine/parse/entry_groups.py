@@ -112,6 +112,9 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
     previous_kind = ""
     item_start: TextLine | None = None  # the first line of the bullet or paragraph
     after_item = False  # whether that item follows another one
+    # A PDF whose blocks hold a paragraph's wrapped lines starts each item in a block of
+    # its own, however close: spacing tells items apart only where every line is a block.
+    line_blocks = pdf and all(line.new_block for line in lines)
     listing: TextLine | None = None  # the label an indented list hangs under
     for index, line in enumerate(lines):
         text = line.text
@@ -130,9 +133,9 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
                 previous, previous_kind, item_start = line, "label", None
             continue
         if previous is not None and previous_kind in ("bullet", "body") and not _larger(
-                line, previous) and (continues(line, item_start or previous, previous, pdf,
-                                               full_width)
-                                     or _spaced_on(line, previous, item_start, after_item, pdf)):
+                line, previous) and (
+                    continues(line, item_start or previous, previous, pdf, full_width)
+                    or _spaced_on(line, previous, item_start, after_item, line_blocks)):
             entries[-1].body[-1] += " " + text
             previous = line
             continue
@@ -201,14 +204,14 @@ def _indented_past_header(line: TextLine, header: list[TextLine]) -> bool:
 
 
 def _spaced_on(line: TextLine, last: TextLine, start: TextLine | None, after_item: bool,
-               pdf: bool) -> bool:
+               line_blocks: bool) -> bool:
     """A line set at its item's line spacing, its item set apart from the one before by
     a wider gap: the item's next sentence, though the line above ends one (kendall's
     highlights). Only for an item after another, whose opening gap is the list's own:
     the first item's is a heading's, wider whatever the list's spacing. A line above that
     stops short without ending a sentence ends its item, however close the next line
     (spartan sets a role's highlights at line spacing under a wider-spaced paragraph)."""
-    return (pdf and after_item and start is not None and not line.bold
+    return (line_blocks and after_item and start is not None and not line.bold
             and SENTENCE_END.search(last.text) is not None
             and not is_bullet(line.text) and not is_dated(line.text)
             and line_spaced(line, start))

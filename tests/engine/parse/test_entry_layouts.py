@@ -685,6 +685,64 @@ def test_items_at_line_spacing_under_a_wider_spaced_paragraph_end_where_a_line_s
         "Created maintainable, well-tested code to enhance platform reliability"]
 
 
+def test_items_in_blocks_of_their_own_stay_apart_where_blocks_hold_wrapped_lines():
+    # elegant: a role's paragraph, then highlights without glyphs, each a block holding
+    # its wrapped lines, 0.2 pt apart: a sentence's end and a close block start an item.
+    def line(text: str, gap: float, fill: float, new_block=True, indent=30.0) -> TextLine:
+        return TextLine(text, size=12, new_block=new_block, space_before=gap,
+                        indent=indent, fill=fill)
+
+    (job,) = experience_entries([
+        TextLine("IT Support & Systems Analyst, Raspberry Pi Foundation", size=12,
+                 space_before=26, fill=0.7),
+        TextLine("Mar, 2016 - May, 2017", size=10, space_before=14, fill=0.5),
+        line("I joined the Foundation during a sustained period of growth, within a year",
+             14, 0.99, indent=0),
+        line("we went from roughly 20 employees to 120+.", 0.2, 0.5, False, indent=0),
+        line("Migrating the existing hosted exchange and file storage to the Google", 7.7,
+             0.96),
+        line("suite of applications.", 0.2, 0.29, False),
+        line("Working with different teams to identify workflows and establish IT", 0.2,
+             0.98),
+        line("systems that remove mundane processes.", 0.2, 0.52, False),
+    ], pdf=True)
+    assert (job.title, job.company, job.start) == (
+        "IT Support & Systems Analyst", "Raspberry Pi Foundation", "2016-03")
+    assert [b.text for b in job.bullets] == [
+        "I joined the Foundation during a sustained period of growth, within a year we "
+        "went from roughly 20 employees to 120+.",
+        "Migrating the existing hosted exchange and file storage to the Google suite of "
+        "applications.",
+        "Working with different teams to identify workflows and establish IT systems that "
+        "remove mundane processes."]
+
+
+def test_a_role_opening_with_a_lowercase_name_well_below_an_item_is_a_role():
+    # elegant: "iOS and Android Software Engineer, ..." 26 pt under the last highlight of
+    # the role before, which ends without a full stop.
+    def line(text: str, gap: float, fill: float, indent: float, size=12.0,
+             bold=False) -> TextLine:
+        return TextLine(text, size=size, bold=bold, space_before=gap, indent=indent,
+                        fill=fill)
+
+    jobs = experience_entries([
+        line("iOS Software Engineer, Lanit-Tercom", 35, 0.52, 86, bold=True),
+        line("Sep, 2010 - May, 2011", 14, 0.43, 86, 10),
+        line("Hunting pro - iOS app for patterning a shotgun", 7.7, 0.65, 116),
+        line("Recorder app - iOS voice recording app with speex codec support", 0.2, 0.82,
+             116),
+        line("iOS and Android Software Engineer, FoodMap LLC", 26.5, 0.79, 86,
+             bold=True),
+        line("May, 2011 - Jun, 2012", 14, 0.48, 86, 10),
+        line("Menutka - iOS and Android app for spotting nearest cafes", 7.7, 0.93, 116),
+    ], pdf=True)
+    assert [(j.company, j.start) for j in jobs] == [
+        ("Lanit-Tercom", "2010-09"), ("FoodMap LLC", "2011-05")]
+    assert [b.text for b in jobs[0].bullets] == [
+        "Hunting pro - iOS app for patterning a shotgun",
+        "Recorder app - iOS voice recording app with speex codec support"]
+
+
 def test_a_numbered_labelled_row_among_a_jobs_lines_gives_its_company():
     (job,) = jobs_in_text(
         "Designation: Senior Software Engineer", "Duration: Jan 2019 - Dec 2021",
