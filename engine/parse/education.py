@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from engine.extract.lines import FIELD_BREAK, TextLine, runs_on
+from engine.parse.card_grid import cards_in_order
 from engine.parse.contact import is_location
 from engine.parse.dates import Period, find_period
 from engine.parse.entry_lines import (
@@ -182,6 +183,7 @@ def _subject_apart(school: _School) -> str | None:
 
 
 def education_entries(lines: list[TextLine], pdf: bool = False) -> list[EducationEntry]:
+    lines = cards_in_order(lines)
     if pdf:
         lines = join_wrapped(_joined_brackets(lines))
     texts: list[tuple[TextLine, Period | None, list[str]]] = []

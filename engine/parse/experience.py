@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engine.extract.lines import TextLine
+from engine.parse.card_grid import cards_in_order
 from engine.parse.contact import is_location
 from engine.parse.dates import Period
 from engine.parse.entry_groups import Entry, group_entries
@@ -221,7 +222,7 @@ def _take_labelled_rows(job: ExperienceEntry) -> None:
 
 def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry]:
     result: list[ExperienceEntry] = []
-    entries = group_entries(rows_as_roles(lines), pdf)
+    entries = group_entries(rows_as_roles(cards_in_order(lines)), pdf)
     headers = [_header_parts(entry) for entry in entries]
     prefer = _section_splitter(headers)
     # A company set apart from its role (a left column with the company, its place and

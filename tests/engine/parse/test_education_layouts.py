@@ -116,3 +116,38 @@ def test_a_name_without_a_school_word_on_a_dated_line_like_the_schools_is_a_scho
         ("Sri Jayachamarajendra College of Engineering", "Master's", "2012-08"),
         ("Durgapur Society of Management Science", "Bachelor", "2008-08"),
         ("UBC", None, "2013")]
+
+
+def card_line(text: str, bold: bool, size: float, new_block: bool = True) -> TextLine:
+    return TextLine(text, size=size, bold=bold, new_block=new_block, space_before=4)
+
+
+def test_schools_set_as_cards_side_by_side_are_read_card_by_card():
+    # short: two cards to a row, each line of the page holding a line of both cards
+    # (cell by cell, the extractor joining them with tab stops); the last row has one.
+    schools = education_entries([
+        card_line("The Ohio State University\tMassachusetts Institute of Technology", True,
+                  10.5),
+        card_line("• Sep 2007 - Jun 2011\t• Sep 2011 - Jun 2013", False, 9),
+        card_line("B.S. - Molecular Genetics\tM.Sc. - Computational Linguistics", False, 9,
+                  False),
+        card_line("University of Leeds", True, 10.5),
+        card_line("• Sep 2013 - Jun 2017", False, 9),
+        card_line("PhD - Linguistics", False, 9, False),
+    ], pdf=True)
+    assert [(e.institution, e.degree, e.field, e.start) for e in schools] == [
+        ("The Ohio State University", "B.S.", "Molecular Genetics", "2007-09"),
+        ("Massachusetts Institute of Technology", "M.Sc.", "Computational Linguistics",
+         "2011-09"),
+        ("University of Leeds", "PhD", "Linguistics", "2013-09")]
+
+def test_a_card_title_wrapped_onto_the_next_line_is_joined_in_its_card():
+    schools = education_entries([
+        card_line("TRANSPORT AND TELECOMMUNICATION\tTRANSPORT AND TELECOMMUNICATION", True, 10.5),
+        card_line("INSTITUTE\tINSTITUTE", True, 10.5, new_block=False),
+        card_line("Jan 2013 - Jan 2017\tJan 2008 - Jan 2010", False, 9),
+        card_line("Bachelor of Natural Sciences\tBachelor of Social Sciences", False, 9, False),
+    ], pdf=True)
+    assert [(e.institution, e.start, e.end) for e in schools] == [
+        ("TRANSPORT AND TELECOMMUNICATION INSTITUTE", "2013-01", "2017-01"),
+        ("TRANSPORT AND TELECOMMUNICATION INSTITUTE", "2008-01", "2010-01")]
