@@ -140,6 +140,18 @@ def _state_not_degree(item: str, degree: Entity) -> bool:
     return "," in item and item[degree.start:degree.end] == last and is_location(item)
 
 
+def _subject_then_school(piece: str) -> list[str]:
+    """A school's piece that opens with the field of study before a dash ("Machine
+    Learning & AI - NYU Tandon School of Engineering" after "Master of Science, "): the
+    field and the school apart; other pieces whole."""
+    subject, dash, school = piece.partition(" - ")
+    if not dash:
+        subject, dash, school = piece.partition(" – ")
+    if dash and _is_school(school) and not _is_school(subject):
+        return [trim(subject), trim(school)]
+    return [piece]
+
+
 def _education_fields(text: str) -> list[str]:
     """Fields of an education line: tab stops and pipes; commas too when they separate
     a degree from a school ("Physics, BSc, University of X"). A place after a school
@@ -161,6 +173,8 @@ def _education_fields(text: str) -> list[str]:
                 len(piece) <= 3 and piece.isupper()
             ):
                 fields[-1] += f", {piece}"
+            elif kind == 2:
+                fields.extend(_subject_then_school(piece))
             else:
                 fields.append(piece)
             previous_kind = kind

@@ -151,3 +151,15 @@ def test_a_card_title_wrapped_onto_the_next_line_is_joined_in_its_card():
     assert [(e.institution, e.start, e.end) for e in schools] == [
         ("TRANSPORT AND TELECOMMUNICATION INSTITUTE", "2013-01", "2017-01"),
         ("TRANSPORT AND TELECOMMUNICATION INSTITUTE", "2008-01", "2010-01")]
+
+
+def test_a_field_of_study_before_a_dash_and_the_school_after_a_comma_and_the_degree():
+    # classy: "Degree, Field - School" on one line.
+    (school,) = education_entries([
+        TextLine("Master of Science, Machine Learning & Artificial Intelligence - NYU "
+                 "Tandon School of Engineering", size=10, bold=True),
+        TextLine("2023 - 2025", size=9),
+    ])
+    assert (school.institution, school.degree, school.field, school.end) == (
+        "NYU Tandon School of Engineering", "Master of Science",
+        "Machine Learning & Artificial Intelligence", "2025")
