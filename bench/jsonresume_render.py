@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -49,22 +50,33 @@ def json_only_people(corpus: Path) -> list[Path]:
     return people
 
 
-def theme_html(theme: str, resume_json: Path) -> str:
-    if not (NODE_DIR / "node_modules" / f"jsonresume-theme-{theme}").is_dir():
-        raise RenderError(f"jsonresume-theme-{theme} is not installed: run `npm ci` in {NODE_DIR}")
+def theme_html(theme: str, resume_json: Path, node_dir: Path = NODE_DIR) -> str:
+    """The theme's HTML of a resume.json, by the render.mjs of ``node_dir`` with the
+    themes installed there (each folder's render.mjs runs bench/jsonresume/theme_html.mjs)."""
+    if not (node_dir / "node_modules" / f"jsonresume-theme-{theme}").is_dir():
+        raise RenderError(f"jsonresume-theme-{theme} is not installed: run `npm ci` in {node_dir}")
     done = subprocess.run(
-        ["node", str(NODE_DIR / "render.mjs"), theme, str(resume_json)],
+        ["node", str(node_dir / "render.mjs"), theme, str(resume_json)],
         capture_output=True, text=True, timeout=60, check=False,
     )
     if done.returncode != 0 or not done.stdout.strip():
-        raise RenderError(f"{theme} on {resume_json}: {done.stderr.strip()[-300:]}")
+        raise RenderError(f"{theme} on {resume_json}: {node_error(done.stderr)}")
     return done.stdout
 
 
-def print_pdfs(jobs: list[tuple[str, Path]]) -> None:
-    """(html, pdf path) pairs printed by one headless Chromium, offline."""
-    from playwright.sync_api import sync_playwright
+def node_error(stderr: str) -> str:
+    """The error line of a failed node run ("TypeError: Cannot read ..."), its stack
+    trace left out; else the end of what it printed."""
+    errors = [line for line in stderr.splitlines() if re.match(r"\w*Error\b", line)]
+    return errors[-1][:300] if errors else stderr.strip()[-300:]
 
+
+def print_pdfs(jobs: list[tuple[str, Path]]) -> list[str]:
+    """(html, pdf path) pairs printed by one headless Chromium, offline; the failures
+    (a page that does not load or print in time), the other PDFs printed all the same."""
+    from playwright.sync_api import Error, sync_playwright
+
+    failures = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
@@ -75,32 +87,43 @@ def print_pdfs(jobs: list[tuple[str, Path]]) -> None:
                        if not route.request.url.startswith(("data:", "about:"))
                        else route.continue_())
             for html, pdf in jobs:
-                page.set_content(html, wait_until="load", timeout=30_000)
-                pdf.parent.mkdir(parents=True, exist_ok=True)
-                page.pdf(path=str(pdf), format="A4", print_background=True)
+                try:
+                    page.set_content(html, wait_until="load", timeout=30_000)
+                    pdf.parent.mkdir(parents=True, exist_ok=True)
+                    page.pdf(path=str(pdf), format="A4", print_background=True)
+                except Error as error:
+                    failures.append(f"{pdf}: {str(error).splitlines()[0][:300]}")
         finally:
             browser.close()
+    return failures
+
+
+def render_missing(wanted: list[tuple[str, Path, Path]], node_dir: Path = NODE_DIR,
+                   ) -> tuple[int, list[str]]:
+    """Render each (theme, resume.json, pdf) whose PDF is not there yet with the themes
+    of ``node_dir``; (PDFs there now, failures). A theme failing is reported, not fatal."""
+    jobs: list[tuple[str, Path]] = []
+    failures: list[str] = []
+    present = 0
+    for theme, resume_json, pdf in wanted:
+        if pdf.is_file():
+            present += 1
+            continue
+        try:
+            jobs.append((theme_html(theme, resume_json, node_dir), pdf))
+        except (RenderError, subprocess.TimeoutExpired) as error:
+            failures.append(str(error))
+    if jobs:
+        failures += print_pdfs(jobs)
+    return present + sum(pdf.is_file() for _, pdf in jobs), failures
 
 
 def render_corpus(corpus: Path, cache: Path, themes_per_person: int = THEMES_PER_PERSON,
                   ) -> tuple[int, list[str]]:
     """Render what is missing; (PDFs now in the cache, failures)."""
-    jobs: list[tuple[str, Path]] = []
-    failures: list[str] = []
-    present = 0
-    for folder in json_only_people(corpus):
-        for theme in themes_for(folder.name, themes_per_person):
-            pdf = cache / folder.name / f"{theme}.pdf"
-            if pdf.is_file():
-                present += 1
-                continue
-            try:
-                jobs.append((theme_html(theme, folder / "resume.json"), pdf))
-            except RenderError as error:
-                failures.append(str(error))
-    if jobs:
-        print_pdfs(jobs)
-    return present + len(jobs), failures
+    return render_missing([(theme, folder / "resume.json", cache / folder.name / f"{theme}.pdf")
+                           for folder in json_only_people(corpus)
+                           for theme in themes_for(folder.name, themes_per_person)])
 
 
 def main(argv: list[str] | None = None) -> int:

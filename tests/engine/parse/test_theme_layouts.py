@@ -78,7 +78,7 @@ def theme_pdfs(tmp_path_factory) -> dict[str, bytes]:
     source = folder / "resume.json"
     source.write_text(json.dumps(PERSON), encoding="utf-8")
     jobs = [(theme_html(theme, source), folder / f"{theme}.pdf") for theme in THEMES]
-    print_pdfs(jobs)
+    assert print_pdfs(jobs) == []
     return {theme: (folder / f"{theme}.pdf").read_bytes() for theme in THEMES}
 
 
