@@ -36,7 +36,12 @@ seed: $(VENV)/.installed
 bench: $(VENV)/.installed-test
 	$(PY) -m bench.candidates
 	$(PY) -m bench.parse_speed --corpus ../shared/corpus
+	cd $(ROOT)/bench/jsonresume && npm ci --ignore-scripts --no-audit --no-fund
+	$(PY) -m bench.jsonresume_render --corpus ../shared/corpus
 	$(PY) -m bench.parse_eval --corpus ../shared/corpus
+	cd $(ROOT)/bench/jsonresume_probe && npm ci --ignore-scripts --no-audit --no-fund
+	$(PY) -m bench.theme_probe --corpus ../shared/corpus --set tune
+	$(PY) -m bench.theme_probe --corpus ../shared/corpus --set holdout
 	$(PY) -m bench.quality
 	$(PY) -m bench.llm
 	$(PY) -m bench.enqueue

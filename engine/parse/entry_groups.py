@@ -147,7 +147,9 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
             pdf and previous_kind in ("bullet", "body") and _in_indented_list(line, previous,
                                                                           entries[-1].header)
         ) or (pdf and previous_kind in ("header", "body")
-              and _indented_past_header(line, entries[-1].header))
+              and _indented_past_header(line, entries[-1].header)
+              ) or (pdf and previous_kind in ("bullet", "body")
+                    and _list_line(line, previous, lines[index + 1: index + 2]))
         role = _role_bullet(lines, index)
         if not role and (inside_paragraph or listing is not None or (
                 looks_like_body(text) and not _bold_heading(line, previous))):
@@ -189,6 +191,17 @@ def _in_indented_list(line: TextLine, previous: TextLine | None,
     return (previous is not None and bool(header) and not line.bold and not is_dated(line.text)
             and line.page == previous.page and abs(line.indent - previous.indent) <= 1
             and previous.indent >= header[0].indent + _LIST_INDENT)
+
+
+def _list_line(line: TextLine, previous: TextLine, following: list[TextLine]) -> bool:
+    """A plain line in the style and at the indent of the item above, as close under it
+    as a list's lines stand, with no date under it: the list's next item, however short
+    ("First time developing in React" under "Created unit and integration tests"), not
+    the next role's header."""
+    return (not line.bold and not previous.bold and abs(line.size - previous.size) <= 0.3
+            and abs(line.indent - previous.indent) <= 1 and line.page == previous.page
+            and 0 < line.space_before <= 0.6 * line.size and not is_dated(line.text)
+            and not (following and is_dated(following[0].text)))
 
 
 def _indented_past_header(line: TextLine, header: list[TextLine]) -> bool:

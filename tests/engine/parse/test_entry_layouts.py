@@ -752,3 +752,29 @@ def test_a_numbered_labelled_row_among_a_jobs_lines_gives_its_company():
     assert (job.title, job.company, job.location, job.start) == (
         "Senior Software Engineer", "Northwind Traders", "Seattle, WA", "2019-01")
     assert len(job.bullets) == 2
+
+
+def test_a_short_last_item_at_the_lists_spacing_is_no_header_of_the_next_role():
+    # spartan: items 4.9 pt apart without glyphs or full stops; the next role's company
+    # opens the next page.
+    def line(text: str, gap: float, fill: float, bold=False, size=9.8, page=0) -> TextLine:
+        return TextLine(text, size=size, bold=bold, new_block=True, space_before=gap,
+                        fill=fill, page=page)
+
+    jobs = experience_entries([
+        line("BySide", 8, 0.06, True, 12),
+        line("May 2017 - September 2018", 1.4, 0.21, True),
+        line("Full-stack Web Developer", 14.6, 0.16, True),
+        line("Worked on Webcare, the main product, in its third and fourth versions.", 13.8,
+             0.7),
+        line("Created unit and integration tests", 13.9, 0.25),
+        line("First time developing in React", 4.9, 0.22),
+        line("Blip", 0, 0.04, True, 12, page=1),
+        line("September 2016 - May 2017", 1.4, 0.22, True, page=1),
+        line("Front-end Developer", 14.6, 0.17, True, page=1),
+    ], pdf=True)
+    assert [(j.title, j.company, j.start) for j in jobs] == [
+        ("Full-stack Web Developer", "BySide", "2017-05"),
+        ("Front-end Developer", "Blip", "2016-09")]
+    assert [b.text for b in jobs[0].bullets][-2:] == [
+        "Created unit and integration tests", "First time developing in React"]
