@@ -31,9 +31,13 @@ HEADER_LABEL = re.compile(
 )
 LABEL_ONLY = re.compile(r"^[^:]{2,40}:$")
 EDGE = " \t|,;:–—-·•/"
+# Lengths in English and as themes print them in French, Spanish, German, Italian and
+# Dutch ("1 an", "2 ans 3 mois", "3 años", "2 Jahre").
+_YEARS = r"(?:years?|yrs?|ans?|años?|anos?|jahre?|anni|jaar)"
+_MONTHS = r"(?:months?|mos?|mois|meses|monate?|mesi|maanden)"
 _DURATION = re.compile(
-    r"\(?\b\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|months?|mos?)\b"
-    r"(?:\s*(?:and\s*)?\d+\s*(?:months?|mos?)\b)?\)?",
+    rf"\(?\b\d+(?:\.\d+)?\s*\+?\s*(?:{_YEARS}|{_MONTHS})(?!\w)"
+    rf"(?:\s*(?:and\s*|et\s*|y\s*|und\s*)?\d+\s*{_MONTHS}(?!\w))?\)?",
     re.IGNORECASE,
 )
 URL_LIKE = re.compile(r"(?:https?://|www\.)\S*|\b[a-z][\w-]*(?:\.[a-z][\w-]*)+/\S*",

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
@@ -94,11 +95,19 @@ def _lexicon() -> _Lexicon:
 _ICONS = re.compile(r"^(?:[^\w(]|_)+|(?:[^\w)]|_)+$")
 
 
+def _without_accents(text: str) -> str:
+    """``text`` with its letters' accents dropped: headings set in capitals often lose
+    them ("EXPERIENCES PROFESSIONNELLES", "COMPETENCES")."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=8192)
 def normalise_heading(text: str) -> str:
     text = _NUMBERING.sub("", text.strip())
     text = _BRACKETS.sub(" ", text)
-    text = _ICONS.sub("", text).casefold()
+    text = _without_accents(_ICONS.sub("", text).casefold())
     if _SPACED.match(text):  # "s k i l l s", "w o r k  e x p e r i e n c e"
         text = text.replace(" ", "")
     text = re.sub(r"\s*[&/+]\s*|\s+-\s+", " and ", text)
@@ -141,7 +150,7 @@ def heading_section(text: str) -> str | None:
     misspelt = _misspelt(text) if " " not in text.strip() else None
     if misspelt is not None:
         return _lookup(lexicon, misspelt)
-    words = _WORD.findall(text.casefold())
+    words = _WORD.findall(_without_accents(text.casefold()))
     if words and not (lexicon.words.intersection(words) or len(words) >= len(text) / 2.5):
         return None  # no heading word (spaced letters, "S K I L L S", go on to be joined)
     key = normalise_heading(text)
@@ -369,7 +378,7 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
                 continue
             if lines[index].fill and not lines[index].new_block:
                 continue  # a paragraph's wrapped end in capitals ("(Fairyland," / "AETHER).")
-            words = _WORD.findall(text.casefold())
+            words = _WORD.findall(_without_accents(text.casefold()))
             keyword = next((lexicon.keywords[w] for w in words if w in lexicon.keywords), None)
             if keyword:
                 headings[index] = keyword

@@ -8,6 +8,7 @@ import pymupdf
 
 from engine.extract.documents import extract_document
 from engine.parse.parser import parse_document
+from engine.parse.sections import heading_section
 from engine.resume import Resume
 
 # (x, baseline y, text, size, bold)
@@ -144,3 +145,25 @@ def test_jobs_and_previous_roles_head_the_experience():
         assert [(j.title, j.company) for j in resume.experience] == [
             ("DevOps Engineer", "Squad Network")], heading
         assert resume.skills == ["Python", "Ansible"], heading
+
+
+def test_headings_in_capitals_without_their_accents_and_lengths_in_french():
+    # lucide prints its headings in French, in capitals that drop the accents, and each
+    # role's length under its dates ("1 an", "2 ans").
+    text = "\n".join([
+        "Aaron Example", "aaron@example.com", "",
+        "EXPERIENCES PROFESSIONNELLES",
+        "Janv. 2012 - Janv. 2013\tGeologist Assistant", "1 an", "KBL Mining Limited",
+        "• Updated the database from historical reports.",
+        "• Sampled drill cores with portable X-ray fluorescence devices.",
+        "FORMATION",
+        "Janv. 2013 - Janv. 2015\tMasters en Hydrogeology", "2 ans",
+        "University of Western Australia",
+        "COMPETENCES", "Python, MODFLOW, PHREEQC"])
+    resume = parse_document(extract_document(text.encode(), filename="resume.txt"))
+    assert [(j.title, j.company, j.start, j.end) for j in resume.experience] == [
+        ("Geologist Assistant", "KBL Mining Limited", "2012-01", "2013-01")]
+    assert [e.institution for e in resume.education] == ["University of Western Australia"]
+    assert resume.skills == ["Python", "MODFLOW", "PHREEQC"]
+    assert heading_section("Expériences professionnelles") == "experience"
+    assert heading_section("COMPÉTENCES") == "skills"
