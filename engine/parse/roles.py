@@ -69,7 +69,10 @@ def _title_company_split(text: str, splitter: re.Pattern[str]) -> list[str] | No
     """``text`` cut in two at the first ``splitter`` where one piece reads as a title and
     the other not; at a comma also the last (a company's name may hold commas, "X, the
     moonshot factory, Firmware Engineer"), the cut giving the shorter title winning."""
-    cuts = list(splitter.finditer(text))
+    # A cut inside brackets parts a title's own words: "Backend Engineer (Freelance,
+    # Part-time)".
+    cuts = [c for c in splitter.finditer(text)
+            if text.count("(", 0, c.start()) <= text.count(")", 0, c.start())]
     if splitter is not SPLITTERS[-1]:
         cuts = cuts[:1]  # dashes and pipes join a title's own parts as often
     best: list[str] | None = None

@@ -778,3 +778,11 @@ def test_a_short_last_item_at_the_lists_spacing_is_no_header_of_the_next_role():
         ("Front-end Developer", "Blip", "2016-09")]
     assert [b.text for b in jobs[0].bullets][-2:] == [
         "Created unit and integration tests", "First time developing in React"]
+
+
+def test_a_comma_inside_a_titles_brackets_does_not_cut_it_from_the_company():
+    (job,) = jobs_in_text("Backend Engineer (Freelance, Part-time), Daylight\tFeb 2024 - May 2025",
+                          "• Built collectors that turn onchain data into recommendations",
+                          "• Created maintainable, well-tested code for platform reliability")
+    assert (job.title, job.company, job.start) == (
+        "Backend Engineer (Freelance, Part-time)", "Daylight", "2024-02")
