@@ -43,13 +43,21 @@ from engine.resume import PRESENT, Bullet, ExperienceEntry
 def _lines_after_full_header(header: list[TextLine], per_line: list[list[str]],
                              period: Period | None) -> list[str]:
     """Lines under a dated first line that already names title and company ("Acme,
-    Developer ⇥ 2014 – 2016") are the role's text, not more of its header."""
-    if len(header) < 2 or not (period is None or is_dated(header[0].text)):
+    Developer ⇥ 2014 – 2016"), or under the dates set on their own line beneath it
+    (elegant: "Developer, Synbioz", "Oct, 2014 - Present", then what the role was), are
+    the role's text, not more of its header."""
+    if len(header) < 2:
         return []
+    first = 1
+    if period is not None and not is_dated(header[0].text):
+        if len(header) < 3 or not is_dated(header[1].text) or per_line[1]:
+            return []
+        first = 2  # the dates alone on the second line
     title, company = title_and_company(per_line[0], header[0].bold or header[0].caps)
     if not (title and company):
         return []
-    return [strip_bullet(line.text) for line, found in zip(header[1:], per_line[1:]) if found]
+    return [strip_bullet(line.text)
+            for line, found in zip(header[first:], per_line[first:]) if found]
 
 
 def role_dates(period: Period | None) -> tuple[str | None, str | None]:

@@ -786,3 +786,24 @@ def test_a_comma_inside_a_titles_brackets_does_not_cut_it_from_the_company():
                           "• Created maintainable, well-tested code for platform reliability")
     assert (job.title, job.company, job.start) == (
         "Backend Engineer (Freelance, Part-time)", "Daylight", "2024-02")
+
+
+def test_what_the_role_was_under_its_dates_under_title_and_company():
+    # elegant: "Title, Company", the dates on a line of their own, then a line saying
+    # what the role was, then the highlights.
+    def line(text: str, gap: float, size=12.0, indent=86.0, bold=False) -> TextLine:
+        return TextLine(text, size=size, bold=bold, space_before=gap, indent=indent,
+                        fill=0.5)
+
+    jobs = experience_entries([
+        line("Developer, Synbioz", 34),
+        line("Oct, 2014 - Present", 14, 10),
+        line("Frontend (Ember, React) and Ruby (Rails)", 12.6),
+        line("CTO and co-founder, Axiome", 34, bold=True),
+        line("Oct, 2014 - Feb, 2016", 14, 10),
+        line("Frontend dev of Metod", 12.6),
+        line("Development of a project management webapp: www.metod.io", 7.7, indent=116),
+    ], pdf=True)
+    assert [(j.title, j.company, j.start) for j in jobs] == [
+        ("Developer", "Synbioz", "2014-10"), ("CTO and co-founder", "Axiome", "2014-10")]
+    assert [b.text for b in jobs[0].bullets] == ["Frontend (Ember, React) and Ruby (Rails)"]
