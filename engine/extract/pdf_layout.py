@@ -25,9 +25,11 @@ SIDEBAR_EDGE = 0.4  # a sparse sidebar's gutter lies in the page's left 40%
 SIDEBAR_SPACING = 2.5  # its items stand at most this many line heights apart (median)
 DATED_COLUMN = 0.6  # share of short dated lines that makes a right "column" flush dates
 MARGIN_FIELDS = 0.8  # ...or share of dates and the places stacked beside them
+HEADING_SIZE = 1.3  # a margin heading's size against the page's median text size
 LABELS_FLUSH = 0.8  # share of a left side's lines flush right, beside a value: form labels
 FIELD_GAP = 0.8  # segments further apart than this many font sizes: separate fields
 TAG_GAP = 0.55  # ...or this many in a row of tags (a space is about 0.25-0.35)
+ROW_GAP = 1.5  # ...and tags further apart than this, across a gap: not one row
 BLOCK_GAP = 0.4  # ...or this many between tags of two blocks (cells of a grid)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b|\b(?:present|current)\b", re.IGNORECASE)
 
@@ -105,7 +107,7 @@ def gutter(segments: list[Segment], width: float) -> float | None:
         beside = [s for s in segments if s.x0 < x]  # wide lines too: a long title
         if bottom - top < 0.3 * shorter or _dates_only(right, beside):
             continue
-        if _label_column(left, right):
+        if _label_column(left, right) or _rows_across(beside, right):
             continue
         small, large = sorted((left, right), key=len)
         if smaller >= MIN_PAIRED_SHARE * total or _paired_share(small, large) <= MAX_PAIRED:
@@ -165,6 +167,24 @@ def _places_by(dated: list[Segment], side: list[Segment]) -> list[Segment]:
     return found
 
 
+def _rows_across(beside: list[Segment], right: list[Segment]) -> bool:
+    """Rows of tags running on across the gap: skills printed as pills, the next tag
+    (three words at most) past the gap at a tag's distance (ROW_GAP font sizes at most)
+    from the last one before it, on its baseline, in two rows at least. Columns of
+    prose may stand as close."""
+    rows: set[float] = set()
+    for segment in right:
+        if len(segment.text.split()) > 3:
+            continue  # prose: two columns may stand as close (a narrow gutter)
+        reach = ROW_GAP * segment.size
+        if any(0 <= segment.x0 - other.x1 <= reach and _same_baseline(segment, other)
+               and len(other.text.split()) <= 3 for other in beside):
+            rows.add(round(segment.y0))
+            if len(rows) >= 2:
+                return True
+    return False
+
+
 def _label_column(left: list[Segment], right: list[Segment]) -> bool:
     """A left side set flush right against the gap, each line beside one on the right:
     the labels of a form's rows (Europass: "Dates", "Occupation or position held" each
@@ -214,8 +234,14 @@ def lines_in_reading_order(
         left.clear()
         right.clear()
 
+    headings = _margin_headings(ordered, gutter)
     wide: list[Segment] = []  # a line across the gutter, and what shares its baseline
     for segment in ordered:
+        if id(segment) in headings:  # heads what stands beside it: ends the band
+            flush()
+            lines.extend(_merge_baselines(wide + [segment], page, column=0))
+            wide = []
+            continue
         if wide and segment.x0 >= gutter and _same_baseline(wide[0], segment):
             wide.append(segment)  # a flush-right date beside a long title
             continue
@@ -232,6 +258,19 @@ def lines_in_reading_order(
     lines.extend(_merge_baselines(wide, page, column=0))
     flush()
     return lines
+
+
+def _margin_headings(ordered: list[Segment], gutter: float) -> set[int]:
+    """Ids of section headings set flush right in the page's margin beside their
+    sections (pumpkin): right of the gutter, bold, a few words without digits, clearly
+    larger than the page's text, and not beside a line (a date or place would be)."""
+    sizes = sorted(s.size for s in ordered)
+    body = sizes[len(sizes) // 2]
+    edge = max(s.x1 for s in ordered)
+    return {id(s) for s in ordered
+            if s.x0 >= gutter and s.bold and edge - s.x1 <= 2 and s.size >= HEADING_SIZE * body
+            and 1 <= len(s.text.split()) <= 3 and not any(c.isdigit() for c in s.text)
+            and not any(_same_baseline(s, o) for o in ordered if o.x1 < gutter)}
 
 
 def _same_baseline(first: Segment, other: Segment) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pymupdf
 
 from engine.extract.documents import extract_document
+from engine.extract.pdf_layout import Segment, lines_in_reading_order
 
 
 def two_sides(left: list[str], right: list[str], gutter: float = 160.0) -> bytes:
@@ -33,3 +34,25 @@ def test_a_short_column_with_a_wide_line_is_still_a_column():
     lines = [line.text for line in
              extract_document(two_sides(sidebar, right), filename="cv.pdf").lines]
     assert lines == sidebar + right
+
+
+def test_headings_set_large_and_flush_right_in_the_margin_head_what_stands_beside_them():
+    # pumpkin: "Work", "Skills" in bold 19.5 pt flush right, each a little above its
+    # section's first line; two tags of a row stand past the gutter.
+    def seg(x0: float, y0: float, text: str, size: float = 12, bold: bool = False,
+            x1: float | None = None) -> Segment:
+        return Segment(x0, y0, x1 if x1 is not None else x0 + 6 * len(text), y0 + size,
+                       text, size, bold, 0)
+
+    segments = [
+        seg(480, 100, "Work", 19.5, True, x1=560),
+        seg(22, 130, "Grupo Rosul, Analyst", bold=True),
+        seg(22, 150, "Led the development of Android apps"),
+        seg(470, 200, "Skills", 19.5, True, x1=560),
+        seg(22, 230, "Java"), seg(80, 230, "Android"), seg(395, 230, "Ruby on Rails"),
+        seg(22, 250, "Angular"), seg(90, 250, "Sass"), seg(487, 250, "Python"),
+    ]
+    texts = [line.text for line in lines_in_reading_order(segments, 387.0, 0)]
+    assert texts.index("Work") < texts.index("Grupo Rosul, Analyst")
+    assert texts.index("Led the development of Android apps") < texts.index("Skills")
+    assert texts.index("Skills") < min(i for i, t in enumerate(texts) if "Java" in t)

@@ -69,3 +69,38 @@ def test_tag_rows_under_a_skills_heading_are_skills_each():
                      "audits for large teams.", fontsize=SIZE)
     resume = parse_document(extract_document(document.tobytes(), filename="cv.pdf"))
     assert {"JSON", "Realm", "Core Data", "Objective-C", "Swift"} <= set(resume.skills)
+
+
+def placed_pdf(rows: list[list[tuple[float, str]]], size: float = SIZE,
+               extra: list[tuple[float, float, str, float]] = ()) -> bytes:
+    """A one-page PDF of rows of tags, each tag drawn at the x given, a row under the
+    other; ``extra`` adds (x, y, text, size) lines, set in bold."""
+    document = pymupdf.open()
+    page = document.new_page()
+    for number, row in enumerate(rows):
+        y = 100.0 + 2 * size * number
+        for x, piece in row:
+            page.insert_text((x, y), piece, fontsize=size, fontname="helv")
+    for x, y, text, font_size in extra:
+        page.insert_text((x, y), text, fontsize=font_size, fontname="hebo")
+    data = document.tobytes()
+    document.close()
+    return data
+
+
+def test_rows_of_tags_that_leave_a_gap_down_the_page_are_not_two_columns():
+    # wkhtmltopdf's even theme: skills as pills about 1.2 font sizes apart; every row
+    # happens to leave a gap at the same place, with more tags past it.
+    left = ["Node.js", "Next.js", "NestJS", "React"]
+    right = ["Laravel", "vue.js", "Cordova"]
+    rows = []
+    for _ in range(6):
+        x, row = 40.0, []
+        for tag in left:
+            row.append((x, tag))
+            x += pymupdf.get_text_length(tag, fontname="helv", fontsize=SIZE) + 1.2 * SIZE
+        for tag in right:  # on at the same distance: the gap runs down the page
+            row.append((x, tag))
+            x += pymupdf.get_text_length(tag, fontname="helv", fontsize=SIZE) + 1.2 * SIZE
+        rows.append(row)
+    assert lines_of(placed_pdf(rows)) == [FIELD_BREAK.join(left + right)] * 6
