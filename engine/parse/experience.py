@@ -60,6 +60,25 @@ def _lines_after_full_header(header: list[TextLine], per_line: list[list[str]],
             for line, found in zip(header[first:], per_line[first:]) if found]
 
 
+def _plain_lines_after_bold_role(header: list[TextLine], per_line: list[list[str]]
+                                 ) -> tuple[list[str], list[str]]:
+    """(fields, text) of a header whose bold lines name title and company between them
+    (spartan: "Amazon", the dates, "Software Developer Engineer"), the plain lines
+    after them being the role's text ("SDE at AWS Marketing"): ([], []) otherwise."""
+    bold = 0
+    while bold < len(header) and header[bold].bold:
+        bold += 1
+    rest = header[bold:]
+    if bold < 2 or not rest or any(is_dated(line.text) for line in rest):
+        return [], []
+    named = [f for found in per_line[:bold] for f in found]
+    title, company = title_and_company(named, True)
+    if not (title and company):
+        return [], []
+    return named, [strip_bullet(line.text) for line, found in zip(rest, per_line[bold:])
+                   if found]
+
+
 def role_dates(period: Period | None) -> tuple[str | None, str | None]:
     """A role's start and end. A lone date in a role's header is when it began: a
     role still held is dated by its start alone ("Aug 2012" where the end is "Current"),
@@ -244,6 +263,11 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
         if extra:
             fields = header.per_line[0]
             entry.body[:0] = extra
+        else:
+            named, extra = _plain_lines_after_bold_role(entry.header, header.per_line)
+            if extra:
+                fields = named
+                entry.body[:0] = extra
         following = headers[index + 1] if index + 1 < len(headers) else None
         if (not period and header.per_line and header.per_line[0][:1] == fields[:1]
                 and following is not None

@@ -807,3 +807,29 @@ def test_what_the_role_was_under_its_dates_under_title_and_company():
     assert [(j.title, j.company, j.start) for j in jobs] == [
         ("Developer", "Synbioz", "2014-10"), ("CTO and co-founder", "Axiome", "2014-10")]
     assert [b.text for b in jobs[0].bullets] == ["Frontend (Ember, React) and Ruby (Rails)"]
+
+
+def test_a_plain_line_under_a_full_header_stays_with_it_when_the_next_company_opens():
+    # spartan printed by wkhtmltopdf: company (bold 9.2 pt), dates and title (bold
+    # 7.5 pt), the company's address, then what the role was in plain text ("SDE at AWS
+    # Marketing", a title-at-company form), then the next company.
+    def line(text: str, gap: float, bold=False, size=7.5, indent=0.0) -> TextLine:
+        return TextLine(text, size=size, bold=bold, space_before=gap, indent=indent,
+                        fill=0.3)
+
+    jobs = experience_entries([
+        line("Amazon", 5, True, 9.2),
+        line("February 2019 - Present", 0.7, True),
+        line("Software Developer Engineer", 10, True),
+        line("https://aws.amazon.com", 2.8, indent=13.6),
+        line("SDE at AWS Marketing", 10),
+        line("State Auto", 38, True, 9.2),
+        line("May 2017 - August 2017", 0.7, True),
+        line("Intern in Strategic Research", 10, True),
+        line("Worked on a chatbot interface for the support agents of every branch office",
+             10),
+    ], pdf=True)
+    assert [(j.title, j.company, j.start) for j in jobs] == [
+        ("Software Developer Engineer", "Amazon", "2019-02"),
+        ("Intern in Strategic Research", "State Auto", "2017-05")]
+    assert "SDE at AWS Marketing" in [b.text for b in jobs[0].bullets]
