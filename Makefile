@@ -42,6 +42,7 @@ bench: $(VENV)/.installed-test
 	cd $(ROOT)/bench/jsonresume_probe && npm ci --ignore-scripts --no-audit --no-fund
 	$(PY) -m bench.theme_probe --corpus ../shared/corpus --set tune
 	$(PY) -m bench.theme_probe --corpus ../shared/corpus --set holdout
+	$(PY) -m bench.theme_probe --corpus ../shared/corpus --set tune --printer wkhtmltopdf
 	$(PY) -m bench.quality
 	$(PY) -m bench.llm
 	$(PY) -m bench.enqueue

@@ -17,15 +17,22 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
+import socket
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 THEMES = ("even", "stackoverflow", "flat", "kendall", "macchiato", "onepage")
 THEMES_PER_PERSON = 2
 NODE_DIR = Path(__file__).parent / "jsonresume"
 CHROMIUM = "/usr/bin/chromium"
+WKHTMLTOPDF = Path("/usr/bin/wkhtmltopdf")
+# Seconds one wkhtmltopdf print may take (a page of these themes takes about half a second).
+WKHTMLTOPDF_TIMEOUT = 120
 DEFAULT_CACHE = Path(__file__).parents[1] / "var" / "jsonresume"
 
 
@@ -98,10 +105,56 @@ def print_pdfs(jobs: list[tuple[str, Path]]) -> list[str]:
     return failures
 
 
+def require_wkhtmltopdf() -> None:
+    if not WKHTMLTOPDF.is_file():
+        raise RenderError(f"{WKHTMLTOPDF} is missing: apt-get install wkhtmltopdf")
+
+
+def print_wkhtmltopdf(jobs: list[tuple[str, Path]]) -> list[str]:
+    """(html, pdf path) pairs printed by wkhtmltopdf (Qt WebKit), one run each, offline;
+    the failures (no PDF, out of time), the other PDFs printed all the same.
+
+    The HTML goes to a temporary file beside the PDF. Every request of the page goes to
+    a proxy that refuses it (a local port bound here and never listened on; host names
+    are left to it too, so not even DNS is asked) and the page may read no other local
+    file: a theme's web fonts and CSS fall back as under Chromium. wkhtmltopdf exits 1
+    on those refused loads but prints the page: a PDF written is a success. It is
+    written under another name and renamed, so a cut-off print never stays in the cache."""
+    require_wkhtmltopdf()
+    failures = []
+    with socket.socket() as dead:
+        dead.bind(("127.0.0.1", 0))
+        proxy = f"http://127.0.0.1:{dead.getsockname()[1]}"
+        for html, pdf in jobs:
+            pdf.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(dir=pdf.parent, prefix=f".{pdf.stem}-") as work:
+                page, printed = Path(work) / "page.html", Path(work) / "page.pdf"
+                page.write_text(html, encoding="utf-8")
+                try:
+                    done = subprocess.run(
+                        [str(WKHTMLTOPDF), "--quiet", "--page-size", "A4",
+                         "--proxy", proxy, "--proxy-hostname-lookup",
+                         "--disable-local-file-access", str(page), str(printed)],
+                        capture_output=True, text=True, timeout=WKHTMLTOPDF_TIMEOUT,
+                        check=False)
+                except subprocess.TimeoutExpired:
+                    failures.append(f"{pdf}: wkhtmltopdf took over {WKHTMLTOPDF_TIMEOUT} s")
+                    continue
+                if printed.is_file() and printed.stat().st_size:
+                    os.replace(printed, pdf)
+                else:
+                    said = done.stderr.strip().splitlines()
+                    failures.append(f"{pdf}: wkhtmltopdf exited {done.returncode}"
+                                    + (f": {said[-1][:300]}" if said else ""))
+    return failures
+
+
 def render_missing(wanted: list[tuple[str, Path, Path]], node_dir: Path = NODE_DIR,
+                   print_jobs: Callable[[list[tuple[str, Path]]], list[str]] | None = None,
                    ) -> tuple[int, list[str]]:
     """Render each (theme, resume.json, pdf) whose PDF is not there yet with the themes
-    of ``node_dir``; (PDFs there now, failures). A theme failing is reported, not fatal."""
+    of ``node_dir``, printed by ``print_jobs`` (headless Chromium, ``print_pdfs``, unless
+    told); (PDFs there now, failures). A theme failing is reported, not fatal."""
     jobs: list[tuple[str, Path]] = []
     failures: list[str] = []
     present = 0
@@ -114,7 +167,7 @@ def render_missing(wanted: list[tuple[str, Path, Path]], node_dir: Path = NODE_D
         except (RenderError, subprocess.TimeoutExpired) as error:
             failures.append(str(error))
     if jobs:
-        failures += print_pdfs(jobs)
+        failures += (print_jobs or print_pdfs)(jobs)
     return present + sum(pdf.is_file() for _, pdf in jobs), failures
 
 

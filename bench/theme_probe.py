@@ -1,7 +1,7 @@
 """The parser on layouts it was never measured on: TUNE people rendered with other themes.
 
     python -m bench.theme_probe --corpus ../shared/corpus [--cache var/theme_probe]
-        [--set tune|holdout] [--verbose]
+        [--set tune|holdout] [--printer chromium|wkhtmltopdf] [--verbose]
 
 What it is for: bench.parse_eval renders only the JSON-only people, with six themes, so a
 rule fitted to those six layouts can look better than it is. The probe renders every TUNE
@@ -24,9 +24,22 @@ a PDF the parser refuses (over its page limit, say) is an error line and counted
 (``errors``). PDFs go to ``<cache>/<person>/<theme>.pdf`` (var/ by default, which git
 ignores); existing ones are kept, failed ones are tried again on the next run.
 
+``--printer wkhtmltopdf`` prints the HTML with wkhtmltopdf (Qt WebKit, as people print
+their JSON Resume too; ``apt-get install wkhtmltopdf``, /usr/bin/wkhtmltopdf) instead of
+headless Chromium, offline (bench.jsonresume_render.print_wkhtmltopdf): other text
+blocks, fonts and layout from the same themes. Its pool (``WK_THEMES``) is ``THEMES``
+plus parse_eval's six themes (bench/jsonresume), each rendered by its own node folder:
+those six were only ever printed by Chromium, so their wkhtmltopdf prints are layouts
+nobody tuned on either, and they count as tune themes (``--set tune``); ``HOLDOUT``
+stays the holdout set. ``WK_THEMES_PER_PERSON`` themes per TUNE person, picked by
+another hash of the folder than Chromium's; PDFs go to
+``<cache>/wkhtmltopdf/<person>/<theme>.pdf``, and each line ends ``printer=wkhtmltopdf``
+(Chromium's lines are as they were).
+
     theme_probe theme=… files=… n=… total=… company=… position=… bullet=… institution=…
-        skills=… errors=… failed=… set=…
+        skills=… errors=… failed=… set=… [printer=wkhtmltopdf]
     theme_probe total: files=… n=… field_accuracy=… company=… … errors=… failed=… set=…
+        [printer=wkhtmltopdf]
 """
 
 from __future__ import annotations
@@ -63,6 +76,14 @@ THEMES_PER_PERSON = 4
 # share no factor, so the picks differ).
 STRIDE = 7
 NODE_DIR = Path(__file__).parent / "jsonresume_probe"
+# wkhtmltopdf's pool: parse_eval's themes first (tune themes here), then the probe's.
+WK_THEMES = jsonresume_render.THEMES + THEMES
+WK_SETS = {"tune": tuple(t for t in WK_THEMES if t not in HOLDOUT),
+           "holdout": SETS["holdout"]}
+WK_THEMES_PER_PERSON = 3
+WK_STRIDE = 5  # 5 and 32 share no factor
+WK_SALT = "wkhtmltopdf:"
+PRINTERS = ("chromium", "wkhtmltopdf")
 DEFAULT_CACHE = Path(__file__).parents[1] / "var" / "theme_probe"
 # Short names of the fields on each line, after the total.
 SHOWN = (("company", "work.company"), ("position", "work.position"),
@@ -70,11 +91,25 @@ SHOWN = (("company", "work.company"), ("position", "work.position"),
          ("skills", "skills"))
 
 
-def themes_for(person: str) -> list[str]:
-    """The person's probe themes: the same on every run (the hash's second byte, so not
-    tied to bench.jsonresume_render's pick, which takes the first)."""
+def themes_for(person: str, printer: str = "chromium") -> list[str]:
+    """The person's probe themes: the same on every run. Chromium's take the hash's second
+    byte, so not tied to bench.jsonresume_render's pick, which takes the first;
+    wkhtmltopdf's the first byte of a salted hash, so not tied to either."""
+    if printer == "wkhtmltopdf":
+        start = hashlib.sha256((WK_SALT + person).encode("utf-8")).digest()[0] % len(WK_THEMES)
+        return [WK_THEMES[(start + i * WK_STRIDE) % len(WK_THEMES)]
+                for i in range(WK_THEMES_PER_PERSON)]
     start = hashlib.sha256(person.encode("utf-8")).digest()[1] % len(THEMES)
     return [THEMES[(start + i * STRIDE) % len(THEMES)] for i in range(THEMES_PER_PERSON)]
+
+
+def sets_of(printer: str) -> dict[str, tuple[str, ...]]:
+    return WK_SETS if printer == "wkhtmltopdf" else SETS
+
+
+def node_dir_of(theme: str) -> Path:
+    """The node folder that renders the theme: parse_eval's themes are bench/jsonresume's."""
+    return jsonresume_render.NODE_DIR if theme in jsonresume_render.THEMES else NODE_DIR
 
 
 def probe_people(corpus: Path) -> list[Path]:
@@ -84,12 +119,25 @@ def probe_people(corpus: Path) -> list[Path]:
             and (folder / "resume.json").is_file()]
 
 
-def probe_pdfs(corpus: Path, cache: Path, themes: tuple[str, ...],
+def probe_pdfs(corpus: Path, cache: Path, themes: tuple[str, ...], printer: str = "chromium",
                ) -> list[tuple[str, Path, Path]]:
-    """(theme, resume.json, pdf) of each probe person's picks that are in ``themes``."""
-    return [(theme, folder / "resume.json", cache / folder.name / f"{theme}.pdf")
+    """(theme, resume.json, pdf) of each probe person's picks that are in ``themes``;
+    wkhtmltopdf's PDFs in a folder of their own in the cache."""
+    folder_of = cache / "wkhtmltopdf" if printer == "wkhtmltopdf" else cache
+    return [(theme, folder / "resume.json", folder_of / folder.name / f"{theme}.pdf")
             for folder in probe_people(corpus)
-            for theme in themes_for(folder.name) if theme in themes]
+            for theme in themes_for(folder.name, printer) if theme in themes]
+
+
+def render(wanted: list[tuple[str, Path, Path]], printer: str = "chromium") -> list[str]:
+    """Render what is missing of ``wanted``, each theme by its node folder, printed by
+    ``printer``; the failures."""
+    print_jobs = jsonresume_render.print_wkhtmltopdf if printer == "wkhtmltopdf" else None
+    failures: list[str] = []
+    for node_dir in dict.fromkeys(node_dir_of(theme) for theme, _, _ in wanted):
+        failures += jsonresume_render.render_missing(
+            [job for job in wanted if node_dir_of(job[0]) == node_dir], node_dir, print_jobs)[1]
+    return failures
 
 
 @dataclass
@@ -133,10 +181,12 @@ def figures(score: Score, total_name: str = "total") -> str:
     return f"n={n} {total_name}={total:.3f} {shown}"
 
 
-def report_lines(results: dict[str, ThemeResult], set_name: str) -> list[str]:
+def report_lines(results: dict[str, ThemeResult], set_name: str, printer: str = "chromium",
+                 ) -> list[str]:
     """A line per theme of the set, then the total over them (micro-averaged)."""
+    tail = f" set={set_name}" + (f" printer={printer}" if printer != "chromium" else "")
     lines = [f"theme_probe theme={theme} files={r.files} {figures(r.score)} "
-             f"errors={r.errors} failed={r.failed} set={set_name}"
+             f"errors={r.errors} failed={r.failed}{tail}"
              for theme, r in results.items()]
     everything = Score()
     for result in results.values():
@@ -146,7 +196,7 @@ def report_lines(results: dict[str, ThemeResult], set_name: str) -> list[str]:
     lines.append(f"theme_probe total: files={sum(r.files for r in results.values())} "
                  f"{figures(everything, 'field_accuracy')} "
                  f"errors={sum(r.errors for r in results.values())} "
-                 f"failed={sum(r.failed for r in results.values())} set={set_name}")
+                 f"failed={sum(r.failed for r in results.values())}{tail}")
     return lines
 
 
@@ -155,18 +205,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--set", choices=tuple(SETS), default="tune", dest="set_name")
+    parser.add_argument("--printer", choices=PRINTERS, default="chromium",
+                        help="what prints the themes' HTML to PDF")
     parser.add_argument("--verbose", action="store_true",
                         help="list every miss (probe-tune themes only)")
     args = parser.parse_args(argv)
     if args.verbose and args.set_name == "holdout":
         parser.error("holdout themes are only scored, never looked into: no --verbose")
-    themes = SETS[args.set_name]
-    wanted = probe_pdfs(args.corpus, args.cache, themes)
-    _, failures = jsonresume_render.render_missing(wanted, NODE_DIR)
-    for failure in failures:
+    if args.printer == "wkhtmltopdf":
+        try:
+            jsonresume_render.require_wkhtmltopdf()
+        except jsonresume_render.RenderError as error:
+            print(f"theme_probe: {error}", file=sys.stderr)
+            return 2
+    themes = sets_of(args.printer)[args.set_name]
+    wanted = probe_pdfs(args.corpus, args.cache, themes, args.printer)
+    for failure in render(wanted, args.printer):
         print(f"theme_probe failed: {failure}", file=sys.stderr)
     results = score_pdfs(wanted, themes, args.verbose)
-    for line in report_lines(results, args.set_name):
+    for line in report_lines(results, args.set_name, args.printer):
         print(line)
     return 0 if any(r.files for r in results.values()) else 1
 

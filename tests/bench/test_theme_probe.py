@@ -1,17 +1,20 @@
 """bench.theme_probe without npm or Chromium: the theme picks, who is rendered, and how a
-PDF made here with PyMuPDF is scored into its theme's line."""
+PDF made here with PyMuPDF is scored into its theme's line; with --printer wkhtmltopdf too
+(one test prints a theme with the real wkhtmltopdf, when it is installed)."""
 
 from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from bench import jsonresume_render, theme_probe
 from bench.corpus_split import Part, part_of
-from bench.theme_probe import HOLDOUT, SETS, THEMES, main, probe_pdfs, score_pdfs, themes_for
+from bench.theme_probe import (HOLDOUT, SETS, THEMES, WK_SETS, WK_THEMES, main, node_dir_of,
+                               probe_pdfs, score_pdfs, themes_for)
 from tests.support.resumes import PdfSpec, PdfText, make_pdf, resume_pdf
 
 # The person of tests.support.resumes.RESUME_LINES as a resume.json; Initech and Rust are
@@ -124,3 +127,123 @@ def test_a_pdf_over_the_page_limit_is_an_error_line(tmp_path, capsys):
 def test_holdout_themes_are_not_looked_into(tmp_path):
     with pytest.raises(SystemExit):
         main(["--corpus", str(tmp_path), "--set", "holdout", "--verbose"])
+
+
+# --printer wkhtmltopdf: the pool, the picks, the binary. .ci/run does not install
+# wkhtmltopdf (a Debian package: apt-get install wkhtmltopdf), so the one test that runs it
+# is skipped there; the others fake it.
+WK = {"printer": "wkhtmltopdf"}
+HAS_WKHTMLTOPDF = jsonresume_render.WKHTMLTOPDF.is_file()
+
+
+def test_wkhtmltopdfs_pool_has_parse_evals_themes_as_tune_themes():
+    assert WK_THEMES == jsonresume_render.THEMES + THEMES
+    assert set(jsonresume_render.THEMES) <= set(WK_SETS["tune"])
+    assert set(WK_SETS["tune"]) == set(WK_THEMES) - HOLDOUT
+    assert set(WK_SETS["holdout"]) == HOLDOUT and not HOLDOUT & set(WK_SETS["tune"])
+    assert {node_dir_of(t) for t in jsonresume_render.THEMES} == {jsonresume_render.NODE_DIR}
+    assert {node_dir_of(t) for t in THEMES} == {theme_probe.NODE_DIR}
+
+
+def test_wkhtmltopdfs_picks_are_stable_distinct_and_not_chromiums():
+    assert themes_for("person-0", **WK) == ["autumn", "crisp", "mocha-responsive"]
+    picked, same = set(), 0
+    for name in (f"person-{i}" for i in range(300)):
+        themes = themes_for(name, **WK)
+        assert themes == themes_for(name, **WK)
+        assert len(set(themes)) == theme_probe.WK_THEMES_PER_PERSON
+        picked |= set(themes)
+        same += set(themes) <= set(themes_for(name))
+    assert picked == set(WK_THEMES)
+    assert same < 10  # another hash: a person's picks are not Chromium's
+
+
+def test_wkhtmltopdfs_pdfs_have_a_folder_of_their_own_and_tune_no_holdout(tmp_path):
+    tune, report = people(Part.TUNE, 40), people(Part.REPORT, 4)
+    corpus = corpus_with(tmp_path, tune + report)
+    cache = tmp_path / "cache"
+    wanted = probe_pdfs(corpus, cache, WK_SETS["tune"], **WK)
+    assert {pdf.parent.name for _, _, pdf in wanted} <= set(tune)
+    assert all(pdf == cache / "wkhtmltopdf" / pdf.parent.name / f"{theme}.pdf"
+               for theme, _, pdf in wanted)
+    picked = {theme for theme, _, _ in wanted}
+    assert picked & set(jsonresume_render.THEMES) and not picked & HOLDOUT
+    holdout = probe_pdfs(corpus, cache, WK_SETS["holdout"], **WK)
+    assert holdout and {theme for theme, _, _ in holdout} <= HOLDOUT
+
+
+def test_a_missing_wkhtmltopdf_is_a_clear_error(tmp_path, monkeypatch, capsys):
+    corpus = corpus_with(tmp_path, ["person-0"])
+    monkeypatch.setattr(jsonresume_render, "WKHTMLTOPDF", tmp_path / "no-wkhtmltopdf")
+    assert main(["--corpus", str(corpus), "--cache", str(tmp_path / "cache"),
+                 "--printer", "wkhtmltopdf"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (f"theme_probe: {tmp_path / 'no-wkhtmltopdf'} is missing: "
+                   "apt-get install wkhtmltopdf\n")
+    with pytest.raises(jsonresume_render.RenderError, match="apt-get install wkhtmltopdf"):
+        jsonresume_render.print_wkhtmltopdf([("<p>x</p>", tmp_path / "x.pdf")])
+
+
+def fake_wkhtmltopdf(tmp_path: Path) -> Path:
+    """Prints a page by copying a PDF made here, or fails on a page that says FAIL."""
+    script = tmp_path / "wkhtmltopdf"
+    (tmp_path / "made.pdf").write_bytes(resume_pdf())
+    script.write_text("#!/bin/sh\n"
+                      'for a; do page="$out"; out="$a"; done\n'
+                      'if grep -q FAIL "$page"; then echo "Error: boom" >&2; exit 1; fi\n'
+                      f'cp {tmp_path / "made.pdf"} "$out"\n')
+    script.chmod(0o755)
+    return script
+
+
+def test_a_failing_wkhtmltopdf_print_is_reported_and_the_others_printed(tmp_path, monkeypatch):
+    monkeypatch.setattr(jsonresume_render, "WKHTMLTOPDF", fake_wkhtmltopdf(tmp_path))
+    good, bad = tmp_path / "cache" / "a" / "flat.pdf", tmp_path / "cache" / "a" / "even.pdf"
+    failures = jsonresume_render.print_wkhtmltopdf([("<p>FAIL</p>", bad), ("<p>ok</p>", good)])
+    assert failures == [f"{bad}: wkhtmltopdf exited 1: Error: boom"]
+    assert good.read_bytes() == (tmp_path / "made.pdf").read_bytes() and not bad.exists()
+    assert sorted(p.name for p in good.parent.iterdir()) == ["flat.pdf"]  # no temporary left
+
+
+def test_wkhtmltopdfs_lines_say_their_printer(tmp_path, monkeypatch, capsys):
+    person = "person-0"  # TUNE; wkhtmltopdf picks autumn (holdout), crisp, mocha-responsive
+    corpus = corpus_with(tmp_path, [person])
+    cache = tmp_path / "cache"
+    (cache / "wkhtmltopdf" / person).mkdir(parents=True)
+    (cache / "wkhtmltopdf" / person / "crisp.pdf").write_bytes(resume_pdf())
+    monkeypatch.setattr(jsonresume_render, "WKHTMLTOPDF", fake_wkhtmltopdf(tmp_path))
+    monkeypatch.setattr(theme_probe, "NODE_DIR", tmp_path / "no-themes")
+    assert main(["--corpus", str(corpus), "--cache", str(cache), "--printer", "wkhtmltopdf"]) == 0
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert len(lines) == len(WK_SETS["tune"]) + 1
+    assert ("theme_probe theme=crisp files=1 n=12 total=0.917 company=1.000 position=1.000 "
+            "bullet=1.000 institution=1.000 skills=0.750 errors=0 failed=0 set=tune "
+            "printer=wkhtmltopdf") in lines
+    assert ("theme_probe theme=even files=0 n=0 total=0.000 company=0.000 position=0.000 "
+            "bullet=0.000 institution=0.000 skills=0.000 errors=0 failed=0 set=tune "
+            "printer=wkhtmltopdf") in lines
+    assert lines[-1].endswith("errors=0 failed=1 set=tune printer=wkhtmltopdf")
+    assert "theme_probe failed: jsonresume-theme-mocha-responsive is not installed" in err
+    assert not (cache / "wkhtmltopdf" / person / "autumn.pdf").exists()
+
+
+@pytest.mark.skipif(not HAS_WKHTMLTOPDF, reason="no /usr/bin/wkhtmltopdf (.ci/run does not "
+                    "install it): apt-get install wkhtmltopdf")
+def test_a_theme_printed_by_wkhtmltopdf_is_scored(tmp_path):
+    node_dir = jsonresume_render.NODE_DIR
+    if not (node_dir / "node_modules" / "jsonresume-theme-flat").is_dir():
+        done = subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"],
+                              cwd=node_dir, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr[-500:]
+    resume = tmp_path / "resume.json"
+    resume.write_text(json.dumps(JANE))
+    pdf = tmp_path / "cache" / "wkhtmltopdf" / "person-0" / "flat.pdf"
+    # flat links its CSS and fonts from CDNs: refused, the page printed all the same.
+    assert theme_probe.render([("flat", resume, pdf)], "wkhtmltopdf") == []
+    assert pdf.read_bytes().startswith(b"%PDF")
+    result = score_pdfs([("flat", resume, pdf)], ("flat",))["flat"]
+    assert (result.files, result.errors) == (1, 0)
+    n, total = result.score.accuracy(theme_probe.TOTAL_FIELDS)
+    assert n >= 12 and total >= 0.9, result.score.misses
