@@ -162,11 +162,6 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
         else:
             if not entries or entries[-1].body or previous_kind in ("bullet", "body"):
                 entries.append(Entry())
-            elif pdf and _opens_entry(line, entries):
-                # "SDE at AWS Marketing" under a full header, then the next company in
-                # the style every entry opens with: the plain line was the role's text.
-                entries[-2].body.extend(h.text for h in entries[-1].header)
-                entries[-1].header.clear()
             header = entries[-1].header
             if (header and (text[0] in "(&" or text[0].islower() or runs_on(header[-1].text))
                     and not line.new_block and not is_dated(text)
@@ -233,21 +228,6 @@ def _spaced_on(line: TextLine, last: TextLine, start: TextLine | None, after_ite
             and SENTENCE_END.search(last.text) is not None
             and not is_bullet(line.text) and not is_dated(line.text)
             and line_spaced(line, start))
-
-
-def _opens_entry(line: TextLine, entries: list[Entry]) -> bool:
-    """Whether ``line`` opens a new entry in the style the entries above open with
-    (bold, same size), the current entry's header holding only plain lines in another
-    style, set under an entry whose header is dated: those plain lines are text of the
-    entry above, not the header of this one."""
-    if len(entries) < 2 or not line.bold or not entries[-1].header:
-        return False
-    opening = [e.header[0] for e in entries[:-1] if e.header]
-    above = entries[-2].header
-    return (bool(opening) and all(h.bold and abs(h.size - line.size) <= 0.3
-                                  for h in opening)
-            and any(is_dated(h.text) for h in above)
-            and not any(h.bold or is_dated(h.text) for h in entries[-1].header))
 
 
 def _larger(line: TextLine, previous: TextLine) -> bool:
