@@ -289,6 +289,7 @@ def split_location(text: str) -> tuple[str, str | None]:
 
 
 _CONNECTOR_END = re.compile(r"(?:[,/&–-]|\b(?:of|in|and|for|the|at|de|du|der))$", re.IGNORECASE)
+_JOINING_END = re.compile(r"\b(?:of|and|for|the|de|du|der)$", re.IGNORECASE)
 
 
 def lone_wrapped_tail(first_cell: str, text: str) -> bool:
@@ -311,7 +312,10 @@ def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
             # wrapped tail there is a lone word or follows a connecting word.
             reached = lone_wrapped_tail(first_cell, line.text) if cells else wraps_into(above, line)
             wrapped = reached or _CONNECTOR_END.search(first_cell)
-            if wrapped and above.bold == line.bold and FIELD_BREAK not in line.text:
+            # A name cut after a joining word goes on whatever the weight of its tail
+            # ("NYU Tandon School of" in bold over a plain "Engineering").
+            same_style = above.bold == line.bold or _JOINING_END.search(first_cell)
+            if wrapped and same_style and FIELD_BREAK not in line.text:
                 # Into the first cell when the line above has several ("BASc in
                 # Software ⇥ 2012 – 2016" over "Engineering").
                 first, tab, rest = above.text.partition(FIELD_BREAK)

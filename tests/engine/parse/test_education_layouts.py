@@ -163,3 +163,15 @@ def test_a_field_of_study_before_a_dash_and_the_school_after_a_comma_and_the_deg
     assert (school.institution, school.degree, school.field, school.end) == (
         "NYU Tandon School of Engineering", "Master of Science",
         "Machine Learning & Artificial Intelligence", "2025")
+
+
+def test_a_school_name_cut_after_a_joining_word_goes_on_in_a_plain_tail():
+    # elegant: "Field, Degree, School" in bold, wrapped in its block onto a plain line.
+    (school,) = education_entries([
+        TextLine("Machine Learning & Artificial Intelligence, Master of Science, NYU Tandon "
+                 "School of", size=12, bold=True, fill=1.0),
+        TextLine("Engineering", size=12, new_block=False, space_before=0.2, fill=0.19),
+        TextLine("Jan, 2023 - Jan, 2025", size=10, space_before=14, fill=0.25),
+    ], pdf=True)
+    assert (school.institution, school.degree, school.start) == (
+        "NYU Tandon School of Engineering", "Master of Science", "2023-01")
