@@ -148,6 +148,9 @@ def continues(line: TextLine, previous: TextLine, last: TextLine, pdf: bool,
         # "iOS app development ...", "eBay ..." after a full stop, or set apart by more
         # than the item's line spacing: a new item or role
         return False
+    if text[0].islower() and pdf and line.new_block and SENTENCE_END.search(last.text) and (
+            not line_spaced(line, previous)):
+        return False  # a company named in lowercase ("tracdelight") a paragraph's gap below
     if text[0].islower() or (text[0] in "(&" and not line.new_block):
         return True
     if _OPEN_END.search(last.text):  # "... including" / "IA, visual design": one sentence

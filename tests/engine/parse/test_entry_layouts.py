@@ -833,3 +833,22 @@ def test_a_plain_line_under_a_full_header_stays_with_it_when_the_next_company_op
         ("Software Developer Engineer", "Amazon", "2019-02"),
         ("Intern in Strategic Research", "State Auto", "2017-05")]
     assert "SDE at AWS Marketing" in [b.text for b in jobs[0].bullets]
+
+
+def test_a_company_named_in_lowercase_a_paragraphs_gap_under_a_sentence_starts_a_role():
+    # slick: the company (14 pt) over the title, the dates and its web address.
+    def line(text: str, gap: float, size=12.0, new_block=True, fill=0.3) -> TextLine:
+        return TextLine(text, size=size, new_block=new_block, space_before=gap, fill=fill)
+
+    jobs = experience_entries([
+        line("Ecosia", 22, 14), line("Web Developer", 17.7), line("Nov 2016 - May 2018", 7.3),
+        line("With a focus on the frontend I was working on all facets of a search engine",
+             15, fill=0.95),
+        line("built around the Bing API with a modern build pipeline.", 3.1, new_block=False,
+             fill=0.6),
+        line("tracdelight", 15.5, 14), line("Head of Frontend Development", 17.7),
+        line("Jan 2015 - Oct 2016", 7.3),
+    ], pdf=True)
+    assert [(j.title, j.company, j.start) for j in jobs] == [
+        ("Web Developer", "Ecosia", "2016-11"),
+        ("Head of Frontend Development", "tracdelight", "2015-01")]
