@@ -206,14 +206,17 @@ def _list_line(line: TextLine, previous: TextLine, following: list[TextLine]) ->
 
 def _indented_past_header(line: TextLine, header: list[TextLine]) -> bool:
     """A plain line right of all the lines of a dated header: an item of the entry,
-    right under the header or under a description set at the header's indent."""
+    right under the header or under a description set at the header's indent. A header
+    begun at the foot of the page before is judged by its lines on the item's page
+    (indents are measured from each page's own left edge)."""
     if not line.text.strip() or not URL_LIKE.sub("", line.text).strip():
         return False  # the company's web address, a part of the header
     if any(_dates_cell_first(h.text) for h in header):
         return False  # the header's text starts right of its dates (Europass): unknown
+    here = [h for h in header if h.page == line.page]
     return (not line.bold and not is_dated(line.text) and any(is_dated(h.text) for h in header)
-            and all(h.page == line.page and line.indent >= h.indent + _LIST_INDENT
-                    for h in header))
+            and bool(here) and all(h.page >= line.page - 1 for h in header)
+            and all(line.indent >= h.indent + _LIST_INDENT for h in here))
 
 
 def _spaced_on(line: TextLine, last: TextLine, start: TextLine | None, after_item: bool,

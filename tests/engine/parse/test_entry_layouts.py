@@ -852,3 +852,26 @@ def test_a_company_named_in_lowercase_a_paragraphs_gap_under_a_sentence_starts_a
     assert [(j.title, j.company, j.start) for j in jobs] == [
         ("Web Developer", "Ecosia", "2016-11"),
         ("Head of Frontend Development", "tracdelight", "2015-01")]
+
+
+def test_items_indented_under_a_description_after_a_page_break_in_the_header():
+    # elegant: the role's first line at the foot of a page (with its own left edge), its
+    # dates and description on the next, then short items indented past them.
+    def line(text: str, gap: float, indent: float, page: int = 1, size=12.0) -> TextLine:
+        return TextLine(text, size=size, space_before=gap, indent=indent, page=page,
+                        fill=0.4)
+
+    jobs = experience_entries([
+        line(".Net Developer, Infopulse", 26.5, 86.2, page=0),
+        line("Dec, 2014 - Dec, 2015", 0, 30, size=10),
+        line("Human resources management system for a huge transcontinental corporation.",
+             12.6, 30),
+        line("Development", 7.7, 60), line("Performance improvements", 0.2, 60),
+        line("Custom reporting", 0.2, 60),
+        line(".Net Developer, Globallogic", 26.5, 30),
+        line("Dec, 2013 - Dec, 2014", 14, 30, size=10),
+    ], pdf=True)
+    assert [(j.title, j.company, j.start) for j in jobs] == [
+        (".Net Developer", "Infopulse", "2014-12"), (".Net Developer", "Globallogic", "2013-12")]
+    assert [b.text for b in jobs[0].bullets][1:] == [
+        "Development", "Performance improvements", "Custom reporting"]
