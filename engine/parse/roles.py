@@ -74,6 +74,7 @@ def _title_company_split(text: str, splitter: re.Pattern[str]) -> list[str] | No
         cuts = cuts[:1]  # dashes and pipes join a title's own parts as often
     best: list[str] | None = None
     best_title = len(text) + 1
+    cuts = [c for c in cuts if not _inside_brackets(text, c.start())]
     for cut in {id(c): c for c in cuts[:1] + cuts[-1:]}.values():
         parts = [trim(text[: cut.start()]), trim(text[cut.end():])]
         if not all(parts):
@@ -85,6 +86,13 @@ def _title_company_split(text: str, splitter: re.Pattern[str]) -> list[str] | No
         if len(title.text) < best_title:
             best, best_title = parts, len(title.text)
     return best
+
+
+def _inside_brackets(text: str, at: int) -> bool:
+    """Whether ``at`` falls inside a bracket left open before it: "Engineer (Freelance,
+    Part-time), Acme" qualifies the title there, no cut between title and company."""
+    before = text[:at]
+    return before.count("(") > before.count(")")
 
 
 def splitter_of(field: str) -> int | None:

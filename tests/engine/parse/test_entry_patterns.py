@@ -174,3 +174,21 @@ def test_title_at_company_beside_other_header_fields():
     ])
     assert [(e.title, e.company, e.start) for e in resume.experience] == [
         ("Senior Software Engineer", "Ozette", "2021-09")]
+
+
+def test_a_comma_inside_the_titles_brackets_is_no_cut():
+    # cora: "Title (Freelance, Part-time), Company" over its dates, year first.
+    resume = parsed([
+        ("WORK EXPERIENCE", 0, 13, True),
+        ("Backend Engineer (Freelance, Part-time), Daylight", 0, 10.5, True),
+        ("2024-Feb - 2025-May", 0, 9, False),
+        ("Backend development on the recommendation engine powering several wallets.",
+         0, 10, False),
+        ("Lead Backend Engineer (Full-time), Availabs", 0, 10.5, True),
+        ("2023-Jul - 2024-Jul", 0, 9, False),
+        ("Led backend development for AI and Web3 applications across the company.",
+         0, 10, False),
+    ])
+    assert [(e.title, e.company, e.start, e.end) for e in resume.experience] == [
+        ("Backend Engineer (Freelance, Part-time)", "Daylight", "2024-02", "2025-05"),
+        ("Lead Backend Engineer (Full-time)", "Availabs", "2023-07", "2024-07")]
