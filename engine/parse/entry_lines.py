@@ -31,9 +31,12 @@ HEADER_LABEL = re.compile(
 )
 LABEL_ONLY = re.compile(r"^[^:]{2,40}:$")
 EDGE = " \t|,;:–—-·•/"
+# A length of time, also as themes print it in French, Spanish, German or Portuguese
+# ("3 ans 2 mois", "1 año y 4 meses").
+_MONTHS_WORD = r"months?|mos?|mois|mes(?:es)?|monate?"
 _DURATION = re.compile(
-    r"\(?\b\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|months?|mos?)\b"
-    r"(?:\s*(?:and\s*)?\d+\s*(?:months?|mos?)\b)?\)?",
+    r"\(?\b\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|ans?|años?|anos?|jahre?|"
+    rf"{_MONTHS_WORD})\b(?:\s*(?:(?:and|et|y|e|und)\s*)?\d+\s*(?:{_MONTHS_WORD})\b)?\)?",
     re.IGNORECASE,
 )
 URL_LIKE = re.compile(r"(?:https?://|www\.)\S*|\b[a-z][\w-]*(?:\.[a-z][\w-]*)+/\S*",

@@ -192,3 +192,23 @@ def test_a_comma_inside_the_titles_brackets_is_no_cut():
     assert [(e.title, e.company, e.start, e.end) for e in resume.experience] == [
         ("Backend Engineer (Freelance, Part-time)", "Daylight", "2024-02", "2025-05"),
         ("Lead Backend Engineer (Full-time)", "Availabs", "2023-07", "2024-07")]
+
+
+def test_a_length_of_time_in_french_is_no_company():
+    # lucide in French: the role's length ("2 ans 2 mois") under its dates and title.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Sept. 2017 - Nov. 2019\tSoftware developer", 0, 10.5, True),
+        ("2 ans 2 mois", 0, 8.5, False),
+        ("Ministry of programming", 0, 8.5, False),
+        ("Built a project from zero to a production-deployed MVP in twelve workdays.",
+         0, 8.5, False),
+        ("Avr. 2016 - Août 2017\tSoftware developer", 0, 10.5, True),
+        ("1 an 4 mois", 0, 8.5, False),
+        ("Meta Software solutions", 0, 8.5, False),
+        ("Implemented the calendar scheduling logic of a booking project for clients.",
+         0, 8.5, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Software developer", "Ministry of programming", "2017-09"),
+        ("Software developer", "Meta Software solutions", "2016-04")]
