@@ -287,6 +287,8 @@ def _wrapped_cells(previous: TextLine, line: TextLine) -> bool:
     and tab-separated like the line above or a single word under its first cell."""
     if line.new_block or FIELD_BREAK not in previous.text or is_dated(line.text):
         return False
+    if line.bold != previous.bold:
+        return False  # a name in another weight: the plain company under a bold title
     if HEADER_LABEL.match(line.text.split(FIELD_BREAK)[0] + ":"):
         return False  # a labelled row of its own: "Designation ⇥ Analyst"
     cells = line.text.count(FIELD_BREAK) + 1

@@ -212,3 +212,19 @@ def test_a_length_of_time_in_french_is_no_company():
     assert [(e.title, e.company, e.start) for e in resume.experience] == [
         ("Software developer", "Ministry of programming", "2017-09"),
         ("Software developer", "Meta Software solutions", "2016-04")]
+
+
+def test_a_plain_company_under_a_bold_title_beside_its_dates_is_no_wrapped_title():
+    # straightforward: "Title ⇥ dates" in bold over the company in plain type, one word.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Senior .Net Developer\tJan 2016 - Present", 0, 10.5, True),
+        ("Ciklum", 0, 10, False),
+        ("Retail management system for a wine distributor.", 0, 10, False),
+        (".Net Developer\tDec 2014 - Dec 2015", 0, 10.5, True),
+        ("Infopulse", 0, 10, False),
+        ("Human resources management system for a large corporation.", 0, 10, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Senior .Net Developer", "Ciklum", "2016-01"),
+        (".Net Developer", "Infopulse", "2014-12")]
