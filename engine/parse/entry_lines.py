@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from engine.extract.lines import BULLET, FIELD_BREAK, TextLine
 from engine.parse.contact import is_location
-from engine.parse.dates import Period, find_period
+from engine.parse.dates import Period, find_period, is_open_end
 
 _ABBREVIATION_END = re.compile(
     r"\b(?:inc|ltd|co|corp|llc|jr|sr|st|dr|l\.p|u\.s|u\.k|e\.g|etc|pvt|bros|intl)\.$",
@@ -256,7 +256,14 @@ def header_fields(text: str) -> list[str]:
     # tab stops, which lay out their fields with those.
     cuts = r"\t|\s+[•·]\s+" if FIELD_BREAK in text else r"\s+[|•·]\s+"
     parts = [trim(p) for p in re.split(cuts, text)]
-    return [p for p in parts if p and any(c.isalpha() for c in p)]
+    return [p for p in parts if p and any(c.isalpha() for c in p) and not _open_ends_only(p)]
+
+
+def _open_ends_only(field: str) -> bool:
+    """A range whose both ends are words of an open end: a theme's "Invalid Date –
+    Invalid Date" for dates its library could not read, no title or company."""
+    parts = re.split(r"\s+[–—-]\s+", field)
+    return len(parts) == 2 and all(is_open_end(part) for part in parts)
 
 
 def split_dashed_location(text: str) -> tuple[str, str | None]:

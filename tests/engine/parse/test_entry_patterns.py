@@ -228,3 +228,16 @@ def test_a_plain_company_under_a_bold_title_beside_its_dates_is_no_wrapped_title
     assert [(e.title, e.company, e.start) for e in resume.experience] == [
         ("Senior .Net Developer", "Ciklum", "2016-01"),
         (".Net Developer", "Infopulse", "2014-12")]
+
+
+def test_a_range_of_unread_dates_is_no_company():
+    # straightforward prints dates its library could not read as "Invalid Date".
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Software engineer\tInvalid Date - Invalid Date", 0, 10.5, True),
+        ("Analytics Intelligence, Lagos, Nigeria", 0, 10, False),
+        ("Built the data gateway of a conversational tool in Node.js and Postgres.",
+         0, 10, False),
+    ])
+    assert [(e.title, e.company, e.location) for e in resume.experience] == [
+        ("Software engineer", "Analytics Intelligence", "Lagos, Nigeria")]
