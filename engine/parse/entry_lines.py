@@ -141,8 +141,11 @@ def continues(line: TextLine, previous: TextLine, last: TextLine, pdf: bool,
         return False
     if line.new_block and not URL_LIKE.sub("", text).strip(" -•"):
         return False  # a web address in a block of its own: an item, lowercase or not
-    if text[0].islower() and _NAME_IN_LOWERCASE.match(text) and SENTENCE_END.search(last.text):
-        return False  # "iOS app development ...", "eBay ..." after a full stop: a new item
+    if text[0].islower() and _NAME_IN_LOWERCASE.match(text) and (
+            SENTENCE_END.search(last.text) or (line.bold and not last.bold)):
+        # "iOS app development ...", "eBay ..." after a full stop: a new item; in bold
+        # under plain text, the next role's heading ("iOS Engineer, Acme").
+        return False
     if text[0].islower() or (text[0] in "(&" and not line.new_block):
         return True
     if _OPEN_END.search(last.text):  # "... including" / "IA, visual design": one sentence

@@ -241,3 +241,20 @@ def test_a_range_of_unread_dates_is_no_company():
     ])
     assert [(e.title, e.company, e.location) for e in resume.experience] == [
         ("Software engineer", "Analytics Intelligence", "Lagos, Nigeria")]
+
+
+def test_a_bold_heading_opening_with_a_lowercase_name_is_the_next_role():
+    # elegant: the next role's bold "iOS Engineer, Acme" right under a plain list item
+    # that ends without a full stop.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Lead iOS Software Engineer, Luxoft", 0, 10.5, True),
+        ("Jun 2015 - Apr 2016", 0, 9, False),
+        ("Tinkoff Business - iOS bank client for small companies", 20, 10, False),
+        ("iOS Software Engineer, Mail.ru", 0, 10.5, True),
+        ("May 2016 - Present", 0, 9, False),
+        ("Odnoklassniki - the social network's iOS client", 20, 10, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Lead iOS Software Engineer", "Luxoft", "2015-06"),
+        ("iOS Software Engineer", "Mail.ru", "2016-05")]
