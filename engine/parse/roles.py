@@ -68,12 +68,14 @@ def classify(texts: list[str]) -> list[Field]:
 def _title_company_split(text: str, splitter: re.Pattern[str]) -> list[str] | None:
     """``text`` cut in two at the first ``splitter`` where one piece reads as a title and
     the other not; at a comma also the last (a company's name may hold commas, "X, the
-    moonshot factory, Firmware Engineer"), the cut giving the shorter title winning."""
+    moonshot factory, Firmware Engineer"), the cut giving the shorter title winning
+    unless its other piece holds a title word too ("Engineer, Co-founder, FoodMap LLC":
+    "Co-founder, FoodMap LLC" is no company)."""
     cuts = list(splitter.finditer(text))
     if splitter is not SPLITTERS[-1]:
         cuts = cuts[:1]  # dashes and pipes join a title's own parts as often
     best: list[str] | None = None
-    best_title = len(text) + 1
+    best_rank = (True, len(text) + 1)
     cuts = [c for c in cuts if not _inside_brackets(text, c.start())]
     for cut in {id(c): c for c in cuts[:1] + cuts[-1:]}.values():
         parts = [trim(text[: cut.start()]), trim(text[cut.end():])]
@@ -82,9 +84,10 @@ def _title_company_split(text: str, splitter: re.Pattern[str]) -> list[str] | No
         left, right = classify(parts)
         if (left.title > left.org) == (right.title > right.org):
             continue  # split only when the pieces read as a title and a company
-        title = left if left.title > left.org else right
-        if len(title.text) < best_title:
-            best, best_title = parts, len(title.text)
+        title, other = (left, right) if left.title > left.org else (right, left)
+        rank = (other.title > 0, len(title.text))
+        if rank < best_rank:
+            best, best_rank = parts, rank
     return best
 
 

@@ -258,3 +258,14 @@ def test_a_bold_heading_opening_with_a_lowercase_name_is_the_next_role():
     assert [(e.title, e.company, e.start) for e in resume.experience] == [
         ("Lead iOS Software Engineer", "Luxoft", "2015-06"),
         ("iOS Software Engineer", "Mail.ru", "2016-05")]
+
+
+def test_a_title_of_two_parts_keeps_its_second_part_out_of_the_company():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("iOS and Android Software Engineer, Co-founder, FoodMap LLC", 0, 10.5, True),
+        ("May 2011 - Jun 2012", 0, 9, False),
+        ("Menutka - an app for spotting the nearest cafes and restaurants", 20, 10, False),
+    ])
+    assert [(e.title, e.company) for e in resume.experience] == [
+        ("iOS and Android Software Engineer, Co-founder", "FoodMap LLC")]
