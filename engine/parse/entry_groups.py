@@ -346,9 +346,18 @@ def _date_at_same_offset(lines: list[TextLine], dated: list[int]) -> bool:
     offset = dated[0]
     starts = [i - offset for i in dated]
     first = lines[0]
-    return (dated[-1] < len(lines) - 1
+    return ((dated[-1] < len(lines) - 1 or _opens_apart(lines, starts[1:]))
             and all(b - a > offset for a, b in zip(starts, starts[1:]))
             and all((lines[i].bold, lines[i].caps) == (first.bold, first.caps) for i in starts))
+
+
+def _opens_apart(lines: list[TextLine], starts: list[int]) -> bool:
+    """Whether each later piece opens in the first line's weight and size under a line
+    in another: the next role's heading under a short line of the role above (classy's
+    "SDE at AWS Marketing" under its dates), however the last piece ends."""
+    style = (lines[0].bold, round(lines[0].size))
+    return all((lines[i].bold, round(lines[i].size)) == style
+               and (lines[i - 1].bold, round(lines[i - 1].size)) != style for i in starts)
 
 
 _OPEN_RANGE = re.compile(r"\s*[–-]\s*$")

@@ -42,13 +42,29 @@ from engine.resume import PRESENT, Bullet, ExperienceEntry
 def _lines_after_full_header(header: list[TextLine], per_line: list[list[str]],
                              period: Period | None) -> list[str]:
     """Lines under a dated first line that already names title and company ("Acme,
-    Developer ⇥ 2014 – 2016") are the role's text, not more of its header."""
-    if len(header) < 2 or not (period is None or is_dated(header[0].text)):
+    Developer ⇥ 2014 – 2016") are the role's text, not more of its header; so are plain
+    lines under such a first line and a line of its dates only (classy: "Developer,
+    Acme" in bold, the dates, then "SDE at AWS Marketing" in the text's style)."""
+    if len(header) < 2:
+        return []
+    if period is None or is_dated(header[0].text):
+        start = 1
+    elif _plain_under_dates(header, per_line):
+        start = 2
+    else:
         return []
     title, company = title_and_company(per_line[0], header[0].bold or header[0].caps)
     if not (title and company):
         return []
-    return [strip_bullet(line.text) for line, found in zip(header[1:], per_line[1:]) if found]
+    return [strip_bullet(line.text) for line, found in zip(header[start:], per_line[start:])
+            if found]
+
+
+def _plain_under_dates(header: list[TextLine], per_line: list[list[str]]) -> bool:
+    """Whether the header's second line holds only its dates and the lines under it are
+    in plain type, the first line in bold."""
+    return (len(header) >= 3 and header[0].bold and is_dated(header[1].text)
+            and not per_line[1] and not any(line.bold for line in header[2:]))
 
 
 def role_dates(period: Period | None) -> tuple[str | None, str | None]:

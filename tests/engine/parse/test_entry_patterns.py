@@ -269,3 +269,21 @@ def test_a_title_of_two_parts_keeps_its_second_part_out_of_the_company():
     ])
     assert [(e.title, e.company) for e in resume.experience] == [
         ("iOS and Android Software Engineer, Co-founder", "FoodMap LLC")]
+
+
+def test_a_short_plain_line_under_the_dates_is_the_roles_text():
+    # classy: "Title, Company" large and bold, its dates in bold, then a short line of
+    # what the role was in the text's style, read as the next role's header before.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Software Developer Engineer, Amazon", 0, 12, True),
+        ("February 2019 - Present", 0, 9, True),
+        ("SDE at AWS Marketing", 0, 9, False),
+        ("Intern in Strategic Research, State Auto", 0, 12, True),
+        ("May 2017 - August 2017", 0, 9, True),
+        ("Worked on a chatbot interface for the support agents", 0, 9, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Software Developer Engineer", "Amazon", "2019-02"),
+        ("Intern in Strategic Research", "State Auto", "2017-05")]
+    assert [b.text for b in resume.experience[0].bullets] == ["SDE at AWS Marketing"]
