@@ -249,7 +249,7 @@ def _split_inline_headings(lines: list[TextLine]) -> list[TextLine]:
     headings: "Languages ⇥ Python, Java" is a skill group, not a section."""
     result: list[TextLine] = []
     gutter = _heading_gutter(lines)
-    for line in lines:
+    for index, line in enumerate(lines):
         head, tab, rest = line.text.partition(FIELD_BREAK)
         section = heading_section(head) if tab and len(head) <= 40 else None
         if section is None:
@@ -264,10 +264,23 @@ def _split_inline_headings(lines: list[TextLine]) -> list[TextLine]:
             result.append(replace(line, text=head.strip(), heading_style=True))
         elif rest.strip() and (id(line) in gutter or (section in _STRONG and not weak)):
             result.append(replace(line, text=head.strip()))
-            result.append(replace(line, text=rest.strip(), bold=False, new_block=True))
+            indent = _text_edge(line, lines[index + 1] if index + 1 < len(lines) else None)
+            result.append(replace(line, text=rest.strip(), bold=False, new_block=True,
+                                  indent=indent))
         else:
             result.append(line)
     return result
+
+
+def _text_edge(line: TextLine, below: TextLine | None) -> float:
+    """Where the text beside a margin heading starts: at the line under it, when that
+    stands well right of the heading and is no bullet (simple-red's "Work ⇥ Acme ⇥
+    2018 – Present" over the title, both at the text's edge); the rest of the line
+    would otherwise stand at the heading's indent, left of the role's own lines."""
+    if (below is not None and below.page == line.page and below.indent > line.indent + 20
+            and not below.text.startswith(BULLET)):
+        return below.indent
+    return line.indent
 
 
 def _only_a_date(text: str) -> bool:

@@ -65,3 +65,41 @@ def test_headings_and_dates_flush_right_are_read_beside_their_entries():
         "Built the route planning service used by 300 drivers"]
     assert [e.institution for e in resume.education] == ["University of Leeds"]
     assert {"Python", "PostgreSQL"} <= set(resume.skills)
+
+
+def gutter_pdf(rows: list[tuple[str, float, str, float, bool]]) -> bytes:
+    """One page of (margin heading, x, text, size, bold) rows: the heading at the page's
+    left edge, the text from x on; a tab in the text sets its rest at the right."""
+    document = pymupdf.open()
+    page = document.new_page()
+    y = 40.0
+    for heading, x, text, size, bold in rows:
+        y += size * 2
+        if heading:
+            page.insert_text((LEFT, y), heading, fontsize=size, fontname="hebo")
+        for at, cell in zip((x, 420.0), text.split("\t")):
+            page.insert_text((at, y), cell, fontsize=size, fontname="hebo" if bold else "helv")
+    data = document.tobytes()
+    document.close()
+    return data
+
+
+def test_a_title_under_a_role_beside_a_margin_heading_is_its_title():
+    # simple-red: the section's name in a margin on its first role's line ("Work ⇥
+    # Acme ⇥ dates"), the title under the company at the text's edge.
+    text = 130.0
+    resume = parse_document(extract_document(gutter_pdf([
+        ("", LEFT, "Amara Okafor", 20, True),
+        ("", LEFT, "amara.okafor@example.org", 10, False),
+        ("Education", text, "University of Leeds\tSeptember 2013 - June 2017", 8, True),
+        ("", text, "Computer Science", 10, False),
+        ("Work", text, "Bytalk\tSeptember 2018 - Present", 8, True),
+        ("", text, "Back-end Developer", 10, False),
+        ("", text, "Added unit and integration tests to the project's pipeline.", 9, False),
+        ("", text, "BySide\tMay 2017 - September 2018", 8, True),
+        ("", text, "Full-stack Web Developer", 10, False),
+        ("", text, "Worked on Webcare, the main product of the company, in React.", 9, False),
+    ]), filename="resume.pdf"))
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Back-end Developer", "Bytalk", "2018-09"),
+        ("Full-stack Web Developer", "BySide", "2017-05")]
