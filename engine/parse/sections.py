@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
-from engine.parse.dates import find_period, is_open_end
+from engine.parse.dates import find_period, has_period, is_open_end
 from engine.parse.nlp import entities
 from engine.parse.skill_lists import is_list, skill_list_run
 from engine.extract.lines import BULLET, FIELD_BREAK, TextLine
@@ -263,7 +263,11 @@ def _split_inline_headings(lines: list[TextLine]) -> list[TextLine]:
             # (read as the first role's header it would be taken for its company).
             result.append(replace(line, text=head.strip(), heading_style=True))
         elif rest.strip() and (id(line) in gutter or (section in _STRONG and not weak)):
-            result.append(replace(line, text=head.strip()))
+            # In the margin beside a role's or a school's dates ("Work ⇥ Acme ⇥ 2018 –
+            # Present"), a heading however plain the line's style, which is its text's.
+            marked = id(line) in gutter and has_period(rest)
+            result.append(replace(line, text=head.strip(),
+                                  heading_style=line.heading_style or marked))
             indent = _text_edge(line, lines[index + 1] if index + 1 < len(lines) else None)
             result.append(replace(line, text=rest.strip(), bold=False, new_block=True,
                                   indent=indent))
