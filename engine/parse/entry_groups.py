@@ -58,11 +58,19 @@ def _dates_to_their_header(lines: list[TextLine]) -> list[TextLine]:
             if not looks_like_body(strip_bullet(head)):
                 continue
         elif not (looks_like_body(head) or (
-                not has_title(head) and names_title_and_company(above.text))):
+                not has_title(head) and names_title_and_company(above.text)
+                and not _bolder(moved[index], above))):
             continue
         moved[index - 1] = replace(above, text=f"{above.text}{FIELD_BREAK}{tail}")
         moved[index] = replace(moved[index], text=head)
     return moved
+
+
+def _bolder(line: TextLine, above: TextLine) -> bool:
+    """Set in bold under a plain line: a heading of its own (pumpkin's "State Auto ⇥
+    May 2017 – Aug 2017" under the role above's last line, "SDE at AWS Marketing"),
+    whose dates are its own."""
+    return line.bold and not above.bold
 
 
 _NAMED_DESCRIPTION = re.compile(r"^(?P<name>[^·]{2,60}?) · (?P<what>\S.*)$")

@@ -287,3 +287,20 @@ def test_a_short_plain_line_under_the_dates_is_the_roles_text():
         ("Software Developer Engineer", "Amazon", "2019-02"),
         ("Intern in Strategic Research", "State Auto", "2017-05")]
     assert [b.text for b in resume.experience[0].bullets] == ["SDE at AWS Marketing"]
+
+
+def test_a_bold_company_with_dates_under_a_roles_short_line_keeps_its_dates():
+    # pumpkin: "Company ⇥ dates" in bold, the title in bold, then a short plain line of
+    # what the role was; the next company's dates were moved up onto that line.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Amazon\tFeb 2019 - Nov 2021", 0, 10.5, True),
+        ("Software Developer Engineer", 0, 10.5, True),
+        ("SDE at AWS Marketing", 0, 10.5, False),
+        ("State Auto\tMay 2017 - Aug 2017", 0, 10.5, True),
+        ("Intern in Strategic Research", 0, 10.5, True),
+        ("Worked on a chatbot interface for the support agents", 0, 10.5, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Software Developer Engineer", "Amazon", "2019-02"),
+        ("Intern in Strategic Research", "State Auto", "2017-05")]
