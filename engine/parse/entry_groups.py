@@ -165,6 +165,9 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
         else:
             if not entries or entries[-1].body or previous_kind in ("bullet", "body"):
                 entries.append(Entry())
+            elif _plain_run_before_heading(entries, line):
+                entries[-2].body += [line.text for line in entries[-1].header]
+                entries[-1].header = []
             header = entries[-1].header
             if (header and (text[0] in "(&" or text[0].islower() or runs_on(header[-1].text))
                     and not line.new_block and not is_dated(text)
@@ -179,6 +182,19 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
             item_start = None
         previous = line
     return _split_double_headers(entries)
+
+
+def _plain_run_before_heading(entries: list[Entry], line: TextLine) -> bool:
+    """Whether the header run so far is plain short lines under the entry above's text,
+    and ``line`` opens a heading in the weight and size of that entry's first line:
+    the lines are the text's end (elegant lists a role's keywords, "iOS Development",
+    under its description, then the next bold "Title, Company"), not the next header."""
+    if len(entries) < 2 or not line.bold:
+        return False
+    run, above = entries[-1].header, entries[-2]
+    return (bool(run) and bool(above.header) and bool(above.body)
+            and above.header[0].bold and round(above.header[0].size) == round(line.size)
+            and not any(h.bold or is_dated(h.text) or is_bullet(h.text) for h in run))
 
 
 def _bracketed_place(text: str) -> bool:

@@ -4,6 +4,8 @@ place in brackets under the title, a title under the company's description."""
 
 from __future__ import annotations
 
+from engine.extract.lines import TextLine
+from engine.parse.experience import experience_entries
 from tests.engine.parse.test_entry_layouts import parsed
 
 
@@ -304,3 +306,26 @@ def test_a_bold_company_with_dates_under_a_roles_short_line_keeps_its_dates():
     assert [(e.title, e.company, e.start) for e in resume.experience] == [
         ("Software Developer Engineer", "Amazon", "2019-02"),
         ("Intern in Strategic Research", "State Auto", "2017-05")]
+
+
+
+def test_plain_keywords_under_a_roles_text_stay_in_the_role_above():
+    # elegant (a browser's PDF, each line a block): a role's keywords listed one a line
+    # under its description, then the next role's "Title, Company" in the first's bold.
+    def line(text: str, size: float = 12, bold: bool = False) -> TextLine:
+        return TextLine(text, size=size, bold=bold, new_block=True, space_before=0.2,
+                        fill=0.9 if len(text) > 40 else 0.3)
+
+    jobs = experience_entries([
+        line("Engineering Lead, Ennovar", bold=True),
+        line("• Present", 10),
+        line("Developed mobile and web applications as a team lead."),
+        line("Web Development"),
+        line("Ruby on Rails"),
+        line("Software Engineer, AccuWeather", bold=True),
+        line("• Present", 10),
+        line("Developed enterprise software for the business clients of the company."),
+    ], pdf=True)
+    assert [(e.title, e.company) for e in jobs] == [
+        ("Engineering Lead", "Ennovar"), ("Software Engineer", "AccuWeather")]
+    assert [b.text for b in jobs[0].bullets][-2:] == ["Web Development", "Ruby on Rails"]
