@@ -27,6 +27,7 @@ from engine.parse.entry_lines import (
     line_spaced,
     lone_wrapped_tail,
     looks_like_body,
+    name_and_place,
     strip_bullet,
     take_period,
     typical_width,
@@ -219,6 +220,8 @@ def _indented_past_header(line: TextLine, header: list[TextLine]) -> bool:
         return False  # the company's web address, a part of the header
     if any(_dates_cell_first(h.text) for h in header):
         return False  # the header's text starts right of its dates (Europass): unknown
+    if name_and_place(line.text):
+        return False  # the company under a title set right of its dates (lucide)
     return (not line.bold and not is_dated(line.text) and any(is_dated(h.text) for h in header)
             and all(h.page == line.page and line.indent >= h.indent + _LIST_INDENT
                     for h in header))

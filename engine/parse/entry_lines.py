@@ -269,6 +269,14 @@ def _open_ends_only(field: str) -> bool:
     return len(parts) == 2 and all(is_open_end(part) for part in parts)
 
 
+def name_and_place(text: str) -> bool:
+    """A line of two cells, a name and a place ("CAKE.com ⇥ Novi Sad, Serbia"): a role's
+    company and where it is, a line of the header whatever stands above it."""
+    cells = [cell.strip() for cell in text.split(FIELD_BREAK)]
+    return (len(cells) == 2 and all(cells) and find_period(text) is None
+            and is_location(cells[1]) and not is_location(cells[0]))
+
+
 def split_dashed_location(text: str) -> tuple[str, str | None]:
     """ "INFOSYS LIMITED - Pune, Maharashtra" -> ("INFOSYS LIMITED", "Pune, Maharashtra"),
     also with the dash against the name ("CLEARWIRE- Kansas City, MO")."""

@@ -20,6 +20,7 @@ from engine.parse.entry_lines import (
     is_bullet,
     is_dated,
     is_duration,
+    name_and_place,
     split_dashed_location,
     split_location,
     strip_bullet,
@@ -45,8 +46,8 @@ def _lines_after_full_header(header: list[TextLine], per_line: list[list[str]],
     Developer ⇥ 2014 – 2016") are the role's text, not more of its header; so are plain
     lines under such a first line and a line of its dates only (classy: "Developer,
     Acme" in bold, the dates, then "SDE at AWS Marketing" in the text's style)."""
-    if len(header) < 2:
-        return []
+    if len(header) < 2 or any(name_and_place(line.text) for line in header[1:]):
+        return []  # a company and its place under the first line: more of the header
     if period is None or is_dated(header[0].text):
         start = 1
     elif _plain_under_dates(header, per_line):

@@ -329,3 +329,26 @@ def test_plain_keywords_under_a_roles_text_stay_in_the_role_above():
     assert [(e.title, e.company) for e in jobs] == [
         ("Engineering Lead", "Ennovar"), ("Software Engineer", "AccuWeather")]
     assert [b.text for b in jobs[0].bullets][-2:] == ["Web Development", "Ruby on Rails"]
+
+
+def test_a_company_and_its_place_under_the_title_are_the_roles_header():
+    # lucide: the dates and the title on one line, the role's length under the dates,
+    # the company and its place under the title (right of the dates' column).
+    def line(text: str, indent: float = 0, size: float = 8.4, bold: bool = False
+             ) -> TextLine:
+        return TextLine(text, size=size, bold=bold, new_block=True, space_before=6,
+                        indent=indent, fill=0.9 if len(text) > 60 else 0.4)
+
+    jobs = experience_entries([
+        line("Sept. 2023 - Present Java developer", size=12),
+        line("2 years 2 months"),
+        line("Northwind\tBerlin, Germany", indent=127),
+        line("A product company whose tools are used by millions of people around the world"),
+        line("Sept. 2017 - Nov. 2019\tSoftware developer, NodeJs & React", size=12),
+        line("2 years 2 months"),
+        line("Contoso Labs\tMunich, Germany", indent=127),
+        line("A startup factory, building startups from the ground up and investing in them"),
+    ], pdf=True)
+    assert [(e.title, e.company, e.location) for e in jobs] == [
+        ("Java developer", "Northwind", "Berlin, Germany"),
+        ("Software developer, NodeJs & React", "Contoso Labs", "Munich, Germany")]
