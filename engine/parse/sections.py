@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
@@ -98,12 +99,21 @@ _ICONS = re.compile(r"^(?:[^\w(]|_)+|(?:[^\w)]|_)+$")
 def normalise_heading(text: str) -> str:
     text = _NUMBERING.sub("", text.strip())
     text = _BRACKETS.sub(" ", text)
-    text = _ICONS.sub("", text).casefold()
+    text = _unaccented(_ICONS.sub("", text).casefold())
     if _SPACED.match(text):  # "s k i l l s", "w o r k  e x p e r i e n c e"
         text = text.replace(" ", "")
     text = re.sub(r"\s*[&/+]\s*|\s+-\s+", " and ", text)
     text = text.replace("-", " ").replace("'", "")
     return " ".join(text.split())
+
+
+def _unaccented(text: str) -> str:
+    """``text`` without its accents: French capitals often drop them ("EXPERIENCES
+    PROFESSIONNELLES", "COMPETENCES"), and the lexicon's headings are read the same way."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c))
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -141,7 +151,7 @@ def heading_section(text: str) -> str | None:
     misspelt = _misspelt(text) if " " not in text.strip() else None
     if misspelt is not None:
         return _lookup(lexicon, misspelt)
-    words = _WORD.findall(text.casefold())
+    words = _WORD.findall(_unaccented(text.casefold()))
     if words and not (lexicon.words.intersection(words) or len(words) >= len(text) / 2.5):
         return None  # no heading word (spaced letters, "S K I L L S", go on to be joined)
     key = normalise_heading(text)

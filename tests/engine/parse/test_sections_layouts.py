@@ -144,3 +144,15 @@ def test_jobs_and_previous_roles_head_the_experience():
         assert [(j.title, j.company) for j in resume.experience] == [
             ("DevOps Engineer", "Squad Network")], heading
         assert resume.skills == ["Python", "Ansible"], heading
+
+
+def test_french_headings_in_capitals_without_their_accents():
+    # lucide in French: "EXPERIENCES PROFESSIONNELLES", "COMPETENCES" (no accents).
+    text = "\n".join(["Blaise Exemple", "blaise@example.com", "", "COMPETENCES", "Python, Ansible",
+                      "", "EXPERIENCES PROFESSIONNELLES",
+                      "Software Engineer, Northwind (2018 - 2021)",
+                      "• Automatisé la mise à jour de deux mille équipements réseau"])
+    resume = parse_document(extract_document(text.encode(), filename="resume.txt"))
+    assert [(j.title, j.company) for j in resume.experience] == [
+        ("Software Engineer", "Northwind")]
+    assert resume.skills == ["Python", "Ansible"]
