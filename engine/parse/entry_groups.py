@@ -130,7 +130,8 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
         label_only = LABEL_ONLY.match(text) and len(text.split()) <= 4 and not is_dated(text)
         if text == BULLET or label_only or (entries and _sublabel(lines, index, pdf) and (
                 previous_kind in ("bullet", "body") or _names_role(entries[-1].header)
-                or len(entries[-1].header) >= 2)):
+                or len(entries[-1].header) >= 2)
+                and not (previous_kind == "header" and _title_under_dates(line, previous))):
             # A lone glyph, "Responsibilities:", "Highlights" over an indented list: the
             # lines indented under a label are items of the entry, not its header.
             listing = line if text != BULLET else listing
@@ -286,6 +287,14 @@ def _sublabel(lines: list[TextLine], index: int, pdf: bool) -> bool:
     if not line.text[0].isupper() or SENTENCE_END.search(line.text):
         return False  # the end of a sentence ("back to scientists.") over indented items
     return FIELD_BREAK not in line.text and _indented_under(lines[index + 1], line)
+
+
+def _title_under_dates(line: TextLine, above: TextLine | None) -> bool:
+    """A short line of title words right under a header line with dates ("DEGIRO ⇥
+    05/2021 – 02/2022" over "SENIOR FRONTEND DEVELOPER", the role's text indented under
+    it): the role's title, not a label its items hang under, though the role above
+    (without text of its own) ran the header on."""
+    return above is not None and is_dated(above.text) and has_title(line.text)
 
 
 def _role_bullet(lines: list[TextLine], index: int) -> bool:

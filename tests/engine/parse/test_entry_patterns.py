@@ -373,3 +373,25 @@ def test_a_lone_company_under_a_title_set_right_of_its_dates_is_the_company():
     assert [(e.title, e.company, e.start) for e in jobs] == [
         ("Software Developer Engineer", "Amazon", "2019-02"),
         ("Developer", "Independent Contractor", "2017-03")]
+
+
+def test_a_title_under_the_dates_of_a_role_after_one_without_text_is_its_title():
+    # caffeine: "COMPANY ⇥ dates" over the title, items indented under it; a role
+    # without items runs the header on into the next, whose title is no label.
+    def line(text: str, indent: float = 0, bold: bool = False) -> TextLine:
+        return TextLine(text, size=8.2, bold=bold, new_block=True, space_before=8,
+                        indent=indent, fill=0.9 if "\t" in text else 0.35)
+
+    jobs = experience_entries([
+        line("REDDIT\t04/2022 - PRESENT", bold=True),
+        line("SENIOR FRONTEND ENGINEER"),
+        line("DEGIRO\t05/2021 - 02/2022", bold=True),
+        line("SENIOR FRONTEND DEVELOPER"),
+        line("Create an internal browser devtools extension to ease testing and debugging.",
+             indent=26),
+        line("Manage product builds and deploys, coordinating cross-team version releases.",
+             indent=26),
+    ], pdf=True)
+    assert [(e.title, e.company, e.start) for e in jobs] == [
+        ("SENIOR FRONTEND ENGINEER", "REDDIT", "2022-04"),
+        ("SENIOR FRONTEND DEVELOPER", "DEGIRO", "2021-05")]
