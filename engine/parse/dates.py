@@ -1,8 +1,8 @@
 """Dates and date ranges as resumes write them, normalised to ``YYYY-MM`` or ``YYYY``.
 
 Understood: "Jan 2020", "January 2020", "Sept. 2020", "enero de 2020", "08 May 2020",
-"10th Sep 2020", "04-Aug-2020", "01/2020", "1.2020", "2020-01", "2020/01", "2020-Jan", "2020-01-15",
-"15.01.2020", "01/15/2020" (the month where a part cannot be a day, else the year),
+"10th Sep 2020", "04-Aug-2020", "01/2020", "1.2020", "2020-01", "2020/01", "2020-Jan",
+"2020-01-15", "15.01.2020", "01/15/2020" (the month where a part cannot be a day, else the year),
 "2020", "'20" or "-20" after a month ("Nov-14"); ranges joined by -, –, —, " / ", to,
 until, till, through, ~, and "2018-19" (a two-digit end); "Present", "Current", "Now",
 "Till date", "Ongoing", a theme's "Invalid Date" (and a few non-English words:

@@ -168,7 +168,7 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
             if not entries or entries[-1].body or previous_kind in ("bullet", "body"):
                 entries.append(Entry())
             elif _plain_run_before_heading(entries, line):
-                entries[-2].body += [line.text for line in entries[-1].header]
+                entries[-2].body += [h.text for h in entries[-1].header]
                 entries[-1].header = []
             header = entries[-1].header
             if (header and (text[0] in "(&" or text[0].islower() or runs_on(header[-1].text))
