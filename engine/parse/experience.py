@@ -216,16 +216,18 @@ def _section_splitter(headers: list[_Header]) -> int | None:
 
 def _cut_like_section(fields: list[str], prefer: int | None) -> list[str]:
     """A lone field that its section's cut splits once into two parts of no title word
-    ("Ineat Conseil, Developper", misspelt, among "Synbioz, Developer" headers): cut
-    there like its neighbours; which part is the title is then their order's to say
-    (_same_order). Two company names ("Acme Corp, Inc.") are not cut."""
+    ("Ineat Conseil, Developper", misspelt, among "Synbioz, Developer" headers), or of
+    title words both ("freelance, Interactive Developer and Animator" among "Ecosia, Web
+    Developer"): cut there like its neighbours; which part is the title is then their
+    order's to say (_same_order). Two company names ("Acme Corp, Inc.") are not cut."""
     if prefer is None or len(fields) != 1 or splitter_of(fields[0]) is not None:
         return fields
     parts = [trim(p) for p in SPLITTERS[prefer].split(fields[0])]
     if len(parts) != 2 or not all(parts) or any(len(p.split()) > 6 for p in parts):
         return fields
     scored = classify(parts)
-    if any(f.title for f in scored) or all(f.org for f in scored):
+    titled = [f.title > f.org for f in scored]
+    if (any(f.title for f in scored) and not all(titled)) or all(f.org for f in scored):
         return fields
     return parts
 

@@ -407,3 +407,21 @@ def test_a_title_alone_under_a_company_with_a_dash_is_the_title():
     ])
     assert [(e.title, e.company, e.start) for e in resume.experience] == [
         ("Full Stack Developer", "Freelance - Idem SRL", "2019-04")]
+
+
+def test_a_lone_header_field_of_two_titles_is_cut_like_its_sections_roles():
+    # onepage: "Company, Title" throughout; "freelance" reads as a title word too.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Ecosia, Web Developer\t2016 - 2018", 0, 10.5, True),
+        ("Built the search engine's new web frontend with a small team.", 20, 10.5, False),
+        ("tracdelight, Head of Frontend Development\t2015 - 2016", 0, 10.5, True),
+        ("Led the frontend team through the move to a single page app.", 20, 10.5, False),
+        ("ShopLove, Frontend Developer\t2013 - 2014", 0, 10.5, True),
+        ("Built the shop's frontend and its design system from scratch.", 20, 10.5, False),
+        ("freelance, Interactive Developer and Animator\t2006 - 2013", 0, 10.5, True),
+        ("Designed and animated websites for clients in children's television.",
+         20, 10.5, False),
+    ])
+    assert [(e.title, e.company) for e in resume.experience][-1] == (
+        "Interactive Developer and Animator", "freelance")
