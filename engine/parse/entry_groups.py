@@ -249,15 +249,10 @@ def _larger(line: TextLine, previous: TextLine) -> bool:
 
 
 def _dates_cell_first(text: str) -> bool:
-    """A header line whose first cell is its dates ("06/2021 – Present ⇥ Engineer"), or
-    that opens with them, the rest set right of them where a PDF's gap was too narrow
-    for a tab stop (lucide's "Févr. 2019 - Aujourd'hui Software Developer Engineer")."""
+    """A header line whose first cell is its dates ("06/2021 – Present ⇥ Engineer")."""
     first, tab, _ = text.partition(FIELD_BREAK)
-    period = find_period(first)
-    if period is None or period.begin != 0:
-        return False
-    rest = first[period.finish:].strip(EDGE)
-    return not rest if tab else bool(rest) and is_dated(text)
+    period = find_period(first) if tab else None
+    return period is not None and period.begin == 0 and not first[period.finish:].strip(EDGE)
 
 
 def _bold_heading(line: TextLine, previous: TextLine | None) -> bool:

@@ -354,27 +354,6 @@ def test_a_company_and_its_place_under_the_title_are_the_roles_header():
         ("Software developer, NodeJs & React", "Contoso Labs", "Munich, Germany")]
 
 
-def test_a_lone_company_under_a_title_set_right_of_its_dates_is_the_company():
-    # lucide: "dates  Title" with too narrow a gap for a tab stop, the company alone
-    # under the title, right of the dates' column.
-    def line(text: str, indent: float = 0, size: float = 8.4) -> TextLine:
-        return TextLine(text, size=size, new_block=True, space_before=6, indent=indent,
-                        fill=0.9 if len(text) > 60 else 0.4)
-
-    jobs = experience_entries([
-        line("Feb 2019 - Present Software Developer Engineer", size=12),
-        line("7 years 9 months"),
-        line("Amazon", indent=127),
-        line("Mar 2017 - Jun 2017\tDeveloper", size=12),
-        line("2 months"),
-        line("Independent Contractor", indent=127),
-        line("Built a virtual reality experience for a resort in the Bahamas for its guests"),
-    ], pdf=True)
-    assert [(e.title, e.company, e.start) for e in jobs] == [
-        ("Software Developer Engineer", "Amazon", "2019-02"),
-        ("Developer", "Independent Contractor", "2017-03")]
-
-
 def test_a_title_under_the_dates_of_a_role_after_one_without_text_is_its_title():
     # caffeine: "COMPANY ⇥ dates" over the title, items indented under it; a role
     # without items runs the header on into the next, whose title is no label.
