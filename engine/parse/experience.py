@@ -55,21 +55,10 @@ def _lines_after_full_header(header: list[TextLine], per_line: list[list[str]],
     else:
         return []
     title, company = title_and_company(per_line[0], header[0].bold or header[0].caps)
-    if not (title and company) or _lone_title_under_cut(per_line, start):
+    if not (title and company):
         return []
     return [strip_bullet(line.text) for line, found in zip(header[start:], per_line[start:])
             if found]
-
-
-def _lone_title_under_cut(per_line: list[list[str]], start: int) -> bool:
-    """Whether the first line is one field, cut into a title and a company, and the next
-    line with fields is a title alone ("Freelance - Idem SRL ⇥ 2019 – 2020" over "Full
-    Stack Developer"): the cut is the company's own, the title the line's under it."""
-    below = next((found for found in per_line[start:] if found), None)
-    if len(per_line[0]) != 1 or below is None or len(below) != 1:
-        return False
-    title, company = title_and_company(below, False)
-    return bool(title) and company is None
 
 
 def _plain_under_dates(header: list[TextLine], per_line: list[list[str]]) -> bool:

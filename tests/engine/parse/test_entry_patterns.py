@@ -376,18 +376,6 @@ def test_a_title_under_the_dates_of_a_role_after_one_without_text_is_its_title()
         ("SENIOR FRONTEND DEVELOPER", "DEGIRO", "2021-05")]
 
 
-def test_a_title_alone_under_a_company_with_a_dash_is_the_title():
-    # flat: "Company ⇥ dates" over the title, the company's name holding a dash.
-    resume = parsed([
-        ("EXPERIENCE", 0, 13, True),
-        ("Freelance - Idem SRL\t2019-04 - 2020-06", 0, 10.5, True),
-        ("Full Stack Developer", 0, 10.5, True),
-        ("Built a mobile application in Flutter for a renowned sandwich company.", 20, 10, False),
-    ])
-    assert [(e.title, e.company, e.start) for e in resume.experience] == [
-        ("Full Stack Developer", "Freelance - Idem SRL", "2019-04")]
-
-
 def test_a_lone_header_field_of_two_titles_is_cut_like_its_sections_roles():
     # onepage: "Company, Title" throughout; "freelance" reads as a title word too.
     resume = parsed([
