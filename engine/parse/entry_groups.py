@@ -221,11 +221,25 @@ def _indented_past_header(line: TextLine, header: list[TextLine]) -> bool:
         return False  # the company's web address, a part of the header
     if any(_dates_cell_first(h.text) for h in header):
         return False  # the header's text starts right of its dates (Europass): unknown
-    if name_and_place(line.text):
+    if name_and_place(line.text) or any(_smaller_under_dates_and_title(line, h)
+                                        for h in header):
         return False  # the company under a title set right of its dates (lucide)
     return (not line.bold and not is_dated(line.text) and any(is_dated(h.text) for h in header)
             and all(h.page == line.page and line.indent >= h.indent + _LIST_INDENT
                     for h in header))
+
+
+def _smaller_under_dates_and_title(line: TextLine, header: TextLine) -> bool:
+    """A line in clearly smaller type under a header line that opens with its dates and
+    goes on, without a tab stop, with a title set larger (lucide's "Févr. 2019 -
+    Aujourd'hui Software Developer Engineer", the gap too narrow for one): the company
+    under the title, right of the dates' column, not an item."""
+    text = header.text
+    if FIELD_BREAK in text or not line.size or line.size > header.size - 2:
+        return False
+    period = find_period(text)
+    return (period is not None and period.begin == 0 and is_dated(text)
+            and bool(text[period.finish:].strip(EDGE)))
 
 
 def _spaced_on(line: TextLine, last: TextLine, start: TextLine | None, after_item: bool,

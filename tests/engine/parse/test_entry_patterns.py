@@ -392,3 +392,41 @@ def test_a_lone_header_field_of_two_titles_is_cut_like_its_sections_roles():
     ])
     assert [(e.title, e.company) for e in resume.experience][-1] == (
         "Interactive Developer and Animator", "freelance")
+
+
+def test_a_lone_company_in_smaller_type_under_a_title_right_of_its_dates_is_the_company():
+    # lucide: "dates  Title" with too narrow a gap for a tab stop, the title set larger,
+    # the company alone under the title, right of the dates' column, in the text's size.
+    def line(text: str, indent: float = 0, size: float = 8.4) -> TextLine:
+        return TextLine(text, size=size, new_block=True, space_before=6, indent=indent,
+                        fill=0.9 if len(text) > 60 else 0.4)
+
+    jobs = experience_entries([
+        line("Feb 2019 - Present Software Developer Engineer", size=12),
+        line("7 years 9 months"),
+        line("Amazon", indent=127),
+        line("Mar 2017 - Jun 2017\tDeveloper", size=12),
+        line("2 months"),
+        line("Independent Contractor", indent=127),
+        line("Built a virtual reality experience for a resort in the Bahamas for its guests"),
+    ], pdf=True)
+    assert [(e.title, e.company, e.start) for e in jobs] == [
+        ("Software Developer Engineer", "Amazon", "2019-02"),
+        ("Developer", "Independent Contractor", "2017-03")]
+
+
+def test_lines_in_the_same_type_under_a_title_right_of_its_dates_stay_its_text():
+    # 'years: title' lines with further titles of the period set under the title's text,
+    # in the same type: no company among them.
+    def line(text: str, indent: float = 0) -> TextLine:
+        return TextLine(text, size=10, new_block=False, space_before=0, indent=indent,
+                        fill=0.9 if len(text) > 45 else 0.4)
+
+    jobs = experience_entries([
+        line("1999 - 2006: Managing Director (Chief Operating Officer)"),
+        line("Marketingleiter (DE)", indent=65),
+        line("1995 - 1997: Sales Support Director (DK)"),
+        line("Marketing-Koordinator (DK)", indent=65),
+        line("AUFSICHSRATSERFAHRUNG"),
+    ], pdf=True)
+    assert [(job.company, job.location) for job in jobs] == [(None, None), (None, None)]
