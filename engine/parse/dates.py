@@ -1,8 +1,8 @@
 """Dates and date ranges as resumes write them, normalised to ``YYYY-MM`` or ``YYYY``.
 
 Understood: "Jan 2020", "January 2020", "Sept. 2020", "enero de 2020", "08 May 2020",
-"10th Sep 2020", "04-Aug-2020", "01/2020", "1.2020", "2020-01", "2020/01", "2020-01-15",
-"15.01.2020", "01/15/2020" (the month where a part cannot be a day, else the year),
+"10th Sep 2020", "04-Aug-2020", "01/2020", "1.2020", "2020-01", "2020/01", "2020-Jan",
+"2020-01-15", "15.01.2020", "01/15/2020" (the month where a part cannot be a day, else the year),
 "2020", "'20" or "-20" after a month ("Nov-14"); ranges joined by -, –, —, " / ", to,
 until, till, through, ~, and "2018-19" (a two-digit end); "Present", "Current", "Now",
 "Till date", "Ongoing", a theme's "Invalid Date" (and a few non-English words:
@@ -62,6 +62,8 @@ _DATE = (
     rf"(?P<{{p}}mon>{_MONTH})\.?,?(?:\s*(?:del?\s+)?[-/]?\s*(?P<{{p}}y1>{_YEAR})"
     rf"|\s*'(?P<{{p}}yy>\d{{{{2}}}})|-(?P<{{p}}yz>\d{{{{2}}}})(?!\d))"
     rf"|(?P<{{p}}y4>{_YEAR})[-/.](?P<{{p}}m4>0?[1-9]|1[0-2])(?:[-/.]\d{{{{1,2}}}})?(?!\d)"
+    # The year before the month's name ("2025-May", a theme's "YYYY-MMM").
+    rf"|(?P<{{p}}y7>{_YEAR})[-/](?P<{{p}}n7>{_MONTH})(?![^\W\d_])"
     rf"|(?<![\d.])(?P<{{p}}d6>\d{{{{1,2}}}})(?P<{{p}}s6>[./-])(?P<{{p}}m6>\d{{{{1,2}}}})(?P={{p}}s6)"
     rf"(?P<{{p}}y6>{_YEAR})"
     rf"|(?<![\d.])(?P<{{p}}m2>0?[1-9]|1[0-2])\s*[/.-]\s*(?P<{{p}}y2>{_YEAR})"
@@ -105,6 +107,8 @@ def _value(match: re.Match, prefix: str, day_first: bool | None = None) -> str |
             short = int(group[f"{prefix}yy"] or group[f"{prefix}yz"])
             year = str(2000 + short if short < 50 else 1900 + short)
         return f"{year}-{MONTHS[month_name.lower()]:02d}"
+    if group.get(f"{prefix}y7"):
+        return f"{group[f'{prefix}y7']}-{MONTHS[group[f'{prefix}n7'].lower()]:02d}"
     if group.get(f"{prefix}y4"):
         return f"{group[f'{prefix}y4']}-{int(group[f'{prefix}m4']):02d}"
     if group.get(f"{prefix}y2"):

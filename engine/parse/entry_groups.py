@@ -27,6 +27,7 @@ from engine.parse.entry_lines import (
     line_spaced,
     lone_wrapped_tail,
     looks_like_body,
+    name_and_place,
     strip_bullet,
     take_period,
     typical_width,
@@ -58,11 +59,19 @@ def _dates_to_their_header(lines: list[TextLine]) -> list[TextLine]:
             if not looks_like_body(strip_bullet(head)):
                 continue
         elif not (looks_like_body(head) or (
-                not has_title(head) and names_title_and_company(above.text))):
+                not has_title(head) and names_title_and_company(above.text)
+                and not _bolder(moved[index], above))):
             continue
         moved[index - 1] = replace(above, text=f"{above.text}{FIELD_BREAK}{tail}")
         moved[index] = replace(moved[index], text=head)
     return moved
+
+
+def _bolder(line: TextLine, above: TextLine) -> bool:
+    """Set in bold under a plain line: a heading of its own (pumpkin's "State Auto ⇥
+    May 2017 – Aug 2017" under the role above's last line, "SDE at AWS Marketing"),
+    whose dates are its own."""
+    return line.bold and not above.bold
 
 
 _NAMED_DESCRIPTION = re.compile(r"^(?P<name>[^·]{2,60}?) · (?P<what>\S.*)$")
@@ -124,7 +133,8 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
         label_only = LABEL_ONLY.match(text) and len(text.split()) <= 4 and not is_dated(text)
         if text == BULLET or label_only or (entries and _sublabel(lines, index, pdf) and (
                 previous_kind in ("bullet", "body") or _names_role(entries[-1].header)
-                or len(entries[-1].header) >= 2)):
+                or len(entries[-1].header) >= 2)
+                and not (previous_kind == "header" and _title_under_dates(line, previous))):
             # A lone glyph, "Responsibilities:", "Highlights" over an indented list: the
             # lines indented under a label are items of the entry, not its header.
             listing = line if text != BULLET else listing
@@ -162,6 +172,9 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
         else:
             if not entries or entries[-1].body or previous_kind in ("bullet", "body"):
                 entries.append(Entry())
+            elif _plain_run_before_heading(entries, line):
+                entries[-2].body += [h.text for h in entries[-1].header]
+                entries[-1].header = []
             header = entries[-1].header
             if (header and (text[0] in "(&" or text[0].islower() or runs_on(header[-1].text))
                     and not line.new_block and not is_dated(text)
@@ -176,6 +189,19 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
             item_start = None
         previous = line
     return _split_double_headers(entries)
+
+
+def _plain_run_before_heading(entries: list[Entry], line: TextLine) -> bool:
+    """Whether the header run so far is plain short lines under the entry above's text,
+    and ``line`` opens a heading in the weight and size of that entry's first line:
+    the lines are the text's end (elegant lists a role's keywords, "iOS Development",
+    under its description, then the next bold "Title, Company"), not the next header."""
+    if len(entries) < 2 or not line.bold:
+        return False
+    run, above = entries[-1].header, entries[-2]
+    return (bool(run) and bool(above.header) and bool(above.body)
+            and above.header[0].bold and round(above.header[0].size) == round(line.size)
+            and not any(h.bold or is_dated(h.text) or is_bullet(h.text) for h in run))
 
 
 def _bracketed_place(text: str) -> bool:
@@ -213,10 +239,26 @@ def _indented_past_header(line: TextLine, header: list[TextLine]) -> bool:
         return False  # the company's web address, a part of the header
     if any(_dates_cell_first(h.text) for h in header):
         return False  # the header's text starts right of its dates (Europass): unknown
+    if name_and_place(line.text) or any(_smaller_under_dates_and_title(line, h)
+                                        for h in header):
+        return False  # the company under a title set right of its dates (lucide)
     here = [h for h in header if h.page == line.page]
     return (not line.bold and not is_dated(line.text) and any(is_dated(h.text) for h in header)
             and bool(here) and all(h.page >= line.page - 1 for h in header)
             and all(line.indent >= h.indent + _LIST_INDENT for h in here))
+
+
+def _smaller_under_dates_and_title(line: TextLine, header: TextLine) -> bool:
+    """A line in clearly smaller type under a header line that opens with its dates and
+    goes on, without a tab stop, with a title set larger (lucide's "Févr. 2019 -
+    Aujourd'hui Software Developer Engineer", the gap too narrow for one): the company
+    under the title, right of the dates' column, not an item."""
+    text = header.text
+    if FIELD_BREAK in text or not line.size or line.size > header.size - 2:
+        return False
+    period = find_period(text)
+    return (period is not None and period.begin == 0 and is_dated(text)
+            and bool(text[period.finish:].strip(EDGE)))
 
 
 def _spaced_on(line: TextLine, last: TextLine, start: TextLine | None, after_item: bool,
@@ -278,6 +320,14 @@ def _sublabel(lines: list[TextLine], index: int, pdf: bool) -> bool:
     return FIELD_BREAK not in line.text and _indented_under(below, line)
 
 
+def _title_under_dates(line: TextLine, above: TextLine | None) -> bool:
+    """A short line of title words right under a header line with dates ("DEGIRO ⇥
+    05/2021 – 02/2022" over "SENIOR FRONTEND DEVELOPER", the role's text indented under
+    it): the role's title, not a label its items hang under, though the role above
+    (without text of its own) ran the header on."""
+    return above is not None and is_dated(above.text) and has_title(line.text)
+
+
 def _role_bullet(lines: list[TextLine], index: int) -> bool:
     """A bulleted title over a line holding only its dates ("• Frontend Tech Lead" /
     "Mar 2020 – Apr 2021"): one of several roles listed under a company, not a bullet."""
@@ -309,6 +359,8 @@ def _wrapped_cells(previous: TextLine, line: TextLine) -> bool:
     and tab-separated like the line above or a single word under its first cell."""
     if line.new_block or FIELD_BREAK not in previous.text or is_dated(line.text):
         return False
+    if line.bold != previous.bold:
+        return False  # a name in another weight: the plain company under a bold title
     if HEADER_LABEL.match(line.text.split(FIELD_BREAK)[0] + ":"):
         return False  # a labelled row of its own: "Designation ⇥ Analyst"
     cells = line.text.count(FIELD_BREAK) + 1
@@ -366,9 +418,18 @@ def _date_at_same_offset(lines: list[TextLine], dated: list[int]) -> bool:
     offset = dated[0]
     starts = [i - offset for i in dated]
     first = lines[0]
-    return (dated[-1] < len(lines) - 1
+    return ((dated[-1] < len(lines) - 1 or _opens_apart(lines, starts[1:]))
             and all(b - a > offset for a, b in zip(starts, starts[1:]))
             and all((lines[i].bold, lines[i].caps) == (first.bold, first.caps) for i in starts))
+
+
+def _opens_apart(lines: list[TextLine], starts: list[int]) -> bool:
+    """Whether each later piece opens in the first line's weight and size under a line
+    in another: the next role's heading under a short line of the role above (classy's
+    "SDE at AWS Marketing" under its dates), however the last piece ends."""
+    style = (lines[0].bold, round(lines[0].size))
+    return all((lines[i].bold, round(lines[i].size)) == style
+               and (lines[i - 1].bold, round(lines[i - 1].size)) != style for i in starts)
 
 
 _OPEN_RANGE = re.compile(r"\s*[–-]\s*$")

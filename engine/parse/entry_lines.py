@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from engine.extract.lines import BULLET, FIELD_BREAK, TextLine
 from engine.parse.contact import is_location
-from engine.parse.dates import Period, find_period
+from engine.parse.dates import Period, find_period, is_open_end
 
 _ABBREVIATION_END = re.compile(
     r"\b(?:inc|ltd|co|corp|llc|jr|sr|st|dr|l\.p|u\.s|u\.k|e\.g|etc|pvt|bros|intl)\.$",
@@ -31,13 +31,13 @@ HEADER_LABEL = re.compile(
 )
 LABEL_ONLY = re.compile(r"^[^:]{2,40}:$")
 EDGE = " \t|,;:–—-·•/"
-# Lengths in English and as themes print them in French, Spanish, German, Italian and
-# Dutch ("1 an", "2 ans 3 mois", "3 años", "2 Jahre").
+# Lengths in English and as themes print them in French, Spanish, Portuguese, German,
+# Italian and Dutch ("1 an", "2 ans 3 mois", "1 año y 4 meses", "2 Jahre").
 _YEARS = r"(?:years?|yrs?|ans?|años?|anos?|jahre?|anni|jaar)"
-_MONTHS = r"(?:months?|mos?|mois|meses|monate?|mesi|maanden)"
+_MONTHS = r"(?:months?|mos?|mois|mes(?:es)?|monate?|mesi|maanden)"
 _DURATION = re.compile(
     rf"\(?\b\d+(?:\.\d+)?\s*\+?\s*(?:{_YEARS}|{_MONTHS})(?!\w)"
-    rf"(?:\s*(?:and\s*|et\s*|y\s*|und\s*)?\d+\s*{_MONTHS}(?!\w))?\)?",
+    rf"(?:\s*(?:(?:and|et|y|e|und)\s*)?\d+\s*{_MONTHS}(?!\w))?\)?",
     re.IGNORECASE,
 )
 URL_LIKE = re.compile(r"(?:https?://|www\.)\S*|\b[a-z][\w-]*(?:\.[a-z][\w-]*)+/\S*",
@@ -143,10 +143,11 @@ def continues(line: TextLine, previous: TextLine, last: TextLine, pdf: bool,
     if line.new_block and not URL_LIKE.sub("", text).strip(" -•"):
         return False  # a web address in a block of its own: an item, lowercase or not
     if text[0].islower() and _NAME_IN_LOWERCASE.match(text) and (
-            SENTENCE_END.search(last.text)
+            SENTENCE_END.search(last.text) or (line.bold and not last.bold)
             or (pdf and line.new_block and not line_spaced(line, previous))):
-        # "iOS app development ...", "eBay ..." after a full stop, or set apart by more
-        # than the item's line spacing: a new item or role
+        # "iOS app development ...", "eBay ..." after a full stop or set apart by more
+        # than the item's line spacing: a new item; in bold under plain text, the next
+        # role's heading ("iOS Engineer, Acme").
         return False
     if text[0].islower() and pdf and line.new_block and SENTENCE_END.search(last.text) and (
             not line_spaced(line, previous)):
@@ -264,7 +265,22 @@ def header_fields(text: str) -> list[str]:
     # tab stops, which lay out their fields with those.
     cuts = r"\t|\s+[•·]\s+" if FIELD_BREAK in text else r"\s+[|•·]\s+"
     parts = [trim(p) for p in re.split(cuts, text)]
-    return [p for p in parts if p and any(c.isalpha() for c in p)]
+    return [p for p in parts if p and any(c.isalpha() for c in p) and not _open_ends_only(p)]
+
+
+def _open_ends_only(field: str) -> bool:
+    """A range whose both ends are words of an open end: a theme's "Invalid Date –
+    Invalid Date" for dates its library could not read, no title or company."""
+    parts = re.split(r"\s+[–—-]\s+", field)
+    return len(parts) == 2 and all(is_open_end(part) for part in parts)
+
+
+def name_and_place(text: str) -> bool:
+    """A line of two cells, a name and a place ("CAKE.com ⇥ Novi Sad, Serbia"): a role's
+    company and where it is, a line of the header whatever stands above it."""
+    cells = [cell.strip() for cell in text.split(FIELD_BREAK)]
+    return (len(cells) == 2 and all(cells) and find_period(text) is None
+            and is_location(cells[1]) and not is_location(cells[0]))
 
 
 def split_dashed_location(text: str) -> tuple[str, str | None]:

@@ -21,6 +21,7 @@ from engine.parse.entry_lines import (
     is_bullet,
     is_dated,
     is_duration,
+    name_and_place,
     split_dashed_location,
     split_location,
     strip_bullet,
@@ -44,10 +45,11 @@ def _lines_after_full_header(header: list[TextLine], per_line: list[list[str]],
                              period: Period | None) -> list[str]:
     """Lines under a dated first line that already names title and company ("Acme,
     Developer ⇥ 2014 – 2016"), or under the dates set on their own line beneath it
-    (elegant: "Developer, Synbioz", "Oct, 2014 - Present", then what the role was), are
-    the role's text, not more of its header."""
-    if len(header) < 2:
-        return []
+    (elegant: "Developer, Synbioz", "Oct, 2014 - Present", then what the role was;
+    classy: "SDE at AWS Marketing" in the text's style), are the role's text, not more
+    of its header."""
+    if len(header) < 2 or any(name_and_place(line.text) for line in header[1:]):
+        return []  # a company and its place under the first line: more of the header
     first = 1
     if period is not None and not is_dated(header[0].text):
         if len(header) < 3 or not is_dated(header[1].text) or per_line[1]:
@@ -216,16 +218,18 @@ def _section_splitter(headers: list[_Header]) -> int | None:
 
 def _cut_like_section(fields: list[str], prefer: int | None) -> list[str]:
     """A lone field that its section's cut splits once into two parts of no title word
-    ("Ineat Conseil, Developper", misspelt, among "Synbioz, Developer" headers): cut
-    there like its neighbours; which part is the title is then their order's to say
-    (_same_order). Two company names ("Acme Corp, Inc.") are not cut."""
+    ("Ineat Conseil, Developper", misspelt, among "Synbioz, Developer" headers), or of
+    title words both ("freelance, Interactive Developer and Animator" among "Ecosia, Web
+    Developer"): cut there like its neighbours; which part is the title is then their
+    order's to say (_same_order). Two company names ("Acme Corp, Inc.") are not cut."""
     if prefer is None or len(fields) != 1 or splitter_of(fields[0]) is not None:
         return fields
     parts = [trim(p) for p in SPLITTERS[prefer].split(fields[0])]
     if len(parts) != 2 or not all(parts) or any(len(p.split()) > 6 for p in parts):
         return fields
     scored = classify(parts)
-    if any(f.title for f in scored) or all(f.org for f in scored):
+    titled = [f.title > f.org for f in scored]
+    if (any(f.title for f in scored) and not all(titled)) or all(f.org for f in scored):
         return fields
     return parts
 

@@ -68,15 +68,14 @@ def classify(texts: list[str]) -> list[Field]:
 def _title_company_split(text: str, splitter: re.Pattern[str]) -> list[str] | None:
     """``text`` cut in two at the first ``splitter`` where one piece reads as a title and
     the other not; at a comma also the last (a company's name may hold commas, "X, the
-    moonshot factory, Firmware Engineer"), the cut giving the shorter title winning."""
-    # A cut inside brackets parts a title's own words: "Backend Engineer (Freelance,
-    # Part-time)".
-    cuts = [c for c in splitter.finditer(text)
-            if text.count("(", 0, c.start()) <= text.count(")", 0, c.start())]
+    moonshot factory, Firmware Engineer"), the cut giving the shorter title winning
+    unless its other piece holds a title word too ("Engineer, Co-founder, FoodMap LLC":
+    "Co-founder, FoodMap LLC" is no company)."""
+    cuts = [c for c in splitter.finditer(text) if not _inside_brackets(text, c.start())]
     if splitter is not SPLITTERS[-1]:
         cuts = cuts[:1]  # dashes and pipes join a title's own parts as often
     best: list[str] | None = None
-    best_title = len(text) + 1
+    best_rank = (True, len(text) + 1)
     for cut in {id(c): c for c in cuts[:1] + cuts[-1:]}.values():
         parts = [trim(text[: cut.start()]), trim(text[cut.end():])]
         if not all(parts):
@@ -84,10 +83,18 @@ def _title_company_split(text: str, splitter: re.Pattern[str]) -> list[str] | No
         left, right = classify(parts)
         if (left.title > left.org) == (right.title > right.org):
             continue  # split only when the pieces read as a title and a company
-        title = left if left.title > left.org else right
-        if len(title.text) < best_title:
-            best, best_title = parts, len(title.text)
+        title, other = (left, right) if left.title > left.org else (right, left)
+        rank = (other.title > 0, len(title.text))
+        if rank < best_rank:
+            best, best_rank = parts, rank
     return best
+
+
+def _inside_brackets(text: str, at: int) -> bool:
+    """Whether ``at`` falls inside a bracket left open before it: "Engineer (Freelance,
+    Part-time), Acme" qualifies the title there, no cut between title and company."""
+    before = text[:at]
+    return before.count("(") > before.count(")")
 
 
 def splitter_of(field: str) -> int | None:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
-from engine.parse.dates import find_period, is_open_end
+from engine.parse.dates import find_period, has_period, is_open_end
 from engine.parse.nlp import entities
 from engine.parse.skill_lists import is_list, skill_list_run
 from engine.extract.lines import BULLET, FIELD_BREAK, TextLine
@@ -95,24 +95,25 @@ def _lexicon() -> _Lexicon:
 _ICONS = re.compile(r"^(?:[^\w(]|_)+|(?:[^\w)]|_)+$")
 
 
-def _without_accents(text: str) -> str:
-    """``text`` with its letters' accents dropped: headings set in capitals often lose
-    them ("EXPERIENCES PROFESSIONNELLES", "COMPETENCES")."""
-    if text.isascii():
-        return text
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-
-
 @lru_cache(maxsize=8192)
 def normalise_heading(text: str) -> str:
     text = _NUMBERING.sub("", text.strip())
     text = _BRACKETS.sub(" ", text)
-    text = _without_accents(_ICONS.sub("", text).casefold())
+    text = _unaccented(_ICONS.sub("", text).casefold())
     if _SPACED.match(text):  # "s k i l l s", "w o r k  e x p e r i e n c e"
         text = text.replace(" ", "")
     text = re.sub(r"\s*[&/+]\s*|\s+-\s+", " and ", text)
     text = text.replace("-", " ").replace("'", "")
     return " ".join(text.split())
+
+
+def _unaccented(text: str) -> str:
+    """``text`` without its accents: French capitals often drop them ("EXPERIENCES
+    PROFESSIONNELLES", "COMPETENCES"), and the lexicon's headings are read the same way."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c))
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -150,7 +151,7 @@ def heading_section(text: str) -> str | None:
     misspelt = _misspelt(text) if " " not in text.strip() else None
     if misspelt is not None:
         return _lookup(lexicon, misspelt)
-    words = _WORD.findall(_without_accents(text.casefold()))
+    words = _WORD.findall(_unaccented(text.casefold()))
     if words and not (lexicon.words.intersection(words) or len(words) >= len(text) / 2.5):
         return None  # no heading word (spaced letters, "S K I L L S", go on to be joined)
     key = normalise_heading(text)
@@ -258,7 +259,7 @@ def _split_inline_headings(lines: list[TextLine]) -> list[TextLine]:
     headings: "Languages ⇥ Python, Java" is a skill group, not a section."""
     result: list[TextLine] = []
     gutter = _heading_gutter(lines)
-    for line in lines:
+    for index, line in enumerate(lines):
         head, tab, rest = line.text.partition(FIELD_BREAK)
         section = heading_section(head) if tab and len(head) <= 40 else None
         if section is None:
@@ -272,11 +273,28 @@ def _split_inline_headings(lines: list[TextLine]) -> list[TextLine]:
             # (read as the first role's header it would be taken for its company).
             result.append(replace(line, text=head.strip(), heading_style=True))
         elif rest.strip() and (id(line) in gutter or (section in _STRONG and not weak)):
-            result.append(replace(line, text=head.strip()))
-            result.append(replace(line, text=rest.strip(), bold=False, new_block=True))
+            # In the margin beside a role's or a school's dates ("Work ⇥ Acme ⇥ 2018 –
+            # Present"), a heading however plain the line's style, which is its text's.
+            marked = id(line) in gutter and has_period(rest)
+            result.append(replace(line, text=head.strip(),
+                                  heading_style=line.heading_style or marked))
+            indent = _text_edge(line, lines[index + 1] if index + 1 < len(lines) else None)
+            result.append(replace(line, text=rest.strip(), bold=False, new_block=True,
+                                  indent=indent))
         else:
             result.append(line)
     return result
+
+
+def _text_edge(line: TextLine, below: TextLine | None) -> float:
+    """Where the text beside a margin heading starts: at the line under it, when that
+    stands well right of the heading and is no bullet (simple-red's "Work ⇥ Acme ⇥
+    2018 – Present" over the title, both at the text's edge); the rest of the line
+    would otherwise stand at the heading's indent, left of the role's own lines."""
+    if (below is not None and below.page == line.page and below.indent > line.indent + 20
+            and not below.text.startswith(BULLET)):
+        return below.indent
+    return line.indent
 
 
 def _only_a_date(text: str) -> bool:
@@ -378,7 +396,7 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
                 continue
             if lines[index].fill and not lines[index].new_block:
                 continue  # a paragraph's wrapped end in capitals ("(Fairyland," / "AETHER).")
-            words = _WORD.findall(_without_accents(text.casefold()))
+            words = _WORD.findall(text.casefold())
             keyword = next((lexicon.keywords[w] for w in words if w in lexicon.keywords), None)
             if keyword:
                 headings[index] = keyword

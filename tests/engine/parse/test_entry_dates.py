@@ -86,6 +86,8 @@ def test_flush_right_dates_beside_a_title_across_the_gutter_date_that_title():
     ("05/06/2019 - 07/08/2020", "2019", "2020"),  # either way round: the years alone
     ("Period: 10/05/2012 – till date", "2012", "present"),
     ("Aug 2014 – Invalid Date", "2014-08", "present"),  # a theme's rendering of "Present"
+    ("2024-Feb - 2025-May", "2024-02", "2025-05"),  # the year before the month's name
+    ("2025-May - Present", "2025-05", "present"),
 ])
 def test_dates_as_people_write_them(text, start, end):
     period = find_period(text)

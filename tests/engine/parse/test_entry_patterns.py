@@ -4,6 +4,8 @@ place in brackets under the title, a title under the company's description."""
 
 from __future__ import annotations
 
+from engine.extract.lines import TextLine
+from engine.parse.experience import experience_entries
 from tests.engine.parse.test_entry_layouts import parsed
 
 
@@ -174,3 +176,257 @@ def test_title_at_company_beside_other_header_fields():
     ])
     assert [(e.title, e.company, e.start) for e in resume.experience] == [
         ("Senior Software Engineer", "Ozette", "2021-09")]
+
+
+def test_a_comma_inside_the_titles_brackets_is_no_cut():
+    # cora: "Title (Freelance, Part-time), Company" over its dates, year first.
+    resume = parsed([
+        ("WORK EXPERIENCE", 0, 13, True),
+        ("Backend Engineer (Freelance, Part-time), Daylight", 0, 10.5, True),
+        ("2024-Feb - 2025-May", 0, 9, False),
+        ("Backend development on the recommendation engine powering several wallets.",
+         0, 10, False),
+        ("Lead Backend Engineer (Full-time), Availabs", 0, 10.5, True),
+        ("2023-Jul - 2024-Jul", 0, 9, False),
+        ("Led backend development for AI and Web3 applications across the company.",
+         0, 10, False),
+    ])
+    assert [(e.title, e.company, e.start, e.end) for e in resume.experience] == [
+        ("Backend Engineer (Freelance, Part-time)", "Daylight", "2024-02", "2025-05"),
+        ("Lead Backend Engineer (Full-time)", "Availabs", "2023-07", "2024-07")]
+
+
+def test_a_length_of_time_in_french_is_no_company():
+    # lucide in French: the role's length ("2 ans 2 mois") under its dates and title.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Sept. 2017 - Nov. 2019\tSoftware developer", 0, 10.5, True),
+        ("2 ans 2 mois", 0, 8.5, False),
+        ("Ministry of programming", 0, 8.5, False),
+        ("Built a project from zero to a production-deployed MVP in twelve workdays.",
+         0, 8.5, False),
+        ("Avr. 2016 - Août 2017\tSoftware developer", 0, 10.5, True),
+        ("1 an 4 mois", 0, 8.5, False),
+        ("Meta Software solutions", 0, 8.5, False),
+        ("Implemented the calendar scheduling logic of a booking project for clients.",
+         0, 8.5, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Software developer", "Ministry of programming", "2017-09"),
+        ("Software developer", "Meta Software solutions", "2016-04")]
+
+
+def test_a_plain_company_under_a_bold_title_beside_its_dates_is_no_wrapped_title():
+    # straightforward: "Title ⇥ dates" in bold over the company in plain type, one word.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Senior .Net Developer\tJan 2016 - Present", 0, 10.5, True),
+        ("Ciklum", 0, 10, False),
+        ("Retail management system for a wine distributor.", 0, 10, False),
+        (".Net Developer\tDec 2014 - Dec 2015", 0, 10.5, True),
+        ("Infopulse", 0, 10, False),
+        ("Human resources management system for a large corporation.", 0, 10, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Senior .Net Developer", "Ciklum", "2016-01"),
+        (".Net Developer", "Infopulse", "2014-12")]
+
+
+def test_a_range_of_unread_dates_is_no_company():
+    # straightforward prints dates its library could not read as "Invalid Date".
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Software engineer\tInvalid Date - Invalid Date", 0, 10.5, True),
+        ("Analytics Intelligence, Lagos, Nigeria", 0, 10, False),
+        ("Built the data gateway of a conversational tool in Node.js and Postgres.",
+         0, 10, False),
+    ])
+    assert [(e.title, e.company, e.location) for e in resume.experience] == [
+        ("Software engineer", "Analytics Intelligence", "Lagos, Nigeria")]
+
+
+def test_a_bold_heading_opening_with_a_lowercase_name_is_the_next_role():
+    # elegant: the next role's bold "iOS Engineer, Acme" right under a plain list item
+    # that ends without a full stop.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Lead iOS Software Engineer, Luxoft", 0, 10.5, True),
+        ("Jun 2015 - Apr 2016", 0, 9, False),
+        ("Tinkoff Business - iOS bank client for small companies", 20, 10, False),
+        ("iOS Software Engineer, Mail.ru", 0, 10.5, True),
+        ("May 2016 - Present", 0, 9, False),
+        ("Odnoklassniki - the social network's iOS client", 20, 10, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Lead iOS Software Engineer", "Luxoft", "2015-06"),
+        ("iOS Software Engineer", "Mail.ru", "2016-05")]
+
+
+def test_a_title_of_two_parts_keeps_its_second_part_out_of_the_company():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("iOS and Android Software Engineer, Co-founder, FoodMap LLC", 0, 10.5, True),
+        ("May 2011 - Jun 2012", 0, 9, False),
+        ("Menutka - an app for spotting the nearest cafes and restaurants", 20, 10, False),
+    ])
+    assert [(e.title, e.company) for e in resume.experience] == [
+        ("iOS and Android Software Engineer, Co-founder", "FoodMap LLC")]
+
+
+def test_a_short_plain_line_under_the_dates_is_the_roles_text():
+    # classy: "Title, Company" large and bold, its dates in bold, then a short line of
+    # what the role was in the text's style, read as the next role's header before.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Software Developer Engineer, Amazon", 0, 12, True),
+        ("February 2019 - Present", 0, 9, True),
+        ("SDE at AWS Marketing", 0, 9, False),
+        ("Intern in Strategic Research, State Auto", 0, 12, True),
+        ("May 2017 - August 2017", 0, 9, True),
+        ("Worked on a chatbot interface for the support agents", 0, 9, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Software Developer Engineer", "Amazon", "2019-02"),
+        ("Intern in Strategic Research", "State Auto", "2017-05")]
+    assert [b.text for b in resume.experience[0].bullets] == ["SDE at AWS Marketing"]
+
+
+def test_a_bold_company_with_dates_under_a_roles_short_line_keeps_its_dates():
+    # pumpkin: "Company ⇥ dates" in bold, the title in bold, then a short plain line of
+    # what the role was; the next company's dates were moved up onto that line.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Amazon\tFeb 2019 - Nov 2021", 0, 10.5, True),
+        ("Software Developer Engineer", 0, 10.5, True),
+        ("SDE at AWS Marketing", 0, 10.5, False),
+        ("State Auto\tMay 2017 - Aug 2017", 0, 10.5, True),
+        ("Intern in Strategic Research", 0, 10.5, True),
+        ("Worked on a chatbot interface for the support agents", 0, 10.5, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Software Developer Engineer", "Amazon", "2019-02"),
+        ("Intern in Strategic Research", "State Auto", "2017-05")]
+
+
+
+def test_plain_keywords_under_a_roles_text_stay_in_the_role_above():
+    # elegant (a browser's PDF, each line a block): a role's keywords listed one a line
+    # under its description, then the next role's "Title, Company" in the first's bold.
+    def line(text: str, size: float = 12, bold: bool = False) -> TextLine:
+        return TextLine(text, size=size, bold=bold, new_block=True, space_before=0.2,
+                        fill=0.9 if len(text) > 40 else 0.3)
+
+    jobs = experience_entries([
+        line("Engineering Lead, Ennovar", bold=True),
+        line("• Present", 10),
+        line("Developed mobile and web applications as a team lead."),
+        line("Web Development"),
+        line("Ruby on Rails"),
+        line("Software Engineer, AccuWeather", bold=True),
+        line("• Present", 10),
+        line("Developed enterprise software for the business clients of the company."),
+    ], pdf=True)
+    assert [(e.title, e.company) for e in jobs] == [
+        ("Engineering Lead", "Ennovar"), ("Software Engineer", "AccuWeather")]
+    assert [b.text for b in jobs[0].bullets][-2:] == ["Web Development", "Ruby on Rails"]
+
+
+def test_a_company_and_its_place_under_the_title_are_the_roles_header():
+    # lucide: the dates and the title on one line, the role's length under the dates,
+    # the company and its place under the title (right of the dates' column).
+    def line(text: str, indent: float = 0, size: float = 8.4, bold: bool = False
+             ) -> TextLine:
+        return TextLine(text, size=size, bold=bold, new_block=True, space_before=6,
+                        indent=indent, fill=0.9 if len(text) > 60 else 0.4)
+
+    jobs = experience_entries([
+        line("Sept. 2023 - Present Java developer", size=12),
+        line("2 years 2 months"),
+        line("Northwind\tBerlin, Germany", indent=127),
+        line("A product company whose tools are used by millions of people around the world"),
+        line("Sept. 2017 - Nov. 2019\tSoftware developer, NodeJs & React", size=12),
+        line("2 years 2 months"),
+        line("Contoso Labs\tMunich, Germany", indent=127),
+        line("A startup factory, building startups from the ground up and investing in them"),
+    ], pdf=True)
+    assert [(e.title, e.company, e.location) for e in jobs] == [
+        ("Java developer", "Northwind", "Berlin, Germany"),
+        ("Software developer, NodeJs & React", "Contoso Labs", "Munich, Germany")]
+
+
+def test_a_title_under_the_dates_of_a_role_after_one_without_text_is_its_title():
+    # caffeine: "COMPANY ⇥ dates" over the title, items indented under it; a role
+    # without items runs the header on into the next, whose title is no label.
+    def line(text: str, indent: float = 0, bold: bool = False) -> TextLine:
+        return TextLine(text, size=8.2, bold=bold, new_block=True, space_before=8,
+                        indent=indent, fill=0.9 if "\t" in text else 0.35)
+
+    jobs = experience_entries([
+        line("REDDIT\t04/2022 - PRESENT", bold=True),
+        line("SENIOR FRONTEND ENGINEER"),
+        line("DEGIRO\t05/2021 - 02/2022", bold=True),
+        line("SENIOR FRONTEND DEVELOPER"),
+        line("Create an internal browser devtools extension to ease testing and debugging.",
+             indent=26),
+        line("Manage product builds and deploys, coordinating cross-team version releases.",
+             indent=26),
+    ], pdf=True)
+    assert [(e.title, e.company, e.start) for e in jobs] == [
+        ("SENIOR FRONTEND ENGINEER", "REDDIT", "2022-04"),
+        ("SENIOR FRONTEND DEVELOPER", "DEGIRO", "2021-05")]
+
+
+def test_a_lone_header_field_of_two_titles_is_cut_like_its_sections_roles():
+    # onepage: "Company, Title" throughout; "freelance" reads as a title word too.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Ecosia, Web Developer\t2016 - 2018", 0, 10.5, True),
+        ("Built the search engine's new web frontend with a small team.", 20, 10.5, False),
+        ("tracdelight, Head of Frontend Development\t2015 - 2016", 0, 10.5, True),
+        ("Led the frontend team through the move to a single page app.", 20, 10.5, False),
+        ("ShopLove, Frontend Developer\t2013 - 2014", 0, 10.5, True),
+        ("Built the shop's frontend and its design system from scratch.", 20, 10.5, False),
+        ("freelance, Interactive Developer and Animator\t2006 - 2013", 0, 10.5, True),
+        ("Designed and animated websites for clients in children's television.",
+         20, 10.5, False),
+    ])
+    assert [(e.title, e.company) for e in resume.experience][-1] == (
+        "Interactive Developer and Animator", "freelance")
+
+
+def test_a_lone_company_in_smaller_type_under_a_title_right_of_its_dates_is_the_company():
+    # lucide: "dates  Title" with too narrow a gap for a tab stop, the title set larger,
+    # the company alone under the title, right of the dates' column, in the text's size.
+    def line(text: str, indent: float = 0, size: float = 8.4) -> TextLine:
+        return TextLine(text, size=size, new_block=True, space_before=6, indent=indent,
+                        fill=0.9 if len(text) > 60 else 0.4)
+
+    jobs = experience_entries([
+        line("Feb 2019 - Present Software Developer Engineer", size=12),
+        line("7 years 9 months"),
+        line("Amazon", indent=127),
+        line("Mar 2017 - Jun 2017\tDeveloper", size=12),
+        line("2 months"),
+        line("Independent Contractor", indent=127),
+        line("Built a virtual reality experience for a resort in the Bahamas for its guests"),
+    ], pdf=True)
+    assert [(e.title, e.company, e.start) for e in jobs] == [
+        ("Software Developer Engineer", "Amazon", "2019-02"),
+        ("Developer", "Independent Contractor", "2017-03")]
+
+
+def test_lines_in_the_same_type_under_a_title_right_of_its_dates_stay_its_text():
+    # 'years: title' lines with further titles of the period set under the title's text,
+    # in the same type: no company among them.
+    def line(text: str, indent: float = 0) -> TextLine:
+        return TextLine(text, size=10, new_block=False, space_before=0, indent=indent,
+                        fill=0.9 if len(text) > 45 else 0.4)
+
+    jobs = experience_entries([
+        line("1999 - 2006: Managing Director (Chief Operating Officer)"),
+        line("Marketingleiter (DE)", indent=65),
+        line("1995 - 1997: Sales Support Director (DK)"),
+        line("Marketing-Koordinator (DK)", indent=65),
+        line("AUFSICHSRATSERFAHRUNG"),
+    ], pdf=True)
+    assert [(job.company, job.location) for job in jobs] == [(None, None), (None, None)]

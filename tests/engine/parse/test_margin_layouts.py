@@ -65,3 +65,64 @@ def test_headings_and_dates_flush_right_are_read_beside_their_entries():
         "Built the route planning service used by 300 drivers"]
     assert [e.institution for e in resume.education] == ["University of Leeds"]
     assert {"Python", "PostgreSQL"} <= set(resume.skills)
+
+
+def gutter_pdf(rows: list[tuple[str, float, str, float, bool]]) -> bytes:
+    """One page of (margin heading, x, text, size, bold) rows: the heading, in bold at
+    12 pt, at the page's left edge, the text from x on; a tab in the text sets its rest
+    at the right."""
+    document = pymupdf.open()
+    page = document.new_page()
+    y = 40.0
+    for heading, x, text, size, bold in rows:
+        y += size * 2 + (20 if heading else 0)  # a section stands apart
+        if heading:
+            page.insert_text((LEFT, y), heading, fontsize=12, fontname="hebo")
+        for at, cell in zip((x, 420.0), text.split("\t")):
+            page.insert_text((at, y), cell, fontsize=size, fontname="hebo" if bold else "helv")
+    data = document.tobytes()
+    document.close()
+    return data
+
+
+def test_a_title_under_a_role_beside_a_margin_heading_is_its_title():
+    # simple-red: the section's name in a margin on its first role's line ("Work ⇥
+    # Acme ⇥ dates"), the title under the company at the text's edge.
+    text = 130.0
+    resume = parse_document(extract_document(gutter_pdf([
+        ("", LEFT, "Amara Okafor", 20, True),
+        ("", LEFT, "amara.okafor@example.org", 10, False),
+        ("Education", text, "University of Leeds\tSeptember 2013 - June 2017", 8, True),
+        ("", text, "Computer Science", 10, False),
+        ("Work", text, "Bytalk\tSeptember 2018 - Present", 8, True),
+        ("", text, "Back-end Developer", 10, False),
+        ("", text, "Added unit and integration tests to the project's pipeline.", 9, False),
+        ("", text, "BySide\tMay 2017 - September 2018", 8, True),
+        ("", text, "Full-stack Web Developer", 10, False),
+        ("", text, "Worked on Webcare, the main product of the company, in React.", 9, False),
+    ]), filename="resume.pdf"))
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Back-end Developer", "Bytalk", "2018-09"),
+        ("Full-stack Web Developer", "BySide", "2017-05")]
+
+
+def test_a_margin_heading_beside_a_roles_dates_is_a_heading_in_any_style():
+    # simple-red: "Work" in the margin on the first role's line, which is set in the
+    # role's small header type, unlike the school's line beside "Education".
+    text = 130.0
+    resume = parse_document(extract_document(gutter_pdf([
+        ("", LEFT, "Amara Okafor", 20, True),
+        ("", LEFT, "amara.okafor@example.org", 10, False),
+        ("Education", text, "University of Leeds and its Business School\tSeptember 2013",
+         10, True),
+        ("", text, "Computer Science", 10, False),
+        ("Work", text, "Reddit\tApril 2022 - Present", 7.5, True),
+        ("", text, "Senior Frontend Engineer", 10, False),
+        ("", text, "Social news aggregator", 9, False),
+        ("", text, "DEGIRO\tMay 2021 - February 2022", 7.5, True),
+        ("", text, "Senior Frontend Developer", 10, False),
+        ("", text, "Electronic trading platform", 9, False),
+    ]), filename="resume.pdf"))
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Senior Frontend Engineer", "Reddit", "2022-04"),
+        ("Senior Frontend Developer", "DEGIRO", "2021-05")]

@@ -167,3 +167,15 @@ def test_headings_in_capitals_without_their_accents_and_lengths_in_french():
     assert resume.skills == ["Python", "MODFLOW", "PHREEQC"]
     assert heading_section("Expériences professionnelles") == "experience"
     assert heading_section("COMPÉTENCES") == "skills"
+
+
+def test_french_headings_in_capitals_without_their_accents():
+    # lucide in French: "EXPERIENCES PROFESSIONNELLES", "COMPETENCES" (no accents).
+    text = "\n".join(["Blaise Exemple", "blaise@example.com", "", "COMPETENCES", "Python, Ansible",
+                      "", "EXPERIENCES PROFESSIONNELLES",
+                      "Software Engineer, Northwind (2018 - 2021)",
+                      "• Automatisé la mise à jour de deux mille équipements réseau"])
+    resume = parse_document(extract_document(text.encode(), filename="resume.txt"))
+    assert [(j.title, j.company) for j in resume.experience] == [
+        ("Software Engineer", "Northwind")]
+    assert resume.skills == ["Python", "Ansible"]
