@@ -311,6 +311,15 @@ def _sentence_tail(lines: list[TextLine], index: int) -> bool:
             and not _SENTENCE_END.search(above.text.rstrip()))
 
 
+def _wrapped_end(lines: list[TextLine], index: int) -> bool:
+    """Whether a PDF line goes on with the paragraph above it: in its block and in its
+    size. A larger line the PDF set in the block above is a heading of its own (a theme
+    that draws "Skills and Tech" 2 pt above the list before it, in that list's block)."""
+    line = lines[index]
+    return bool(line.fill) and not line.new_block and index > 0 and (
+        abs(line.size - lines[index - 1].size) <= 0.5)
+
+
 def split_sections(lines: list[TextLine]) -> SectionSplit:
     lexicon = _lexicon()
     sizes = Counter(round(line.size) for line in lines if line.size)
@@ -367,7 +376,7 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
             if (FIELD_BREAK in text or not _short(text, 5) or any(c.isdigit() for c in text)
                     or any(c in text for c in "@,;|")):
                 continue
-            if lines[index].fill and not lines[index].new_block:
+            if _wrapped_end(lines, index):
                 continue  # a paragraph's wrapped end in capitals ("(Fairyland," / "AETHER).")
             words = _WORD.findall(text.casefold())
             keyword = next((lexicon.keywords[w] for w in words if w in lexicon.keywords), None)

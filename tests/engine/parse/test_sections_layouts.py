@@ -144,3 +144,31 @@ def test_jobs_and_previous_roles_head_the_experience():
         assert [(j.title, j.company) for j in resume.experience] == [
             ("DevOps Engineer", "Squad Network")], heading
         assert resume.skills == ["Python", "Ansible"], heading
+
+
+def test_a_larger_heading_set_in_the_block_of_the_lines_above_starts_its_section():
+    # The theme draws each heading 2 pt under the last line before it, in that line's
+    # block: "Skills and Tech" (in the heading style, holding "skills") is no wrapped
+    # end of the degree above, being 2 pt larger.
+    items: list[Placed] = [(50, 60, "Brandon Example", 20, True),
+                           (50, 76, "Seattle · brandon@example.com", 9, False),
+                           (50, 100, "Experience", 13.5, True)]
+    y = 118.0
+    for company, title in (("Northwind", "Senior Software Engineer"),
+                           ("Contoso", "Frontend Developer")):
+        items += [(55, y, title, 12, True), (450, y, "Jan 2016 – Present", 12, True),
+                  (55, y + 13, company, 11.2, False),
+                  (70, y + 28, f"Built the {company} billing service with a small team.",
+                   11.2, False)]
+        y += 48
+    items += [(50, y, "Education", 13.5, True), (55, y + 18, "Example University", 12, True),
+              (55, y + 31, "Bachelor, Philosophy", 11.2, False),
+              (50, y + 49, "Skills and Tech", 13.5, True)]
+    y += 67
+    for row in ("Languages: Rust, Scala, TypeScript.", "Data: Postgres, Elasticsearch.",
+                "Devops: Pulumi, Terraform, Datadog."):
+        items.append((70, y, row, 11.2, False))
+        y += 13
+    resume = parsed(items)
+    assert {"Rust", "Scala", "Postgres", "Pulumi", "Datadog"} <= set(resume.skills)
+    assert [e.institution for e in resume.education] == ["Example University"]
