@@ -320,6 +320,14 @@ def _wrapped_end(lines: list[TextLine], index: int) -> bool:
         abs(line.size - lines[index - 1].size) <= 0.5)
 
 
+def _columned_pages(lines: list[TextLine]) -> set[int]:
+    """The pages whose lines stand in more than one column."""
+    columns: dict[int, set[int]] = {}
+    for line in lines:
+        columns.setdefault(line.page, set()).add(line.column)
+    return {page for page, found in columns.items() if len(found) > 1}
+
+
 def split_sections(lines: list[TextLine]) -> SectionSplit:
     lexicon = _lexicon()
     sizes = Counter(round(line.size) for line in lines if line.size)
@@ -395,8 +403,11 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
     # heading, a name, belongs to the top), and the sidebar picks up where it left off.
     # A new page goes on with the section the last one ended in; when it comes back to
     # another column, that column goes on with its own section of the page before (the
-    # main column's jobs after the sidebar's "Interests").
+    # main column's jobs after the sidebar's "Interests"). A new page of columns opens
+    # with each column's own section too: a sidebar's tags that run onto the next page
+    # are not the main column's last job.
     headed_columns = {(lines[i].page, lines[i].column) for i in headings}
+    columned_pages = _columned_pages(lines)
     running: dict[int, Section | None] = {}
     current: Section | None = None
     column = page = 0
@@ -406,6 +417,8 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
         if line.page != page:
             running[column] = current
             page, column = line.page, line.column
+            if page in columned_pages and column in running:
+                current = running[column]
         elif line.column != column:
             running[column] = current
             column = line.column

@@ -16,10 +16,16 @@ Placed = tuple[float, float, str, float, bool]
 
 def pdf_at(items: list[Placed]) -> bytes:
     """A one-page PDF with each text drawn at its own position."""
+    return pages_at([items])
+
+
+def pages_at(pages: list[list[Placed]]) -> bytes:
+    """A PDF with one page for each list of placed texts."""
     document = pymupdf.open()
-    page = document.new_page()
-    for x, y, text, size, bold in items:
-        page.insert_text((x, y), text, fontsize=size, fontname="hebo" if bold else "helv")
+    for items in pages:
+        page = document.new_page()
+        for x, y, text, size, bold in items:
+            page.insert_text((x, y), text, fontsize=size, fontname="hebo" if bold else "helv")
     data = document.tobytes()
     document.close()
     return data
@@ -172,3 +178,34 @@ def test_a_larger_heading_set_in_the_block_of_the_lines_above_starts_its_section
     resume = parsed(items)
     assert {"Rust", "Scala", "Postgres", "Pulumi", "Datadog"} <= set(resume.skills)
     assert [e.institution for e in resume.education] == ["Example University"]
+
+
+def _jobs_from(x: float, y: float, companies: list[str]) -> list[Placed]:
+    items: list[Placed] = []
+    for company in companies:
+        items += [(x, y, company, 10.5, True), (500, y, "2019 - 2021", 8.2, False),
+                  (x, y + 15, "Backend Developer", 9, False)]
+        items += [(x + 20, y + 30 + 13 * n,
+                   f"Built the {company} service number {n} with a small team.", 8.2, False)
+                  for n in range(6)]
+        y += 128
+    return items
+
+
+def test_a_sidebar_that_runs_onto_the_next_page_goes_on_with_its_own_section():
+    # Each page has a sidebar of tags left of the main column's jobs; page 2's sidebar
+    # opens the page, after page 1's last job.
+    tags = [(40, 110 + 12 * n, tag, 7.5, False) for n, tag in enumerate(
+        ["PYTHON", "DJANGO", "POSTGRESQL", "DOCKER", "KUBERNETES", "TERRAFORM"])]
+    first = [(40, 60, "Anna Example", 16, True), (40, 90, "SKILLS", 10.5, False), *tags,
+             (230, 60, "EXPERIENCE", 10.5, False),
+             *_jobs_from(230, 85, ["Northwind", "Contoso", "Fabrikam", "Initech", "Umbrella"])]
+    second = [(40, 60 + 12 * n, tag, 7.5, False)
+              for n, tag in enumerate(["REDIS", "KAFKA", "ELASTICSEARCH", "MONGODB"])]
+    second += [*_jobs_from(230, 60, ["Globex", "Hooli"]), (230, 400, "EDUCATION", 10.5, False),
+               (230, 420, "Example University", 10.5, True)]
+    resume = parse_document(extract_document(pages_at([first, second]),
+                                             filename="resume.pdf"))
+    assert [job.company for job in resume.experience] == [
+        "Northwind", "Contoso", "Fabrikam", "Initech", "Umbrella", "Globex", "Hooli"]
+    assert {"REDIS", "KAFKA", "MONGODB"} <= set(resume.skills)
