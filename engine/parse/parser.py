@@ -28,7 +28,14 @@ from engine.parse.contact import (
 )
 from engine.extract.documents import Document, ExtractLimits, extract_document
 from engine.parse.education import education_entries
-from engine.parse.entry_lines import is_bullet, join_wrapped, paragraph_items, strip_bullet
+from engine.parse.entry_lines import (
+    is_bullet,
+    items_set_apart,
+    join_wrapped,
+    paragraph_items,
+    strip_bullet,
+    wrap_spacing,
+)
 from engine.parse.sentence_roles import section_roles
 from engine.errors import TailorError
 from engine.parse.confidence import parse_confidence
@@ -115,7 +122,9 @@ def parse_document(document: Document) -> Resume:
     prose += [b.text for o in others for b in o.bullets]
     skill_lines = [line for s in sections if s.key == "skills" for line in s.lines]
     # A list's own wraps first: a tail after a separator goes on in the last cell.
-    skill_lines = join_wrapped(wraps_joined(skill_lines)) if pdf else skill_lines
+    if pdf:
+        spacing = wrap_spacing(document.lines)
+        skill_lines = join_wrapped(items_set_apart(wraps_joined(skill_lines), spacing))
     skills = skills_listed(skill_lines, prose)
 
     found = {s.key for s in sections if s.key not in CONTACT_SECTIONS}

@@ -9,6 +9,7 @@ import pymupdf
 from engine.extract.documents import extract_document
 from engine.extract.lines import TextLine
 from engine.extract.pdf_layout import spaced_tags
+from engine.parse.entry_lines import items_set_apart, join_wrapped, wrap_spacing
 from engine.parse.parser import parse_document
 from engine.parse.skill_lists import skills_listed
 
@@ -93,3 +94,24 @@ def test_a_list_that_ends_on_its_separator_goes_on_in_its_own_cell():
     assert _grid_skills([["TypeScript · Lua"], ["French · Chinese"],
                          ["Taekwondo · Wrestling ·", "Handball"]], gap=3) == [
         "TypeScript", "Lua", "French", "Chinese", "Taekwondo", "Wrestling", "Handball"]
+
+
+def test_tags_set_further_apart_than_wrapped_lines_are_not_joined_as_one_wrapped_name():
+    # caffeine's sidebar: a tag a line, 2.1 pt apart at 7.5 pt, in one block; a tag that
+    # wraps goes on 0 pt under; the job's wrapped sentences are 0 pt apart too.
+    def tag(text: str, fill: float, gap: float = 2.1) -> TextLine:
+        return TextLine(text, size=7.5, new_block=False, space_before=gap, fill=fill)
+
+    job = [TextLine("Built the billing service of the company with a small team of", size=8.2,
+                    fill=0.97),
+           TextLine("four engineers over two years.", size=8.2, new_block=False, fill=0.46)]
+    tags = [tag("ROCKY LINUX INFRA LEAD", 0.86), tag("FEDORA / EPEL CONTRIBUTOR", 1.0),
+            tag("UPSTREAM-FIRST", 0.58), tag("DEVELOPMENT", 0.5, gap=0.0),
+            tag("RELEASE ENGINEERING", 0.79)]
+    lines = join_wrapped(items_set_apart(tags, wrap_spacing([*tags, *job])))
+    assert skills_listed(lines, []) == [
+        "ROCKY LINUX INFRA LEAD", "Linux", "FEDORA", "EPEL CONTRIBUTOR",
+        "UPSTREAM-FIRST DEVELOPMENT",
+        "RELEASE ENGINEERING"]
+    # without the wrapped sentences to measure, nothing is set apart
+    assert items_set_apart(tags, wrap_spacing(tags)) == tags
