@@ -27,7 +27,7 @@ from pathlib import Path
 
 from engine.parse.dates import find_period, is_open_end
 from engine.parse.nlp import entities
-from engine.parse.skill_lists import is_list, skill_list_run
+from engine.parse.skill_lists import is_list, levelled_list_start, skill_list_run
 from engine.extract.lines import BULLET, FIELD_BREAK, TextLine
 
 SECTIONS_PATH = Path(__file__).parents[1] / "data" / "sections.csv"
@@ -456,9 +456,8 @@ def _skill_lists_apart(split: SectionSplit) -> SectionSplit:
         run = None
         if section.key in _HOLDS_LISTS:
             run = skill_list_run(section.lines)
-        elif section.key in _MAY_BE_LISTS and is_list(section.lines) and skill_list_run(
-                section.lines):
-            run = (0, len(section.lines))
+        elif section.key in _MAY_BE_LISTS and is_list(section.lines):
+            run = _whole_list(section.lines)
         if run is None:
             sections.append(section)
             continue
@@ -470,6 +469,16 @@ def _skill_lists_apart(split: SectionSplit) -> SectionSplit:
         if end < len(lines):
             sections.append(Section(section.key, section.heading, lines[end:]))
     return SectionSplit(preamble, sections)
+
+
+def _whole_list(lines: list[TextLine]) -> tuple[int, int] | None:
+    """(start, end) of a section that is all a list of skills: one that names skills of
+    the vocabulary, or a skill group's keywords under its level (whatever their words:
+    "Intermediate" over "Processing MODFLOW", "FEFLOW")."""
+    if skill_list_run(lines):
+        return 0, len(lines)
+    start = levelled_list_start(lines)
+    return None if start is None else (start, len(lines))
 
 
 # Sections whose dated role headers are jobs under a heading the lexicon missed: an

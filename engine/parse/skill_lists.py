@@ -109,6 +109,17 @@ def _levelled_groups(lines: list[TextLine], start: int, end: int) -> tuple[int, 
     return first, end
 
 
+def levelled_list_start(lines: list[TextLine]) -> int | None:
+    """Where lines that open with a skill group's level ("Intermediate", the group's
+    name above it taken for a heading) start, below what of the name wrapped onto a
+    line of its own in its larger size; None when no level opens them. JSON Resume
+    themes print skills[].level under the group's name, and nothing else there."""
+    for index, line in enumerate(lines[:2]):
+        if line.text.strip().casefold() in _LEVELS:
+            return index if all(above.size > line.size + 0.5 for above in lines[:index]) else None
+    return None
+
+
 def skill_list_run(lines: list[TextLine]) -> tuple[int, int] | None:
     """(start, end) of the first run of ``lines`` that lists skills, or None."""
     items = _items_by_paragraph(lines)

@@ -209,3 +209,21 @@ def test_a_sidebar_that_runs_onto_the_next_page_goes_on_with_its_own_section():
     assert [job.company for job in resume.experience] == [
         "Northwind", "Contoso", "Fabrikam", "Initech", "Umbrella", "Globex", "Hooli"]
     assert {"REDIS", "KAFKA", "MONGODB"} <= set(resume.skills)
+
+
+def test_a_skill_group_under_its_level_read_as_an_unknown_section_lists_skills():
+    # A sidebar names each skill group in the headings' style, its level under it, then
+    # its keywords: "GEOSCIENCE" (its name's wrapped start) heads a section of its own.
+    keywords = ["PROCESSING MODFLOW", "FEFLOW", "PHREEQC", "ARCGIS VER. 10"]
+    items: list[Placed] = [
+        (40, 50, "AARON EXAMPLE", 20, True), (40, 80, "ABOUT", 10.5, False),
+        (40, 100, "a@example.com", 7, False), (40, 130, "PROGRAMMING LANGUAGES", 10.5, False),
+        (40, 146, "INTERMEDIATE", 9, True), (40, 160, "PYTHON, C++, MATHEMATICA", 7.5, False),
+        (40, 190, "GEOSCIENCE", 10.5, False), (40, 202, "APPLICATIONS", 10.5, False),
+        (40, 218, "INTERMEDIATE", 9, True),
+        *[(40, 232 + 10 * n, keyword, 7.5, False) for n, keyword in enumerate(keywords)],
+        (40, 290, "INTERESTS", 10.5, False), (40, 306, "HOME AUTOMATION", 9, True),
+        (230, 50, "EXPERIENCE", 10.5, False),
+        *_jobs_from(230, 75, ["Northwind", "Contoso", "Fabrikam"]),
+        (230, 470, "EDUCATION", 10.5, False), (230, 490, "Example University", 10.5, True)]
+    assert parsed(items).skills == ["PYTHON", "C++", "MATHEMATICA", *keywords]
