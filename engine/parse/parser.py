@@ -43,7 +43,12 @@ from engine.parse.dates import find_period
 from engine.parse.lossless import keep_lost_lines
 from engine.resume import SECTION_ORDER, Bullet, OtherSection, Resume
 from engine.parse.sections import Section, split_sections
-from engine.parse.skill_lists import skills_listed, split_list, wraps_joined
+from engine.parse.skill_lists import (
+    skills_listed,
+    split_list,
+    wrapped_rows_apart,
+    wraps_joined,
+)
 from engine.extract.lines import FIELD_BREAK, TextLine
 
 CONTACT_SECTIONS = ("contact", "personal")
@@ -124,7 +129,8 @@ def parse_document(document: Document) -> Resume:
     # A list's own wraps first: a tail after a separator goes on in the last cell.
     if pdf:
         spacing = wrap_spacing(document.lines)
-        skill_lines = join_wrapped(items_set_apart(wraps_joined(skill_lines), spacing))
+        skill_lines = join_wrapped(wrapped_rows_apart(
+            items_set_apart(wraps_joined(skill_lines), spacing)))
     skills = skills_listed(skill_lines, prose)
 
     found = {s.key for s in sections if s.key not in CONTACT_SECTIONS}

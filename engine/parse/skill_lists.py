@@ -278,6 +278,15 @@ def wraps_joined(lines: list[TextLine]) -> list[TextLine]:
     return joined
 
 
+def wrapped_rows_apart(lines: list[TextLine]) -> list[TextLine]:
+    """A line under a row of three tags or more made a paragraph of its own: the row
+    wrapped, and the line holds its next tags ("Judo (black belt) ⇥ Taekwondo ⇥
+    Wrestling" over "Handball"), not the end of the first tag."""
+    return [replace(line, new_block=True)
+            if index and lines[index - 1].text.count(FIELD_BREAK) >= 2 else line
+            for index, line in enumerate(lines)]
+
+
 def _tags_drawn_apart(lines: list[TextLine]) -> bool:
     """Whether the section sets its tags apart on the page (rows of three tags or more
     in cells): then a tag that wrapped onto a line of its own ("Cisco IOS") is one tag,

@@ -11,7 +11,7 @@ from engine.extract.lines import TextLine
 from engine.extract.pdf_layout import spaced_tags
 from engine.parse.entry_lines import items_set_apart, join_wrapped, wrap_spacing
 from engine.parse.parser import parse_document
-from engine.parse.skill_lists import skills_listed
+from engine.parse.skill_lists import skills_listed, wrapped_rows_apart
 
 
 def _skills(rows: list[str]) -> list[str]:
@@ -115,3 +115,13 @@ def test_tags_set_further_apart_than_wrapped_lines_are_not_joined_as_one_wrapped
         "RELEASE ENGINEERING"]
     # without the wrapped sentences to measure, nothing is set apart
     assert items_set_apart(tags, wrap_spacing(tags)) == tags
+
+
+def test_a_tag_under_a_wrapped_row_of_tags_is_the_rows_next_tag():
+    # simple-red: "Sports" in a cell of its own, its tags beside it wrap at the page's
+    # edge; "Handball" is no end of "Judo (black belt)".
+    lines = [TextLine("Judo (black belt)\tTaekwondo (green belt)\tWrestling", size=8.6,
+                      fill=1.0),
+             TextLine("Handball", size=8.6, new_block=False, fill=0.3)]
+    assert skills_listed(join_wrapped(wrapped_rows_apart(lines)), []) == [
+        "Judo (black belt)", "Taekwondo (green belt)", "Wrestling", "Handball"]
