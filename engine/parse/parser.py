@@ -125,7 +125,8 @@ def parse_document(document: Document) -> Resume:
     prose = [summary or ""]
     prose += [b.text for job in experience for b in job.bullets]
     prose += [b.text for o in others for b in o.bullets]
-    skill_lines = [line for s in sections if s.key == "skills" for line in s.lines]
+    skill_lines = _without_contact_footer([line for s in sections if s.key == "skills"
+                                           for line in s.lines])
     # A list's own wraps first: a tail after a separator goes on in the last cell.
     if pdf:
         spacing = wrap_spacing(document.lines)
@@ -186,6 +187,36 @@ def _is_contact_line(text: str) -> bool:
     segments = contact_segments(text)
     return all(is_location(s) or (" " not in s and len(s) < 40 and _HANDLE.match(s)
                                   and not s.endswith(".")) for s in segments)
+
+
+# A cell that is a phone number and nothing else ("+34684147813", "(310) 839-8722").
+_PHONE_CELL = re.compile(r"^\+?\(?\d[\d\s().-]{6,}\d$")
+
+
+def _holds_contact(text: str) -> bool:
+    """An email, or a cell that is only a phone number (versions run together,
+    "2003/2008/2011", read as a phone's digits inside a sentence, are no phone)."""
+    return bool(EMAIL.search(text)) or any(
+        _PHONE_CELL.match(cell.strip()) and find_phone([cell]) for cell in text.split(FIELD_BREAK))
+
+
+def _without_contact_footer(lines: list[TextLine]) -> list[TextLine]:
+    """Lines without the contact details they end on: the last paragraphs that hold an
+    email or a phone number, their place and handles too ("Katowice, Silesian ⇥
+    urbanek@gmail.com" / "518-755-XXX ⇥ devnet.blog"), a footer some themes print after
+    the skills."""
+    end = len(lines)
+    while end:
+        start = max((i for i in range(end) if lines[i].new_block), default=0)
+        paragraph = lines[start:end]
+        if not any(_holds_contact(line.text) for line in paragraph):
+            break
+        rest = [line for line in paragraph
+                if not (_holds_contact(line.text) or _is_contact_line(line.text))]
+        if rest:
+            return [*lines[:start], *rest]
+        end = start
+    return lines[:end]
 
 
 def _summary_lines(

@@ -125,3 +125,24 @@ def test_a_tag_under_a_wrapped_row_of_tags_is_the_rows_next_tag():
              TextLine("Handball", size=8.6, new_block=False, fill=0.3)]
     assert skills_listed(join_wrapped(wrapped_rows_apart(lines)), []) == [
         "Judo (black belt)", "Taekwondo (green belt)", "Wrestling", "Handball"]
+
+
+def test_contact_details_printed_after_the_skills_are_no_skills():
+    # simple-red's footer: place, email, a masked phone and a blog under the last list.
+    document = pymupdf.open()
+    page = document.new_page()
+    y = 60.0
+    for text, size in [("Jane Doe", 20), ("Experience", 14),
+                       ("Systems Engineer, Contoso Ltd    Jan 2018 - May 2021", 11),
+                       ("Looked after the servers of forty small clients.", 11),
+                       ("Skills", 14), ("Python, Ansible, Terraform", 11)]:
+        page.insert_text((50, y), text, fontsize=size, fontname="helv")
+        y += 2 * size
+    for x, dy, text in [(160, 20, "Katowice, Silesian"), (300, 20, "jane.doe@example.com"),
+                        (160, 31, "518-755-XXX"), (300, 31, "devnet.blog")]:
+        page.insert_text((x, y + dy), text, fontsize=9, fontname="helv")
+    data = document.tobytes()
+    document.close()
+    resume = parse_document(extract_document(data, filename="resume.pdf"))
+    assert resume.skills == ["Python", "Ansible", "Terraform"]
+    assert resume.email == "jane.doe@example.com"
