@@ -43,6 +43,19 @@ _LEVELS = {"advanced", "intermediate", "beginner", "basic", "expert", "proficien
            "junior", "basics"}
 
 
+# A score beside a level: "243/300", "90%", "4".
+_SCORE = re.compile(r"^\d+(?:[./]\d+)?%?$")
+
+
+def is_level(item: str) -> bool:
+    """Whether an item only rates a skill: level words and scores ("Expert", "master
+    Expert 243/300", "fluent 197/300"), no name of a skill."""
+    folded = item.casefold().strip()
+    words = folded.split()
+    return folded in _LEVELS or (any(word in _LEVELS for word in words) and all(
+        word in _LEVELS or _SCORE.match(word) for word in words))
+
+
 @lru_cache(maxsize=8192)
 def list_items(text: str) -> tuple[str, ...] | None:
     """The items of a line that lists short items, or None (a sentence, a date, an
@@ -137,7 +150,7 @@ def skill_list_run(lines: list[TextLine]) -> tuple[int, int] | None:
             return levelled
         first, last = _trimmed(lines, start, end, hits)
         run = [i for index in range(first, last) for i in items[index] or ()
-               if i.casefold() not in _LEVELS]  # a level beside a skill counts for nothing
+               if not is_level(i)]  # a level beside a skill counts for nothing
         named = sum(1 for i in run if find_skills(i))
         if len(run) >= MIN_ITEMS and named >= MIN_SKILL_SHARE * len(run):
             return first, last
@@ -240,7 +253,7 @@ def _items(text: str, alone: bool) -> list[str]:
     ``alone`` on its line, of a row of tags."""
     item = _LEVEL_AFTER.sub("", text) or text
     words = item.split()
-    if item.casefold() in _LEVELS or item.casefold() in GENERIC_CATEGORIES:
+    if is_level(item) or item.casefold() in GENERIC_CATEGORIES:
         return []
     if known_skill(item) or len(words) == 1:
         return [item]

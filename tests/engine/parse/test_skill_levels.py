@@ -44,3 +44,12 @@ def test_names_wrapped_in_a_narrow_column_are_whole_skills():
     assert skills_listed(lines, []) == [
         "Data Science & Machine Learning", "Graph Databases (Neo4j, TigerGraph)", "Python",
         "Kafka"]
+
+
+def test_a_level_written_with_a_score_beside_its_skill_is_no_skill():
+    # simple-red prints skills[].level in a cell beside the name, as the candidate wrote
+    # it: level words and a test's score.
+    lines = [TextLine(text, size=9.7) for text in [
+        "C#\tmaster Expert 243/300", "JavaScript\tfluent Proficient 185/300",
+        "Node.js\tintermediate 186/300", "Docker\tbeginner"]]
+    assert skills_listed(lines, []) == ["C#", "JavaScript", "Node.js", "Docker"]
