@@ -53,3 +53,10 @@ def test_a_level_written_with_a_score_beside_its_skill_is_no_skill():
         "C#\tmaster Expert 243/300", "JavaScript\tfluent Proficient 185/300",
         "Node.js\tintermediate 186/300", "Docker\tbeginner"]]
     assert skills_listed(lines, []) == ["C#", "JavaScript", "Node.js", "Docker"]
+
+
+def test_dates_that_ran_into_a_skills_list_are_no_skills():
+    # A school's dates read into the skills above it, as a grid theme orders its cells.
+    lines = [TextLine(text, size=9.6) for text in [
+        "Java, Android, C#, Webpack", "Jan 2013 - Jan 2015", "2003\t2006"]]
+    assert skills_listed(lines, []) == ["Java", "Android", "C#", "Webpack"]
