@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
@@ -94,11 +95,19 @@ def _lexicon() -> _Lexicon:
 _ICONS = re.compile(r"^(?:[^\w(]|_)+|(?:[^\w)]|_)+$")
 
 
+def _unaccented(text: str) -> str:
+    """``text`` without its accents: headings set in capitals often drop them
+    ("COMPETENCES", "EXPERIENCES PROFESSIONNELLES" for "Compétences", "Expériences")."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=8192)
 def normalise_heading(text: str) -> str:
     text = _NUMBERING.sub("", text.strip())
     text = _BRACKETS.sub(" ", text)
-    text = _ICONS.sub("", text).casefold()
+    text = _unaccented(_ICONS.sub("", text).casefold())
     if _SPACED.match(text):  # "s k i l l s", "w o r k  e x p e r i e n c e"
         text = text.replace(" ", "")
     text = re.sub(r"\s*[&/+]\s*|\s+-\s+", " and ", text)
@@ -141,7 +150,7 @@ def heading_section(text: str) -> str | None:
     misspelt = _misspelt(text) if " " not in text.strip() else None
     if misspelt is not None:
         return _lookup(lexicon, misspelt)
-    words = _WORD.findall(text.casefold())
+    words = _WORD.findall(_unaccented(text.casefold()))
     if words and not (lexicon.words.intersection(words) or len(words) >= len(text) / 2.5):
         return None  # no heading word (spaced letters, "S K I L L S", go on to be joined)
     key = normalise_heading(text)

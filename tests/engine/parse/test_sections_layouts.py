@@ -227,3 +227,18 @@ def test_a_skill_group_under_its_level_read_as_an_unknown_section_lists_skills()
         *_jobs_from(230, 75, ["Northwind", "Contoso", "Fabrikam"]),
         (230, 470, "EDUCATION", 10.5, False), (230, 490, "Example University", 10.5, True)]
     assert parsed(items).skills == ["PYTHON", "C++", "MATHEMATICA", *keywords]
+
+
+def test_a_heading_in_capitals_without_its_accents_is_the_accented_headings_section():
+    from engine.parse.sections import heading_section
+
+    assert heading_section("COMPETENCES") == heading_section("Compétences") == "skills"
+    assert heading_section("EXPERIENCES PROFESSIONNELLES") == "experience"
+    assert heading_section("Навыки") == "skills"  # other scripts as they were
+    text = "\n".join(["Blaise Example", "blaise@example.com", "", "COMPETENCES",
+                      "HTML, CSS, Javascript", "", "EXPERIENCES PROFESSIONNELLES",
+                      "Developer, Amazon (2019 - 2021)",
+                      "• Built the billing pages that bill every seller of the marketplace",
+                      "• Moved the invoices of the European sellers to the new ledger"])
+    resume = parse_document(extract_document(text.encode(), filename="resume.txt"))
+    assert resume.skills == ["HTML", "CSS", "Javascript"]
