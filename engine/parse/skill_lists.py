@@ -227,7 +227,9 @@ def _tag_row(item: str) -> list[str] | None:
         # The longest run of words from here that is one skill of the vocabulary.
         size = next((n for n in range(min(4, len(words) - index), 0, -1)
                      if known_skill(" ".join(words[index:index + n]))), 0)
-        if not size and not _PRODUCT_WORD.match(words[index]):
+        # Names joined by a slash ("Firebase/Mongo") are no product's name: the item
+        # lists with slashes, spaces inside its names ("Firebase/Mongo DB/Postgres").
+        if not size and (not _PRODUCT_WORD.match(words[index]) or "/" in words[index]):
             return None
         found.append(" ".join(words[index:index + max(size, 1)]))
         index += max(size, 1)
