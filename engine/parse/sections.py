@@ -337,6 +337,17 @@ def _columned_pages(lines: list[TextLine]) -> set[int]:
     return {page for page, found in columns.items() if len(found) > 1}
 
 
+def _goes_on(lines: list[TextLine], index: int, candidates: dict[int, str]) -> bool:
+    """Whether the next line goes on with this one: in its block and its look, and no
+    heading itself. "Software" over "Architecture" / "Design" in a sidebar's group
+    names is a name wrapped over three lines, not the heading "Software"."""
+    if index + 1 >= len(lines) or index + 1 in candidates:
+        return False
+    below = lines[index + 1]
+    return not below.new_block and bool(below.fill) and _signature(below) == _signature(
+        lines[index])
+
+
 def split_sections(lines: list[TextLine]) -> SectionSplit:
     lexicon = _lexicon()
     sizes = Counter(round(line.size) for line in lines if line.size)
@@ -375,8 +386,8 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
             continue
         weak = (normalise_heading(line.text) in _WEAK or section not in _STRONG
                 or _by_pattern_only(lexicon, line.text))
-        if weak and line.fill and not line.new_block:
-            continue  # a PDF heading stands apart from the line above it
+        if weak and line.fill and (not line.new_block or _goes_on(lines, index, candidates)):
+            continue  # a PDF heading stands apart from the lines around it
         if (not weak or _signature(line) in heading_styles
                 or _looks_like_heading(line, signature, body_size, index in ruled)):
             headings[index] = section

@@ -242,3 +242,24 @@ def test_a_heading_in_capitals_without_its_accents_is_the_accented_headings_sect
                       "• Moved the invoices of the European sellers to the new ledger"])
     resume = parse_document(extract_document(text.encode(), filename="resume.txt"))
     assert resume.skills == ["HTML", "CSS", "Javascript"]
+
+
+def test_a_name_wrapped_over_lines_in_the_headings_style_is_no_heading_of_its_first_word():
+    # A sidebar sets each skill group's name in the headings' style, 29 pt apart, a name
+    # wrapped over lines 0 pt apart: "SOFTWARE" / "ARCHITECTURE" / "DESIGN" is one name.
+    items: list[Placed] = [(40, 30, "SEBASTIAN EXAMPLE", 20, True),
+                           (40, 80, "ABOUT", 10.5, False),
+                           (44, 100, "s@example.com", 6.8, False),
+                           (44, 112, "SEBEXAMPLE", 6.8, False)]
+    y = 140.0
+    for name in (["NODE.JS"], ["JAVASCRIPT"], ["GIT"], ["SOFTWARE", "ARCHITECTURE", "DESIGN"],
+                 ["TEAM LEADERSHIP"], ["JSON"]):
+        for part in name:
+            items.append((40, y, part, 10.5, False))
+            y += 11
+        y += 29
+    items += [(230, 80, "EXPERIENCE", 10.5, False),
+              *_jobs_from(230, 105, ["Northwind", "Contoso", "Fabrikam"]),
+              (230, 500, "EDUCATION", 10.5, False), (230, 520, "Example University", 10.5, True)]
+    assert parsed(items).skills == [
+        "NODE.JS", "JAVASCRIPT", "GIT", "SOFTWARE ARCHITECTURE DESIGN", "TEAM LEADERSHIP", "JSON"]
