@@ -171,6 +171,9 @@ _LIST_SEPARATORS = re.compile(r"\s*(?:[,;|•·\t]|\s-\s|\s–\s|\s/\s)\s*")
 # "RXSwift", "ESLint") or capitals and digits ("ES2016"), so it stands alone in a row
 # of tags.
 _LIST_END = re.compile(r"[,;|•·]\s*$")
+# A line that opens on a note in brackets ("(Python/Powershell/Bash), Documenting"): the
+# note of the item the line above ended on, which wrapped before it.
+_NOTE_START = re.compile(r"^\([^()]*\)\s*(?:[,;|•·]|$)")
 _PLAIN_WORDS = re.compile(r"^[\w.+#/-]+(?: [\w.+#/-]+)*$")
 _PRODUCT_WORD = re.compile(r"^(?=\S*[A-Z]\S*[A-Z])(?=\S*[a-z])\S+$|^[A-Z]+\d\S*$")
 
@@ -287,13 +290,14 @@ def wraps_joined(lines: list[TextLine]) -> list[TextLine]:
     "Graph Databases (Neo4j," / "TigerGraph)") made one line again: the line ends on a
     joining word or inside brackets, and the next, in its size, goes on. A list that
     ends on its separator ("Taekwondo · Wrestling ·" / "Handball") goes on too, in its
-    last cell: the next line is the rest of that cell, whatever cells stand before."""
+    last cell: the next line is the rest of that cell, whatever cells stand before; so
+    does one that wrapped before an item's note ("Scripting" / "(Python/Bash), ...")."""
     joined: list[TextLine] = []
     for line in lines:
         above = joined[-1] if joined else None
         if (above is not None and FIELD_BREAK not in line.text
                 and abs(above.size - line.size) <= 0.5 and line.page == above.page
-                and (_LIST_END.search(above.text)
+                and (_LIST_END.search(above.text) or _NOTE_START.match(line.text.strip())
                      or (runs_on(above.text) and FIELD_BREAK not in above.text))):
             joined[-1] = replace(above, text=f"{above.text.rstrip()} {line.text.strip()}")
         else:

@@ -11,7 +11,7 @@ from engine.extract.lines import TextLine
 from engine.extract.pdf_layout import spaced_tags
 from engine.parse.entry_lines import items_set_apart, join_wrapped, wrap_spacing
 from engine.parse.parser import parse_document
-from engine.parse.skill_lists import skills_listed, wrapped_rows_apart
+from engine.parse.skill_lists import skills_listed, wrapped_rows_apart, wraps_joined
 
 
 def _skills(rows: list[str]) -> list[str]:
@@ -146,3 +146,13 @@ def test_contact_details_printed_after_the_skills_are_no_skills():
     resume = parse_document(extract_document(data, filename="resume.pdf"))
     assert resume.skills == ["Python", "Ansible", "Terraform"]
     assert resume.email == "jane.doe@example.com"
+
+
+def test_an_items_note_wrapped_onto_the_next_line_stays_with_its_item():
+    # short: a group's name in a cell, its list beside it wraps before "Scripting"'s note.
+    lines = [TextLine("SYSTEMS ADMINISTRATION\tWindows, Networking, Scripting", size=8.1),
+             TextLine("(Python/Powershell/Bash), Documenting", size=8.1, new_block=False),
+             TextLine("(ISC)2 CISSP, Security+", size=8.1)]
+    assert skills_listed(wraps_joined(lines), []) == [
+        "SYSTEMS ADMINISTRATION", "Windows", "Networking", "Scripting (Python/Powershell/Bash)",
+        "Documenting", "(ISC)2 CISSP", "Security+"]
