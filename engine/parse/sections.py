@@ -386,7 +386,8 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
             continue
         weak = (normalise_heading(line.text) in _WEAK or section not in _STRONG
                 or _by_pattern_only(lexicon, line.text))
-        if weak and line.fill and (not line.new_block or _goes_on(lines, index, candidates)):
+        if weak and (_wrapped_end(lines, index) or (
+                line.fill and _goes_on(lines, index, candidates))):
             continue  # a PDF heading stands apart from the lines around it
         if (not weak or _signature(line) in heading_styles
                 or _looks_like_heading(line, signature, body_size, index in ruled)):

@@ -263,3 +263,29 @@ def test_a_name_wrapped_over_lines_in_the_headings_style_is_no_heading_of_its_fi
               (230, 500, "EDUCATION", 10.5, False), (230, 520, "Example University", 10.5, True)]
     assert parsed(items).skills == [
         "NODE.JS", "JAVASCRIPT", "GIT", "SOFTWARE ARCHITECTURE DESIGN", "TEAM LEADERSHIP", "JSON"]
+
+
+def test_a_larger_weak_heading_in_the_block_of_the_list_above_starts_its_section():
+    # simple-red sets each heading in a margin cell beside its section's first line, in
+    # the block of the list above: "Languages" (13 pt) is no wrapped end of its 10.8 pt.
+    from engine.extract.lines import TextLine
+    from engine.parse.sections import split_sections
+
+    def line(text: str, size: float, bold: bool = False, new_block: bool = True,
+             indent: float = 0.0, fill: float = 0.5) -> TextLine:
+        return TextLine(text, size=size, bold=bold, new_block=new_block, indent=indent,
+                        fill=fill)
+
+    lines = [line("Sebastian Example", 22, True), line("s@example.com", 9.7),
+             line("Experience\tFounder, Assembl\t2019 - Present", 10.8, True, fill=1.0),
+             line("Built a global scientific network for researchers.", 9.7, indent=109.8),
+             line("Skills\tNode.js", 10.8, True),
+             line("JavaScript\tGit\tSoftware Architecture Design", 10.8, True, indent=109.8),
+             line("HTML5\tOSHA 30-hr Certified", 10.8, True, False, indent=109.8),
+             line("Languages\tEnglish\tGerman", 13.0, True, False),
+             line("Native Speaker\tNative Speaker", 9.7, indent=109.8),
+             line("Interests\tBlockchain, Open Science", 9.7, True, fill=1.0)]
+    sections = {s.key: [held.text for held in s.lines] for s in split_sections(lines).sections}
+    assert sections["skills"] == [
+        "Node.js", "JavaScript\tGit\tSoftware Architecture Design", "HTML5\tOSHA 30-hr Certified"]
+    assert sections["languages"] == ["English\tGerman", "Native Speaker\tNative Speaker"]
