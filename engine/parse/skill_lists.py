@@ -40,7 +40,7 @@ MIN_ITEMS = 4
 _LEVELS = {"advanced", "intermediate", "beginner", "basic", "expert", "proficient",
            "fluent", "native", "master", "good", "excellent", "familiar", "working knowledge",
            "strong", "novice", "competent", "elementary", "professional", "level", "senior",
-           "junior", "basics"}
+           "junior", "basics", "middle", "medior", "mid-level", "lead"}
 
 
 # A score beside a level: "243/300", "90%", "4".

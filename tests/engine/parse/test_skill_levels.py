@@ -60,3 +60,12 @@ def test_dates_that_ran_into_a_skills_list_are_no_skills():
     lines = [TextLine(text, size=9.6) for text in [
         "Java, Android, C#, Webpack", "Jan 2013 - Jan 2015", "2003\t2006"]]
     assert skills_listed(lines, []) == ["Java", "Android", "C#", "Webpack"]
+
+
+def test_a_seniority_written_as_a_groups_level_is_no_skill():
+    lines = [TextLine(text, size=9.8) for text in [
+        "Team Work", "Middle", "Trello\tSlack\tJira", "Development", "Lead",
+        "Tests\tDocumentation", "Backend Development", "Medior", "Go\tPostgreSQL"]]
+    skills = skills_listed(lines, [])
+    assert not {"Middle", "Lead", "Medior"} & set(skills)
+    assert {"Team Work", "Trello", "Development", "Tests", "Go"} <= set(skills)
