@@ -329,6 +329,36 @@ def _wrapped_end(lines: list[TextLine], index: int) -> bool:
         abs(line.size - lines[index - 1].size) <= 0.5)
 
 
+def _prose_beside_skills_back(
+        sections: list[Section], cells: dict[int, list[tuple[TextLine, list[TextLine], int]]]
+) -> None:
+    """Lines beside a skills section that are no list (a job's sentences beside an
+    unread heading) go back where the column's order put them."""
+    for section in sections:
+        placed = cells.get(id(section), [])
+        if section.key != "skills" or not placed or is_list([line for line, _, _ in placed]):
+            continue
+        moved = {id(line) for line, _, _ in placed}
+        section.lines[:] = [line for line in section.lines if id(line) not in moved]
+        for line, before, position in reversed(placed):
+            before.insert(position, line)
+
+
+def _insert_by_top(lines: list[TextLine], line: TextLine) -> None:
+    """``line`` put among the lines of its page in the order of their tops: a cell read
+    after the column beside it goes back to the row it stands in (a job's dates)."""
+    index = len(lines)
+    while index and lines[index - 1].page == line.page and lines[index - 1].top > line.top + 1:
+        index -= 1
+    lines.insert(index, line)
+
+
+def _section_beside(left: list[tuple[float, Section]], top: float) -> Section | None:
+    """The left column's section whose heading is the last to stand above ``top``."""
+    above = [section for heading_top, section in left if heading_top <= top + 1]
+    return above[-1] if above else None
+
+
 def _columned_pages(lines: list[TextLine]) -> set[int]:
     """The pages whose lines stand in more than one column."""
     columns: dict[int, set[int]] = {}
@@ -427,17 +457,25 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
     # main column's jobs after the sidebar's "Interests"). A new page of columns opens
     # with each column's own section too: a sidebar's tags that run onto the next page
     # are not the main column's last job.
+    # A right column that first appears on a page and has no heading there sets cells of
+    # the left column's sections beside them (a grid of skill groups, a school's dates):
+    # each of its lines goes with the left section whose heading stands above it.
     headed_columns = {(lines[i].page, lines[i].column) for i in headings}
     columned_pages = _columned_pages(lines)
     running: dict[int, Section | None] = {}
     current: Section | None = None
     column = page = 0
+    left: list[tuple[float, Section]] = []  # the page's left sections, by heading top
+    # Per section, the right column's lines set beside it, and where they stood before.
+    cells: dict[int, list[tuple[TextLine, list[TextLine], int]]] = {}
+    right_opens = True  # no right column ran before this page
     for index, line in enumerate(lines):
         if index in skip or is_rule(line.text):
             continue
         if line.page != page:
             running[column] = current
             page, column = line.page, line.column
+            left, right_opens = [], 1 not in running
             if page in columned_pages and column in running:
                 current = running[column]
         elif line.column != column:
@@ -445,13 +483,22 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
             column = line.column
             if (line.page, column) in headed_columns or column in running:
                 current = running.get(column)
+        beside = (_section_beside(left, line.top) if line.column == 1 and right_opens
+                  and (page, 1) not in headed_columns else None)
         if index in headings:
             current = Section(headings[index], line.text)
             sections.append(current)
+            if line.column == 0:
+                left.append((line.top, current))
+        elif beside is not None and beside is not current:
+            _insert_by_top(beside.lines, line)
+            before = current.lines if current is not None else preamble
+            cells.setdefault(id(beside), []).append((line, before, len(before)))
         elif current is not None:
             current.lines.append(line)
         else:
             preamble.append(line)
+    _prose_beside_skills_back(sections, cells)
     return _roles_apart(_skill_lists_apart(SectionSplit(preamble, sections)))
 
 

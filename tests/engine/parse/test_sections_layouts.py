@@ -289,3 +289,25 @@ def test_a_larger_weak_heading_in_the_block_of_the_list_above_starts_its_section
     assert sections["skills"] == [
         "Node.js", "JavaScript\tGit\tSoftware Architecture Design", "HTML5\tOSHA 30-hr Certified"]
     assert sections["languages"] == ["English\tGerman", "Native Speaker\tNative Speaker"]
+
+
+def test_a_grid_of_skill_groups_read_as_two_columns_keeps_its_right_column_in_skills():
+    # Page 2 sets the skill groups in a grid of two cells a row under a centred "Skills",
+    # then the schools and the awards across the page: the grid's right cells are read
+    # as a column after the page's left one, below "Awards", no heading of their own.
+    first = [(40, 40, "Arthur Example", 20, True), (40, 70, "Work", 14, True),
+             *_jobs_from(40, 95, ["Northwind", "Contoso", "Fabrikam", "Initech", "Umbrella"])]
+    left = ["Vue", "Nuxt", "React", "TypeScript", "Tailwind CSS"]
+    right = ["Express", "NestJS", "Prisma", "RainbowKit", "OnchainKit"]
+    second = [(130, 60, "Skills", 14, True), (40, 90, "Frontend", 11, True),
+              (250, 90, "Backend", 11, True),
+              *[(55, 108 + 15 * n, tag, 10, False) for n, tag in enumerate(left)],
+              *[(265, 108 + 15 * n, tag, 10, False) for n, tag in enumerate(right)],
+              (130, 210, "Education", 14, True),
+              (40, 235, "University of Strasbourg", 11, True),
+              (40, 250, "Master's Degree, Software Science", 10, False),
+              (130, 290, "Awards", 14, True),
+              (40, 315, "Base Blockchain Prize - SuperHack 2024", 11, True)]
+    resume = parse_document(extract_document(pages_at([first, second]), filename="resume.pdf"))
+    assert {"Backend", *left, *right} <= set(resume.skills)
+    assert [e.institution for e in resume.education] == ["University of Strasbourg"]
