@@ -329,28 +329,38 @@ def _wrapped_end(lines: list[TextLine], index: int) -> bool:
         abs(line.size - lines[index - 1].size) <= 0.5)
 
 
-def _prose_beside_skills_back(
-        sections: list[Section], cells: dict[int, list[tuple[TextLine, list[TextLine], int]]]
-) -> None:
+# A right column's line set beside a left section: as put there, as read, and the list
+# and place it had before.
+_Cell = tuple[TextLine, TextLine, list[TextLine], int]
+
+
+def _prose_beside_skills_back(sections: list[Section], cells: dict[int, list[_Cell]]) -> None:
     """Lines beside a skills section that are no list (a job's sentences beside an
     unread heading) go back where the column's order put them."""
     for section in sections:
         placed = cells.get(id(section), [])
-        if section.key != "skills" or not placed or is_list([line for line, _, _ in placed]):
+        if section.key != "skills" or not placed or is_list([cell[0] for cell in placed]):
             continue
-        moved = {id(line) for line, _, _ in placed}
+        moved = {id(cell[0]) for cell in placed}
         section.lines[:] = [line for line in section.lines if id(line) not in moved]
-        for line, before, position in reversed(placed):
+        for _, line, before, position in reversed(placed):
             before.insert(position, line)
 
 
-def _insert_by_top(lines: list[TextLine], line: TextLine) -> None:
-    """``line`` put among the lines of its page in the order of their tops: a cell read
-    after the column beside it goes back to the row it stands in (a job's dates)."""
+def _insert_by_top(lines: list[TextLine], line: TextLine) -> TextLine:
+    """``line`` put among the lines of its page in the order of their tops (a cell read
+    after the column beside it goes back to the row it stands in: a job's dates); the
+    line as put. Set between two lines of the other column, it starts a paragraph and
+    so does the line after it: neither goes on with the line now above it."""
     index = len(lines)
     while index and lines[index - 1].page == line.page and lines[index - 1].top > line.top + 1:
         index -= 1
+    if index and lines[index - 1].column != line.column:
+        line = replace(line, new_block=True)
+    if index < len(lines) and lines[index].column != line.column:
+        lines[index] = replace(lines[index], new_block=True)
     lines.insert(index, line)
+    return line
 
 
 def _section_beside(left: list[tuple[float, Section]], top: float) -> Section | None:
@@ -466,8 +476,7 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
     current: Section | None = None
     column = page = 0
     left: list[tuple[float, Section]] = []  # the page's left sections, by heading top
-    # Per section, the right column's lines set beside it, and where they stood before.
-    cells: dict[int, list[tuple[TextLine, list[TextLine], int]]] = {}
+    cells: dict[int, list[_Cell]] = {}  # by section: the right column's lines beside it
     right_opens = True  # no right column ran before this page
     for index, line in enumerate(lines):
         if index in skip or is_rule(line.text):
@@ -475,9 +484,11 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
         if line.page != page:
             running[column] = current
             page, column = line.page, line.column
-            left, right_opens = [], 1 not in running
+            right_opens = 1 not in running
             if page in columned_pages and column in running:
                 current = running[column]
+            # Above the page's first heading, the section the page goes on with.
+            left = [(float("-inf"), current)] if current is not None else []
         elif line.column != column:
             running[column] = current
             column = line.column
@@ -491,9 +502,9 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
             if line.column == 0:
                 left.append((line.top, current))
         elif beside is not None and beside is not current:
-            _insert_by_top(beside.lines, line)
+            placed = _insert_by_top(beside.lines, line)
             before = current.lines if current is not None else preamble
-            cells.setdefault(id(beside), []).append((line, before, len(before)))
+            cells.setdefault(id(beside), []).append((placed, line, before, len(before)))
         elif current is not None:
             current.lines.append(line)
         else:

@@ -291,23 +291,46 @@ def test_a_larger_weak_heading_in_the_block_of_the_list_above_starts_its_section
     assert sections["languages"] == ["English\tGerman", "Native Speaker\tNative Speaker"]
 
 
+def _grid_rows(left: list[str], right: list[str], y: float) -> list[Placed]:
+    """Two cells a row from ``y`` down, then the schools and the awards across the page."""
+    end = y + 15 * len(left) + 30
+    return [*[(55, y + 15 * n, tag, 10, False) for n, tag in enumerate(left)],
+            *[(265, y + 15 * n, tag, 10, False) for n, tag in enumerate(right)],
+            (130, end, "Education", 14, True), (40, end + 25, "Imo State University", 11, True),
+            (40, end + 40, "BS, Library and Information Science", 10, False),
+            (130, end + 80, "Awards", 14, True),
+            (40, end + 105, "Base Blockchain Prize - SuperHack 2024", 11, True)]
+
+
+_FIRST_PAGE: list[Placed] = [
+    (40, 40, "Arthur Example", 20, True), (40, 70, "Work", 14, True),
+    *_jobs_from(40, 95, ["Northwind", "Contoso", "Fabrikam", "Initech", "Umbrella"])]
+
+
 def test_a_grid_of_skill_groups_read_as_two_columns_keeps_its_right_column_in_skills():
     # Page 2 sets the skill groups in a grid of two cells a row under a centred "Skills",
     # then the schools and the awards across the page: the grid's right cells are read
     # as a column after the page's left one, below "Awards", no heading of their own.
-    first = [(40, 40, "Arthur Example", 20, True), (40, 70, "Work", 14, True),
-             *_jobs_from(40, 95, ["Northwind", "Contoso", "Fabrikam", "Initech", "Umbrella"])]
     left = ["Vue", "Nuxt", "React", "TypeScript", "Tailwind CSS"]
     right = ["Express", "NestJS", "Prisma", "RainbowKit", "OnchainKit"]
     second = [(130, 60, "Skills", 14, True), (40, 90, "Frontend", 11, True),
-              (250, 90, "Backend", 11, True),
-              *[(55, 108 + 15 * n, tag, 10, False) for n, tag in enumerate(left)],
-              *[(265, 108 + 15 * n, tag, 10, False) for n, tag in enumerate(right)],
-              (130, 210, "Education", 14, True),
-              (40, 235, "University of Strasbourg", 11, True),
-              (40, 250, "Master's Degree, Software Science", 10, False),
-              (130, 290, "Awards", 14, True),
-              (40, 315, "Base Blockchain Prize - SuperHack 2024", 11, True)]
-    resume = parse_document(extract_document(pages_at([first, second]), filename="resume.pdf"))
+              (250, 90, "Backend", 11, True), *_grid_rows(left, right, 108)]
+    resume = parse_document(extract_document(pages_at([_FIRST_PAGE, second]),
+                                             filename="resume.pdf"))
     assert {"Backend", *left, *right} <= set(resume.skills)
-    assert [e.institution for e in resume.education] == ["University of Strasbourg"]
+    assert [e.institution for e in resume.education] == ["Imo State University"]
+
+
+def test_a_grid_of_skill_groups_that_runs_onto_the_next_page_stays_in_skills():
+    # The grid's last rows open page 2, above the page's first heading: its right cells
+    # go with the section the page goes on with, not with the page's last one.
+    first = [*_FIRST_PAGE, (130, 760, "Skills", 14, True),
+             (40, 790, "Programming Languages", 11, True),
+             (250, 790, "Frameworks & databases", 11, True),
+             (55, 808, "Javascript", 10, False), (265, 808, "React/ Next.js", 10, False)]
+    left = ["HTML&CSS", "Go", "Kotlin", "Swift"]
+    right = ["Firebase/Mongo DB/Postgres", "Node/Express/Fastify", "React Native/Expo",
+             "Django"]
+    resume = parse_document(extract_document(pages_at([first, _grid_rows(left, right, 40)]),
+                                             filename="resume.pdf"))
+    assert {*left, *right} <= set(resume.skills)
