@@ -77,12 +77,13 @@ def _is_group_name(lines: list[TextLine], index: int) -> bool:
 
 def _trimmed(lines: list[TextLine], start: int, end: int, hits: list[bool]) -> tuple[int, int]:
     """The run without what borders it and names no skill: handles and a place above,
-    a heading-sized line below; a group's name above its items stays."""
+    a line larger than the list's below (a heading); a group's name above its items
+    stays, and so do the last group's keywords, smaller than its name."""
     while start < end and not hits[start] and not _is_group_name(lines, start):
         start += 1
     sizes = [lines[i].size for i in range(start, end) if hits[i]]
     usual = max(set(sizes), key=sizes.count) if sizes else 0.0
-    while end > start and not hits[end - 1] and abs(lines[end - 1].size - usual) > 0.5:
+    while end > start and not hits[end - 1] and lines[end - 1].size > usual + 0.5:
         end -= 1
     return start, end
 

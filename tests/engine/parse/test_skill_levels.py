@@ -69,3 +69,15 @@ def test_a_seniority_written_as_a_groups_level_is_no_skill():
     skills = skills_listed(lines, [])
     assert not {"Middle", "Lead", "Medior"} & set(skills)
     assert {"Team Work", "Trello", "Development", "Tests", "Go"} <= set(skills)
+
+
+def test_the_last_groups_keywords_under_its_larger_name_stay_in_the_run():
+    # A sidebar names each group larger than its keywords; the last group's keywords
+    # name no skill of the vocabulary, and they are no heading below the list.
+    from engine.parse.skill_lists import skill_list_run
+
+    lines = [TextLine(text, size=size) for text, size in [
+        ("PORTO", 6.8), ("LFBN", 6.8), ("PHP", 10.5), ("SCRIPTING", 7.5), ("SYMFONY", 10.5),
+        ("FRAMEWORK", 7.5), ("MYSQL", 10.5), ("RELATIONAL", 7.5), ("JAVA", 10.5),
+        ("OBJECT-ORIENTED", 7.5), ("COMPILED", 7.5)]]
+    assert skill_list_run(lines) == (2, len(lines))
