@@ -71,8 +71,14 @@ def list_items(text: str) -> tuple[str, ...] | None:
 
 
 def _is_group_name(lines: list[TextLine], index: int) -> bool:
-    """A line set larger than the one under it: the name of the group it heads."""
-    return index + 1 < len(lines) and lines[index].size > lines[index + 1].size + 0.5
+    """A line set larger than the first one under it that does not go on with it (its
+    paragraph in its size: "SOFTWARE" / "DEVELOPMENT" over "HTML"): the name of the
+    group it heads."""
+    below = index + 1
+    while (below < len(lines) and not lines[below].new_block
+           and abs(lines[below].size - lines[index].size) <= 0.5):
+        below += 1
+    return below < len(lines) and lines[index].size > lines[below].size + 0.5
 
 
 def _trimmed(lines: list[TextLine], start: int, end: int, hits: list[bool]) -> tuple[int, int]:

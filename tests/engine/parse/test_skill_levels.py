@@ -81,3 +81,13 @@ def test_the_last_groups_keywords_under_its_larger_name_stay_in_the_run():
         ("FRAMEWORK", 7.5), ("MYSQL", 10.5), ("RELATIONAL", 7.5), ("JAVA", 10.5),
         ("OBJECT-ORIENTED", 7.5), ("COMPILED", 7.5)]]
     assert skill_list_run(lines) == (2, len(lines))
+
+
+def test_a_groups_name_wrapped_over_two_lines_opens_the_run():
+    from engine.parse.skill_lists import skill_list_run
+
+    lines = [TextLine(text, size=size, new_block=new_block) for text, size, new_block in [
+        ("RBARDINI", 6.8, True), ("SOFTWARE", 10.5, True), ("DEVELOPMENT", 10.5, False),
+        ("HTML", 7.5, True), ("CSS", 7.5, False), ("JAVASCRIPT", 7.5, False),
+        ("TYPESCRIPT", 7.5, False), ("WEB COMPONENTS", 7.5, False)]]
+    assert skill_list_run(lines) == (1, len(lines))
