@@ -28,6 +28,7 @@ class TextLine:
     indent: float = 0.0  # left edge relative to its column's left edge, in pt (PDF only)
     fill: float = 0.0  # how far across its column the line reaches, 0..1 (PDF; 0 unknown)
     column: int = 0  # 0 = full width or left column, 1 = right column
+    top: float = 0.0  # the line's top on its page, in pt from the page's top (PDF only)
 
     @property
     def caps(self) -> bool:

@@ -361,6 +361,7 @@ def _merge_baselines(segments: list[Segment], page: int, column: int) -> list[Te
                 indent=round(group[0].x0 - left_edge, 1),
                 fill=round((right - left_edge) / span, 2),
                 column=column,
+                top=round(top, 1),
             )
         )
         previous = group

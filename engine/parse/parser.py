@@ -28,7 +28,14 @@ from engine.parse.contact import (
 )
 from engine.extract.documents import Document, ExtractLimits, extract_document
 from engine.parse.education import education_entries
-from engine.parse.entry_lines import is_bullet, join_wrapped, paragraph_items, strip_bullet
+from engine.parse.entry_lines import (
+    is_bullet,
+    items_set_apart,
+    join_wrapped,
+    paragraph_items,
+    strip_bullet,
+    wrap_spacing,
+)
 from engine.parse.sentence_roles import section_roles
 from engine.errors import TailorError
 from engine.parse.confidence import parse_confidence
@@ -36,7 +43,12 @@ from engine.parse.dates import find_period
 from engine.parse.lossless import keep_lost_lines
 from engine.resume import SECTION_ORDER, Bullet, OtherSection, Resume
 from engine.parse.sections import Section, split_sections
-from engine.parse.skill_lists import skills_listed, split_list, wraps_joined
+from engine.parse.skill_lists import (
+    skills_listed,
+    split_list,
+    wrapped_rows_apart,
+    wraps_joined,
+)
 from engine.extract.lines import FIELD_BREAK, TextLine
 
 CONTACT_SECTIONS = ("contact", "personal")
@@ -113,9 +125,13 @@ def parse_document(document: Document) -> Resume:
     prose = [summary or ""]
     prose += [b.text for job in experience for b in job.bullets]
     prose += [b.text for o in others for b in o.bullets]
-    skill_lines = [line for s in sections if s.key == "skills" for line in s.lines]
+    skill_lines = _without_contact_footer([line for s in sections if s.key == "skills"
+                                           for line in s.lines])
     # A list's own wraps first: a tail after a separator goes on in the last cell.
-    skill_lines = join_wrapped(wraps_joined(skill_lines)) if pdf else skill_lines
+    if pdf:
+        spacing = wrap_spacing(document.lines)
+        skill_lines = join_wrapped(wrapped_rows_apart(
+            items_set_apart(wraps_joined(skill_lines), spacing)))
     skills = skills_listed(skill_lines, prose)
 
     found = {s.key for s in sections if s.key not in CONTACT_SECTIONS}
@@ -171,6 +187,36 @@ def _is_contact_line(text: str) -> bool:
     segments = contact_segments(text)
     return all(is_location(s) or (" " not in s and len(s) < 40 and _HANDLE.match(s)
                                   and not s.endswith(".")) for s in segments)
+
+
+# A cell that is a phone number and nothing else ("+34684147813", "(310) 839-8722").
+_PHONE_CELL = re.compile(r"^\+?\(?\d[\d\s().-]{6,}\d$")
+
+
+def _holds_contact(text: str) -> bool:
+    """An email, or a cell that is only a phone number (versions run together,
+    "2003/2008/2011", read as a phone's digits inside a sentence, are no phone)."""
+    return bool(EMAIL.search(text)) or any(
+        _PHONE_CELL.match(cell.strip()) and find_phone([cell]) for cell in text.split(FIELD_BREAK))
+
+
+def _without_contact_footer(lines: list[TextLine]) -> list[TextLine]:
+    """Lines without the contact details they end on: the last paragraphs that hold an
+    email or a phone number, their place and handles too ("Katowice, Silesian ⇥
+    urbanek@gmail.com" / "518-755-XXX ⇥ devnet.blog"), a footer some themes print after
+    the skills."""
+    end = len(lines)
+    while end:
+        start = max((i for i in range(end) if lines[i].new_block), default=0)
+        paragraph = lines[start:end]
+        if not any(_holds_contact(line.text) for line in paragraph):
+            break
+        rest = [line for line in paragraph
+                if not (_holds_contact(line.text) or _is_contact_line(line.text))]
+        if rest:
+            return [*lines[:start], *rest]
+        end = start
+    return lines[:end]
 
 
 def _summary_lines(

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from engine.parse.dates import find_period, has_period, is_open_end
 from engine.parse.nlp import entities
-from engine.parse.skill_lists import is_list, skill_list_run
+from engine.parse.skill_lists import is_list, levelled_list_start, skill_list_run
 from engine.extract.lines import BULLET, FIELD_BREAK, TextLine
 
 SECTIONS_PATH = Path(__file__).parents[1] / "data" / "sections.csv"
@@ -95,6 +95,14 @@ def _lexicon() -> _Lexicon:
 _ICONS = re.compile(r"^(?:[^\w(]|_)+|(?:[^\w)]|_)+$")
 
 
+def _unaccented(text: str) -> str:
+    """``text`` without its accents: headings set in capitals often drop them
+    ("COMPETENCES", "EXPERIENCES PROFESSIONNELLES" for "Compétences", "Expériences")."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=8192)
 def normalise_heading(text: str) -> str:
     text = _NUMBERING.sub("", text.strip())
@@ -105,15 +113,6 @@ def normalise_heading(text: str) -> str:
     text = re.sub(r"\s*[&/+]\s*|\s+-\s+", " and ", text)
     text = text.replace("-", " ").replace("'", "")
     return " ".join(text.split())
-
-
-def _unaccented(text: str) -> str:
-    """``text`` without its accents: French capitals often drop them ("EXPERIENCES
-    PROFESSIONNELLES", "COMPETENCES"), and the lexicon's headings are read the same way."""
-    if text.isascii():
-        return text
-    return "".join(c for c in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(c))
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -338,6 +337,74 @@ def _sentence_tail(lines: list[TextLine], index: int) -> bool:
             and not _SENTENCE_END.search(above.text.rstrip()))
 
 
+def _wrapped_end(lines: list[TextLine], index: int) -> bool:
+    """Whether a PDF line goes on with the paragraph above it: in its block and in its
+    size. A larger line the PDF set in the block above is a heading of its own (a theme
+    that draws "Skills and Tech" 2 pt above the list before it, in that list's block)."""
+    line = lines[index]
+    return bool(line.fill) and not line.new_block and index > 0 and (
+        abs(line.size - lines[index - 1].size) <= 0.5)
+
+
+# A right column's line set beside a left section: as put there, as read, and the list
+# and place it had before.
+_Cell = tuple[TextLine, TextLine, list[TextLine], int]
+
+
+def _prose_beside_skills_back(sections: list[Section], cells: dict[int, list[_Cell]]) -> None:
+    """Lines beside a skills section that are no list (a job's sentences beside an
+    unread heading) go back where the column's order put them."""
+    for section in sections:
+        placed = cells.get(id(section), [])
+        if section.key != "skills" or not placed or is_list([cell[0] for cell in placed]):
+            continue
+        moved = {id(cell[0]) for cell in placed}
+        section.lines[:] = [line for line in section.lines if id(line) not in moved]
+        for _, line, before, position in reversed(placed):
+            before.insert(position, line)
+
+
+def _insert_by_top(lines: list[TextLine], line: TextLine) -> TextLine:
+    """``line`` put among the lines of its page in the order of their tops (a cell read
+    after the column beside it goes back to the row it stands in: a job's dates); the
+    line as put. Set between two lines of the other column, it starts a paragraph and
+    so does the line after it: neither goes on with the line now above it."""
+    index = len(lines)
+    while index and lines[index - 1].page == line.page and lines[index - 1].top > line.top + 1:
+        index -= 1
+    if index and lines[index - 1].column != line.column:
+        line = replace(line, new_block=True)
+    if index < len(lines) and lines[index].column != line.column:
+        lines[index] = replace(lines[index], new_block=True)
+    lines.insert(index, line)
+    return line
+
+
+def _section_beside(left: list[tuple[float, Section]], top: float) -> Section | None:
+    """The left column's section whose heading is the last to stand above ``top``."""
+    above = [section for heading_top, section in left if heading_top <= top + 1]
+    return above[-1] if above else None
+
+
+def _columned_pages(lines: list[TextLine]) -> set[int]:
+    """The pages whose lines stand in more than one column."""
+    columns: dict[int, set[int]] = {}
+    for line in lines:
+        columns.setdefault(line.page, set()).add(line.column)
+    return {page for page, found in columns.items() if len(found) > 1}
+
+
+def _goes_on(lines: list[TextLine], index: int, candidates: dict[int, str]) -> bool:
+    """Whether the next line goes on with this one: in its block and its look, and no
+    heading itself. "Software" over "Architecture" / "Design" in a sidebar's group
+    names is a name wrapped over three lines, not the heading "Software"."""
+    if index + 1 >= len(lines) or index + 1 in candidates:
+        return False
+    below = lines[index + 1]
+    return not below.new_block and bool(below.fill) and _signature(below) == _signature(
+        lines[index])
+
+
 def split_sections(lines: list[TextLine]) -> SectionSplit:
     lexicon = _lexicon()
     sizes = Counter(round(line.size) for line in lines if line.size)
@@ -376,8 +443,9 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
             continue
         weak = (normalise_heading(line.text) in _WEAK or section not in _STRONG
                 or _by_pattern_only(lexicon, line.text))
-        if weak and line.fill and not line.new_block:
-            continue  # a PDF heading stands apart from the line above it
+        if weak and (_wrapped_end(lines, index) or (
+                line.fill and _goes_on(lines, index, candidates))):
+            continue  # a PDF heading stands apart from the lines around it
         if (not weak or _signature(line) in heading_styles
                 or _looks_like_heading(line, signature, body_size, index in ruled)):
             headings[index] = section
@@ -394,7 +462,7 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
             if (FIELD_BREAK in text or not _short(text, 5) or any(c.isdigit() for c in text)
                     or any(c in text for c in "@,;|")):
                 continue
-            if lines[index].fill and not lines[index].new_block:
+            if _wrapped_end(lines, index):
                 continue  # a paragraph's wrapped end in capitals ("(Fairyland," / "AETHER).")
             words = _WORD.findall(text.casefold())
             keyword = next((lexicon.keywords[w] for w in words if w in lexicon.keywords), None)
@@ -413,29 +481,52 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
     # heading, a name, belongs to the top), and the sidebar picks up where it left off.
     # A new page goes on with the section the last one ended in; when it comes back to
     # another column, that column goes on with its own section of the page before (the
-    # main column's jobs after the sidebar's "Interests").
+    # main column's jobs after the sidebar's "Interests"). A new page of columns opens
+    # with each column's own section too: a sidebar's tags that run onto the next page
+    # are not the main column's last job.
+    # A right column that first appears on a page and has no heading there sets cells of
+    # the left column's sections beside them (a grid of skill groups, a school's dates):
+    # each of its lines goes with the left section whose heading stands above it.
     headed_columns = {(lines[i].page, lines[i].column) for i in headings}
+    columned_pages = _columned_pages(lines)
     running: dict[int, Section | None] = {}
     current: Section | None = None
     column = page = 0
+    left: list[tuple[float, Section]] = []  # the page's left sections, by heading top
+    cells: dict[int, list[_Cell]] = {}  # by section: the right column's lines beside it
+    right_opens = True  # no right column ran before this page
     for index, line in enumerate(lines):
         if index in skip or is_rule(line.text):
             continue
         if line.page != page:
             running[column] = current
             page, column = line.page, line.column
+            right_opens = 1 not in running
+            if page in columned_pages and column in running:
+                current = running[column]
+            # Above the page's first heading, the section the page goes on with.
+            left = [(float("-inf"), current)] if current is not None else []
         elif line.column != column:
             running[column] = current
             column = line.column
             if (line.page, column) in headed_columns or column in running:
                 current = running.get(column)
+        beside = (_section_beside(left, line.top) if line.column == 1 and right_opens
+                  and (page, 1) not in headed_columns else None)
         if index in headings:
             current = Section(headings[index], line.text)
             sections.append(current)
+            if line.column == 0:
+                left.append((line.top, current))
+        elif beside is not None and beside is not current:
+            placed = _insert_by_top(beside.lines, line)
+            before = current.lines if current is not None else preamble
+            cells.setdefault(id(beside), []).append((placed, line, before, len(before)))
         elif current is not None:
             current.lines.append(line)
         else:
             preamble.append(line)
+    _prose_beside_skills_back(sections, cells)
     return _roles_apart(_skill_lists_apart(SectionSplit(preamble, sections)))
 
 
@@ -461,9 +552,8 @@ def _skill_lists_apart(split: SectionSplit) -> SectionSplit:
         run = None
         if section.key in _HOLDS_LISTS:
             run = skill_list_run(section.lines)
-        elif section.key in _MAY_BE_LISTS and is_list(section.lines) and skill_list_run(
-                section.lines):
-            run = (0, len(section.lines))
+        elif section.key in _MAY_BE_LISTS and is_list(section.lines):
+            run = _whole_list(section.lines)
         if run is None:
             sections.append(section)
             continue
@@ -475,6 +565,16 @@ def _skill_lists_apart(split: SectionSplit) -> SectionSplit:
         if end < len(lines):
             sections.append(Section(section.key, section.heading, lines[end:]))
     return SectionSplit(preamble, sections)
+
+
+def _whole_list(lines: list[TextLine]) -> tuple[int, int] | None:
+    """(start, end) of a section that is all a list of skills: one that names skills of
+    the vocabulary, or a skill group's keywords under its level (whatever their words:
+    "Intermediate" over "Processing MODFLOW", "FEFLOW")."""
+    if skill_list_run(lines):
+        return 0, len(lines)
+    start = levelled_list_start(lines)
+    return None if start is None else (start, len(lines))
 
 
 # Sections whose dated role headers are jobs under a heading the lexicon missed: an

@@ -40,7 +40,20 @@ MIN_ITEMS = 4
 _LEVELS = {"advanced", "intermediate", "beginner", "basic", "expert", "proficient",
            "fluent", "native", "master", "good", "excellent", "familiar", "working knowledge",
            "strong", "novice", "competent", "elementary", "professional", "level", "senior",
-           "junior", "basics"}
+           "junior", "basics", "middle", "medior", "mid-level", "lead"}
+
+
+# A score beside a level: "243/300", "90%", "4".
+_SCORE = re.compile(r"^\d+(?:[./]\d+)?%?$")
+
+
+def is_level(item: str) -> bool:
+    """Whether an item only rates a skill: level words and scores ("Expert", "master
+    Expert 243/300", "fluent 197/300"), no name of a skill."""
+    folded = item.casefold().strip()
+    words = folded.split()
+    return folded in _LEVELS or (any(word in _LEVELS for word in words) and all(
+        word in _LEVELS or _SCORE.match(word) for word in words))
 
 
 @lru_cache(maxsize=8192)
@@ -58,18 +71,25 @@ def list_items(text: str) -> tuple[str, ...] | None:
 
 
 def _is_group_name(lines: list[TextLine], index: int) -> bool:
-    """A line set larger than the one under it: the name of the group it heads."""
-    return index + 1 < len(lines) and lines[index].size > lines[index + 1].size + 0.5
+    """A line set larger than the first one under it that does not go on with it (its
+    paragraph in its size: "SOFTWARE" / "DEVELOPMENT" over "HTML"): the name of the
+    group it heads."""
+    below = index + 1
+    while (below < len(lines) and not lines[below].new_block
+           and abs(lines[below].size - lines[index].size) <= 0.5):
+        below += 1
+    return below < len(lines) and lines[index].size > lines[below].size + 0.5
 
 
 def _trimmed(lines: list[TextLine], start: int, end: int, hits: list[bool]) -> tuple[int, int]:
     """The run without what borders it and names no skill: handles and a place above,
-    a heading-sized line below; a group's name above its items stays."""
+    a line larger than the list's below (a heading); a group's name above its items
+    stays, and so do the last group's keywords, smaller than its name."""
     while start < end and not hits[start] and not _is_group_name(lines, start):
         start += 1
     sizes = [lines[i].size for i in range(start, end) if hits[i]]
     usual = max(set(sizes), key=sizes.count) if sizes else 0.0
-    while end > start and not hits[end - 1] and abs(lines[end - 1].size - usual) > 0.5:
+    while end > start and not hits[end - 1] and lines[end - 1].size > usual + 0.5:
         end -= 1
     return start, end
 
@@ -109,6 +129,17 @@ def _levelled_groups(lines: list[TextLine], start: int, end: int) -> tuple[int, 
     return first, end
 
 
+def levelled_list_start(lines: list[TextLine]) -> int | None:
+    """Where lines that open with a skill group's level ("Intermediate", the group's
+    name above it taken for a heading) start, below what of the name wrapped onto a
+    line of its own in its larger size; None when no level opens them. JSON Resume
+    themes print skills[].level under the group's name, and nothing else there."""
+    for index, line in enumerate(lines[:2]):
+        if line.text.strip().casefold() in _LEVELS:
+            return index if all(above.size > line.size + 0.5 for above in lines[:index]) else None
+    return None
+
+
 def skill_list_run(lines: list[TextLine]) -> tuple[int, int] | None:
     """(start, end) of the first run of ``lines`` that lists skills, or None."""
     items = _items_by_paragraph(lines)
@@ -126,7 +157,7 @@ def skill_list_run(lines: list[TextLine]) -> tuple[int, int] | None:
             return levelled
         first, last = _trimmed(lines, start, end, hits)
         run = [i for index in range(first, last) for i in items[index] or ()
-               if i.casefold() not in _LEVELS]  # a level beside a skill counts for nothing
+               if not is_level(i)]  # a level beside a skill counts for nothing
         named = sum(1 for i in run if find_skills(i))
         if len(run) >= MIN_ITEMS and named >= MIN_SKILL_SHARE * len(run):
             return first, last
@@ -147,6 +178,9 @@ _LIST_SEPARATORS = re.compile(r"\s*(?:[,;|•·\t]|\s-\s|\s–\s|\s/\s)\s*")
 # "RXSwift", "ESLint") or capitals and digits ("ES2016"), so it stands alone in a row
 # of tags.
 _LIST_END = re.compile(r"[,;|•·]\s*$")
+# A line that opens on a note in brackets ("(Python/Powershell/Bash), Documenting"): the
+# note of the item the line above ended on, which wrapped before it.
+_NOTE_START = re.compile(r"^\([^()]*\)\s*(?:[,;|•·]|$)")
 _PLAIN_WORDS = re.compile(r"^[\w.+#/-]+(?: [\w.+#/-]+)*$")
 _PRODUCT_WORD = re.compile(r"^(?=\S*[A-Z]\S*[A-Z])(?=\S*[a-z])\S+$|^[A-Z]+\d\S*$")
 
@@ -203,7 +237,9 @@ def _tag_row(item: str) -> list[str] | None:
         # The longest run of words from here that is one skill of the vocabulary.
         size = next((n for n in range(min(4, len(words) - index), 0, -1)
                      if known_skill(" ".join(words[index:index + n]))), 0)
-        if not size and not _PRODUCT_WORD.match(words[index]):
+        # Names joined by a slash ("Firebase/Mongo") are no product's name: the item
+        # lists with slashes, spaces inside its names ("Firebase/Mongo DB/Postgres").
+        if not size and (not _PRODUCT_WORD.match(words[index]) or "/" in words[index]):
             return None
         found.append(" ".join(words[index:index + max(size, 1)]))
         index += max(size, 1)
@@ -224,12 +260,20 @@ def _prose_fragment(words: list[str]) -> bool:
             and words[-1].casefold() in _FUNCTION_WORDS)
 
 
+def _only_dates(item: str) -> bool:
+    """Whether an item is a date or a range and nothing else ("Jan 2013", "2003"): an
+    entry's dates that ran into the list, no skill."""
+    period = find_period(item)
+    return period is not None and not (item[:period.begin] + item[period.finish:]).strip(
+        " ,–-()")
+
+
 def _items(text: str, alone: bool) -> list[str]:
     """Skills of one list item: itself, the skills of a sentence, or, when it stands
     ``alone`` on its line, of a row of tags."""
     item = _LEVEL_AFTER.sub("", text) or text
     words = item.split()
-    if item.casefold() in _LEVELS or item.casefold() in GENERIC_CATEGORIES:
+    if is_level(item) or item.casefold() in GENERIC_CATEGORIES or _only_dates(item):
         return []
     if known_skill(item) or len(words) == 1:
         return [item]
@@ -253,18 +297,28 @@ def wraps_joined(lines: list[TextLine]) -> list[TextLine]:
     "Graph Databases (Neo4j," / "TigerGraph)") made one line again: the line ends on a
     joining word or inside brackets, and the next, in its size, goes on. A list that
     ends on its separator ("Taekwondo · Wrestling ·" / "Handball") goes on too, in its
-    last cell: the next line is the rest of that cell, whatever cells stand before."""
+    last cell: the next line is the rest of that cell, whatever cells stand before; so
+    does one that wrapped before an item's note ("Scripting" / "(Python/Bash), ...")."""
     joined: list[TextLine] = []
     for line in lines:
         above = joined[-1] if joined else None
         if (above is not None and FIELD_BREAK not in line.text
                 and abs(above.size - line.size) <= 0.5 and line.page == above.page
-                and (_LIST_END.search(above.text)
+                and (_LIST_END.search(above.text) or _NOTE_START.match(line.text.strip())
                      or (runs_on(above.text) and FIELD_BREAK not in above.text))):
             joined[-1] = replace(above, text=f"{above.text.rstrip()} {line.text.strip()}")
         else:
             joined.append(line)
     return joined
+
+
+def wrapped_rows_apart(lines: list[TextLine]) -> list[TextLine]:
+    """A line under a row of three tags or more made a paragraph of its own: the row
+    wrapped, and the line holds its next tags ("Judo (black belt) ⇥ Taekwondo ⇥
+    Wrestling" over "Handball"), not the end of the first tag."""
+    return [replace(line, new_block=True)
+            if index and lines[index - 1].text.count(FIELD_BREAK) >= 2 else line
+            for index, line in enumerate(lines)]
 
 
 def _tags_drawn_apart(lines: list[TextLine]) -> bool:

@@ -17,10 +17,16 @@ Placed = tuple[float, float, str, float, bool]
 
 def pdf_at(items: list[Placed]) -> bytes:
     """A one-page PDF with each text drawn at its own position."""
+    return pages_at([items])
+
+
+def pages_at(pages: list[list[Placed]]) -> bytes:
+    """A PDF with one page for each list of placed texts."""
     document = pymupdf.open()
-    page = document.new_page()
-    for x, y, text, size, bold in items:
-        page.insert_text((x, y), text, fontsize=size, fontname="hebo" if bold else "helv")
+    for items in pages:
+        page = document.new_page()
+        for x, y, text, size, bold in items:
+            page.insert_text((x, y), text, fontsize=size, fontname="hebo" if bold else "helv")
     data = document.tobytes()
     document.close()
     return data
@@ -179,3 +185,187 @@ def test_french_headings_in_capitals_without_their_accents():
     assert [(j.title, j.company) for j in resume.experience] == [
         ("Software Engineer", "Northwind")]
     assert resume.skills == ["Python", "Ansible"]
+
+
+def test_a_larger_heading_set_in_the_block_of_the_lines_above_starts_its_section():
+    # The theme draws each heading 2 pt under the last line before it, in that line's
+    # block: "Skills and Tech" (in the heading style, holding "skills") is no wrapped
+    # end of the degree above, being 2 pt larger.
+    items: list[Placed] = [(50, 60, "Brandon Example", 20, True),
+                           (50, 76, "Seattle · brandon@example.com", 9, False),
+                           (50, 100, "Experience", 13.5, True)]
+    y = 118.0
+    for company, title in (("Northwind", "Senior Software Engineer"),
+                           ("Contoso", "Frontend Developer")):
+        items += [(55, y, title, 12, True), (450, y, "Jan 2016 – Present", 12, True),
+                  (55, y + 13, company, 11.2, False),
+                  (70, y + 28, f"Built the {company} billing service with a small team.",
+                   11.2, False)]
+        y += 48
+    items += [(50, y, "Education", 13.5, True), (55, y + 18, "Example University", 12, True),
+              (55, y + 31, "Bachelor, Philosophy", 11.2, False),
+              (50, y + 49, "Skills and Tech", 13.5, True)]
+    y += 67
+    for row in ("Languages: Rust, Scala, TypeScript.", "Data: Postgres, Elasticsearch.",
+                "Devops: Pulumi, Terraform, Datadog."):
+        items.append((70, y, row, 11.2, False))
+        y += 13
+    resume = parsed(items)
+    assert {"Rust", "Scala", "Postgres", "Pulumi", "Datadog"} <= set(resume.skills)
+    assert [e.institution for e in resume.education] == ["Example University"]
+
+
+def _jobs_from(x: float, y: float, companies: list[str]) -> list[Placed]:
+    items: list[Placed] = []
+    for company in companies:
+        items += [(x, y, company, 10.5, True), (500, y, "2019 - 2021", 8.2, False),
+                  (x, y + 15, "Backend Developer", 9, False)]
+        items += [(x + 20, y + 30 + 13 * n,
+                   f"Built the {company} service number {n} with a small team.", 8.2, False)
+                  for n in range(6)]
+        y += 128
+    return items
+
+
+def test_a_sidebar_that_runs_onto_the_next_page_goes_on_with_its_own_section():
+    # Each page has a sidebar of tags left of the main column's jobs; page 2's sidebar
+    # opens the page, after page 1's last job.
+    tags = [(40, 110 + 12 * n, tag, 7.5, False) for n, tag in enumerate(
+        ["PYTHON", "DJANGO", "POSTGRESQL", "DOCKER", "KUBERNETES", "TERRAFORM"])]
+    first = [(40, 60, "Anna Example", 16, True), (40, 90, "SKILLS", 10.5, False), *tags,
+             (230, 60, "EXPERIENCE", 10.5, False),
+             *_jobs_from(230, 85, ["Northwind", "Contoso", "Fabrikam", "Initech", "Umbrella"])]
+    second = [(40, 60 + 12 * n, tag, 7.5, False)
+              for n, tag in enumerate(["REDIS", "KAFKA", "ELASTICSEARCH", "MONGODB"])]
+    second += [*_jobs_from(230, 60, ["Globex", "Hooli"]), (230, 400, "EDUCATION", 10.5, False),
+               (230, 420, "Example University", 10.5, True)]
+    resume = parse_document(extract_document(pages_at([first, second]),
+                                             filename="resume.pdf"))
+    assert [job.company for job in resume.experience] == [
+        "Northwind", "Contoso", "Fabrikam", "Initech", "Umbrella", "Globex", "Hooli"]
+    assert {"REDIS", "KAFKA", "MONGODB"} <= set(resume.skills)
+
+
+def test_a_skill_group_under_its_level_read_as_an_unknown_section_lists_skills():
+    # A sidebar names each skill group in the headings' style, its level under it, then
+    # its keywords: "GEOSCIENCE" (its name's wrapped start) heads a section of its own.
+    keywords = ["PROCESSING MODFLOW", "FEFLOW", "PHREEQC", "ARCGIS VER. 10"]
+    items: list[Placed] = [
+        (40, 50, "AARON EXAMPLE", 20, True), (40, 80, "ABOUT", 10.5, False),
+        (40, 100, "a@example.com", 7, False), (40, 130, "PROGRAMMING LANGUAGES", 10.5, False),
+        (40, 146, "INTERMEDIATE", 9, True), (40, 160, "PYTHON, C++, MATHEMATICA", 7.5, False),
+        (40, 190, "GEOSCIENCE", 10.5, False), (40, 202, "APPLICATIONS", 10.5, False),
+        (40, 218, "INTERMEDIATE", 9, True),
+        *[(40, 232 + 10 * n, keyword, 7.5, False) for n, keyword in enumerate(keywords)],
+        (40, 290, "INTERESTS", 10.5, False), (40, 306, "HOME AUTOMATION", 9, True),
+        (230, 50, "EXPERIENCE", 10.5, False),
+        *_jobs_from(230, 75, ["Northwind", "Contoso", "Fabrikam"]),
+        (230, 470, "EDUCATION", 10.5, False), (230, 490, "Example University", 10.5, True)]
+    assert parsed(items).skills == ["PYTHON", "C++", "MATHEMATICA", *keywords]
+
+
+def test_a_heading_in_capitals_without_its_accents_is_the_accented_headings_section():
+    from engine.parse.sections import heading_section
+
+    assert heading_section("COMPETENCES") == heading_section("Compétences") == "skills"
+    assert heading_section("EXPERIENCES PROFESSIONNELLES") == "experience"
+    assert heading_section("Навыки") == "skills"  # other scripts as they were
+    text = "\n".join(["Blaise Example", "blaise@example.com", "", "COMPETENCES",
+                      "HTML, CSS, Javascript", "", "EXPERIENCES PROFESSIONNELLES",
+                      "Developer, Amazon (2019 - 2021)",
+                      "• Built the billing pages that bill every seller of the marketplace",
+                      "• Moved the invoices of the European sellers to the new ledger"])
+    resume = parse_document(extract_document(text.encode(), filename="resume.txt"))
+    assert resume.skills == ["HTML", "CSS", "Javascript"]
+
+
+def test_a_name_wrapped_over_lines_in_the_headings_style_is_no_heading_of_its_first_word():
+    # A sidebar sets each skill group's name in the headings' style, 29 pt apart, a name
+    # wrapped over lines 0 pt apart: "SOFTWARE" / "ARCHITECTURE" / "DESIGN" is one name.
+    items: list[Placed] = [(40, 30, "SEBASTIAN EXAMPLE", 20, True),
+                           (40, 80, "ABOUT", 10.5, False),
+                           (44, 100, "s@example.com", 6.8, False),
+                           (44, 112, "SEBEXAMPLE", 6.8, False)]
+    y = 140.0
+    for name in (["NODE.JS"], ["JAVASCRIPT"], ["GIT"], ["SOFTWARE", "ARCHITECTURE", "DESIGN"],
+                 ["TEAM LEADERSHIP"], ["JSON"]):
+        for part in name:
+            items.append((40, y, part, 10.5, False))
+            y += 11
+        y += 29
+    items += [(230, 80, "EXPERIENCE", 10.5, False),
+              *_jobs_from(230, 105, ["Northwind", "Contoso", "Fabrikam"]),
+              (230, 500, "EDUCATION", 10.5, False), (230, 520, "Example University", 10.5, True)]
+    assert parsed(items).skills == [
+        "NODE.JS", "JAVASCRIPT", "GIT", "SOFTWARE ARCHITECTURE DESIGN", "TEAM LEADERSHIP", "JSON"]
+
+
+def test_a_larger_weak_heading_in_the_block_of_the_list_above_starts_its_section():
+    # simple-red sets each heading in a margin cell beside its section's first line, in
+    # the block of the list above: "Languages" (13 pt) is no wrapped end of its 10.8 pt.
+    from engine.extract.lines import TextLine
+    from engine.parse.sections import split_sections
+
+    def line(text: str, size: float, bold: bool = False, new_block: bool = True,
+             indent: float = 0.0, fill: float = 0.5) -> TextLine:
+        return TextLine(text, size=size, bold=bold, new_block=new_block, indent=indent,
+                        fill=fill)
+
+    lines = [line("Sebastian Example", 22, True), line("s@example.com", 9.7),
+             line("Experience\tFounder, Assembl\t2019 - Present", 10.8, True, fill=1.0),
+             line("Built a global scientific network for researchers.", 9.7, indent=109.8),
+             line("Skills\tNode.js", 10.8, True),
+             line("JavaScript\tGit\tSoftware Architecture Design", 10.8, True, indent=109.8),
+             line("HTML5\tOSHA 30-hr Certified", 10.8, True, False, indent=109.8),
+             line("Languages\tEnglish\tGerman", 13.0, True, False),
+             line("Native Speaker\tNative Speaker", 9.7, indent=109.8),
+             line("Interests\tBlockchain, Open Science", 9.7, True, fill=1.0)]
+    sections = {s.key: [held.text for held in s.lines] for s in split_sections(lines).sections}
+    assert sections["skills"] == [
+        "Node.js", "JavaScript\tGit\tSoftware Architecture Design", "HTML5\tOSHA 30-hr Certified"]
+    assert sections["languages"] == ["English\tGerman", "Native Speaker\tNative Speaker"]
+
+
+def _grid_rows(left: list[str], right: list[str], y: float) -> list[Placed]:
+    """Two cells a row from ``y`` down, then the schools and the awards across the page."""
+    end = y + 15 * len(left) + 30
+    return [*[(55, y + 15 * n, tag, 10, False) for n, tag in enumerate(left)],
+            *[(265, y + 15 * n, tag, 10, False) for n, tag in enumerate(right)],
+            (130, end, "Education", 14, True), (40, end + 25, "Imo State University", 11, True),
+            (40, end + 40, "BS, Library and Information Science", 10, False),
+            (130, end + 80, "Awards", 14, True),
+            (40, end + 105, "Base Blockchain Prize - SuperHack 2024", 11, True)]
+
+
+_FIRST_PAGE: list[Placed] = [
+    (40, 40, "Arthur Example", 20, True), (40, 70, "Work", 14, True),
+    *_jobs_from(40, 95, ["Northwind", "Contoso", "Fabrikam", "Initech", "Umbrella"])]
+
+
+def test_a_grid_of_skill_groups_read_as_two_columns_keeps_its_right_column_in_skills():
+    # Page 2 sets the skill groups in a grid of two cells a row under a centred "Skills",
+    # then the schools and the awards across the page: the grid's right cells are read
+    # as a column after the page's left one, below "Awards", no heading of their own.
+    left = ["Vue", "Nuxt", "React", "TypeScript", "Tailwind CSS"]
+    right = ["Express", "NestJS", "Prisma", "RainbowKit", "OnchainKit"]
+    second = [(130, 60, "Skills", 14, True), (40, 90, "Frontend", 11, True),
+              (250, 90, "Backend", 11, True), *_grid_rows(left, right, 108)]
+    resume = parse_document(extract_document(pages_at([_FIRST_PAGE, second]),
+                                             filename="resume.pdf"))
+    assert {"Backend", *left, *right} <= set(resume.skills)
+    assert [e.institution for e in resume.education] == ["Imo State University"]
+
+
+def test_a_grid_of_skill_groups_that_runs_onto_the_next_page_stays_in_skills():
+    # The grid's last rows open page 2, above the page's first heading: its right cells
+    # go with the section the page goes on with, not with the page's last one.
+    first = [*_FIRST_PAGE, (130, 760, "Skills", 14, True),
+             (40, 790, "Programming Languages", 11, True),
+             (250, 790, "Frameworks & databases", 11, True),
+             (55, 808, "Javascript", 10, False), (265, 808, "React/ Next.js", 10, False)]
+    left = ["HTML&CSS", "Go", "Kotlin", "Swift"]
+    right = ["Firebase/Mongo DB/Postgres", "Node/Express/Fastify", "React Native/Expo",
+             "Django"]
+    resume = parse_document(extract_document(pages_at([first, _grid_rows(left, right, 40)]),
+                                             filename="resume.pdf"))
+    assert {*left, *right} <= set(resume.skills)

@@ -90,6 +90,15 @@ def test_a_row_of_tags_set_apart_by_spaces_is_cut_into_its_skills():
     assert skills == ["Objective-C", "Swift", "ReactiveCocoa", "RXSwift", "HTML5", "CSS3"]
 
 
+def test_names_listed_with_slashes_stay_one_item_though_a_name_has_a_space():
+    from engine.parse.skill_lists import skills_listed
+
+    skills = skills_listed(_lines("Firebase/Mongo DB/Postgres", "React Native/Expo"), [])
+    assert skills[:2] == ["Firebase/Mongo DB/Postgres", "Firebase"]
+    assert "React Native/Expo" in skills
+    assert not {"Firebase/Mongo", "DB/Postgres", "Native/Expo"} & set(skills)
+
+
 def test_a_skill_of_several_words_is_not_cut_at_a_known_word_inside_it():
     from engine.parse.skill_lists import skills_listed
 
