@@ -152,6 +152,19 @@ def _subject_then_school(piece: str) -> list[str]:
     return [piece]
 
 
+def _school_after_dash(item: str) -> tuple[str, str] | None:
+    """(what was studied, school) of a line that names the school last, after a dash,
+    and what was studied before it ("Bachellor's, Computer Science - Universidad
+    Complutense de Madrid", "Cultural Exchange, - Ironwood Ridge High School"): the school
+    word after the dash, none before it, says where the school starts, whether or not
+    the degree before it is one this module reads."""
+    for dash in (" - ", " – "):
+        before, cut, school = item.rpartition(dash)
+        if cut and trim(before) and _is_school(school) and not _is_school(before):
+            return trim(before), trim(school)
+    return None
+
+
 def _education_fields(text: str) -> list[str]:
     """Fields of an education line: tab stops and pipes; commas too when they separate
     a degree from a school ("Physics, BSc, University of X"). A place after a school
@@ -258,6 +271,9 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
             elif school and _studies_at(item):
                 studies, institution = _studies_at(item)
                 parts += [("subject", studies), ("institution", institution)]
+            elif school and _school_after_dash(item):
+                studies, institution = _school_after_dash(item)
+                parts += [("institution", institution), ("extra", studies)]
             elif school:
                 pieces = [trim(p) for p in item.split(",")]
                 pieces = [p for p in pieces if p]

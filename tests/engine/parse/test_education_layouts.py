@@ -175,3 +175,17 @@ def test_a_school_name_cut_after_a_joining_word_goes_on_in_a_plain_tail():
     ], pdf=True)
     assert (school.institution, school.degree, school.start) == (
         "NYU Tandon School of Engineering", "Master of Science", "2023-01")
+
+
+def test_a_school_after_a_dash_behind_a_degree_this_module_does_not_read():
+    # cora: "Degree, Field - School" on one line, the degree misspelt or no degree at
+    # all ("Erasmus"): the school word after the dash says where the school starts.
+    schools = education_entries([
+        TextLine("Bachellor's, Mathematics - University of Eastbrook", size=9.4, bold=True),
+        TextLine("2019-Sep - 2024-Jun", size=7.9, bold=True),
+        TextLine("Exchange, Physics - Northfield Polytechnic Institute", size=9.4, bold=True),
+        TextLine("2021-Sep - 2022-Jun", size=7.9, bold=True),
+    ], pdf=True)
+    assert [(s.institution, s.start, s.end) for s in schools] == [
+        ("University of Eastbrook", "2019-09", "2024-06"),
+        ("Northfield Polytechnic Institute", "2021-09", "2022-06")]
