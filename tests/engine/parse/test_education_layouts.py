@@ -189,3 +189,21 @@ def test_a_school_after_a_dash_behind_a_degree_this_module_does_not_read():
     assert [(s.institution, s.start, s.end) for s in schools] == [
         ("University of Eastbrook", "2019-09", "2024-06"),
         ("Northfield Polytechnic Institute", "2021-09", "2022-06")]
+
+
+def test_a_name_after_degree_comma_field_dash_is_the_school_without_a_school_word():
+    # cora: "Degree, Field - School"; the school need not say it is one ("ENS ..."), the
+    # degree may be quoted; a place after the dash is no school.
+    schools = education_entries([
+        TextLine("Master of Research, Computer Science - ENS Valmont-Ouest", size=9.4,
+                 bold=True),
+        TextLine("2024-Sep - Present", size=7.9, bold=True),
+        TextLine('"Bachillerato", Sciences - Colegio Santa Inés', size=9.4, bold=True),
+        TextLine("2015-Sep - 2017-Jun", size=7.9, bold=True),
+        TextLine("Bachelor of Arts, History - Boston, MA", size=9.4, bold=True),
+        TextLine("2010 - 2014", size=7.9, bold=True),
+    ], pdf=True)
+    assert [(s.institution, s.degree, s.field, s.start) for s in schools] == [
+        ("ENS Valmont-Ouest", "Master of Research", "Computer Science", "2024-09"),
+        ("Colegio Santa Inés", "Bachillerato", "Sciences", "2015-09"),
+        (None, "Bachelor of Arts", "History", "2010")]
