@@ -207,3 +207,18 @@ def test_a_name_after_degree_comma_field_dash_is_the_school_without_a_school_wor
         ("ENS Valmont-Ouest", "Master of Research", "Computer Science", "2024-09"),
         ("Colegio Santa Inés", "Bachillerato", "Sciences", "2015-09"),
         (None, "Bachelor of Arts", "History", "2010")]
+
+
+def test_a_field_of_study_in_larger_type_between_degree_and_school_is_no_wrapped_line():
+    # crisp: degree, field and school one paragraph, the field a fifth larger, each line
+    # reaching far across a narrow column: three fields, not one name wrapped twice.
+    (school,) = education_entries([
+        TextLine("Bachelor", size=17.3, bold=True, fill=0.33),
+        TextLine("Computer Science", size=21.6, bold=True, new_block=False,
+                 space_before=4.8, fill=0.84),
+        TextLine("Eastbrook State University", size=17.3, bold=True, new_block=False,
+                 space_before=2.4, fill=0.90),
+        TextLine("2015", size=17.3, space_before=20.6, fill=0.08),
+    ], pdf=True)
+    assert (school.institution, school.degree, school.field, school.end) == (
+        "Eastbrook State University", "Bachelor", "Computer Science", "2015")
