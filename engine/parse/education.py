@@ -51,6 +51,15 @@ class _School:
     extra: list[str] = field(default_factory=list)
 
 
+def _named_after_field(rest: str, school: str) -> bool:
+    """Whether ``school``, after the dash that closes ``rest`` (the text after a
+    degree), names the school: "Degree, Field - Name", the field set off from the degree
+    by a comma, puts the school last ("Master of Research, Computer Science - ENS
+    Paris-Saclay"), with a school word or not; a place, a date or a note there is none."""
+    return (rest.lstrip().startswith(",") and school[:1].isupper() and ":" not in school
+            and not any(c.isdigit() for c in school) and not is_location(school))
+
+
 def _degree_and_field(text: str, degree: Entity) -> tuple[str, str | None, str | None]:
     """(degree, field of study, institution) from a text holding a DEGREE entity."""
     end = degree.end
@@ -58,7 +67,10 @@ def _degree_and_field(text: str, degree: Entity) -> tuple[str, str | None, str |
     if follow:
         end += follow.end()
     name = trim(text[degree.start:end])
-    before = trim(text[: degree.start])
+    start = degree.start
+    if start > 0 and text[start - 1] in "\"“" and text[end:end + 1] in ("\"", "”"):
+        start, end = start - 1, end + 1  # a quoted degree: '"Bachillerato", Sciences - ...'
+    before = trim(text[:start])
     after = trim(text[end:])
     institution = None
     for cut in (r"\s+(?:from|at)\s+", r",\s+", r"\s+[–—-]\s+"):
@@ -66,6 +78,7 @@ def _degree_and_field(text: str, degree: Entity) -> tuple[str, str | None, str |
         # A degree "at" or "from" a name is from a school, named by a school word or
         # not ("Master of Research at ENS Paris-Saclay").
         named = "," not in cut and "–" not in cut and parts[-1][:1].isupper()
+        named = named or ("–" in cut and _named_after_field(text[end:], parts[-1]))
         if len(parts) == 2 and (_is_school(parts[1]) or named):
             after, institution = trim(parts[0]), trim(parts[1])
             break
@@ -150,6 +163,19 @@ def _subject_then_school(piece: str) -> list[str]:
     if dash and _is_school(school) and not _is_school(subject):
         return [trim(subject), trim(school)]
     return [piece]
+
+
+def _school_after_dash(item: str) -> tuple[str, str] | None:
+    """(what was studied, school) of a line that names the school last, after a dash,
+    and what was studied before it ("Bachellor's, Computer Science - Universidad
+    Complutense de Madrid", "Cultural Exchange, - Ironwood Ridge High School"): the school
+    word after the dash, none before it, says where the school starts, whether or not
+    the degree before it is one this module reads."""
+    for dash in (" - ", " – "):
+        before, cut, school = item.rpartition(dash)
+        if cut and trim(before) and _is_school(school) and not _is_school(before):
+            return trim(before), trim(school)
+    return None
 
 
 def _education_fields(text: str) -> list[str]:
@@ -258,6 +284,9 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
             elif school and _studies_at(item):
                 studies, institution = _studies_at(item)
                 parts += [("subject", studies), ("institution", institution)]
+            elif school and _school_after_dash(item):
+                studies, institution = _school_after_dash(item)
+                parts += [("institution", institution), ("extra", studies)]
             elif school:
                 pieces = [trim(p) for p in item.split(",")]
                 pieces = [p for p in pieces if p]

@@ -318,6 +318,16 @@ def lone_wrapped_tail(first_cell: str, text: str) -> bool:
     return len(text.split()) == 1 and not (text.isupper() and not first_cell.isupper())
 
 
+def in_one_size(above: TextLine, line: TextLine) -> bool:
+    """Whether two lines may be one paragraph by their type size: a paragraph wraps in
+    the size it began in, so a line set a fifth larger or smaller than a full one above
+    is a field of its own (crisp: "Computer Science" at 21.6 pt between the degree and
+    the school at 17.3 pt, each reaching far across its narrow column). Closer sizes
+    wrap ("GPA:" over "3.80", one span in another font); unknown sizes say nothing."""
+    small, large = sorted((above.size, line.size))
+    return not small or large < 1.2 * small
+
+
 def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
     """PDF lines that wrapped in a narrow column joined back: a line in the same
     paragraph and style as the one above, which reached the column's edge or ended on a
@@ -334,7 +344,8 @@ def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
             # A name cut after a joining word goes on whatever the weight of its tail
             # ("NYU Tandon School of" in bold over a plain "Engineering").
             same_style = above.bold == line.bold or _JOINING_END.search(first_cell)
-            if wrapped and same_style and FIELD_BREAK not in line.text:
+            if (wrapped and same_style and in_one_size(above, line)
+                    and FIELD_BREAK not in line.text):
                 # Into the first cell when the line above has several ("BASc in
                 # Software ⇥ 2012 – 2016" over "Engineering").
                 first, tab, rest = above.text.partition(FIELD_BREAK)

@@ -175,3 +175,50 @@ def test_a_school_name_cut_after_a_joining_word_goes_on_in_a_plain_tail():
     ], pdf=True)
     assert (school.institution, school.degree, school.start) == (
         "NYU Tandon School of Engineering", "Master of Science", "2023-01")
+
+
+def test_a_school_after_a_dash_behind_a_degree_this_module_does_not_read():
+    # cora: "Degree, Field - School" on one line, the degree misspelt or no degree at
+    # all ("Erasmus"): the school word after the dash says where the school starts.
+    schools = education_entries([
+        TextLine("Bachellor's, Mathematics - University of Eastbrook", size=9.4, bold=True),
+        TextLine("2019-Sep - 2024-Jun", size=7.9, bold=True),
+        TextLine("Exchange, Physics - Northfield Polytechnic Institute", size=9.4, bold=True),
+        TextLine("2021-Sep - 2022-Jun", size=7.9, bold=True),
+    ], pdf=True)
+    assert [(s.institution, s.start, s.end) for s in schools] == [
+        ("University of Eastbrook", "2019-09", "2024-06"),
+        ("Northfield Polytechnic Institute", "2021-09", "2022-06")]
+
+
+def test_a_name_after_degree_comma_field_dash_is_the_school_without_a_school_word():
+    # cora: "Degree, Field - School"; the school need not say it is one ("ENS ..."), the
+    # degree may be quoted; a place after the dash is no school.
+    schools = education_entries([
+        TextLine("Master of Research, Computer Science - ENS Valmont-Ouest", size=9.4,
+                 bold=True),
+        TextLine("2024-Sep - Present", size=7.9, bold=True),
+        TextLine('"Bachillerato", Sciences - Colegio Santa Inés', size=9.4, bold=True),
+        TextLine("2015-Sep - 2017-Jun", size=7.9, bold=True),
+        TextLine("Bachelor of Arts, History - Boston, MA", size=9.4, bold=True),
+        TextLine("2010 - 2014", size=7.9, bold=True),
+    ], pdf=True)
+    assert [(s.institution, s.degree, s.field, s.start) for s in schools] == [
+        ("ENS Valmont-Ouest", "Master of Research", "Computer Science", "2024-09"),
+        ("Colegio Santa Inés", "Bachillerato", "Sciences", "2015-09"),
+        (None, "Bachelor of Arts", "History", "2010")]
+
+
+def test_a_field_of_study_in_larger_type_between_degree_and_school_is_no_wrapped_line():
+    # crisp: degree, field and school one paragraph, the field a fifth larger, each line
+    # reaching far across a narrow column: three fields, not one name wrapped twice.
+    (school,) = education_entries([
+        TextLine("Bachelor", size=17.3, bold=True, fill=0.33),
+        TextLine("Computer Science", size=21.6, bold=True, new_block=False,
+                 space_before=4.8, fill=0.84),
+        TextLine("Eastbrook State University", size=17.3, bold=True, new_block=False,
+                 space_before=2.4, fill=0.90),
+        TextLine("2015", size=17.3, space_before=20.6, fill=0.08),
+    ], pdf=True)
+    assert (school.institution, school.degree, school.field, school.end) == (
+        "Eastbrook State University", "Bachelor", "Computer Science", "2015")
