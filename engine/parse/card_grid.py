@@ -65,6 +65,8 @@ def _cards(row: list[TextLine]) -> list[TextLine]:
 def cards_in_order(lines: list[TextLine]) -> list[TextLine]:
     """``lines`` with every run of tab-joined lines that is a grid of cards (one line
     dated in every cell) rewritten card by card; other lines as they were."""
+    if not any(FIELD_BREAK in line.text for line in lines):
+        return lines
     result: list[TextLine] = []
     index = 0
     while index < len(lines):

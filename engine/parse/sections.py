@@ -150,7 +150,9 @@ def heading_section(text: str) -> str | None:
     misspelt = _misspelt(text) if " " not in text.strip() else None
     if misspelt is not None:
         return _lookup(lexicon, misspelt)
-    words = _WORD.findall(_unaccented(text.casefold()))
+    words = _WORD.findall(text.casefold())
+    if words and not lexicon.words.intersection(words) and not text.isascii():
+        words = _WORD.findall(_unaccented(text.casefold()))  # only where it may matter
     if words and not (lexicon.words.intersection(words) or len(words) >= len(text) / 2.5):
         return None  # no heading word (spaced letters, "S K I L L S", go on to be joined)
     key = normalise_heading(text)
