@@ -157,12 +157,8 @@ def _subject_then_school(piece: str) -> list[str]:
     """A school's piece that opens with the field of study before a dash ("Machine
     Learning & AI - NYU Tandon School of Engineering" after "Master of Science, "): the
     field and the school apart; other pieces whole."""
-    subject, dash, school = piece.partition(" - ")
-    if not dash:
-        subject, dash, school = piece.partition(" – ")
-    if dash and _is_school(school) and not _is_school(subject):
-        return [trim(subject), trim(school)]
-    return [piece]
+    found = _school_after_dash(piece)
+    return list(found) if found else [piece]
 
 
 def _school_after_dash(item: str) -> tuple[str, str] | None:
@@ -281,12 +277,10 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
                     parts.append(("subject", subject))
                 if institution:
                     parts.append(("institution", institution))
-            elif school and _studies_at(item):
-                studies, institution = _studies_at(item)
-                parts += [("subject", studies), ("institution", institution)]
-            elif school and _school_after_dash(item):
-                studies, institution = _school_after_dash(item)
-                parts += [("institution", institution), ("extra", studies)]
+            elif school and (studied := _studies_at(item)):
+                parts += [("subject", studied[0]), ("institution", studied[1])]
+            elif school and (dashed := _school_after_dash(item)):
+                parts += [("institution", dashed[1]), ("extra", dashed[0])]
             elif school:
                 pieces = [trim(p) for p in item.split(",")]
                 pieces = [p for p in pieces if p]

@@ -356,8 +356,6 @@ def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
     return joined
 
 
-
-
 # How much wider than a paragraph's wrapped lines (as a share of the text's size) a
 # list sets its items apart: caffeine sets its tags 0.28 of their size apart, its wrapped
 # lines 0; a table whose cells wrap at its text's line spacing stays as it is.
