@@ -182,10 +182,11 @@ def figures(score: Score, total_name: str = "total") -> str:
 
 
 def report_lines(results: dict[str, ThemeResult], set_name: str, printer: str = "chromium",
-                 ) -> list[str]:
-    """A line per theme of the set, then the total over them (micro-averaged)."""
+                 probe: str = "theme_probe", item: str = "theme") -> list[str]:
+    """A line per theme (``item``) of the set, then the total over them (micro-averaged),
+    each line led by the ``probe``'s name."""
     tail = f" set={set_name}" + (f" printer={printer}" if printer != "chromium" else "")
-    lines = [f"theme_probe theme={theme} files={r.files} {figures(r.score)} "
+    lines = [f"{probe} {item}={theme} files={r.files} {figures(r.score)} "
              f"errors={r.errors} failed={r.failed}{tail}"
              for theme, r in results.items()]
     everything = Score()
@@ -193,7 +194,7 @@ def report_lines(results: dict[str, ThemeResult], set_name: str, printer: str = 
         for key, count in result.score.total.items():
             everything.total[key] += count
             everything.right[key] += result.score.right[key]
-    lines.append(f"theme_probe total: files={sum(r.files for r in results.values())} "
+    lines.append(f"{probe} total: files={sum(r.files for r in results.values())} "
                  f"{figures(everything, 'field_accuracy')} "
                  f"errors={sum(r.errors for r in results.values())} "
                  f"failed={sum(r.failed for r in results.values())}{tail}")
