@@ -14,7 +14,8 @@ from engine.parse.contact import is_location
 from engine.parse.dates import Period, find_period, is_open_end
 
 _ABBREVIATION_END = re.compile(
-    r"\b(?:inc|ltd|co|corp|llc|jr|sr|st|dr|l\.p|u\.s|u\.k|e\.g|etc|pvt|bros|intl)\.$",
+    r"\b(?:inc|ltd|co|corp|llc|jr|sr|st|dr|l\.p|u\.s|u\.k|e\.g|etc|pvt|bros|intl)\.$"
+    r"|\b(?:[a-z]\.){2,}$",  # initials of a legal form: "B.V.", "S.A.", "N.V."
     re.IGNORECASE,
 )
 FULL_LINE = 0.88  # share of the column a line reaches when the next word wrapped

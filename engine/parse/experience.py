@@ -21,6 +21,7 @@ from engine.parse.entry_lines import (
     is_bullet,
     is_dated,
     is_duration,
+    looks_like_body,
     name_and_place,
     split_dashed_location,
     split_location,
@@ -42,12 +43,13 @@ from engine.resume import PRESENT, Bullet, ExperienceEntry
 
 
 def _lines_after_full_header(header: list[TextLine], per_line: list[list[str]],
-                             period: Period | None) -> list[str]:
+                             period: Period | None, names_under: bool) -> list[str]:
     """Lines under a dated first line that already names title and company ("Acme,
     Developer ⇥ 2014 – 2016"), or under the dates set on their own line beneath it
     (elegant: "Developer, Synbioz", "Oct, 2014 - Present", then what the role was;
     classy: "SDE at AWS Marketing" in the text's style), are the role's text, not more
-    of its header."""
+    of its header; unless the section names its companies under the dated line
+    (``names_under``, _names_under_dated_lines)."""
     if len(header) < 2 or any(name_and_place(line.text) for line in header[1:]):
         return []  # a company and its place under the first line: more of the header
     first = 1
@@ -56,10 +58,33 @@ def _lines_after_full_header(header: list[TextLine], per_line: list[list[str]],
             return []
         first = 2  # the dates alone on the second line
     title, company = title_and_company(per_line[0], header[0].bold or header[0].caps)
-    if not (title and company):
+    if not (title and company) or (first == 1 and names_under and len(per_line[0]) == 1
+                                   and _name_under_dated_line(header, per_line)):
         return []
     return [strip_bullet(line.text)
             for line, found in zip(header[first:], per_line[first:]) if found]
+
+
+def _name_under_dated_line(header: list[TextLine], per_line: list[list[str]]) -> bool:
+    """Whether a dated first line has a short name of no title word right under it
+    ("Senior Engineer ⇥ 2019 – 2021" over "ING Tech Poland"): a company, where its
+    section sets every role so."""
+    if len(header) < 2 or not is_dated(header[0].text) or len(per_line[1]) != 1:
+        return False
+    under = per_line[1][0]
+    return (not is_bullet(header[1].text) and not is_dated(header[1].text)
+            and len(under.split()) <= 6 and not looks_like_body(under)
+            and not has_title(under))
+
+
+def _names_under_dated_lines(entries: list[Entry], headers: list[_Header]) -> bool:
+    """Whether most of a section's dated roles (two at least) set a company's name under
+    their dated first line: the layout names the company there, so a first line that
+    reads as title and company only by a cut ("IAAS Network - Senior DevOps Engineer",
+    "Software Architect, MobileMD") is the title whole."""
+    dated = [(e, h) for e, h in zip(entries, headers) if e.header and is_dated(e.header[0].text)]
+    named = sum(_name_under_dated_line(e.header, h.per_line) for e, h in dated)
+    return named >= 2 and named >= 0.5 * len(dated)
 
 
 def _plain_lines_after_bold_role(header: list[TextLine], per_line: list[list[str]]
@@ -256,6 +281,7 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
     entries = group_entries(rows_as_roles(cards_in_order(lines)), pdf)
     headers = [_header_parts(entry) for entry in entries]
     prefer = _section_splitter(headers)
+    names_under = _names_under_dated_lines(entries, headers)
     # A company set apart from its role (a left column with the company, its place and
     # what it does; the dates and title at the right, read after it).
     carried: tuple[str, str | None, list[str]] | None = None
@@ -263,7 +289,7 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
     group: str | None = None  # the company whose roles follow, each with its title only
     for index, (entry, header) in enumerate(zip(entries, headers)):
         period, location, fields = header.period, header.location, header.fields
-        extra = _lines_after_full_header(entry.header, header.per_line, period)
+        extra = _lines_after_full_header(entry.header, header.per_line, period, names_under)
         if extra:
             fields = header.per_line[0]
             entry.body[:0] = extra

@@ -875,3 +875,42 @@ def test_items_indented_under_a_description_after_a_page_break_in_the_header():
         (".Net Developer", "Infopulse", "2014-12"), (".Net Developer", "Globallogic", "2013-12")]
     assert [b.text for b in jobs[0].bullets][1:] == [
         "Development", "Performance improvements", "Custom reporting"]
+
+
+def test_a_title_cut_only_by_its_dash_stays_whole_where_the_section_names_companies_under():
+    # Jake's resume: the title in bold with the dates, the company under it; a title with
+    # its team after a dash or a comma reads as "Company - Title" on its own.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("IAAS Network - Senior DevOps Engineer\tJan 2021 - Present", 0, 10.5, True),
+        ("Contoso Shared Service B.V.", 0, 10, False),
+        ("• Automated the network changes", 0, 10, False),
+        ("Software Architect, MobileMD\tMay 2018 - Jan 2021", 0, 10.5, True),
+        ("Cerner", 0, 10, False),
+        ("• Designed the mobile platform", 0, 10, False),
+        ("Data Engineer\tAug 2015 - May 2018", 0, 10.5, True),
+        ("Fabrikam Inc.", 0, 10, False),
+        ("• Kept the pipelines green", 0, 10, False),
+    ])
+    assert [(e.title, e.company, e.start, [b.text for b in e.bullets])
+            for e in resume.experience] == [
+        ("IAAS Network - Senior DevOps Engineer", "Contoso Shared Service B.V.", "2021-01",
+         ["Automated the network changes"]),
+        ("Software Architect, MobileMD", "Cerner", "2018-05", ["Designed the mobile platform"]),
+        ("Data Engineer", "Fabrikam Inc.", "2015-08", ["Kept the pipelines green"])]
+
+
+def test_a_line_under_a_dated_title_and_company_is_its_text_where_the_section_sets_none():
+    # One role with a short line under "Company, Title ⇥ dates" is no layout of
+    # companies under titles: the line says what the role was.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Contoso, Web Developer\tFeb 2019 - Dec 2020", 0, 10, True),
+        ("Television Browser Platform", 0, 10, False),
+        ("• Wrote the rendering layer", 0, 10, False),
+        ("Northwind, Senior Developer\tJan 2021 - Mar 2023", 0, 10, True),
+        ("• Cut the monthly close from five days to one", 0, 10, False),
+    ])
+    assert [(e.title, e.company) for e in resume.experience] == [
+        ("Web Developer", "Contoso"), ("Senior Developer", "Northwind")]
+    assert resume.experience[0].bullets[0].text == "Television Browser Platform"
