@@ -87,13 +87,13 @@ _MONTHS = {name[:3]: number for number, name in enumerate(
 
 
 def year_month(value: str | None) -> str | None:
-    """"2022-05-18" -> "2022-05"; "July, 2021" -> "2021-07"; "2022" stays; "present" or
-    None -> None."""
+    """"2022-05-18" -> "2022-05"; "July, 2021" and "Jul-2021" -> "2021-07"; "2022" stays;
+    "present" or None -> None."""
     value = value or ""
     match = re.match(r"(\d{4})(?:-(\d{2}))?", value)
     if match:
         return f"{match[1]}-{match[2]}" if match[2] else match[1]
-    match = re.match(r"([A-Za-z]{3})[a-z]*\.?,?\s*(\d{4})$", value.strip())
+    match = re.match(r"([A-Za-z]{3})[a-z]*\.?,?[\s/-]*(\d{4})$", value.strip())
     if match and match[1].casefold() in _MONTHS:
         return f"{match[2]}-{_MONTHS[match[1].casefold()]:02d}"
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+NOW = "2026-11"  # the month a role still held runs to, for its length
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -19,6 +20,7 @@ class Job:
     company: str
     place: str
     period: str
+    length: str  # "2 years 3 months", as LinkedIn prints it; "" when a date is unread
     summary: str
     highlights: list[str]
 
@@ -79,8 +81,29 @@ def date(value: str) -> str:
 
 
 def period(entry: dict) -> str:
-    start, end = date(text(entry, "startDate")), date(text(entry, "endDate")) or "Present"
-    return f"{start} – {end}" if start else end
+    """"May 2022 – Present", "2021" (an end alone), "" when neither is given."""
+    start, end = date(text(entry, "startDate")), date(text(entry, "endDate"))
+    if not start:
+        return end
+    return f"{start} – {end or 'Present'}"
+
+
+def _month_index(value: str) -> int | None:
+    found = re.match(r"(\d{4})-(\d{2})", value)
+    return int(found.group(1)) * 12 + int(found.group(2)) - 1 if found else None
+
+
+def length(entry: dict) -> str:
+    """How long a role lasted, counted inclusively as LinkedIn does ("1 year 2 months");
+    a role still held counts up to NOW, so the PDFs are the same on every run."""
+    start = _month_index(text(entry, "startDate"))
+    end = _month_index(text(entry, "endDate") or NOW)
+    if start is None or end is None or end < start:
+        return ""
+    years, months = divmod(end - start + 1, 12)
+    parts = [f"{years} year{'s' * (years != 1)}" if years else "",
+             f"{months} month{'s' * (months != 1)}" if months else ""]
+    return " ".join(p for p in parts if p)
 
 
 def place(entry: dict) -> str:
@@ -106,8 +129,9 @@ def view_of(data: dict) -> View:
     return View(
         name=text(basics, "name"), label=text(basics, "label"),
         contact=[c for c in dict.fromkeys(contact) if c], summary=text(basics, "summary"),
-        jobs=[Job(text(j, "position"), text(j, "company") or text(j, "name"), place(j),
-                  period(j), text(j, "summary"), texts(j.get("highlights")))
+        # "name" first, as JSON Resume names the employer (and bench.parse_scoring reads it)
+        jobs=[Job(text(j, "position"), text(j, "name") or text(j, "company"), place(j),
+                  period(j), length(j), text(j, "summary"), texts(j.get("highlights")))
               for j in _entries(data, "work")],
         schools=[School(text(e, "institution"), _degree(e), place(e), period(e))
                  for e in _entries(data, "education")],
