@@ -102,6 +102,24 @@ def _descriptions_after_dates(lines: list[TextLine]) -> list[TextLine]:
     return result
 
 
+def _over_bare_dates(lines: list[TextLine], index: int) -> bool:
+    """Whether a line that reads like a list (commas) or a long sentence stands over a
+    line of nothing but dates, opening its block: a role's heading, as Google Docs'
+    templates set it ("KAYAK Software Corporation, Concord, MA — DevOps Engineer, Senior
+    Network Engineer" over "2015 – 2021", in its block and plain). A sentence's last line
+    (its full stop) or an item is none, nor a line over dates that open a heading of their
+    own (spartan's bold "June 2015 - March 2017" over the next title)."""
+    line = lines[index]
+    if (index + 1 >= len(lines) or not line.new_block or is_bullet(line.text)
+            or lines[index + 1].new_block or lines[index + 1].bold):
+        return False
+    below = lines[index + 1].text
+    period = find_period(below)
+    return (period is not None and not below[: period.begin].strip(EDGE)
+            and not below[period.finish:].strip(EDGE) and len(line.text) < 120
+            and not SENTENCE_END.search(line.text))
+
+
 def _dated_below(lines: list[TextLine], index: int) -> int | None:
     """The index of the short dated line within four plain lines under ``index``."""
     for below in range(index + 1, min(index + 5, len(lines))):
@@ -162,7 +180,8 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
                     and _list_line(line, previous, lines[index + 1: index + 2]))
         role = _role_bullet(lines, index)
         if not role and (inside_paragraph or listing is not None or (
-                looks_like_body(text) and not _bold_heading(line, previous))):
+                looks_like_body(text) and not _bold_heading(line, previous)
+                and not _over_bare_dates(lines, index))):
             if not entries:
                 entries.append(Entry())
             entries[-1].body.append(strip_bullet(text))

@@ -7,6 +7,7 @@ engine.parse.roles classify into location, title and company.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from engine.extract.lines import TextLine
@@ -125,6 +126,23 @@ class _Header:
     per_line: list[list[str]]
 
 
+_SPACED_DASH = re.compile(r"\s+[–—-]\s+")
+
+
+def _place_then_title(field: str) -> list[str]:
+    """A field cut after the place it names: Google Docs' resume templates print "Acme,
+    Remote – Frontend Engineer" and "Acme, Austin, TX — Developer", where the place would
+    otherwise take the title with it. Unchanged unless what follows the last spaced dash
+    reads as a title and what stands before it ends on a place."""
+    cuts = list(_SPACED_DASH.finditer(field))
+    if not cuts:
+        return [field]
+    before, after = field[: cuts[-1].start()], field[cuts[-1].end():]
+    if "," not in before or not has_title(after) or split_location(before)[1] is None:
+        return [field]
+    return [before, after]
+
+
 def _header_parts(entry: Entry) -> _Header:
     """The date range, place and other fields of an entry's header lines."""
     period: Period | None = None
@@ -135,7 +153,7 @@ def _header_parts(entry: Entry) -> _Header:
         found, text = take_period(line.text) if period is None else (None, line.text)
         period = period or found
         per_line.append([])
-        for item in header_fields(text):
+        for item in (part for field in header_fields(text) for part in _place_then_title(field)):
             item, place = split_dashed_location(item)  # before the whole: "ACME- Pune, MH"
             location = location or place
             if location is None and is_location(item):

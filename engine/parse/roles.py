@@ -72,6 +72,10 @@ def _title_company_split(text: str, splitter: re.Pattern[str]) -> list[str] | No
     unless its other piece holds a title word too ("Engineer, Co-founder, FoodMap LLC":
     "Co-founder, FoodMap LLC" is no company)."""
     cuts = [c for c in splitter.finditer(text) if not _inside_brackets(text, c.start())]
+    if splitter is SPLITTERS[2]:
+        # A hyphen joins a name's parts where an en or em dash beside it sets the layout's
+        # fields apart: "DevExpress - Infrastructure Team – Fullstack Software Engineer".
+        cuts = [c for c in cuts if c.group().strip() != "-"] or cuts
     if splitter is not SPLITTERS[-1]:
         cuts = cuts[:1]  # dashes and pipes join a title's own parts as often
     best: list[str] | None = None

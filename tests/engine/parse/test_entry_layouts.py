@@ -914,3 +914,80 @@ def test_a_line_under_a_dated_title_and_company_is_its_text_where_the_section_se
     assert [(e.title, e.company) for e in resume.experience] == [
         ("Web Developer", "Contoso"), ("Senior Developer", "Northwind")]
     assert resume.experience[0].bullets[0].text == "Television Browser Platform"
+
+
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # fonts-dejavu-core: en and em dashes
+DEJAVU_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+
+def spaced_pdf(lines: list[tuple[str, float, bool, float]]) -> bytes:
+    """A one-page PDF of (text, size, bold, gap above) lines in DejaVu Sans, which has the
+    dashes the base-14 fonts print as dots."""
+    document = pymupdf.open()
+    page = document.new_page()
+    y = 60.0
+    for text, size, bold, gap in lines:
+        y += size * 1.25 + gap
+        page.insert_text((LEFT, y), text, fontsize=size, fontname="dvb" if bold else "dv",
+                         fontfile=DEJAVU_BOLD if bold else DEJAVU)
+    data = document.tobytes()
+    document.close()
+    return data
+
+
+def test_google_docs_company_place_dash_title_over_capital_dates():
+    # Google Docs' resume templates: "Company, Place — Title", the dates in capitals under
+    # it; a line of three commas or eleven words is still the heading, not a sentence.
+    lines = [("Anna Example", 18, True, 0), ("anna@example.com | +1 555 010 2030", 10, False, 4),
+             ("EXPERIENCE", 13, True, 12)]
+    for header, dates, bullet in (
+            ("Shrug PW Consulting, Bedford, MA — Owner, Principal Consultant", "2025 – PRESENT",
+             "• Architected bare metal infrastructure for clients"),
+            ("Injective, Remote — Frontend Engineer (Full-time)", "MAY 2021 – DEC 2024",
+             "• Built the trading front end"),
+            ("KAYAK Software Corporation, Concord, MA — DevOps Engineer, Senior Network "
+             "Engineer", "2015 – 2021", "• Managed production networks across two data centers.")):
+        lines += [(header, 10.5, False, 10), (dates, 9, False, 1), (bullet, 10.5, False, 2)]
+    resume = parse_document(extract_document(spaced_pdf(lines), filename="resume.pdf"))
+    assert [(e.title, e.company, e.location, e.start, e.end, len(e.bullets))
+            for e in resume.experience] == [
+        ("Owner, Principal Consultant", "Shrug PW Consulting", "Bedford, MA", "2025",
+         "present", 1),
+        ("Frontend Engineer (Full-time)", "Injective", "Remote", "2021-05", "2024-12", 1),
+        ("DevOps Engineer, Senior Network Engineer", "KAYAK Software Corporation",
+         "Concord, MA", "2015", "2021", 1)]
+
+
+def test_an_en_dash_sets_title_and_company_apart_where_a_hyphen_joins_the_name():
+    lines = [("Anna Example", 18, True, 0), ("anna@example.com | +1 555 010 2030", 10, False, 4),
+             ("EXPERIENCE", 13, True, 12),
+             ("DevExpress - Infrastructure Team – Fullstack Software Engineer", 10.5, True, 10),
+             ("Nov 2017 – Sep 2018", 9, False, 1),
+             ("• Built the release pipeline for the spreadsheet component", 10.5, False, 2),
+             ("• Moved the team's builds to containers and cut their time by half", 10.5, False, 2)]
+    resume = parse_document(extract_document(spaced_pdf(lines), filename="resume.pdf"))
+    (job,) = resume.experience
+    assert (job.title, job.company) == ("Fullstack Software Engineer",
+                                        "DevExpress - Infrastructure Team")
+
+
+def test_a_list_line_over_bold_dates_opening_the_next_role_stays_the_roles_text():
+    # spartan printed by wkhtmltopdf: the next role of the same company opens with its
+    # dates in bold; the list line above them is no heading, nor that role's company.
+    lines = [("Anna Example", 18, True, 0), ("anna@example.com | +1 555 010 2030", 10, False, 4),
+             ("EXPERIENCE", 13, True, 12),
+             ("July 2019 - March 2022", 10.5, True, 10), ("Lead Software Engineer", 10.5, True, 6),
+             ("Renaissance Learning", 10.5, True, 6),
+             ("Frontend - HTML/CSS, JSP, JavaScript (ES6, webpack, babel and jQuery), Jest.",
+              10, False, 6),
+             ("Infrastructure/Other - AWS (EC2, S3, RDS, ElasticBeanstalk), New Relic",
+              10, False, 6),
+             ("June 2015 - March 2017", 10.5, True, 10), ("Software Engineer", 10.5, True, 6),
+             ("Backend - Java, Spring, Groovy/Spock, Microsoft SQL Server", 10, False, 6)]
+    resume = parse_document(extract_document(spaced_pdf(lines), filename="resume.pdf"))
+    first, second = resume.experience
+    assert [b.text for b in first.bullets] == [
+        "Frontend - HTML/CSS, JSP, JavaScript (ES6, webpack, babel and jQuery), Jest.",
+        "Infrastructure/Other - AWS (EC2, S3, RDS, ElasticBeanstalk), New Relic"]
+    assert (second.title, second.start) == ("Software Engineer", "2015-06")
+    assert second.company is None or "AWS" not in second.company
