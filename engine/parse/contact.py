@@ -130,6 +130,9 @@ def _is_region(text: str) -> bool:
 
 
 _BRACKETED_REGION = re.compile(r"(?P<place>[^(]+?) \((?P<region>[^()]+)\)")
+# How the work is done, after a place: "London, UK (Remote)", "Hanoi / Remote".
+_WORK_MODE_AFTER = re.compile(r"\s*(?:\(|/)\s*(?:remote|hybrid|on-?site|wfh)\s*\)?$",
+                              re.IGNORECASE)
 
 
 def is_location(text: str) -> bool:
@@ -143,6 +146,11 @@ def is_location(text: str) -> bool:
         return False
     if _REMOTE.match(text) or is_place(text):
         return True
+    mode = _WORK_MODE_AFTER.search(text)
+    if mode and mode.start() > 0:
+        return is_location(text[: mode.start()])
+    if " / " in text:  # "Hong Kong / UK": each a place
+        return all(is_place(part) or _is_region(part) for part in text.split(" / "))
     parts = [p.strip() for p in text.split(",")]
     if not 2 <= len(parts) <= 3 or not all(p and p[0].isupper() for p in parts):
         return False

@@ -132,15 +132,20 @@ _SPACED_DASH = re.compile(r"\s+[–—-]\s+")
 def _place_then_title(field: str) -> list[str]:
     """A field cut after the place it names: Google Docs' resume templates print "Acme,
     Remote – Frontend Engineer" and "Acme, Austin, TX — Developer", where the place would
-    otherwise take the title with it. Unchanged unless what follows the last spaced dash
-    reads as a title and what stands before it ends on a place."""
-    cuts = list(_SPACED_DASH.finditer(field))
-    if not cuts:
-        return [field]
-    before, after = field[: cuts[-1].start()], field[cuts[-1].end():]
-    if "," not in before or not has_title(after) or split_location(before)[1] is None:
-        return [field]
-    return [before, after]
+    otherwise take the title with it. Unchanged unless what follows a spaced dash
+    reads as a title and what stands before it ends on a place; of two such dashes the
+    last, the place itself may hold one ("Edugo.ai, Remote - Shanghai, China – Software
+    Engineer Intern"), while a dash inside the title leaves no place before it
+    ("Crio.Do, Bangalore, India – Software Engineer - Intern")."""
+    cuts = [(field[: cut.start()], field[cut.end():]) for cut in _SPACED_DASH.finditer(field)]
+    fits = [[before, after] for before, after in cuts
+            if "," in before and has_title(after) and _ends_on_place(before)]
+    return fits[-1] if fits else [field]
+
+
+def _ends_on_place(text: str) -> bool:
+    place = split_location(text)[1]
+    return place is not None and not has_title(place)
 
 
 def _header_parts(entry: Entry) -> _Header:

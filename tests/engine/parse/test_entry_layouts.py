@@ -946,7 +946,13 @@ def test_google_docs_company_place_dash_title_over_capital_dates():
             ("Injective, Remote — Frontend Engineer (Full-time)", "MAY 2021 – DEC 2024",
              "• Built the trading front end"),
             ("KAYAK Software Corporation, Concord, MA — DevOps Engineer, Senior Network "
-             "Engineer", "2015 – 2021", "• Managed production networks across two data centers.")):
+             "Engineer", "2015 – 2021", "• Managed production networks across two data centers."),
+            ("Neat, Hong Kong / UK (Remote) — Software Engineer", "MAY 2013 – MAY 2014",
+             "• Built the registration system"),
+            ("Crio.Do, Bangalore, India — Software Engineer - Intern", "JUN 2012 – JUL 2012",
+             "• Wrote the grading service"),
+            ("Edugo.ai, Remote - Shanghai, China — Software Engineer Intern",
+             "NOV 2010 – APR 2011", "• Led the development of a patent proposal")):
         lines += [(header, 10.5, False, 10), (dates, 9, False, 1), (bullet, 10.5, False, 2)]
     resume = parse_document(extract_document(spaced_pdf(lines), filename="resume.pdf"))
     assert [(e.title, e.company, e.location, e.start, e.end, len(e.bullets))
@@ -955,7 +961,10 @@ def test_google_docs_company_place_dash_title_over_capital_dates():
          "present", 1),
         ("Frontend Engineer (Full-time)", "Injective", "Remote", "2021-05", "2024-12", 1),
         ("DevOps Engineer, Senior Network Engineer", "KAYAK Software Corporation",
-         "Concord, MA", "2015", "2021", 1)]
+         "Concord, MA", "2015", "2021", 1),
+        ("Software Engineer", "Neat", "Hong Kong / UK (Remote)", "2013-05", "2014-05", 1),
+        ("Software Engineer - Intern", "Crio.Do", "Bangalore, India", "2012-06", "2012-07", 1),
+        ("Software Engineer Intern", "Edugo.ai", "Shanghai, China", "2010-11", "2011-04", 1)]
 
 
 def test_an_en_dash_sets_title_and_company_apart_where_a_hyphen_joins_the_name():
