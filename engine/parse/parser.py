@@ -40,7 +40,7 @@ from engine.parse.sentence_roles import section_roles
 from engine.errors import TailorError
 from engine.parse.confidence import parse_confidence
 from engine.parse.dates import find_period
-from engine.parse.lossless import keep_lost_lines
+from engine.parse.lossless import is_page_label, keep_lost_lines
 from engine.resume import SECTION_ORDER, Bullet, OtherSection, Resume
 from engine.parse.sections import Section, split_sections
 from engine.parse.skill_lists import (
@@ -102,7 +102,7 @@ def parse_document(document: Document) -> Resume:
     if document.quality != "ok":
         flag = next((f for f in document.flags if f.code == document.quality), None)
         raise TailorError(document.quality, flag.message if flag else document.quality)
-    split = split_sections(document.lines)
+    split = split_sections([line for line in document.lines if not is_page_label(line.text)])
     sections = split.sections
     pdf = document.format == "pdf"
 

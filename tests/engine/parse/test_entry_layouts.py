@@ -1000,3 +1000,30 @@ def test_a_list_line_over_bold_dates_opening_the_next_role_stays_the_roles_text(
         "Infrastructure/Other - AWS (EC2, S3, RDS, ElasticBeanstalk), New Relic"]
     assert (second.title, second.start) == ("Software Engineer", "2015-06")
     assert second.company is None or "AWS" not in second.company
+
+
+def test_a_page_label_between_a_roles_lines_is_no_line_of_the_role():
+    # LinkedIn's profile PDF prints "Page 1 of 4" under each page, between a role's lines
+    # in reading order; it must not reach the tailored resume as a bullet.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Innoplexus Consulting Pvt. Ltd.", 0, 10.5, True),
+        ("Vice President - User Experience", 0, 10, False),
+        ("September 2015 - June 2016", 0, 9.5, False),
+        ("• Define and implement a standardized design process", 0, 9.5, False),
+        ("Page 1 of 4", 0, 8, False),
+        ("• Act as an evangelist for the User Experience discipline", 0, 9.5, False),
+        ("Page 2", 0, 8, False),
+    ])
+    (job,) = resume.experience
+    assert [b.text for b in job.bullets] == [
+        "Define and implement a standardized design process",
+        "Act as an evangelist for the User Experience discipline"]
+    assert "Page" not in resume.to_text()
+
+
+def test_a_score_out_of_a_hundred_is_no_page_label():
+    from engine.parse.lossless import is_page_label
+    assert [t for t in ("Page 1 of 4", "Page 2", "2 of 4", "PAGE 3/4", "117/300", "3",
+                        "12 of 300 people") if is_page_label(t)] == [
+        "Page 1 of 4", "Page 2", "2 of 4", "PAGE 3/4"]
