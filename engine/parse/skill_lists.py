@@ -292,16 +292,37 @@ def _items(text: str, alone: bool) -> list[str]:
     return [item, *known]
 
 
+# Signs that separate items: a name before a colon holds none ("Python, Go: ...").
+_SEPARATOR_SIGNS = re.compile(r"[,;|•·]")
+
+
+def _opens_group(above: TextLine, line: TextLine) -> bool:
+    """Whether ``line`` opens a group of its own, a name and a colon ("Platforms: OS X,
+    iOS"): a wrapped tail never does, however close to the column's edge the line above
+    reached or on what it ended ("... Carthage," / "OAuth" / "Platforms: ..."). Unless
+    the line above runs on (inside brackets, on "and"): "Data Lakes (Delta" / "Lake):"."""
+    label, colon, rest = line.text.strip().partition(":")
+    words = [w for w in label.split() if w != "&"]
+    return bool(colon and rest.strip() and 0 < len(words) <= _MAX_ITEM_WORDS
+                and len(label) <= 50 and (label[0].isalpha() or label[0] == ".")
+                and not _SEPARATOR_SIGNS.search(label) and not runs_on(above.text))
+
+
 def wraps_joined(lines: list[TextLine]) -> list[TextLine]:
     """A name wrapped in a narrow sidebar ("Data Science &" / "Machine Learning",
     "Graph Databases (Neo4j," / "TigerGraph)") made one line again: the line ends on a
     joining word or inside brackets, and the next, in its size, goes on. A list that
     ends on its separator ("Taekwondo · Wrestling ·" / "Handball") goes on too, in its
     last cell: the next line is the rest of that cell, whatever cells stand before; so
-    does one that wrapped before an item's note ("Scripting" / "(Python/Bash), ...")."""
+    does one that wrapped before an item's note ("Scripting" / "(Python/Bash), ...").
+    A line that opens a group ("Platforms: OS X") starts a paragraph, so that no later
+    pass joins it to the group above as its wrapped tail."""
     joined: list[TextLine] = []
     for line in lines:
         above = joined[-1] if joined else None
+        if above is not None and _opens_group(above, line):
+            joined.append(replace(line, new_block=True))
+            continue
         if (above is not None and FIELD_BREAK not in line.text
                 and abs(above.size - line.size) <= 0.5 and line.page == above.page
                 and (_LIST_END.search(above.text) or _NOTE_START.match(line.text.strip())

@@ -206,3 +206,40 @@ def test_pieces_of_sentences_under_a_skills_heading_name_only_their_skills():
     assert resume.skills == ["netmiko napalm click", "Python packages", "Python",
                              "Kubernetes", "Internet of Things", "problem solving and analysis",
                              "Problem solving"]
+
+
+def _pdf_skills(rows: list[str], width: float = 400) -> list[str]:
+    """The skills of a one-page resume whose SKILLS section holds ``rows``, set as one
+    paragraph of 10 pt lines 12 pt apart (one text block) on a page ``width`` wide."""
+    import pymupdf
+
+    from engine.extract.documents import extract_document
+    from engine.parse.parser import parse_document
+
+    document = pymupdf.open()
+    page = document.new_page(width=width, height=500)
+    y = 50.0
+    for text, size in [("Jane Doe", 20), ("jane@example.com", 10), ("Experience", 14),
+                       ("Engineer, Contoso Ltd    Jan 2018 - May 2021", 10),
+                       ("Looked after the servers of forty clients.", 10), ("Skills", 14)]:
+        page.insert_text((30, y), text, fontsize=size, fontname="helv")
+        y += 2 * size
+    page.insert_text((30, y), rows, fontsize=10, fontname="helv", lineheight=1.2)
+    data = document.tobytes()
+    document.close()
+    return parse_document(extract_document(data, filename="resume.pdf")).skills
+
+
+def test_a_line_opening_on_a_group_name_and_a_colon_is_no_wrapped_tail_of_the_group_above():
+    # Groups as "Name: a, b, c" lines; the first wrapped after its separator, the third
+    # reaches across the page: neither the tail "OAuth" nor the full line takes the next
+    # group's line as its own wrapped end.
+    skills = _pdf_skills([
+        "Mobile: Objective-C, Swift, Realm, Core Data, Cocoapods, Carthage,",
+        "OAuth",
+        "Platforms: OS X, iOS, Linux",
+        "Development Tools: Xcode, Atom, Sublime Text, Git, Jira, Travis CI",
+        "Cloud Services: Parse, Heroku",
+    ])
+    assert {"OAuth", "Platforms", "OS X", "iOS", "Travis CI", "Cloud Services",
+            "Parse"} <= set(skills)
