@@ -46,6 +46,7 @@ from engine.parse.sections import Section, split_sections
 from engine.parse.skill_lists import (
     skills_listed,
     split_list,
+    table_rows,
     wrapped_rows_apart,
     wraps_joined,
 )
@@ -131,7 +132,7 @@ def parse_document(document: Document) -> Resume:
     if pdf:
         spacing = wrap_spacing(document.lines)
         skill_lines = join_wrapped(wrapped_rows_apart(
-            items_set_apart(wraps_joined(skill_lines), spacing)))
+            items_set_apart(wraps_joined(table_rows(skill_lines)), spacing)))
     skills = skills_listed(skill_lines, prose)
 
     found = {s.key for s in sections if s.key not in CONTACT_SECTIONS}

@@ -24,7 +24,13 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from engine.extract.lines import FIELD_BREAK, TextLine, runs_on, strip_leading_bullet
+from engine.extract.lines import (
+    FIELD_BREAK,
+    TextLine,
+    hyphen_broken,
+    runs_on,
+    strip_leading_bullet,
+)
 from engine.parse.dates import find_period
 from engine.parse.skills import canonical_skill, find_skills, known_skill
 
@@ -331,6 +337,79 @@ def wraps_joined(lines: list[TextLine]) -> list[TextLine]:
         else:
             joined.append(line)
     return joined
+
+
+# How far apart (a share of the type size) two lines' tops may be to stand in one row.
+_SAME_ROW = 0.4
+
+
+def _tail_joined(text: str, tail: str) -> str:
+    """``text`` and the line it wrapped onto: one word again when a hyphen broke it
+    ("Data-" / "dog"), else a space between."""
+    if hyphen_broken(text, tail):
+        return text[:-1] + tail.strip()
+    return f"{text.rstrip()} {tail.strip()}"
+
+
+def _column_runs(lines: list[TextLine]) -> list[list[TextLine]]:
+    """The lines cut where one does not stand below the line before it on its page:
+    where reading went on in the next column, or a new page."""
+    runs: list[list[TextLine]] = []
+    for line in lines:
+        last = runs[-1][-1] if runs else None
+        if last is not None and last.page == line.page and (
+                line.top > last.top + _SAME_ROW * line.size):
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return runs
+
+
+def _row_at(rows: list[TextLine], line: TextLine) -> int | None:
+    """The index of the row of ``rows`` that stands beside ``line``, on its page at its
+    height; None when none does."""
+    return next((index for index, row in enumerate(rows) if row.page == line.page
+                 and abs(row.top - line.top) <= _SAME_ROW * line.size), None)
+
+
+def _cells_beside(rows: list[TextLine], run: list[TextLine]) -> list[TextLine] | None:
+    """``rows`` with each line of ``run`` as the cell beside the row at its height, a
+    plain line at no row's height as the wrapped end of the cell above it, and from a
+    bold one or a row of cells on, the run as it is (the table's rows go on below); None
+    when the run does not start beside a bold row in plain type (a table's names, then
+    its cells)."""
+    first = _row_at(rows, run[0])
+    if first is None or not rows[first].bold or run[0].bold:
+        return None
+    rows = list(rows)
+    last = first
+    for index, line in enumerate(run):
+        beside = _row_at(rows, line)
+        if beside is not None and FIELD_BREAK not in rows[beside].text:
+            name = rows[beside]
+            rows[beside] = replace(name, text=f"{name.text}{FIELD_BREAK}{line.text}")
+            last = beside
+        elif line.bold or FIELD_BREAK in line.text:
+            return rows + run[index:]  # rows of their own under the table read so far
+        else:
+            rows[last] = replace(rows[last], text=_tail_joined(rows[last].text, line.text))
+    return rows
+
+
+def table_rows(lines: list[TextLine]) -> list[TextLine]:
+    """A table of bold group names beside their plain keywords read column by column
+    (keywords set past the page's middle are a column of their own to the extractor:
+    every name comes out, then every line of keywords) put back in rows, "Cloud Native
+    ⇥ Docker, Kubernetes"; a cell that wrapped goes on in its row, and names no longer
+    pass for a paragraph that wrapped. A name and its cell read as two lines at one
+    height ("Frameworks" / "Node.js, React") are one row too. Lines of no known place on
+    the page (DOCX, text) stay as they are."""
+    if not any(line.top for line in lines):
+        return lines
+    rows: list[TextLine] = []
+    for run in _column_runs(lines):
+        rows = (_cells_beside(rows, run) if rows else None) or rows + run
+    return rows
 
 
 def wrapped_rows_apart(lines: list[TextLine]) -> list[TextLine]:

@@ -208,6 +208,17 @@ def test_pieces_of_sentences_under_a_skills_heading_name_only_their_skills():
                              "Problem solving"]
 
 
+def _resume_up_to_skills(page) -> float:
+    """Draws a name, a short job and a SKILLS heading on ``page``; the height below."""
+    y = 50.0
+    for text, size in [("Jane Doe", 20), ("jane@example.com", 10), ("Experience", 14),
+                       ("Engineer, Contoso Ltd    Jan 2018 - May 2021", 10),
+                       ("Looked after the servers of forty clients.", 10), ("Skills", 14)]:
+        page.insert_text((30, y), text, fontsize=size, fontname="helv")
+        y += 2 * size
+    return y
+
+
 def _pdf_skills(rows: list[str], width: float = 400) -> list[str]:
     """The skills of a one-page resume whose SKILLS section holds ``rows``, set as one
     paragraph of 10 pt lines 12 pt apart (one text block) on a page ``width`` wide."""
@@ -218,12 +229,7 @@ def _pdf_skills(rows: list[str], width: float = 400) -> list[str]:
 
     document = pymupdf.open()
     page = document.new_page(width=width, height=500)
-    y = 50.0
-    for text, size in [("Jane Doe", 20), ("jane@example.com", 10), ("Experience", 14),
-                       ("Engineer, Contoso Ltd    Jan 2018 - May 2021", 10),
-                       ("Looked after the servers of forty clients.", 10), ("Skills", 14)]:
-        page.insert_text((30, y), text, fontsize=size, fontname="helv")
-        y += 2 * size
+    y = _resume_up_to_skills(page)
     page.insert_text((30, y), rows, fontsize=10, fontname="helv", lineheight=1.2)
     data = document.tobytes()
     document.close()
@@ -243,3 +249,42 @@ def test_a_line_opening_on_a_group_name_and_a_colon_is_no_wrapped_tail_of_the_gr
     ])
     assert {"OAuth", "Platforms", "OS X", "iOS", "Travis CI", "Cloud Services",
             "Parse"} <= set(skills)
+
+
+def _table_skills(rows: list[tuple[str, list[str]]], cells_at: float = 110) -> list[str]:
+    """The skills of a one-page resume whose SKILLS section is a table: each group's
+    name in bold at the left margin, its keywords' lines plain from ``cells_at`` pt
+    (past the page's middle, the extractor reads them as a column of their own), 12 pt
+    apart."""
+    import pymupdf
+
+    from engine.extract.documents import extract_document
+    from engine.parse.parser import parse_document
+
+    document = pymupdf.open()
+    page = document.new_page(width=612, height=500)
+    y = _resume_up_to_skills(page)
+    for name, lines in rows:
+        page.insert_text((30, y), name, fontsize=10, fontname="hebo")
+        for line in lines:
+            page.insert_text((cells_at, y), line, fontsize=10, fontname="helv")
+            y += 12
+    data = document.tobytes()
+    document.close()
+    return parse_document(extract_document(data, filename="resume.pdf")).skills
+
+
+def test_a_table_of_group_names_and_keywords_read_column_by_column_is_read_in_rows():
+    # The keywords stand past the page's middle, so the extractor reads them as a column
+    # after every bold name: each line of keywords goes with the name at its height, a
+    # wrapped one with the row above, and names in a column are no paragraph that
+    # wrapped ("Visualization & Dashboarding Version Control", "Troubleshooting DevOps").
+    skills = _table_skills([
+        ("Cloud Native", ["Docker, Kubernetes, Grafana"]),
+        ("Visualization & Dashboarding", ["Tableau, PowerBI, Matplotlib, Plotly,", "Streamlit"]),
+        ("Version Control", ["Git, GitHub, GitLab"]),
+        ("Scripting", ["DevOps"]),
+        ("Troubleshooting", ["DevOps"]),
+    ], cells_at=290)
+    assert {"Cloud Native", "Visualization & Dashboarding", "Version Control", "Streamlit",
+            "Scripting", "Troubleshooting", "DevOps"} <= set(skills)
