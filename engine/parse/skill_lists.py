@@ -25,6 +25,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from engine.extract.lines import (
+    BULLET,
     FIELD_BREAK,
     TextLine,
     hyphen_broken,
@@ -314,31 +315,6 @@ def _opens_group(above: TextLine, line: TextLine) -> bool:
                 and not _SEPARATOR_SIGNS.search(label) and not runs_on(above.text))
 
 
-def wraps_joined(lines: list[TextLine]) -> list[TextLine]:
-    """A name wrapped in a narrow sidebar ("Data Science &" / "Machine Learning",
-    "Graph Databases (Neo4j," / "TigerGraph)") made one line again: the line ends on a
-    joining word or inside brackets, and the next, in its size, goes on. A list that
-    ends on its separator ("Taekwondo · Wrestling ·" / "Handball") goes on too, in its
-    last cell: the next line is the rest of that cell, whatever cells stand before; so
-    does one that wrapped before an item's note ("Scripting" / "(Python/Bash), ...").
-    A line that opens a group ("Platforms: OS X") starts a paragraph, so that no later
-    pass joins it to the group above as its wrapped tail."""
-    joined: list[TextLine] = []
-    for line in lines:
-        above = joined[-1] if joined else None
-        if above is not None and _opens_group(above, line):
-            joined.append(replace(line, new_block=True))
-            continue
-        if (above is not None and FIELD_BREAK not in line.text
-                and abs(above.size - line.size) <= 0.5 and line.page == above.page
-                and (_LIST_END.search(above.text) or _NOTE_START.match(line.text.strip())
-                     or (runs_on(above.text) and FIELD_BREAK not in above.text))):
-            joined[-1] = replace(above, text=f"{above.text.rstrip()} {line.text.strip()}")
-        else:
-            joined.append(line)
-    return joined
-
-
 # How far apart (a share of the type size) two lines' tops may be to stand in one row.
 _SAME_ROW = 0.4
 
@@ -349,6 +325,48 @@ def _tail_joined(text: str, tail: str) -> str:
     if hyphen_broken(text, tail):
         return text[:-1] + tail.strip()
     return f"{text.rstrip()} {tail.strip()}"
+
+
+def _cell_tail(above: TextLine, line: TextLine) -> bool:
+    """Whether ``line`` is the wrapped end of the keywords of a row "Name ⇥ keywords"
+    above it: plain, in the row's size, and starting under the keywords, right of where
+    the row starts ("Devops ⇥ Pulumi, Docker, Data-" over an indented "dog"), below
+    it in its paragraph. The table's name column wraps under the name, at the row's
+    start; a line at the row's height is a cell of its own."""
+    return (above.text.count(FIELD_BREAK) == 1 and FIELD_BREAK not in line.text
+            and not line.bold and not line.new_block and line.page == above.page
+            and line.top > above.top + _SAME_ROW * line.size
+            and abs(above.size - line.size) <= 0.5 and not line.text.startswith(BULLET)
+            and line.indent > above.indent + line.size)
+
+
+def wraps_joined(lines: list[TextLine]) -> list[TextLine]:
+    """A name wrapped in a narrow sidebar ("Data Science &" / "Machine Learning",
+    "Graph Databases (Neo4j," / "TigerGraph)") made one line again: the line ends on a
+    joining word or inside brackets, and the next, in its size, goes on. A list that
+    ends on its separator ("Taekwondo · Wrestling ·" / "Handball") goes on too, in its
+    last cell: the next line is the rest of that cell, whatever cells stand before; so
+    does one that wrapped before an item's note ("Scripting" / "(Python/Bash), ..."), and
+    the keywords of a row "Name ⇥ keywords" that wrapped under themselves. A line that
+    opens a group ("Platforms: OS X") starts a paragraph, so that no later
+    pass joins it to the group above as its wrapped tail."""
+    joined: list[TextLine] = []
+    for line in lines:
+        above = joined[-1] if joined else None
+        if above is not None and _opens_group(above, line):
+            joined.append(replace(line, new_block=True))
+            continue
+        if above is not None and _cell_tail(above, line):
+            joined[-1] = replace(above, text=_tail_joined(above.text, line.text))
+            continue
+        if (above is not None and FIELD_BREAK not in line.text
+                and abs(above.size - line.size) <= 0.5 and line.page == above.page
+                and (_LIST_END.search(above.text) or _NOTE_START.match(line.text.strip())
+                     or (runs_on(above.text) and FIELD_BREAK not in above.text))):
+            joined[-1] = replace(above, text=f"{above.text.rstrip()} {line.text.strip()}")
+        else:
+            joined.append(line)
+    return joined
 
 
 def _column_runs(lines: list[TextLine]) -> list[list[TextLine]]:

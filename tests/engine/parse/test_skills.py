@@ -288,3 +288,15 @@ def test_a_table_of_group_names_and_keywords_read_column_by_column_is_read_in_ro
     ], cells_at=290)
     assert {"Cloud Native", "Visualization & Dashboarding", "Version Control", "Streamlit",
             "Scripting", "Troubleshooting", "DevOps"} <= set(skills)
+
+
+def test_a_keywords_cell_wrapped_under_itself_goes_on_in_its_row():
+    # The wrapped line starts under the keywords, right of the row's start: the end of
+    # the keywords, its broken word made whole, not a name of its own.
+    skills = _table_skills([
+        ("Devops", ["Pulumi, Terraform, Docker, AWS CDK, TeamCity, Data-", "dog"]),
+        ("Network", ["Palo Alto Panorama, Cisco ISE, Cisco IOS, Cisco", "NXOS"]),
+        ("Tools", ["PyCharm, PowerShell, Bash"]),
+    ])
+    assert {"Datadog", "Cisco NXOS", "PyCharm"} <= set(skills)
+    assert not {"dog", "NXOS", "Data-"} & set(skills)
