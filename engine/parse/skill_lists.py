@@ -305,12 +305,15 @@ _SEPARATOR_SIGNS = re.compile(r"[,;|•·]")
 
 def _opens_group(above: TextLine, line: TextLine) -> bool:
     """Whether ``line`` opens a group of its own, a name and a colon ("Platforms: OS X,
-    iOS"): a wrapped tail never does, however close to the column's edge the line above
-    reached or on what it ended ("... Carthage," / "OAuth" / "Platforms: ..."). Unless
-    the line above runs on (inside brackets, on "and"): "Data Lakes (Delta" / "Lake):"."""
+    iOS", or "Bash:" alone, a group of no keywords): a wrapped tail never does, however
+    close to the column's edge the line above reached or on what it ended ("...
+    Carthage," / "OAuth" / "Platforms: ..."). Unless the line above runs on (inside
+    brackets, on "and"): "Data Lakes (Delta" / "Lake):", or the name alone opens in
+    lowercase, as the end of a wrapped name does ("Languages" / "and Tools:")."""
     label, colon, rest = line.text.strip().partition(":")
     words = [w for w in label.split() if w != "&"]
-    return bool(colon and rest.strip() and 0 < len(words) <= _MAX_ITEM_WORDS
+    return bool(colon and 0 < len(words) <= _MAX_ITEM_WORDS
+                and (rest.strip() or not label[0].islower())
                 and len(label) <= 50 and (label[0].isalpha() or label[0] == ".")
                 and not _SEPARATOR_SIGNS.search(label) and not runs_on(above.text))
 

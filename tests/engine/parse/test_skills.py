@@ -300,3 +300,17 @@ def test_a_keywords_cell_wrapped_under_itself_goes_on_in_its_row():
     ])
     assert {"Datadog", "Cisco NXOS", "PyCharm"} <= set(skills)
     assert not {"dog", "NXOS", "Data-"} & set(skills)
+
+
+def test_a_group_named_alone_with_a_colon_is_no_wrapped_tail_of_the_one_above():
+    # jake: groups of no keywords, one bold "Name:" a line in a narrow list, where a long
+    # name under a short one would have fitted beside it, had it been a wrapped tail.
+    from engine.extract.lines import TextLine
+    from engine.parse.entry_lines import join_wrapped
+    from engine.parse.skill_lists import skills_listed, wraps_joined
+
+    lines = [TextLine(text, size=10, bold=True, new_block=False, fill=fill)
+             for text, fill in [("Scala:", 0.39), ("Bash:", 0.37), ("JavaScript:", 0.64),
+                                ("TypeScript:", 0.68), ("SQL:", 0.34), ("Terraform:", 0.63)]]
+    assert skills_listed(join_wrapped(wraps_joined(lines)), []) == [
+        "Scala", "Bash", "JavaScript", "TypeScript", "SQL", "Terraform"]
