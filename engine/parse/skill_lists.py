@@ -214,15 +214,20 @@ def _trimmed_item(text: str) -> str:
     return item
 
 
+def _name_words(label: str) -> list[str]:
+    """The words of a group's name; "&" and "/" between spaces join two words of one
+    name: "Cloud Infrastructure & Platform Engineering", "Data Science / Machine
+    Learning"."""
+    return [word for word in label.split() if word not in ("&", "/")]
+
+
 def _group_label(text: str) -> tuple[str | None, str]:
     """("Frontend", "React, Vue") from "Frontend (Advanced): React, Vue"; (None, text)
     when the line has no label."""
     label, colon, rest = text.partition(":")
     if not colon and FIELD_BREAK in text:  # "BACKEND ⇥ Java, NodeJS" in a table
         label, colon, rest = text.partition(FIELD_BREAK)
-    # "&" joins two words of one name: "Cloud Infrastructure & Platform Engineering".
-    words = [w for w in label.split() if w != "&"]
-    if colon and len(label) <= 50 and len(words) <= 4 and rest.strip():
+    if colon and len(label) <= 50 and len(_name_words(label)) <= 4 and rest.strip():
         if colon == ":":  # a note on the group; a table's first cell may be a tag's own
             label = re.sub(r"\s*\(.*?\)", "", label)  # ("AWS (S3, EC2) ⇥ IBM Cloud")
         label = label.strip(" \t•")
@@ -311,8 +316,7 @@ def _opens_group(above: TextLine, line: TextLine) -> bool:
     brackets, on "and"): "Data Lakes (Delta" / "Lake):", or the name alone opens in
     lowercase, as the end of a wrapped name does ("Languages" / "and Tools:")."""
     label, colon, rest = line.text.strip().partition(":")
-    words = [w for w in label.split() if w != "&"]
-    return bool(colon and 0 < len(words) <= _MAX_ITEM_WORDS
+    return bool(colon and 0 < len(_name_words(label)) <= _MAX_ITEM_WORDS
                 and (rest.strip() or not label[0].islower())
                 and len(label) <= 50 and (label[0].isalpha() or label[0] == ".")
                 and not _SEPARATOR_SIGNS.search(label) and not runs_on(above.text))

@@ -158,6 +158,14 @@ def test_a_group_label_of_two_names_joined_by_an_ampersand_is_a_label():
                       "Google Cloud Platform", "Networking", "Terraform"]
 
 
+def test_a_group_label_of_two_names_joined_by_a_slash_is_a_label():
+    from engine.parse.skill_lists import skills_listed
+
+    skills = skills_listed(_lines(
+        "Data Science / Machine Learning: TensorFlow, PyTorch, Keras"), [])
+    assert skills == ["Data Science", "Machine Learning", "TensorFlow", "PyTorch", "Keras"]
+
+
 def test_a_table_row_first_cell_keeps_its_brackets_a_colon_label_does_not():
     from engine.parse.skill_lists import skills_listed
 
