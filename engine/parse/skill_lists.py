@@ -437,6 +437,28 @@ def table_rows(lines: list[TextLine]) -> list[TextLine]:
     return rows
 
 
+def _gaps_closed(text: str) -> str:
+    """A justified line of keywords cut at every word gap ("Windows,⇥Windows⇥Servers,⇥
+    Linux⇥(Mostly⇥Debian⇥based),"), its gaps spaces again: justifying stretches every
+    gap of a line alike, wide enough to pass for cells' gaps. Three such gaps or more
+    between words, two of them after a comma; a first cell of several words set apart
+    is the row's name, its own spaces unstretched ("Systems Administration ⇥ ...")."""
+    cells = text.split(FIELD_BREAK)
+    if (len(cells) < 4 or any(" " in cell for cell in cells[1:])
+            or sum(cell.endswith(",") for cell in cells[:-1]) < 2):
+        return text
+    if " " in cells[0]:
+        return cells[0] + FIELD_BREAK + " ".join(cells[1:])
+    return " ".join(cells)
+
+
+def justified_gaps_closed(lines: list[TextLine]) -> list[TextLine]:
+    """The lines with the stretched word gaps of justified keywords made spaces again
+    (``_gaps_closed``)."""
+    return [replace(line, text=_gaps_closed(line.text))
+            if line.text.count(FIELD_BREAK) >= 3 else line for line in lines]
+
+
 def wrapped_rows_apart(lines: list[TextLine]) -> list[TextLine]:
     """A line under a row of three tags or more made a paragraph of its own: the row
     wrapped, and the line holds its next tags ("Judo (black belt) ⇥ Taekwondo ⇥

@@ -322,3 +322,30 @@ def test_a_group_named_alone_with_a_colon_is_no_wrapped_tail_of_the_one_above():
                                 ("TypeScript:", 0.68), ("SQL:", 0.34), ("Terraform:", 0.63)]]
     assert skills_listed(join_wrapped(wraps_joined(lines)), []) == [
         "Scala", "Bash", "JavaScript", "TypeScript", "SQL", "Terraform"]
+
+
+def test_justified_keywords_cut_at_every_stretched_gap_are_one_text_again():
+    # A table cell set justified stretches each word gap of a line alike, wide enough
+    # for the extractor to take every word for a cell; the name's own gap is unstretched.
+    import pymupdf
+
+    from engine.extract.documents import extract_document
+    from engine.parse.parser import parse_document
+
+    document = pymupdf.open()
+    page = document.new_page(width=612, height=500)
+    y = _resume_up_to_skills(page)
+    page.insert_text((30, y), "Systems Administration", fontsize=10, fontname="hebo")
+    x = 170.0
+    for word in "Windows, Windows Servers, Linux (Mostly Debian based), Fire-".split():
+        page.insert_text((x, y), word, fontsize=10, fontname="helv")
+        x += pymupdf.get_text_length(word, fontsize=10) + 10
+    page.insert_text((170, y + 12), "walls/Security, Networking", fontsize=10, fontname="helv")
+    page.insert_text((30, y + 24), "Web Development", fontsize=10, fontname="hebo")
+    page.insert_text((170, y + 24), "HTML, CSS, Markdown", fontsize=10, fontname="helv")
+    data = document.tobytes()
+    document.close()
+    skills = parse_document(extract_document(data, filename="resume.pdf")).skills
+    assert {"Systems Administration", "Windows Servers", "Linux (Mostly Debian based)",
+            "Firewalls/Security", "Web Development"} <= set(skills)
+    assert not {"Servers", "(Mostly", "Fire-"} & set(skills)
