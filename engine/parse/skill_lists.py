@@ -398,11 +398,11 @@ def _row_at(rows: list[TextLine], line: TextLine) -> int | None:
 
 
 def _cells_beside(rows: list[TextLine], run: list[TextLine]) -> list[TextLine] | None:
-    """``rows`` with each line of ``run`` as the cell beside the row at its height, a
-    plain line at no row's height as the wrapped end of the cell above it, and from a
-    bold one or a row of cells on, the run as it is (the table's rows go on below); None
-    when the run does not start beside a bold row in plain type (a table's names, then
-    its cells)."""
+    """``rows`` with each line of ``run`` as a cell beside the row at its height (after
+    the cells it has), a plain line at no row's height as the wrapped end of the cell
+    above it, and from a bold one or a row of cells on, the run as it is (the table's
+    rows go on below); None when the run does not start beside a bold row in plain
+    type (a table's names, then its cells)."""
     first = _row_at(rows, run[0])
     if first is None or not rows[first].bold or run[0].bold:
         return None
@@ -410,7 +410,7 @@ def _cells_beside(rows: list[TextLine], run: list[TextLine]) -> list[TextLine] |
     last = first
     for index, line in enumerate(run):
         beside = _row_at(rows, line)
-        if beside is not None and FIELD_BREAK not in rows[beside].text:
+        if beside is not None:
             name = rows[beside]
             rows[beside] = replace(name, text=f"{name.text}{FIELD_BREAK}{line.text}")
             last = beside

@@ -349,3 +349,15 @@ def test_justified_keywords_cut_at_every_stretched_gap_are_one_text_again():
     assert {"Systems Administration", "Windows Servers", "Linux (Mostly Debian based)",
             "Firewalls/Security", "Web Development"} <= set(skills)
     assert not {"Servers", "(Mostly", "Fire-"} & set(skills)
+
+
+def test_a_line_read_later_at_the_height_of_a_row_of_cells_is_a_cell_of_that_row():
+    from engine.extract.lines import TextLine
+    from engine.parse.skill_lists import table_rows
+
+    def line(text: str, top: float, bold: bool = False) -> TextLine:
+        return TextLine(text, size=10, bold=bold, new_block=False, top=top)
+
+    rows = table_rows([line("Languages", 100, bold=True), line("Tools\tGit", 112, bold=True),
+                       line("Python, Go", 100), line("Docker", 112)])
+    assert [row.text for row in rows] == ["Languages\tPython, Go", "Tools\tGit\tDocker"]
