@@ -102,15 +102,22 @@ def strip_leading_bullet(text: str) -> str:
     return text[len(BULLET):].lstrip() if text.startswith(BULLET) else text
 
 
+def hyphen_broken(text: str, next_text: str) -> bool:
+    """Whether ``text`` ends on a word broken by a hyphen that ``next_text`` ends
+    ("develop-" + "ment"): only lowercase on both sides, so "Jan 2020 -" and "self-" +
+    "Motivated" stay as they are."""
+    return bool(next_text[:1].islower() and _HYPHEN_BREAK.search(text))
+
+
 def join_hyphenated(lines: list[TextLine]) -> list[TextLine]:
     """Join a word broken by a hyphen at a line end ("develop-" + "ment") back into
     one: only lowercase on both sides and within one paragraph, so "Jan 2020 -" and
     "self-" + "Motivated" headings stay as they are."""
     joined: list[TextLine] = []
     for line in lines:
-        if joined and not line.new_block and line.text[:1].islower():
+        if joined and not line.new_block:
             previous = joined[-1]
-            if _HYPHEN_BREAK.search(previous.text) and FIELD_BREAK not in previous.text:
+            if hyphen_broken(previous.text, line.text) and FIELD_BREAK not in previous.text:
                 word, _, rest = line.text.partition(" ")
                 previous.text = previous.text[:-1] + word
                 if rest:

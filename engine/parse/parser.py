@@ -44,8 +44,10 @@ from engine.parse.lossless import is_page_label, keep_lost_lines
 from engine.resume import SECTION_ORDER, Bullet, OtherSection, Resume
 from engine.parse.sections import Section, split_sections
 from engine.parse.skill_lists import (
+    justified_gaps_closed,
     skills_listed,
     split_list,
+    table_rows,
     wrapped_rows_apart,
     wraps_joined,
 )
@@ -127,11 +129,13 @@ def parse_document(document: Document) -> Resume:
     prose += [b.text for o in others for b in o.bullets]
     skill_lines = _without_contact_footer([line for s in sections if s.key == "skills"
                                            for line in s.lines])
-    # A list's own wraps first: a tail after a separator goes on in the last cell.
+    # A table's rows as drawn first, then a list's own wraps: a tail after a separator
+    # goes on in the last cell.
     if pdf:
         spacing = wrap_spacing(document.lines)
+        rows = table_rows(justified_gaps_closed(skill_lines))
         skill_lines = join_wrapped(wrapped_rows_apart(
-            items_set_apart(wraps_joined(skill_lines), spacing)))
+            items_set_apart(wraps_joined(rows), spacing)))
     skills = skills_listed(skill_lines, prose)
 
     found = {s.key for s in sections if s.key not in CONTACT_SECTIONS}

@@ -24,7 +24,14 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from engine.extract.lines import FIELD_BREAK, TextLine, runs_on, strip_leading_bullet
+from engine.extract.lines import (
+    BULLET,
+    FIELD_BREAK,
+    TextLine,
+    hyphen_broken,
+    runs_on,
+    strip_leading_bullet,
+)
 from engine.parse.dates import find_period
 from engine.parse.skills import canonical_skill, find_skills, known_skill
 
@@ -207,15 +214,20 @@ def _trimmed_item(text: str) -> str:
     return item
 
 
+def _name_words(label: str) -> list[str]:
+    """The words of a group's name; "&" and "/" between spaces join two words of one
+    name: "Cloud Infrastructure & Platform Engineering", "Data Science / Machine
+    Learning"."""
+    return [word for word in label.split() if word not in ("&", "/")]
+
+
 def _group_label(text: str) -> tuple[str | None, str]:
     """("Frontend", "React, Vue") from "Frontend (Advanced): React, Vue"; (None, text)
     when the line has no label."""
     label, colon, rest = text.partition(":")
     if not colon and FIELD_BREAK in text:  # "BACKEND ⇥ Java, NodeJS" in a table
         label, colon, rest = text.partition(FIELD_BREAK)
-    # "&" joins two words of one name: "Cloud Infrastructure & Platform Engineering".
-    words = [w for w in label.split() if w != "&"]
-    if colon and len(label) <= 50 and len(words) <= 4 and rest.strip():
+    if colon and len(label) <= 50 and len(_name_words(label)) <= 4 and rest.strip():
         if colon == ":":  # a note on the group; a table's first cell may be a tag's own
             label = re.sub(r"\s*\(.*?\)", "", label)  # ("AWS (S3, EC2) ⇥ IBM Cloud")
         label = label.strip(" \t•")
@@ -292,16 +304,68 @@ def _items(text: str, alone: bool) -> list[str]:
     return [item, *known]
 
 
+# Signs that separate items: a name before a colon holds none ("Python, Go: ...").
+_SEPARATOR_SIGNS = re.compile(r"[,;|•·]")
+
+
+def _opens_group(above: TextLine, line: TextLine) -> bool:
+    """Whether ``line`` opens a group of its own, a name and a colon ("Platforms: OS X,
+    iOS", or "Bash:" alone, a group of no keywords): a wrapped tail never does, however
+    close to the column's edge the line above reached or on what it ended ("...
+    Carthage," / "OAuth" / "Platforms: ..."). Unless the line above runs on (inside
+    brackets, on "and"): "Data Lakes (Delta" / "Lake):", or the name alone opens in
+    lowercase, as the end of a wrapped name does ("Languages" / "and Tools:")."""
+    label, colon, rest = line.text.strip().partition(":")
+    return bool(colon and 0 < len(_name_words(label)) <= _MAX_ITEM_WORDS
+                and (rest.strip() or not label[0].islower())
+                and len(label) <= 50 and (label[0].isalpha() or label[0] == ".")
+                and not _SEPARATOR_SIGNS.search(label) and not runs_on(above.text))
+
+
+# How far apart (a share of the type size) two lines' tops may be to stand in one row.
+_SAME_ROW = 0.4
+
+
+def _tail_joined(text: str, tail: str) -> str:
+    """``text`` and the line it wrapped onto: one word again when a hyphen broke it
+    ("Data-" / "dog"), else a space between."""
+    if hyphen_broken(text, tail):
+        return text[:-1] + tail.strip()
+    return f"{text.rstrip()} {tail.strip()}"
+
+
+def _cell_tail(above: TextLine, line: TextLine) -> bool:
+    """Whether ``line`` is the wrapped end of the keywords of a row "Name ⇥ keywords"
+    above it: plain, in the row's size, and starting under the keywords, right of where
+    the row starts ("Devops ⇥ Pulumi, Docker, Data-" over an indented "dog"), below
+    it in its paragraph. The table's name column wraps under the name, at the row's
+    start; a line at the row's height is a cell of its own."""
+    return (above.text.count(FIELD_BREAK) == 1 and FIELD_BREAK not in line.text
+            and not line.bold and not line.new_block and line.page == above.page
+            and line.top > above.top + _SAME_ROW * line.size
+            and abs(above.size - line.size) <= 0.5 and not line.text.startswith(BULLET)
+            and line.indent > above.indent + line.size)
+
+
 def wraps_joined(lines: list[TextLine]) -> list[TextLine]:
     """A name wrapped in a narrow sidebar ("Data Science &" / "Machine Learning",
     "Graph Databases (Neo4j," / "TigerGraph)") made one line again: the line ends on a
     joining word or inside brackets, and the next, in its size, goes on. A list that
     ends on its separator ("Taekwondo · Wrestling ·" / "Handball") goes on too, in its
     last cell: the next line is the rest of that cell, whatever cells stand before; so
-    does one that wrapped before an item's note ("Scripting" / "(Python/Bash), ...")."""
+    does one that wrapped before an item's note ("Scripting" / "(Python/Bash), ..."), and
+    the keywords of a row "Name ⇥ keywords" that wrapped under themselves. A line that
+    opens a group ("Platforms: OS X") starts a paragraph, so that no later
+    pass joins it to the group above as its wrapped tail."""
     joined: list[TextLine] = []
     for line in lines:
         above = joined[-1] if joined else None
+        if above is not None and _opens_group(above, line):
+            joined.append(replace(line, new_block=True))
+            continue
+        if above is not None and _cell_tail(above, line):
+            joined[-1] = replace(above, text=_tail_joined(above.text, line.text))
+            continue
         if (above is not None and FIELD_BREAK not in line.text
                 and abs(above.size - line.size) <= 0.5 and line.page == above.page
                 and (_LIST_END.search(above.text) or _NOTE_START.match(line.text.strip())
@@ -310,6 +374,89 @@ def wraps_joined(lines: list[TextLine]) -> list[TextLine]:
         else:
             joined.append(line)
     return joined
+
+
+def _column_runs(lines: list[TextLine]) -> list[list[TextLine]]:
+    """The lines cut where one does not stand below the line before it on its page:
+    where reading went on in the next column, or a new page."""
+    runs: list[list[TextLine]] = []
+    for line in lines:
+        last = runs[-1][-1] if runs else None
+        if last is not None and last.page == line.page and (
+                line.top > last.top + _SAME_ROW * line.size):
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return runs
+
+
+def _row_at(rows: list[TextLine], line: TextLine) -> int | None:
+    """The index of the row of ``rows`` that stands beside ``line``, on its page at its
+    height; None when none does."""
+    return next((index for index, row in enumerate(rows) if row.page == line.page
+                 and abs(row.top - line.top) <= _SAME_ROW * line.size), None)
+
+
+def _cells_beside(rows: list[TextLine], run: list[TextLine]) -> list[TextLine] | None:
+    """``rows`` with each line of ``run`` as a cell beside the row at its height (after
+    the cells it has), a plain line at no row's height as the wrapped end of the cell
+    above it, and from a bold one or a row of cells on, the run as it is (the table's
+    rows go on below); None when the run does not start beside a bold row in plain
+    type (a table's names, then its cells)."""
+    first = _row_at(rows, run[0])
+    if first is None or not rows[first].bold or run[0].bold:
+        return None
+    rows = list(rows)
+    last = first
+    for index, line in enumerate(run):
+        beside = _row_at(rows, line)
+        if beside is not None:
+            name = rows[beside]
+            rows[beside] = replace(name, text=f"{name.text}{FIELD_BREAK}{line.text}")
+            last = beside
+        elif line.bold or FIELD_BREAK in line.text:
+            return rows + run[index:]  # rows of their own under the table read so far
+        else:
+            rows[last] = replace(rows[last], text=_tail_joined(rows[last].text, line.text))
+    return rows
+
+
+def table_rows(lines: list[TextLine]) -> list[TextLine]:
+    """A table of bold group names beside their plain keywords read column by column
+    (keywords set past the page's middle are a column of their own to the extractor:
+    every name comes out, then every line of keywords) put back in rows, "Cloud Native
+    ⇥ Docker, Kubernetes"; a cell that wrapped goes on in its row, and names no longer
+    pass for a paragraph that wrapped. A name and its cell read as two lines at one
+    height ("Frameworks" / "Node.js, React") are one row too. Lines of no known place on
+    the page (DOCX, text) stay as they are."""
+    if not any(line.top for line in lines):
+        return lines
+    rows: list[TextLine] = []
+    for run in _column_runs(lines):
+        rows = (_cells_beside(rows, run) if rows else None) or rows + run
+    return rows
+
+
+def _gaps_closed(text: str) -> str:
+    """A justified line of keywords cut at every word gap ("Windows,⇥Windows⇥Servers,⇥
+    Linux⇥(Mostly⇥Debian⇥based),"), its gaps spaces again: justifying stretches every
+    gap of a line alike, wide enough to pass for cells' gaps. Three such gaps or more
+    between words, two of them after a comma; a first cell of several words set apart
+    is the row's name, its own spaces unstretched ("Systems Administration ⇥ ...")."""
+    cells = text.split(FIELD_BREAK)
+    if (len(cells) < 4 or any(" " in cell for cell in cells[1:])
+            or sum(cell.endswith(",") for cell in cells[:-1]) < 2):
+        return text
+    if " " in cells[0]:
+        return cells[0] + FIELD_BREAK + " ".join(cells[1:])
+    return " ".join(cells)
+
+
+def justified_gaps_closed(lines: list[TextLine]) -> list[TextLine]:
+    """The lines with the stretched word gaps of justified keywords made spaces again
+    (``_gaps_closed``)."""
+    return [replace(line, text=_gaps_closed(line.text))
+            if line.text.count(FIELD_BREAK) >= 3 else line for line in lines]
 
 
 def wrapped_rows_apart(lines: list[TextLine]) -> list[TextLine]:

@@ -158,6 +158,14 @@ def test_a_group_label_of_two_names_joined_by_an_ampersand_is_a_label():
                       "Google Cloud Platform", "Networking", "Terraform"]
 
 
+def test_a_group_label_of_two_names_joined_by_a_slash_is_a_label():
+    from engine.parse.skill_lists import skills_listed
+
+    skills = skills_listed(_lines(
+        "Data Science / Machine Learning: TensorFlow, PyTorch, Keras"), [])
+    assert skills == ["Data Science", "Machine Learning", "TensorFlow", "PyTorch", "Keras"]
+
+
 def test_a_table_row_first_cell_keeps_its_brackets_a_colon_label_does_not():
     from engine.parse.skill_lists import skills_listed
 
@@ -206,3 +214,150 @@ def test_pieces_of_sentences_under_a_skills_heading_name_only_their_skills():
     assert resume.skills == ["netmiko napalm click", "Python packages", "Python",
                              "Kubernetes", "Internet of Things", "problem solving and analysis",
                              "Problem solving"]
+
+
+def _resume_up_to_skills(page) -> float:
+    """Draws a name, a short job and a SKILLS heading on ``page``; the height below."""
+    y = 50.0
+    for text, size in [("Jane Doe", 20), ("jane@example.com", 10), ("Experience", 14),
+                       ("Engineer, Contoso Ltd    Jan 2018 - May 2021", 10),
+                       ("Looked after the servers of forty clients.", 10), ("Skills", 14)]:
+        page.insert_text((30, y), text, fontsize=size, fontname="helv")
+        y += 2 * size
+    return y
+
+
+def _pdf_skills(rows: list[str], width: float = 400) -> list[str]:
+    """The skills of a one-page resume whose SKILLS section holds ``rows``, set as one
+    paragraph of 10 pt lines 12 pt apart (one text block) on a page ``width`` wide."""
+    import pymupdf
+
+    from engine.extract.documents import extract_document
+    from engine.parse.parser import parse_document
+
+    document = pymupdf.open()
+    page = document.new_page(width=width, height=500)
+    y = _resume_up_to_skills(page)
+    page.insert_text((30, y), rows, fontsize=10, fontname="helv", lineheight=1.2)
+    data = document.tobytes()
+    document.close()
+    return parse_document(extract_document(data, filename="resume.pdf")).skills
+
+
+def test_a_line_opening_on_a_group_name_and_a_colon_is_no_wrapped_tail_of_the_group_above():
+    # Groups as "Name: a, b, c" lines; the first wrapped after its separator, the third
+    # reaches across the page: neither the tail "OAuth" nor the full line takes the next
+    # group's line as its own wrapped end.
+    skills = _pdf_skills([
+        "Mobile: Objective-C, Swift, Realm, Core Data, Cocoapods, Carthage,",
+        "OAuth",
+        "Platforms: OS X, iOS, Linux",
+        "Development Tools: Xcode, Atom, Sublime Text, Git, Jira, Travis CI",
+        "Cloud Services: Parse, Heroku",
+    ])
+    assert {"OAuth", "Platforms", "OS X", "iOS", "Travis CI", "Cloud Services",
+            "Parse"} <= set(skills)
+
+
+def _table_skills(rows: list[tuple[str, list[str]]], cells_at: float = 110) -> list[str]:
+    """The skills of a one-page resume whose SKILLS section is a table: each group's
+    name in bold at the left margin, its keywords' lines plain from ``cells_at`` pt
+    (past the page's middle, the extractor reads them as a column of their own), 12 pt
+    apart."""
+    import pymupdf
+
+    from engine.extract.documents import extract_document
+    from engine.parse.parser import parse_document
+
+    document = pymupdf.open()
+    page = document.new_page(width=612, height=500)
+    y = _resume_up_to_skills(page)
+    for name, lines in rows:
+        page.insert_text((30, y), name, fontsize=10, fontname="hebo")
+        for line in lines:
+            page.insert_text((cells_at, y), line, fontsize=10, fontname="helv")
+            y += 12
+    data = document.tobytes()
+    document.close()
+    return parse_document(extract_document(data, filename="resume.pdf")).skills
+
+
+def test_a_table_of_group_names_and_keywords_read_column_by_column_is_read_in_rows():
+    # The keywords stand past the page's middle, so the extractor reads them as a column
+    # after every bold name: each line of keywords goes with the name at its height, a
+    # wrapped one with the row above, and names in a column are no paragraph that
+    # wrapped ("Visualization & Dashboarding Version Control", "Troubleshooting DevOps").
+    skills = _table_skills([
+        ("Cloud Native", ["Docker, Kubernetes, Grafana"]),
+        ("Visualization & Dashboarding", ["Tableau, PowerBI, Matplotlib, Plotly,", "Streamlit"]),
+        ("Version Control", ["Git, GitHub, GitLab"]),
+        ("Scripting", ["DevOps"]),
+        ("Troubleshooting", ["DevOps"]),
+    ], cells_at=290)
+    assert {"Cloud Native", "Visualization & Dashboarding", "Version Control", "Streamlit",
+            "Scripting", "Troubleshooting", "DevOps"} <= set(skills)
+
+
+def test_a_keywords_cell_wrapped_under_itself_goes_on_in_its_row():
+    # The wrapped line starts under the keywords, right of the row's start: the end of
+    # the keywords, its broken word made whole, not a name of its own.
+    skills = _table_skills([
+        ("Devops", ["Pulumi, Terraform, Docker, AWS CDK, TeamCity, Data-", "dog"]),
+        ("Network", ["Palo Alto Panorama, Cisco ISE, Cisco IOS, Cisco", "NXOS"]),
+        ("Tools", ["PyCharm, PowerShell, Bash"]),
+    ])
+    assert {"Datadog", "Cisco NXOS", "PyCharm"} <= set(skills)
+    assert not {"dog", "NXOS", "Data-"} & set(skills)
+
+
+def test_a_group_named_alone_with_a_colon_is_no_wrapped_tail_of_the_one_above():
+    # jake: groups of no keywords, one bold "Name:" a line in a narrow list, where a long
+    # name under a short one would have fitted beside it, had it been a wrapped tail.
+    from engine.extract.lines import TextLine
+    from engine.parse.entry_lines import join_wrapped
+    from engine.parse.skill_lists import skills_listed, wraps_joined
+
+    lines = [TextLine(text, size=10, bold=True, new_block=False, fill=fill)
+             for text, fill in [("Scala:", 0.39), ("Bash:", 0.37), ("JavaScript:", 0.64),
+                                ("TypeScript:", 0.68), ("SQL:", 0.34), ("Terraform:", 0.63)]]
+    assert skills_listed(join_wrapped(wraps_joined(lines)), []) == [
+        "Scala", "Bash", "JavaScript", "TypeScript", "SQL", "Terraform"]
+
+
+def test_justified_keywords_cut_at_every_stretched_gap_are_one_text_again():
+    # A table cell set justified stretches each word gap of a line alike, wide enough
+    # for the extractor to take every word for a cell; the name's own gap is unstretched.
+    import pymupdf
+
+    from engine.extract.documents import extract_document
+    from engine.parse.parser import parse_document
+
+    document = pymupdf.open()
+    page = document.new_page(width=612, height=500)
+    y = _resume_up_to_skills(page)
+    page.insert_text((30, y), "Systems Administration", fontsize=10, fontname="hebo")
+    x = 170.0
+    for word in "Windows, Windows Servers, Linux (Mostly Debian based), Fire-".split():
+        page.insert_text((x, y), word, fontsize=10, fontname="helv")
+        x += pymupdf.get_text_length(word, fontsize=10) + 10
+    page.insert_text((170, y + 12), "walls/Security, Networking", fontsize=10, fontname="helv")
+    page.insert_text((30, y + 24), "Web Development", fontsize=10, fontname="hebo")
+    page.insert_text((170, y + 24), "HTML, CSS, Markdown", fontsize=10, fontname="helv")
+    data = document.tobytes()
+    document.close()
+    skills = parse_document(extract_document(data, filename="resume.pdf")).skills
+    assert {"Systems Administration", "Windows Servers", "Linux (Mostly Debian based)",
+            "Firewalls/Security", "Web Development"} <= set(skills)
+    assert not {"Servers", "(Mostly", "Fire-"} & set(skills)
+
+
+def test_a_line_read_later_at_the_height_of_a_row_of_cells_is_a_cell_of_that_row():
+    from engine.extract.lines import TextLine
+    from engine.parse.skill_lists import table_rows
+
+    def line(text: str, top: float, bold: bool = False) -> TextLine:
+        return TextLine(text, size=10, bold=bold, new_block=False, top=top)
+
+    rows = table_rows([line("Languages", 100, bold=True), line("Tools\tGit", 112, bold=True),
+                       line("Python, Go", 100), line("Docker", 112)])
+    assert [row.text for row in rows] == ["Languages\tPython, Go", "Tools\tGit\tDocker"]
