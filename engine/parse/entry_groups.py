@@ -152,7 +152,9 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
         if text == BULLET or label_only or (entries and _sublabel(lines, index, pdf) and (
                 previous_kind in ("bullet", "body") or _names_role(entries[-1].header)
                 or len(entries[-1].header) >= 2)
-                and not (previous_kind == "header" and _title_under_dates(line, previous))):
+                and not (previous_kind == "header" and (
+                    _title_under_dates(line, previous)
+                    or _name_under_bold_dates(line, entries[-1].header)))):
             # A lone glyph, "Responsibilities:", "Highlights" over an indented list: the
             # lines indented under a label are items of the entry, not its header.
             listing = line if text != BULLET else listing
@@ -345,6 +347,22 @@ def _title_under_dates(line: TextLine, above: TextLine | None) -> bool:
     it): the role's title, not a label its items hang under, though the role above
     (without text of its own) ran the header on."""
     return above is not None and is_dated(above.text) and has_title(line.text)
+
+
+# Words of the labels a role's items hang under ("Highlights", "Key achievements").
+_LIST_LABEL_WORDS = frozenset(
+    "highlights achievements accomplishments responsibilities duties tasks projects tools "
+    "technologies environment contributions results impact overview description summary "
+    "activities".split())
+
+
+def _name_under_bold_dates(line: TextLine, header: list[TextLine]) -> bool:
+    """A plain name right under a role's one bold dated line ("Squad Network Stack -
+    DevOps Engineer ⇥ May 2018 – Jan 2021" over "ING Tech Poland", the role's text
+    indented under it): the company, not a label its items hang under."""
+    return (len(header) == 1 and header[0].bold and not line.bold
+            and is_dated(header[0].text) and not has_title(line.text)
+            and not _LIST_LABEL_WORDS & set(line.text.casefold().split()))
 
 
 def _role_bullet(lines: list[TextLine], index: int) -> bool:

@@ -68,12 +68,15 @@ def _lines_after_full_header(header: list[TextLine], per_line: list[list[str]],
 
 def _name_under_dated_line(header: list[TextLine], per_line: list[list[str]]) -> bool:
     """Whether a dated first line has a short name of no title word right under it
-    ("Senior Engineer ⇥ 2019 – 2021" over "ING Tech Poland"): a company, where its
-    section sets every role so."""
-    if len(header) < 2 or not is_dated(header[0].text) or len(per_line[1]) != 1:
+    ("Senior Engineer ⇥ 2019 – 2021" over "ING Tech Poland"), or under the role's length
+    (lucide: "1 an"): a company, where its section sets every role so."""
+    if len(header) < 2 or not is_dated(header[0].text):
         return False
-    under = per_line[1][0]
-    return (not is_bullet(header[1].text) and not is_dated(header[1].text)
+    at = next((i for i, found in enumerate(per_line[1:], 1) if found), None)
+    if at is None or len(per_line[at]) != 1:
+        return False
+    under = per_line[at][0]
+    return (not is_bullet(header[at].text) and not is_dated(header[at].text)
             and len(under.split()) <= 6 and not looks_like_body(under)
             and not has_title(under))
 

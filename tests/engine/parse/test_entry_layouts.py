@@ -1027,3 +1027,39 @@ def test_a_score_out_of_a_hundred_is_no_page_label():
     assert [t for t in ("Page 1 of 4", "Page 2", "2 of 4", "PAGE 3/4", "117/300", "3",
                         "12 of 300 people") if is_page_label(t)] == [
         "Page 1 of 4", "Page 2", "2 of 4", "PAGE 3/4"]
+
+
+def test_a_plain_name_under_a_bold_dated_title_over_indented_items_is_the_company():
+    # straightforward: the role's items indented under the company's name, which must not
+    # pass for a label ("Highlights") the items hang under.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("IAAS Network - Senior DevOps Engineer\tJan 2021 - Present", 0, 12, True),
+        ("Contoso Business Services", 0, 11, False),
+        ("Automated the changes to the network", 15, 11, False),
+        ("Squad Network Stack - DevOps Engineer\tMay 2018 - Jan 2021", 0, 12, True),
+        ("Fabrikam Tech Poland", 0, 11, False),
+        ("Supported the delegate of the Network Product Owner.", 15, 11, False),
+        ("Managed the experience of a foreign customer.", 15, 11, False),
+    ])
+    assert [(e.title, e.company, e.start, len(e.bullets)) for e in resume.experience] == [
+        ("IAAS Network - Senior DevOps Engineer", "Contoso Business Services", "2021-01", 1),
+        ("Squad Network Stack - DevOps Engineer", "Fabrikam Tech Poland", "2018-05", 2)]
+
+
+def test_the_company_under_a_roles_length_under_a_cut_title_is_the_company():
+    # lucide: "dates ⇥ Title - Team", the role's length ("1 an"), then the company.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Janv. 2015 - Janv. 2016\tVice President - User Experience", 0, 12, False),
+        ("1 an", 0, 8.5, False),
+        ("Contoso Consulting Pvt. Ltd.", 0, 8.5, False),
+        ("• Hired and trained the design team", 0, 8.5, False),
+        ("Janv. 2009 - Janv. 2010\tManager - User Experience", 0, 12, False),
+        ("1 an", 0, 8.5, False),
+        ("Fabrikam Software Pvt. Ltd.", 0, 8.5, False),
+        ("• Built the experience strategy", 0, 8.5, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Vice President - User Experience", "Contoso Consulting Pvt. Ltd.", "2015-01"),
+        ("Manager - User Experience", "Fabrikam Software Pvt. Ltd.", "2009-01")]
