@@ -60,6 +60,34 @@ def _named_after_field(rest: str, school: str) -> bool:
             and not any(c.isdigit() for c in school) and not is_location(school))
 
 
+# A few words between a degree and " in <field>" are more of the degree's name:
+# "Bachelor of Business Science (Honours) in Information Systems", "MSc Double Degree
+# in Cyber Security", "BTEC Level 3 in Software Development". A comma sets them apart
+# ("Bachelor of Arts, Major in History").
+_QUALIFIED = re.compile(r"^(?!in\s)(?P<words>[^\s,;:]+(?:\s+[^\s,;:]+){0,3}?)\s+in\s+"
+                        r"(?P<field>[\"“A-ZÀ-Þ].*)$")
+# A minor, a thesis or a candidacy in something names no degree.
+_NOT_A_DEGREE = re.compile(r"\b(?:minor|major|concentration|speciali[sz]ation|thesis|"
+                           r"coursework|courses|candidate|student)$", re.IGNORECASE)
+
+
+def _names_a_field(text: str) -> bool:
+    """Whether what follows "in" names a field of study: a place says where, a
+    number when."""
+    text = trim(text)
+    return bool(text) and not any(c.isdigit() for c in text) and not is_location(text)
+
+
+def _qualified_degree(name: str, after: str) -> tuple[str, str]:
+    """(degree, what follows it) with the words before " in <field>" moved into the
+    degree's name when they qualify it."""
+    qualified = _QUALIFIED.match(after)
+    if (qualified is None or _NOT_A_DEGREE.search(qualified["words"])
+            or not _names_a_field(qualified["field"])):
+        return name, after
+    return f"{name} {qualified['words']}", qualified["field"]
+
+
 def _degree_and_field(text: str, degree: Entity) -> tuple[str, str | None, str | None]:
     """(degree, field of study, institution) from a text holding a DEGREE entity."""
     end = degree.end
@@ -86,13 +114,31 @@ def _degree_and_field(text: str, degree: Entity) -> tuple[str, str | None, str |
         institution, before = before, ""  # "University of Ottawa, BASc in ..."
     if re.search(r"\b(?:for|of|in|a|an|the|pursuing)$", before, re.IGNORECASE):
         before = ""  # "Candidate for MBA": not a field of study
+    name, after = _qualified_degree(name, after)
     after = trim(re.sub(r"^(?:in|of|on)\s+", "", after, flags=re.I))
     subject = after or before or None
     return name, subject, institution
 
 
-# A kind of degree named by the word itself: "College Degree", "Associate Degree".
-_KIND_OF_DEGREE = re.compile(r"^[\w'’ .-]{0,40}\bdegree$", re.IGNORECASE)
+# A kind of degree named by the word itself: "College Degree", "Associate Degree", with
+# the field after it or not ("College Degree in Multimedia Systems Engineering").
+_KIND_OF_DEGREE = re.compile(r"^([\w'’ .-]{0,40}\bdegree)(?:\s+in\s+(\S.*))?$", re.IGNORECASE)
+# "<what> in <field>" on a line of its own: "Bootcamp in Software Development",
+# "Périto en Informática in IT". The what is a few words, the field a name.
+_STUDIES_IN = re.compile(
+    r"^(?P<what>[\"“'A-ZÀ-Þ][^\s,;:]*(?:\s+[^\s,;:]+){0,3}?)\s+in\s+"
+    r"(?P<field>[\"“A-ZÀ-Þ][^;:!?]{0,100})$")
+
+
+def _studies_in(item: str) -> tuple[str, str] | None:
+    """(degree, field) of a line naming no degree this module knows but set as one is,
+    "<what> in <field>" (typeset templates print "<studyType> in <area>" under the
+    school): the what is the kind of studies."""
+    match = _STUDIES_IN.match(item)
+    if match is None or _NOT_A_DEGREE.search(match["what"]) or not _names_a_field(
+            match["field"]):
+        return None
+    return trim(match["what"]), trim(match["field"])
 
 
 def _studies_at(text: str) -> tuple[str, str] | None:
@@ -266,9 +312,13 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
             degree = next((e for e in ents if e.label == "DEGREE"), None)
             if degree is not None and _state_not_degree(item, degree):
                 continue  # the school's place: "Stanford, CA", "Boston, MA"
-            school = any(e.label == "SCHOOL" for e in ents) and not _KIND_OF_DEGREE.search(item)
-            if degree is None and _KIND_OF_DEGREE.search(item):
-                parts.append(("degree", item))  # "College Degree", "Bachelor's degree"
+            kind = _KIND_OF_DEGREE.match(item)
+            school = any(e.label == "SCHOOL" for e in ents) and not (kind and not kind[2])
+            if degree is None and kind:
+                # "College Degree", "Bachelor's degree in Physics"
+                parts.append(("degree", kind[1]))
+                if kind[2]:
+                    parts.append(("subject", trim(kind[2])))
                 continue
             if degree is not None and not (school and degree.start > 0):
                 name, subject, institution = _degree_and_field(item, degree)
@@ -287,6 +337,9 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
                 named = [p for p in pieces if _is_school(p)]
                 parts.append(("institution", item if len(named) != 1 or len(pieces) < 3
                               else named[0]))
+            elif current.degree is None and (studied := _studies_in(item)):
+                # Only while the entry has no degree: under one, "Minor in X" is a note.
+                parts += [("degree", studied[0]), ("subject", studied[1])]
             elif not is_location(item):
                 parts.append(("extra", item))
         if parts and parts[0][0] == "extra" and (_in_school_style(line, school_styles) or (

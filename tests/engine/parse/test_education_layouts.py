@@ -82,7 +82,7 @@ def test_a_school_name_wrapped_on_a_joining_word_across_blocks():
         ("Sep 2013 - Jun 2017", 11.4, False)]]
     (school,) = education_entries(lines, pdf=True)
     assert (school.institution, school.degree, school.start) == (
-        "TRANSPORT AND TELECOMMUNICATION INSTITUTE", "Bachelor", "2013-09")
+        "TRANSPORT AND TELECOMMUNICATION INSTITUTE", "Bachelor of Social Sciences", "2013-09")
 
 
 def test_a_state_code_after_the_schools_town_is_no_degree():
@@ -222,3 +222,46 @@ def test_a_field_of_study_in_larger_type_between_degree_and_school_is_no_wrapped
     ], pdf=True)
     assert (school.institution, school.degree, school.field, school.end) == (
         "Eastbrook State University", "Bachelor", "Computer Science", "2015")
+
+
+def test_studies_in_a_field_under_the_school_name_the_degree_and_field():
+    # typeset templates print "<studyType> in <area>" under the school: the kind of
+    # studies need not be a degree this module knows ("Bootcamp", "Technique"); a school
+    # with no school word is then the entry's school; "Minor in" under a degree is a note.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("Cégep de Valmont", 0, 10.5, True),
+        ("Technique in Multimedia Integration\t2017 - 2019", 0, 10, False),
+        ("Northfield Academy", 0, 10.5, True),
+        ("Bootcamp in Software Development\t2016 - 2017", 0, 10, False),
+        ("Eastbrook College", 0, 10.5, True),
+        ("College Degree in Information Systems\t2010 - 2013", 0, 10, False),
+        ("University of Leeds", 0, 10.5, True),
+        ("BSc in Physics\t2005 - 2009", 0, 10, False),
+        ("Minor in Economics", 0, 10, False),
+    ])
+    assert [(e.institution, e.degree, e.field) for e in resume.education] == [
+        ("Cégep de Valmont", "Technique", "Multimedia Integration"),
+        ("Northfield Academy", "Bootcamp", "Software Development"),
+        ("Eastbrook College", "College Degree", "Information Systems"),
+        ("University of Leeds", "BSc", "Physics")]
+
+
+def test_words_between_a_degree_and_in_field_are_part_of_the_degree():
+    # "<studyType> in <area>" where the study type says more than the degree this module
+    # knows; a comma ("Bachelor of Arts, Major in History") or a place keeps them apart.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("University of Cape Verde", 0, 10.5, True),
+        ("Bachelor of Business Science (Honours) in Information Systems\t2001 - 2004", 0,
+         10, False),
+        ("Northfield University", 0, 10.5, True),
+        ("MSc Double Degree in Cyber Security\t2018 - 2020", 0, 10, False),
+        ("Eastbrook University", 0, 10.5, True),
+        ("Bachelor of Arts, Major in History\t2010 - 2014", 0, 10, False),
+    ])
+    assert [(e.institution, e.degree, e.field) for e in resume.education] == [
+        ("University of Cape Verde", "Bachelor of Business Science (Honours)",
+         "Information Systems"),
+        ("Northfield University", "MSc Double Degree", "Cyber Security"),
+        ("Eastbrook University", "Bachelor of Arts", "Major in History")]
