@@ -199,6 +199,15 @@ def _state_not_degree(item: str, degree: Entity) -> bool:
     return "," in item and item[degree.start:degree.end] == last and is_location(item)
 
 
+def _school_of_its_level(item: str, degree: Entity) -> bool:
+    """Whether the "degree" of ``item`` is the end of a school's name: "Ironwood Ridge
+    High School" is a school, where "High School" alone is a level of studies."""
+    name = item[:degree.start].strip()
+    return (item[degree.start:degree.end].casefold().endswith("school")
+            and not trim(item[degree.end:]) and bool(name) and "," not in name
+            and all(word[:1].isupper() for word in name.split()))
+
+
 def _subject_then_school(piece: str) -> list[str]:
     """A school's piece that opens with the field of study before a dash ("Machine
     Learning & AI - NYU Tandon School of Engineering" after "Master of Science, "): the
@@ -314,6 +323,8 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
                 continue  # the school's place: "Stanford, CA", "Boston, MA"
             kind = _KIND_OF_DEGREE.match(item)
             school = any(e.label == "SCHOOL" for e in ents) and not (kind and not kind[2])
+            if degree is not None and _school_of_its_level(item, degree):
+                degree, school = None, True
             if degree is None and kind:
                 # "College Degree", "Bachelor's degree in Physics"
                 parts.append(("degree", kind[1]))

@@ -265,3 +265,14 @@ def test_words_between_a_degree_and_in_field_are_part_of_the_degree():
          "Information Systems"),
         ("Northfield University", "MSc Double Degree", "Cyber Security"),
         ("Eastbrook University", "Bachelor of Arts", "Major in History")]
+
+
+def test_a_high_school_named_before_its_level_is_a_school():
+    # "High School" alone is a level of studies; a name before it makes it a school.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("Ironwood Ridge High School\tArizona, USA", 0, 10.5, True),
+        ("Aug 2016 - May 2017", 0, 10, False),
+    ])
+    assert [(e.institution, e.degree) for e in resume.education] == [
+        ("Ironwood Ridge High School", None)]
