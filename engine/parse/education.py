@@ -63,8 +63,9 @@ def _named_after_field(rest: str, school: str) -> bool:
 # A few words between a degree and " in <field>" are more of the degree's name:
 # "Bachelor of Business Science (Honours) in Information Systems", "MSc Double Degree
 # in Cyber Security", "BTEC Level 3 in Software Development". A comma sets them apart
-# ("Bachelor of Arts, Major in History").
-_QUALIFIED = re.compile(r"^(?!in\s)(?P<words>[^\s,;:]+(?:\s+[^\s,;:]+){0,3}?)\s+in\s+"
+# ("Bachelor of Arts, Major in History") unless another degree follows it ("BA
+# Philosophy, BS Mathematics in ...": two degrees and their one field).
+_QUALIFIED = re.compile(r"^(?!in\s)(?P<words>[^\s;:]+(?:\s+[^\s;:]+){0,3}?)\s+in\s+"
                         r"(?P<field>[\"“A-ZÀ-Þ].*)$")
 # A minor, a thesis or a candidacy in something names no degree.
 _NOT_A_DEGREE = re.compile(r"\b(?:minor|major|concentration|speciali[sz]ation|thesis|"
@@ -78,14 +79,28 @@ def _names_a_field(text: str) -> bool:
     return bool(text) and not any(c.isdigit() for c in text) and not is_location(text)
 
 
+def _opens_with_degree(text: str) -> bool:
+    text = text.strip()
+    return any(e.label == "DEGREE" and e.start == 0 for e in entities([text])[0])
+
+
 def _qualified_degree(name: str, after: str) -> tuple[str, str]:
     """(degree, what follows it) with the words before " in <field>" moved into the
     degree's name when they qualify it."""
     qualified = _QUALIFIED.match(after)
     if (qualified is None or _NOT_A_DEGREE.search(qualified["words"])
-            or not _names_a_field(qualified["field"])):
+            or not _names_a_field(qualified["field"])
+            or not all(_opens_with_degree(p) for p in qualified["words"].split(",")[1:])):
         return name, after
     return f"{name} {qualified['words']}", qualified["field"]
+
+
+def _qualifies_degree(before: str, text_before: str) -> bool:
+    """Whether the one word right before a degree whose field follows it is more of the
+    degree's name ("Parisian Master of Research", "Joint MSc"): a capitalised word, no
+    verb ("Completed", "Pursuing") and nothing between it and the degree."""
+    return (before.isalpha() and before[:1].isupper() and text_before == f"{before} "
+            and not re.search(r"(?:ed|ing)$", before))
 
 
 def _degree_and_field(text: str, degree: Entity) -> tuple[str, str | None, str | None]:
@@ -115,6 +130,8 @@ def _degree_and_field(text: str, degree: Entity) -> tuple[str, str | None, str |
     if re.search(r"\b(?:for|of|in|a|an|the|pursuing)$", before, re.IGNORECASE):
         before = ""  # "Candidate for MBA": not a field of study
     name, after = _qualified_degree(name, after)
+    if after and _qualifies_degree(before, text[:start]):
+        name, before = f"{before} {name}", ""  # "Parisian Master of Research in ..."
     after = trim(re.sub(r"^(?:in|of|on)\s+", "", after, flags=re.I))
     subject = after or before or None
     return name, subject, institution

@@ -276,3 +276,22 @@ def test_a_high_school_named_before_its_level_is_a_school():
     ])
     assert [(e.institution, e.degree) for e in resume.education] == [
         ("Ironwood Ridge High School", None)]
+
+
+def test_a_word_before_the_degree_and_a_second_degree_are_the_degrees_name():
+    # "<studyType> in <area>": an adjective before a degree ("Parisian") and a second
+    # degree after a comma are the study type; a verb before it is not.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("ENS Valmont-Ouest", 0, 10.5, True),
+        ("Parisian Master of Research in Computer Science\t2024 - 2026", 0, 10, False),
+        ("UC Santa Clara", 0, 10.5, True),
+        ("BA Philosophy, BS Mathematics in Philosophy & Mathematics\t2012 - 2016", 0, 10,
+         False),
+        ("Eastbrook University", 0, 10.5, True),
+        ("Completed Master of Science in Physics\t2008 - 2010", 0, 10, False),
+    ])
+    assert [(e.institution, e.degree, e.field) for e in resume.education] == [
+        ("ENS Valmont-Ouest", "Parisian Master of Research", "Computer Science"),
+        ("UC Santa Clara", "BA Philosophy, BS Mathematics", "Philosophy & Mathematics"),
+        ("Eastbrook University", "Master of Science", "Physics")]
