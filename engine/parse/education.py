@@ -282,12 +282,29 @@ def _subject_apart(school: _School) -> str | None:
     if not (school.degree and school.institution and school.extra):
         return None
     text = strip_bullet(school.extra[0])
+    return text if _is_short_name(text) else None
+
+
+def _is_short_name(text: str) -> bool:
+    """A few capitalised words naming something: no sentence, note, date or place."""
     words = text.split()
-    if (1 <= len(words) <= 6 and text[:1].isupper() and not any(c.isdigit() for c in text)
+    return (1 <= len(words) <= 6 and text[:1].isupper() and not any(c.isdigit() for c in text)
             and ":" not in text and not re.search(r"[;.!?&,]$|\s(?:and|of|in|for)$", text)
-            and not is_location(text) and heading_section(text) is None):  # "Courses"
-        return text
-    return None
+            and not is_location(text) and heading_section(text) is None)  # "Courses"
+
+
+def _degree_under_school(line: TextLine, parts: list[tuple[str, str]], current: _School,
+                         school_styles: set[tuple[bool, int]], after_school: bool) -> bool:
+    """Whether a line's one plain name names the degree: typeset templates print the
+    school in bold, then the study type on the next line, with the dates or the place
+    flush right ("Ironwood Ridge High School" / "Cultural Exchange ⇥ Aug 2016 – May
+    2017"). A line in the schools' style names the next school instead; a bulleted one
+    is a note or the field (flat prints "• Mechanical Engineering" over "Master")."""
+    return (after_school and len(parts) == 1 and parts[0][0] == "extra"
+            and bool(school_styles) and not _in_school_style(line, school_styles)
+            and not is_bullet(line.text)
+            and current.degree is None and not current.extra
+            and _is_short_name(parts[0][1]))
 
 
 def education_entries(lines: list[TextLine], pdf: bool = False) -> list[EducationEntry]:
@@ -325,6 +342,7 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
             schools.append(current)
         current = _School()
 
+    after_school = False  # the line before named the entry's school
     for line, period, fields in texts:
         parts: list[tuple[str, str]] = []  # (kind, text)
         for item in fields:
@@ -370,7 +388,9 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
                 parts += [("degree", studied[0]), ("subject", studied[1])]
             elif not is_location(item):
                 parts.append(("extra", item))
-        if parts and parts[0][0] == "extra" and (_in_school_style(line, school_styles) or (
+        if _degree_under_school(line, parts, current, school_styles, after_school):
+            parts[0] = ("degree", parts[0][1])
+        elif parts and parts[0][0] == "extra" and (_in_school_style(line, school_styles) or (
                 dated_schools and period is not None and len(parts) == 1)):
             parts[0] = ("institution", parts[0][1])  # "UBC", "Hack Reactor ⇥ 06/2016"
         kinds = {kind for kind, _ in parts}
@@ -390,6 +410,7 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
                 setattr(current, kind, text)
         if period is not None and current.period is None:
             current.period = period
+        after_school = "institution" in kinds or (after_school and not parts)
     start_new()
     return [
         EducationEntry(

@@ -295,3 +295,24 @@ def test_a_word_before_the_degree_and_a_second_degree_are_the_degrees_name():
         ("ENS Valmont-Ouest", "Parisian Master of Research", "Computer Science"),
         ("UC Santa Clara", "BA Philosophy, BS Mathematics", "Philosophy & Mathematics"),
         ("Eastbrook University", "Master of Science", "Physics")]
+
+
+def test_a_plain_name_under_a_bold_school_is_the_degree():
+    # Typeset templates: the school in bold, the study type on the next line, with the
+    # dates (jake) or the place (classic) flush right; a bold name on a dated line is
+    # the next school.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("University of Leeds", 0, 10.5, True),
+        ("BSc in Physics\t2005 - 2009", 0, 10, False),
+        ("Ironwood Ridge High School", 0, 10.5, True),
+        ("Cultural Exchange\tAug 2016 - May 2017", 0, 10, False),
+        ("Northfield Grammar School\tSep 2010 - Jun 2012", 0, 10.5, True),
+        ("Language Immersion\tArizona, USA", 0, 10, False),
+        ("UBC\tSep 2013 - Jun 2014", 0, 10.5, True),
+    ])
+    assert [(e.institution, e.degree, e.start) for e in resume.education] == [
+        ("University of Leeds", "BSc", "2005"),
+        ("Ironwood Ridge High School", "Cultural Exchange", "2016-08"),
+        ("Northfield Grammar School", "Language Immersion", "2010-09"),
+        ("UBC", None, "2013-09")]
