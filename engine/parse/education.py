@@ -299,10 +299,12 @@ def _degree_under_school(line: TextLine, parts: list[tuple[str, str]], current: 
     school in bold, then the study type on the next line, with the dates or the place
     flush right ("Ironwood Ridge High School" / "Cultural Exchange ⇥ Aug 2016 – May
     2017"). A line in the schools' style names the next school instead; a bulleted one
-    is a note or the field (flat prints "• Mechanical Engineering" over "Master")."""
+    is a note or the field (flat prints "• Mechanical Engineering" over "Master"); two
+    names a slash sets apart are field and degree in some order ("Software Development
+    / Bootcamp"), neither known to be the degree."""
     return (after_school and len(parts) == 1 and parts[0][0] == "extra"
             and bool(school_styles) and not _in_school_style(line, school_styles)
-            and not is_bullet(line.text)
+            and not is_bullet(line.text) and " / " not in parts[0][1]
             and current.degree is None and not current.extra
             and _is_short_name(parts[0][1]))
 

@@ -310,9 +310,12 @@ def test_a_plain_name_under_a_bold_school_is_the_degree():
         ("Northfield Grammar School\tSep 2010 - Jun 2012", 0, 10.5, True),
         ("Language Immersion\tArizona, USA", 0, 10, False),
         ("UBC\tSep 2013 - Jun 2014", 0, 10.5, True),
+        ("Eastbrook Academy\tJun 2016 - Aug 2016", 0, 10.5, True),
+        ("Software Development / Bootcamp", 0, 10, False),
     ])
     assert [(e.institution, e.degree, e.start) for e in resume.education] == [
         ("University of Leeds", "BSc", "2005"),
         ("Ironwood Ridge High School", "Cultural Exchange", "2016-08"),
         ("Northfield Grammar School", "Language Immersion", "2010-09"),
-        ("UBC", None, "2013-09")]
+        ("UBC", None, "2013-09"),
+        ("Eastbrook Academy", None, "2016-06")]
