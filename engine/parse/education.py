@@ -191,8 +191,10 @@ def _style(line: TextLine) -> tuple[bool, int]:
 
 def _in_school_style(line: TextLine, school_styles: set[tuple[bool, int]]) -> bool:
     """A line in the bold style the section gives the schools it names ("Dalhousie
-    University"): the name of a school without a school word ("UBC") heads its entry."""
-    return line.bold and _style(line) in school_styles
+    University"): the name of a school without a school word ("UBC") heads its entry.
+    A bulleted line is an item of its entry: flat sets the field in bold under the
+    school ("• Computer Applications" over "Post Diploma")."""
+    return line.bold and _style(line) in school_styles and not is_bullet(line.text)
 
 
 def _is_school(text: str) -> bool:
@@ -298,15 +300,14 @@ def _degree_under_school(line: TextLine, parts: list[tuple[str, str]], current: 
     """Whether a line's one plain name names the degree: typeset templates print the
     school in bold, then the study type on the next line, with the dates or the place
     flush right ("Ironwood Ridge High School" / "Cultural Exchange ⇥ Aug 2016 – May
-    2017"). A line in the schools' style names the next school instead; a bulleted one
-    is a note or the field (flat prints "• Mechanical Engineering" over "Master"); two
-    names a slash sets apart are field and degree in some order ("Software Development
-    / Bootcamp"), neither known to be the degree."""
+    2017"), flat after a bulleted field. A line in the schools' style names the next
+    school instead; a bulleted one is a note or the field (flat prints "• Mechanical
+    Engineering" over "Master"); two names a slash sets apart are field and degree in
+    some order ("Software Development / Bootcamp"), neither known to be the degree."""
     return (after_school and len(parts) == 1 and parts[0][0] == "extra"
             and bool(school_styles) and not _in_school_style(line, school_styles)
             and not is_bullet(line.text) and " / " not in parts[0][1]
-            and current.degree is None and not current.extra
-            and _is_short_name(parts[0][1]))
+            and current.degree is None and _is_short_name(parts[0][1]))
 
 
 def education_entries(lines: list[TextLine], pdf: bool = False) -> list[EducationEntry]:
@@ -412,7 +413,10 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
                 setattr(current, kind, text)
         if period is not None and current.period is None:
             current.period = period
-        after_school = "institution" in kinds or (after_school and not parts)
+        # A place or a bulleted field ("• HFI" over "CUA Certification Course", flat)
+        # between the school's line and the study type's.
+        after_school = "institution" in kinds or (
+            after_school and (not parts or is_bullet(line.text)))
     start_new()
     return [
         EducationEntry(

@@ -319,3 +319,21 @@ def test_a_plain_name_under_a_bold_school_is_the_degree():
         ("Northfield Grammar School", "Language Immersion", "2010-09"),
         ("UBC", None, "2013-09"),
         ("Eastbrook Academy", None, "2016-06")]
+
+
+def test_a_bold_bulleted_field_under_the_school_is_no_school():
+    # flat: the school in bold with its dates, the area as a bold bullet, the study type
+    # indented under it, known to the lexicon or not.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("Northfield Polytechnic (Valmont University)\tAug 1998 - Feb 2000", 0, 10.5, True),
+        ("\u2022 Computer Applications", 0, 10.5, True),
+        ("Post Diploma", 16, 10.5, False),
+        ("Eastbrook Design Institute\t2004 - 2005", 0, 10.5, True),
+        ("\u2022 Interaction Design", 0, 10.5, True),
+        ("Language Course", 16, 10.5, False),
+    ])
+    assert [(e.institution, e.degree, e.field) for e in resume.education] == [
+        ("Northfield Polytechnic (Valmont University)", "Post Diploma",
+         "Computer Applications"),
+        ("Eastbrook Design Institute", "Language Course", "Interaction Design")]
