@@ -84,6 +84,14 @@ def _opens_with_degree(text: str) -> bool:
     return any(e.label == "DEGREE" and e.start == 0 for e in entities([text])[0])
 
 
+def _degree_in_brackets(rest: str) -> int:
+    """How much of ``rest`` (the text after a degree) is a degree in brackets that
+    names it another way, so part of its name: "Specialist diploma (Master's degree)",
+    "B.Tech (Bachelor of Technology)"; a field or a grade in brackets is not."""
+    bracket = re.match(r"\s*\(([^()]{2,40})\)", rest)
+    return bracket.end() if bracket and _opens_with_degree(bracket[1]) else 0
+
+
 def _qualified_degree(name: str, after: str) -> tuple[str, str]:
     """(degree, what follows it) with the words before " in <field>" moved into the
     degree's name when they qualify it."""
@@ -109,6 +117,7 @@ def _degree_and_field(text: str, degree: Entity) -> tuple[str, str | None, str |
     follow = re.match(r"\s*(?:degree|diploma|\(hons?\.?\)|hons?\.?|\(honou?rs\))", text[end:], re.I)
     if follow:
         end += follow.end()
+    end += _degree_in_brackets(text[end:])
     name = trim(text[degree.start:end])
     start = degree.start
     if start > 0 and text[start - 1] in "\"“" and text[end:end + 1] in ("\"", "”"):

@@ -337,3 +337,23 @@ def test_a_bold_bulleted_field_under_the_school_is_no_school():
         ("Northfield Polytechnic (Valmont University)", "Post Diploma",
          "Computer Applications"),
         ("Eastbrook Design Institute", "Language Course", "Interaction Design")]
+
+
+def test_a_degree_named_again_in_brackets_keeps_its_brackets():
+    # "Specialist diploma (Master's degree)" is one study type, whether the field comes
+    # after it (caffeine) or before it (simple-red: "<area> / <studyType>"); a field in
+    # brackets stays the field.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("TULA STATE UNIVERSITY\t09/2006 - 05/2011", 0, 10.5, True),
+        ("SPECIALIST DIPLOMA (MASTER'S DEGREE) COMPUTER SCIENCE", 0, 9, False),
+        ("Saint-Petersburg State University\tSep 2001 - Jun 2006", 0, 10.5, True),
+        ("Applied Mathematics / Specialist diploma (Master's degree)", 0, 9, False),
+        ("University of Leeds\tSep 2013 - Jun 2017", 0, 10.5, True),
+        ("BSc (Computer Science)", 0, 9, False),
+    ])
+    assert [(e.institution, e.degree, e.field) for e in resume.education] == [
+        ("TULA STATE UNIVERSITY", "SPECIALIST DIPLOMA (MASTER'S DEGREE)", "COMPUTER SCIENCE"),
+        ("Saint-Petersburg State University", "Specialist diploma (Master's degree)",
+         "Applied Mathematics"),
+        ("University of Leeds", "BSc", "Computer Science")]
