@@ -138,7 +138,8 @@ def _degree_and_field(text: str, degree: Entity) -> tuple[str, str | None, str |
         institution, before = before, ""  # "University of Ottawa, BASc in ..."
     if re.search(r"\b(?:for|of|in|a|an|the|pursuing)$", before, re.IGNORECASE):
         before = ""  # "Candidate for MBA": not a field of study
-    name, after = _qualified_degree(name, after)
+    if not text[end:].lstrip().startswith(","):  # "Master, Information Security in ..."
+        name, after = _qualified_degree(name, after)
     if after and _qualifies_degree(before, text[:start]):
         name, before = f"{before} {name}", ""  # "Parisian Master of Research in ..."
     after = trim(re.sub(r"^(?:in|of|on)\s+", "", after, flags=re.I))
@@ -225,6 +226,13 @@ def _state_not_degree(item: str, degree: Entity) -> bool:
     not a Chartered Accountant; "Boston, MA": not a Master of Arts)."""
     last = item.rsplit(",", 1)[-1].strip()
     return "," in item and item[degree.start:degree.end] == last and is_location(item)
+
+
+def _without_grade(item: str, grade: re.Match) -> str:
+    """``item`` without its grade, nor the brackets the grade stood in ("Software
+    Engineering (with honours) in ..." keeps no "()")."""
+    rest = re.sub(r"\(\s*\)|\[\s*\]", "", item[:grade.start()] + item[grade.end():])
+    return " ".join(rest.split()).strip(EDGE)
 
 
 def _school_of_its_level(item: str, degree: Entity) -> bool:
@@ -361,7 +369,7 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
             grade = GRADE.search(item)
             if grade:
                 parts.append(("grade", grade.group().strip()))
-                item = (item[: grade.start()] + item[grade.end():]).strip(EDGE)
+                item = _without_grade(item, grade)
                 if not item:
                     continue
             ents = found.get(item) or entities([item])[0]

@@ -357,3 +357,19 @@ def test_a_degree_named_again_in_brackets_keeps_its_brackets():
         ("Saint-Petersburg State University", "Specialist diploma (Master's degree)",
          "Applied Mathematics"),
         ("University of Leeds", "BSc", "Computer Science")]
+
+
+def test_a_comma_after_the_degree_keeps_the_field_whole_and_a_grade_leaves_no_brackets():
+    # "Master, <field> in <subfield>": the comma closes the degree, so " in " is part of
+    # the field; a grade taken out of its brackets leaves no "()" behind.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("Valmont National University", 0, 10.5, True),
+        ("Master, Software Engineering (with honours)\t2006 - 2011", 0, 10, False),
+        ("Northfield Academy of Sciences", 0, 10.5, True),
+        ("Master, Information Security in Open Networks\t2012 - 2014", 0, 10, False),
+    ])
+    assert [(e.institution, e.degree, e.field, e.grade) for e in resume.education] == [
+        ("Valmont National University", "Master", "Software Engineering", "with honours"),
+        ("Northfield Academy of Sciences", "Master", "Information Security in Open Networks",
+         None)]
