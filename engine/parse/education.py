@@ -312,6 +312,16 @@ def _is_short_name(text: str) -> bool:
             and not is_location(text) and heading_section(text) is None)  # "Courses"
 
 
+def _heads_study_type(line: TextLine, following: TextLine, current: _School) -> bool:
+    """Whether a line under the school, in the schools' bold style or not, is the field
+    set over the study type indented under it (flat and pumpkin print "Blockchain
+    Development" in bold, then "Online" further in): the entry has no degree yet and
+    the next line (a name, not dates flush right) is plain, no bullet, set deeper."""
+    return (not following.bold and not is_bullet(following.text)
+            and following.indent > line.indent + 2 and current.institution is not None
+            and current.degree is None)
+
+
 def _degree_under_school(line: TextLine, parts: list[tuple[str, str]], current: _School,
                          school_styles: set[tuple[bool, int]], after_school: bool) -> bool:
     """Whether a line's one plain name names the degree: typeset templates print the
@@ -363,7 +373,7 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
         current = _School()
 
     after_school = False  # the line before named the entry's school
-    for line, period, fields in texts:
+    for index, (line, period, fields) in enumerate(texts):
         parts: list[tuple[str, str]] = []  # (kind, text)
         for item in fields:
             grade = GRADE.search(item)
@@ -408,10 +418,14 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
                 parts += [("degree", studied[0]), ("subject", studied[1])]
             elif not is_location(item):
                 parts.append(("extra", item))
+        following = texts[index + 1] if index + 1 < len(texts) else None
+        heads_study_type = after_school and following is not None and bool(
+            following[2]) and _heads_study_type(line, following[0], current)
         if _degree_under_school(line, parts, current, school_styles, after_school):
             parts[0] = ("degree", parts[0][1])
-        elif parts and parts[0][0] == "extra" and (_in_school_style(line, school_styles) or (
-                dated_schools and period is not None and len(parts) == 1)):
+        elif parts and parts[0][0] == "extra" and not heads_study_type and (
+                _in_school_style(line, school_styles)
+                or (dated_schools and period is not None and len(parts) == 1)):
             parts[0] = ("institution", parts[0][1])  # "UBC", "Hack Reactor ⇥ 06/2016"
         kinds = {kind for kind, _ in parts}
         # A degree or school the current entry already has starts the next one; a line
@@ -433,7 +447,7 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
         # A place or a bulleted field ("• HFI" over "CUA Certification Course", flat)
         # between the school's line and the study type's.
         after_school = "institution" in kinds or (
-            after_school and (not parts or is_bullet(line.text)))
+            after_school and (not parts or is_bullet(line.text) or heads_study_type))
     start_new()
     return [
         EducationEntry(

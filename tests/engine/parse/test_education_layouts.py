@@ -373,3 +373,32 @@ def test_a_comma_after_the_degree_keeps_the_field_whole_and_a_grade_leaves_no_br
         ("Valmont National University", "Master", "Software Engineering", "with honours"),
         ("Northfield Academy of Sciences", "Master", "Information Security in Open Networks",
          None)]
+
+
+def test_a_bold_field_over_an_indented_study_type_is_no_school():
+    # flat printed by wkhtmltopdf (no bullet glyph): the school and its dates in bold,
+    # the area in bold, the study type plain and further in; a bold school over its
+    # dates and a plain line at its own indent still heads the next entry.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("Northfield Academy", 0, 10.5, True),
+        ("2018-06-01 - 2018-08-15", 0, 9, True),
+        ("Blockchain Development", 9, 10.5, True),
+        ("Online", 14, 10.5, False),
+        ("Eastbrook College", 0, 10.5, True),
+        ("2008-05-01 - 2012-05-01", 0, 9, True),
+        ("Liberal Arts", 9, 10.5, True),
+        ("B.A.", 14, 10.5, False),
+        ("Hack Reactor\tJun 2016 - Aug 2016", 0, 10.5, True),
+        ("Software Engineering Immersive", 0, 9, False),
+        ("Dalhousie University", 0, 10.5, True),
+        ("2005 - 2009", 380, 9, False),
+        ("UBC", 0, 10.5, True),
+        ("2013 - 2013", 380, 9, False),
+    ])
+    assert [(e.institution, e.degree, e.field) for e in resume.education] == [
+        ("Northfield Academy", "Online", "Blockchain Development"),
+        ("Eastbrook College", "B.A.", "Liberal Arts"),
+        ("Hack Reactor", "Software Engineering Immersive", None),
+        ("Dalhousie University", None, None),
+        ("UBC", None, None)]
