@@ -60,12 +60,13 @@ def _named_after_field(rest: str, school: str) -> bool:
             and not any(c.isdigit() for c in school) and not is_location(school))
 
 
-# A few words between a degree and " in <field>" are more of the degree's name:
-# "Bachelor of Business Science (Honours) in Information Systems", "MSc Double Degree
-# in Cyber Security", "BTEC Level 3 in Software Development". A comma sets them apart
+# A few words between a degree and " in <field>" (French and Spanish " en ") are more
+# of the degree's name: "Bachelor of Business Science (Honours) in Information
+# Systems", "MSc Double Degree in Cyber Security", "BTEC Level 3 in Software
+# Development". A comma sets them apart
 # ("Bachelor of Arts, Major in History") unless another degree follows it ("BA
 # Philosophy, BS Mathematics in ...": two degrees and their one field).
-_QUALIFIED = re.compile(r"^(?!in\s)(?P<words>[^\s;:]+(?:\s+[^\s;:]+){0,3}?)\s+in\s+"
+_QUALIFIED = re.compile(r"^(?![ie]n\s)(?P<words>[^\s;:]+(?:\s+[^\s;:]+){0,3}?)\s+[ie]n\s+"
                         r"(?P<field>[\"“A-ZÀ-Þ].*)$")
 # A minor, a thesis or a candidacy in something names no degree.
 _NOT_A_DEGREE = re.compile(r"\b(?:minor|major|concentration|speciali[sz]ation|thesis|"
@@ -142,16 +143,17 @@ def _degree_and_field(text: str, degree: Entity) -> tuple[str, str | None, str |
         name, after = _qualified_degree(name, after)
     if after and _qualifies_degree(before, text[:start]):
         name, before = f"{before} {name}", ""  # "Parisian Master of Research in ..."
-    after = trim(re.sub(r"^(?:in|of|on)\s+", "", after, flags=re.I))
+    after = trim(re.sub(r"^(?:in|of|on|en)\s+", "", after, flags=re.I))  # "en": French, Spanish
     subject = after or before or None
     return name, subject, institution
 
 
 # A kind of degree named by the word itself: "College Degree", "Associate Degree", with
 # the field after it or not ("College Degree in Multimedia Systems Engineering").
-_KIND_OF_DEGREE = re.compile(r"^([\w'’ .-]{0,40}\bdegree)(?:\s+in\s+(\S.*))?$", re.IGNORECASE)
+_KIND_OF_DEGREE = re.compile(r"^([\w'’ .-]{0,40}\bdegree)(?:\s+[ie]n\s+(\S.*))?$", re.IGNORECASE)
 # "<what> in <field>" on a line of its own: "Bootcamp in Software Development",
-# "Périto en Informática in IT". The what is a few words, the field a name.
+# "Périto en Informática in IT". The what is a few words, the field a name. ("en" is no
+# "in" here: without a known degree before it, "Périto en Informática" is one name.)
 _STUDIES_IN = re.compile(
     r"^(?P<what>[\"“'A-ZÀ-Þ][^\s,;:]*(?:\s+[^\s,;:]+){0,3}?)\s+in\s+"
     r"(?P<field>[\"“A-ZÀ-Þ][^;:!?]{0,100})$")

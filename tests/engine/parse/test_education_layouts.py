@@ -402,3 +402,22 @@ def test_a_bold_field_over_an_indented_study_type_is_no_school():
         ("Hack Reactor", "Software Engineering Immersive", None),
         ("Dalhousie University", None, None),
         ("UBC", None, None)]
+
+
+def test_en_after_a_degree_joins_study_type_and_field_as_in_does():
+    # French and Spanish resumes (and themes printed in French) say "<studyType> en
+    # <area>"; after no known degree, "en" is part of a name ("Périto en Informática").
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("Université de Valmont", 0, 10.5, True),
+        ("Masters en Hydrogeology\t2013 - 2015", 0, 10, False),
+        ("Eastbrook University", 0, 10.5, True),
+        ("Bachelor of Business Science (Honours) en Information Systems\t2001 - 2004", 0,
+         10, False),
+        ("Centro Educativo Técnico Laboral", 0, 10.5, True),
+        ("Périto en Informática\t2013 - 2015", 0, 10, False),
+    ])
+    assert [(e.institution, e.degree, e.field) for e in resume.education] == [
+        ("Université de Valmont", "Masters", "Hydrogeology"),
+        ("Eastbrook University", "Bachelor of Business Science (Honours)", "Information Systems"),
+        ("Centro Educativo Técnico Laboral", "Périto en Informática", None)]
