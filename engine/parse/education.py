@@ -60,12 +60,65 @@ def _named_after_field(rest: str, school: str) -> bool:
             and not any(c.isdigit() for c in school) and not is_location(school))
 
 
+# A few words between a degree and " in <field>" (French and Spanish " en ") are more
+# of the degree's name: "Bachelor of Business Science (Honours) in Information
+# Systems", "MSc Double Degree in Cyber Security", "BTEC Level 3 in Software
+# Development". A comma sets them apart
+# ("Bachelor of Arts, Major in History") unless another degree follows it ("BA
+# Philosophy, BS Mathematics in ...": two degrees and their one field).
+_QUALIFIED = re.compile(r"^(?![ie]n\s)(?P<words>[^\s;:]+(?:\s+[^\s;:]+){0,3}?)\s+[ie]n\s+"
+                        r"(?P<field>[\"“A-ZÀ-Þ].*)$")
+# A minor, a thesis or a candidacy in something names no degree.
+_NOT_A_DEGREE = re.compile(r"\b(?:minor|major|concentration|speciali[sz]ation|thesis|"
+                           r"coursework|courses|candidate|student)$", re.IGNORECASE)
+
+
+def _names_a_field(text: str) -> bool:
+    """Whether what follows "in" names a field of study: a place says where, a
+    number when."""
+    text = trim(text)
+    return bool(text) and not any(c.isdigit() for c in text) and not is_location(text)
+
+
+def _opens_with_degree(text: str) -> bool:
+    text = text.strip()
+    return any(e.label == "DEGREE" and e.start == 0 for e in entities([text])[0])
+
+
+def _degree_in_brackets(rest: str) -> int:
+    """How much of ``rest`` (the text after a degree) is a degree in brackets that
+    names it another way, so part of its name: "Specialist diploma (Master's degree)",
+    "B.Tech (Bachelor of Technology)"; a field or a grade in brackets is not."""
+    bracket = re.match(r"\s*\(([^()]{2,40})\)", rest)
+    return bracket.end() if bracket and _opens_with_degree(bracket[1]) else 0
+
+
+def _qualified_degree(name: str, after: str) -> tuple[str, str]:
+    """(degree, what follows it) with the words before " in <field>" moved into the
+    degree's name when they qualify it."""
+    qualified = _QUALIFIED.match(after)
+    if (qualified is None or _NOT_A_DEGREE.search(qualified["words"])
+            or not _names_a_field(qualified["field"])
+            or not all(_opens_with_degree(p) for p in qualified["words"].split(",")[1:])):
+        return name, after
+    return f"{name} {qualified['words']}", qualified["field"]
+
+
+def _qualifies_degree(before: str, text_before: str) -> bool:
+    """Whether the one word right before a degree whose field follows it is more of the
+    degree's name ("Parisian Master of Research", "Joint MSc"): a capitalised word, no
+    verb ("Completed", "Pursuing") and nothing between it and the degree."""
+    return (before.isalpha() and before[:1].isupper() and text_before == f"{before} "
+            and not re.search(r"(?:ed|ing)$", before))
+
+
 def _degree_and_field(text: str, degree: Entity) -> tuple[str, str | None, str | None]:
     """(degree, field of study, institution) from a text holding a DEGREE entity."""
     end = degree.end
     follow = re.match(r"\s*(?:degree|diploma|\(hons?\.?\)|hons?\.?|\(honou?rs\))", text[end:], re.I)
     if follow:
         end += follow.end()
+    end += _degree_in_brackets(text[end:])
     name = trim(text[degree.start:end])
     start = degree.start
     if start > 0 and text[start - 1] in "\"“" and text[end:end + 1] in ("\"", "”"):
@@ -86,13 +139,35 @@ def _degree_and_field(text: str, degree: Entity) -> tuple[str, str | None, str |
         institution, before = before, ""  # "University of Ottawa, BASc in ..."
     if re.search(r"\b(?:for|of|in|a|an|the|pursuing)$", before, re.IGNORECASE):
         before = ""  # "Candidate for MBA": not a field of study
-    after = trim(re.sub(r"^(?:in|of|on)\s+", "", after, flags=re.I))
+    if not text[end:].lstrip().startswith(","):  # "Master, Information Security in ..."
+        name, after = _qualified_degree(name, after)
+    if after and _qualifies_degree(before, text[:start]):
+        name, before = f"{before} {name}", ""  # "Parisian Master of Research in ..."
+    after = trim(re.sub(r"^(?:in|of|on|en)\s+", "", after, flags=re.I))  # "en": French, Spanish
     subject = after or before or None
     return name, subject, institution
 
 
-# A kind of degree named by the word itself: "College Degree", "Associate Degree".
-_KIND_OF_DEGREE = re.compile(r"^[\w'’ .-]{0,40}\bdegree$", re.IGNORECASE)
+# A kind of degree named by the word itself: "College Degree", "Associate Degree", with
+# the field after it or not ("College Degree in Multimedia Systems Engineering").
+_KIND_OF_DEGREE = re.compile(r"^([\w'’ .-]{0,40}\bdegree)(?:\s+[ie]n\s+(\S.*))?$", re.IGNORECASE)
+# "<what> in <field>" on a line of its own: "Bootcamp in Software Development",
+# "Périto en Informática in IT". The what is a few words, the field a name. ("en" is no
+# "in" here: without a known degree before it, "Périto en Informática" is one name.)
+_STUDIES_IN = re.compile(
+    r"^(?P<what>[\"“'A-ZÀ-Þ][^\s,;:]*(?:\s+[^\s,;:]+){0,3}?)\s+in\s+"
+    r"(?P<field>[\"“A-ZÀ-Þ][^;:!?]{0,100})$")
+
+
+def _studies_in(item: str) -> tuple[str, str] | None:
+    """(degree, field) of a line naming no degree this module knows but set as one is,
+    "<what> in <field>" (typeset templates print "<studyType> in <area>" under the
+    school): the what is the kind of studies."""
+    match = _STUDIES_IN.match(item)
+    if match is None or _NOT_A_DEGREE.search(match["what"]) or not _names_a_field(
+            match["field"]):
+        return None
+    return trim(match["what"]), trim(match["field"])
 
 
 def _studies_at(text: str) -> tuple[str, str] | None:
@@ -128,8 +203,10 @@ def _style(line: TextLine) -> tuple[bool, int]:
 
 def _in_school_style(line: TextLine, school_styles: set[tuple[bool, int]]) -> bool:
     """A line in the bold style the section gives the schools it names ("Dalhousie
-    University"): the name of a school without a school word ("UBC") heads its entry."""
-    return line.bold and _style(line) in school_styles
+    University"): the name of a school without a school word ("UBC") heads its entry.
+    A bulleted line is an item of its entry: flat sets the field in bold under the
+    school ("• Computer Applications" over "Post Diploma")."""
+    return line.bold and _style(line) in school_styles and not is_bullet(line.text)
 
 
 def _is_school(text: str) -> bool:
@@ -151,6 +228,22 @@ def _state_not_degree(item: str, degree: Entity) -> bool:
     not a Chartered Accountant; "Boston, MA": not a Master of Arts)."""
     last = item.rsplit(",", 1)[-1].strip()
     return "," in item and item[degree.start:degree.end] == last and is_location(item)
+
+
+def _without_grade(item: str, grade: re.Match) -> str:
+    """``item`` without its grade, nor the brackets the grade stood in ("Software
+    Engineering (with honours) in ..." keeps no "()")."""
+    rest = re.sub(r"\(\s*\)|\[\s*\]", "", item[:grade.start()] + item[grade.end():])
+    return " ".join(rest.split()).strip(EDGE)
+
+
+def _school_of_its_level(item: str, degree: Entity) -> bool:
+    """Whether the "degree" of ``item`` is the end of a school's name: "Ironwood Ridge
+    High School" is a school, where "High School" alone is a level of studies."""
+    name = item[:degree.start].strip()
+    return (item[degree.start:degree.end].casefold().endswith("school")
+            and not trim(item[degree.end:]) and bool(name) and "," not in name
+            and all(word[:1].isupper() for word in name.split()))
 
 
 def _subject_then_school(piece: str) -> list[str]:
@@ -210,12 +303,40 @@ def _subject_apart(school: _School) -> str | None:
     if not (school.degree and school.institution and school.extra):
         return None
     text = strip_bullet(school.extra[0])
+    return text if _is_short_name(text) else None
+
+
+def _is_short_name(text: str) -> bool:
+    """A few capitalised words naming something: no sentence, note, date or place."""
     words = text.split()
-    if (1 <= len(words) <= 6 and text[:1].isupper() and not any(c.isdigit() for c in text)
+    return (1 <= len(words) <= 6 and text[:1].isupper() and not any(c.isdigit() for c in text)
             and ":" not in text and not re.search(r"[;.!?&,]$|\s(?:and|of|in|for)$", text)
-            and not is_location(text) and heading_section(text) is None):  # "Courses"
-        return text
-    return None
+            and not is_location(text) and heading_section(text) is None)  # "Courses"
+
+
+def _heads_study_type(line: TextLine, following: TextLine, current: _School) -> bool:
+    """Whether a line under the school, in the schools' bold style or not, is the field
+    set over the study type indented under it (flat and pumpkin print "Blockchain
+    Development" in bold, then "Online" further in): the entry has no degree yet and
+    the next line (a name, not dates flush right) is plain, no bullet, set deeper."""
+    return (not following.bold and not is_bullet(following.text)
+            and following.indent > line.indent + 2 and current.institution is not None
+            and current.degree is None)
+
+
+def _degree_under_school(line: TextLine, parts: list[tuple[str, str]], current: _School,
+                         school_styles: set[tuple[bool, int]], after_school: bool) -> bool:
+    """Whether a line's one plain name names the degree: typeset templates print the
+    school in bold, then the study type on the next line, with the dates or the place
+    flush right ("Ironwood Ridge High School" / "Cultural Exchange ⇥ Aug 2016 – May
+    2017"), flat after a bulleted field. A line in the schools' style names the next
+    school instead; a bulleted one is a note or the field (flat prints "• Mechanical
+    Engineering" over "Master"); two names a slash sets apart are field and degree in
+    some order ("Software Development / Bootcamp"), neither known to be the degree."""
+    return (after_school and len(parts) == 1 and parts[0][0] == "extra"
+            and bool(school_styles) and not _in_school_style(line, school_styles)
+            and not is_bullet(line.text) and " / " not in parts[0][1]
+            and current.degree is None and _is_short_name(parts[0][1]))
 
 
 def education_entries(lines: list[TextLine], pdf: bool = False) -> list[EducationEntry]:
@@ -253,22 +374,29 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
             schools.append(current)
         current = _School()
 
-    for line, period, fields in texts:
+    after_school = False  # the line before named the entry's school
+    for index, (line, period, fields) in enumerate(texts):
         parts: list[tuple[str, str]] = []  # (kind, text)
         for item in fields:
             grade = GRADE.search(item)
             if grade:
                 parts.append(("grade", grade.group().strip()))
-                item = (item[: grade.start()] + item[grade.end():]).strip(EDGE)
+                item = _without_grade(item, grade)
                 if not item:
                     continue
             ents = found.get(item) or entities([item])[0]
             degree = next((e for e in ents if e.label == "DEGREE"), None)
             if degree is not None and _state_not_degree(item, degree):
                 continue  # the school's place: "Stanford, CA", "Boston, MA"
-            school = any(e.label == "SCHOOL" for e in ents) and not _KIND_OF_DEGREE.search(item)
-            if degree is None and _KIND_OF_DEGREE.search(item):
-                parts.append(("degree", item))  # "College Degree", "Bachelor's degree"
+            kind = _KIND_OF_DEGREE.match(item)
+            school = any(e.label == "SCHOOL" for e in ents) and not (kind and not kind[2])
+            if degree is not None and _school_of_its_level(item, degree):
+                degree, school = None, True
+            if degree is None and kind:
+                # "College Degree", "Bachelor's degree in Physics"
+                parts.append(("degree", kind[1]))
+                if kind[2]:
+                    parts.append(("subject", trim(kind[2])))
                 continue
             if degree is not None and not (school and degree.start > 0):
                 name, subject, institution = _degree_and_field(item, degree)
@@ -287,10 +415,19 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
                 named = [p for p in pieces if _is_school(p)]
                 parts.append(("institution", item if len(named) != 1 or len(pieces) < 3
                               else named[0]))
+            elif current.degree is None and (studied := _studies_in(item)):
+                # Only while the entry has no degree: under one, "Minor in X" is a note.
+                parts += [("degree", studied[0]), ("subject", studied[1])]
             elif not is_location(item):
                 parts.append(("extra", item))
-        if parts and parts[0][0] == "extra" and (_in_school_style(line, school_styles) or (
-                dated_schools and period is not None and len(parts) == 1)):
+        following = texts[index + 1] if index + 1 < len(texts) else None
+        heads_study_type = after_school and following is not None and bool(
+            following[2]) and _heads_study_type(line, following[0], current)
+        if _degree_under_school(line, parts, current, school_styles, after_school):
+            parts[0] = ("degree", parts[0][1])
+        elif parts and parts[0][0] == "extra" and not heads_study_type and (
+                _in_school_style(line, school_styles)
+                or (dated_schools and period is not None and len(parts) == 1)):
             parts[0] = ("institution", parts[0][1])  # "UBC", "Hack Reactor ⇥ 06/2016"
         kinds = {kind for kind, _ in parts}
         # A degree or school the current entry already has starts the next one; a line
@@ -309,6 +446,10 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
                 setattr(current, kind, text)
         if period is not None and current.period is None:
             current.period = period
+        # A place or a bulleted field ("• HFI" over "CUA Certification Course", flat)
+        # between the school's line and the study type's.
+        after_school = "institution" in kinds or (
+            after_school and (not parts or is_bullet(line.text) or heads_study_type))
     start_new()
     return [
         EducationEntry(

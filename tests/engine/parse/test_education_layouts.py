@@ -82,7 +82,7 @@ def test_a_school_name_wrapped_on_a_joining_word_across_blocks():
         ("Sep 2013 - Jun 2017", 11.4, False)]]
     (school,) = education_entries(lines, pdf=True)
     assert (school.institution, school.degree, school.start) == (
-        "TRANSPORT AND TELECOMMUNICATION INSTITUTE", "Bachelor", "2013-09")
+        "TRANSPORT AND TELECOMMUNICATION INSTITUTE", "Bachelor of Social Sciences", "2013-09")
 
 
 def test_a_state_code_after_the_schools_town_is_no_degree():
@@ -222,3 +222,202 @@ def test_a_field_of_study_in_larger_type_between_degree_and_school_is_no_wrapped
     ], pdf=True)
     assert (school.institution, school.degree, school.field, school.end) == (
         "Eastbrook State University", "Bachelor", "Computer Science", "2015")
+
+
+def test_studies_in_a_field_under_the_school_name_the_degree_and_field():
+    # typeset templates print "<studyType> in <area>" under the school: the kind of
+    # studies need not be a degree this module knows ("Bootcamp", "Technique"); a school
+    # with no school word is then the entry's school; "Minor in" under a degree is a note.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("Cégep de Valmont", 0, 10.5, True),
+        ("Technique in Multimedia Integration\t2017 - 2019", 0, 10, False),
+        ("Northfield Academy", 0, 10.5, True),
+        ("Bootcamp in Software Development\t2016 - 2017", 0, 10, False),
+        ("Eastbrook College", 0, 10.5, True),
+        ("College Degree in Information Systems\t2010 - 2013", 0, 10, False),
+        ("University of Leeds", 0, 10.5, True),
+        ("BSc in Physics\t2005 - 2009", 0, 10, False),
+        ("Minor in Economics", 0, 10, False),
+    ])
+    assert [(e.institution, e.degree, e.field) for e in resume.education] == [
+        ("Cégep de Valmont", "Technique", "Multimedia Integration"),
+        ("Northfield Academy", "Bootcamp", "Software Development"),
+        ("Eastbrook College", "College Degree", "Information Systems"),
+        ("University of Leeds", "BSc", "Physics")]
+
+
+def test_words_between_a_degree_and_in_field_are_part_of_the_degree():
+    # "<studyType> in <area>" where the study type says more than the degree this module
+    # knows; a comma ("Bachelor of Arts, Major in History") or a place keeps them apart.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("University of Cape Verde", 0, 10.5, True),
+        ("Bachelor of Business Science (Honours) in Information Systems\t2001 - 2004", 0,
+         10, False),
+        ("Northfield University", 0, 10.5, True),
+        ("MSc Double Degree in Cyber Security\t2018 - 2020", 0, 10, False),
+        ("Eastbrook University", 0, 10.5, True),
+        ("Bachelor of Arts, Major in History\t2010 - 2014", 0, 10, False),
+    ])
+    assert [(e.institution, e.degree, e.field) for e in resume.education] == [
+        ("University of Cape Verde", "Bachelor of Business Science (Honours)",
+         "Information Systems"),
+        ("Northfield University", "MSc Double Degree", "Cyber Security"),
+        ("Eastbrook University", "Bachelor of Arts", "Major in History")]
+
+
+def test_a_high_school_named_before_its_level_is_a_school():
+    # "High School" alone is a level of studies; a name before it makes it a school.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("Ironwood Ridge High School\tArizona, USA", 0, 10.5, True),
+        ("Aug 2016 - May 2017", 0, 10, False),
+    ])
+    assert [(e.institution, e.degree) for e in resume.education] == [
+        ("Ironwood Ridge High School", None)]
+
+
+def test_a_word_before_the_degree_and_a_second_degree_are_the_degrees_name():
+    # "<studyType> in <area>": an adjective before a degree ("Parisian") and a second
+    # degree after a comma are the study type; a verb before it is not.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("ENS Valmont-Ouest", 0, 10.5, True),
+        ("Parisian Master of Research in Computer Science\t2024 - 2026", 0, 10, False),
+        ("UC Santa Clara", 0, 10.5, True),
+        ("BA Philosophy, BS Mathematics in Philosophy & Mathematics\t2012 - 2016", 0, 10,
+         False),
+        ("Eastbrook University", 0, 10.5, True),
+        ("Completed Master of Science in Physics\t2008 - 2010", 0, 10, False),
+    ])
+    assert [(e.institution, e.degree, e.field) for e in resume.education] == [
+        ("ENS Valmont-Ouest", "Parisian Master of Research", "Computer Science"),
+        ("UC Santa Clara", "BA Philosophy, BS Mathematics", "Philosophy & Mathematics"),
+        ("Eastbrook University", "Master of Science", "Physics")]
+
+
+def test_a_plain_name_under_a_bold_school_is_the_degree():
+    # Typeset templates: the school in bold, the study type on the next line, with the
+    # dates (jake) or the place (classic) flush right; a bold name on a dated line is
+    # the next school.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("University of Leeds", 0, 10.5, True),
+        ("BSc in Physics\t2005 - 2009", 0, 10, False),
+        ("Ironwood Ridge High School", 0, 10.5, True),
+        ("Cultural Exchange\tAug 2016 - May 2017", 0, 10, False),
+        ("Northfield Grammar School\tSep 2010 - Jun 2012", 0, 10.5, True),
+        ("Language Immersion\tArizona, USA", 0, 10, False),
+        ("UBC\tSep 2013 - Jun 2014", 0, 10.5, True),
+        ("Eastbrook Academy\tJun 2016 - Aug 2016", 0, 10.5, True),
+        ("Software Development / Bootcamp", 0, 10, False),
+    ])
+    assert [(e.institution, e.degree, e.start) for e in resume.education] == [
+        ("University of Leeds", "BSc", "2005"),
+        ("Ironwood Ridge High School", "Cultural Exchange", "2016-08"),
+        ("Northfield Grammar School", "Language Immersion", "2010-09"),
+        ("UBC", None, "2013-09"),
+        ("Eastbrook Academy", None, "2016-06")]
+
+
+def test_a_bold_bulleted_field_under_the_school_is_no_school():
+    # flat: the school in bold with its dates, the area as a bold bullet, the study type
+    # indented under it, known to the lexicon or not.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("Northfield Polytechnic (Valmont University)\tAug 1998 - Feb 2000", 0, 10.5, True),
+        ("\u2022 Computer Applications", 0, 10.5, True),
+        ("Post Diploma", 16, 10.5, False),
+        ("Eastbrook Design Institute\t2004 - 2005", 0, 10.5, True),
+        ("\u2022 Interaction Design", 0, 10.5, True),
+        ("Language Course", 16, 10.5, False),
+    ])
+    assert [(e.institution, e.degree, e.field) for e in resume.education] == [
+        ("Northfield Polytechnic (Valmont University)", "Post Diploma",
+         "Computer Applications"),
+        ("Eastbrook Design Institute", "Language Course", "Interaction Design")]
+
+
+def test_a_degree_named_again_in_brackets_keeps_its_brackets():
+    # "Specialist diploma (Master's degree)" is one study type, whether the field comes
+    # after it (caffeine) or before it (simple-red: "<area> / <studyType>"); a field in
+    # brackets stays the field.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("TULA STATE UNIVERSITY\t09/2006 - 05/2011", 0, 10.5, True),
+        ("SPECIALIST DIPLOMA (MASTER'S DEGREE) COMPUTER SCIENCE", 0, 9, False),
+        ("Saint-Petersburg State University\tSep 2001 - Jun 2006", 0, 10.5, True),
+        ("Applied Mathematics / Specialist diploma (Master's degree)", 0, 9, False),
+        ("University of Leeds\tSep 2013 - Jun 2017", 0, 10.5, True),
+        ("BSc (Computer Science)", 0, 9, False),
+    ])
+    assert [(e.institution, e.degree, e.field) for e in resume.education] == [
+        ("TULA STATE UNIVERSITY", "SPECIALIST DIPLOMA (MASTER'S DEGREE)", "COMPUTER SCIENCE"),
+        ("Saint-Petersburg State University", "Specialist diploma (Master's degree)",
+         "Applied Mathematics"),
+        ("University of Leeds", "BSc", "Computer Science")]
+
+
+def test_a_comma_after_the_degree_keeps_the_field_whole_and_a_grade_leaves_no_brackets():
+    # "Master, <field> in <subfield>": the comma closes the degree, so " in " is part of
+    # the field; a grade taken out of its brackets leaves no "()" behind.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("Valmont National University", 0, 10.5, True),
+        ("Master, Software Engineering (with honours)\t2006 - 2011", 0, 10, False),
+        ("Northfield Academy of Sciences", 0, 10.5, True),
+        ("Master, Information Security in Open Networks\t2012 - 2014", 0, 10, False),
+    ])
+    assert [(e.institution, e.degree, e.field, e.grade) for e in resume.education] == [
+        ("Valmont National University", "Master", "Software Engineering", "with honours"),
+        ("Northfield Academy of Sciences", "Master", "Information Security in Open Networks",
+         None)]
+
+
+def test_a_bold_field_over_an_indented_study_type_is_no_school():
+    # flat printed by wkhtmltopdf (no bullet glyph): the school and its dates in bold,
+    # the area in bold, the study type plain and further in; a bold school over its
+    # dates and a plain line at its own indent still heads the next entry.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("Northfield Academy", 0, 10.5, True),
+        ("2018-06-01 - 2018-08-15", 0, 9, True),
+        ("Blockchain Development", 9, 10.5, True),
+        ("Online", 14, 10.5, False),
+        ("Eastbrook College", 0, 10.5, True),
+        ("2008-05-01 - 2012-05-01", 0, 9, True),
+        ("Liberal Arts", 9, 10.5, True),
+        ("B.A.", 14, 10.5, False),
+        ("Hack Reactor\tJun 2016 - Aug 2016", 0, 10.5, True),
+        ("Software Engineering Immersive", 0, 9, False),
+        ("Dalhousie University", 0, 10.5, True),
+        ("2005 - 2009", 380, 9, False),
+        ("UBC", 0, 10.5, True),
+        ("2013 - 2013", 380, 9, False),
+    ])
+    assert [(e.institution, e.degree, e.field) for e in resume.education] == [
+        ("Northfield Academy", "Online", "Blockchain Development"),
+        ("Eastbrook College", "B.A.", "Liberal Arts"),
+        ("Hack Reactor", "Software Engineering Immersive", None),
+        ("Dalhousie University", None, None),
+        ("UBC", None, None)]
+
+
+def test_en_after_a_degree_joins_study_type_and_field_as_in_does():
+    # French and Spanish resumes (and themes printed in French) say "<studyType> en
+    # <area>"; after no known degree, "en" is part of a name ("Périto en Informática").
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("Université de Valmont", 0, 10.5, True),
+        ("Masters en Hydrogeology\t2013 - 2015", 0, 10, False),
+        ("Eastbrook University", 0, 10.5, True),
+        ("Bachelor of Business Science (Honours) en Information Systems\t2001 - 2004", 0,
+         10, False),
+        ("Centro Educativo Técnico Laboral", 0, 10.5, True),
+        ("Périto en Informática\t2013 - 2015", 0, 10, False),
+    ])
+    assert [(e.institution, e.degree, e.field) for e in resume.education] == [
+        ("Université de Valmont", "Masters", "Hydrogeology"),
+        ("Eastbrook University", "Bachelor of Business Science (Honours)", "Information Systems"),
+        ("Centro Educativo Técnico Laboral", "Périto en Informática", None)]

@@ -343,4 +343,4 @@ def test_a_school_without_a_school_word_in_the_style_of_the_schools_heads_its_en
     ])
     assert [(e.institution, e.degree, e.start) for e in resume.education] == [
         ("Dalhousie University", "Bachelor of Science", "2010-09"),
-        ("Hack Reactor", None, "2016-06")]
+        ("Hack Reactor", "Software Engineering Immersive", "2016-06")]
