@@ -267,6 +267,22 @@ def _school_after_dash(item: str) -> tuple[str, str] | None:
     return None
 
 
+def _school_before_dash(item: str) -> tuple[str, str] | None:
+    """(school, what was studied) of a line that names the school first and the degree
+    after a dash, as Google Docs' templates print it ("University of Strasbourg –
+    Master's Degree in Computer Science", "UC Santa Barbara – BA Philosophy, BS
+    Mathematics in Philosophy & Mathematics"): the part after the first dash opens with
+    a degree, the part before names none and is a school or the degree names its field.
+    A field before its degree ("Computer Science - BSc") is no school."""
+    for dash in (" – ", " — ", " - "):
+        before, cut, after = item.partition(dash)
+        if (cut and trim(before) and trim(after) and _opens_with_degree(after)
+                and not _opens_with_degree(before)
+                and (_is_school(before) or re.search(r"\s[ie]n\s", after))):
+            return trim(before), trim(after)
+    return None
+
+
 def _education_fields(text: str) -> list[str]:
     """Fields of an education line: tab stops and pipes; commas too when they separate
     a degree from a school ("Physics, BSc, University of X"). A place after a school
@@ -275,6 +291,10 @@ def _education_fields(text: str) -> list[str]:
     previous_kind = 0
     for item in header_fields(text):
         item = _without_place(item)
+        split = _school_before_dash(item)
+        if split:
+            fields += [_without_place(split[0]), split[1]]
+            continue
         pieces = [trim(p) for p in item.split(",") if trim(p)]
         labels = [{e.label for e in ents} for ents in entities(pieces)] if len(pieces) > 1 else []
         kinds = [("DEGREE" in l) + 2 * ("SCHOOL" in l) for l in labels]

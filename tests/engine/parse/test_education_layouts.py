@@ -421,3 +421,17 @@ def test_en_after_a_degree_joins_study_type_and_field_as_in_does():
         ("Université de Valmont", "Masters", "Hydrogeology"),
         ("Eastbrook University", "Bachelor of Business Science (Honours)", "Information Systems"),
         ("Centro Educativo Técnico Laboral", "Périto en Informática", None)]
+
+
+def test_google_docs_school_then_degree_after_a_dash():
+    lines = [TextLine(text, size=10.5, new_block=True) for text in (
+        "University of Strasbourg – Master's Degree in Software Science and Engineering",
+        "SEP 2021 – JUL 2023",
+        "UC Santa Barbara – BA Philosophy, BS Mathematics in Philosophy & Mathematics",
+        "2010 – 2014",
+        "Computer Science - BSc",
+        "2006 – 2009")]
+    assert [(e.institution, e.degree, e.field) for e in education_entries(lines, pdf=True)] == [
+        ("University of Strasbourg", "Master's Degree", "Software Science and Engineering"),
+        ("UC Santa Barbara", "BA Philosophy, BS Mathematics", "Philosophy & Mathematics"),
+        (None, "BSc", "Computer Science")]
