@@ -272,13 +272,18 @@ def _school_before_dash(item: str) -> tuple[str, str] | None:
     after a dash, as Google Docs' templates print it ("University of Strasbourg –
     Master's Degree in Computer Science", "UC Santa Barbara – BA Philosophy, BS
     Mathematics in Philosophy & Mathematics"): the part after the first dash opens with
-    a degree, the part before names none and is a school or the degree names its field.
+    a degree, the part before names none and is a school or the degree names its field;
+    studies this module knows no degree of count when set as one is ("Hack Reactor –
+    Bootcamp in Software Development", "ISLA Gaia – College Degree in Multimedia").
     A field before its degree ("Computer Science - BSc") is no school."""
     for dash in (" – ", " — ", " - "):
         before, cut, after = item.partition(dash)
-        if (cut and trim(before) and trim(after) and _opens_with_degree(after)
-                and not _opens_with_degree(before)
-                and (_is_school(before) or re.search(r"\s[ie]n\s", after))):
+        if not (cut and trim(before) and trim(after)) or _opens_with_degree(before):
+            continue
+        if _opens_with_degree(after) and (_is_school(before) or re.search(r"\s[ie]n\s", after)):
+            return trim(before), trim(after)
+        if len(before.split()) <= 6 and (_studies_in(trim(after))
+                                         or _KIND_OF_DEGREE.match(trim(after))):
             return trim(before), trim(after)
     return None
 
@@ -291,10 +296,6 @@ def _education_fields(text: str) -> list[str]:
     previous_kind = 0
     for item in header_fields(text):
         item = _without_place(item)
-        split = _school_before_dash(item)
-        if split:
-            fields += [_without_place(split[0]), split[1]]
-            continue
         pieces = [trim(p) for p in item.split(",") if trim(p)]
         labels = [{e.label for e in ents} for ents in entities(pieces)] if len(pieces) > 1 else []
         kinds = [("DEGREE" in l) + 2 * ("SCHOOL" in l) for l in labels]
@@ -398,6 +399,10 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
     for index, (line, period, fields) in enumerate(texts):
         parts: list[tuple[str, str]] = []  # (kind, text)
         for item in fields:
+            named = _school_before_dash(item)
+            if named:  # the school, then what was studied there
+                parts.append(("institution", _without_place(named[0])))
+                item = named[1]
             grade = GRADE.search(item)
             if grade:
                 parts.append(("grade", grade.group().strip()))
@@ -435,7 +440,7 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
                 named = [p for p in pieces if _is_school(p)]
                 parts.append(("institution", item if len(named) != 1 or len(pieces) < 3
                               else named[0]))
-            elif current.degree is None and (studied := _studies_in(item)):
+            elif (current.degree is None or named) and (studied := _studies_in(item)):
                 # Only while the entry has no degree: under one, "Minor in X" is a note.
                 parts += [("degree", studied[0]), ("subject", studied[1])]
             elif not is_location(item):

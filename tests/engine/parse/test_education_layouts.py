@@ -430,8 +430,14 @@ def test_google_docs_school_then_degree_after_a_dash():
         "UC Santa Barbara – BA Philosophy, BS Mathematics in Philosophy & Mathematics",
         "2010 – 2014",
         "Computer Science - BSc",
-        "2006 – 2009")]
+        "2006 – 2009",
+        "ConsenSys Academy – Online in Blockchain Development",
+        "JUN 2018 – AUG 2018",
+        "Hack Reactor – Bootcamp in Software Development",  # no degree this module knows
+        "JUN 2016 – AUG 2016")]
     assert [(e.institution, e.degree, e.field) for e in education_entries(lines, pdf=True)] == [
         ("University of Strasbourg", "Master's Degree", "Software Science and Engineering"),
         ("UC Santa Barbara", "BA Philosophy, BS Mathematics", "Philosophy & Mathematics"),
-        (None, "BSc", "Computer Science")]
+        (None, "BSc", "Computer Science"),
+        ("ConsenSys Academy", "Online", "Blockchain Development"),
+        ("Hack Reactor", "Bootcamp", "Software Development")]
