@@ -267,6 +267,14 @@ def _school_after_dash(item: str) -> tuple[str, str] | None:
     return None
 
 
+def _school_name(item: str) -> str:
+    """The school of a line that names it among places ("Imo State University, Owerri,
+    Imo State"): the one piece of three or more that names a school; else the line."""
+    pieces = [p for p in (trim(p) for p in item.split(",")) if p]
+    named = [p for p in pieces if _is_school(p)]
+    return named[0] if len(named) == 1 and len(pieces) >= 3 else item
+
+
 def _school_before_dash(item: str) -> tuple[str, str] | None:
     """(school, what was studied) of a line that names the school first and the degree
     after a dash, as Google Docs' templates print it ("University of Strasbourg –
@@ -296,6 +304,9 @@ def _education_fields(text: str) -> list[str]:
     previous_kind = 0
     for item in header_fields(text):
         item = _without_place(item)
+        if _school_before_dash(item):
+            fields.append(item)  # cut at its dash where it is read, its commas kept
+            continue
         pieces = [trim(p) for p in item.split(",") if trim(p)]
         labels = [{e.label for e in ents} for ents in entities(pieces)] if len(pieces) > 1 else []
         kinds = [("DEGREE" in l) + 2 * ("SCHOOL" in l) for l in labels]
@@ -401,7 +412,7 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
         for item in fields:
             named = _school_before_dash(item)
             if named:  # the school, then what was studied there
-                parts.append(("institution", _without_place(named[0])))
+                parts.append(("institution", _school_name(_without_place(named[0]))))
                 item = named[1]
             grade = GRADE.search(item)
             if grade:
@@ -435,11 +446,7 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
             elif school and (dashed := _school_after_dash(item)):
                 parts += [("institution", dashed[1]), ("extra", dashed[0])]
             elif school:
-                pieces = [trim(p) for p in item.split(",")]
-                pieces = [p for p in pieces if p]
-                named = [p for p in pieces if _is_school(p)]
-                parts.append(("institution", item if len(named) != 1 or len(pieces) < 3
-                              else named[0]))
+                parts.append(("institution", _school_name(item)))
             elif (current.degree is None or named) and (studied := _studies_in(item)):
                 # Only while the entry has no degree: under one, "Minor in X" is a note.
                 parts += [("degree", studied[0]), ("subject", studied[1])]

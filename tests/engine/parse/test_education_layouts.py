@@ -434,10 +434,13 @@ def test_google_docs_school_then_degree_after_a_dash():
         "ConsenSys Academy – Online in Blockchain Development",
         "JUN 2018 – AUG 2018",
         "Hack Reactor – Bootcamp in Software Development",  # no degree this module knows
-        "JUN 2016 – AUG 2016")]
+        "JUN 2016 – AUG 2016",
+        "Imo State University, Owerri, Imo State – BS in Library and Information Science",
+        "OCTOBER, 2014 – OCTOBER, 2018")]
     assert [(e.institution, e.degree, e.field) for e in education_entries(lines, pdf=True)] == [
         ("University of Strasbourg", "Master's Degree", "Software Science and Engineering"),
         ("UC Santa Barbara", "BA Philosophy, BS Mathematics", "Philosophy & Mathematics"),
         (None, "BSc", "Computer Science"),
         ("ConsenSys Academy", "Online", "Blockchain Development"),
-        ("Hack Reactor", "Bootcamp", "Software Development")]
+        ("Hack Reactor", "Bootcamp", "Software Development"),
+        ("Imo State University", "BS", "Library and Information Science")]
