@@ -195,6 +195,7 @@ class Section:
     key: str  # summary, experience, ..., or an "other" name (publications, interests...)
     heading: str
     lines: list[TextLine] = field(default_factory=list)
+    head: TextLine | None = None  # the heading's own line, where one was read
 
 
 @dataclass
@@ -516,7 +517,7 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
         beside = (_section_beside(left, line.top) if line.column == 1 and right_opens
                   and (page, 1) not in headed_columns else None)
         if index in headings:
-            current = Section(headings[index], line.text)
+            current = Section(headings[index], line.text, head=line)
             sections.append(current)
             if line.column == 0:
                 left.append((line.top, current))
@@ -555,7 +556,7 @@ def _skill_lists_apart(split: SectionSplit) -> SectionSplit:
         if section.key in _HOLDS_LISTS:
             run = skill_list_run(section.lines)
         elif section.key in _MAY_BE_LISTS and is_list(section.lines):
-            run = _whole_list(section.lines)
+            run = _whole_list(section.lines) or _sibling_group(section, sections)
         if run is None:
             sections.append(section)
             continue
@@ -563,10 +564,32 @@ def _skill_lists_apart(split: SectionSplit) -> SectionSplit:
         lines = section.lines
         if start:
             sections.append(Section(section.key, section.heading, lines[:start]))
-        sections.append(Section("skills", section.heading, lines[start:end]))
+        named = _group_name(section) if not start else []
+        sections.append(Section("skills", section.heading, [*named, *lines[start:end]],
+                                head=section.head))
         if end < len(lines):
             sections.append(Section(section.key, section.heading, lines[end:]))
     return SectionSplit(preamble, sections)
+
+
+def _group_name(section: Section) -> list[TextLine]:
+    """The heading of a list of skills that names no section ("FRONTEND", "BACKEND"), as
+    the first line of its list: a theme that sets each skill group's name in the
+    headings' own style (caffeine's sidebar, no "Skills" above) names a group with it."""
+    if section.key != "other" or section.head is None or heading_section(section.heading):
+        return []
+    return [section.head]
+
+
+def _sibling_group(section: Section, made: list[Section]) -> tuple[int, int] | None:
+    """The whole of a list under a heading that names no section, where the section
+    before it is a skill group named the same way ("BACKEND" over Node.js, Django, then
+    "PREPROCESSORS" over EJS, Babel, Jade): one more group of that list, whatever its
+    words (the vocabulary may know none of them)."""
+    before = made[-1] if made else None
+    named = (before is not None and before.key == "skills" and before.head is not None
+             and before.lines[:1] == [before.head])
+    return (0, len(section.lines)) if named and _group_name(section) else None
 
 
 def _whole_list(lines: list[TextLine]) -> tuple[int, int] | None:
