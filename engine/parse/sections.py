@@ -487,9 +487,11 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
     # main column's jobs after the sidebar's "Interests"). A new page of columns opens
     # with each column's own section too: a sidebar's tags that run onto the next page
     # are not the main column's last job.
-    # A right column that first appears on a page and has no heading there sets cells of
-    # the left column's sections beside them (a grid of skill groups, a school's dates):
-    # each of its lines goes with the left section whose heading stands above it.
+    # A right column that first appears on a page, or never had a heading on the pages
+    # before (no sidebar: the ends of lines set beside a job's title), and has no heading
+    # there sets cells of the left column's sections beside them (a grid of skill groups,
+    # a school's dates): each of its lines goes with the left section whose heading
+    # stands above it.
     headed_columns = {(lines[i].page, lines[i].column) for i in headings}
     columned_pages = _columned_pages(lines)
     running: dict[int, Section | None] = {}
@@ -497,14 +499,15 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
     column = page = 0
     left: list[tuple[float, Section]] = []  # the page's left sections, by heading top
     cells: dict[int, list[_Cell]] = {}  # by section: the right column's lines beside it
-    right_opens = True  # no right column ran before this page
+    right_opens = True  # no right column with a heading ran before this page
     for index, line in enumerate(lines):
         if index in skip or is_rule(line.text):
             continue
         if line.page != page:
             running[column] = current
             page, column = line.page, line.column
-            right_opens = 1 not in running
+            right_opens = 1 not in running or not any(
+                (earlier, 1) in headed_columns for earlier in range(page))
             if page in columned_pages and column in running:
                 current = running[column]
             # Above the page's first heading, the section the page goes on with.

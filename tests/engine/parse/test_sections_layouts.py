@@ -395,3 +395,33 @@ def test_skill_groups_named_in_the_headings_style_under_no_skills_heading_keep_t
     skills = {skill.casefold() for skill in resume.skills}
     for name, items in groups[:3]:
         assert {name.casefold(), *(item.casefold() for item in items)} <= skills
+
+
+def test_a_right_column_that_never_had_a_heading_sets_cells_beside_the_next_pages_sections():
+    # class: page 1's right column is the end of a bullet's line beside the job's title;
+    # page 2 sets the skill groups in a grid, "Data" and "Devops" in the right column
+    # beside "Skills". A column that never had a heading is no sidebar going on: its
+    # lines on the next page are cells of the sections beside them, not the last job's.
+    from engine.extract.lines import TextLine
+    from engine.parse.sections import split_sections
+
+    def line(text: str, page: int, column: int, top: float, size: float = 10.8,
+             bold: bool = False) -> TextLine:
+        return TextLine(text, page=page, size=size, bold=bold, column=column, top=top,
+                        fill=0.5)
+
+    lines = [line("Brandon Example", 0, 0, 37, 21.6, True), line("Work", 0, 0, 259, 16.2, True),
+             line("Ozette", 0, 0, 297, 12.6, True),
+             line("Senior Software Engineer\t2021-09-01 - Present", 0, 0, 325),
+             line("• Formalized infrastructure as code patterns", 0, 1, 325),
+             line("and code quality checks in continuous integration.", 0, 0, 349),
+             line("• Migrated the infrastructure off Kubernetes to AWS.", 0, 0, 361),
+             line("Education", 1, 0, 57, 16.2, True),
+             line("Lewis and Clark College\t2012-09-01 - 2014-05-02", 1, 0, 90),
+             line("Skills", 1, 0, 112, 16.2, True), line("Languages", 1, 0, 144),
+             line("• Rust", 1, 0, 167), line("• Scala", 1, 0, 179),
+             line("Data", 1, 1, 144), line("• Postgres", 1, 1, 167),
+             line("Devops", 1, 1, 234), line("• TeamCity", 1, 1, 257)]
+    sections = {s.key: [held.text for held in s.lines] for s in split_sections(lines).sections}
+    assert {"Data", "• Postgres", "Devops", "• TeamCity"} <= set(sections["skills"])
+    assert "Devops" not in sections["experience"]
