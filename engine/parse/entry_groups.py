@@ -179,6 +179,9 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
               ) or (pdf and previous_kind in ("bullet", "body")
                     and _list_line(line, previous, lines[index + 1: index + 2]))
         role = _role_bullet(lines, index)
+        inside_paragraph = inside_paragraph or (
+            pdf and bool(entries) and _text_of_set_apart_role(
+                lines, index, entries[-1].header, previous_kind in ("bullet", "body")))
         if not role and (inside_paragraph or listing is not None or (
                 looks_like_body(text) and not _bold_heading(line, previous)
                 and not _over_bare_dates(lines, index))):
@@ -208,6 +211,36 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
             item_start = None
         previous = line
     return _split_double_headers(entries)
+
+
+def _text_of_set_apart_role(lines: list[TextLine], index: int, header: list[TextLine],
+                            after_text: bool) -> bool:
+    """A plain line under a role whose heading is set apart (a bold first line larger
+    than the text, naming title and company over the role's dates, or over its text
+    where it has none), in a smaller size, no date under it before the next bold line:
+    the role's text, however short (LinkedIn's profile PDF sets each of a role's points
+    as a short paragraph without a glyph: "Development", "Performance benchmarking"),
+    not the next role's header. A place under the dates is the header's; a line over
+    dates is a title (the next role under the same company)."""
+    line = lines[index]
+    if not header or line.bold or is_dated(line.text) or FIELD_BREAK in line.text:
+        return False
+    first = header[0]
+    if not first.bold or line.size > first.size - 1 or is_dated(first.text):
+        return False
+    if not after_text and is_location(line.text):
+        return False
+    return not _dated_ahead(lines, index) and _names_role(header, dated=not after_text)
+
+
+def _dated_ahead(lines: list[TextLine], index: int) -> bool:
+    """Whether a dated line follows within three lines, before any bold one."""
+    for below in lines[index + 1: index + 4]:
+        if below.bold:
+            return False
+        if is_dated(below.text):
+            return True
+    return False
 
 
 def _plain_run_before_heading(entries: list[Entry], line: TextLine) -> bool:
@@ -363,9 +396,9 @@ def _role_bullet(lines: list[TextLine], index: int) -> bool:
             and not following[period.finish:].strip(EDGE))
 
 
-def _names_role(header: list[TextLine]) -> bool:
-    """Whether header lines give a date, a title and a company already."""
-    if not any(is_dated(line.text) for line in header):
+def _names_role(header: list[TextLine], dated: bool = True) -> bool:
+    """Whether header lines give a date (where ``dated``), a title and a company already."""
+    if dated and not any(is_dated(line.text) for line in header):
         return False
     fields = [item for line in header for item in header_fields(take_period(line.text)[1])]
     title, company = title_and_company(fields[:3], bool(header) and header[0].bold)

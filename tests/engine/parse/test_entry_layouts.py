@@ -1027,3 +1027,31 @@ def test_a_score_out_of_a_hundred_is_no_page_label():
     assert [t for t in ("Page 1 of 4", "Page 2", "2 of 4", "PAGE 3/4", "117/300", "3",
                         "12 of 300 people") if is_page_label(t)] == [
         "Page 1 of 4", "Page 2", "2 of 4", "PAGE 3/4"]
+
+
+def test_short_plain_lines_of_a_linkedin_roles_text_are_no_roles():
+    # LinkedIn's profile PDF sets each role as the company in bold and larger, the title,
+    # its dates and then the text as short paragraphs without glyphs, wider apart than a
+    # list's lines ("Development", "Performance benchmarking"): plain lines in the text's
+    # size are the role's, not the next role's header.
+    points = {
+        ("Ciklum", "Senior .Net Developer", "Jan 2016 – Present (10 years 11 months)"): [
+            "Retail management system for a wine distributor.", "Development",
+            "Technical review of existing solution, refactoring", "Performance benchmarking",
+            "Continuous deployment automation"],
+        ("Infopulse", ".Net Developer", "Dec 2014 – Dec 2015 (1 year 1 month)"): [
+            "Human resources management system for a huge corporation.", "Development",
+            "Architectural decisions", "Vice Lead"],
+        ("Globallogic", ".Net Developer", "Dec 2013 – Dec 2014 (1 year 1 month)"): [
+            "Complex backup and recovery solutions for home needs.", "Development",
+            "Profiling", "Infrastructure re-configuration"]}
+    lines = [("Andrii Example", 18, False, 0), ("andrii@example.com", 9.5, False, 4),
+             ("Experience", 14, False, 12)]
+    for (company, title, dates), text in points.items():
+        lines += [(company, 10.9, True, 10), (title, 10, False, 1), (dates, 9.5, False, 1)]
+        lines += [(line, 9.5, False, 7) for line in text]
+    resume = parse_document(extract_document(spaced_pdf(lines), filename="resume.pdf"))
+    assert [(job.company, job.title) for job in resume.experience] == [
+        (company, title) for company, title, _ in points]
+    assert [[b.text for b in job.bullets] for job in resume.experience] == list(
+        points.values())
