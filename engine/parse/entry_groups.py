@@ -198,7 +198,8 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
                 entries[-2].body += [h.text for h in entries[-1].header]
                 entries[-1].header = []
             header = entries[-1].header
-            if (header and (text[0] in "(&" or text[0].islower() or runs_on(header[-1].text))
+            if (header and (text[0] in "(&" or runs_on(header[-1].text) or (
+                    text[0].islower() and not _restyled(line, header[-1])))
                     and not line.new_block and not is_dated(text)
                     and not _bracketed_place(text)):
                 joiner = " – " if is_open_end(text) else " "  # "Mar 2014" / "current"
@@ -211,6 +212,13 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
             item_start = None
         previous = line
     return _split_double_headers(entries)
+
+
+def _restyled(line: TextLine, above: TextLine) -> bool:
+    """Set in another weight or size than the line above: a field of its own, however
+    it begins ("iOS Software Engineer" under LinkedIn's bold, larger "Lanit-Tercom"),
+    not that line's wrapped end."""
+    return line.bold != above.bold or abs(line.size - above.size) > 0.5
 
 
 def _text_of_set_apart_role(lines: list[TextLine], index: int, header: list[TextLine],

@@ -1055,3 +1055,21 @@ def test_short_plain_lines_of_a_linkedin_roles_text_are_no_roles():
         (company, title) for company, title, _ in points]
     assert [[b.text for b in job.bullets] for job in resume.experience] == list(
         points.values())
+
+
+def test_a_title_in_lowercase_under_a_bold_larger_company_is_no_wrapped_end_of_it():
+    # LinkedIn's profile PDF: "Lanit-Tercom" in bold over "iOS Software Engineer" in the
+    # same paragraph; a line opening in lowercase goes on with the line above only in
+    # that line's weight and size.
+    lines = [("Andrey Example", 18, False, 0), ("andrey@example.com", 9.5, False, 4),
+             ("Experience", 14, False, 12)]
+    roles = [("Lanit-Tercom", "iOS Software Engineer", "Sep 2010 – May 2011 (9 months)"),
+             ("FoodMap LLC", "iOS and Android Software Engineer, Co-founder",
+              "May 2011 – Jun 2012 (1 year 2 months)")]
+    for company, title, dates in roles:
+        lines += [(company, 10.9, True, 10), (title, 10, False, 1), (dates, 9.5, False, 1),
+                  ("(Saint-Petersburg, Russia)", 9.5, False, 1),
+                  ("Hunting pro - iOS app for patterning a shotgun", 9.5, False, 7)]
+    resume = parse_document(extract_document(spaced_pdf(lines), filename="resume.pdf"))
+    assert [(job.company, job.title, job.location) for job in resume.experience] == [
+        (company, title, "Saint-Petersburg, Russia") for company, title, _ in roles]
