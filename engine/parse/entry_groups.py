@@ -163,7 +163,8 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
         if previous is not None and previous_kind in ("bullet", "body") and not _larger(
                 line, previous) and (
                     continues(line, item_start or previous, previous, pdf, full_width)
-                    or _spaced_on(line, previous, item_start, after_item, line_blocks)):
+                    or _spaced_on(line, previous, item_start, after_item, line_blocks)
+                    or _in_items_block(line, previous, item_start, after_item, pdf)):
             entries[-1].body[-1] += " " + text
             previous = line
             continue
@@ -331,6 +332,20 @@ def _spaced_on(line: TextLine, last: TextLine, start: TextLine | None, after_ite
     (spartan sets a role's highlights at line spacing under a wider-spaced paragraph)."""
     return (line_blocks and after_item and start is not None and not line.bold
             and SENTENCE_END.search(last.text) is not None
+            and not is_bullet(line.text) and not is_dated(line.text)
+            and line_spaced(line, start))
+
+
+def _in_items_block(line: TextLine, last: TextLine, start: TextLine | None, after_item: bool,
+                    pdf: bool) -> bool:
+    """A line in the block of its item's first line, at the item's line spacing, that
+    item set apart from the one before by a wider gap: the item's next sentence, though
+    the line above ends one (LinkedIn's profile PDF sets each highlight as a paragraph of
+    its own: "... against ground truth." / "Automated report generation ..."). Only for
+    an item after another, whose opening gap is the list's own (the first item's is a
+    heading's, wider whatever the list's spacing)."""
+    return (pdf and after_item and start is not None and not line.new_block
+            and not line.bold and line.page == last.page and abs(line.size - last.size) <= 0.3
             and not is_bullet(line.text) and not is_dated(line.text)
             and line_spaced(line, start))
 

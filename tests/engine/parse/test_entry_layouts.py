@@ -1073,3 +1073,25 @@ def test_a_title_in_lowercase_under_a_bold_larger_company_is_no_wrapped_end_of_i
     resume = parse_document(extract_document(spaced_pdf(lines), filename="resume.pdf"))
     assert [(job.company, job.title, job.location) for job in resume.experience] == [
         (company, title, "Saint-Petersburg, Russia") for company, title, _ in roles]
+
+
+def test_a_highlights_second_sentence_in_its_paragraph_is_no_item_of_its_own():
+    # LinkedIn's profile PDF sets each highlight as a paragraph, wider apart than its
+    # lines: a line at the paragraph's line spacing goes on with it after a full stop.
+    lines = [("Anna Example", 18, False, 0), ("anna@example.com", 9.5, False, 4),
+             ("Experience", 14, False, 12), ("X Development", 10.9, True, 10),
+             ("Operational Data Analyst", 10, False, 1),
+             ("Mar 2021 – Jun 2023 (2 years 4 months)", 9.5, False, 1),
+             ("Started in operations shipping boxes for the prototype fleet.", 9.5, False, 7),
+             ("Python pipeline comparing sensor measurements against ground truth.", 9.5,
+              False, 7),
+             ("Automated report generation improved QA throughput 30%", 9.5, False, 1.5),
+             ("ETL pipeline integrating the asset system into a relational database", 9.5,
+              False, 7)]
+    resume = parse_document(extract_document(spaced_pdf(lines), filename="resume.pdf"))
+    (job,) = resume.experience
+    assert [b.text for b in job.bullets] == [
+        "Started in operations shipping boxes for the prototype fleet.",
+        "Python pipeline comparing sensor measurements against ground truth. Automated "
+        "report generation improved QA throughput 30%",
+        "ETL pipeline integrating the asset system into a relational database"]
