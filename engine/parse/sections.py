@@ -588,11 +588,22 @@ def _sibling_group(section: Section, made: list[Section]) -> tuple[int, int] | N
     """The whole of a list under a heading that names no section, where the section
     before it is a skill group named the same way ("BACKEND" over Node.js, Django, then
     "PREPROCESSORS" over EJS, Babel, Jade): one more group of that list, whatever its
-    words (the vocabulary may know none of them)."""
+    words (the vocabulary may know none of them); so is a list under "Others" after
+    any skills section (_others_after)."""
     before = made[-1] if made else None
-    named = (before is not None and before.key == "skills" and before.head is not None
-             and before.lines[:1] == [before.head])
-    return (0, len(section.lines)) if named and _group_name(section) else None
+    if before is None or before.key != "skills" or before.head is None:
+        return None
+    named = before.lines[:1] == [before.head] and bool(_group_name(section))
+    return (0, len(section.lines)) if named or _others_after(section, before) else None
+
+
+def _others_after(section: Section, before: Section) -> bool:
+    """A list under "Others" ("Misc", "Additional") right after a skills section whose
+    heading looks the same: the list's last group (atlasmoth's sidebar: "Frameworks &
+    Databases", then "Others" over Git/GitHub), not a section of its own."""
+    return (section.head is not None and before.head is not None
+            and heading_section(section.heading) == "other"
+            and _signature(section.head) == _signature(before.head))
 
 
 def _whole_list(lines: list[TextLine]) -> tuple[int, int] | None:

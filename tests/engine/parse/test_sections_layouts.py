@@ -371,14 +371,10 @@ def test_a_grid_of_skill_groups_that_runs_onto_the_next_page_stays_in_skills():
     assert {*left, *right} <= set(resume.skills)
 
 
-def test_skill_groups_named_in_the_headings_style_under_no_skills_heading_keep_their_names():
-    # caffeine's sidebar sets each skill group's name in the headings' own style, with no
-    # "Skills" above them: "FRONTEND" and "BACKEND" name no section, and "PREPROCESSORS"
-    # lists words the vocabulary does not know; all three are groups of one list.
-    groups = [("FRONTEND", ["HTML/JSX", "REACTJS", "REDUX", "ANGULARJS"]),
-              ("BACKEND", ["NODEJS", "DJANGO", "PYTHON", "POSTGRESQL"]),
-              ("PREPROCESSORS", ["EJS", "HANDLEBARS", "BABEL", "JADE", "COFFEESCRIPT"]),
-              ("TOOLS", ["GULP", "GRUNT", "GIT"]), ("LANGUAGES", ["ENGLISH (FLUENTLY)"])]
+def _caffeine(groups: list[tuple[str, list[str]]]) -> Resume:
+    """caffeine's page: a sidebar of contact lines, then each skill group's name in the
+    headings' own style over its items, no "Skills" above them; the main column's
+    headings in that style too."""
     sidebar: list[Placed] = [(26, 98, "ABOUT", 10.5, False),
                              (29, 124, "ANNA@EXAMPLE.COM", 6.8, False)]
     y = 160.0
@@ -386,15 +382,33 @@ def test_skill_groups_named_in_the_headings_style_under_no_skills_heading_keep_t
         sidebar.append((26, y, name, 10.5, False))
         sidebar += [(26, y + 26 + 10.5 * n, item, 7.5, False) for n, item in enumerate(items)]
         y += 26 + 10.5 * len(items) + 16
-    main = [(160, 98, "SUMMARY", 10.5, False),
-            (160, 124, "Six years of building for the web.", 8.2, False),
-            (160, 150, "EXPERIENCE", 10.5, False), (160, 740, "EDUCATION", 10.5, False),
-            (160, 766, "IMO STATE UNIVERSITY", 10.5, True)]
-    resume = parsed([(26, 50, "ANNA EXAMPLE", 24, True), *sidebar, *main,
-                     *_main_column_jobs(160, 178)])
-    skills = {skill.casefold() for skill in resume.skills}
+    main = [(200, 98, "SUMMARY", 10.5, False),
+            (200, 124, "Six years of building for the web.", 8.2, False),
+            (200, 150, "EXPERIENCE", 10.5, False), (200, 740, "EDUCATION", 10.5, False),
+            (200, 766, "IMO STATE UNIVERSITY", 10.5, True)]
+    return parsed([(26, 50, "ANNA EXAMPLE", 24, True), *sidebar, *main,
+                   *_main_column_jobs(200, 178)])
+
+
+def test_skill_groups_named_in_the_headings_style_under_no_skills_heading_keep_their_names():
+    # "FRONTEND" and "BACKEND" name no section, and "PREPROCESSORS" lists words the
+    # vocabulary does not know; all three are groups of one list.
+    groups = [("FRONTEND", ["HTML/JSX", "REACTJS", "REDUX", "ANGULARJS"]),
+              ("BACKEND", ["NODEJS", "DJANGO", "PYTHON", "POSTGRESQL"]),
+              ("PREPROCESSORS", ["EJS", "HANDLEBARS", "BABEL", "JADE", "COFFEESCRIPT"]),
+              ("TOOLS", ["GULP", "GRUNT", "GIT"]), ("LANGUAGES", ["ENGLISH (FLUENTLY)"])]
+    skills = {skill.casefold() for skill in _caffeine(groups).skills}
     for name, items in groups[:3]:
         assert {name.casefold(), *(item.casefold() for item in items)} <= skills
+
+
+def test_a_list_under_others_after_a_skill_group_in_its_style_is_the_lists_last_group():
+    groups = [("PROGRAMMING LANGUAGES", ["JAVASCRIPT", "HTML&CSS", "GO"]),
+              ("FRAMEWORKS", ["REACT/ NEXT.JS", "FIREBASE/MONGO", "NODE/EXPRESS/FASTIFY"]),
+              ("OTHERS", ["GIT/GITHUB", "PROBABILITY THEORY & STATISTICS"]),
+              ("LANGUAGES", ["ENGLISH (FLUENTLY)"]), ("INTERESTS", ["CHESS"])]
+    resume = _caffeine(groups)
+    assert {"GIT/GITHUB", "PROBABILITY THEORY & STATISTICS"} <= set(resume.skills)
 
 
 def test_a_right_column_that_never_had_a_heading_sets_cells_beside_the_next_pages_sections():
