@@ -165,7 +165,8 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
         if previous is not None and previous_kind in ("bullet", "body") and not _larger(
                 line, previous) and (
                     continues(line, item_start or previous, previous, pdf, full_width)
-                    or _spaced_on(line, previous, item_start, after_item, line_blocks)):
+                    or _spaced_on(line, previous, item_start, after_item, line_blocks)
+                    or _in_items_block(line, previous, item_start, after_item, pdf)):
             entries[-1].body[-1] += " " + text
             previous = line
             continue
@@ -181,6 +182,9 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
               ) or (pdf and previous_kind in ("bullet", "body")
                     and _list_line(line, previous, lines[index + 1: index + 2]))
         role = _role_bullet(lines, index)
+        inside_paragraph = inside_paragraph or (
+            pdf and bool(entries) and _text_of_set_apart_role(
+                lines, index, entries[-1].header, previous_kind in ("bullet", "body")))
         if not role and (inside_paragraph or listing is not None or (
                 looks_like_body(text) and not _bold_heading(line, previous)
                 and not _over_bare_dates(lines, index))):
@@ -197,7 +201,8 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
                 entries[-2].body += [h.text for h in entries[-1].header]
                 entries[-1].header = []
             header = entries[-1].header
-            if (header and (text[0] in "(&" or text[0].islower() or runs_on(header[-1].text))
+            if (header and (text[0] in "(&" or runs_on(header[-1].text) or (
+                    text[0].islower() and not _restyled(line, header[-1])))
                     and not line.new_block and not is_dated(text)
                     and not _bracketed_place(text)):
                 joiner = " – " if is_open_end(text) else " "  # "Mar 2014" / "current"
@@ -210,6 +215,43 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
             item_start = None
         previous = line
     return _split_double_headers(entries)
+
+
+def _restyled(line: TextLine, above: TextLine) -> bool:
+    """Set in another weight or size than the line above: a field of its own, however
+    it begins ("iOS Software Engineer" under LinkedIn's bold, larger "Lanit-Tercom"),
+    not that line's wrapped end."""
+    return line.bold != above.bold or abs(line.size - above.size) > 0.5
+
+
+def _text_of_set_apart_role(lines: list[TextLine], index: int, header: list[TextLine],
+                            after_text: bool) -> bool:
+    """A plain line under a role whose heading is set apart (a bold first line larger
+    than the text, naming title and company over the role's dates, or over its text
+    where it has none), in a smaller size, no date under it before the next bold line:
+    the role's text, however short (LinkedIn's profile PDF sets each of a role's points
+    as a short paragraph without a glyph: "Development", "Performance benchmarking"),
+    not the next role's header. A place under the dates is the header's; a line over
+    dates is a title (the next role under the same company)."""
+    line = lines[index]
+    if not header or line.bold or is_dated(line.text) or FIELD_BREAK in line.text:
+        return False
+    first = header[0]
+    if not first.bold or line.size > first.size - 1 or is_dated(first.text):
+        return False
+    if not after_text and is_location(line.text):
+        return False
+    return not _dated_ahead(lines, index) and _names_role(header, dated=not after_text)
+
+
+def _dated_ahead(lines: list[TextLine], index: int) -> bool:
+    """Whether a dated line follows within three lines, before any bold one."""
+    for below in lines[index + 1: index + 4]:
+        if below.bold:
+            return False
+        if is_dated(below.text):
+            return True
+    return False
 
 
 def _plain_run_before_heading(entries: list[Entry], line: TextLine) -> bool:
@@ -292,6 +334,20 @@ def _spaced_on(line: TextLine, last: TextLine, start: TextLine | None, after_ite
     (spartan sets a role's highlights at line spacing under a wider-spaced paragraph)."""
     return (line_blocks and after_item and start is not None and not line.bold
             and SENTENCE_END.search(last.text) is not None
+            and not is_bullet(line.text) and not is_dated(line.text)
+            and line_spaced(line, start))
+
+
+def _in_items_block(line: TextLine, last: TextLine, start: TextLine | None, after_item: bool,
+                    pdf: bool) -> bool:
+    """A line in the block of its item's first line, at the item's line spacing, that
+    item set apart from the one before by a wider gap: the item's next sentence, though
+    the line above ends one (LinkedIn's profile PDF sets each highlight as a paragraph of
+    its own: "... against ground truth." / "Automated report generation ..."). Only for
+    an item after another, whose opening gap is the list's own (the first item's is a
+    heading's, wider whatever the list's spacing)."""
+    return (pdf and after_item and start is not None and not line.new_block
+            and not line.bold and line.page == last.page and abs(line.size - last.size) <= 0.3
             and not is_bullet(line.text) and not is_dated(line.text)
             and line_spaced(line, start))
 
@@ -381,9 +437,9 @@ def _role_bullet(lines: list[TextLine], index: int) -> bool:
             and not following[period.finish:].strip(EDGE))
 
 
-def _names_role(header: list[TextLine]) -> bool:
-    """Whether header lines give a date, a title and a company already."""
-    if not any(is_dated(line.text) for line in header):
+def _names_role(header: list[TextLine], dated: bool = True) -> bool:
+    """Whether header lines give a date (where ``dated``), a title and a company already."""
+    if dated and not any(is_dated(line.text) for line in header):
         return False
     fields = [item for line in header for item in header_fields(take_period(line.text)[1])]
     title, company = title_and_company(fields[:3], bool(header) and header[0].bold)

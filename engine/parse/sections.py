@@ -195,6 +195,7 @@ class Section:
     key: str  # summary, experience, ..., or an "other" name (publications, interests...)
     heading: str
     lines: list[TextLine] = field(default_factory=list)
+    head: TextLine | None = None  # the heading's own line, where one was read
 
 
 @dataclass
@@ -486,9 +487,11 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
     # main column's jobs after the sidebar's "Interests"). A new page of columns opens
     # with each column's own section too: a sidebar's tags that run onto the next page
     # are not the main column's last job.
-    # A right column that first appears on a page and has no heading there sets cells of
-    # the left column's sections beside them (a grid of skill groups, a school's dates):
-    # each of its lines goes with the left section whose heading stands above it.
+    # A right column that first appears on a page, or never had a heading on the pages
+    # before (no sidebar: the ends of lines set beside a job's title), and has no heading
+    # there sets cells of the left column's sections beside them (a grid of skill groups,
+    # a school's dates): each of its lines goes with the left section whose heading
+    # stands above it.
     headed_columns = {(lines[i].page, lines[i].column) for i in headings}
     columned_pages = _columned_pages(lines)
     running: dict[int, Section | None] = {}
@@ -496,14 +499,15 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
     column = page = 0
     left: list[tuple[float, Section]] = []  # the page's left sections, by heading top
     cells: dict[int, list[_Cell]] = {}  # by section: the right column's lines beside it
-    right_opens = True  # no right column ran before this page
+    right_opens = True  # no right column with a heading ran before this page
     for index, line in enumerate(lines):
         if index in skip or is_rule(line.text):
             continue
         if line.page != page:
             running[column] = current
             page, column = line.page, line.column
-            right_opens = 1 not in running
+            right_opens = 1 not in running or not any(
+                (earlier, 1) in headed_columns for earlier in range(page))
             if page in columned_pages and column in running:
                 current = running[column]
             # Above the page's first heading, the section the page goes on with.
@@ -516,7 +520,7 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
         beside = (_section_beside(left, line.top) if line.column == 1 and right_opens
                   and (page, 1) not in headed_columns else None)
         if index in headings:
-            current = Section(headings[index], line.text)
+            current = Section(headings[index], line.text, head=line)
             sections.append(current)
             if line.column == 0:
                 left.append((line.top, current))
@@ -555,7 +559,7 @@ def _skill_lists_apart(split: SectionSplit) -> SectionSplit:
         if section.key in _HOLDS_LISTS:
             run = skill_list_run(section.lines)
         elif section.key in _MAY_BE_LISTS and is_list(section.lines):
-            run = _whole_list(section.lines)
+            run = _whole_list(section.lines) or _sibling_group(section, sections)
         if run is None:
             sections.append(section)
             continue
@@ -563,10 +567,43 @@ def _skill_lists_apart(split: SectionSplit) -> SectionSplit:
         lines = section.lines
         if start:
             sections.append(Section(section.key, section.heading, lines[:start]))
-        sections.append(Section("skills", section.heading, lines[start:end]))
+        named = _group_name(section) if not start else []
+        sections.append(Section("skills", section.heading, [*named, *lines[start:end]],
+                                head=section.head))
         if end < len(lines):
             sections.append(Section(section.key, section.heading, lines[end:]))
     return SectionSplit(preamble, sections)
+
+
+def _group_name(section: Section) -> list[TextLine]:
+    """The heading of a list of skills that names no section ("FRONTEND", "BACKEND"), as
+    the first line of its list: a theme that sets each skill group's name in the
+    headings' own style (caffeine's sidebar, no "Skills" above) names a group with it."""
+    if section.key != "other" or section.head is None or heading_section(section.heading):
+        return []
+    return [section.head]
+
+
+def _sibling_group(section: Section, made: list[Section]) -> tuple[int, int] | None:
+    """The whole of a list under a heading that names no section, where the section
+    before it is a skill group named the same way ("BACKEND" over Node.js, Django, then
+    "PREPROCESSORS" over EJS, Babel, Jade): one more group of that list, whatever its
+    words (the vocabulary may know none of them); so is a list under "Others" after
+    any skills section (_others_after)."""
+    before = made[-1] if made else None
+    if before is None or before.key != "skills" or before.head is None:
+        return None
+    named = before.lines[:1] == [before.head] and bool(_group_name(section))
+    return (0, len(section.lines)) if named or _others_after(section, before) else None
+
+
+def _others_after(section: Section, before: Section) -> bool:
+    """A list under "Others" ("Misc", "Additional") right after a skills section whose
+    heading looks the same: the list's last group (atlasmoth's sidebar: "Frameworks &
+    Databases", then "Others" over Git/GitHub), not a section of its own."""
+    return (section.head is not None and before.head is not None
+            and heading_section(section.heading) == "other"
+            and _signature(section.head) == _signature(before.head))
 
 
 def _whole_list(lines: list[TextLine]) -> tuple[int, int] | None:

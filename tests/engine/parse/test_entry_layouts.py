@@ -1063,3 +1063,71 @@ def test_the_company_under_a_roles_length_under_a_cut_title_is_the_company():
     assert [(e.title, e.company, e.start) for e in resume.experience] == [
         ("Vice President - User Experience", "Contoso Consulting Pvt. Ltd.", "2015-01"),
         ("Manager - User Experience", "Fabrikam Software Pvt. Ltd.", "2009-01")]
+
+
+def test_short_plain_lines_of_a_linkedin_roles_text_are_no_roles():
+    # LinkedIn's profile PDF sets each role as the company in bold and larger, the title,
+    # its dates and then the text as short paragraphs without glyphs, wider apart than a
+    # list's lines ("Development", "Performance benchmarking"): plain lines in the text's
+    # size are the role's, not the next role's header.
+    points = {
+        ("Ciklum", "Senior .Net Developer", "Jan 2016 – Present (10 years 11 months)"): [
+            "Retail management system for a wine distributor.", "Development",
+            "Technical review of existing solution, refactoring", "Performance benchmarking",
+            "Continuous deployment automation"],
+        ("Infopulse", ".Net Developer", "Dec 2014 – Dec 2015 (1 year 1 month)"): [
+            "Human resources management system for a huge corporation.", "Development",
+            "Architectural decisions", "Vice Lead"],
+        ("Globallogic", ".Net Developer", "Dec 2013 – Dec 2014 (1 year 1 month)"): [
+            "Complex backup and recovery solutions for home needs.", "Development",
+            "Profiling", "Infrastructure re-configuration"]}
+    lines = [("Andrii Example", 18, False, 0), ("andrii@example.com", 9.5, False, 4),
+             ("Experience", 14, False, 12)]
+    for (company, title, dates), text in points.items():
+        lines += [(company, 10.9, True, 10), (title, 10, False, 1), (dates, 9.5, False, 1)]
+        lines += [(line, 9.5, False, 7) for line in text]
+    resume = parse_document(extract_document(spaced_pdf(lines), filename="resume.pdf"))
+    assert [(job.company, job.title) for job in resume.experience] == [
+        (company, title) for company, title, _ in points]
+    assert [[b.text for b in job.bullets] for job in resume.experience] == list(
+        points.values())
+
+
+def test_a_title_in_lowercase_under_a_bold_larger_company_is_no_wrapped_end_of_it():
+    # LinkedIn's profile PDF: "Lanit-Tercom" in bold over "iOS Software Engineer" in the
+    # same paragraph; a line opening in lowercase goes on with the line above only in
+    # that line's weight and size.
+    lines = [("Andrey Example", 18, False, 0), ("andrey@example.com", 9.5, False, 4),
+             ("Experience", 14, False, 12)]
+    roles = [("Lanit-Tercom", "iOS Software Engineer", "Sep 2010 – May 2011 (9 months)"),
+             ("FoodMap LLC", "iOS and Android Software Engineer, Co-founder",
+              "May 2011 – Jun 2012 (1 year 2 months)")]
+    for company, title, dates in roles:
+        lines += [(company, 10.9, True, 10), (title, 10, False, 1), (dates, 9.5, False, 1),
+                  ("(Saint-Petersburg, Russia)", 9.5, False, 1),
+                  ("Hunting pro - iOS app for patterning a shotgun", 9.5, False, 7)]
+    resume = parse_document(extract_document(spaced_pdf(lines), filename="resume.pdf"))
+    assert [(job.company, job.title, job.location) for job in resume.experience] == [
+        (company, title, "Saint-Petersburg, Russia") for company, title, _ in roles]
+
+
+def test_a_highlights_second_sentence_in_its_paragraph_is_no_item_of_its_own():
+    # LinkedIn's profile PDF sets each highlight as a paragraph, wider apart than its
+    # lines: a line at the paragraph's line spacing goes on with it after a full stop.
+    lines = [("Anna Example", 18, False, 0), ("anna@example.com", 9.5, False, 4),
+             ("Experience", 14, False, 12), ("X Development", 10.9, True, 10),
+             ("Operational Data Analyst", 10, False, 1),
+             ("Mar 2021 – Jun 2023 (2 years 4 months)", 9.5, False, 1),
+             ("Started in operations shipping boxes for the prototype fleet.", 9.5, False, 7),
+             ("Python pipeline comparing sensor measurements against ground truth.", 9.5,
+              False, 7),
+             ("Automated report generation improved QA throughput 30%", 9.5, False, 1.5),
+             ("ETL pipeline integrating the asset system into a relational database", 9.5,
+              False, 7)]
+    resume = parse_document(extract_document(spaced_pdf(lines), filename="resume.pdf"))
+    (job,) = resume.experience
+    assert [b.text for b in job.bullets] == [
+        "Started in operations shipping boxes for the prototype fleet.",
+        "Python pipeline comparing sensor measurements against ground truth. Automated "
+        "report generation improved QA throughput 30%",
+        "ETL pipeline integrating the asset system into a relational database"]

@@ -369,3 +369,73 @@ def test_a_grid_of_skill_groups_that_runs_onto_the_next_page_stays_in_skills():
     resume = parse_document(extract_document(pages_at([first, _grid_rows(left, right, 40)]),
                                              filename="resume.pdf"))
     assert {*left, *right} <= set(resume.skills)
+
+
+def _caffeine(groups: list[tuple[str, list[str]]]) -> Resume:
+    """caffeine's page: a sidebar of contact lines, then each skill group's name in the
+    headings' own style over its items, no "Skills" above them; the main column's
+    headings in that style too."""
+    sidebar: list[Placed] = [(26, 98, "ABOUT", 10.5, False),
+                             (29, 124, "ANNA@EXAMPLE.COM", 6.8, False)]
+    y = 160.0
+    for name, items in groups:
+        sidebar.append((26, y, name, 10.5, False))
+        sidebar += [(26, y + 26 + 10.5 * n, item, 7.5, False) for n, item in enumerate(items)]
+        y += 26 + 10.5 * len(items) + 16
+    main = [(200, 98, "SUMMARY", 10.5, False),
+            (200, 124, "Six years of building for the web.", 8.2, False),
+            (200, 150, "EXPERIENCE", 10.5, False), (200, 740, "EDUCATION", 10.5, False),
+            (200, 766, "IMO STATE UNIVERSITY", 10.5, True)]
+    return parsed([(26, 50, "ANNA EXAMPLE", 24, True), *sidebar, *main,
+                   *_main_column_jobs(200, 178)])
+
+
+def test_skill_groups_named_in_the_headings_style_under_no_skills_heading_keep_their_names():
+    # "FRONTEND" and "BACKEND" name no section, and "PREPROCESSORS" lists words the
+    # vocabulary does not know; all three are groups of one list.
+    groups = [("FRONTEND", ["HTML/JSX", "REACTJS", "REDUX", "ANGULARJS"]),
+              ("BACKEND", ["NODEJS", "DJANGO", "PYTHON", "POSTGRESQL"]),
+              ("PREPROCESSORS", ["EJS", "HANDLEBARS", "BABEL", "JADE", "COFFEESCRIPT"]),
+              ("TOOLS", ["GULP", "GRUNT", "GIT"]), ("LANGUAGES", ["ENGLISH (FLUENTLY)"])]
+    skills = {skill.casefold() for skill in _caffeine(groups).skills}
+    for name, items in groups[:3]:
+        assert {name.casefold(), *(item.casefold() for item in items)} <= skills
+
+
+def test_a_list_under_others_after_a_skill_group_in_its_style_is_the_lists_last_group():
+    groups = [("PROGRAMMING LANGUAGES", ["JAVASCRIPT", "HTML&CSS", "GO"]),
+              ("FRAMEWORKS", ["REACT/ NEXT.JS", "FIREBASE/MONGO", "NODE/EXPRESS/FASTIFY"]),
+              ("OTHERS", ["GIT/GITHUB", "PROBABILITY THEORY & STATISTICS"]),
+              ("LANGUAGES", ["ENGLISH (FLUENTLY)"]), ("INTERESTS", ["CHESS"])]
+    resume = _caffeine(groups)
+    assert {"GIT/GITHUB", "PROBABILITY THEORY & STATISTICS"} <= set(resume.skills)
+
+
+def test_a_right_column_that_never_had_a_heading_sets_cells_beside_the_next_pages_sections():
+    # class: page 1's right column is the end of a bullet's line beside the job's title;
+    # page 2 sets the skill groups in a grid, "Data" and "Devops" in the right column
+    # beside "Skills". A column that never had a heading is no sidebar going on: its
+    # lines on the next page are cells of the sections beside them, not the last job's.
+    from engine.extract.lines import TextLine
+    from engine.parse.sections import split_sections
+
+    def line(text: str, page: int, column: int, top: float, size: float = 10.8,
+             bold: bool = False) -> TextLine:
+        return TextLine(text, page=page, size=size, bold=bold, column=column, top=top,
+                        fill=0.5)
+
+    lines = [line("Brandon Example", 0, 0, 37, 21.6, True), line("Work", 0, 0, 259, 16.2, True),
+             line("Ozette", 0, 0, 297, 12.6, True),
+             line("Senior Software Engineer\t2021-09-01 - Present", 0, 0, 325),
+             line("• Formalized infrastructure as code patterns", 0, 1, 325),
+             line("and code quality checks in continuous integration.", 0, 0, 349),
+             line("• Migrated the infrastructure off Kubernetes to AWS.", 0, 0, 361),
+             line("Education", 1, 0, 57, 16.2, True),
+             line("Lewis and Clark College\t2012-09-01 - 2014-05-02", 1, 0, 90),
+             line("Skills", 1, 0, 112, 16.2, True), line("Languages", 1, 0, 144),
+             line("• Rust", 1, 0, 167), line("• Scala", 1, 0, 179),
+             line("Data", 1, 1, 144), line("• Postgres", 1, 1, 167),
+             line("Devops", 1, 1, 234), line("• TeamCity", 1, 1, 257)]
+    sections = {s.key: [held.text for held in s.lines] for s in split_sections(lines).sections}
+    assert {"Data", "• Postgres", "Devops", "• TeamCity"} <= set(sections["skills"])
+    assert "Devops" not in sections["experience"]
