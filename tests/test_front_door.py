@@ -26,8 +26,8 @@ import sqlalchemy as sa
 
 from demo.job_descriptions import JOB_DESCRIPTIONS
 from tests.app.test_browser import free_port
-from tests.test_launcher import (ROOT, clean_env, embedded_redis_process, launch, survivors,
-                                 wait_until_serving)
+from tests.test_launcher import (ROOT, clean_env, command_of, embedded_redis_process, launch,
+                                 survivors, wait_until_serving)
 
 BATCH = 10
 ENV = {"TAILOR_SEED_COUNT": "20", "TAILOR_WORKERS": "1"}
@@ -62,7 +62,7 @@ def tailor(checkout: Path, cwd: Path, env: dict[str, str], var_dir: Path,
         yield port
         started = [*psutil.Process(proc.pid).children(recursive=True),
                    embedded_redis_process(var_dir)]
-        commands = " ".join(" ".join(p.cmdline()) for p in started)
+        commands = " ".join(command_of(p) for p in started)
     finally:
         if proc.poll() is None:  # else it failed to start: the error above says why
             os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does

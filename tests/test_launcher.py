@@ -62,6 +62,15 @@ def embedded_redis_process(var_dir: Path) -> psutil.Process:
     return psutil.Process(client.info("server")["process_id"])
 
 
+def command_of(process: psutil.Process) -> str:
+    """The process's command line; "" for a short-lived child that exited between being
+    listed and being asked (on a loaded machine one can)."""
+    try:
+        return " ".join(process.cmdline())
+    except psutil.NoSuchProcess:
+        return ""
+
+
 def survivors(processes: list[psutil.Process]) -> list[str]:
     """Those of ``processes`` still running (a zombie has exited; it only waits to be
     reaped), each as pid and command line."""
@@ -154,7 +163,7 @@ def test_a_taken_api_port_is_one_clear_message_and_nothing_is_left_running(tmp_p
 
 def workers_of(launcher: subprocess.Popen) -> list[psutil.Process]:
     return [p for p in psutil.Process(launcher.pid).children()
-            if "rq.cli" in " ".join(p.cmdline())]
+            if "rq.cli" in command_of(p)]
 
 
 def kill_a_worker(launcher: subprocess.Popen) -> psutil.Process:
