@@ -173,7 +173,8 @@ def parser() -> argparse.ArgumentParser:
     start = sub.add_parser("start", help="start a batch")
     start.add_argument("--jd", required=True, help="job description text file")
     pick = start.add_mutually_exclusive_group(required=True)
-    pick.add_argument("--candidate", nargs="+", metavar="ID")
+    # Repeated flags add up ("--candidate 1 --candidate 2"), as a shell loop writes them.
+    pick.add_argument("--candidate", nargs="+", action="extend", metavar="ID")
     pick.add_argument("--search", metavar="TEXT")
     pick.add_argument("--all", action="store_true")
     start.add_argument("--wait", action="store_true", help="print progress until done")

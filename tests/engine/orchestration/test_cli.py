@@ -43,8 +43,9 @@ def test_start_wait_status_retry_approve_export(tailor: Tailor, tmp_path):
     set_resume(tailor.settings.database_url, 2, None, None)
     tailor.worker()
 
-    started = cli(tailor, "start", "--jd", str(jd), "--candidate", "1", "2", "3", "1", "--wait",
-                  "--interval", "0.3")
+    # Repeated --candidate flags add up; a candidate named twice runs once.
+    started = cli(tailor, "start", "--jd", str(jd), "--candidate", "1", "2", "--candidate", "3",
+                  "1", "--wait", "--interval", "0.3")
     lines = started.stdout.splitlines()
     batch_id = int(lines[0])
     assert lines[-1].startswith(f"batch {batch_id}: 3/3 done") and "failed=1" in lines[-1]
