@@ -31,6 +31,12 @@ class TextLine:
     top: float = 0.0  # the line's top on its page, in pt from the page's top (PDF only)
 
     @property
+    def style(self) -> tuple[bool, int]:
+        """Its weight and its size to the point: the lines a theme sets alike (its
+        headings, its roles' first lines) share it."""
+        return self.bold, round(self.size)
+
+    @property
     def caps(self) -> bool:
         """All its letters (three at least) are capitals."""
         text = self.text

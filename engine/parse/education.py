@@ -197,16 +197,12 @@ def _joined_brackets(lines: list[TextLine]) -> list[TextLine]:
     return joined
 
 
-def _style(line: TextLine) -> tuple[bool, int]:
-    return line.bold, round(line.size)
-
-
 def _in_school_style(line: TextLine, school_styles: set[tuple[bool, int]]) -> bool:
     """A line in the bold style the section gives the schools it names ("Dalhousie
     University"): the name of a school without a school word ("UBC") heads its entry.
     A bulleted line is an item of its entry: flat sets the field in bold under the
     school ("• Computer Applications" over "Post Diploma")."""
-    return line.bold and _style(line) in school_styles and not is_bullet(line.text)
+    return line.bold and line.style in school_styles and not is_bullet(line.text)
 
 
 def _is_school(text: str) -> bool:
@@ -391,7 +387,7 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
     all_fields = [f for _, _, fields in texts for f in fields]
     found = dict(zip(all_fields, entities(all_fields)))
 
-    school_styles = {_style(line) for line, _, fields in texts if fields and line.bold
+    school_styles = {line.style for line, _, fields in texts if fields and line.bold
                      and any(e.label == "SCHOOL" for e in found.get(fields[0], ()))}
     # Schools named on their dated line alone ("Dalhousie University ⇥ 2005 – 2009"): a
     # name without a school word on such a line ("UBC ⇥ 2013") names a school too.

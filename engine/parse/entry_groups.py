@@ -263,7 +263,7 @@ def _plain_run_before_heading(entries: list[Entry], line: TextLine) -> bool:
         return False
     run, above = entries[-1].header, entries[-2]
     return (bool(run) and bool(above.header) and bool(above.body)
-            and above.header[0].bold and round(above.header[0].size) == round(line.size)
+            and above.header[0].bold and above.header[0].style == line.style
             and not any(h.bold or is_dated(h.text) or is_bullet(h.text) for h in run))
 
 
@@ -520,9 +520,8 @@ def _opens_apart(lines: list[TextLine], starts: list[int]) -> bool:
     """Whether each later piece opens in the first line's weight and size under a line
     in another: the next role's heading under a short line of the role above (classy's
     "SDE at AWS Marketing" under its dates), however the last piece ends."""
-    style = (lines[0].bold, round(lines[0].size))
-    return all((lines[i].bold, round(lines[i].size)) == style
-               and (lines[i - 1].bold, round(lines[i - 1].size)) != style for i in starts)
+    style = lines[0].style
+    return all(lines[i].style == style and lines[i - 1].style != style for i in starts)
 
 
 _OPEN_RANGE = re.compile(r"\s*[–-]\s*$")

@@ -247,9 +247,8 @@ def _main_style_first(entry: Entry, header: _Header, fields: list[str]) -> list[
     the first fields would be the description's."""
     if len(entry.header) < 3 or header.period is None:
         return fields  # undated: two roles' headers may have run together
-    style = (entry.header[0].bold, round(entry.header[0].size))
     main = [f for line, found in zip(entry.header, header.per_line)
-            if (line.bold, round(line.size)) == style for f in found]
+            if line.style == entry.header[0].style for f in found]
     if len(main) < 2 or len(main) == len(fields):
         return fields
     return main + [f for f in fields if f not in main]

@@ -59,15 +59,13 @@ def is_decoration(text: str) -> bool:
     return not _WORD.search(text) or bool(_PAGE_NUMBER.match(text.strip()))
 
 
-_PAGE_LABEL = re.compile(r"^(?:page\s*\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?|\d{1,3}\s+of\s+\d{1,3})$",
-                         re.IGNORECASE)
-
-
 def is_page_label(text: str) -> bool:
-    """A page's label, "Page 2 of 4", "Page 3", "2 of 4": never the candidate's words
-    (LinkedIn prints it under every page). A bare number or "117/300" is left to the
-    reader: a rating, a score, a count."""
-    return bool(_PAGE_LABEL.match(text.strip()))
+    """A page number that says it is one, "Page 2 of 4", "Page 3", "2 of 4": never the
+    candidate's words (LinkedIn prints it under every page). A bare number or "117/300"
+    is left to the reader: a rating, a score, a count."""
+    text = text.strip()
+    worded = text[:4].casefold() == "page" or " of " in text.casefold()
+    return worded and bool(_PAGE_NUMBER.match(text))
 
 
 @dataclass
