@@ -127,11 +127,14 @@ def _read_page(page: pymupdf.Page, number: int, result: PdfText) -> None:
     rect = page.rect
     page_box = (rect.x0 - 1, rect.y0 - 1, rect.x1 + 1, rect.y1 + 1)
     background = _Background(page)
-    page_dict = page.get_text("dict", flags=_TEXT_FLAGS, clip=pymupdf.INFINITE_RECT())
+    # One text page serves the spans and, for misspaced lines, their glyphs: making it
+    # is most of MuPDF's work, and a second one per line would cost as much again.
+    textpage = page.get_textpage(clip=pymupdf.INFINITE_RECT(), flags=_TEXT_FLAGS)
     segments: list[Segment] = []
+    origins: list[tuple[int, int]] = []  # each segment's (block, line) in the text page
     unmapped = [0]
     marks: list[tuple[float, float, float, float]] = []
-    for block in page_dict["blocks"]:
+    for block_index, block in enumerate(textpage.extractDICT()["blocks"]):
         kind = block.get("type", 0)
         if kind == 3 and not block.get("stroked"):
             background.add_fill(block)
@@ -143,12 +146,13 @@ def _read_page(page: pymupdf.Page, number: int, result: PdfText) -> None:
         block_number = block["number"]
         # Only what was drawn before this text can be behind it.
         behind = partial(background, under=block_number)
-        for line in block["lines"]:
+        for line_index, line in enumerate(block["lines"]):
             segment = _segment(line, block_number, page_box, behind, result.hidden, unmapped)
             if segment is not None:
                 segments.append(segment)
+                origins.append((block_index, line_index))
     result.unmapped += unmapped[0]
-    respace_lines(page, segments, _TEXT_FLAGS)
+    respace_lines(segments, origins, textpage)
     if marks and len(marks) < 300:
         _mark_bullets(segments, marks)
     result.urls.extend(link["uri"] for link in page.get_links() if link.get("uri"))

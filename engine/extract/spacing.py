@@ -55,22 +55,19 @@ def same_letters(a: str, b: str) -> bool:
     return _LETTERS.sub("", a) == _LETTERS.sub("", b)
 
 
-def respace_lines(page, segments: list, flags: int) -> None:
-    """Rebuild, in place, the text of the segments (``.text`` and the box ``.x0`` ..
-    ``.y1``) that look misspaced, from the glyphs inside each one's box (read for those
-    boxes alone: glyph positions of a whole page cost more than its text)."""
-    from pymupdf import Rect
-
+def respace_lines(segments: list, origins: list[tuple[int, int]], textpage) -> None:
+    """Rebuild, in place, the ``.text`` of the segments that look misspaced, from the
+    glyphs of the text-page line each was read from (``origins``: its block and line
+    index). The page's glyph positions are read once, and only when a line needs them:
+    they cost more than its text."""
     from engine.extract.lines import clean_line
 
-    for segment in segments:
+    blocks = None
+    for segment, (block, line) in zip(segments, origins):
         if not is_suspect(segment.text):
             continue
-        middle = (segment.y0 + segment.y1) / 2
-        quarter = (segment.y1 - segment.y0) / 4
-        clip = Rect(segment.x0 - 1, middle - quarter, segment.x1 + 1, middle + quarter)
-        lines = [line for block in page.get_text("rawdict", flags=flags, clip=clip)["blocks"]
-                 for line in block.get("lines", ())]
-        text = clean_line(" ".join(respaced(line) for line in lines))
+        if blocks is None:
+            blocks = textpage.extractRAWDICT()["blocks"]
+        text = clean_line(respaced(blocks[block]["lines"][line]))
         if text != segment.text and same_letters(text, segment.text):
             segment.text = text
