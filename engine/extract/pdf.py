@@ -155,7 +155,7 @@ def _read_page(page: pymupdf.Page, number: int, result: PdfText) -> None:
     respace_lines(segments, origins, textpage)
     if marks and len(marks) < 300:
         _mark_bullets(segments, marks)
-    result.urls.extend(link["uri"] for link in page.get_links() if link.get("uri"))
+    result.urls.extend(_uris(page))
     if sum(len(s.text) for s in segments) < 50:
         # Little or no text: find out whether the page is a picture (a scan, or text
         # turned into outlines). Looking costs time, so only pages that need it.
@@ -169,6 +169,19 @@ def _read_page(page: pymupdf.Page, number: int, result: PdfText) -> None:
     if columns is not None:
         result.two_column_pages += 1
     result.lines.extend(lines_in_reading_order(segments, columns, number))
+
+
+def _uris(page: pymupdf.Page) -> list[str]:
+    """The web addresses the page links to (walked directly: ``get_links`` also reads
+    every link's box and annotation, which cost more than the addresses)."""
+    uris = []
+    link = page.first_link
+    while link:
+        destination = link.dest
+        if destination.kind == pymupdf.LINK_URI and destination.uri:
+            uris.append(destination.uri)
+        link = link.next
+    return uris
 
 
 @lru_cache(maxsize=1024)

@@ -22,11 +22,12 @@ WORD_GAP = 0.2  # em beyond the line's usual letter gap that makes a word break
 _LONE = re.compile(r"(?:^|\s)(?:[b-hj-z]|[B-HJ-Z](?=\s[a-z]))(?=\s|$)")
 _SPACED = re.compile(r"(?:(?:^|\s)\w(?=\s)){4}")
 _LETTERS = re.compile(r"\W+")
+_SINGLE = re.compile(r"(?<!\S)\w(?!\S)")  # a one-character word, which both signs need
 
 
 def is_suspect(text: str) -> bool:
     """Four single characters in a row, or two lone letters (one may be a word: "y")."""
-    if " " not in text:
+    if " " not in text or not _SINGLE.search(text):
         return False
     return bool(_SPACED.search(text)) or len(_LONE.findall(text)) >= 2
 
