@@ -75,13 +75,14 @@ def clear_caches() -> None:
     dates, heading forms): benchmarks start each round cold."""
     from engine.parse.dates import find_period
     from engine.parse.nlp import clear_cache
-    from engine.parse.sections import normalise_heading
+    from engine.parse.sections import heading_section, normalise_heading
     from engine.parse.skill_lists import list_items
 
     clear_cache()
     list_items.cache_clear()
     find_period.cache_clear()
     normalise_heading.cache_clear()
+    heading_section.cache_clear()
 
 
 def parse_resume(

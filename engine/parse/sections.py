@@ -144,6 +144,7 @@ def _misspelt(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)  # each line is asked about by several passes over the sections
 def heading_section(text: str) -> str | None:
     """The section a heading text names, e.g. "WORK HISTORY:" -> "experience"."""
     lexicon = _lexicon()
