@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from engine.parse.word_trie import trie_pattern
+
 VOCABULARY_PATH = Path(__file__).parents[1] / "data" / "skills.csv"
 CONTEXTS_PATH = Path(__file__).parents[1] / "data" / "skill_contexts.csv"
 
@@ -55,31 +57,8 @@ def _is_acronym(term: str) -> bool:
 _TERM_END_BY_LENGTH = {1: r"(?![\w'’&+#.-])", 2: r"(?![\w'’&+#-]|\.\w)"}
 
 
-def _trie_pattern(terms: list[str]) -> str:
-    """A regular expression matching any of ``terms`` (casefolded), built as a prefix
-    trie: one alternation of hundreds of terms is tried term by term at every position,
-    a trie only follows the branches the text's next character allows."""
-    root: dict = {}
-    for term in terms:
-        node = root
-        for char in term:
-            node = node.setdefault(char, {})
-        node[""] = len(term)
-
-    def render(node: dict) -> str:
-        branches = [
-            (r"\s+" if char == " " else re.escape(char)) + render(child)
-            for char, child in sorted(node.items())
-            if char
-        ]
-        if "" in node:
-            # Ending here is the last choice, so the longest term wins.
-            branches.append(_TERM_END_BY_LENGTH.get(node[""], ""))
-        if len(branches) == 1:
-            return branches[0]
-        return "(?:" + "|".join(branches) + ")"
-
-    return render(root)
+def _term_end(length: int) -> str:
+    return _TERM_END_BY_LENGTH.get(length, "")
 
 
 def load_skills(path: Path = VOCABULARY_PATH) -> tuple[Skill, ...]:
@@ -130,9 +109,8 @@ def _vocabulary() -> _Vocabulary:
             else:
                 folded.setdefault(term.casefold(), skill.name)
     terms = {_SPACES.sub(" ", t).casefold() for t in (*exact, *folded)}
-    pattern = re.compile(
-        rf"(?<![\w+#@.])(?:{_trie_pattern(sorted(terms))})(?![\w+#@]|\.\w)", re.IGNORECASE
-    )
+    trie = trie_pattern(sorted(terms), _term_end)
+    pattern = re.compile(rf"(?<![\w+#@.])(?:{trie})(?![\w+#@]|\.\w)", re.IGNORECASE)
     return _Vocabulary(skills, exact, folded, pattern, load_contexts())
 
 

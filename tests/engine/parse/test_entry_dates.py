@@ -160,3 +160,27 @@ def test_a_heading_misspelt_by_one_letter(text, section):
 def test_a_day_before_the_month_name(text, start, end):
     period = find_period(text)
     assert (period.start, period.end) == (start, end)
+
+
+def test_the_month_trie_matches_what_a_list_of_the_names_matches():
+    # The trie must find the same name a plain alternation, longest name first, finds:
+    # at the start of every name, of every name cut short, and with letters after it.
+    import re
+
+    from engine.parse.dates import MONTHS
+    from engine.parse.word_trie import trie_pattern
+
+    trie = re.compile(trie_pattern(MONTHS), re.IGNORECASE)
+    flat = re.compile("|".join(sorted(MONTHS, key=len, reverse=True)), re.IGNORECASE)
+    texts = {text for name in MONTHS for text in (
+        name, name.upper(), name[:-1], f"{name}ch 2020", f"{name}. 2020", f"x{name}")}
+
+    def found(pattern: re.Pattern, text: str) -> str | None:
+        match = pattern.match(text)
+        return match and match.group()
+
+    assert [found(trie, text) for text in sorted(texts)] == [
+        found(flat, text) for text in sorted(texts)]
+    assert trie.match("Marzo 2020").group() == "Marzo"  # not "Mar"
+    assert trie.match("Juni").group() == "Juni" and trie.match("Jul").group() == "Jul"
+    assert trie.match("Monday") is None
