@@ -3,8 +3,9 @@
 Read in document order: body paragraphs and tables (nested too), content controls,
 text boxes (after the paragraph they are anchored to, once: the VML fallback copy Word
 writes beside the DrawingML one is skipped), then headers and footers. A table row of
-one-line cells becomes one line with the cells as fields; a row of cells holding whole
-paragraphs (a two-column layout made with a table) is read cell by cell.
+one-line cells, or of three cells or more of one or two short lines each, becomes one
+line with the cells as fields; a row of cells holding whole paragraphs (a two-column
+layout made with a table) is read cell by cell.
 
 Runs marked hidden, coloured like their background or under 4 pt are left out and
 reported; styles and list formats come from engine.extract.docx_styles. Before
@@ -51,6 +52,18 @@ _SKIP.add(f"{_MC}Fallback")
 _CONTAINERS = {f"{_W}{n}" for n in ("sdt", "sdtContent", "customXml", "ins", "smartTag",
                                      "hyperlink", "fldSimple", "moveTo", "dir", "bdo")}
 _CONTAINERS |= {f"{_MC}AlternateContent", f"{_MC}Choice"}
+
+
+MAX_CELL_LINE = 60  # characters: a longer line in a cell is prose, no table field
+
+
+def _short_cells(contents: list[list[TextLine]]) -> bool:
+    """A row of a table of fields (three cells or more, each of one or two short lines:
+    "University/" over "Board"), which reads as one line like a row of one-line cells;
+    a table holding a layout (a sidebar beside the body) has longer cells."""
+    return len(contents) >= 3 and all(
+        len(lines) <= 2 and all(len(l.text) <= MAX_CELL_LINE for l in lines)
+        for lines in contents)
 
 
 @dataclass
@@ -202,10 +215,10 @@ class _Reader:
             contents = [c for c in contents if c]
             if not contents:
                 continue
-            if all(len(lines) == 1 for lines in contents):
+            if all(len(lines) == 1 for lines in contents) or _short_cells(contents):
                 line = contents[0][0]
-                line.text = FIELD_BREAK.join(c[0].text for c in contents)
-                line.bold = all(c[0].bold for c in contents)
+                line.text = FIELD_BREAK.join(" ".join(l.text for l in c) for c in contents)
+                line.bold = all(l.bold for c in contents for l in c)
                 self.lines.append(line)
             else:
                 if sum(len(lines) >= 3 for lines in contents) >= 2:

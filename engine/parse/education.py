@@ -25,6 +25,7 @@ from engine.parse.entry_lines import (
     trim,
 )
 from engine.parse.nlp import Entity, entities
+from engine.parse.school_tables import SchoolTable, tables_apart
 from engine.parse.sections import heading_section
 from engine.resume import EducationEntry
 
@@ -368,7 +369,14 @@ def _degree_under_school(line: TextLine, parts: list[tuple[str, str]], current: 
 
 
 def education_entries(lines: list[TextLine], pdf: bool = False) -> list[EducationEntry]:
-    lines = cards_in_order(lines)
+    entries: list[EducationEntry] = []
+    for run in tables_apart(cards_in_order(lines)):
+        entries += run.entries if isinstance(run, SchoolTable) else _entries(run, pdf)
+    return entries
+
+
+def _entries(lines: list[TextLine], pdf: bool) -> list[EducationEntry]:
+    """The entries of lines that are no table of schools, read by their words."""
     if pdf:
         lines = join_wrapped(_joined_brackets(lines))
     texts: list[tuple[TextLine, Period | None, list[str]]] = []

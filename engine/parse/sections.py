@@ -29,6 +29,7 @@ from pathlib import Path
 from engine.parse.dates import find_period, has_period, is_open_end
 from engine.parse.nlp import entities
 from engine.parse.skill_lists import is_list, levelled_list_start, skill_list_run
+from engine.parse.school_tables import header_kinds
 from engine.extract.lines import BULLET, FIELD_BREAK, TextLine
 
 SECTIONS_PATH = Path(__file__).parents[1] / "data" / "sections.csv"
@@ -267,6 +268,12 @@ def _split_inline_headings(lines: list[TextLine]) -> list[TextLine]:
         section = heading_section(head) if tab and len(head) <= 40 else None
         if section is None:
             result.append(line)
+            continue
+        if header_kinds(line.text) is not None:
+            # A table of schools whose first column's name is a heading's word
+            # ("Degree/Education ⇥ Institution ⇥ Year"): it opens the section, and the
+            # whole row stays the table's header, naming every column.
+            result += [replace(line, text=head.strip()), line]
             continue
         weak = normalise_heading(head) in _WEAK and not head.isupper()
         dated = line.new_block and _only_a_date(rest)

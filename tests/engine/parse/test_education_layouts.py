@@ -444,3 +444,86 @@ def test_google_docs_school_then_degree_after_a_dash():
         ("ConsenSys Academy", "Online", "Blockchain Development"),
         ("Hack Reactor", "Bootcamp", "Software Development"),
         ("Imo State University", "BS", "Library and Information Science")]
+
+
+def word_resume(schools_table: list[list[list[str]]], heading: str = "Education") -> Resume:
+    """A Word resume whose schooling is a table: each row's cells, each cell's paragraphs."""
+    import io
+
+    import docx
+
+    from engine.extract.documents import extract_document
+    from engine.parse.parser import parse_document
+
+    document = docx.Document()
+    document.add_paragraph("Ravi Kumar")
+    document.add_paragraph("ravi.kumar@example.com | +91 98400 12345")
+    document.add_heading("Experience", level=1)
+    document.add_paragraph("Site Engineer, Larsen & Toubro Ltd, Chennai\tJun 2017 - Present")
+    document.add_paragraph("Supervised the electrical works of a 40-storey tower, from "
+                           "cabling to the commissioning of its substations.")
+    document.add_heading(heading, level=1)
+    table = document.add_table(rows=0, cols=len(schools_table[0]))
+    for row in schools_table:
+        for cell, paragraphs in zip(table.add_row().cells, row):
+            cell.text = paragraphs[0]
+            for more in paragraphs[1:]:
+                cell.add_paragraph(more)
+    document.add_heading("Skills", level=1)
+    document.add_paragraph("AutoCAD, MS Project, Primavera")
+    data = io.BytesIO()
+    document.save(data)
+    return parse_document(extract_document(data.getvalue(), filename="resume.docx"))
+
+
+def schools(resume: Resume) -> list[tuple]:
+    return [(e.degree, e.field, e.institution, e.start, e.end, e.grade)
+            for e in resume.education]
+
+
+def test_a_word_table_of_schools_is_read_by_the_columns_its_header_row_names():
+    # The header's cells of two lines ("Board/" over "University") used to split the row
+    # into lines of its own, each read as a school: "Board", "University", "Year".
+    resume = word_resume([
+        [["S. No."], ["Qualification"], ["Board/", "University"], ["School/", "College"],
+         ["Year"], ["Percentage/", "CGPA"]],
+        [["1."], ["B.E.", "(Electrical)"], ["Anna University"], ["Guindy College of",
+                                                                 "Engineering"],
+         ["2013 - 2017"], ["8.1"]],
+        [["2."], ["HSC"], ["State Board"], ["St. Joseph's Higher Secondary School"],
+         ["2013"], ["91%"]],
+    ])
+    assert schools(resume) == [
+        ("B.E. (Electrical)", None, "Guindy College of Engineering, Anna University",
+         "2013", "2017", "8.1"),
+        ("HSC", None, "St. Joseph's Higher Secondary School, State Board", None, "2013",
+         "91%"),
+    ]
+    # Every word is still there: the header row's with the section's leftovers.
+    assert "Qualification" in resume.to_text() and "Percentage/ CGPA" in resume.to_text()
+
+
+def test_a_table_of_schools_under_a_heading_word_as_its_first_column_name():
+    # "QUALIFICATION ⇥ INSTITUTION ⇥ …" under "ACADEMIC PROFILE": the first cell is no
+    # heading of a section of its own (it took the table's first column with it).
+    resume = word_resume([
+        [["QUALIFICATION"], ["MAJOR STREAM"], ["INSTITUTION"], ["ACADEMIC YEAR"],
+         ["PERCENTAGE"]],
+        [["DIPLOMA"], ["Electrical and Electronic Engineering"],
+         ["P.A.C. Ramasamy Raja Polytechnic College"], ["2011-2013"], ["92%"]],
+        [["SSLC"], ["_"], ["Nadar Higher Secondary School"], ["2010"], ["77%"]],
+    ], heading="ACADEMIC PROFILE")
+    assert schools(resume) == [
+        ("DIPLOMA", "Electrical and Electronic Engineering",
+         "P.A.C. Ramasamy Raja Polytechnic College", "2011", "2013", "92%"),
+        ("SSLC", None, "Nadar Higher Secondary School", None, "2010", "77%"),
+    ]
+
+
+def test_a_word_table_of_two_cells_is_still_read_cell_by_cell():
+    # Two cells (the degree beside its school) are a layout, not a row of fields.
+    resume = word_resume([
+        [["BE Civil Engineering", "2014"], ["Madha Engineering College", "Chennai"]],
+    ])
+    assert [(e.degree, e.institution) for e in resume.education] == [
+        ("BE", "Madha Engineering College")]
