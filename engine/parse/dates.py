@@ -61,7 +61,9 @@ _DATE = (
     # A day before the month ("08 May 2007"), tried only where a letter follows it.
     rf"(?:(?:(?<!\d)\d{{{{1,2}}}}(?:st|nd|rd|th)?[\s-]*(?=[^\W\d_]))?"
     rf"(?P<{{p}}mon>{_MONTH})\.?,?(?:\s*(?:del?\s+)?[-/]?\s*(?P<{{p}}y1>{_YEAR})"
-    rf"|\s*'(?P<{{p}}yy>\d{{{{2}}}})|-(?P<{{p}}yz>\d{{{{2}}}})(?!\d))"
+    rf"|\s*'(?P<{{p}}yy>\d{{{{2}}}})|-(?P<{{p}}yz>\d{{{{2}}}})(?!\d|[-/.]\d)"  # not "May-05-2014"
+    # The day after the month: "May 5, 2014", "June 10th, 2019", "May-05-2014".
+    rf"|\s*[-/]?\s*(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s*[,/-]?\s*(?P<{{p}}y8>{_YEAR}))"
     rf"|(?P<{{p}}y4>{_YEAR})[-/.](?P<{{p}}m4>0?[1-9]|1[0-2])(?:[-/.]\d{{{{1,2}}}})?(?!\d)"
     # The year before the month's name ("2025-May", a theme's "YYYY-MMM").
     rf"|(?P<{{p}}y7>{_YEAR})[-/](?P<{{p}}n7>{_MONTH})(?![^\W\d_])"
@@ -103,7 +105,7 @@ def _value(match: re.Match, prefix: str, day_first: bool | None = None) -> str |
     group = match.groupdict()
     month_name = group.get(f"{prefix}mon")
     if month_name:
-        year = group.get(f"{prefix}y1")
+        year = group.get(f"{prefix}y1") or group.get(f"{prefix}y8")
         if year is None:  # "Sept '20", "Nov-14"
             short = int(group[f"{prefix}yy"] or group[f"{prefix}yz"])
             year = str(2000 + short if short < 50 else 1900 + short)

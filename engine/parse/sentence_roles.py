@@ -13,10 +13,12 @@ engine.parse.experience.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from engine.extract.lines import TextLine
 from engine.parse.dates import find_period, has_period
 from engine.parse.entry_lines import (
+    is_bullet,
     is_duration,
     paragraph_items,
     split_location,
@@ -29,11 +31,19 @@ from engine.resume import Bullet, ExperienceEntry
 
 # Where a role's part ends: the next part's word, a bracket, the dates' place, the
 # sentence's end (not "Pvt. Ltd", an abbreviation's dot).
-_STOP = (r"(?=\s+(?:as|in|at|with|for|from|since|to|under|till|during|on)\b|\s*[(]|\s+\.|"
+_STOP = (r"(?=\s+(?:as|in|at|with|for|from|since|to|under|till|during|on|(?i:since|from))\b|"
+         r"\s*[(]|\s+\.|"
          r"\.\s+[A-Z][a-z]{3,}|\s*$)")
 _TITLE = re.compile(rf"\bas\s+(?:an?\s+)?(?P<title>[^\s(,].*?){_STOP}", re.IGNORECASE)
 _COMPANY = re.compile(rf"\b(?:in|at|with)\s+(?i:m/s\.?\s*)?(?P<company>[A-Z0-9][^(]*?){_STOP}")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|[ivx]{1,4}[.)])\s*", re.IGNORECASE)
+# How a role sentence opens: "Worked", "Currently working", "I have worked".
+_OPENS_ROLE = re.compile(r"(?:(?:presently|currently|previously),?\s+)?"
+                         r"(?:i\s+(?:am\s+|was\s+|have\s+)?(?:been\s+)?)?"
+                         r"(?:(?:presently|currently)\s+)?"
+                         r"(?:worked|working|employed|serving|served)\b", re.IGNORECASE)
+_RANGE_GOES_ON = re.compile(r"\s*(?:to|till|until|upto|[-–])\s+\S", re.IGNORECASE)
+_ROLE_VERB = re.compile(r"\b(?:worked|working|employed|serving|served)\b", re.IGNORECASE)
 _MIN_WORDS = 6  # shorter, a dated line is a header of the usual kind
 # "Acme - 2 years (go, postgres)": one name (no "Title, Company"), a dash, how long or
 # when, what in brackets.
@@ -50,12 +60,66 @@ def _sentence_role(text: str) -> ExperienceEntry | None:
         return None
     words = text[: period.begin] + " " + text[period.finish:]
     title, company = _TITLE.search(words), _COMPANY.search(words)
-    if title is None or company is None:
+    if title is None:
         return None
-    name, place = split_location(trim(company["company"]))
+    if company is not None:
+        role, employer = trim(title["title"]), trim(company["company"])
+    else:  # "Worked as an Electrical Panel fitter, UB Engineering, New Delhi. from …"
+        role, _, employer = (trim(part) for part in title["title"].partition(", "))
+        if not (employer[:1].isupper() and has_title(role)):
+            return None
+    name, place = split_location(employer)
     start, end = role_dates(period)
-    return ExperienceEntry(title=trim(title["title"]), company=name or None,
-                           location=place, start=start, end=end)
+    return ExperienceEntry(title=role, company=name or None, location=place, start=start,
+                           end=end)
+
+
+def _opens_role(text: str) -> bool:
+    return bool(_OPENS_ROLE.match(_NUMBERED.sub("", strip_bullet(text))))
+
+
+def _run_on(lines: list[TextLine], index: int) -> int:
+    """How many lines after ``lines[index]`` its role sentence runs on over, to reach its
+    dates ("1. Worked as an Electrical Panel fitter in PUNJ LOYOD Pvt Ltd. New Delhi,"
+    over "from 05/12/2006 to 02/09/2009"; "I have worked as an Accountant in Acme Ltd."
+    over "Period : From July 2013 to June 2014"; "… from Sep 2009 to" over "till date"):
+    one or two, none of them a new item."""
+    first = lines[index].text
+    if not _opens_role(first):
+        return 0
+    following = lines[index + 1].text if index + 1 < len(lines) else ""
+    if _sentence_role(first) is not None and not _RANGE_GOES_ON.match(following):
+        return 0  # whole on its line, unless "From July 2010" goes on "to May 2014"
+    tail: list[str] = []
+    for line in lines[index + 1: index + 3]:
+        if is_bullet(line.text) or _NUMBERED.match(line.text) or _ROLE_VERB.search(line.text) or (
+                _opens_with_dates(line.text)):
+            return 0
+        tail.append(line.text)
+        if _sentence_role(" ".join([first, *tail])) is not None:
+            return len(tail)
+    return 0
+
+
+def _opens_with_dates(text: str) -> bool:
+    """A line opening with dates and naming more after them ("Dec'08 – Jan'10 with
+    Suzlon Wind Energy"): another role's header, where a sentence's dates wrapped onto a
+    line are all it holds ("04/11/2009 to 21/12/2011.", "to May 2014 (3 years)")."""
+    period = find_period(text)
+    return (period is not None and not text[:period.begin].strip()
+            and bool(re.search(r"[^\W\d_]", re.sub(r"\(.*?\)", "", text[period.finish:]))))
+
+
+def _run_ons_joined(lines: list[TextLine]) -> list[TextLine]:
+    """``lines`` with each role sentence that runs on to its dates made one line."""
+    result: list[TextLine] = []
+    index = 0
+    while index < len(lines):
+        count = _run_on(lines, index)
+        texts = [line.text for line in lines[index: index + 1 + count]]
+        result.append(replace(lines[index], text=" ".join(texts)))
+        index += 1 + count
+    return result
 
 
 def _roles_by_line(lines: list[TextLine]) -> dict[int, ExperienceEntry] | None:
@@ -101,9 +165,11 @@ def _companies_listed(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry]
 def section_roles(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry]:
     """The roles of an experience section: one per sentence role or listed company, or
     as engine.parse.experience reads its headers."""
-    roles = _roles_by_line(lines)
+    joined = _run_ons_joined(lines)
+    roles = _roles_by_line(joined)
     if roles is None:
         return _companies_listed(lines, pdf) or experience_entries(lines, pdf)
+    lines = joined
     starts = sorted(roles)
     jobs = []
     for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(lines)])):

@@ -146,7 +146,8 @@ def test_a_misspelt_heading_in_the_headings_style_still_heads_its_section():
 
 @pytest.mark.parametrize(("text", "section"), [
     ("Expericnce", "experience"), ("EDUCTAION", "education"), ("Referances", "references"),
-    ("Experienced", None), ("Experiences", "experience")])
+    ("Experienced", None), ("Experiences", "experience"),
+    ("EXPERENCE", "experience"), ("Educaton", "education"), ("Employmnt", "experience")])
 def test_a_heading_misspelt_by_one_letter(text, section):
     assert heading_section(text) == section
 
@@ -184,3 +185,15 @@ def test_the_month_trie_matches_what_a_list_of_the_names_matches():
     assert trie.match("Marzo 2020").group() == "Marzo"  # not "Mar"
     assert trie.match("Juni").group() == "Juni" and trie.match("Jul").group() == "Jul"
     assert trie.match("Monday") is None
+
+
+def test_a_day_after_the_month_keeps_the_month():
+    # "May 5, 2014" read as the year 2014 alone; "May-05-2014" as May 2005.
+    def ends(text: str) -> tuple:
+        period = find_period(text)
+        return period.start, period.end
+
+    assert ends("May 5, 2014 - June 10th, 2019") == ("2014-05", "2019-06")
+    assert ends("From July- 01-2010 to May-05-2014") == ("2010-07", "2014-05")
+    assert ends("Jan 15 2020 – Present") == ("2020-01", "present")
+    assert ends("March 2019 - 12 people") == (None, "2019-03")

@@ -85,3 +85,40 @@ def test_title_and_company_headers_with_dates_are_not_a_list_of_companies():
         ("Senior Developer", "Northwind Traders", "2019", "2021"),
         ("Backend Developer", "Contoso Ltd", "2015", "2018"),
     ]
+
+
+def test_a_sentence_wrapped_onto_its_dates_is_one_role():
+    # Word and PDF resumes break these sentences where the page ends, dates and all.
+    resume = parsed_text(TOP + "\n".join([
+        "1. Worked as an Electrical Panel fitter in PUNJ LLOYD Pvt Ltd, New Delhi,",
+        "from 05/12/2006 to 02/09/2009 (3 Years).",
+        "2. Worked as an Electrical Panel fitter, UB Engineering, New Delhi. from",
+        "04/11/2009 to 21/12/2011.",
+        "3. Worked as an Electrical Supervisor in Reliance KGD6 at Kakinada, From July 2012",
+        "to May 2014 (oil & gas onshore terminal)",
+        "I have worked as an Accountant in Taageer Finance Co SAOG, Hyderabad.",
+        "Period : From May 2015 to November 2016",
+        "Handled the treasury department and the bank reconciliations",
+    ]) + "\n" + EDUCATION)
+    assert [job[:5] for job in roles(resume)] == [
+        # Day and month either way round: the years are what is sure.
+        ("Electrical Panel fitter", "PUNJ LLOYD Pvt Ltd", "New Delhi", "2006", "2009"),
+        ("Electrical Panel fitter", "UB Engineering", "New Delhi", "2009-11", "2011-12"),
+        ("Electrical Supervisor", "Reliance KGD6", None, "2012-07", "2014-05"),
+        ("Accountant", "Taageer Finance Co SAOG", "Hyderabad", "2015-05", "2016-11"),
+    ]
+    assert roles(resume)[-1][5] == ["Handled the treasury department and the bank reconciliations"]
+
+
+def test_a_line_opening_with_another_roles_dates_is_not_a_sentences_run_on():
+    resume = parsed_text(TOP + "\n".join([
+        "• Worked as a Site Engineer in Moserbaer Solar Ltd from Feb 2010 to Nov 2011",
+        "• Worked in Moserbaer as a Roof Top Plants Service Engineer in Delhi",
+        "Dec 2008 – Jan 2010 with Suzlon Wind Energy, Jaisalmer as Maintenance Engineer",
+        "• Worked as a Maintenance Engineer in Suzlon Wind Energy from Jan 2007 to Nov 2008",
+    ]) + "\n" + EDUCATION)
+    # The line under the undated sentence is a role of its own, not that sentence's dates.
+    assert [(job[0], job[3], job[4]) for job in roles(resume)] == [
+        ("Site Engineer", "2010-02", "2011-11"), ("Maintenance Engineer", "2008-12", "2010-01"),
+        ("Maintenance Engineer", "2007-01", "2008-11")]
+    assert "Roof Top Plants Service Engineer in Delhi" in resume.to_text()
