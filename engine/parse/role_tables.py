@@ -26,7 +26,9 @@ _COLUMNS = {
                 "name of employer", "name of the employer", "client"},
     "start": {"from", "from date", "start", "start date", "joining date", "date of joining"},
     "end": {"to", "to date", "till", "end", "end date", "relieving date", "date of leaving"},
-    "period": {"duration", "period", "tenure", "dates", "date", "year", "years"},
+    "period": {"duration", "period", "tenure", "dates", "date", "year", "years",
+               "period of working", "period of work", "working period", "period of employment",
+               "period of service"},
     "place": {"location", "place", "city"},
     "number": {"s no", "sno", "sr no", "sl no", "no", "#"},
 }

@@ -130,13 +130,20 @@ _MISSPELLABLE = ("experience", "education", "employment", "certifications", "pub
 
 
 def _misspelt(text: str) -> str | None:
-    """The sure heading a lone word misspells by one letter changed or two letters
-    swapped ("Expericnce", "Eductaion"); a word of another length ("Experienced") is none."""
+    """The sure heading a lone word misspells by one letter changed or left out, or two
+    letters swapped ("Expericnce", "Experence", "Eductaion"); a word with a letter more
+    ("Experienced") is none."""
     word = text.strip(" :")
     if not 8 <= len(word) <= 14:  # most lines: no sure heading's length
         return None
     word = word.casefold()
-    for heading in (h for h in _MISSPELLABLE if len(h) == len(word) and h != word):
+    for heading in (h for h in _MISSPELLABLE if h != word):
+        if len(heading) == len(word) + 1:
+            if any(heading[:i] + heading[i + 1:] == word for i in range(len(heading))):
+                return heading
+            continue
+        if len(heading) != len(word):
+            continue
         apart = [i for i, (a, b) in enumerate(zip(word, heading)) if a != b]
         swapped = len(apart) == 2 and apart[1] == apart[0] + 1 and (
             word[apart[0]] + word[apart[1]] == heading[apart[1]] + heading[apart[0]])

@@ -209,26 +209,43 @@ def test_europass_form_labels_flush_right_beside_their_values():
         "Type of business or sector\tSoftware"]
 
 
-def test_roles_in_a_word_table_under_a_header_row_naming_its_columns():
+def word_roles_table(heading: str, rows: list[tuple[str, ...]], education: str) -> Resume:
+    """A Word resume whose roles are a table under ``heading``: ``rows``, the first the
+    header row, numbered from the second on, then an education line."""
     document = docx.Document()
     document.add_paragraph("Jane Doe")
     document.add_paragraph("jane@example.com")
-    document.add_heading("Work Experience", level=1)
-    table = document.add_table(rows=1, cols=5)
-    for cell, name in zip(table.rows[0].cells, ("S.No.", "Organization", "Designation",
-                                                 "From", "To")):
-        cell.text = name
-    for number, (company, title, _, start, end) in enumerate(JOBS, start=1):
-        for cell, value in zip(table.add_row().cells,
-                               (str(number), company, title, start, end)):
+    document.add_heading(heading, level=1)
+    table = document.add_table(rows=0, cols=len(rows[0]))
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, row):
             cell.text = value
     document.add_heading("Education", level=1)
-    document.add_paragraph("BS in Computer Science, University of Washington, 2012 - 2016")
+    document.add_paragraph(education)
     data = io.BytesIO()
     document.save(data)
-    resume = parse_document(extract_document(data.getvalue(), filename="resume.docx"))
+    return parse_document(extract_document(data.getvalue(), filename="resume.docx"))
+
+
+def test_roles_in_a_word_table_under_a_header_row_naming_its_columns():
+    resume = word_roles_table("Work Experience", [
+        ("S.No.", "Organization", "Designation", "From", "To"),
+        *((str(number), company, title, start, end)
+          for number, (company, title, _, start, end) in enumerate(JOBS, start=1))],
+        "BS in Computer Science, University of Washington, 2012 - 2016")
     assert [(j.title, j.company, j.start, j.end) for j in resume.experience] == [
         (title, company, start, end) for title, company, _, start, end in EXPECTED]
     # Every word is still there: the header row's with the section's leftovers.
     assert "Organization Designation From To" in resume.to_text()
     assert "Jul 2016" not in resume.to_text() and "Fabrikam Inc" in resume.to_text()
+
+
+def test_a_word_table_of_roles_whose_dates_column_is_a_period_of_working():
+    resume = word_roles_table("EXPERENCE", [  # misspelt, as written
+        ("S.NO", "COMPANY NAME", "DESIGNATION", "PERIOD OF WORKING"),
+        ("1", "MRF Limited", "Electrician", "2011 to 2012"),
+        ("2", "Courtyard by Marriott", "Shift Incharge", "March 16, 2015 to Feb 10, 2016")],
+        "ITI Electrician, Sri Krishna ITI, Arakkonam, 2010")
+    assert [(j.title, j.company, j.start, j.end) for j in resume.experience] == [
+        ("Electrician", "MRF Limited", "2011", "2012"),
+        ("Shift Incharge", "Courtyard by Marriott", "2015-03", "2016-02")]
