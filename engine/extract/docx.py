@@ -57,7 +57,7 @@ _CONTAINERS |= {f"{_MC}AlternateContent", f"{_MC}Choice"}
 MAX_CELL_LINE = 60  # characters: a longer line in a cell is prose, no table field
 
 
-def _short_cells(contents: list[list[TextLine]]) -> bool:
+def _is_fields_row(contents: list[list[TextLine]]) -> bool:
     """A row of a table of fields (three cells or more, each of one or two short lines:
     "University/" over "Board"), which reads as one line like a row of one-line cells;
     a table holding a layout (a sidebar beside the body) has longer cells."""
@@ -215,7 +215,7 @@ class _Reader:
             contents = [c for c in contents if c]
             if not contents:
                 continue
-            if all(len(lines) == 1 for lines in contents) or _short_cells(contents):
+            if all(len(lines) == 1 for lines in contents) or _is_fields_row(contents):
                 line = contents[0][0]
                 line.text = FIELD_BREAK.join(" ".join(l.text for l in c) for c in contents)
                 line.bold = all(l.bold for c in contents for l in c)

@@ -14,6 +14,10 @@ from __future__ import annotations
 
 import re
 import statistics
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pymupdf
 
 WORD_GAP = 0.2  # em beyond the line's usual letter gap that makes a word break
 
@@ -56,7 +60,8 @@ def same_letters(a: str, b: str) -> bool:
     return _LETTERS.sub("", a) == _LETTERS.sub("", b)
 
 
-def respace_lines(segments: list, origins: list[tuple[int, int]], textpage) -> None:
+def respace_lines(segments: list, origins: list[tuple[int, int]],
+                  textpage: pymupdf.TextPage) -> None:
     """Rebuild, in place, the ``.text`` of the segments that look misspaced, from the
     glyphs of the text-page line each was read from (``origins``: its block and line
     index). The page's glyph positions are read once, and only when a line needs them:

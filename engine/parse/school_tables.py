@@ -53,8 +53,9 @@ class SchoolTable:
 
 def _column(cell: str) -> str | None:
     """What a header cell names: by its whole name, else the first of two ("Board/
-    University"), else by its last word or its first where every word is one of column
-    names ("Academic Year", "Major Stream", "Board of Study"; not "Dalhousie University")."""
+    University"), else, when each of its words is a column name's word, by its last word
+    or its first ("Academic Year", "Major Stream", "Board of Study"; not "Dalhousie
+    University")."""
     name = " ".join(re.sub(r"[.:()\[\]]", " ", cell).casefold().split())
     first = name.split("/")[0].strip()
     words = first.split()

@@ -31,19 +31,19 @@ from engine.resume import Bullet, ExperienceEntry
 
 # Where a role's part ends: the next part's word, a bracket, the dates' place, the
 # sentence's end (not "Pvt. Ltd", an abbreviation's dot).
-_STOP = (r"(?=\s+(?:as|in|at|with|for|from|since|to|under|till|during|on|(?i:since|from))\b|"
-         r"\s*[(]|\s+\.|"
-         r"\.\s+[A-Z][a-z]{3,}|\s*$)")
+_STOP = (r"(?=\s+(?:as|in|at|with|for|to|under|till|during|on|(?i:since|from))\b|\s*[(]|"
+         r"\s+\.|\.\s+[A-Z][a-z]{3,}|\s*$)")
 _TITLE = re.compile(rf"\bas\s+(?:an?\s+)?(?P<title>[^\s(,].*?){_STOP}", re.IGNORECASE)
 _COMPANY = re.compile(rf"\b(?:in|at|with)\s+(?i:m/s\.?\s*)?(?P<company>[A-Z0-9][^(]*?){_STOP}")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|[ivx]{1,4}[.)])\s*", re.IGNORECASE)
+_VERB = r"(?:worked|working|employed|serving|served)\b"
+_ROLE_VERB = re.compile(rf"\b{_VERB}", re.IGNORECASE)
 # How a role sentence opens: "Worked", "Currently working", "I have worked".
 _OPENS_ROLE = re.compile(r"(?:(?:presently|currently|previously),?\s+)?"
                          r"(?:i\s+(?:am\s+|was\s+|have\s+)?(?:been\s+)?)?"
-                         r"(?:(?:presently|currently)\s+)?"
-                         r"(?:worked|working|employed|serving|served)\b", re.IGNORECASE)
+                         rf"(?:(?:presently|currently)\s+)?{_VERB}", re.IGNORECASE)
+# A line going on with a range's end: "to May 2014", "till date", "– 2016".
 _RANGE_GOES_ON = re.compile(r"\s*(?:to|till|until|upto|[-–])\s+\S", re.IGNORECASE)
-_ROLE_VERB = re.compile(r"\b(?:worked|working|employed|serving|served)\b", re.IGNORECASE)
 _MIN_WORDS = 6  # shorter, a dated line is a header of the usual kind
 # "Acme - 2 years (go, postgres)": one name (no "Title, Company"), a dash, how long or
 # when, what in brackets.
@@ -92,8 +92,7 @@ def _run_on(lines: list[TextLine], index: int) -> int:
         return 0  # whole on its line, unless "From July 2010" goes on "to May 2014"
     tail: list[str] = []
     for line in lines[index + 1: index + 3]:
-        if is_bullet(line.text) or _NUMBERED.match(line.text) or _ROLE_VERB.search(line.text) or (
-                _opens_with_dates(line.text)):
+        if _new_item(line.text):
             return 0
         tail.append(line.text)
         if _sentence_role(" ".join([first, *tail])) is not None:
@@ -101,10 +100,13 @@ def _run_on(lines: list[TextLine], index: int) -> int:
     return 0
 
 
-def _opens_with_dates(text: str) -> bool:
-    """A line opening with dates and naming more after them ("Dec'08 – Jan'10 with
-    Suzlon Wind Energy"): another role's header, where a sentence's dates wrapped onto a
-    line are all it holds ("04/11/2009 to 21/12/2011.", "to May 2014 (3 years)")."""
+def _new_item(text: str) -> bool:
+    """Whether a line starts something new rather than going on with the sentence above:
+    a list item, a role sentence of its own, or a line opening with dates and naming more
+    after them ("Dec'08 – Jan'10 with Suzlon Wind Energy": another role's header), where
+    a sentence's wrapped dates are all their line holds ("04/11/2009 to 21/12/2011.")."""
+    if is_bullet(text) or _NUMBERED.match(text) or _ROLE_VERB.search(text):
+        return True
     period = find_period(text)
     return (period is not None and not text[:period.begin].strip()
             and bool(re.search(r"[^\W\d_]", re.sub(r"\(.*?\)", "", text[period.finish:]))))
@@ -116,8 +118,11 @@ def _run_ons_joined(lines: list[TextLine]) -> list[TextLine]:
     index = 0
     while index < len(lines):
         count = _run_on(lines, index)
-        texts = [line.text for line in lines[index: index + 1 + count]]
-        result.append(replace(lines[index], text=" ".join(texts)))
+        if count:
+            texts = [line.text for line in lines[index: index + 1 + count]]
+            result.append(replace(lines[index], text=" ".join(texts)))
+        else:
+            result.append(lines[index])
         index += 1 + count
     return result
 
