@@ -129,9 +129,12 @@ def _run_ons_joined(lines: list[TextLine]) -> list[TextLine]:
 
 def _roles_by_line(lines: list[TextLine]) -> dict[int, ExperienceEntry] | None:
     """The sentence roles by line, when they open the section's dated lines, two at
-    least, and make two thirds of them; None otherwise."""
+    least, and make two thirds of them; or one, when it is the section's first line and
+    only dated one (a section under "Present Employment"); None otherwise."""
     dated = [i for i, line in enumerate(lines) if find_period(line.text) is not None]
     roles = {i: role for i in dated if (role := _sentence_role(lines[i].text))}
+    if dated == [0] and roles:
+        return roles
     if len(roles) < 2 or 3 * len(roles) < 2 * len(dated) or dated[0] not in roles:
         return None
     return roles

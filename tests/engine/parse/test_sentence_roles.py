@@ -122,3 +122,41 @@ def test_a_line_opening_with_another_roles_dates_is_not_a_sentences_run_on():
         ("Site Engineer", "2010-02", "2011-11"), ("Maintenance Engineer", "2008-12", "2010-01"),
         ("Maintenance Engineer", "2007-01", "2008-11")]
     assert "Roof Top Plants Service Engineer in Delhi" in resume.to_text()
+
+
+def test_present_and_previous_employment_head_their_roles_and_are_no_role():
+    # The example: "Present Employment" became a job of that name.
+    resume = parsed_text(TOP + "\n".join([
+        "Present Employment",
+        "• Working as Design / Drafting Engineer in M/s. DKS Pharmatech Consultants, Chennai "
+        "from Sep 2009 to till date",
+        "Previous Employment",
+        "• Worked as HVAC Draftsman in M/s. Nival Tech Consulting Engineers from May 2008 "
+        "to May 2009.",
+        "Prepared the HVAC and piping drawings of two hospitals",
+    ]) + "\n" + EDUCATION)
+    assert [job[:5] for job in roles(resume)] == [
+        ("Design / Drafting Engineer", "DKS Pharmatech Consultants", "Chennai", "2009-09",
+         "present"),
+        ("HVAC Draftsman", "Nival Tech Consulting Engineers", None, "2008-05", "2009-05"),
+    ]
+    assert "Present Employment" not in [job.company for job in resume.experience]
+
+
+def test_a_lone_role_sentence_opening_its_section_is_its_role():
+    resume = parsed_text(TOP + "\n".join([
+        "• Working as Design / Drafting Engineer in M/s. DKS Pharmatech Consultants, Chennai "
+        "from Sep 2009 to till date",
+        "Prepared the HVAC and piping drawings of two hospitals",
+    ]) + "\n" + EDUCATION)
+    assert roles(resume) == [
+        ("Design / Drafting Engineer", "DKS Pharmatech Consultants", "Chennai", "2009-09",
+         "present", ["Prepared the HVAC and piping drawings of two hospitals"])]
+
+
+def test_employment_named_present_or_previous_is_a_heading():
+    from engine.parse.sections import heading_section
+
+    assert [heading_section(text) for text in (
+        "Present Employment", "PREVIOUS EMPLOYMENT:", "Past Experience", "Current Employment",
+        "Present Employer")] == ["experience"] * 5
