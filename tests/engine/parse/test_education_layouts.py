@@ -7,6 +7,7 @@ from engine.extract.lines import TextLine
 from engine.parse.education import education_entries
 from engine.resume import Resume
 from tests.engine.parse.test_entry_layouts import parsed as parsed_lines
+from tests.engine.parse.test_template_layouts import word_parsed
 
 JOB = [
     ("EXPERIENCE", 0, 13, True),
@@ -446,34 +447,16 @@ def test_google_docs_school_then_degree_after_a_dash():
         ("Imo State University", "BS", "Library and Information Science")]
 
 
-def word_resume(schools_table: list[list[list[str]]], heading: str = "Education") -> Resume:
-    """A Word resume whose schooling is a table: each row's cells, each cell's paragraphs."""
-    import io
-
-    import docx
-
-    from engine.extract.documents import extract_document
-    from engine.parse.parser import parse_document
-
-    document = docx.Document()
-    document.add_paragraph("Ravi Kumar")
-    document.add_paragraph("ravi.kumar@example.com | +91 98400 12345")
-    document.add_heading("Experience", level=1)
-    document.add_paragraph("Site Engineer, Larsen & Toubro Ltd, Chennai\tJun 2017 - Present")
-    document.add_paragraph("Supervised the electrical works of a 40-storey tower, from "
-                           "cabling to the commissioning of its substations.")
-    document.add_heading(heading, level=1)
-    table = document.add_table(rows=0, cols=len(schools_table[0]))
-    for row in schools_table:
-        for cell, paragraphs in zip(table.add_row().cells, row):
-            cell.text = paragraphs[0]
-            for more in paragraphs[1:]:
-                cell.add_paragraph(more)
-    document.add_heading("Skills", level=1)
-    document.add_paragraph("AutoCAD, MS Project, Primavera")
-    data = io.BytesIO()
-    document.save(data)
-    return parse_document(extract_document(data.getvalue(), filename="resume.docx"))
+def word_resume(schools_table: list, heading: str = "Education") -> Resume:
+    """A Word resume whose schooling is a table under ``heading``: each row's cells, each
+    cell's paragraphs; a role above it and skills after."""
+    return word_parsed([
+        ("heading", "Experience"),
+        ("paragraph", "Site Engineer, Larsen & Toubro Ltd, Chennai\tJun 2017 - Present"),
+        ("paragraph", "Supervised the electrical works of a 40-storey tower, from cabling to "
+                      "the commissioning of its substations."),
+        ("heading", heading), ("table", schools_table),
+        ("heading", "Skills"), ("paragraph", "AutoCAD, MS Project, Primavera")])
 
 
 def schools(resume: Resume) -> list[tuple]:

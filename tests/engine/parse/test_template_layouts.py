@@ -209,22 +209,40 @@ def test_europass_form_labels_flush_right_beside_their_values():
         "Type of business or sector\tSoftware"]
 
 
-def word_roles_table(heading: str, rows: list[tuple[str, ...]], education: str) -> Resume:
-    """A Word resume whose roles are a table under ``heading``: ``rows``, the first the
-    header row, numbered from the second on, then an education line."""
+# A Word document's blocks: ("heading", text), ("paragraph", text) or ("table", rows),
+# each row's cells a text or a list of the cell's paragraphs ("Board/" over "University").
+Block = tuple[str, str | list[list[str | list[str]]]]
+
+
+def word_parsed(blocks: list[Block]) -> Resume:
+    """A Word resume of ``blocks`` under a name and an email, written with python-docx
+    and parsed like an upload."""
     document = docx.Document()
     document.add_paragraph("Jane Doe")
     document.add_paragraph("jane@example.com")
-    document.add_heading(heading, level=1)
-    table = document.add_table(rows=0, cols=len(rows[0]))
-    for row in rows:
-        for cell, value in zip(table.add_row().cells, row):
-            cell.text = value
-    document.add_heading("Education", level=1)
-    document.add_paragraph(education)
+    for kind, content in blocks:
+        if kind == "heading":
+            document.add_heading(content, level=1)
+        elif kind == "paragraph":
+            document.add_paragraph(content)
+        else:
+            table = document.add_table(rows=0, cols=len(content[0]))
+            for row in content:
+                for cell, value in zip(table.add_row().cells, row):
+                    paragraphs = [value] if isinstance(value, str) else value
+                    cell.text = paragraphs[0]
+                    for more in paragraphs[1:]:
+                        cell.add_paragraph(more)
     data = io.BytesIO()
     document.save(data)
     return parse_document(extract_document(data.getvalue(), filename="resume.docx"))
+
+
+def word_roles_table(heading: str, rows: list, education: str) -> Resume:
+    """A Word resume whose roles are a table under ``heading`` (the header row first),
+    then an education line."""
+    return word_parsed([("heading", heading), ("table", rows), ("heading", "Education"),
+                        ("paragraph", education)])
 
 
 def test_roles_in_a_word_table_under_a_header_row_naming_its_columns():
