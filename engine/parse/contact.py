@@ -73,7 +73,8 @@ _REMOTE = re.compile(
 @cache
 def _places() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(regions: countries, states, provinces casefolded; their codes as written;
-    cities casefolded), from places.txt, whose "# Cities" part lists the cities."""
+    cities casefolded), from places.txt, whose "# Cities" part lists the cities, and
+    cities.txt (every city of 100,000 people, written by scripts/build_cities.py)."""
     regions: set[str] = set()
     codes: set[str] = set()
     cities: set[str] = set()
@@ -87,6 +88,7 @@ def _places() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
             codes.add(place)
         elif place:
             (cities if in_cities else regions).add(place.casefold())
+    cities |= {name.casefold() for name in read_lexicon("cities.txt")}
     return frozenset(regions), frozenset(codes), frozenset(cities)
 
 
@@ -122,13 +124,32 @@ def is_place(text: str) -> bool:
     return text.casefold() in regions or text in codes or text.casefold() in cities
 
 
-def _is_region(text: str) -> bool:
+def is_region(text: str) -> bool:
     """A state, province, country or their code: "TX", "Ontario", "India"."""
     regions, codes, _ = _places()
     text = text.strip(" .,()")
     return (len(text) == 2 and text.isupper()) or text in codes or text.casefold() in regions
 
 
+def name_before_city(text: str) -> tuple[str, str] | None:
+    """("Mechanical Orchard", "San Francisco") of "Mechanical Orchard San Francisco": a
+    name and the capitalised city it ends on, where a print lost the gap between a
+    company and its place. None when no city ends it, or what stands before the city
+    is no name of its own ("Bank of" + "New York", "University of" + "Cape Town")."""
+    words = text.split()
+    for size in (3, 2, 1):
+        city = " ".join(words[-size:])
+        if len(words) > size and city[0].isupper() and is_place(city):
+            if is_region(city):
+                return None  # "Bank of New York": the state, not "York"
+            name = " ".join(words[:-size])
+            last = words[-size - 1]
+            return (name, city) if last[0].isupper() or last[0].isdigit() \
+                or last.endswith((".", ")")) else None
+    return None
+
+
+_SPACED_DASH = re.compile(r"\s[-–—]\s")
 _BRACKETED_REGION = re.compile(r"(?P<place>[^(]+?) \((?P<region>[^()]+)\)")
 # How the work is done, after a place: "London, UK (Remote)", "Hanoi / Remote".
 _WORK_MODE_AFTER = re.compile(r"\s*(?:\(|/)\s*(?:remote|hybrid|on-?site|wfh)\s*\)?$",
@@ -139,7 +160,7 @@ def is_location(text: str) -> bool:
     """"Seattle, WA", "Bengaluru, India", "Remote", "New York, New York, US",
     "Seattle (USA)"..."""
     bracketed = _BRACKETED_REGION.fullmatch(text.strip())
-    if bracketed and _is_region(bracketed["region"]):  # the country in brackets
+    if bracketed and is_region(bracketed["region"]):  # the country in brackets
         text = f"{bracketed['place']}, {bracketed['region']}"
     text = text.strip(" ()|·•,")
     if not text or len(text) > 60 or any(c.isdigit() for c in text) or "@" in text:
@@ -150,15 +171,19 @@ def is_location(text: str) -> bool:
     if mode and mode.start() > 0:
         return is_location(text[: mode.start()])
     if " / " in text:  # "Hong Kong / UK": each a place
-        return all(is_place(part) or _is_region(part) for part in text.split(" / "))
+        return all(is_place(part) or is_region(part) for part in text.split(" / "))
     parts = [p.strip() for p in text.split(",")]
     if not 2 <= len(parts) <= 3 or not all(p and p[0].isupper() for p in parts):
         return False
     if set(parts[0].casefold().split()) & _org_words():
         return False  # "Initech Insurance, San Diego, CA" is a company and a place
+    if any(_SPACED_DASH.search(part) and len(part.split()) > 4 for part in parts):
+        return False  # "Hamilton, ON – B. Tech in Software Engineering": a school's line
+    if not is_place(parts[0]) and name_before_city(parts[0]):
+        return False  # "City Index London, UK": a company and a place
     if len(parts) == 2:
-        return _is_region(parts[1]) or is_place(parts[0])
-    return _is_region(parts[2]) and (_is_region(parts[1]) or is_place(parts[0]))
+        return is_region(parts[1]) or is_place(parts[0])
+    return is_region(parts[2]) and (is_region(parts[1]) or is_place(parts[0]))
 
 
 def find_email(texts: Iterable[str]) -> str | None:

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from engine.extract.lines import BULLET, FIELD_BREAK, TextLine
-from engine.parse.contact import is_location
+from engine.parse.contact import is_location, is_region, name_before_city
 from engine.parse.dates import Period, find_period, is_open_end
 
 _ABBREVIATION_END = re.compile(
@@ -304,8 +304,18 @@ def split_location(text: str) -> tuple[str, str | None]:
         if len(parts) > size:
             tail = ", ".join(parts[-size:])
             if is_location(tail):
-                return trim(", ".join(parts[:-size])), tail
+                return _city_into_place(trim(", ".join(parts[:-size])), tail)
     return text, None
+
+
+def _city_into_place(name: str, place: str) -> tuple[str, str]:
+    """A region's city taken from the end of the name before it, where a print lost
+    the gap between them: ("Lucid Communications London", "UK") -> ("Lucid
+    Communications", "London, UK"); a place that names its city stays as it is."""
+    glued = name_before_city(name)
+    if glued and all(is_region(part) for part in place.split(",")):
+        return glued[0], f"{glued[1]}, {place}"
+    return name, place
 
 
 _CONNECTOR_END = re.compile(r"(?:[,/&–-]|\b(?:of|in|and|for|the|at|de|du|der))$", re.IGNORECASE)

@@ -510,3 +510,15 @@ def test_a_word_table_of_two_cells_is_still_read_cell_by_cell():
     ])
     assert [(e.degree, e.institution) for e in resume.education] == [
         ("BE", "Madha Engineering College")]
+
+
+def test_a_school_its_town_and_region_then_a_dash_and_the_degree():
+    # Google Docs' template: "School, City, Region – Degree in Field"; a known town
+    # (Hamilton) does not make "Hamilton, ON – B. Tech in ..." a place.
+    (school,) = education_entries([
+        TextLine("McMaster University, Hamilton, ON – B. Tech in Software Engineering",
+                 size=10),
+        TextLine("SEP 2019 – PRESENT", size=9),
+    ])
+    assert (school.institution, school.degree, school.field) == (
+        "McMaster University", "B. Tech", "Software Engineering")

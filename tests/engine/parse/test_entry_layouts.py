@@ -429,8 +429,8 @@ def test_a_range_whose_open_end_is_on_the_next_line_and_a_season_as_a_date():
         "Sales & Marketing Intern",
         "Summer 2014",
         "• Educated customers about the benefits of the product")
-    assert (first.company, first.start, first.end) == (
-        "Community Law Centre - Chelmsford", "2010-06", "present")
+    assert (first.company, first.location, first.start, first.end) == (
+        "Community Law Centre", "Chelmsford", "2010-06", "present")
     assert (second.title, second.company, second.location) == (
         "Sales & Marketing Intern", "NORTHWIND", "Kansas City, MO")
     assert "2014" in (second.start, second.end)
@@ -1131,3 +1131,37 @@ def test_a_highlights_second_sentence_in_its_paragraph_is_no_item_of_its_own():
         "Python pipeline comparing sensor measurements against ground truth. Automated "
         "report generation improved QA throughput 30%",
         "ETL pipeline integrating the asset system into a relational database"]
+
+
+def test_a_town_of_any_size_after_the_company_is_its_place():
+    # Google Docs' template: "Company, Place – Title"; Portsmouth is no city the hand-kept
+    # places name, but one of the cities of 100,000 people (engine/data/cities.txt).
+    (job,) = jobs_in_text(
+        "Transalis, Portsmouth – Software Developer",
+        "JUL 2019 – OCT 2020",
+        "• Integrated new EDI customers with existing solutions and wrote bespoke ones",
+        "• Developed fullstack web applications for the business staff to handle orders")
+    assert (job.title, job.company, job.location) == (
+        "Software Developer", "Transalis", "Portsmouth")
+
+
+def test_a_company_printed_against_its_city_gives_the_city_to_the_place():
+    # wkhtmltopdf's lucide: the gap between the company and its place is lost.
+    first, second = jobs_in_text(
+        "Staff Software Engineer\tSept. 2023 - Present",
+        "Mechanical Orchard San Francisco, CA",
+        "• Pioneered AI agent orchestration for Kubernetes automation",
+        "Senior Developer\tAug 2003 - Apr 2007",
+        "Lucid Communications London, UK",
+        "• Built the content management system of three newspapers")
+    assert [(j.company, j.location) for j in (first, second)] == [
+        ("Mechanical Orchard", "San Francisco, CA"), ("Lucid Communications", "London, UK")]
+
+
+def test_a_city_after_a_joining_word_stays_in_the_company():
+    (job,) = jobs_in_text(
+        "Analyst\tJan 2015 - Dec 2016",
+        "Bank of New York, NY",
+        "• Reconciled the accounts of the custody clients every day and every month",
+        "• Reported the differences to the operations team and traced their causes")
+    assert (job.company, job.location) == ("Bank of New York", "NY")
