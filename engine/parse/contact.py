@@ -149,7 +149,6 @@ def name_before_city(text: str) -> tuple[str, str] | None:
     return None
 
 
-_SPACED_DASH = re.compile(r"\s[-–—]\s")
 _BRACKETED_REGION = re.compile(r"(?P<place>[^(]+?) \((?P<region>[^()]+)\)")
 # How the work is done, after a place: "London, UK (Remote)", "Hanoi / Remote".
 _WORK_MODE_AFTER = re.compile(r"\s*(?:\(|/)\s*(?:remote|hybrid|on-?site|wfh)\s*\)?$",
@@ -177,12 +176,12 @@ def is_location(text: str) -> bool:
         return False
     if set(parts[0].casefold().split()) & _org_words():
         return False  # "Initech Insurance, San Diego, CA" is a company and a place
-    if any(_SPACED_DASH.search(part) and len(part.split()) > 4 for part in parts):
-        return False  # "Hamilton, ON – B. Tech in Software Engineering": a school's line
     if not is_place(parts[0]) and name_before_city(parts[0]):
         return False  # "City Index London, UK": a company and a place
-    if len(parts) == 2:
-        return is_region(parts[1]) or is_place(parts[0])
+    if len(parts) == 2:  # "Pune, Maharashtra", "Mumbai, Andheri East"; not "San Francisco,
+        # San Francisco Unified School District" nor "Hamilton, ON – B. Tech in Software
+        # Engineering", a place then a name or a degree
+        return is_region(parts[1]) or (is_place(parts[0]) and len(parts[1].split()) <= 3)
     return is_region(parts[2]) and (is_region(parts[1]) or is_place(parts[0]))
 
 

@@ -1165,3 +1165,14 @@ def test_a_city_after_a_joining_word_stays_in_the_company():
         "• Reconciled the accounts of the custody clients every day and every month",
         "• Reported the differences to the operations team and traced their causes")
     assert (job.company, job.location) == ("Bank of New York", "NY")
+
+
+def test_a_town_before_a_school_districts_name_does_not_make_it_a_place():
+    (job,) = jobs_in_text(
+        "Teacher (1st & 3rd Grade), San Francisco, San Francisco Unified School District, "
+        "2015-Present",
+        "• Developed & implemented 2 curricula: A Self Awareness Program & a Linguistic Program",
+        "• Developed & led workshops for teachers to make games and learning centers")
+    assert job.location is None
+    assert job.company.endswith("San Francisco Unified School District")
+
