@@ -45,7 +45,7 @@ _MONTH_NAMES = {
 MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
 _MONTH = trie_pattern(MONTHS)  # a trie: twice as fast as a list of the names
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
-_ANY_YEAR = re.compile(rf"{_YEAR}|['-]\d\d")
+_ANY_YEAR = re.compile(rf"{_YEAR}|['’‘-] ?\d\d")
 _OPEN = (
     r"present|current|currently|now|today|ongoing|till\s+date|till\s+now|to\s+date|date|"
     r"continuing|running|actuel|actuelle|aujourd'hui|heute|actualidad|presente|atual|oggi|"
@@ -60,8 +60,11 @@ _SEASON = (r"spring|summer|fall|autumn|winter|sommer|herbst|frühling|frühjahr|
 _DATE = (
     # A day before the month ("08 May 2007"), tried only where a letter follows it.
     rf"(?:(?:(?<!\d)\d{{{{1,2}}}}(?:st|nd|rd|th)?[\s-]*(?=[^\W\d_]))?"
-    rf"(?P<{{p}}mon>{_MONTH})\.?,?(?:\s*(?:del?\s+)?[-/]?\s*(?P<{{p}}y1>{_YEAR})"
-    rf"|\s*'(?P<{{p}}yy>\d{{{{2}}}})|-(?P<{{p}}yz>\d{{{{2}}}})(?!\d|[-/.]\d)"  # not "May-05-2014"
+    rf"(?P<{{p}}mon>{_MONTH})\.?['’]?,?(?:\s*(?:del?\s+)?[-/]?\s*(?P<{{p}}y1>{_YEAR})"
+    # A year's last two digits after an apostrophe, typed or typeset ("Sept '20",
+    # "Aug ’18", Word's autocorrection), maybe spaced from it ("June ' 11", "Jan' 13");
+    # an apostrophe after the month before a whole year is let be ("Jan' 2015").
+    rf"|\s*['’‘] ?(?P<{{p}}yy>\d{{{{2}}}})(?!\d)|-(?P<{{p}}yz>\d{{{{2}}}})(?!\d|[-/.]\d)"  # not "May-05-2014"
     # The day after the month: "May 5, 2014", "June 10th, 2019", "May-05-2014".
     rf"|\s*[-/]?\s*(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s*[,/-]?\s*(?P<{{p}}y8>{_YEAR}))"
     rf"|(?P<{{p}}y4>{_YEAR})[-/.](?P<{{p}}m4>0?[1-9]|1[0-2])(?:[-/.]\d{{{{1,2}}}})?(?!\d)"

@@ -88,6 +88,10 @@ def test_flush_right_dates_beside_a_title_across_the_gutter_date_that_title():
     ("Aug 2014 – Invalid Date", "2014-08", "present"),  # a theme's rendering of "Present"
     ("2024-Feb - 2025-May", "2024-02", "2025-05"),  # the year before the month's name
     ("2025-May - Present", "2025-05", "present"),
+    ("Aug ’18 – Jun ’20", "2018-08", "2020-06"),  # Word's apostrophes before the years
+    ("Sept ‘20 – now", "2020-09", "present"),
+    ("June ' 11 - Jan' 13", "2011-06", "2013-01"),  # the apostrophe spaced from the year
+    ("Jan' 2015 to till date", "2015-01", "present"),
 ])
 def test_dates_as_people_write_them(text, start, end):
     period = find_period(text)
