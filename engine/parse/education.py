@@ -213,11 +213,21 @@ def _is_school(text: str) -> bool:
 def _without_place(item: str) -> str:
     """A school's line without the place after it: after a dash, or a city with its
     region ("Anna University - Chennai", "..., Hyderabad, Telangana"); a lone city after
-    a comma is part of the name ("California State University, Long Beach")."""
+    a comma is part of the name ("California State University, Long Beach"). Google
+    Docs' "School, Place – Degree" keeps what follows the place ("Ironwood Ridge High
+    School, Arizona, USA – Cultural Exchange"), unless it is a date."""
+    *before, after = _SPACED_DASH.split(item, maxsplit=1) if "," in item else [item]
+    if before and "," in before[0] and find_period(after) is None:
+        school = _without_place(before[0])
+        if school != before[0]:
+            return f"{school} – {after}"
     rest, place = split_location(item)
     if place and rest and (re.search(r"\s[-–]\s", item) or "," in place):
         return rest
     return item
+
+
+_SPACED_DASH = re.compile(r"\s+[–—]\s+|\s+-\s+")
 
 
 def _state_not_degree(item: str, degree: Entity) -> bool:

@@ -522,3 +522,15 @@ def test_a_school_its_town_and_region_then_a_dash_and_the_degree():
     ])
     assert (school.institution, school.degree, school.field) == (
         "McMaster University", "B. Tech", "Software Engineering")
+
+
+def test_what_follows_the_schools_place_after_a_dash_is_kept():
+    # Google Docs' template: "School, City, Country – Study type in Area", a study type
+    # no lexicon knows ("Erasmus").
+    (school,) = education_entries([
+        TextLine("École Polytechnique Fédérale de Lausanne, Lausanne, Switzerland – "
+                 "Erasmus in Computer Science", size=10),
+        TextLine("SEP 2021 – JUN 2022", size=9),
+    ])
+    assert (school.institution, school.degree, school.field) == (
+        "École Polytechnique Fédérale de Lausanne", "Erasmus", "Computer Science")
