@@ -29,10 +29,11 @@ from engine.parse.experience import experience_entries, role_dates
 from engine.parse.roles import has_title
 from engine.resume import Bullet, ExperienceEntry
 
-# Where a role's part ends: the next part's word, a bracket, the dates' place, the
-# sentence's end (not "Pvt. Ltd", an abbreviation's dot).
-_STOP = (r"(?=\s+(?:as|in|at|with|for|to|under|till|during|on|(?i:since|from))\b|\s*[(]|"
-         r"\s+\.|\.\s+[A-Z][a-z]{3,}|\s*$)")
+# Where a role's part ends: the next part's word ("as" opening a sentence too, "Acme
+# Ltd. As an Engineer"), a bracket, the dates' place, the sentence's end (not "Pvt. Ltd"
+# nor "Asst. Manager", an abbreviation's dot).
+_STOP = (r"(?=\s+(?:as|As|in|at|with|for|to|under|till|during|on|(?i:since|from))\b|\s*[(]|"
+         r"\s+\.|(?<!\bAsst)(?<!\bSr)(?<!\bJr)(?<!\bDy)\.\s+[A-Z][a-z]{3,}|\s*$)")
 _TITLE = re.compile(rf"\bas\s+(?:an?\s+)?(?P<title>[^\s(,].*?){_STOP}", re.IGNORECASE)
 _COMPANY = re.compile(rf"\b(?:in|at|with)\s+(?i:m/s\.?\s*)?(?P<company>[A-Z0-9][^(]*?){_STOP}")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|[ivx]{1,4}[.)])\s*", re.IGNORECASE)
@@ -63,7 +64,7 @@ def _sentence_role(text: str) -> ExperienceEntry | None:
     if title is None:
         return None
     if company is not None:
-        role, employer = trim(title["title"]), trim(company["company"])
+        role, employer = _without_full_stop(trim(title["title"])), trim(company["company"])
     else:  # "Worked as an Electrical Panel fitter, UB Engineering, New Delhi. from …"
         role, _, employer = (trim(part) for part in title["title"].partition(", "))
         if not (employer[:1].isupper() and has_title(role)):
@@ -72,6 +73,13 @@ def _sentence_role(text: str) -> ExperienceEntry | None:
     start, end = role_dates(period)
     return ExperienceEntry(title=role, company=name or None, location=place, start=start,
                            end=end)
+
+
+def _without_full_stop(title: str) -> str:
+    """A title that ends its sentence without the sentence's full stop ("Asst. Manager."),
+    an abbreviation keeping its own ("Sr.")."""
+    last = title.split()[-1] if title else ""
+    return title[:-1] if title.endswith(".") and len(last) > 4 else title
 
 
 def _opens_role(text: str) -> bool:

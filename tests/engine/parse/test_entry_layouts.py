@@ -1176,3 +1176,15 @@ def test_a_town_before_a_school_districts_name_does_not_make_it_a_place():
     assert job.location is None
     assert job.company.endswith("San Francisco Unified School District")
 
+
+def test_dates_then_the_company_as_the_title():
+    # Indian CVs: "Jun'17 – Aug'18 with Acme Solar Pvt. Ltd., Bidar as a Site Manager".
+    first, second = jobs_in_text(
+        "Jun'17 – Aug'18 with Acme Solar Pvt. Ltd., Bidar (Karnataka) as a Site Manager",
+        "• Leading and monitoring the electrical operations and maintenance activities",
+        "• Administering the site selection, survey and project documentation",
+        "Dec'11 – May'16 with Waaree Energies Ltd. As an Asst. Manager.",
+        "• Commissioned a 50 MW plant with its management at Pavagada")
+    assert [(j.title, j.company, j.start, j.end) for j in (first, second)] == [
+        ("Site Manager", "Acme Solar Pvt. Ltd.", "2017-06", "2018-08"),
+        ("Asst. Manager", "Waaree Energies Ltd.", "2011-12", "2016-05")]
