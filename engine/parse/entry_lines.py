@@ -47,13 +47,16 @@ URL_LIKE = re.compile(r"(?:https?://|www\.)\S*|\b[a-z][\w-]*(?:\.[a-z][\w-]*)+/\
 
 def trim(text: str) -> str:
     """``text`` without separators at its ends, nor an unmatched bracket ("(Full-time"
-    keeps its bracket: "Engineer (Full-time)")."""
+    keeps its bracket: "Engineer (Full-time)"; "Acme (" left by a web address taken out
+    of "Acme (acme.com)" loses its)."""
     text = text.strip(EDGE)
     for opening, closing in ("()", "[]"):
         while text.endswith(closing) and text.count(opening) < text.count(closing):
             text = text[:-1].strip(EDGE)
         while text.startswith(opening) and text.count(closing) < text.count(opening):
             text = text[1:].strip(EDGE)
+        while text.endswith(opening):
+            text = text[:-1].strip(EDGE)
         if text.startswith(opening) and text.endswith(closing) and text.count(opening) == 1:
             text = text[1:-1].strip(EDGE)
     return text

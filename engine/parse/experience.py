@@ -301,6 +301,29 @@ def _take_labelled_rows(job: ExperienceEntry) -> None:
     job.bullets = kept
 
 
+def _stacked_dates_joined(jobs: list[ExperienceEntry]) -> list[ExperienceEntry]:
+    """Roles whose two dates stand stacked in a left column, one a line: "Sept. 2000 ⇥
+    ACME ⇥ BOSTON, MA" over "April. 2000 ⇥ Executive Producer" is one role from April to
+    September 2000, not a company and then a title, each dated once."""
+    joined: list[ExperienceEntry] = []
+    for job in jobs:
+        above = joined[-1] if joined else None
+        if (above is not None and not above.bullets and above.company and not above.title
+                and job.title and not job.company and not (above.location and job.location)
+                and _dated_once(above) and _dated_once(job)):
+            first, last = sorted((above.start, job.start))
+            joined[-1] = job.model_copy(update={
+                "company": above.company, "location": job.location or above.location,
+                "start": first, "end": last})
+            continue
+        joined.append(job)
+    return joined
+
+
+def _dated_once(job: ExperienceEntry) -> bool:
+    return job.start is not None and job.end is None
+
+
 def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry]:
     result: list[ExperienceEntry] = []
     entries = group_entries(rows_as_roles(cards_in_order(lines)), pdf)
@@ -378,6 +401,7 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
         )
         header_texts[id(result[-1])] = " ".join(line.text for line in entry.header)
     _same_order(result, header_texts)
+    result = _stacked_dates_joined(result)
     for job in result:
         if (job.start or job.end) and not (job.title and job.company):
             _take_labelled_rows(job)

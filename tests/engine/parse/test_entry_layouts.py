@@ -1188,3 +1188,17 @@ def test_dates_then_the_company_as_the_title():
     assert [(j.title, j.company, j.start, j.end) for j in (first, second)] == [
         ("Site Manager", "Acme Solar Pvt. Ltd.", "2017-06", "2018-08"),
         ("Asst. Manager", "Waaree Energies Ltd.", "2011-12", "2016-05")]
+
+
+def test_two_dates_stacked_in_the_left_column_are_one_roles_range():
+    # A classic Word layout: the end over the start, the company's line then the title's.
+    first, second = jobs_in_text(
+        "Sept. 2000\tMIT eBUSINESS AWARDS 2001 (www.mitawards.org)\tBOSTON, MA",
+        "April. 2000\tExecutive Producer",
+        "• Created the most sought after award ceremony of the school",
+        "Aug. 2000\tI-GROUP / HOT BANK (www.i-group.com)\tBOSTON, MA",
+        "May. 2000\tAssociate",
+        "• Researched the fiber optic industry and sourced early stage deals")
+    assert [(j.title, j.company, j.location, j.start, j.end) for j in (first, second)] == [
+        ("Executive Producer", "MIT eBUSINESS AWARDS 2001", "BOSTON, MA", "2000-04", "2000-09"),
+        ("Associate", "I-GROUP / HOT BANK", "BOSTON, MA", "2000-05", "2000-08")]
