@@ -209,11 +209,11 @@ def worker_command(queue: str) -> list[str]:
 
 
 def app_command(port: int) -> list[str]:
-    # No file watcher: it would watch the whole tree, .venv included, and flood the terminal
-    # with "Inotify queue overflowed". The launcher prints the one start-up message itself.
+    # .streamlit/config.toml (read from ROOT, the children's folder) turns the file watcher
+    # off. The launcher prints the one start-up message itself.
     return [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
             "--server.port", str(port), "--server.headless", "true",
-            "--server.fileWatcherType", "none", "--logger.level", "warning",
+            "--logger.level", "warning",
             "--logger.hideWelcomeMessage", "true", "--browser.gatherUsageStats", "false"]
 
 
