@@ -16,6 +16,7 @@ from engine.parse.contact import is_location
 from engine.parse.dates import Period, find_period
 from engine.parse.entry_lines import (
     EDGE,
+    SPACED_DASH,
     header_fields,
     is_bullet,
     join_wrapped,
@@ -216,7 +217,7 @@ def _without_place(item: str) -> str:
     a comma is part of the name ("California State University, Long Beach"). Google
     Docs' "School, Place – Degree" keeps what follows the place ("Ironwood Ridge High
     School, Arizona, USA – Cultural Exchange"), unless it is a date."""
-    parts = _SPACED_DASH.split(item, maxsplit=1)
+    parts = SPACED_DASH.split(item, maxsplit=1)
     if len(parts) == 2 and "," in parts[0] and find_period(parts[1]) is None:
         school = _without_place(parts[0])
         if school != parts[0]:
@@ -226,8 +227,6 @@ def _without_place(item: str) -> str:
         return rest
     return item
 
-
-_SPACED_DASH = re.compile(r"\s+[–—]\s+|\s+-\s+")
 
 
 def _state_not_degree(item: str, degree: Entity) -> bool:

@@ -32,6 +32,9 @@ HEADER_LABEL = re.compile(
 )
 LABEL_ONLY = re.compile(r"^[^:]{2,40}:$")
 EDGE = " \t|,;:–—-·•/"
+# A dash with space on both sides: it sets fields apart ("Acme – Engineer"), where a
+# hyphen against its words joins them ("Paris-Saclay").
+SPACED_DASH = re.compile(r"\s+[–—-]\s+")
 # Lengths in English and as themes print them in French, Spanish, Portuguese, German,
 # Italian and Dutch ("1 an", "2 ans 3 mois", "1 año y 4 meses", "2 Jahre").
 _YEARS = r"(?:years?|yrs?|ans?|años?|anos?|jahre?|anni|jaar)"
@@ -275,7 +278,7 @@ def header_fields(text: str) -> list[str]:
 def _open_ends_only(field: str) -> bool:
     """A range whose both ends are words of an open end: a theme's "Invalid Date –
     Invalid Date" for dates its library could not read, no title or company."""
-    parts = re.split(r"\s+[–—-]\s+", field)
+    parts = SPACED_DASH.split(field)
     return len(parts) == 2 and all(is_open_end(part) for part in parts)
 
 

@@ -18,6 +18,7 @@ from engine.parse.entry_groups import Entry, group_entries
 from engine.parse.entry_lines import (
     HEADER_LABEL,
     SENTENCE_END,
+    SPACED_DASH,
     header_fields,
     is_bullet,
     is_dated,
@@ -129,7 +130,6 @@ class _Header:
     per_line: list[list[str]]
 
 
-_SPACED_DASH = re.compile(r"\s+[–—-]\s+")
 
 
 def _place_then_title(field: str) -> list[str]:
@@ -140,7 +140,7 @@ def _place_then_title(field: str) -> list[str]:
     last, the place itself may hold one ("Edugo.ai, Remote - Shanghai, China – Software
     Engineer Intern"), while a dash inside the title leaves no place before it
     ("Crio.Do, Bangalore, India – Software Engineer - Intern")."""
-    cuts = [(field[: cut.start()], field[cut.end():]) for cut in _SPACED_DASH.finditer(field)]
+    cuts = [(field[: cut.start()], field[cut.end():]) for cut in SPACED_DASH.finditer(field)]
     fits = [[before, after] for before, after in cuts
             if "," in before and has_title(after) and _ends_on_place(before)]
     return fits[-1] if fits else [field]

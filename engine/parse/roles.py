@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from engine.extract.lines import FIELD_BREAK
-from engine.parse.entry_lines import HEADER_LABEL, header_fields, trim
+from engine.parse.entry_lines import HEADER_LABEL, SPACED_DASH, header_fields, trim
 from engine.parse.nlp import Entity, entities
 
 _TITLE_LABELS = {"designation", "job title", "title", "position held", "position", "role",
@@ -23,7 +23,7 @@ _COMPANY_LABELS = {"company name", "company", "organisation", "organization", "e
 SPLITTERS = (
     re.compile(r"\s+\|\s+"),
     re.compile(r"\s+(?:at|@)\s+"),
-    re.compile(r"\s+[–—]\s+|\s+-\s+"),
+    SPACED_DASH,
     re.compile(r",\s+"),
 )
 
