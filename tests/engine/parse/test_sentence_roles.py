@@ -87,6 +87,17 @@ def test_title_and_company_headers_with_dates_are_not_a_list_of_companies():
     ]
 
 
+def test_company_dash_title_headers_without_bullets_keep_their_titles():
+    # "Name - when" lists companies only when "when" is a length or dates alone: here
+    # a title follows the dash, and it was dropped with the rest of "when".
+    resume = parsed_text(TOP + "Iterative Health – Senior Software Engineer\tJan 2023 – Present\n"
+                         "Royal.io – Staff Software Engineer\tAug 2022 – Dec 2022\n" + EDUCATION)
+    assert [(t, c, s, e) for t, c, _, s, e, _ in roles(resume)] == [
+        ("Senior Software Engineer", "Iterative Health", "2023-01", "present"),
+        ("Staff Software Engineer", "Royal.io", "2022-08", "2022-12"),
+    ]
+
+
 def test_a_sentence_wrapped_onto_its_dates_is_one_role():
     # Word and PDF resumes break these sentences where the page ends, dates and all.
     resume = parsed_text(TOP + "\n".join([
