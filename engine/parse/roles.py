@@ -1,8 +1,9 @@
 """Title and company among the fields of an entry's header.
 
-Fields (tab stops, lines; one field cut at " | ", " at ", a dash or a comma when that
-leaves a title and something else) are scored by the spaCy entity ruler (TITLE, ORG,
-SCHOOL, GPE): the field with title words is the title, the one beside it the company.
+Fields (tab stops, lines; one field cut at " | ", " at ", a dash, a comma, " / ", a
+colon or before a closing bracket when that leaves a title and something else) are
+scored by the spaCy entity ruler (TITLE, ORG, SCHOOL, GPE): the field with title words
+is the title, the one beside it the company.
 """
 
 from __future__ import annotations
@@ -20,12 +21,15 @@ _COMPANY_LABELS = {"company name", "company", "organisation", "organization", "e
                    "name and address of employer", "name and address of the employer",
                    "name of employer", "name of the employer", "client"}
 
-SPLITTERS = (
-    re.compile(r"\s+\|\s+"),
-    re.compile(r"\s+(?:at|@)\s+"),
-    SPACED_DASH,
-    re.compile(r",\s+"),
-)
+_PIPE = re.compile(r"\s+\|\s+")
+_AT = re.compile(r"\s+(?:at|@)\s+")
+_COMMA = re.compile(r",\s+")
+_SLASH = re.compile(r"\s+/\s+")
+_COLON = re.compile(r"(?<=\S):\s+")
+# "Acme (Software Engineer)": a bracket closing the field holds the title; never the
+# company ("Engineer (Freelance)" qualifies the title).
+_BRACKET = re.compile(r"\s+\((?=[^()]+\)$)")
+SPLITTERS = (_PIPE, _AT, SPACED_DASH, _COMMA, _SLASH, _COLON, _BRACKET)
 
 
 def has_title(text: str) -> bool:
@@ -72,11 +76,11 @@ def _title_company_split(text: str, splitter: re.Pattern[str]) -> list[str] | No
     unless its other piece holds a title word too ("Engineer, Co-founder, FoodMap LLC":
     "Co-founder, FoodMap LLC" is no company)."""
     cuts = [c for c in splitter.finditer(text) if not _inside_brackets(text, c.start())]
-    if splitter is SPLITTERS[2]:
+    if splitter is SPACED_DASH:
         # A hyphen joins a name's parts where an en or em dash beside it sets the layout's
         # fields apart: "DevExpress - Infrastructure Team – Fullstack Software Engineer".
         cuts = [c for c in cuts if c.group().strip() != "-"] or cuts
-    if splitter is not SPLITTERS[-1]:
+    if splitter is not _COMMA:
         cuts = cuts[:1]  # dashes and pipes join a title's own parts as often
     best: list[str] | None = None
     best_rank = (True, len(text) + 1)
@@ -88,6 +92,8 @@ def _title_company_split(text: str, splitter: re.Pattern[str]) -> list[str] | No
         if (left.title > left.org) == (right.title > right.org):
             continue  # split only when the pieces read as a title and a company
         title, other = (left, right) if left.title > left.org else (right, left)
+        if splitter is _BRACKET and title is left:
+            continue
         rank = (other.title > 0, len(title.text))
         if rank < best_rank:
             best, best_rank = parts, rank
@@ -121,7 +127,7 @@ def title_and_company(fields: list[str], first_bold: bool, prefer: int | None = 
                 fields = parts
                 break
         else:
-            at = SPLITTERS[1].split(fields[0])
+            at = _AT.split(fields[0])
             if len(at) == 2 and all(trim(p) for p in at):
                 return trim(at[0]), trim(at[1])  # "X at Y" reads as title at company
             (only,) = classify(fields)
@@ -130,7 +136,7 @@ def title_and_company(fields: list[str], first_bold: bool, prefer: int | None = 
     titled = [f for f in scored if f.title > f.org]
     if titled:
         title = max(titled, key=lambda f: f.title - f.org)
-        at = _title_company_split(title.text, SPLITTERS[1])
+        at = _title_company_split(title.text, _AT)
         if at:  # "Senior Engineer at Ozette" beside other fields: the company is in it
             return (at[0], at[1]) if has_title(at[0]) else (at[1], at[0])
         rest = [f for f in scored if f is not title]

@@ -1,0 +1,39 @@
+"""How a role's header line names its title and company, drawn in code (tests.engine.
+parse.test_entry_layouts.pdf_of) and parsed: the separators people put between the two."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.engine.parse.test_entry_layouts import parsed
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Northwind Traders (Senior Developer)", "Contoso (Backend Engineer)"),
+    ("Northwind Traders: Senior Developer", "Contoso: Backend Engineer"),
+    ("Senior Developer / Northwind Traders", "Backend Engineer / Contoso"),
+])
+def test_a_separator_between_title_and_company_cuts_them_apart(first, second):
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        (f"{first}\tJan 2019 - Present", 0, 10.5, False),
+        ("Moved the billing to Python", 20, 10.5, False),
+        (f"{second}\tMar 2015 - Dec 2018", 0, 10.5, False),
+        ("Wrote the order service", 20, 10.5, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Senior Developer", "Northwind Traders", "2019-01"),
+        ("Backend Engineer", "Contoso", "2015-03")]
+
+
+@pytest.mark.parametrize("header", ["Engineer (Freelance, Part-time)", "Developer / Team Lead"])
+def test_a_title_qualified_in_brackets_or_by_a_slash_stays_whole(header):
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        (f"{header}\tJan 2019 - Present", 0, 10.5, False),
+        ("Northwind Traders", 0, 10.5, False),
+        ("Moved the billing service from PHP to Python and cut its bill by half", 20, 10.5, False),
+        ("Wrote the order service and the tests that run it against a real queue", 20, 10.5, False),
+    ])
+    (job,) = resume.experience
+    assert (job.title, job.company) == (header, "Northwind Traders")
