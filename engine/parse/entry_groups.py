@@ -154,7 +154,7 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
                 or len(entries[-1].header) >= 2)
                 and not (previous_kind == "header" and (
                     _title_under_dates(line, previous)
-                    or _name_under_bold_dates(line, entries[-1].header)))):
+                    or _name_under_dates(line, entries[-1].header)))):
             # A lone glyph, "Responsibilities:", "Highlights" over an indented list: the
             # lines indented under a label are items of the entry, not its header.
             listing = line if text != BULLET else listing
@@ -412,13 +412,21 @@ _LIST_LABEL_WORDS = frozenset(
     "activities".split())
 
 
-def _name_under_bold_dates(line: TextLine, header: list[TextLine]) -> bool:
-    """A plain name right under a role's one bold dated line ("Squad Network Stack -
-    DevOps Engineer ⇥ May 2018 – Jan 2021" over "ING Tech Poland", the role's text
-    indented under it): the company, not a label its items hang under."""
-    return (len(header) == 1 and header[0].bold and not line.bold
-            and is_dated(header[0].text) and not has_title(line.text)
-            and not _LIST_LABEL_WORDS & set(line.text.casefold().split()))
+def _name_under_dates(line: TextLine, header: list[TextLine]) -> bool:
+    """A plain name right under a role's dated line, the role's text indented under it:
+    the company, not a label its items hang under. So under one bold dated line
+    ("Squad Network Stack - DevOps Engineer ⇥ May 2018 – Jan 2021" over "ING Tech
+    Poland"), and under any dated line that names a title and no company ("Backend
+    Engineer ⇥ Feb 2024 – May 2025" over "Daylight")."""
+    above = header[-1] if header else None
+    if (above is None or not is_dated(above.text) or has_title(line.text)
+            or _LIST_LABEL_WORDS & set(line.text.casefold().split())):
+        return False
+    if len(header) == 1 and above.bold and not line.bold:
+        return True
+    fields = header_fields(take_period(above.text)[1])
+    title, company = title_and_company(fields[:3], above.bold)
+    return bool(title) and company is None
 
 
 def _role_bullet(lines: list[TextLine], index: int) -> bool:
@@ -459,7 +467,12 @@ def _wrapped_cells(previous: TextLine, line: TextLine) -> bool:
     cells = line.text.count(FIELD_BREAK) + 1
     if FIELD_BREAK in line.text:
         return cells <= previous.text.count(FIELD_BREAK) + 1
-    return lone_wrapped_tail(previous.text.split(FIELD_BREAK)[0], line.text)
+    first_cell = previous.text.split(FIELD_BREAK)[0]
+    # A name of no title word under a whole title is the company ("Frontend Engineer ⇥
+    # 2025 – now" over "Injective"); a title's wrapped end is more of it ("Mobile
+    # Application ⇥ 2014 – 2015" over "Developer").
+    return (lone_wrapped_tail(first_cell, line.text)
+            and not (has_title(first_cell) and not has_title(line.text)))
 
 
 def _merge_cells(above: str, below: str) -> str:

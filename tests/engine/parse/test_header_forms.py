@@ -1,5 +1,6 @@
 """How a role's header line names its title and company, drawn in code (tests.engine.
-parse.test_entry_layouts.pdf_of) and parsed: the separators people put between the two."""
+parse.test_entry_layouts.pdf_of) and parsed: the separators people put between the two,
+and a company on the line under the title's dates."""
 
 from __future__ import annotations
 
@@ -37,3 +38,38 @@ def test_a_title_qualified_in_brackets_or_by_a_slash_stays_whole(header):
     ])
     (job,) = resume.experience
     assert (job.title, job.company) == (header, "Northwind Traders")
+
+
+def test_a_plain_name_under_a_dated_title_is_the_company_of_that_role():
+    # The second role follows the first's header with no text between: its company,
+    # over an indented list, was read as the list's label and dropped.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Frontend Engineer\tMay 2025 - Present", 0, 10.5, False),
+        ("Injective Labs", 0, 10.5, False),
+        ("Backend Engineer\tFeb 2024 - May 2025", 0, 10.5, False),
+        ("Daylight Energy", 0, 10.5, False),
+        ("Built collectors of onchain data", 20, 10.5, False),
+        ("Wrote the billing service", 20, 10.5, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Frontend Engineer", "Injective Labs", "2025-05"),
+        ("Backend Engineer", "Daylight Energy", "2024-02")]
+    assert [b.text for b in resume.experience[1].bullets] == [
+        "Built collectors of onchain data", "Wrote the billing service"]
+
+
+def test_a_one_word_name_under_a_dated_title_is_the_company_not_the_titles_end():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Frontend Engineer\tMay 2025 - Present", 0, 10.5, False),
+        ("Injective", 0, 10.5, False),
+        ("Built the trading screens in React and TypeScript for two exchanges", 20, 10.5, False),
+        ("Mobile Application\tJan 2014 - Dec 2015", 0, 10.5, False),
+        ("Developer", 0, 10.5, False),
+        ("Northwind Traders", 0, 10.5, False),
+        ("Wrote the order service and the tests that run it against a real queue", 20, 10.5, False),
+    ])
+    assert [(e.title, e.company) for e in resume.experience] == [
+        ("Frontend Engineer", "Injective"),
+        ("Mobile Application Developer", "Northwind Traders")]
