@@ -30,6 +30,8 @@ _COLON = re.compile(r"(?<=\S):\s+")
 # company ("Engineer (Freelance)" qualifies the title).
 _BRACKET = re.compile(r"\s+\((?=[^()]+\)$)")
 SPLITTERS = (_PIPE, _AT, SPACED_DASH, _COMMA, _SLASH, _COLON, _BRACKET)
+# The most words a title runs to ("Senior Vice President of Global Sales Operations").
+_TITLE_WORDS = 8
 
 
 def has_title(text: str) -> bool:
@@ -135,7 +137,9 @@ def title_and_company(fields: list[str], first_bold: bool, prefer: int | None = 
     scored = classify(fields)
     titled = [f for f in scored if f.title > f.org]
     if titled:
-        title = max(titled, key=lambda f: f.title - f.org)
+        # A long field holds more title words than a title does ("Duties: - Staff
+        # engineer - Backend programmer", a role's description set beside its name).
+        title = max(titled, key=lambda f: (len(f.text.split()) <= _TITLE_WORDS, f.title - f.org))
         at = _title_company_split(title.text, _AT)
         if at:  # "Senior Engineer at Ozette" beside other fields: the company is in it
             return (at[0], at[1]) if has_title(at[0]) else (at[1], at[0])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from engine.parse.roles import title_and_company
 from tests.engine.parse.test_entry_layouts import parsed
 
 
@@ -27,7 +28,8 @@ def test_a_separator_between_title_and_company_cuts_them_apart(first, second):
         ("Backend Engineer", "Contoso", "2015-03")]
 
 
-@pytest.mark.parametrize("header", ["Engineer (Freelance, Part-time)", "Developer / Team Lead"])
+@pytest.mark.parametrize("header", ["Engineer (Freelance, Part-time)", "Developer / Team Lead",
+                                    "Geschäftsführer (Chief Operating Officer)"])
 def test_a_title_qualified_in_brackets_or_by_a_slash_stays_whole(header):
     resume = parsed([
         ("EXPERIENCE", 0, 13, True),
@@ -73,3 +75,29 @@ def test_a_one_word_name_under_a_dated_title_is_the_company_not_the_titles_end()
     assert [(e.title, e.company) for e in resume.experience] == [
         ("Frontend Engineer", "Injective"),
         ("Mobile Application Developer", "Northwind Traders")]
+
+
+@pytest.mark.parametrize("header, title, company", [
+    ("Projektleiter, Nykredit", "Projektleiter", "Nykredit"),
+    ("Ingeniero, Globant", "Ingeniero", "Globant"),
+    ("Développeur, Synbioz", "Développeur", "Synbioz"),
+])
+def test_titles_in_the_languages_the_parser_reads(header, title, company):
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        (f"{header}\tJan 2019 - Present", 0, 10.5, False),
+        ("Moved the billing service from PHP to Python and cut its bill by half", 20, 10.5, False),
+        ("Wrote the order service and the tests that run it against a real queue", 20, 10.5, False),
+    ])
+    (job,) = resume.experience
+    assert (job.title, job.company) == (title, company)
+    # (The drawn PDF's font has no Cyrillic: the field itself.)
+    assert title_and_company(["Backend программист, Umbrellio"], False) == (
+        "Backend программист", "Umbrellio")
+
+
+def test_a_description_beside_the_roles_name_is_not_its_title():
+    # crisp sets the role's summary in its header: more title words than the title.
+    fields = ["BonusBox", "Developer",
+              "Duties: building the product - backend programmer - desktop programmer"]
+    assert title_and_company(fields, True) == ("Developer", "BonusBox")
