@@ -273,6 +273,17 @@ def _school_after_dash(item: str) -> tuple[str, str] | None:
     return None
 
 
+def _school_after_comma(pieces: list[str], kinds: list[int]) -> list[str] | None:
+    """[what was studied, school] of a line's comma pieces "<what> in <field>, <school>"
+    where only the last piece names a school ("Bachellor's in Computer Science,
+    Universidad Complutense de Madrid": no degree this module knows before it); None
+    otherwise. A campus after the school ("University of California, Berkeley") or a
+    body before it ("UNESCO, Madanjeet School of …") is no such line."""
+    if len(pieces) != 2 or kinds != [0, 2] or _studies_in(pieces[0]) is None:
+        return None
+    return pieces
+
+
 def _school_name(item: str) -> str:
     """The school of a line that names it among places ("Imo State University, Owerri,
     Imo State"): the one piece of three or more that names a school; else the line."""
@@ -317,7 +328,7 @@ def _education_fields(text: str) -> list[str]:
         labels = [{e.label for e in ents} for ents in entities(pieces)] if len(pieces) > 1 else []
         kinds = [("DEGREE" in l) + 2 * ("SCHOOL" in l) for l in labels]
         if not (1 in kinds and 2 in kinds):
-            fields.append(item)
+            fields.extend(_school_after_comma(pieces, kinds) or [item])
             continue
         for piece, kind in zip(pieces, kinds):
             # A campus after its school stays with it: "University of California, Berkeley".

@@ -534,3 +534,17 @@ def test_what_follows_the_schools_place_after_a_dash_is_kept():
     ])
     assert (school.institution, school.degree, school.field) == (
         "École Polytechnique Fédérale de Lausanne", "Erasmus", "Computer Science")
+
+
+def test_a_school_after_the_last_comma_behind_studies_this_module_does_not_read():
+    # "<studies>, <school>" ⇥ dates, the degree misspelt or no degree at all: the school
+    # word in the last piece, none before it, says where the school starts.
+    schools = education_entries([
+        TextLine("Bachellor's in Mathematics, University of Eastbrook\t2019 - 2024", size=10),
+        TextLine("Online course in Data Engineering, Northfield Academy\t2021 - 2022", size=10),
+        TextLine("University of California, Berkeley\t2014 - 2018", size=10),
+    ], pdf=True)
+    assert [(s.institution, s.start) for s in schools] == [
+        ("University of Eastbrook", "2019"),
+        ("Northfield Academy", "2021"),
+        ("University of California, Berkeley", "2014")]
