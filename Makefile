@@ -46,6 +46,7 @@ bench: $(VENV)/.installed-test
 	$(PY) -m bench.theme_probe --corpus ../shared/corpus --set holdout --printer wkhtmltopdf
 	$(PY) -m bench.typeset_probe --corpus ../shared/corpus --set tune
 	$(PY) -m bench.typeset_probe --corpus ../shared/corpus --set holdout
+	$(PY) -m bench.header_probe --corpus ../shared/corpus
 	$(PY) -m bench.quality
 	$(PY) -m bench.llm
 	$(PY) -m bench.enqueue

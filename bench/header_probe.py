@@ -1,0 +1,214 @@
+"""The parser on the ways people write a role's or a school's header, one form at a time.
+
+    python -m bench.header_probe --corpus ../shared/corpus [--form NAME] [--verbose]
+
+What it is for: a theme or a template sets every header of a resume one way, so the
+probes that print themes (bench.theme_probe, bench.typeset_probe) test a handful of
+header forms each, and a form none of them uses goes unmeasured. This probe sets every
+TUNE person that has a resume.json once per ``FORMS`` entry: the person's roles (or
+schools) all written in that form ("Title, Company ⇥ dates", "Company (Title)", the
+title and its dates over the company, the dates in a column of their own, …), the rest
+of the resume in one plain form. Each person's PDF takes one of ``STYLES`` (which field
+is bold or italic), picked by a hash of the folder, so every form is seen in each
+weight. PDFs are set in memory by PyMuPDF's Story (its HTML and CSS subset), a second or
+so for the whole run per form; nothing is cached. REPORT people are never set.
+
+Scored as bench.theme_probe scores its PDFs, one line per form, then the total:
+
+    header_probe form=… files=… n=… total=… company=… position=… bullet=… institution=…
+        skills=… errors=… failed=0 set=tune
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import html
+import io
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pymupdf
+
+from bench.corpus_split import Part, part_of
+from bench.parse_scoring import fields_in_text, labels_from_json_resume, score_resume
+from bench.theme_probe import ThemeResult, report_lines
+from bench.typeset_view import Job, School, View, view_of
+from engine.errors import TailorError
+from engine.extract.documents import extract_document
+from engine.parse.parser import parse_document
+
+# (title, company or school, dates) → the header's HTML. A role's title is its position,
+# a school's its degree ("BS in Physics").
+Form = Callable[[str, str, str], str]
+
+
+def _row(left: str, right: str) -> str:
+    """A line with ``right`` set flush right, as most layouts set a header's dates."""
+    return (f'<table style="width:100%"><tr><td style="padding-right:14pt">{left}</td>'
+            f'<td style="text-align:right;white-space:nowrap">{right}</td></tr></table>')
+
+
+def _dates_column(dates: str, rest: str) -> str:
+    """The dates in a column of their own at the left, moderncv's way."""
+    return (f'<table style="width:100%"><tr><td style="width:110px">{dates}</td>'
+            f"<td>{rest}</td></tr></table>")
+
+
+def _lines(*texts: str) -> str:
+    return "".join(f"<p>{text}</p>" for text in texts)
+
+
+WORK_FORMS: dict[str, Form] = {
+    "title, company | dates": lambda t, c, d: _row(f"{t}, {c}", d),
+    "company, title | dates": lambda t, c, d: _row(f"{c}, {t}", d),
+    "title at company | dates": lambda t, c, d: _row(f"{t} at {c}", d),
+    "title – company | dates": lambda t, c, d: _row(f"{t} – {c}", d),
+    "company – title | dates": lambda t, c, d: _row(f"{c} – {t}", d),
+    "title | company | dates": lambda t, c, d: _lines(f"{t} | {c} | {d}"),
+    "title · company | dates": lambda t, c, d: _row(f"{t} · {c}", d),
+    "company (title) | dates": lambda t, c, d: _row(f"{c} ({t})", d),
+    "company: title | dates": lambda t, c, d: _row(f"{c}: {t}", d),
+    "title / company | dates": lambda t, c, d: _row(f"{t} / {c}", d),
+    "company | dates / title": lambda t, c, d: _row(c, d) + _lines(t),
+    "title | dates / company": lambda t, c, d: _row(t, d) + _lines(c),
+    "company / title | dates": lambda t, c, d: _lines(c) + _row(t, d),
+    "company / title / dates": lambda t, c, d: _lines(c, t, d),
+    "title / company / dates": lambda t, c, d: _lines(t, c, d),
+    "company | title | dates": lambda t, c, d: (
+        f'<table style="width:100%"><tr><td style="padding-right:14pt">{c}</td>'
+        f'<td style="padding-right:14pt">{t}</td>'
+        f'<td style="text-align:right;white-space:nowrap">{d}</td></tr></table>'),
+    "dates | title, company": lambda t, c, d: _dates_column(d, f"{t}, {c}"),
+    "dates / title at company": lambda t, c, d: _lines(d, f"{t} at {c}"),
+    "title, company (dates)": lambda t, c, d: _lines(f"{t}, {c} ({d})"),
+}
+SCHOOL_FORMS: dict[str, Form] = {
+    "school | dates / degree": lambda t, c, d: _row(c, d) + _lines(t),
+    "degree | dates / school": lambda t, c, d: _row(t, d) + _lines(c),
+    "degree, school | dates": lambda t, c, d: _row(f"{t}, {c}", d),
+    "school – degree | dates": lambda t, c, d: _row(f"{c} – {t}", d),
+    "school, degree (dates)": lambda t, c, d: _lines(f"{c}, {t} ({d})"),
+    "dates | degree, school": lambda t, c, d: _dates_column(d, f"{t}, {c}"),
+}
+FORMS = {**{f"work:{k}": v for k, v in WORK_FORMS.items()},
+         **{f"school:{k}": v for k, v in SCHOOL_FORMS.items()}}
+PLAIN_WORK = WORK_FORMS["title at company | dates"]
+PLAIN_SCHOOL = SCHOOL_FORMS["school | dates / degree"]
+
+# How the title and the name (company or school) are set: (title, name) wrappers.
+STYLES: dict[str, tuple[str, str]] = {
+    "plain": ("{}", "{}"),
+    "title bold": ("<b>{}</b>", "{}"),
+    "name bold, title italic": ("<i>{}</i>", "<b>{}</b>"),
+}
+CSS = ("body{font-family:sans-serif;font-size:10pt} h1{font-size:16pt} h2{font-size:12pt}"
+       " p{margin:2pt 0} table{margin:4pt 0 0 0}")
+PAGE = pymupdf.paper_rect("letter")
+MARGIN = 50
+
+
+def style_of(person: str) -> str:
+    """The person's style: the same on every run and machine."""
+    digest = hashlib.sha256(f"header_probe:{person}".encode("utf-8")).digest()
+    return tuple(STYLES)[digest[0] % len(STYLES)]
+
+
+def _header(form: Form, style: str, title: str, name: str, dates: str) -> str:
+    title_style, name_style = STYLES[style]
+    return form(title_style.format(html.escape(title)), name_style.format(html.escape(name)),
+                html.escape(dates))
+
+
+def _job(job: Job, form: Form, style: str) -> str:
+    items = "".join(f"<li>{html.escape(h)}</li>" for h in job.highlights)
+    return _header(form, style, job.position, job.company, job.period) + (
+        f"<ul>{items}</ul>" if items else "")
+
+
+def _school(school: School, form: Form, style: str) -> str:
+    return _header(form, style, school.degree, school.institution, school.period)
+
+
+def resume_html(view: View, form_name: str, style: str) -> str:
+    """The person's resume with the form's headers (the other section's in the plain
+    form): name, contact, experience, education, skills."""
+    form = FORMS[form_name]
+    work_form, school_form = (form, PLAIN_SCHOOL) if form_name.startswith("work:") else (
+        PLAIN_WORK, form)
+    parts = [f"<h1>{html.escape(view.name)}</h1>",
+             f"<p>{html.escape(' | '.join(view.contact))}</p>", "<h2>Experience</h2>"]
+    parts += [_job(job, work_form, style) for job in view.jobs if job.position and job.company]
+    parts.append("<h2>Education</h2>")
+    parts += [_school(s, school_form, style) for s in view.schools if s.degree and s.institution]
+    if view.skills:
+        parts.append("<h2>Skills</h2>")
+        parts += [f"<p>{html.escape(g.name)}: {html.escape(', '.join(g.keywords))}</p>"
+                  for g in view.skills]
+    return "".join(parts)
+
+
+def pdf_of(markup: str) -> bytes:
+    """``markup`` set on Letter pages by PyMuPDF's Story."""
+    buffer = io.BytesIO()
+    story = pymupdf.Story(html=markup, user_css=CSS)
+    writer = pymupdf.DocumentWriter(buffer)
+    more = True
+    while more:
+        device = writer.begin_page(PAGE)
+        more, _ = story.place(PAGE + (MARGIN, MARGIN, -MARGIN, -MARGIN))
+        story.draw(device)
+        writer.end_page()
+    writer.close()
+    return buffer.getvalue()
+
+
+def probe_people(corpus: Path) -> list[Path]:
+    """The TUNE people with a resume.json."""
+    return [folder for folder in sorted((corpus / "labelled").iterdir())
+            if folder.is_dir() and part_of(folder.name) is Part.TUNE
+            and (folder / "resume.json").is_file()]
+
+
+def score_form(people: list[Path], form_name: str, verbose: bool = False) -> ThemeResult:
+    result = ThemeResult()
+    for folder in people:
+        data = json.loads((folder / "resume.json").read_text(encoding="utf-8"))
+        pdf = pdf_of(resume_html(view_of(data), form_name, style_of(folder.name)))
+        result.files += 1
+        try:
+            document = extract_document(pdf, filename="resume.pdf")
+            resume = parse_document(document)
+        except TailorError as error:
+            result.errors += 1
+            print(f"header_probe error: {folder.name} ({form_name}): {error.code}",
+                  file=sys.stderr)
+            continue
+        labels = labels_from_json_resume(data)
+        before = len(result.score.misses)
+        score_resume(labels, fields_in_text(labels, document.text), document.text, resume,
+                     result.score)
+        if verbose:
+            for miss in result.score.misses[before:]:
+                print(f"  miss {folder.name} ({form_name}): {miss}", file=sys.stderr)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--form", choices=tuple(FORMS), action="append",
+                        help="only this form (repeatable)")
+    parser.add_argument("--verbose", action="store_true", help="list every miss")
+    args = parser.parse_args(argv)
+    people = probe_people(args.corpus)
+    results = {name: score_form(people, name, args.verbose) for name in args.form or FORMS}
+    for line in report_lines(results, "tune", probe="header_probe", item="form"):
+        print(line)
+    return 0 if any(r.files for r in results.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""bench.header_probe: each form sets a person's headers as it says, and the probe's
+lines over a corpus made here."""
+
+from __future__ import annotations
+
+import pymupdf
+import pytest
+
+from bench import header_probe
+from bench.corpus_split import Part
+from bench.header_probe import FORMS, STYLES, main, pdf_of, resume_html, style_of
+from bench.typeset_view import view_of
+from tests.bench.test_theme_probe import JANE, corpus_with, people
+
+
+def text_of(form: str, style: str = "plain") -> str:
+    with pymupdf.open(stream=pdf_of(resume_html(view_of(JANE), form, style))) as document:
+        return "\n".join(page.get_text() for page in document)
+
+
+@pytest.mark.parametrize("form, shown", [
+    ("work:company (title) | dates", "Acme Analytics Inc. (Senior Data Engineer)"),
+    ("work:title / company | dates", "Senior Data Engineer / Acme Analytics Inc."),
+    ("work:dates / title at company", "Senior Data Engineer at Acme Analytics Inc."),
+    ("school:degree, school | dates", "B.S. in Computer Science, University of Texas"),
+])
+def test_a_form_sets_every_header_its_way(form, shown):
+    text = text_of(form)
+    assert shown in " ".join(text.split())
+    assert "Jan 2020 – Present" in text and "Built streaming pipelines" in text
+
+
+def test_every_style_is_someones_and_a_persons_style_is_stable():
+    assert {style_of(f"person-{i}") for i in range(60)} == set(STYLES)
+    assert style_of("person-1") == style_of("person-1")
+    bold = pymupdf.open(stream=pdf_of(resume_html(view_of(JANE), "work:title at company | dates",
+                                                  "title bold")))
+    spans = [s for b in bold[0].get_text("dict")["blocks"] for line in b.get("lines", [])
+             for s in line["spans"] if s["text"].strip() == "Senior Data Engineer"]
+    assert spans and all(s["flags"] & pymupdf.TEXT_FONT_BOLD for s in spans)
+
+
+def test_the_probe_scores_each_form_on_tune_people_only(tmp_path, capsys, monkeypatch):
+    tune, report = people(Part.TUNE, 2), people(Part.REPORT, 1)
+    corpus = corpus_with(tmp_path, tune + report)
+    monkeypatch.setattr(header_probe, "FORMS", {k: FORMS[k] for k in (
+        "work:title at company | dates", "work:company (title) | dates")})
+    assert main(["--corpus", str(corpus)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(" files=")[0] for line in lines] == [
+        "header_probe form=work:title at company | dates",
+        "header_probe form=work:company (title) | dates", "header_probe total:"]
+    assert all(" files=2 " in line for line in lines[:2])
+    assert " company=1.000 position=1.000 " in lines[0]
