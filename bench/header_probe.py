@@ -84,6 +84,10 @@ WORK_FORMS: dict[str, Form] = {
     "dates | title, company": lambda t, c, d: _dates_column(d, f"{t}, {c}"),
     "dates / title at company": lambda t, c, d: _lines(d, f"{t} at {c}"),
     "title, company (dates)": lambda t, c, d: _lines(f"{t}, {c} ({d})"),
+    # Nothing but type between the two: the title bold, or the title italic after a
+    # bold company (so in every style the two differ).
+    "title company | dates, title bold": lambda t, c, d: _row(f"<b>{t}</b> {c}", d),
+    "company title | dates, title italic": lambda t, c, d: _row(f"<b>{c}</b> <i>{t}</i>", d),
 }
 SCHOOL_FORMS: dict[str, Form] = {
     "school | dates / degree": lambda t, c, d: _row(c, d) + _lines(t),

@@ -29,6 +29,9 @@ class TextLine:
     fill: float = 0.0  # how far across its column the line reaches, 0..1 (PDF; 0 unknown)
     column: int = 0  # 0 = full width or left column, 1 = right column
     top: float = 0.0  # the line's top on its page, in pt from the page's top (PDF only)
+    # The texts of the line's runs in one weight and slant, left to right, when it holds
+    # two or more ("Software Engineer" in bold, "Acme" in italics); () otherwise (PDF only).
+    runs: tuple[str, ...] = ()
 
     @property
     def style(self) -> tuple[bool, int]:

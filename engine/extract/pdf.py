@@ -195,6 +195,8 @@ def _segment(
     hidden: list[HiddenText], unmapped: list[int],
 ) -> Segment | None:
     parts: list[str] = []
+    styles: list[int] = []  # each drawn span's style: 2 if bold, plus 1 if italic
+    styled_texts: list[str] = []
     bold_chars = chars = biggest = 0
     size = 0.0
     x0 = y0 = 1e9
@@ -230,8 +232,12 @@ def _segment(
         parts.append(text)
         count = len(text)
         chars += count
-        if span["flags"] & 16 or _bold_font(span["font"]):
+        flags = span["flags"]
+        bold = flags & 16 or _bold_font(span["font"])
+        if bold:
             bold_chars += count
+        styles.append((2 if bold else 0) + (flags & 2 and 1))
+        styled_texts.append(text)
         if count > biggest:
             biggest, size = count, span["size"]
         if len(stripped) < count:  # the box covers surrounding spaces too: trim it pro rata
@@ -257,7 +263,22 @@ def _segment(
     text = clean_line(text)
     if not text:
         return None
-    return Segment(x0, y0, x1, y1, text, size, bold_chars >= 0.6 * chars, block)
+    return Segment(x0, y0, x1, y1, text, size, bold_chars >= 0.6 * chars, block,
+                   styles[0] & 1 == 1, _span_runs(styles, styled_texts))
+
+
+def _span_runs(styles: list[int], texts: list[str]) -> tuple[tuple[bool, bool, str], ...]:
+    """(bold, italic, text) of each run of spans in one style, when there are two or
+    more; () for a line in one style (most lines: nothing to build)."""
+    if min(styles) == max(styles):
+        return ()
+    runs: list[tuple[int, str]] = []
+    for style, text in zip(styles, texts):
+        if runs and runs[-1][0] == style:
+            runs[-1] = (style, runs[-1][1] + text)
+        else:
+            runs.append((style, text))
+    return tuple((style >= 2, style & 1 == 1, text) for style, text in runs)
 
 
 def _mark_bullets(segments: list[Segment], marks: list[tuple]) -> None:

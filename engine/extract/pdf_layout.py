@@ -46,6 +46,10 @@ class Segment:
     size: float
     bold: bool
     block: int
+    italic: bool = False  # its first span's slant
+    # (bold, italic, text) of each run of spans in one style, left to right, when there
+    # are two or more; () when the segment is in one style (bold and italic then say it).
+    styled: tuple[tuple[bool, bool, str], ...] = ()
 
 
 def gutter(segments: list[Segment], width: float) -> float | None:
@@ -307,6 +311,22 @@ def spaced_tags(text: str) -> str:
     return FIELD_BREAK.join(pieces) if _tags(pieces, max_words=4, ends=",;:.") else text
 
 
+def _style_runs(group: list[Segment]) -> tuple[str, ...]:
+    """The texts of a line's runs in one weight and slant, its segments' runs joined where
+    they meet in the same style; () when the line is in one style throughout."""
+    if len(group) == 1 and not group[0].styled:
+        return ()
+    runs: list[tuple[bool, bool, str]] = []
+    for segment in group:
+        for bold, italic, text in segment.styled or (
+                (segment.bold, segment.italic, segment.text),):
+            if runs and runs[-1][:2] == (bold, italic):
+                runs[-1] = (bold, italic, f"{runs[-1][2]} {text}")
+            else:
+                runs.append((bold, italic, text))
+    return tuple(" ".join(text.split()) for *_, text in runs) if len(runs) > 1 else ()
+
+
 def _merge_baselines(segments: list[Segment], page: int, column: int) -> list[TextLine]:
     """Segments (sorted by top) that share a baseline become one line, left to right,
     joined with a space when close and a field break when apart."""
@@ -353,6 +373,7 @@ def _merge_baselines(segments: list[Segment], page: int, column: int) -> list[Te
         lines.append(
             TextLine(
                 text=text,
+                runs=_style_runs(group),
                 page=page,
                 size=round(main.size, 1),
                 bold=group[0].bold,  # a heading's first part: "Acme ⇥ 2020 – 2022"

@@ -39,6 +39,7 @@ from engine.parse.roles import (
     splitter_of,
     has_title,
     labelled_title_and_company,
+    style_cut,
     title_and_company,
 )
 from engine.resume import PRESENT, Bullet, ExperienceEntry
@@ -170,8 +171,9 @@ def _header_parts(entry: Entry) -> _Header:
             item, place = split_location(item)
             location = location or place
             if item:
-                fields.append(item)
-                per_line[-1].append(item)
+                pieces = style_cut(item, line.runs)
+                fields += pieces
+                per_line[-1] += pieces
     return _Header(period, location, fields, per_line)
 
 

@@ -30,6 +30,8 @@ _COLON = re.compile(r"(?<=\S):\s+")
 # company ("Engineer (Freelance)" qualifies the title).
 _BRACKET = re.compile(r"\s+\((?=[^()]+\)$)")
 SPLITTERS = (_PIPE, _AT, SPACED_DASH, _COMMA, _SLASH, _COLON, _BRACKET)
+# A word joining a title to its company at the start of the company's run: "at Acme".
+_JOINING = re.compile(r"^(?:at|@)\s+", re.IGNORECASE)
 # The most words a title runs to ("Senior Vice President of Global Sales Operations").
 _TITLE_WORDS = 8
 
@@ -100,6 +102,37 @@ def _title_company_split(text: str, splitter: re.Pattern[str]) -> list[str] | No
         if rank < best_rank:
             best, best_rank = parts, rank
     return best
+
+
+def style_cut(field: str, runs: tuple[str, ...]) -> list[str]:
+    """A header field cut where its line changes weight or slant (TextLine.runs:
+    "Software Engineer" in bold, then "Acme" in italics) when that leaves a title and
+    something else; the field whole otherwise. The type says where the company starts
+    better than a mark inside either name ("Research Assistant" in bold, then "CSIRO -
+    Land & Water Division"); a joining word after the cut goes ("at Acme"). The cut must
+    fall between two runs the field spans: a line wrapped into the field is no style."""
+    if len(runs) < 2:
+        return [field]
+    flat = " ".join(field.split())
+    for before, after in zip(runs, runs[1:]):
+        if flat.startswith(before + " ") and _opens(after, flat[len(before) + 1:]):
+            parts = [trim(before), trim(_JOINING.sub("", flat[len(before) + 1:]))]
+        elif flat.endswith(" " + after) and _ends(before, flat[: -len(after) - 1]):
+            parts = [trim(flat[: -len(after) - 1]), trim(_JOINING.sub("", after))]
+        else:
+            continue
+        left, right = classify(parts)
+        if all(parts) and (left.title > left.org) != (right.title > right.org):
+            return parts
+    return [field]
+
+
+def _opens(run: str, words: str) -> bool:
+    return run == words or run.startswith(words + " ")
+
+
+def _ends(run: str, words: str) -> bool:
+    return run == words or run.endswith(" " + words)
 
 
 def _inside_brackets(text: str, at: int) -> bool:

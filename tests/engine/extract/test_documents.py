@@ -64,6 +64,21 @@ def test_pdf_style_hints_bold_size_caps():
     assert not lines["Acme Analytics Inc., Austin, TX"].bold
 
 
+def test_pdf_lines_keep_the_texts_of_their_runs_in_another_type():
+    document = pymupdf.open()
+    page = document.new_page()
+    page.insert_text((50, 80), "Senior Developer", fontname="hebo", fontsize=11)
+    after = 50 + pymupdf.get_text_length("Senior Developer ", fontname="hebo", fontsize=11)
+    page.insert_text((after, 80), "Northwind Traders", fontname="heit", fontsize=11)
+    page.insert_text((420, 80), "2019 - 2021", fontname="helv", fontsize=11)
+    page.insert_text((50, 100), "Moved the billing service from PHP to Python", fontsize=11)
+    lines = extract_document(document.tobytes(), filename="r.pdf").lines
+    assert [(line.text, line.runs) for line in lines] == [
+        ("Senior Developer Northwind Traders\t2019 - 2021",
+         ("Senior Developer", "Northwind Traders", "2019 - 2021")),
+        ("Moved the billing service from PHP to Python", ())]
+
+
 def test_two_column_pdf_reads_sidebar_then_main_column():
     document = extract_document(two_column_pdf())
     assert document.layout == "two_column"

@@ -1,13 +1,16 @@
 """How a role's header line names its title and company, drawn in code (tests.engine.
 parse.test_entry_layouts.pdf_of) and parsed: the separators people put between the two,
-and a company on the line under the title's dates."""
+the type alone, and a company on the line under the title's dates."""
 
 from __future__ import annotations
 
+import pymupdf
 import pytest
 
+from engine.extract.documents import extract_document
+from engine.parse.parser import parse_document
 from engine.parse.roles import title_and_company
-from tests.engine.parse.test_entry_layouts import parsed
+from tests.engine.parse.test_entry_layouts import LEFT, parsed
 
 
 @pytest.mark.parametrize("first, second", [
@@ -101,3 +104,41 @@ def test_a_description_beside_the_roles_name_is_not_its_title():
     fields = ["BonusBox", "Developer",
               "Duties: building the product - backend programmer - desktop programmer"]
     assert title_and_company(fields, True) == ("Developer", "BonusBox")
+
+
+def mixed_pdf(rows: list[list[tuple[str, str]]]) -> bytes:
+    """A PDF of rows of (text, font) runs side by side on one baseline, a space apart;
+    a run starting with a tab goes flush right (the dates)."""
+    document = pymupdf.open()
+    page = document.new_page()
+    y = 60.0
+    for row in rows:
+        y += 16
+        x = LEFT
+        for text, font in row:
+            if text.startswith("\t"):
+                page.insert_text((420, y), text[1:], fontsize=10.5, fontname=font)
+                continue
+            page.insert_text((x, y), text, fontsize=10.5, fontname=font)
+            x += pymupdf.get_text_length(text + " ", fontname=font, fontsize=10.5)
+    data = document.tobytes()
+    document.close()
+    return data
+
+
+def test_title_and_company_apart_by_type_alone():
+    # "<b>Title</b> Company" and "<b>Company</b> <i>Title</i>": nothing but the type
+    # tells the two apart; "<b>Title</b> at Company" is cut at its " at ".
+    rows = [[("Anna Example", "hebo")], [("anna@example.com", "helv")], [("EXPERIENCE", "hebo")]]
+    for first, second, dates in (
+            (("Senior Developer", "hebo"), ("Northwind Traders", "helv"), "Jan 2019 - Present"),
+            (("Contoso", "hebo"), ("Backend Engineer", "heit"), "Mar 2015 - Dec 2018"),
+            (("Data Engineer", "hebo"), ("at Fabrikam", "helv"), "Jun 2012 - Feb 2015")):
+        rows.append([first, second, ("\t" + dates, "helv")])
+        rows.append([("• Moved the billing service from PHP to Python and halved its bill",
+                      "helv")])
+    resume = parse_document(extract_document(mixed_pdf(rows), filename="resume.pdf"))
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Senior Developer", "Northwind Traders", "2019-01"),
+        ("Backend Engineer", "Contoso", "2015-03"),
+        ("Data Engineer", "Fabrikam", "2012-06")]
