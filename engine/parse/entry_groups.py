@@ -15,6 +15,7 @@ from engine.extract.lines import BULLET, FIELD_BREAK, TextLine, runs_on
 from engine.parse.contact import is_location
 from engine.parse.dates import find_period, is_open_end
 from engine.parse.entry_lines import (
+    CONNECTOR_END,
     EDGE,
     HEADER_LABEL,
     LABEL_ONLY,
@@ -457,9 +458,17 @@ def _names_role(header: list[TextLine], dated: bool = True) -> bool:
 def _wrapped_cells(previous: TextLine, line: TextLine) -> bool:
     """Whether ``line`` holds the wrapped tails of ``previous``'s table cells ("Mobile
     Application ⇥ 2014 – 2015" over "Developer"): same paragraph, no date of its own,
-    and tab-separated like the line above or a single word under its first cell."""
+    and tab-separated like the line above, or a single word under its first cell, or
+    any line under a first cell cut after a joining word ("Engineer at")."""
     if line.new_block or FIELD_BREAK not in previous.text or is_dated(line.text):
         return False
+    first_cell = previous.text.split(FIELD_BREAK)[0]
+    if (FIELD_BREAK not in line.text and CONNECTOR_END.search(first_cell)
+            and find_period(first_cell) is None):
+        # "Backend Engineer at ⇥ 2024 – 2025" over "Daylight", in a narrow column: the
+        # cell goes on below, in its own weight or not (an open range, "2015 – ⇥
+        # Scholar", ends in a dash but goes on nowhere).
+        return True
     if line.bold != previous.bold:
         return False  # a name in another weight: the plain company under a bold title
     if HEADER_LABEL.match(line.text.split(FIELD_BREAK)[0] + ":"):
@@ -467,7 +476,6 @@ def _wrapped_cells(previous: TextLine, line: TextLine) -> bool:
     cells = line.text.count(FIELD_BREAK) + 1
     if FIELD_BREAK in line.text:
         return cells <= previous.text.count(FIELD_BREAK) + 1
-    first_cell = previous.text.split(FIELD_BREAK)[0]
     # A name of no title word under a whole title is the company ("Frontend Engineer ⇥
     # 2025 – now" over "Injective"); a title's wrapped end is more of it ("Mobile
     # Application ⇥ 2014 – 2015" over "Developer").

@@ -324,7 +324,9 @@ def _city_into_place(name: str, place: str) -> tuple[str, str]:
     return name, place
 
 
-_CONNECTOR_END = re.compile(r"(?:[,/&–-]|\b(?:of|in|and|for|the|at|de|du|der))$", re.IGNORECASE)
+# A name or header cut after a joining word or mark: what follows on the next line is
+# its wrapped rest ("University of" / "Manchester", "Engineer at" / "Acme").
+CONNECTOR_END = re.compile(r"(?:[,/&–-]|\b(?:of|in|and|for|the|at|de|du|der))$", re.IGNORECASE)
 _JOINING_END = re.compile(r"\b(?:of|and|for|the|de|du|der)$", re.IGNORECASE)
 
 
@@ -357,7 +359,7 @@ def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
             # Beside other cells, the line's reach says nothing of the first one's: a
             # wrapped tail there is a lone word or follows a connecting word.
             reached = lone_wrapped_tail(first_cell, line.text) if cells else wraps_into(above, line)
-            wrapped = reached or _CONNECTOR_END.search(first_cell)
+            wrapped = reached or CONNECTOR_END.search(first_cell)
             # A name cut after a joining word goes on whatever the weight of its tail
             # ("NYU Tandon School of" in bold over a plain "Engineering").
             same_style = above.bold == line.bold or _JOINING_END.search(first_cell)

@@ -30,8 +30,9 @@ _COLON = re.compile(r"(?<=\S):\s+")
 # company ("Engineer (Freelance)" qualifies the title).
 _BRACKET = re.compile(r"\s+\((?=[^()]+\)$)")
 SPLITTERS = (_PIPE, _AT, SPACED_DASH, _COMMA, _SLASH, _COLON, _BRACKET)
-# A word joining a title to its company at the start of the company's run: "at Acme".
-_JOINING = re.compile(r"^(?:at|@)\s+", re.IGNORECASE)
+# A word joining a title to its company, left at the end of the title's run or line
+# ("Engineer at") or at the start of the company's ("at Acme").
+_JOINING = re.compile(r"^(?:at|@)\s+|\s+(?:at|@)$", re.IGNORECASE)
 # The most words a title runs to ("Senior Vice President of Global Sales Operations").
 _TITLE_WORDS = 8
 
@@ -177,7 +178,8 @@ def title_and_company(fields: list[str], first_bold: bool, prefer: int | None = 
         if at:  # "Senior Engineer at Ozette" beside other fields: the company is in it
             return (at[0], at[1]) if has_title(at[0]) else (at[1], at[0])
         rest = [f for f in scored if f is not title]
-        return title.text, rest[0].text if rest else None
+        # "Engineer at" over "Acme", or "Engineer" over "at Acme": a narrow column.
+        return _JOINING.sub("", title.text), _JOINING.sub("", rest[0].text) if rest else None
     # No title word anywhere: a bold first line is the company, else "Title, Company".
     if first_bold:
         return scored[1].text, scored[0].text

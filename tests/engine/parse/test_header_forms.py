@@ -142,3 +142,19 @@ def test_title_and_company_apart_by_type_alone():
         ("Senior Developer", "Northwind Traders", "2019-01"),
         ("Backend Engineer", "Contoso", "2015-03"),
         ("Data Engineer", "Fabrikam", "2012-06")]
+
+
+def test_a_header_wrapped_after_at_in_a_narrow_column_keeps_its_company():
+    # A sidebar leaves the main column narrow: "Title at" over "Company", and the
+    # next role's "Title" over "at Company".
+    rows = [[("Anna Example", "hebo")], [("anna@example.com", "helv")], [("EXPERIENCE", "hebo")],
+            [("Backend Engineer at", "hebo"), ("\tFeb 2024 - May 2025", "helv")],
+            [("Daylight Energy", "helv")],
+            [("• Moved the billing service from PHP to Python and halved its bill", "helv")],
+            [("Data Engineer", "hebo"), ("\tJun 2012 - Jan 2024", "helv")],
+            [("at Fabrikam Analytics", "helv")],
+            [("• Wrote the order service and the tests that run it on a real queue", "helv")]]
+    resume = parse_document(extract_document(mixed_pdf(rows), filename="resume.pdf"))
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Backend Engineer", "Daylight Energy", "2024-02"),
+        ("Data Engineer", "Fabrikam Analytics", "2012-06")]
