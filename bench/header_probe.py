@@ -10,8 +10,10 @@ schools) all written in that form ("Title, Company ⇥ dates", "Company (Title)"
 title and its dates over the company, the dates in a column of their own, …), the rest
 of the resume in one plain form. Each person's PDF takes one of ``STYLES`` (which field
 is bold or italic), picked by a hash of the folder, so every form is seen in each
-weight. PDFs are set in memory by PyMuPDF's Story (its HTML and CSS subset), a second or
-so for the whole run per form; nothing is cached. REPORT people are never set.
+weight. ``LAYOUTS`` set the plain forms in a main column beside a sidebar (contact,
+skills, education), left or right: a narrow column wraps headers ("Engineer at" over
+"Acme"). PDFs are set in memory by PyMuPDF's Story (its HTML and CSS subset), a few
+seconds for the whole run per form; nothing is cached. REPORT people are never set.
 
 Scored as bench.theme_probe scores its PDFs, one line per form, then the total:
 
@@ -28,6 +30,8 @@ import io
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pymupdf
@@ -136,37 +140,85 @@ def _school(school: School, form: Form, style: str) -> str:
     return _header(form, style, school.degree, school.institution, school.period)
 
 
+@dataclass
+class Sections:
+    """A resume's parts as HTML: name, contact, and the three sections under headings."""
+    name: str
+    contact: str
+    experience: str
+    education: str
+    skills: str
+
+
+def sections_of(view: View, work_form: Form, school_form: Form, style: str) -> Sections:
+    jobs = [_job(job, work_form, style) for job in view.jobs if job.position and job.company]
+    schools = [_school(s, school_form, style) for s in view.schools
+               if s.degree and s.institution]
+    skills = [f"<p>{html.escape(g.name)}: {html.escape(', '.join(g.keywords))}</p>"
+              for g in view.skills]
+    return Sections(f"<h1>{html.escape(view.name)}</h1>",
+                    f"<p>{html.escape(' | '.join(view.contact))}</p>",
+                    "<h2>Experience</h2>" + "".join(jobs),
+                    "<h2>Education</h2>" + "".join(schools),
+                    "<h2>Skills</h2>" + "".join(skills) if skills else "")
+
+
 def resume_html(view: View, form_name: str, style: str) -> str:
     """The person's resume with the form's headers (the other section's in the plain
     form): name, contact, experience, education, skills."""
     form = FORMS[form_name]
     work_form, school_form = (form, PLAIN_SCHOOL) if form_name.startswith("work:") else (
         PLAIN_WORK, form)
-    parts = [f"<h1>{html.escape(view.name)}</h1>",
-             f"<p>{html.escape(' | '.join(view.contact))}</p>", "<h2>Experience</h2>"]
-    parts += [_job(job, work_form, style) for job in view.jobs if job.position and job.company]
-    parts.append("<h2>Education</h2>")
-    parts += [_school(s, school_form, style) for s in view.schools if s.degree and s.institution]
-    if view.skills:
-        parts.append("<h2>Skills</h2>")
-        parts += [f"<p>{html.escape(g.name)}: {html.escape(', '.join(g.keywords))}</p>"
-                  for g in view.skills]
-    return "".join(parts)
+    parts = sections_of(view, work_form, school_form, style)
+    return parts.name + parts.contact + parts.experience + parts.education + parts.skills
 
 
 def pdf_of(markup: str) -> bytes:
     """``markup`` set on Letter pages by PyMuPDF's Story."""
+    return _pages([(markup, PAGE + (MARGIN, MARGIN, -MARGIN, -MARGIN))])
+
+
+def _pages(flows: list[tuple[str, pymupdf.Rect]]) -> bytes:
+    """Each (markup, box) flowed by its own Story into that box of page after page,
+    until all are set: one flow is a page's text, two a main column and a sidebar."""
     buffer = io.BytesIO()
-    story = pymupdf.Story(html=markup, user_css=CSS)
     writer = pymupdf.DocumentWriter(buffer)
-    more = True
-    while more:
+    stories = [(pymupdf.Story(html=markup, user_css=CSS), box) for markup, box in flows]
+    pending = list(stories)
+    while pending:
         device = writer.begin_page(PAGE)
-        more, _ = story.place(PAGE + (MARGIN, MARGIN, -MARGIN, -MARGIN))
-        story.draw(device)
+        for story, box in list(pending):
+            more, _ = story.place(box)
+            story.draw(device)
+            if not more:
+                pending.remove((story, box))
         writer.end_page()
     writer.close()
     return buffer.getvalue()
+
+
+def sidebar_pdf(view: View, style: str, left: bool) -> bytes:
+    """The experience in a main column, contact, skills and education in a sidebar
+    ``SIDEBAR`` points wide beside it (the name heads the main column)."""
+    parts = sections_of(view, PLAIN_WORK, PLAIN_SCHOOL, style)
+    inner = PAGE + (MARGIN, MARGIN, -MARGIN, -MARGIN)
+    main_box, side_box = pymupdf.Rect(inner), pymupdf.Rect(inner)
+    if left:
+        side_box.x1, main_box.x0 = inner.x0 + SIDEBAR, inner.x0 + SIDEBAR + GUTTER
+    else:
+        side_box.x0, main_box.x1 = inner.x1 - SIDEBAR, inner.x1 - SIDEBAR - GUTTER
+    side = "<h2>Contact</h2>" + parts.contact.replace(" | ", "<br>") + parts.skills + parts.education
+    return _pages([(parts.name + parts.experience, main_box), (side, side_box)])
+
+
+# Page layouts with a sidebar, the headers in the plain forms: what a narrow main column
+# does to them (a title wrapped before its company: "Engineer at" / "Acme").
+LAYOUTS: dict[str, Callable[[View, str], bytes]] = {
+    "layout:sidebar left": partial(sidebar_pdf, left=True),
+    "layout:sidebar right": partial(sidebar_pdf, left=False),
+}
+SIDEBAR = 150
+GUTTER = 20
 
 
 def probe_people(corpus: Path) -> list[Path]:
@@ -180,7 +232,9 @@ def score_form(people: list[Path], form_name: str, verbose: bool = False) -> The
     result = ThemeResult()
     for folder in people:
         data = json.loads((folder / "resume.json").read_text(encoding="utf-8"))
-        pdf = pdf_of(resume_html(view_of(data), form_name, style_of(folder.name)))
+        view, style = view_of(data), style_of(folder.name)
+        pdf = (LAYOUTS[form_name](view, style) if form_name in LAYOUTS
+               else pdf_of(resume_html(view, form_name, style)))
         result.files += 1
         try:
             document = extract_document(pdf, filename="resume.pdf")
@@ -203,12 +257,13 @@ def score_form(people: list[Path], form_name: str, verbose: bool = False) -> The
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, required=True)
-    parser.add_argument("--form", choices=tuple(FORMS), action="append",
+    parser.add_argument("--form", choices=(*FORMS, *LAYOUTS), action="append",
                         help="only this form (repeatable)")
     parser.add_argument("--verbose", action="store_true", help="list every miss")
     args = parser.parse_args(argv)
     people = probe_people(args.corpus)
-    results = {name: score_form(people, name, args.verbose) for name in args.form or FORMS}
+    results = {name: score_form(people, name, args.verbose)
+               for name in args.form or (*FORMS, *LAYOUTS)}
     for line in report_lines(results, "tune", probe="header_probe", item="form"):
         print(line)
     return 0 if any(r.files for r in results.values()) else 1

@@ -1,5 +1,5 @@
-"""bench.header_probe: each form sets a person's headers as it says, and the probe's
-lines over a corpus made here."""
+"""bench.header_probe: each form sets a person's headers as it says, each layout its
+columns, and the probe's lines over a corpus made here."""
 
 from __future__ import annotations
 
@@ -45,6 +45,7 @@ def test_the_probe_scores_each_form_on_tune_people_only(tmp_path, capsys, monkey
     corpus = corpus_with(tmp_path, tune + report)
     monkeypatch.setattr(header_probe, "FORMS", {k: FORMS[k] for k in (
         "work:title at company | dates", "work:company (title) | dates")})
+    monkeypatch.setattr(header_probe, "LAYOUTS", {})
     assert main(["--corpus", str(corpus)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(" files=")[0] for line in lines] == [
@@ -52,3 +53,21 @@ def test_the_probe_scores_each_form_on_tune_people_only(tmp_path, capsys, monkey
         "header_probe form=work:company (title) | dates", "header_probe total:"]
     assert all(" files=2 " in line for line in lines[:2])
     assert " company=1.000 position=1.000 " in lines[0]
+
+
+@pytest.mark.parametrize("left", [True, False])
+def test_a_sidebar_layout_sets_the_experience_beside_the_sidebar(left):
+    pdf = header_probe.sidebar_pdf(view_of(JANE), "plain", left=left)
+    with pymupdf.open(stream=pdf) as document:
+        words = {w[4]: w[0] for w in document[0].get_text("words")}
+    side, main = words["Skills"], words["Experience"]
+    assert (side < main) == left  # the sidebar's heading stands left of the main one's
+    assert abs(words["Senior"] - main) < 5  # the roles stand in the main column
+
+
+def test_the_layouts_are_scored_as_forms_are(tmp_path, capsys):
+    corpus = corpus_with(tmp_path, people(Part.TUNE, 1))
+    assert main(["--corpus", str(corpus), "--form", "layout:sidebar left"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("header_probe form=layout:sidebar left files=1 ")
+    assert " company=1.000 position=1.000 " in first
