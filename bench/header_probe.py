@@ -183,8 +183,7 @@ def _pages(flows: list[tuple[str, pymupdf.Rect]]) -> bytes:
     until all are set: one flow is a page's text, two a main column and a sidebar."""
     buffer = io.BytesIO()
     writer = pymupdf.DocumentWriter(buffer)
-    stories = [(pymupdf.Story(html=markup, user_css=CSS), box) for markup, box in flows]
-    pending = list(stories)
+    pending = [(pymupdf.Story(html=markup, user_css=CSS), box) for markup, box in flows]
     while pending:
         device = writer.begin_page(PAGE)
         for story, box in list(pending):

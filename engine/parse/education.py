@@ -128,7 +128,7 @@ def _degree_and_field(text: str, degree: Entity) -> tuple[str, str | None, str |
     before = trim(text[:start])
     after = trim(text[end:])
     institution = None
-    for cut in (r"\s+(?:from|at)\s+", r",\s+", r"\s+[–—-]\s+"):
+    for cut in (r"\s+(?:from|at)\s+", r",\s+", SPACED_DASH.pattern):
         parts = re.split(cut, after, maxsplit=1)
         # A degree "at" or "from" a name is from a school, named by a school word or
         # not ("Master of Research at ENS Paris-Saclay").
@@ -223,10 +223,9 @@ def _without_place(item: str) -> str:
         if school != parts[0]:
             return f"{school} – {parts[1]}"
     rest, place = split_location(item)
-    if place and rest and (re.search(r"\s[-–]\s", item) or "," in place):
+    if place and rest and (SPACED_DASH.search(item) or "," in place):
         return rest
     return item
-
 
 
 def _state_not_degree(item: str, degree: Entity) -> bool:

@@ -425,8 +425,7 @@ def _name_under_dates(line: TextLine, header: list[TextLine]) -> bool:
         return False
     if len(header) == 1 and above.bold and not line.bold:
         return True
-    fields = header_fields(take_period(above.text)[1])
-    title, company = title_and_company(fields[:3], above.bold)
+    title, company = _role_of([above])
     return bool(title) and company is None
 
 
@@ -450,9 +449,14 @@ def _names_role(header: list[TextLine], dated: bool = True) -> bool:
     """Whether header lines give a date (where ``dated``), a title and a company already."""
     if dated and not any(is_dated(line.text) for line in header):
         return False
-    fields = [item for line in header for item in header_fields(take_period(line.text)[1])]
-    title, company = title_and_company(fields[:3], bool(header) and header[0].bold)
+    title, company = _role_of(header)
     return bool(title and company)
+
+
+def _role_of(header: list[TextLine]) -> tuple[str | None, str | None]:
+    """Title and company that header lines name, their dates left out."""
+    fields = [item for line in header for item in header_fields(take_period(line.text)[1])]
+    return title_and_company(fields[:3], bool(header) and header[0].bold)
 
 
 def _wrapped_cells(previous: TextLine, line: TextLine) -> bool:

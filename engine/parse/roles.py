@@ -22,7 +22,8 @@ _COMPANY_LABELS = {"company name", "company", "organisation", "organization", "e
                    "name of employer", "name of the employer", "client"}
 
 _PIPE = re.compile(r"\s+\|\s+")
-_AT = re.compile(r"\s+(?:at|@)\s+")
+_AT_WORD = r"(?:at|@)"
+_AT = re.compile(rf"\s+{_AT_WORD}\s+")
 _COMMA = re.compile(r",\s+")
 _SLASH = re.compile(r"\s+/\s+")
 _COLON = re.compile(r"(?<=\S):\s+")
@@ -32,7 +33,7 @@ _BRACKET = re.compile(r"\s+\((?=[^()]+\)$)")
 SPLITTERS = (_PIPE, _AT, SPACED_DASH, _COMMA, _SLASH, _COLON, _BRACKET)
 # A word joining a title to its company, left at the end of the title's run or line
 # ("Engineer at") or at the start of the company's ("at Acme").
-_JOINING = re.compile(r"^(?:at|@)\s+|\s+(?:at|@)$", re.IGNORECASE)
+_JOINING = re.compile(rf"^{_AT_WORD}\s+|\s+{_AT_WORD}$", re.IGNORECASE)
 # The most words a title runs to ("Senior Vice President of Global Sales Operations").
 _TITLE_WORDS = 8
 
