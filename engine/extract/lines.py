@@ -48,11 +48,12 @@ class TextLine:
 
 # Bullet glyphs, including the private-use code points Word's Symbol and Wingdings fonts
 # put in PDFs (U+F0B7 is Symbol's bullet).
-_BULLET_CHARS = "•●○◦▪▫■□◼◾‣⁃∙·➢➣➤►▶▸▹⏵❖◆◇♦⬥✦✧✓✔✗☐☑★☆⇒⇨→➔➜➞❯»"
+_BULLET_CHARS = "•●○◦▪▫■□◼◾‣⁃∙·➢➣➤►▶▸▹⏵❖◆◇♦⬥✦✧✓✔✗☐☑★☆⇒⇨→➔➜➞❯»›"
 _PUA_BULLETS = "\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc\uf0d7\uf0e8\uf0f0\uf0a0\uf06e\uf075\uf0ae"
-# Word's second-level bullet is a letter "o" (Courier New): one before a capital.
+# Word's second-level bullet is a letter "o" (Courier New): one before a capital. A ">"
+# marks an item only before a word ("> Built …"), not a figure ("> 50% of sales").
 _LEADING_BULLET = re.compile(
-    rf"^\s*(?:[{_BULLET_CHARS}{_PUA_BULLETS}]|[-*–—](?=\s)|o(?=\s+[A-Z]))\s*"
+    rf"^\s*(?:[{_BULLET_CHARS}{_PUA_BULLETS}]|[-*–—](?=\s)|o(?=\s+[A-Z])|>(?=\s+[^\W\d_]))\s*"
 )
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _TRANSLATE = str.maketrans(

@@ -12,6 +12,7 @@ from dataclasses import replace
 from engine.extract.lines import BULLET, FIELD_BREAK, TextLine
 from engine.parse.contact import is_location, is_region, name_before_city
 from engine.parse.dates import Period, find_period, is_open_end
+from engine.parse.nlp import read_lexicon
 
 _ABBREVIATION_END = re.compile(
     r"\b(?:inc|ltd|co|corp|llc|jr|sr|st|dr|l\.p|u\.s|u\.k|e\.g|etc|pvt|bros|intl)\.$"
@@ -140,6 +141,18 @@ _NAME_IN_LOWERCASE = re.compile(r"[a-z]+[A-Z]\w*\b")
 _LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}[.)]|[a-z]\.)\s+\S")
 
 
+_ACTION_VERBS = frozenset(read_lexicon("action_verbs.txt"))
+
+
+def opens_with_action(text: str) -> bool:
+    """Whether ``text`` opens as a resume's bullet does, with a capitalised verb and
+    words in lowercase after it ("Developed the official …", "Led a team of 5"): a
+    sentence of its own, not the wrapped rest of a name in title case."""
+    first, _, rest = text.partition(" ")
+    return (first.istitle() and first.casefold() in _ACTION_VERBS
+            and rest[:1].isalpha() and rest[:1].islower())
+
+
 def continues(line: TextLine, previous: TextLine, last: TextLine, pdf: bool,
                full_width: int) -> bool:
     """Whether ``line`` is the wrapped rest of the bullet or paragraph before it
@@ -180,7 +193,7 @@ def continues(line: TextLine, previous: TextLine, last: TextLine, pdf: bool,
     # edge (a wrapped line reaches it: the next word did not fit).
     if text[0].isupper():
         short = not wraps_into(last, line) if last.fill else len(last.text) < 0.6 * full_width
-        if short or SENTENCE_END.search(last.text):
+        if short or SENTENCE_END.search(last.text) or opens_with_action(text):
             return False
     return not (line.bold and not previous.bold)
 

@@ -1,0 +1,75 @@
+"""How a role's items are told apart when nothing marks them: no glyph, no full stop,
+set as close as a paragraph's wrapped lines (drawn in code by tests.engine.parse.
+test_entry_layouts.pdf_of and parsed)."""
+
+from __future__ import annotations
+
+from engine.parse.entry_lines import opens_with_action
+from tests.engine.parse.test_entry_layouts import parsed
+
+# Long enough to reach the column's edge: the next line could be its wrapped rest.
+FULL = "Built collectors that turn onchain data and the partners' API responses into recommendations"
+
+
+def test_a_line_opening_with_a_verb_under_a_full_item_starts_an_item():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Backend Engineer, Daylight\tFeb 2024 - May 2025", 0, 10.5, False),
+        (FULL, 0, 10.5, False),
+        ("Created well-tested code for the platform", 0, 10.5, False),
+        ("Coordinated a team of five developers", 0, 10.5, False),
+    ])
+    (job,) = resume.experience
+    assert [b.text for b in job.bullets] == [
+        FULL, "Created well-tested code for the platform", "Coordinated a team of five developers"]
+
+
+def test_a_name_in_title_case_under_a_full_line_is_its_wrapped_rest():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Backend Engineer, Daylight\tFeb 2024 - May 2025", 0, 10.5, False),
+        ("Moved the billing of the partners' accounts, their invoices and all refunds onto the shared",
+         0, 10.5, False),
+        ("Managed Services Platform that the finance team runs", 0, 10.5, False),
+    ])
+    (job,) = resume.experience
+    assert [b.text for b in job.bullets] == [
+        "Moved the billing of the partners' accounts, their invoices and all refunds onto the shared "
+        "Managed Services Platform that the finance team runs"]
+
+
+def test_a_verb_opens_an_item_only_before_lowercase_words():
+    assert opens_with_action("Developed the official claim app")
+    assert opens_with_action("Led a team of 5")
+    assert not opens_with_action("Managed Services Platform")
+    assert not opens_with_action("LED lighting for stores")
+    assert not opens_with_action("Applied research in optics")
+
+
+def test_an_angle_bracket_before_a_word_marks_an_item():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Backend Engineer, Daylight\tFeb 2024 - May 2025", 0, 10.5, False),
+        ("> moved the billing service to Python", 0, 10.5, False),
+        ("> wrote the order service", 0, 10.5, False),
+        ("\u203a kept the queue at 99.9% uptime", 0, 10.5, False),
+    ])
+    (job,) = resume.experience
+    assert [b.text for b in job.bullets] == [
+        "moved the billing service to Python", "wrote the order service",
+        "kept the queue at 99.9% uptime"]
+
+
+def test_an_angle_bracket_before_a_figure_is_text():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Backend Engineer, Daylight\tFeb 2024 - May 2025", 0, 10.5, False),
+        ("• Cut the time to ship a release from 3 days to", 0, 10.5, False),
+        ("> 50 releases a day", 0, 10.5, False),
+        ("• Wrote the order service and the tests that run it against a real queue", 0, 10.5,
+         False),
+    ])
+    (job,) = resume.experience
+    assert [b.text for b in job.bullets] == [
+        "Cut the time to ship a release from 3 days to > 50 releases a day",
+        "Wrote the order service and the tests that run it against a real queue"]
