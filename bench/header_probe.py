@@ -1,4 +1,5 @@
-"""The parser on the ways people write a role's or a school's header, one form at a time.
+"""The parser on the ways people write a role's or a school's header, or a role's items,
+one form at a time.
 
     python -m bench.header_probe --corpus ../shared/corpus [--form NAME] [--verbose]
 
@@ -7,7 +8,8 @@ probes that print themes (bench.theme_probe, bench.typeset_probe) test a handful
 header forms each, and a form none of them uses goes unmeasured. This probe sets every
 TUNE person that has a resume.json once per ``FORMS`` entry: the person's roles (or
 schools) all written in that form ("Title, Company ⇥ dates", "Company (Title)", the
-title and its dates over the company, the dates in a column of their own, …), the rest
+title and its dates over the company, the dates in a column of their own, …), or the
+roles' items all set one way (a glyph, a number, a dash or ">", no mark at all), the rest
 of the resume in one plain form. Each person's PDF takes one of ``STYLES`` (which field
 is bold or italic), picked by a hash of the folder, so every form is seen in each
 weight. ``LAYOUTS`` set the plain forms in a main column beside a sidebar (contact,
@@ -101,10 +103,36 @@ SCHOOL_FORMS: dict[str, Form] = {
     "school, degree (dates)": lambda t, c, d: _lines(f"{c}, {t} ({d})"),
     "dates | degree, school": lambda t, c, d: _dates_column(d, f"{t}, {c}"),
 }
-FORMS = {**{f"work:{k}": v for k, v in WORK_FORMS.items()},
-         **{f"school:{k}": v for k, v in SCHOOL_FORMS.items()}}
+
+# A role's highlights (HTML-escaped) → their HTML: the marks people put before items, or
+# none, where only the line breaks tell one item from the next.
+Items = Callable[[list[str]], str]
+
+
+def _paragraphs(mark: str, style: str = "") -> Items:
+    """Each item a paragraph of its own, opening with ``mark``."""
+    return lambda items: "".join(f'<p style="{style}">{mark}{item}</p>' for item in items)
+
+
+ITEM_FORMS: dict[str, Items] = {
+    "glyph": lambda items: "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>",
+    "numbered": lambda items: "<ol>" + "".join(f"<li>{i}</li>" for i in items) + "</ol>",
+    "dash": _paragraphs("– "),
+    "arrow": _paragraphs("➢ "),
+    "angle": _paragraphs("&gt; "),
+    "glyph in a cell": lambda items: "<table>" + "".join(
+        f'<tr><td style="width:12pt;vertical-align:top">•</td><td>{i}</td></tr>'
+        for i in items) + "</table>",
+    "no mark": _paragraphs(""),
+    "no mark, indented": _paragraphs("", "margin-left:15pt"),
+    "no mark, one paragraph": lambda items: "<p>" + "<br>".join(items) + "</p>",
+}
+FORMS: dict[str, Form | Items] = {**{f"work:{k}": v for k, v in WORK_FORMS.items()},
+                                  **{f"school:{k}": v for k, v in SCHOOL_FORMS.items()},
+                                  **{f"items:{k}": v for k, v in ITEM_FORMS.items()}}
 PLAIN_WORK = WORK_FORMS["title at company | dates"]
 PLAIN_SCHOOL = SCHOOL_FORMS["school | dates / degree"]
+PLAIN_ITEMS = ITEM_FORMS["glyph"]
 
 # How the title and the name (company or school) are set: (title, name) wrappers.
 STYLES: dict[str, tuple[str, str]] = {
@@ -130,10 +158,10 @@ def _header(form: Form, style: str, title: str, name: str, dates: str) -> str:
                 html.escape(dates))
 
 
-def _job(job: Job, form: Form, style: str) -> str:
-    items = "".join(f"<li>{html.escape(h)}</li>" for h in job.highlights)
+def _job(job: Job, form: Form, style: str, items: Items) -> str:
+    highlights = [html.escape(h) for h in job.highlights]
     return _header(form, style, job.position, job.company, job.period) + (
-        f"<ul>{items}</ul>" if items else "")
+        items(highlights) if highlights else "")
 
 
 def _school(school: School, form: Form, style: str) -> str:
@@ -150,8 +178,10 @@ class Sections:
     skills: str
 
 
-def sections_of(view: View, work_form: Form, school_form: Form, style: str) -> Sections:
-    jobs = [_job(job, work_form, style) for job in view.jobs if job.position and job.company]
+def sections_of(view: View, work_form: Form, school_form: Form, style: str,
+                items: Items = PLAIN_ITEMS) -> Sections:
+    jobs = [_job(job, work_form, style, items) for job in view.jobs
+            if job.position and job.company]
     schools = [_school(s, school_form, style) for s in view.schools
                if s.degree and s.institution]
     skills = [f"<p>{html.escape(g.name)}: {html.escape(', '.join(g.keywords))}</p>"
@@ -164,12 +194,13 @@ def sections_of(view: View, work_form: Form, school_form: Form, style: str) -> S
 
 
 def resume_html(view: View, form_name: str, style: str) -> str:
-    """The person's resume with the form's headers (the other section's in the plain
-    form): name, contact, experience, education, skills."""
-    form = FORMS[form_name]
-    work_form, school_form = (form, PLAIN_SCHOOL) if form_name.startswith("work:") else (
-        PLAIN_WORK, form)
-    parts = sections_of(view, work_form, school_form, style)
+    """The person's resume with the form's headers or items (the rest in the plain
+    forms): name, contact, experience, education, skills."""
+    kind, _, name = form_name.partition(":")
+    work_form = WORK_FORMS[name] if kind == "work" else PLAIN_WORK
+    school_form = SCHOOL_FORMS[name] if kind == "school" else PLAIN_SCHOOL
+    items = ITEM_FORMS[name] if kind == "items" else PLAIN_ITEMS
+    parts = sections_of(view, work_form, school_form, style, items)
     return parts.name + parts.contact + parts.experience + parts.education + parts.skills
 
 

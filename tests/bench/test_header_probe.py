@@ -30,6 +30,16 @@ def test_a_form_sets_every_header_its_way(form, shown):
     assert "Jan 2020 – Present" in text and "Built streaming pipelines" in text
 
 
+@pytest.mark.parametrize("form, marks", [
+    ("items:glyph", ("• ", "• ")), ("items:numbered", ("1. ", "2. ")),
+    ("items:angle", ("> ", "> ")), ("items:no mark", ("", "")),
+])
+def test_an_items_form_marks_every_item_its_way(form, marks):
+    lines = [" ".join(line.split()) for line in text_of(form).splitlines()]
+    assert f"{marks[0]}Built streaming pipelines in Python and Kafka for 40 teams" in lines
+    assert f"{marks[1]}Cut warehouse costs by 30% with Snowﬂake clustering" in lines
+
+
 def test_every_style_is_someones_and_bold_is_bold():
     assert {style_of(f"person-{i}") for i in range(60)} == set(STYLES)
     bold = pymupdf.open(stream=pdf_of(resume_html(view_of(JANE), "work:title at company | dates",
