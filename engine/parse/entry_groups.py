@@ -386,9 +386,13 @@ def _indented_under(line: TextLine, label: TextLine) -> bool:
 def _sublabel(lines: list[TextLine], index: int, pdf: bool) -> bool:
     """A short undated line that an indented list hangs under ("Highlights", "Key
     achievements" with the items further right): a label, not an entry's header (the
-    caller asks only after an entry's text or a header naming the role whole)."""
+    caller asks only after an entry's text or a header naming the role whole). A line
+    naming a title and a company ("Engineering Lead, Ennovar") heads the next role, dated
+    or not."""
     line = lines[index]
     if not pdf or index + 1 >= len(lines) or len(line.text.split()) > 3 or is_dated(line.text):
+        return False
+    if all(_role_of([line])):
         return False
     if not line.text[0].isupper() or SENTENCE_END.search(line.text):
         return False  # the end of a sentence ("back to scientists.") over indented items

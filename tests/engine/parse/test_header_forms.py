@@ -158,3 +158,24 @@ def test_a_header_wrapped_after_at_in_a_narrow_column_keeps_its_company():
     assert [(e.title, e.company, e.start) for e in resume.experience] == [
         ("Backend Engineer", "Daylight Energy", "2024-02"),
         ("Data Engineer", "Fabrikam Analytics", "2012-06")]
+
+
+def test_undated_roles_over_indented_items_are_each_a_role():
+    # "Engineering Lead, Ennovar" over an indented list read as a label its items hang
+    # under ("Highlights"), and the role was lost into the one above.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Mobile Developer, NIAR", 0, 10.5, True),
+        ("• iOS Development", 20, 10.5, False),
+        ("• Android Development", 20, 10.5, False),
+        ("Engineering Lead, Ennovar", 0, 10.5, True),
+        ("• Ruby on Rails", 20, 10.5, False),
+        ("• React Native", 20, 10.5, False),
+        ("Software Engineer, AccuWeather", 0, 10.5, True),
+        ("• Web Development", 20, 10.5, False),
+    ])
+    assert [(e.title, e.company, [b.text for b in e.bullets]) for e in resume.experience] == [
+        ("Mobile Developer", "NIAR", ["iOS Development", "Android Development"]),
+        ("Engineering Lead", "Ennovar", ["Ruby on Rails", "React Native"]),
+        ("Software Engineer", "AccuWeather", ["Web Development"])]
+
