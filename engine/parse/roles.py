@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from engine.extract.lines import FIELD_BREAK
 from engine.parse.entry_lines import HEADER_LABEL, SPACED_DASH, header_fields, trim
 from engine.parse.nlp import Entity, entities
+from engine.parse.skills import known_skill
 
 _TITLE_LABELS = {"designation", "job title", "title", "position held", "position", "role",
                  "occupation or position held"}  # Europass's
@@ -75,12 +76,24 @@ def classify(texts: list[str]) -> list[Field]:
     return [_score(t, e) for t, e in zip(texts, entities(texts))]
 
 
+# What joins the skills of a title's stack: "NodeJs & React", "Java/Angular".
+_STACK_JOIN = re.compile(r"\s*(?:&|/|\+|\band\b)\s*")
+
+
+def _opens_with_stack(text: str) -> bool:
+    """Whether ``text`` opens with two known skills or more before any comma ("NodeJs &
+    React, Meta Software"): the stack of the title before it, not a company."""
+    parts = [p for p in _STACK_JOIN.split(text.split(",")[0]) if p.strip()]
+    return len(parts) >= 2 and all(known_skill(p.strip()) for p in parts)
+
+
 def _title_company_split(text: str, splitter: re.Pattern[str]) -> list[str] | None:
     """``text`` cut in two at the first ``splitter`` where one piece reads as a title and
     the other not; at a comma also the last (a company's name may hold commas, "X, the
     moonshot factory, Firmware Engineer"), the cut giving the shorter title winning
     unless its other piece holds a title word too ("Engineer, Co-founder, FoodMap LLC":
-    "Co-founder, FoodMap LLC" is no company)."""
+    "Co-founder, FoodMap LLC" is no company) or opens with a stack ("Developer, NodeJs &
+    React, Meta Software")."""
     cuts = [c for c in splitter.finditer(text) if not _inside_brackets(text, c.start())]
     if splitter is SPACED_DASH:
         # A hyphen joins a name's parts where an en or em dash beside it sets the layout's
@@ -89,7 +102,7 @@ def _title_company_split(text: str, splitter: re.Pattern[str]) -> list[str] | No
     if splitter is not _COMMA:
         cuts = cuts[:1]  # dashes and pipes join a title's own parts as often
     best: list[str] | None = None
-    best_rank = (True, len(text) + 1)
+    best_rank = (True, True, len(text) + 1)
     for cut in {id(c): c for c in cuts[:1] + cuts[-1:]}.values():
         parts = [trim(text[: cut.start()]), trim(text[cut.end():])]
         if not all(parts):
@@ -100,7 +113,7 @@ def _title_company_split(text: str, splitter: re.Pattern[str]) -> list[str] | No
         title, other = (left, right) if left.title > left.org else (right, left)
         if splitter is _BRACKET and title is left:
             continue
-        rank = (other.title > 0, len(title.text))
+        rank = (other.title > 0, _opens_with_stack(other.text), len(title.text))
         if rank < best_rank:
             best, best_rank = parts, rank
     return best

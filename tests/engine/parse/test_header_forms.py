@@ -179,3 +179,13 @@ def test_undated_roles_over_indented_items_are_each_a_role():
         ("Engineering Lead", "Ennovar", ["Ruby on Rails", "React Native"]),
         ("Software Engineer", "AccuWeather", ["Web Development"])]
 
+
+@pytest.mark.parametrize("header, expected", [
+    ("Software developer, NodeJs & React, Meta Software solutions",
+     ("Software developer, NodeJs & React", "Meta Software solutions")),
+    ("Team lead, Java/Angular, Tacta", ("Team lead, Java/Angular", "Tacta")),
+    # a company named like one skill stays the company
+    ("Software Engineer, Shopify", ("Software Engineer", "Shopify")),
+])
+def test_a_stack_after_the_title_stays_with_the_title(header, expected):
+    assert title_and_company([header], False) == expected
