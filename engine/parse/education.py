@@ -272,15 +272,58 @@ def _school_after_dash(item: str) -> tuple[str, str] | None:
     return None
 
 
-def _school_after_comma(pieces: list[str], kinds: list[int]) -> list[str] | None:
-    """[what was studied, school] of a line's comma pieces "<what> in <field>, <school>"
-    where only the last piece names a school ("Bachellor's in Computer Science,
-    Universidad Complutense de Madrid": no degree this module knows before it); None
-    otherwise. A campus after the school ("University of California, Berkeley") or a
-    body before it ("UNESCO, Madanjeet School of …") is no such line."""
-    if len(pieces) != 2 or kinds != [0, 2] or _studies_in(pieces[0]) is None:
-        return None
-    return pieces
+# Words that make a name a field of study, not a school ("Computer Science",
+# "Business Administration"): the piece after a bare degree is then its field.
+_FIELD_WORDS = frozenset(
+    "science sciences engineering mathematics maths economics studies management "
+    "technology technologies arts design physics chemistry biology medicine law business "
+    "administration informatics computing philosophy psychology history literature "
+    "communication communications finance accounting marketing education languages "
+    "linguistics nursing pharmacy architecture statistics humanities analytics electronics "
+    "electrical mechanical civil chemical".split())
+
+
+def _reads_as_studies(piece: str) -> bool:
+    return (_opens_with_degree(piece) or _studies_in(piece) is not None
+            or _KIND_OF_DEGREE.match(piece) is not None)
+
+
+def _may_name_school(piece: str) -> bool:
+    """Whether the piece beside what was studied can be the school: a short name, no
+    place, date or grade, and no field's words unless a school's word is there too
+    ("BS in Computer Science, Physics" names two fields)."""
+    words = piece.split()
+    if not piece[:1].isupper() or any(c.isdigit() for c in piece) or len(words) > 8:
+        return False
+    if is_location(piece) or GRADE.search(piece) or _reads_as_studies(piece):
+        return False
+    return _is_school(piece) or not _FIELD_WORDS & {w.casefold().strip("&,.") for w in words}
+
+
+def _school_after_comma(pieces: list[str]) -> list[str] | None:
+    """[what was studied, school] of a line's two comma pieces, one reading as studies
+    ("Bachellor's in Computer Science", "Master of Research", "College Degree in …") and
+    the other as a school's name, a school word in it or not ("ENS Paris-Saclay",
+    "Coursera"), in either order; None otherwise. A field after a bare degree
+    ("Bachelor of Science, Computer Science"), a campus after the school ("University
+    of California, Berkeley") or a body before it ("UNESCO, Madanjeet School of …") is
+    no such line."""
+    if len(pieces) != 2 or any(p.count("(") != p.count(")") for p in pieces):
+        return None  # a comma inside brackets: "Diploma in X (Hardware, Networking)"
+    if is_location(", ".join(pieces)):
+        return None  # "Stanford, CA": "CA" is a state here, no Chartered Accountant
+    for studies, other in (pieces, pieces[::-1]):
+        if (_reads_as_studies(studies) and not _school_inside(studies)
+                and _may_name_school(other)):
+            return [studies, other]
+    return None
+
+
+def _school_inside(studies: str) -> bool:
+    """Whether studies name their school after the degree ("B.Tech. in Mechanical
+    Engineering from University Institute of Engineering"): the piece beside them is
+    then more of the school's name or its place. "College Degree" is no school."""
+    return any(e.label == "SCHOOL" and e.start > 0 for e in entities([studies])[0])
 
 
 def _school_name(item: str) -> str:
@@ -327,7 +370,7 @@ def _education_fields(text: str) -> list[str]:
         labels = [{e.label for e in ents} for ents in entities(pieces)] if len(pieces) > 1 else []
         kinds = [("DEGREE" in l) + 2 * ("SCHOOL" in l) for l in labels]
         if not (1 in kinds and 2 in kinds):
-            fields.extend(_school_after_comma(pieces, kinds) or [item])
+            fields.extend(_school_after_comma(pieces) or [item])
             continue
         for piece, kind in zip(pieces, kinds):
             # A campus after its school stays with it: "University of California, Berkeley".
@@ -432,7 +475,13 @@ def _entries(lines: list[TextLine], pdf: bool) -> list[EducationEntry]:
     after_school = False  # the line before named the entry's school
     for index, (line, period, fields) in enumerate(texts):
         parts: list[tuple[str, str]] = []  # (kind, text)
+        # "ENS Paris-Saclay, Master of Research in …": the piece beside the studies is
+        # the school, though no school word says so.
+        beside = _school_after_comma(fields)
         for item in fields:
+            if beside and item == beside[1]:
+                parts.append(("institution", item))
+                continue
             named = _school_before_dash(item)
             if named:  # the school, then what was studied there
                 parts.append(("institution", _school_name(_without_place(named[0]))))
@@ -470,7 +519,8 @@ def _entries(lines: list[TextLine], pdf: bool) -> list[EducationEntry]:
                 parts += [("institution", dashed[1]), ("extra", dashed[0])]
             elif school:
                 parts.append(("institution", _school_name(item)))
-            elif (current.degree is None or named) and (studied := _studies_in(item)):
+            elif (current.degree is None or named or beside) and (
+                    studied := _studies_in(item)):
                 # Only while the entry has no degree: under one, "Minor in X" is a note.
                 parts += [("degree", studied[0]), ("subject", studied[1])]
             elif not is_location(item):

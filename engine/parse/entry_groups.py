@@ -22,6 +22,7 @@ from engine.parse.entry_lines import (
     SENTENCE_END,
     URL_LIKE,
     continues,
+    dates_cell_first,
     header_fields,
     is_bullet,
     is_dated,
@@ -301,7 +302,7 @@ def _indented_past_header(line: TextLine, header: list[TextLine]) -> bool:
     (indents are measured from each page's own left edge)."""
     if not line.text.strip() or not URL_LIKE.sub("", line.text).strip():
         return False  # the company's web address, a part of the header
-    if any(_dates_cell_first(h.text) for h in header):
+    if any(dates_cell_first(h.text) for h in header):
         return False  # the header's text starts right of its dates (Europass): unknown
     if name_and_place(line.text) or any(_smaller_under_dates_and_title(line, h)
                                         for h in header):
@@ -357,13 +358,6 @@ def _larger(line: TextLine, previous: TextLine) -> bool:
     """Set in a clearly larger size than the line above: a heading (AltaCV's titles,
     set close under the last bullet of the role before), not the paragraph's next line."""
     return previous.size > 0 and line.size >= 1.2 * previous.size  # text files: no size
-
-
-def _dates_cell_first(text: str) -> bool:
-    """A header line whose first cell is its dates ("06/2021 – Present ⇥ Engineer")."""
-    first, tab, _ = text.partition(FIELD_BREAK)
-    period = find_period(first) if tab else None
-    return period is not None and period.begin == 0 and not first[period.finish:].strip(EDGE)
 
 
 def _bold_heading(line: TextLine, previous: TextLine | None) -> bool:

@@ -360,14 +360,50 @@ def in_one_size(above: TextLine, line: TextLine) -> bool:
     return not small or large < 1.2 * small
 
 
+def dates_cell_first(text: str) -> bool:
+    """A header line whose first cell is its dates ("06/2021 – Present ⇥ Engineer")."""
+    first, tab, _ = text.partition(FIELD_BREAK)
+    period = find_period(first) if tab else None
+    return period is not None and period.begin == 0 and not first[period.finish:].strip(EDGE)
+
+
+# How far right of a line's start (pt) a line under it hangs in the column beside its
+# dates: moderncv's dates column is 2 to 3 cm wide.
+_BESIDE_DATES = 20
+
+
+def _wrapped_beside_dates(above: TextLine, line: TextLine) -> bool:
+    """Whether ``line`` is the wrapped end of the one cell beside the dates of the line
+    above ("Sep 2006 – Jul 2012 ⇥ Specialist degree …, Saint-Petersburg State" over
+    "University", hanging under the text, not the dates)."""
+    return (dates_cell_first(above.text) and above.text.count(FIELD_BREAK) == 1
+            and line.indent > above.indent + _BESIDE_DATES and wraps_into(above, line)
+            and above.bold == line.bold and not is_dated(line.text))
+
+
+def _ends_on_dates(text: str) -> bool:
+    """Whether a line ends on a closed date range ("… in Computer Science (Sep 2019 – Jun
+    2024)"): an entry's line that says all it has to; an open one ("2015 –") goes on."""
+    period = find_period(text)
+    return (period is not None and not text[period.finish:].strip(" )]")
+            and not text[:period.finish].rstrip(" )]").endswith(("–", "-", "—")))
+
+
 def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
     """PDF lines that wrapped in a narrow column joined back: a line in the same
     paragraph and style as the one above, which reached the column's edge or ended on a
-    comma or a connecting word ("University of" / "Manchester")."""
+    comma or a connecting word ("University of" / "Manchester"); beside a dates column,
+    into the cell beside the dates."""
     joined: list[TextLine] = []
     for line in lines:
         if joined and not line.new_block and not is_bullet(line.text):
             above = joined[-1]
+            if FIELD_BREAK not in line.text and _wrapped_beside_dates(above, line):
+                joined[-1] = replace(above, text=f"{above.text} {line.text}", fill=line.fill)
+                continue
+            if is_dated(line.text) and _ends_on_dates(above.text):
+                joined.append(line)  # two entries, each closed by its dates
+                continue
             first_cell, cells, _ = above.text.partition(FIELD_BREAK)
             # Beside other cells, the line's reach says nothing of the first one's: a
             # wrapped tail there is a lone word or follows a connecting word.

@@ -548,3 +548,48 @@ def test_a_school_after_the_last_comma_behind_studies_this_module_does_not_read(
         ("University of Eastbrook", "2019"),
         ("Northfield Academy", "2021"),
         ("University of California, Berkeley", "2014")]
+
+
+def test_a_school_without_a_school_word_beside_studies():
+    # "<studies>, <name>" either way round: the name is the school, though no word of a
+    # school's says so; a second field after a degree is no school.
+    schools = education_entries([
+        TextLine("Master of Research in Computer Science, ENS Paris-Saclay\t2024 - 2025", size=10),
+        TextLine("Hack Reactor, Bootcamp in Software Development\t2016 - 2016", size=10),
+        TextLine("College Degree in Multimedia Systems, ISLA Gaia\t2009 - 2010", size=10),
+        TextLine("BS in Computer Science, Physics\t2005 - 2009", size=10),
+    ], pdf=True)
+    assert [(s.institution, s.degree, s.start) for s in schools] == [
+        ("ENS Paris-Saclay", "Master of Research", "2024"),
+        ("Hack Reactor", "Bootcamp", "2016"),
+        ("ISLA Gaia", "College Degree", "2009"),
+        (None, "BS", "2005")]
+    assert schools[-1].field == "Computer Science, Physics"
+
+
+def test_schools_one_line_each_closed_by_their_dates_stay_apart():
+    # Each line reaches the column's edge, the next opens with a capital: only the dates
+    # closing each say it was not wrapped.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("ConsenSys Academy, Online in Blockchain Development (Jun 2018 - Aug 2018)", 0, 10.5,
+         False),
+        ("Hack Reactor, Bootcamp in Software Development (Jun 2016 - Aug 2016)", 0, 10.5, False),
+        ("Davidson College, B.A. in Liberal Arts and Philosophy (May 2008 - May 2012)", 0, 10.5,
+         False),
+    ])
+    assert [(e.institution, e.start) for e in resume.education] == [
+        ("ConsenSys Academy", "2018-06"), ("Hack Reactor", "2016-06"),
+        ("Davidson College", "2008-05")]
+
+
+def test_a_school_wrapped_beside_a_dates_column():
+    # moderncv: the dates in a column of their own, the degree and school beside them,
+    # wrapped under the text, not the dates.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("Sep 2006 - Jul 2012\tSpecialist degree in Mechanics, Saint-Petersburg", 0, 10.5, False),
+        ("State University", 370, 10.5, False),
+    ])
+    assert [(e.institution, e.degree, e.start) for e in resume.education] == [
+        ("Saint-Petersburg State University", "Specialist degree", "2006-09")]
