@@ -115,11 +115,23 @@ def _over_bare_dates(lines: list[TextLine], index: int) -> bool:
     if (index + 1 >= len(lines) or not line.new_block or is_bullet(line.text)
             or lines[index + 1].new_block or lines[index + 1].bold):
         return False
-    below = lines[index + 1].text
-    period = find_period(below)
-    return (period is not None and not below[: period.begin].strip(EDGE)
-            and not below[period.finish:].strip(EDGE) and len(line.text) < 120
+    return (_only_dates(lines[index + 1].text) and len(line.text) < 120
             and not SENTENCE_END.search(line.text))
+
+
+def _only_dates(text: str) -> bool:
+    period = find_period(text)
+    return (period is not None and not text[: period.begin].strip(EDGE)
+            and not text[period.finish:].strip(EDGE))
+
+
+def _role_under_bare_dates(line: TextLine, header: list[TextLine]) -> bool:
+    """A line naming a title and a company under a header of nothing but dates ("Oct
+    2019 – Present" over "DevOps Engineer for automated driving at Bosch"): the role,
+    however much it reads like a sentence."""
+    return (bool(header) and all(_only_dates(h.text) for h in header)
+            and not is_bullet(line.text) and not SENTENCE_END.search(line.text)
+            and names_title_and_company(line.text))
 
 
 def _dated_below(lines: list[TextLine], index: int) -> int | None:
@@ -189,7 +201,9 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
                 lines, index, entries[-1].header, previous_kind in ("bullet", "body")))
         if not role and (inside_paragraph or listing is not None or (
                 looks_like_body(text) and not _bold_heading(line, previous)
-                and not _over_bare_dates(lines, index))):
+                and not _over_bare_dates(lines, index)
+                and not (previous_kind == "header"
+                         and _role_under_bare_dates(line, entries[-1].header)))):
             if not entries:
                 entries.append(Entry())
             entries[-1].body.append(strip_bullet(text))

@@ -189,3 +189,20 @@ def test_undated_roles_over_indented_items_are_each_a_role():
 ])
 def test_a_stack_after_the_title_stays_with_the_title(header, expected):
     assert title_and_company([header], False) == expected
+
+
+def test_a_role_under_its_bare_dates_however_long():
+    # The dates alone on a line, the role under them: a long title read as the text of
+    # a role without a title.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Oct 2019 - Present", 0, 10.5, False),
+        ("DevOps Engineer for automated driving at Bosch", 0, 10.5, False),
+        ("• Ran the build farm for the driving stack", 20, 10.5, False),
+        ("Apr 2018 - Aug 2019", 0, 10.5, False),
+        ("DevOps Engineer at Asseco", 0, 10.5, False),
+        ("• Moved the deploys to Kubernetes", 20, 10.5, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("DevOps Engineer for automated driving", "Bosch", "2019-10"),
+        ("DevOps Engineer", "Asseco", "2018-04")]
