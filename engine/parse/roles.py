@@ -87,6 +87,21 @@ def _opens_with_stack(text: str) -> bool:
     return len(parts) >= 2 and all(known_skill(p.strip()) for p in parts)
 
 
+def _company_after_comma(text: str) -> bool:
+    """Whether a field's last comma sets a company apart, its legal form or company word
+    at the end, after a dash that joins the title's parts, a title word after it too
+    ("IAAS Network - Senior DevOps Engineer, ING Business Shared Service B.V."): the
+    comma, not the dash, cuts title from company. After a dash that sets the company
+    apart, the comma is the company's own ("Developer – Orion Technology, a Division of
+    Rolta Canada Limited")."""
+    dash = SPACED_DASH.search(text)
+    head, comma, tail = text.rpartition(", ")
+    if dash is None or not comma or dash.start() > len(head):
+        return False
+    middle, company = classify([head[dash.end():], tail])
+    return middle.title > middle.org and company.org >= 1 and not company.title
+
+
 def _title_company_split(text: str, splitter: re.Pattern[str]) -> list[str] | None:
     """``text`` cut in two at the first ``splitter`` where one piece reads as a title and
     the other not; at a comma also the last (a company's name may hold commas, "X, the
@@ -157,9 +172,17 @@ def _inside_brackets(text: str, at: int) -> bool:
     return before.count("(") > before.count(")")
 
 
+def _cut_order(field: str, prefer: int | None = None) -> tuple[re.Pattern[str], ...]:
+    """SPLITTERS in the order a lone field tries them: the section's cut (``prefer``)
+    first, but before it a comma that sets a company apart after a dash."""
+    order = SPLITTERS if prefer is None else (SPLITTERS[prefer], *SPLITTERS)
+    return (_COMMA, *order) if _company_after_comma(field) else order
+
+
 def splitter_of(field: str) -> int | None:
     """Which of SPLITTERS cuts a lone header field into a title and a company."""
-    return next((i for i, s in enumerate(SPLITTERS) if _title_company_split(field, s)), None)
+    return next((SPLITTERS.index(s) for s in _cut_order(field)
+                 if _title_company_split(field, s)), None)
 
 
 def title_and_company(fields: list[str], first_bold: bool, prefer: int | None = None
@@ -170,8 +193,7 @@ def title_and_company(fields: list[str], first_bold: bool, prefer: int | None = 
     if not fields:
         return None, None
     if len(fields) == 1:
-        order = SPLITTERS if prefer is None else (SPLITTERS[prefer], *SPLITTERS)
-        for splitter in order:
+        for splitter in _cut_order(fields[0], prefer):
             parts = _title_company_split(fields[0], splitter)
             if parts:
                 fields = parts

@@ -206,3 +206,16 @@ def test_a_role_under_its_bare_dates_however_long():
     assert [(e.title, e.company, e.start) for e in resume.experience] == [
         ("DevOps Engineer for automated driving", "Bosch", "2019-10"),
         ("DevOps Engineer", "Asseco", "2018-04")]
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("IAAS Network - Senior DevOps Engineer, ING Business Shared Service B.V.",
+     ("IAAS Network - Senior DevOps Engineer", "ING Business Shared Service B.V.")),
+    # no company's word after the comma, or no title word between dash and comma: the
+    # dash cuts, as before
+    ("Acme Corp - Senior Engineer, Platform Team", ("Senior Engineer, Platform Team", "Acme Corp")),
+    ("Senior GIS Developer – Orion Technology, a Division of Rolta Canada Limited",
+     ("Senior GIS Developer", "Orion Technology, a Division of Rolta Canada Limited")),
+])
+def test_a_company_after_the_last_comma_outranks_a_dash_inside_the_title(header, expected):
+    assert title_and_company([header], False) == expected
