@@ -206,10 +206,10 @@ def resume_html(view: View, form_name: str, style: str) -> str:
 
 def pdf_of(markup: str) -> bytes:
     """``markup`` set on Letter pages by PyMuPDF's Story."""
-    return _pages([(markup, PAGE + (MARGIN, MARGIN, -MARGIN, -MARGIN))])
+    return pages_pdf([(markup, PAGE + (MARGIN, MARGIN, -MARGIN, -MARGIN))])
 
 
-def _pages(flows: list[tuple[str, pymupdf.Rect]]) -> bytes:
+def pages_pdf(flows: list[tuple[str, pymupdf.Rect]]) -> bytes:
     """Each (markup, box) flowed by its own Story into that box of page after page,
     until all are set: one flow is a page's text, two a main column and a sidebar."""
     buffer = io.BytesIO()
@@ -238,7 +238,7 @@ def sidebar_pdf(view: View, style: str, left: bool) -> bytes:
     else:
         side_box.x0, main_box.x1 = inner.x1 - SIDEBAR, inner.x1 - SIDEBAR - GUTTER
     side = "<h2>Contact</h2>" + parts.contact.replace(" | ", "<br>") + parts.skills + parts.education
-    return _pages([(parts.name + parts.experience, main_box), (side, side_box)])
+    return pages_pdf([(parts.name + parts.experience, main_box), (side, side_box)])
 
 
 # Page layouts with a sidebar, the headers in the plain forms: what a narrow main column

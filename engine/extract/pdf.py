@@ -49,6 +49,9 @@ class PdfText:
     unmapped: int = 0  # glyphs without a Unicode mapping (U+FFFD), dropped from the text
     repaired: bool = False  # damaged (truncated, broken cross-references): MuPDF rebuilt it
     hidden: list[HiddenText] = field(default_factory=list)
+    # The last page's gutter between its columns (None for one column): a page of one
+    # column right of it goes on with the right column (a sidebar run onto the next page).
+    last_gutter: float | None = None
 
 
 def open_pdf(data: bytes) -> pymupdf.Document:
@@ -168,7 +171,10 @@ def _read_page(page: pymupdf.Page, number: int, result: PdfText) -> None:
     columns = gutter(segments, rect.width)
     if columns is not None:
         result.two_column_pages += 1
-    result.lines.extend(lines_in_reading_order(segments, columns, number))
+    after = result.last_gutter
+    side = int(columns is None and after is not None and all(s.x0 >= after for s in segments))
+    result.last_gutter = columns
+    result.lines.extend(lines_in_reading_order(segments, columns, number, column=side))
 
 
 def _uris(page: pymupdf.Page) -> list[str]:

@@ -215,11 +215,13 @@ def _paired_share(small: list[Segment], large: list[Segment]) -> float:
 
 
 def lines_in_reading_order(
-    segments: list[Segment], gutter: float | None, page: int
+    segments: list[Segment], gutter: float | None, page: int, column: int = 0
 ) -> list[TextLine]:
+    """The page's lines, column by column where ``gutter`` parts two; a page of one
+    column has the ``column`` given (1: the right one of the page before)."""
     ordered = sorted(segments, key=lambda s: (s.y0, s.x0))
     if gutter is None:
-        return _merge_baselines(ordered, page, column=0)
+        return _merge_baselines(ordered, page, column=column)
     lines: list[TextLine] = []
     left: list[Segment] = []
     right: list[Segment] = []

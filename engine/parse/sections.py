@@ -412,6 +412,17 @@ def _columned_pages(lines: list[TextLine]) -> set[int]:
     return {page for page, found in columns.items() if len(found) > 1}
 
 
+def _main_columns(lines: list[TextLine]) -> dict[int, int]:
+    """Each page's main column: the one that holds most of its text."""
+    sizes: Counter[tuple[int, int]] = Counter()
+    for line in lines:
+        sizes[line.page, line.column] += len(line.text)
+    main: dict[int, int] = {}
+    for (page, column), size in sorted(sizes.items(), key=lambda item: -item[1]):
+        main.setdefault(page, column)
+    return main
+
+
 def _goes_on(lines: list[TextLine], index: int, candidates: dict[int, str]) -> bool:
     """Whether the next line goes on with this one: in its block and its look, and no
     heading itself. "Software" over "Architecture" / "Design" in a sidebar's group
@@ -501,7 +512,10 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
     # another column, that column goes on with its own section of the page before (the
     # main column's jobs after the sidebar's "Interests"). A new page of columns opens
     # with each column's own section too: a sidebar's tags that run onto the next page
-    # are not the main column's last job.
+    # are not the main column's last job. A page of one column after a page of columns
+    # goes on with the right column's section where it stands right of that page's
+    # gutter (a sidebar run on), else with its main column's (most of its text): a
+    # job's bullets, not the sidebar's last section ("Education").
     # A right column that first appears on a page, or never had a heading on the pages
     # before (no sidebar: the ends of lines set beside a job's title), and has no heading
     # there sets cells of the left column's sections beside them (a grid of skill groups,
@@ -509,6 +523,7 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
     # stands above it.
     headed_columns = {(lines[i].page, lines[i].column) for i in headings}
     columned_pages = _columned_pages(lines)
+    main_columns = _main_columns(lines)
     running: dict[int, Section | None] = {}
     current: Section | None = None
     column = page = 0
@@ -520,11 +535,15 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
             continue
         if line.page != page:
             running[column] = current
+            before = page
             page, column = line.page, line.column
             right_opens = 1 not in running or not any(
                 (earlier, 1) in headed_columns for earlier in range(page))
             if page in columned_pages and column in running:
                 current = running[column]
+            elif before in columned_pages:
+                side = column if column == 1 else main_columns[before]
+                current = running.get(side, current)
             # Above the page's first heading, the section the page goes on with.
             left = [(float("-inf"), current)] if current is not None else []
         elif line.column != column:
