@@ -558,13 +558,14 @@ def test_a_school_without_a_school_word_beside_studies():
         TextLine("Hack Reactor, Bootcamp in Software Development\t2016 - 2016", size=10),
         TextLine("College Degree in Multimedia Systems, ISLA Gaia\t2009 - 2010", size=10),
         TextLine("BS in Computer Science, Physics\t2005 - 2009", size=10),
+        TextLine("BA, English\t2001 - 2004", size=10),
     ], pdf=True)
     assert [(s.institution, s.degree, s.start) for s in schools] == [
         ("ENS Paris-Saclay", "Master of Research", "2024"),
         ("Hack Reactor", "Bootcamp", "2016"),
         ("ISLA Gaia", "College Degree", "2009"),
-        (None, "BS", "2005")]
-    assert schools[-1].field == "Computer Science, Physics"
+        (None, "BS", "2005"), (None, "BA", "2001")]
+    assert [s.field for s in schools[-2:]] == ["Computer Science, Physics", "English"]
 
 
 def test_schools_one_line_each_closed_by_their_dates_stay_apart():
