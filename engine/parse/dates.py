@@ -5,8 +5,8 @@ Understood: "Jan 2020", "January 2020", "Sept. 2020", "enero de 2020", "08 May 2
 "2020-01-15", "15.01.2020", "01/15/2020" (the month where a part cannot be a day, else the year),
 "2020", "'20" or "-20" after a month ("Nov-14"); ranges joined by -, –, —, " / ", to,
 until, till, through, ~, and "2018-19" (a two-digit end); "Present", "Current", "Now",
-"Till date", "Ongoing", a theme's "Invalid Date" (and a few non-English words:
-"настоящее время", "obecnie") as an open end; month names and their short forms in
+"Till date", "Ongoing", a theme's "Invalid Date" (and their words in the languages
+below: "heute", "actual", "настоящее время", "obecnie"…) as an open end; month names and their short forms in
 English, French, Spanish, German, Italian, Portuguese, Dutch, Russian and Polish;
 "Jan – Mar 2021" (one year for both); "Since 2019"; a season ("Summer 2014", "Sommer
 2014") or a quarter ("Q3 2018") as its year.
@@ -48,7 +48,8 @@ _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _ANY_YEAR = re.compile(rf"{_YEAR}|['’‘-] ?\d\d")
 _OPEN = (
     r"present|current|currently|now|today|ongoing|till\s+date|till\s+now|to\s+date|date|"
-    r"continuing|running|actuel|actuelle|aujourd'hui|heute|actualidad|presente|atual|oggi|"
+    r"continuing|running|actuel|actuelle|aujourd'hui|heute|jetzt|aktuell|actualidad|"
+    r"actualmente|actual|hoy|presente|atual|hoje|oggi|attuale|"
     r"invalid\s+date|"  # what a theme's date library prints for an end of "Present"
     r"(?:по\s+)?настоящее\s+время|по\s+сей\s+день|сейчас|н\.\s?в(?=\.)|obecnie|heden"
 )

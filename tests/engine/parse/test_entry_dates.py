@@ -92,6 +92,10 @@ def test_flush_right_dates_beside_a_title_across_the_gutter_date_that_title():
     ("Sept ‘20 – now", "2020-09", "present"),
     ("June ' 11 - Jan' 13", "2011-06", "2013-01"),  # the apostrophe spaced from the year
     ("Jan' 2015 to till date", "2015-01", "present"),
+    ("ene. 2019 – Actual", "2019-01", "present"),  # the present in other languages
+    ("Sept 2019 – Jetzt", "2019-09", "present"),
+    ("2018 – aktuell", "2018", "present"),
+    ("2017 – attuale", "2017", "present"),
 ])
 def test_dates_as_people_write_them(text, start, end):
     period = find_period(text)
