@@ -34,7 +34,12 @@ from engine.parse.entry_lines import (
     take_period,
     typical_width,
 )
-from engine.parse.roles import has_title, names_title_and_company, title_and_company
+from engine.parse.roles import (
+    has_title,
+    header_label,
+    names_title_and_company,
+    title_and_company,
+)
 
 
 @dataclass
@@ -211,7 +216,8 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
             previous_kind = "bullet" if is_bullet(text) else "body"
             item_start = line
         else:
-            if not entries or entries[-1].body or previous_kind in ("bullet", "body"):
+            if (not entries or entries[-1].body or previous_kind in ("bullet", "body")
+                    or _next_undated_role(entries[-1].header, lines, index)):
                 entries.append(Entry())
             elif _plain_run_before_heading(entries, line):
                 entries[-2].body += [h.text for h in entries[-1].header]
@@ -231,6 +237,21 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
             item_start = None
         previous = line
     return _split_double_headers(entries)
+
+
+def _next_undated_role(header: list[TextLine], lines: list[TextLine], index: int) -> bool:
+    """Whether the line names a title and a company under a header line that does too,
+    no date on either nor under it: roles listed one per line with nothing between
+    ("Senior Developer at Northwind" over "Backend Engineer at Contoso"), each a role of
+    its own. Labelled rows ("Organization: …") and lines with figures (a reference's
+    phone) are no such list."""
+    line = lines[index]
+    below = lines[index + 1].text if index + 1 < len(lines) else ""
+    texts = [h.text for h in header] + [line.text]
+    return (len(header) == 1 and not any(is_dated(t) or header_label(t) for t in texts)
+            and not is_dated(below) and not is_bullet(line.text)
+            and not any(c.isdigit() for c in line.text)
+            and all(names_title_and_company(t) for t in texts))
 
 
 def _restyled(line: TextLine, above: TextLine) -> bool:

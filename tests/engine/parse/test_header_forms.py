@@ -219,3 +219,20 @@ def test_a_role_under_its_bare_dates_however_long():
 ])
 def test_a_company_after_the_last_comma_outranks_a_dash_inside_the_title(header, expected):
     assert title_and_company([header], False) == expected
+
+
+@pytest.mark.parametrize("separator, bold", [(" at ", True), (", ", False)])
+def test_undated_roles_one_per_line_are_each_a_role(separator, bold):
+    # Nothing between them, no dates: each line names a title and a company.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        (f"Senior Developer{separator}Northwind Traders", 0, 10.5, bold),
+        (f"Backend Engineer{separator}Contoso", 0, 10.5, bold),
+        (f"Intern{separator}Initech", 0, 10.5, bold),
+        ("EDUCATION", 0, 13, True),
+        ("University of Leeds", 0, 10.5, True),
+        ("BSc in Physics", 0, 10.5, False),
+    ])
+    assert [(e.title, e.company) for e in resume.experience] == [
+        ("Senior Developer", "Northwind Traders"), ("Backend Engineer", "Contoso"),
+        ("Intern", "Initech")]
