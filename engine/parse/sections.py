@@ -512,10 +512,11 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
     # another column, that column goes on with its own section of the page before (the
     # main column's jobs after the sidebar's "Interests"). A new page of columns opens
     # with each column's own section too: a sidebar's tags that run onto the next page
-    # are not the main column's last job. A page of one column after a page of columns
-    # goes on with the right column's section where it stands right of that page's
-    # gutter (a sidebar run on), else with its main column's (most of its text): a
-    # job's bullets, not the sidebar's last section ("Education").
+    # are not the main column's last job. A page of one column after a page of two
+    # headed columns (a main one and a sidebar) goes on with the right column's section
+    # where it stands right of that page's gutter (a sidebar run on), else with its main
+    # column's (most of its text): a job's bullets, not the sidebar's last section
+    # ("Education").
     # A right column that first appears on a page, or never had a heading on the pages
     # before (no sidebar: the ends of lines set beside a job's title), and has no heading
     # there sets cells of the left column's sections beside them (a grid of skill groups,
@@ -541,7 +542,7 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
                 (earlier, 1) in headed_columns for earlier in range(page))
             if page in columned_pages and column in running:
                 current = running[column]
-            elif before in columned_pages:
+            elif {(before, 0), (before, 1)} <= headed_columns:
                 side = column if column == 1 else main_columns[before]
                 current = running.get(side, current)
             # Above the page's first heading, the section the page goes on with.
