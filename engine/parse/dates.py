@@ -6,8 +6,9 @@ Understood: "Jan 2020", "January 2020", "Sept. 2020", "enero de 2020", "08 May 2
 "2020", "'20" or "-20" after a month ("Nov-14"); ranges joined by -, –, —, " / ", to,
 until, till, through, ~, and "2018-19" (a two-digit end); "Present", "Current", "Now",
 "Till date", "Ongoing", a theme's "Invalid Date" (and their words in the languages
-below: "heute", "actual", "настоящее время", "obecnie"…) as an open end; month names and their short forms in
-English, French, Spanish, German, Italian, Portuguese, Dutch, Russian and Polish;
+below: "heute", "actual", "настоящее время", "obecnie"…) as an open end; month names
+and their short forms in English, French, Spanish, German, Italian, Portuguese, Dutch,
+Russian and Polish;
 "Jan – Mar 2021" (one year for both); "Since 2019"; a season ("Summer 2014", "Sommer
 2014") or a quarter ("Q3 2018") as its year.
 """

@@ -281,6 +281,9 @@ _FIELD_WORDS = frozenset(
     "communication communications finance accounting marketing education languages "
     "linguistics nursing pharmacy architecture statistics humanities analytics electronics "
     "electrical mechanical civil chemical".split())
+# Studies that name their field ("… in Computer Science", "Périto en Informática"): the
+# piece beside them cannot be the field ("BA, English" names a degree and its field).
+_NAMES_FIELD = re.compile(r"\s(?:in|en)\s")
 
 
 def _reads_as_studies(piece: str) -> bool:
@@ -303,25 +306,20 @@ def _may_name_school(piece: str) -> bool:
 def _school_after_comma(pieces: list[str]) -> list[str] | None:
     """[what was studied, school] of a line's two comma pieces, one reading as studies
     that name their field ("Bachellor's in Computer Science", "Master of Research in …",
-    "College Degree in …") and the other as a school's name, a school word in it or not ("ENS Paris-Saclay",
-    "Coursera"), in either order; None otherwise. A field after a bare degree
-    ("Bachelor of Science, Computer Science"), a campus after the school ("University
-    of California, Berkeley") or a body before it ("UNESCO, Madanjeet School of …") is
-    no such line."""
+    "College Degree in …") and the other as a school's name, a school word in it or not
+    ("ENS Paris-Saclay", "Coursera"), in either order; None otherwise. A field after a
+    bare degree ("Bachelor of Science, Computer Science"), a campus after the school
+    ("University of California, Berkeley") or a body before it ("UNESCO, Madanjeet
+    School of …") is no such line."""
     if len(pieces) != 2 or any(p.count("(") != p.count(")") for p in pieces):
         return None  # a comma inside brackets: "Diploma in X (Hardware, Networking)"
     if is_location(", ".join(pieces)):
         return None  # "Stanford, CA": "CA" is a state here, no Chartered Accountant
     for studies, other in (pieces, pieces[::-1]):
-        if (_reads_as_studies(studies) and _NAMES_FIELD.search(studies)
+        if (_NAMES_FIELD.search(studies) and _reads_as_studies(studies)
                 and not _school_inside(studies) and _may_name_school(other)):
             return [studies, other]
     return None
-
-
-# Studies that name their field ("… in Computer Science", "Périto en Informática"): the
-# piece beside them cannot be the field ("BA, English" names a degree and its field).
-_NAMES_FIELD = re.compile(r"\s(?:in|en)\s")
 
 
 def _school_inside(studies: str) -> bool:

@@ -246,11 +246,11 @@ def _next_undated_role(header: list[TextLine], lines: list[TextLine], index: int
     its own. Labelled rows ("Organization: …") and lines with figures (a reference's
     phone) are no such list."""
     line = lines[index]
+    if len(header) != 1 or is_bullet(line.text) or any(c.isdigit() for c in line.text):
+        return False
     below = lines[index + 1].text if index + 1 < len(lines) else ""
-    texts = [h.text for h in header] + [line.text]
-    return (len(header) == 1 and not any(is_dated(t) or header_label(t) for t in texts)
-            and not is_dated(below) and not is_bullet(line.text)
-            and not any(c.isdigit() for c in line.text)
+    texts = [header[0].text, line.text]
+    return (not any(is_dated(t) or header_label(t) for t in texts) and not is_dated(below)
             and all(names_title_and_company(t) for t in texts))
 
 
@@ -421,14 +421,13 @@ def _sublabel(lines: list[TextLine], index: int, pdf: bool) -> bool:
     line = lines[index]
     if not pdf or index + 1 >= len(lines) or len(line.text.split()) > 3 or is_dated(line.text):
         return False
-    if all(_role_of([line])):
-        return False
     if not line.text[0].isupper() or SENTENCE_END.search(line.text):
         return False  # the end of a sentence ("back to scientists.") over indented items
     below = lines[index + 1]
     if not URL_LIKE.sub("", below.text).strip(" -•"):
         return False  # a company's web address under the title, no list
-    return FIELD_BREAK not in line.text and _indented_under(below, line)
+    return (FIELD_BREAK not in line.text and _indented_under(below, line)
+            and not all(_role_of([line])))
 
 
 def _title_under_dates(line: TextLine, above: TextLine | None) -> bool:

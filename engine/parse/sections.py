@@ -524,7 +524,7 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
     # stands above it.
     headed_columns = {(lines[i].page, lines[i].column) for i in headings}
     columned_pages = _columned_pages(lines)
-    main_columns = _main_columns(lines)
+    main_columns = _main_columns(lines) if columned_pages else {}
     running: dict[int, Section | None] = {}
     current: Section | None = None
     column = page = 0

@@ -8,7 +8,8 @@ from engine.parse.entry_lines import opens_with_action
 from tests.engine.parse.test_entry_layouts import parsed
 
 # Long enough to reach the column's edge: the next line could be its wrapped rest.
-FULL = "Built collectors that turn onchain data and the partners' API responses into recommendations"
+FULL = ("Built collectors that turn onchain data and the partners' API responses into "
+        "recommendations")
 
 
 def test_a_line_opening_with_a_verb_under_a_full_item_starts_an_item():
@@ -24,18 +25,20 @@ def test_a_line_opening_with_a_verb_under_a_full_item_starts_an_item():
         FULL, "Created well-tested code for the platform", "Coordinated a team of five developers"]
 
 
+WRAPPED = ("Moved the billing of the partners' accounts, their invoices and all refunds onto "
+           "the shared")
+
+
 def test_a_name_in_title_case_under_a_full_line_is_its_wrapped_rest():
     resume = parsed([
         ("EXPERIENCE", 0, 13, True),
         ("Backend Engineer, Daylight\tFeb 2024 - May 2025", 0, 10.5, False),
-        ("Moved the billing of the partners' accounts, their invoices and all refunds onto the shared",
-         0, 10.5, False),
+        (WRAPPED, 0, 10.5, False),
         ("Managed Services Platform that the finance team runs", 0, 10.5, False),
     ])
     (job,) = resume.experience
     assert [b.text for b in job.bullets] == [
-        "Moved the billing of the partners' accounts, their invoices and all refunds onto the shared "
-        "Managed Services Platform that the finance team runs"]
+        f"{WRAPPED} Managed Services Platform that the finance team runs"]
 
 
 def test_a_verb_opens_an_item_only_before_lowercase_words():
