@@ -76,14 +76,15 @@ class Tailor:
 
     def kill_workers(self, sig: int = signal.SIGKILL) -> None:
         """Signal each worker and everything it forked (work horse, scheduler: RQ puts the
-        horse in a session of its own, so a process-group kill would miss it)."""
+        horse in a session of its own, so a process-group kill would miss it). All are
+        frozen first: a worker signalled after its horse could fork the next horse in
+        between, which would go on with the batch's runs unseen."""
         for process in self.workers:
             if process.poll() is None:
-                for pid in [*descendants(process.pid), process.pid]:
-                    try:
-                        os.kill(pid, sig)
-                    except ProcessLookupError:
-                        pass
+                tree = frozen_tree(process.pid)
+                for wanted in (sig, signal.SIGCONT):  # frozen, a signal waits for SIGCONT
+                    for pid in tree:
+                        _signal(pid, wanted)
                 process.wait(timeout=30)
         self.workers.clear()
 
@@ -109,6 +110,26 @@ class Tailor:
         self.wait_until(lambda: batch_progress(self.settings, batch_id).finished, timeout,
                         f"batch {batch_id} to finish")
         return self.statuses(batch_id)
+
+
+def _signal(pid: int, sig: int) -> None:
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def frozen_tree(pid: int) -> list[int]:
+    """``pid`` and its descendants, each stopped (SIGSTOP) before its children are
+    listed, so none forks after the list is made."""
+    stopped: list[int] = []
+    pending = [pid]
+    while pending:
+        for found in pending:
+            _signal(found, signal.SIGSTOP)
+        stopped += pending
+        pending = [d for p in pending for d in descendants(p) if d not in stopped]
+    return stopped
 
 
 def descendants(pid: int) -> list[int]:
