@@ -214,6 +214,14 @@ def is_open_end(text: str) -> bool:
     return _OPEN_ONLY.match(text.strip(" ()[]–-")) is not None
 
 
+def only_dates(text: str) -> bool:
+    """Whether ``text`` holds a date or a range and nothing else but marks around it
+    ("Jan 2013", "(2019 – 2021)", "| 2015 – now"): an entry's dates on their own."""
+    period = find_period(text)
+    return period is not None and not any(
+        c.isalnum() for c in text[: period.begin] + text[period.finish:])
+
+
 def has_period(text: str) -> bool:
     return _ANY_YEAR.search(text) is not None and (
         _RANGE.search(text) is not None or _SINCE.search(text) is not None)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from engine.extract.lines import BULLET, FIELD_BREAK, TextLine, runs_on
 from engine.parse.contact import is_location
-from engine.parse.dates import find_period, is_open_end
+from engine.parse.dates import find_period, is_open_end, only_dates
 from engine.parse.entry_lines import (
     CONNECTOR_END,
     EDGE,
@@ -120,21 +120,15 @@ def _over_bare_dates(lines: list[TextLine], index: int) -> bool:
     if (index + 1 >= len(lines) or not line.new_block or is_bullet(line.text)
             or lines[index + 1].new_block or lines[index + 1].bold):
         return False
-    return (_only_dates(lines[index + 1].text) and len(line.text) < 120
+    return (only_dates(lines[index + 1].text) and len(line.text) < 120
             and not SENTENCE_END.search(line.text))
-
-
-def _only_dates(text: str) -> bool:
-    period = find_period(text)
-    return (period is not None and not text[: period.begin].strip(EDGE)
-            and not text[period.finish:].strip(EDGE))
 
 
 def _role_under_bare_dates(line: TextLine, header: list[TextLine]) -> bool:
     """A line naming a title and a company under a header of nothing but dates ("Oct
     2019 – Present" over "DevOps Engineer for automated driving at Bosch"): the role,
     however much it reads like a sentence."""
-    return (bool(header) and all(_only_dates(h.text) for h in header)
+    return (bool(header) and all(only_dates(h.text) for h in header)
             and not is_bullet(line.text) and not SENTENCE_END.search(line.text)
             and names_title_and_company(line.text))
 

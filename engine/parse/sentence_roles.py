@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from engine.extract.lines import TextLine
-from engine.parse.dates import find_period, has_period
+from engine.parse.dates import find_period, has_period, only_dates
 from engine.parse.entry_lines import (
     is_bullet,
     is_duration,
@@ -153,7 +153,7 @@ def _company_and_length(item: str) -> ExperienceEntry | None:
     what was done there as its text."""
     match = _NAME_AND_LENGTH.match(strip_bullet(item))
     when = match["when"] if match else ""
-    if not (is_duration(when) or _only_period(when)):
+    if not (is_duration(when) or (has_period(when) and only_dates(when))):
         return None
     start, end = role_dates(find_period(when))
     # A length has no field of its own: it stays in the role's text, before what.
@@ -165,14 +165,6 @@ def _company_and_length(item: str) -> ExperienceEntry | None:
     if has_title(name):  # "Developer - 2 years": the role's name, not its company's
         return ExperienceEntry(title=name, start=start, end=end, bullets=bullets)
     return ExperienceEntry(company=name, start=start, end=end, bullets=bullets)
-
-
-def _only_period(text: str) -> bool:
-    """Whether ``text`` holds a period and nothing else: "Acme – Senior Engineer ⇥ 2019 –
-    2021" names a title after its dash, no length."""
-    period = find_period(text) if has_period(text) else None
-    return period is not None and not any(
-        c.isalpha() for c in text[: period.begin] + text[period.finish:])
 
 
 def _companies_listed(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry] | None:

@@ -32,7 +32,7 @@ from engine.extract.lines import (
     runs_on,
     strip_leading_bullet,
 )
-from engine.parse.dates import find_period
+from engine.parse.dates import find_period, only_dates
 from engine.parse.skills import canonical_skill, find_skills, known_skill
 
 _ITEM_SEPARATORS = re.compile(r"\s*(?:[,;|•·]|\s[-–/]\s|" + FIELD_BREAK + r")\s*")
@@ -272,20 +272,12 @@ def _prose_fragment(words: list[str]) -> bool:
             and words[-1].casefold() in _FUNCTION_WORDS)
 
 
-def _only_dates(item: str) -> bool:
-    """Whether an item is a date or a range and nothing else ("Jan 2013", "2003"): an
-    entry's dates that ran into the list, no skill."""
-    period = find_period(item)
-    return period is not None and not (item[:period.begin] + item[period.finish:]).strip(
-        " ,–-()")
-
-
 def _items(text: str, alone: bool) -> list[str]:
     """Skills of one list item: itself, the skills of a sentence, or, when it stands
     ``alone`` on its line, of a row of tags."""
     item = _LEVEL_AFTER.sub("", text) or text
     words = item.split()
-    if is_level(item) or item.casefold() in GENERIC_CATEGORIES or _only_dates(item):
+    if is_level(item) or item.casefold() in GENERIC_CATEGORIES or only_dates(item):
         return []
     if known_skill(item) or len(words) == 1:
         return [item]

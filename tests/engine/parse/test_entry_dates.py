@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from engine.extract.documents import extract_document
-from engine.parse.dates import find_period
+from engine.parse.dates import find_period, only_dates
 from engine.parse.parser import parse_document
 from engine.parse.sections import heading_section
 from engine.resume import Resume
@@ -205,3 +205,11 @@ def test_a_day_after_the_month_keeps_the_month():
     assert ends("From July- 01-2010 to May-05-2014") == ("2010-07", "2014-05")
     assert ends("Jan 15 2020 – Present") == ("2020-01", "present")
     assert ends("March 2019 - 12 people") == (None, "2019-03")
+
+
+@pytest.mark.parametrize(("text", "alone"), [
+    ("Jan 2013", True), ("(2019 – 2021)", True), ("| Oct 2019 – Present", True),
+    ("Acme, 2019 – 2021", False), ("2019 – 2021 in Berlin", False), ("Senior Engineer", False),
+])
+def test_dates_on_their_own(text, alone):
+    assert only_dates(text) is alone
