@@ -83,9 +83,29 @@ def open_result(page, run: RunRow) -> None:
 
     box = page.get_by_test_id("stSelectbox").filter(has_text="Result ")
     expect(box).to_have_count(1)  # a rerun may briefly show the old element too
-    box.click()
-    page.get_by_role("option").filter(has_text=f"(run {run.id})").click()
+    choose(page, box, f"(run {run.id})")
     page.get_by_role("heading", name=f"{run.candidate_name} · run {run.id}").wait_for()
+
+
+def choose(page, box, option: str, typed: str = "", tries: int = 3) -> None:
+    """Pick the option holding ``option`` in the select box ``box``, typing ``typed``
+    first to narrow a long list. A rerun landing while the list is open (on a loaded
+    machine, one the click before started) replaces the box and closes its list, and the
+    option never shows: the list is opened again. Picking twice is harmless."""
+    for attempt in range(tries):
+        settle(page)
+        box.click()
+        try:
+            page.get_by_role("listbox").wait_for(timeout=5000)  # keys typed before are lost
+            if typed:
+                page.keyboard.press("Control+A")  # a try before may have left its text
+                page.keyboard.type(typed)
+            page.get_by_role("option").filter(has_text=option).click(timeout=10_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == tries - 1:
+                raise
+            page.keyboard.press("Escape")
 
 
 def click_until_shown(page, button: str, text: str, tries: int = 3) -> None:

@@ -22,7 +22,7 @@ from engine.orchestration.batches import start_batch
 from engine.parse.confidence import MISREAD_BELOW
 from tests.app.test_browser import ARTIFACTS, browser, sign_in  # noqa: F401
 # app_url serves this module's ``tailor`` (pytest resolves it by name here)
-from tests.app.test_bulk_pages import app_url, open_result, settle, tick_rows  # noqa: F401
+from tests.app.test_bulk_pages import app_url, choose, open_result, settle, tick_rows  # noqa: F401
 from tests.support.batches import JOB, Tailor, clear_queue, make_tailor
 from tests.support.review_edits import plant_reword_edits
 
@@ -87,11 +87,9 @@ def test_accept_reject_and_rewrite_edits_then_the_exported_pdf_holds_exactly_tha
     expect(changes.locator("td", has_text=accepted.after)).to_have_count(1)
     # A line no edit touched, rewritten by the reviewer.
     page.get_by_text("Rewrite another line").click()
-    settle(page)  # opening the expander reruns the page: a click meanwhile can be dropped
-    page.get_by_test_id("stExpander").get_by_test_id("stSelectbox").click()
-    page.get_by_role("listbox").wait_for()  # typed before the list opens, keys are lost
-    page.keyboard.type("job 2, line 1")  # the list is long: narrowed by typing
-    page.get_by_role("option").filter(has_text="job 2, line 1").click()
+    # opening the expander reruns the page: the list is opened again if that closed it
+    choose(page, page.get_by_test_id("stExpander").get_by_test_id("stSelectbox"),
+           "job 2, line 1", typed="job 2, line 1")  # the list is long: narrowed by typing
     settle(page)
     own = page.get_by_label("Its text")
     expect(own).to_have_count(1)  # the first line's box is gone with the rerun
