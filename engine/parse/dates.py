@@ -225,3 +225,47 @@ def only_dates(text: str) -> bool:
 def has_period(text: str) -> bool:
     return _ANY_YEAR.search(text) is not None and (
         _RANGE.search(text) is not None or _SINCE.search(text) is not None)
+
+
+# A range a narrow dates column wrapped: cut after its dash ("Sep 2019 –") or after its
+# end's month ("September 2015 – June"), at the end of its cell or before the cell's text
+# when the column's gap was too narrow to keep them apart ("– June Vice President").
+_CUT_RANGE = re.compile(
+    rf"(?<![\w/.-]){_date('s')}\s*(?:-{{1,2}}|–|—)"
+    rf"(?:\s*(?P<month>{_MONTH})\.?(?=\s*(?:\t|$)|\s+[^\W\d_])|(?=\s*(?:\t|$)))",
+    re.IGNORECASE,
+)
+_YEAR_ONLY = re.compile(rf"\s*{_YEAR}\s*$")
+# What a line opens with when the range's dash went down with its end ("– June 2016";
+# extraction reads a dash opening a line as a bullet's mark).
+_DASH_OPENING = "–—-•"
+_CELL_END = re.compile(r"\s*(?:\t|$)")
+
+
+def range_with_wrapped_end(above: str, below: str) -> str | None:
+    """``above`` with its range made whole when ``below`` is nothing but that range's
+    wrapped end: "September 2015 – June" over "2016", "Sep 2019 –" over "Mar 2021" or
+    "Present", "September 2015" over "– June 2016". None when it is not."""
+    end = below.strip()
+    if end[:1] in _DASH_OPENING:
+        return _with_dashed_end(above, end[1:].strip())
+    year = _YEAR_ONLY.match(end) is not None
+    if not (year or is_open_end(end) or only_dates(end)):
+        return None  # most lines: let go before the long pattern
+    cut = _CUT_RANGE.search(above)
+    if cut is None or (cut.group("month") and not year):
+        return None
+    if not cut.group("month") and not is_open_end(end) and find_period(end).start:
+        return None  # a range of its own
+    return f"{above[: cut.end()]} {end.strip('()[]')}{above[cut.end():]}"
+
+
+def _with_dashed_end(above: str, end: str) -> str | None:
+    """``above`` with the end joined after its one date, that date last in its cell."""
+    if not (is_open_end(end) or (only_dates(end) and find_period(end).start is None)):
+        return None
+    period = find_period(above)
+    if (period is None or period.start is not None or period.end == PRESENT
+            or not _CELL_END.match(above, period.finish)):
+        return None
+    return f"{above[: period.finish]} – {end.strip('()[]')}{above[period.finish:]}"

@@ -26,6 +26,7 @@ from engine.parse.entry_lines import (
     header_fields,
     is_bullet,
     is_dated,
+    join_wrapped_ranges,
     line_spaced,
     lone_wrapped_tail,
     looks_like_body,
@@ -145,7 +146,7 @@ def _dated_below(lines: list[TextLine], index: int) -> int | None:
 
 
 def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
-    lines = _descriptions_after_dates(_dates_to_their_header(lines))
+    lines = _descriptions_after_dates(_dates_to_their_header(join_wrapped_ranges(lines)))
     full_width = typical_width(lines)
     entries: list[Entry] = []
     previous: TextLine | None = None

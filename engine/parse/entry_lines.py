@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from engine.extract.lines import BULLET, FIELD_BREAK, TextLine
 from engine.parse.contact import is_location, is_region, name_before_city
-from engine.parse.dates import Period, find_period, is_open_end
+from engine.parse.dates import Period, find_period, is_open_end, range_with_wrapped_end
 from engine.parse.nlp import read_lexicon
 
 _ABBREVIATION_END = re.compile(
@@ -389,13 +389,27 @@ def _ends_on_dates(text: str) -> bool:
             and not text[:period.finish].rstrip(" )]").endswith(("–", "-", "—")))
 
 
+def join_wrapped_ranges(lines: list[TextLine]) -> list[TextLine]:
+    """Ranges a narrow dates column wrapped made whole: a line holding nothing but the
+    end of the range above joined into it ("September 2015 – June" over "2016")."""
+    joined: list[TextLine] = []
+    for line in lines:
+        whole = (range_with_wrapped_end(joined[-1].text, line.text)
+                 if joined and not line.new_block else None)
+        if whole is None:
+            joined.append(line)
+        else:
+            joined[-1] = replace(joined[-1], text=whole)
+    return joined
+
+
 def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
     """PDF lines that wrapped in a narrow column joined back: a line in the same
     paragraph and style as the one above, which reached the column's edge or ended on a
     comma or a connecting word ("University of" / "Manchester"); beside a dates column,
     into the cell beside the dates."""
     joined: list[TextLine] = []
-    for line in lines:
+    for line in join_wrapped_ranges(lines):
         if joined and not line.new_block and not is_bullet(line.text):
             above = joined[-1]
             if FIELD_BREAK not in line.text and _wrapped_beside_dates(above, line):

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from engine.extract.documents import extract_document
-from engine.parse.dates import find_period, only_dates
+from bench.header_probe import pdf_of
+from engine.parse.dates import find_period, only_dates, range_with_wrapped_end
 from engine.parse.parser import parse_document
 from engine.parse.sections import heading_section
 from engine.resume import Resume
@@ -213,3 +214,50 @@ def test_a_day_after_the_month_keeps_the_month():
 ])
 def test_dates_on_their_own(text, alone):
     assert only_dates(text) is alone
+
+
+@pytest.mark.parametrize(("above", "below", "whole"), [
+    ("September 2015 – June\tVice President", "2016", "September 2015 – June 2016\tVice President"),
+    # the column's gap too narrow to set the title apart
+    ("April 2013 – September Chief Designer", "2015", "April 2013 – September 2015 Chief Designer"),
+    ("Sep 2019 –\tEngineer", "Mar 2021", "Sep 2019 – Mar 2021\tEngineer"),
+    ("Engineer\tSep 2019 –", "(Present)", "Engineer\tSep 2019 – Present"),
+    # the dash went down with the end (extraction reads it as a bullet's mark)
+    ("September 2015\tVice President", "• June 2016", "September 2015 – June 2016\tVice President"),
+    ("Jan 2015 – Mar 2016\tEngineer", "2017", None),  # a whole range: the year is no end of it
+    ("2015 – Present\tEngineer", "2016", None),
+    ("Sep 2019 – June", "2016 – 2018", None),  # a range of its own
+    ("Sep 2019 – June", "Acme 2016", None),
+    ("Sep 2019 –", "Engineer", None),
+    ("Jan 2015 – Mar 2016\tEngineer", "• 2017", None),
+    ("September 2015\tVice President", "• Led the 2016 redesign", None),
+])
+def test_a_range_wrapped_onto_the_next_line(above, below, whole):
+    assert range_with_wrapped_end(above, below) == whole
+
+
+@pytest.mark.parametrize("width", [110, 80])  # "– June" / "2016"; "September 2015" / "– June 2016"
+def test_ranges_a_narrow_dates_column_wrapped_date_their_roles_and_schools(width):
+    """moderncv's way, dates in a column at the left, too narrow for a range with its
+    months written out."""
+    def row(dates: str, text: str) -> str:
+        return (f'<table style="width:100%"><tr><td style="width:{width}px;'
+                f'vertical-align:top">{dates}</td><td>{text}</td></tr></table>')
+    roles = [("September 2015 – June 2016", "Vice President - User Experience, Innoplexus"),
+             ("April 2013 – September 2015", "Chief Designer, ZLemma Analytics Pvt. Ltd."),
+             ("Sep 2009 – Mar 2013", "Lead Designer, Clarice Technologies")]
+    markup = "<h1>Asha Rao</h1><h2>Experience</h2>" + "".join(
+        row(dates, text) + "<ul><li>Designed the product's onboarding flow</li></ul>"
+        for dates, text in roles) + "<h2>Education</h2>" + row(
+        "August 2006 – December 2009", "B.Des. in Interaction Design, University of Pune")
+    document = extract_document(pdf_of(markup), filename="resume.pdf")
+    assert not any("September 2015 – June 2016" in line.text for line in document.lines)
+    resume = parse_document(document)
+    assert [(e.title, e.company, e.start, e.end) for e in resume.experience] == [
+        ("Vice President - User Experience", "Innoplexus", "2015-09", "2016-06"),
+        ("Chief Designer", "ZLemma Analytics Pvt. Ltd.", "2013-04", "2015-09"),
+        ("Lead Designer", "Clarice Technologies", "2009-09", "2013-03")]
+    assert [b.text for e in resume.experience for b in e.bullets] == [
+        "Designed the product's onboarding flow"] * 3
+    assert [(s.institution, s.start, s.end) for s in resume.education] == [
+        ("University of Pune", "2006-08", "2009-12")]
