@@ -71,12 +71,14 @@ def _lines_after_full_header(header: list[TextLine], per_line: list[list[str]],
 def _name_under_dated_line(header: list[TextLine], per_line: list[list[str]]) -> bool:
     """Whether a dated first line has a short name of no title word right under it
     ("Senior Engineer ⇥ 2019 – 2021" over "ING Tech Poland"), or under the role's length
-    (lucide: "1 an"): a company, where its section sets every role so."""
+    (lucide: "1 an"), and no more lines: a company, where its section sets every role
+    so."""
     if len(header) < 2 or not is_dated(header[0].text):
         return False
-    at = next((i for i, found in enumerate(per_line[1:], 1) if found), None)
-    if at is None or len(per_line[at]) != 1:
-        return False
+    below = [i for i, found in enumerate(per_line[1:], 1) if found]
+    if len(below) != 1 or len(per_line[below[0]]) != 1:
+        return False  # none, or the lines of a list ("Data pipelines" / "Monitoring" / …)
+    at = below[0]
     under = per_line[at][0]
     return (not is_bullet(header[at].text) and not is_dated(header[at].text)
             and len(under.split()) <= 6 and not looks_like_body(under)

@@ -76,3 +76,22 @@ def test_an_angle_bracket_before_a_figure_is_text():
     assert [b.text for b in job.bullets] == [
         "Cut the time to ship a release from 3 days to > 50 releases a day",
         "Wrote the order service and the tests that run it against a real queue"]
+
+
+def test_short_items_without_marks_under_dated_roles_stay_their_items():
+    """Several short lines under each dated "title at company" line: the role's items,
+    not a company named under its dates followed by more of its header."""
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Backend Software Engineer at Bending Spoons\tNov 2023 – Aug 2024", 0, 10.5, False),
+        ("Data pipelines", 0, 10.5, False),
+        ("Infrastructure", 0, 10.5, False),
+        ("Monitoring", 0, 10.5, False),
+        ("Software Engineer at Airsync\tFeb 2022 – Jun 2022", 0, 10.5, False),
+        ("Backend development", 0, 10.5, False),
+        ("API design", 0, 10.5, False),
+    ])
+    assert [(j.title, j.company, [b.text for b in j.bullets]) for j in resume.experience] == [
+        ("Backend Software Engineer", "Bending Spoons",
+         ["Data pipelines", "Infrastructure", "Monitoring"]),
+        ("Software Engineer", "Airsync", ["Backend development", "API design"])]
