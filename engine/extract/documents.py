@@ -22,7 +22,13 @@ from typing import Literal
 from engine.errors import TailorError
 from engine.extract.hidden_text import HiddenText, hidden_text_flags, strip_invisible_characters
 from engine.resume import Flag
-from engine.extract.lines import FIELD_BREAK, TextLine, clean_line, join_hyphenated
+from engine.extract.lines import (
+    FIELD_BREAK,
+    TextLine,
+    clean_line,
+    join_hyphenated,
+    numbered_as_bullets,
+)
 
 __all__ = ["Document", "ExtractLimits", "TextLine", "extract_document", "sniff_format"]
 
@@ -208,7 +214,7 @@ def _pdf_document(data: bytes, limits: ExtractLimits) -> Document:
     from engine.extract.pdf import read_pdf  # deferred: PyMuPDF loads with the first PDF
 
     pdf = read_pdf(data, max_pages=limits.max_pages)
-    lines = join_hyphenated(pdf.lines)
+    lines = numbered_as_bullets(join_hyphenated(pdf.lines))
     text = "\n".join(line.text for line in lines)
     quality = text_quality(text, unmapped=pdf.unmapped)
     if quality == "too_short" and (pdf.pages_with_images or pdf.pages_with_drawings):
@@ -228,7 +234,7 @@ def _docx_document(data: bytes, limits: ExtractLimits) -> Document:
     zip_limits = ZipLimits(limits.max_zip_entries, limits.max_unpacked_bytes,
                            limits.max_zip_ratio, limits.max_document_xml_bytes)
     result = read_docx(data, zip_limits)
-    lines = join_hyphenated(result.lines)
+    lines = numbered_as_bullets(join_hyphenated(result.lines))
     text = "\n".join(line.text for line in lines)
     # Word's own count (docProps/app.xml) goes stale or is made up by converters.
     estimate = _estimated_pages(text)
@@ -275,7 +281,7 @@ def _text_document(data: bytes) -> Document:
             continue
         lines.append(TextLine(text=text, new_block=blank_before))
         blank_before = False
-    lines = join_hyphenated(lines)
+    lines = numbered_as_bullets(join_hyphenated(lines))
     text = "\n".join(line.text for line in lines)
     return _document(text, "text", _estimated_pages(text), False, text_quality(text), lines,
                      hidden, [])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 FIELD_BREAK = "\t"
 BULLET = "•"
@@ -117,6 +117,34 @@ def hyphen_broken(text: str, next_text: str) -> bool:
     ("develop-" + "ment"): only lowercase on both sides, so "Jan 2020 -" and "self-" +
     "Motivated" stay as they are."""
     return bool(next_text[:1].islower() and _HYPHEN_BREAK.search(text))
+
+
+# A list's number before an item's first word ("1. iOS Development", "2) Ruby"); not a
+# table row's number in a cell of its own ("1. ⇥ B.E. ⇥ Anna University").
+_ITEM_NUMBER = re.compile(r"^(\d{1,2})[.)] +(?=[^\W\d_])")
+# How many lines an item may wrap to before the next one's number: numbered headings
+# ("1. Experience" … "2. Education") stand further apart than that.
+_ITEM_LINES = 4
+
+
+def numbered_as_bullets(lines: list[TextLine]) -> list[TextLine]:
+    """A numbered list's numbers as its items' glyph, decoration like any other: lines
+    numbered 1, 2, 3 … in turn, each within a few lines of the one before, in one weight
+    and at one indent. Two items at least; a lone "1." is let be."""
+    numbers = {i: int(m.group(1)) for i, line in enumerate(lines)
+               if (m := _ITEM_NUMBER.match(line.text))}
+    runs: list[list[int]] = []
+    for i, number in numbers.items():
+        last = runs[-1][-1] if runs else None
+        if (last is not None and number == numbers[last] + 1 and i - last <= _ITEM_LINES
+                and lines[i].bold == lines[last].bold
+                and abs(lines[i].indent - lines[last].indent) < 2):
+            runs[-1].append(i)
+        elif number == 1:
+            runs.append([i])
+    items = {i for run in runs if len(run) >= 2 for i in run}
+    return [replace(line, text=f"{BULLET} {line.text[_ITEM_NUMBER.match(line.text).end():]}")
+            if i in items else line for i, line in enumerate(lines)]
 
 
 def join_hyphenated(lines: list[TextLine]) -> list[TextLine]:

@@ -320,6 +320,25 @@ def test_sniff_format():
     assert sniff_format(b"plain words") == "text"
 
 
+def test_a_numbered_lists_numbers_are_its_items_glyphs():
+    texts = [PdfText("1. Experience", y=80, bold=True),
+             PdfText("Engineering Lead at Ennovar", y=100),
+             PdfText("1. iOS Development", x=90, y=116),
+             PdfText("2. Android Development and the release pipeline of the", x=90, y=130),
+             PdfText("company's three apps", x=100, y=144),
+             PdfText("3) Ruby on Rails", x=90, y=158),
+             PdfText("1. Rank in the 2019 hackathon", y=180),  # one item: no list
+             PdfText("3. Shipped 4 releases", y=200),  # not the next number
+             PdfText("2. Education", y=240, bold=True)]  # a heading, far from the first
+    texts += [PdfText(f"Line {n} of ordinary resume text", y=260 + 14 * n) for n in range(6)]
+    lines = extract_document(make_pdf(PdfSpec(texts=texts))).text.splitlines()
+    assert lines[:9] == [
+        "1. Experience", "Engineering Lead at Ennovar", "• iOS Development",
+        "• Android Development and the release pipeline of the", "company's three apps",
+        "• Ruby on Rails", "1. Rank in the 2019 hackathon", "3. Shipped 4 releases",
+        "2. Education"]
+
+
 def test_docx_list_items_get_bullets_but_numbered_headings_do_not():
     def build(document):
         heading = document.add_paragraph(style="List Number")
