@@ -150,6 +150,12 @@ def test_a_possible_misread_is_refused_by_bulk_approve_until_opened(app_url, bro
     page.get_by_test_id("stImage").first.wait_for()  # its original, to compare
     settle(page)
     page.screenshot(path=ARTIFACTS / "review_misread_opened.png", full_page=True)
+    # A fresh session, as a reviewer coming back to it: the table reads the run as looked
+    # at and nothing is ticked. Kept, the tick from before the refusal raced the rerun
+    # that redraws the table, and the click below could untick it instead.
+    page.reload()
+    page.get_by_text("May have been misread — check the original.").wait_for()
+    settle(page)
     tick_rows(page, [2], lambda n: f"Approve {n} selected")
     page.get_by_role("button", name="Approve 1 selected").click()
     page.get_by_text("Approved 1 run(s)").wait_for()
