@@ -48,19 +48,21 @@ def tick_rows(page, rows: list[int], then: Callable[[int], str], x: int | None =
     """Tick row checkboxes of the first grid on the page (a canvas: click by position),
     waiting after each for the text ``then(ticked so far)``. With ``x``, an editable
     tick column that far from the grid's left edge: its cell is clicked, then Enter."""
+    # Clicked through the locator, not at a bounding box read before: Playwright then waits
+    # for the grid to stand still and measures it at the click. A page reloaded while
+    # scrolled restores its scroll as it draws, and a box read a moment early put the
+    # click on the row above.
     grid = page.get_by_test_id("stDataFrame").first
     for done, row in enumerate(rows, 1):
         if x is None:
-            box = grid.bounding_box()
-            page.mouse.click(box["x"] + 18, box["y"] + 35 * (row + 1) + 17)
+            grid.click(position={"x": 18, "y": 35 * (row + 1) + 17})
             page.get_by_text(then(done), exact=True).first.wait_for()
             continue
         for attempt in range(3):
             # The table is redrawn after each tick: its first click after that may only
             # focus it, so a tick not counted is clicked again (never one counted).
             settle(page)
-            box = grid.bounding_box()
-            page.mouse.click(box["x"] + x, box["y"] + 35 * (row + 1) + 17)
+            grid.click(position={"x": x, "y": 35 * (row + 1) + 17})
             page.keyboard.press("Enter")
             try:
                 page.get_by_text(then(done), exact=True).first.wait_for(timeout=8000)
