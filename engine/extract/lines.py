@@ -131,20 +131,19 @@ def numbered_as_bullets(lines: list[TextLine]) -> list[TextLine]:
     """A numbered list's numbers as its items' glyph, decoration like any other: lines
     numbered 1, 2, 3 … in turn, each within a few lines of the one before, in one weight
     and at one indent. Two items at least; a lone "1." is let be."""
-    numbers = {i: int(m.group(1)) for i, line in enumerate(lines)
-               if (m := _ITEM_NUMBER.match(line.text))}
+    numbered = {i: m for i, line in enumerate(lines) if (m := _ITEM_NUMBER.match(line.text))}
     runs: list[list[int]] = []
-    for i, number in numbers.items():
-        last = runs[-1][-1] if runs else None
-        if (last is not None and number == numbers[last] + 1 and i - last <= _ITEM_LINES
-                and lines[i].bold == lines[last].bold
+    for i, match in numbered.items():
+        number, last = int(match.group(1)), runs[-1][-1] if runs else None
+        if (last is not None and number == int(numbered[last].group(1)) + 1
+                and i - last <= _ITEM_LINES and lines[i].bold == lines[last].bold
                 and abs(lines[i].indent - lines[last].indent) < 2):
             runs[-1].append(i)
         elif number == 1:
             runs.append([i])
     items = {i for run in runs if len(run) >= 2 for i in run}
-    return [replace(line, text=f"{BULLET} {line.text[_ITEM_NUMBER.match(line.text).end():]}")
-            if i in items else line for i, line in enumerate(lines)]
+    return [replace(line, text=f"{BULLET} {line.text[numbered[i].end():]}") if i in items
+            else line for i, line in enumerate(lines)]
 
 
 def join_hyphenated(lines: list[TextLine]) -> list[TextLine]:
