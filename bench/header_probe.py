@@ -8,7 +8,8 @@ probes that print themes (bench.theme_probe, bench.typeset_probe) test a handful
 header forms each, and a form none of them uses goes unmeasured. This probe sets every
 TUNE person that has a resume.json once per ``FORMS`` entry: the person's roles (or
 schools) all written in that form ("Title, Company ⇥ dates", "Company (Title)", the
-title and its dates over the company, the dates in a column of their own, …), or the
+title and its dates over the company, the dates in a column of their own, the place
+beside the company or the dates, …), or the
 roles' items all set one way (a glyph, a number, a dash or ">", no mark at all), the rest
 of the resume in one plain form. Each person's PDF takes one of ``STYLES`` (which field
 is bold or italic), picked by a hash of the folder, so every form is seen in each
@@ -46,9 +47,9 @@ from engine.errors import TailorError
 from engine.extract.documents import extract_document
 from engine.parse.parser import parse_document
 
-# (title, company or school, dates) → the header's HTML. A role's title is its position,
-# a school's its degree ("BS in Physics").
-Form = Callable[[str, str, str], str]
+# (title, company or school, dates, place) → the header's HTML. A role's title is its
+# position, a school's its degree ("BS in Physics"); the place is "" where none is given.
+Form = Callable[[str, str, str, str], str]
 
 
 def _row(left: str, right: str) -> str:
@@ -67,41 +68,60 @@ def _lines(*texts: str) -> str:
     return "".join(f"<p>{text}</p>" for text in texts)
 
 
+def _joined(*parts: str, by: str = ", ") -> str:
+    """The parts given (a place may be ""), joined."""
+    return by.join(part for part in parts if part)
+
+
 WORK_FORMS: dict[str, Form] = {
-    "title, company | dates": lambda t, c, d: _row(f"{t}, {c}", d),
-    "company, title | dates": lambda t, c, d: _row(f"{c}, {t}", d),
-    "title at company | dates": lambda t, c, d: _row(f"{t} at {c}", d),
-    "title – company | dates": lambda t, c, d: _row(f"{t} – {c}", d),
-    "company – title | dates": lambda t, c, d: _row(f"{c} – {t}", d),
-    "title | company | dates": lambda t, c, d: _lines(f"{t} | {c} | {d}"),
-    "title · company | dates": lambda t, c, d: _row(f"{t} · {c}", d),
-    "company (title) | dates": lambda t, c, d: _row(f"{c} ({t})", d),
-    "company: title | dates": lambda t, c, d: _row(f"{c}: {t}", d),
-    "title / company | dates": lambda t, c, d: _row(f"{t} / {c}", d),
-    "company | dates / title": lambda t, c, d: _row(c, d) + _lines(t),
-    "title | dates / company": lambda t, c, d: _row(t, d) + _lines(c),
-    "company / title | dates": lambda t, c, d: _lines(c) + _row(t, d),
-    "company / title / dates": lambda t, c, d: _lines(c, t, d),
-    "title / company / dates": lambda t, c, d: _lines(t, c, d),
-    "company | title | dates": lambda t, c, d: (
+    "title, company | dates": lambda t, c, d, p: _row(f"{t}, {c}", d),
+    "company, title | dates": lambda t, c, d, p: _row(f"{c}, {t}", d),
+    "title at company | dates": lambda t, c, d, p: _row(f"{t} at {c}", d),
+    "title – company | dates": lambda t, c, d, p: _row(f"{t} – {c}", d),
+    "company – title | dates": lambda t, c, d, p: _row(f"{c} – {t}", d),
+    "title | company | dates": lambda t, c, d, p: _lines(f"{t} | {c} | {d}"),
+    "title · company | dates": lambda t, c, d, p: _row(f"{t} · {c}", d),
+    "company (title) | dates": lambda t, c, d, p: _row(f"{c} ({t})", d),
+    "company: title | dates": lambda t, c, d, p: _row(f"{c}: {t}", d),
+    "title / company | dates": lambda t, c, d, p: _row(f"{t} / {c}", d),
+    "company | dates / title": lambda t, c, d, p: _row(c, d) + _lines(t),
+    "title | dates / company": lambda t, c, d, p: _row(t, d) + _lines(c),
+    "company / title | dates": lambda t, c, d, p: _lines(c) + _row(t, d),
+    "company / title / dates": lambda t, c, d, p: _lines(c, t, d),
+    "title / company / dates": lambda t, c, d, p: _lines(t, c, d),
+    "company | title | dates": lambda t, c, d, p: (
         f'<table style="width:100%"><tr><td style="padding-right:14pt">{c}</td>'
         f'<td style="padding-right:14pt">{t}</td>'
         f'<td style="text-align:right;white-space:nowrap">{d}</td></tr></table>'),
-    "dates | title, company": lambda t, c, d: _dates_column(d, f"{t}, {c}"),
-    "dates / title at company": lambda t, c, d: _lines(d, f"{t} at {c}"),
-    "title, company (dates)": lambda t, c, d: _lines(f"{t}, {c} ({d})"),
+    "dates | title, company": lambda t, c, d, p: _dates_column(d, f"{t}, {c}"),
+    "dates / title at company": lambda t, c, d, p: _lines(d, f"{t} at {c}"),
+    "title, company (dates)": lambda t, c, d, p: _lines(f"{t}, {c} ({d})"),
     # Nothing but type between the two: the title bold, or the title italic after a
     # bold company (so in every style the two differ).
-    "title company | dates, title bold": lambda t, c, d: _row(f"<b>{t}</b> {c}", d),
-    "company title | dates, title italic": lambda t, c, d: _row(f"<b>{c}</b> <i>{t}</i>", d),
+    "title company | dates, title bold": lambda t, c, d, p: _row(f"<b>{t}</b> {c}", d),
+    "company title | dates, title italic": lambda t, c, d, p: _row(f"<b>{c}</b> <i>{t}</i>", d),
+    # With the role's place ("Santa Clara, CA"), where the resume gives one.
+    "title, company, place | dates": lambda t, c, d, p: _row(_joined(t, c, p), d),
+    "title at company, place | dates": lambda t, c, d, p: _row(_joined(f"{t} at {c}", p), d),
+    "title, company | place, dates": lambda t, c, d, p: _row(f"{t}, {c}", _joined(p, d)),
+    "company, place | dates / title": lambda t, c, d, p: _row(_joined(c, p), d) + _lines(t),
+    "company – place | dates / title": lambda t, c, d, p: (_row(_joined(c, p, by=" – "), d)
+                                                          + _lines(t)),
+    "company | place / title | dates": lambda t, c, d, p: _row(c, p) + _row(t, d),
+    "company | dates / title | place": lambda t, c, d, p: _row(c, d) + _row(t, p),
+    "title | dates / company, place": lambda t, c, d, p: _row(t, d) + _lines(_joined(c, p)),
+    "title | company | place | dates": lambda t, c, d, p: _lines(_joined(t, c, p, d, by=" | ")),
+    "company / title / place | dates": lambda t, c, d, p: _lines(c, t) + _row(p, d),
 }
 SCHOOL_FORMS: dict[str, Form] = {
-    "school | dates / degree": lambda t, c, d: _row(c, d) + _lines(t),
-    "degree | dates / school": lambda t, c, d: _row(t, d) + _lines(c),
-    "degree, school | dates": lambda t, c, d: _row(f"{t}, {c}", d),
-    "school – degree | dates": lambda t, c, d: _row(f"{c} – {t}", d),
-    "school, degree (dates)": lambda t, c, d: _lines(f"{c}, {t} ({d})"),
-    "dates | degree, school": lambda t, c, d: _dates_column(d, f"{t}, {c}"),
+    "school | dates / degree": lambda t, c, d, p: _row(c, d) + _lines(t),
+    "degree | dates / school": lambda t, c, d, p: _row(t, d) + _lines(c),
+    "degree, school | dates": lambda t, c, d, p: _row(f"{t}, {c}", d),
+    "school – degree | dates": lambda t, c, d, p: _row(f"{c} – {t}", d),
+    "school, degree (dates)": lambda t, c, d, p: _lines(f"{c}, {t} ({d})"),
+    "dates | degree, school": lambda t, c, d, p: _dates_column(d, f"{t}, {c}"),
+    "school, place | dates / degree": lambda t, c, d, p: _row(_joined(c, p), d) + _lines(t),
+    "degree | dates / school, place": lambda t, c, d, p: _row(t, d) + _lines(_joined(c, p)),
 }
 
 # A role's highlights (HTML-escaped) → their HTML: the marks people put before items, or
@@ -152,20 +172,21 @@ def style_of(person: str) -> str:
     return tuple(STYLES)[digest[0] % len(STYLES)]
 
 
-def _header(form: Form, style: str, title: str, name: str, dates: str) -> str:
+def _header(form: Form, style: str, title: str, name: str, dates: str, place: str) -> str:
     title_style, name_style = STYLES[style]
     return form(title_style.format(html.escape(title)), name_style.format(html.escape(name)),
-                html.escape(dates))
+                html.escape(dates), html.escape(place))
 
 
 def _job(job: Job, form: Form, style: str, items: Items) -> str:
     highlights = [html.escape(h) for h in job.highlights]
-    return _header(form, style, job.position, job.company, job.period) + (
+    return _header(form, style, job.position, job.company, job.period, job.place) + (
         items(highlights) if highlights else "")
 
 
 def _school(school: School, form: Form, style: str) -> str:
-    return _header(form, style, school.degree, school.institution, school.period)
+    return _header(form, style, school.degree, school.institution, school.period,
+                   school.place)
 
 
 @dataclass

@@ -30,6 +30,22 @@ def test_a_form_sets_every_header_its_way(form, shown):
     assert "Jan 2020 – Present" in text and "Built streaming pipelines" in text
 
 
+@pytest.mark.parametrize("form, first, second", [
+    ("work:title, company, place | dates", "Senior Data Engineer, Acme Analytics Inc., Austin, TX",
+     "Data Engineer, Globex Corporation"),
+    ("work:company | dates / title | place", "Austin, TX", "Globex Corporation"),
+    ("school:school, place | dates / degree", "University of Texas, Austin, TX", None),
+])
+def test_a_place_form_sets_the_place_where_one_is_given(form, first, second):
+    placed = {**JANE, "work": [{**JANE["work"][0], "location": "Austin, TX"}, *JANE["work"][1:]],
+              "education": [{**JANE["education"][0], "location": "Austin, TX"}]}
+    with pymupdf.open(stream=pdf_of(resume_html(view_of(placed), form, "plain"))) as document:
+        lines = [" ".join(line.split()) for page in document for line in page.get_text().splitlines()]
+    assert first in lines
+    if second:  # no place given: nothing dangles where it would stand
+        assert second in lines and f"{second}," not in " ".join(lines)
+
+
 @pytest.mark.parametrize("form, marks", [
     ("items:glyph", ("• ", "• ")), ("items:numbered", ("1. ", "2. ")),
     ("items:angle", ("> ", "> ")), ("items:no mark", ("", "")),
