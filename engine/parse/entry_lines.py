@@ -83,9 +83,9 @@ def looks_like_body(text: str) -> bool:
         return False
     if HEADER_LABEL.match(text) and len(text) < 90:
         return False  # "Organization: Acme, Phoenix, AZ": a field of a header
-    words = text.split()
-    if len(words) >= 11 or len(text) >= 90:
+    if _long_or_listed(text):
         return True
+    words = text.split()
     # Sentences are mostly lowercase words; headings ("Director of Sales and Marketing")
     # mostly capitalised. A line opening with a past-tense verb is an achievement.
     lower = sum(w[0].islower() for w in words)
@@ -95,7 +95,18 @@ def looks_like_body(text: str) -> bool:
         return True
     if text.endswith(".") and len(words) >= 3 and not _ABBREVIATION_END.search(text):
         return True
-    return (_LABEL_LIST.match(text) is not None and "," in text) or text.count(",") >= 3
+    return _LABEL_LIST.match(text) is not None and "," in text
+
+
+def _long_or_listed(text: str) -> bool:
+    """A sentence's length (eleven words, 90 characters) or a list's three commas, not
+    counting the place a header ends on: "Principal Engineer, Malwarebytes, Santa Clara,
+    CA" and "Tacta - The art of complexity Taming, Sarajevo, Bosnia and Herzegovina" are
+    headings."""
+    def long(line: str) -> bool:
+        return len(line.split()) >= 11 or len(line) >= 90 or line.count(",") >= 3
+
+    return long(text) and long(split_location(text)[0])
 
 
 def is_dated(text: str) -> bool:

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from engine.extract.lines import FIELD_BREAK
-from engine.parse.entry_lines import HEADER_LABEL, SPACED_DASH, header_fields, trim
+from engine.parse.contact import is_location
+from engine.parse.entry_lines import HEADER_LABEL, SPACED_DASH, header_fields, split_location, trim
 from engine.parse.nlp import Entity, entities
 from engine.parse.skills import known_skill
 
@@ -44,8 +45,10 @@ def has_title(text: str) -> bool:
 
 
 def names_title_and_company(text: str) -> bool:
-    """A title word in it, and a company beside the title."""
-    title, company = title_and_company(header_fields(text)[:3], False)
+    """A title word in it, and a company beside the title: a place is none ("Senior
+    Developer ⇥ London, UK", "Engineer, Amsterdam, Netherlands")."""
+    fields = [split_location(f)[0] for f in header_fields(text) if not is_location(f)]
+    title, company = title_and_company([f for f in fields if f][:3], False)
     return bool(title and company) and has_title(text)
 
 

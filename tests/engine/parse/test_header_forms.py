@@ -236,3 +236,49 @@ def test_undated_roles_one_per_line_are_each_a_role(separator, bold):
     assert [(e.title, e.company) for e in resume.experience] == [
         ("Senior Developer", "Northwind Traders"), ("Backend Engineer", "Contoso"),
         ("Intern", "Initech")]
+
+
+def test_a_header_ending_on_its_place_is_a_header_however_long():
+    # A place's commas and words do not make a header a list or a sentence: read as one,
+    # its dates went to the line above (an item's wrapped last word, a title) and the
+    # header became an item of the role before.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Lead Software Engineer, Skillz, Los Angeles, CA\tOct 2021 - Aug 2022", 0, 10.5, False),
+        ("• Wrote the service that turns GRPC and HTTP requests into Android Device (ADB)",
+         0, 10.5, False),
+        ("commands", 8, 10.5, False),
+        ("Principal Site Reliability Engineer, Malwarebytes, Santa Clara, CA\tOct 2016 - Oct 2021",
+         0, 10.5, False),
+        ("• Designed the systems every engineering team deploys with", 0, 10.5, False),
+        ("CAKE.com, Novi Sad, Serbia\tSep 2014 - Sep 2016", 0, 10.5, False),
+        ("Java Developer", 0, 10.5, False),
+        ("Tacta - The art of complexity Taming, Sarajevo, Bosnia and Herzegovina\tFeb 2012 - Aug 2014",
+         0, 10.5, False),
+        ("Software Developer / Team Lead", 0, 10.5, False),
+        ("• Led two teams", 0, 10.5, False),
+    ])
+    assert [(e.title, e.company, e.location, e.start) for e in resume.experience] == [
+        ("Lead Software Engineer", "Skillz", "Los Angeles, CA", "2021-10"),
+        ("Principal Site Reliability Engineer", "Malwarebytes", "Santa Clara, CA", "2016-10"),
+        ("Java Developer", "CAKE.com", "Novi Sad, Serbia", "2014-09"),
+        ("Software Developer / Team Lead", "Tacta - The art of complexity Taming",
+         "Sarajevo, Bosnia and Herzegovina", "2012-02")]
+    assert resume.experience[0].bullets[0].text.endswith("Android Device (ADB) commands")
+
+
+def test_a_title_beside_its_place_keeps_its_role_and_names_no_company():
+    # "Reddit ⇥ dates" over "Senior Frontend Engineer ⇥ Amsterdam, Netherlands", no items:
+    # the title and its place were read as a title and a company, so the next role's
+    # dates were taken as theirs and the two roles read as one.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Reddit\tApr 2022 - Present", 0, 10.5, False),
+        ("Senior Frontend Engineer\tAmsterdam, Netherlands", 0, 10.5, True),
+        ("DEGIRO\tMay 2021 - Feb 2022", 0, 10.5, False),
+        ("Senior Frontend Developer\tAmsterdam, Netherlands", 0, 10.5, True),
+        ("• Built the trading screens", 0, 10.5, False),
+    ])
+    assert [(e.title, e.company, e.location, e.start) for e in resume.experience] == [
+        ("Senior Frontend Engineer", "Reddit", "Amsterdam, Netherlands", "2022-04"),
+        ("Senior Frontend Developer", "DEGIRO", "Amsterdam, Netherlands", "2021-05")]
