@@ -53,7 +53,10 @@ Form = Callable[[str, str, str, str], str]
 
 
 def _row(left: str, right: str) -> str:
-    """A line with ``right`` set flush right, as most layouts set a header's dates."""
+    """A line with ``right`` set flush right, as most layouts set a header's dates; a
+    line of its own without it (a place not given)."""
+    if not right:  # an empty cell ends PyMuPDF's Story there: the pages after it are lost
+        return _lines(left)
     return (f'<table style="width:100%"><tr><td style="padding-right:14pt">{left}</td>'
             f'<td style="text-align:right;white-space:nowrap">{right}</td></tr></table>')
 

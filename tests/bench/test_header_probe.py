@@ -44,6 +44,7 @@ def test_a_place_form_sets_the_place_where_one_is_given(form, first, second):
     assert first in lines
     if second:  # no place given: nothing dangles where it would stand
         assert second in lines and f"{second}," not in " ".join(lines)
+    assert "Data: Python, SQL, Kafka, Rust" in lines  # and the resume goes on to its end
 
 
 @pytest.mark.parametrize("form, marks", [
