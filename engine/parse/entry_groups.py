@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from engine.extract.lines import BULLET, FIELD_BREAK, TextLine, runs_on
 from engine.parse.contact import is_location
 from engine.parse.dates import find_period, is_open_end, only_dates
+from engine.parse.nlp import read_lexicon
 from engine.parse.entry_lines import (
     CONNECTOR_END,
     EDGE,
@@ -500,6 +502,9 @@ def _wrapped_cells(previous: TextLine, line: TextLine) -> bool:
         # cell goes on below, in its own weight or not (an open range, "2015 – ⇥
         # Scholar", ends in a dash but goes on nowhere).
         return True
+    if (FIELD_BREAK not in line.text and _company_form(line.text)
+            and names_title_and_company(first_cell)):
+        return True  # "Engineer at Shopify ⇥ 2022 – 2023" over "Ltd", in the company's weight
     if line.bold != previous.bold:
         return False  # a name in another weight: the plain company under a bold title
     if HEADER_LABEL.match(line.text.split(FIELD_BREAK)[0] + ":"):
@@ -512,6 +517,17 @@ def _wrapped_cells(previous: TextLine, line: TextLine) -> bool:
     # Application ⇥ 2014 – 2015" over "Developer").
     return (lone_wrapped_tail(first_cell, line.text)
             and not (has_title(first_cell) and not has_title(line.text)))
+
+
+@cache
+def _company_forms() -> frozenset[str]:
+    return frozenset(word.casefold() for word in read_lexicon("org_suffixes.txt"))
+
+
+def _company_form(text: str) -> bool:
+    """A company's form alone ("Ltd", "Inc.", "GmbH"): the end of a name, never a line's
+    whole meaning."""
+    return text.strip(" ,").casefold() in _company_forms()
 
 
 def _merge_cells(above: str, below: str) -> str:

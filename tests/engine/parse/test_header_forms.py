@@ -7,6 +7,7 @@ from __future__ import annotations
 import pymupdf
 import pytest
 
+from bench.header_probe import pdf_of
 from engine.extract.documents import extract_document
 from engine.parse.parser import parse_document
 from engine.parse.roles import title_and_company
@@ -158,6 +159,28 @@ def test_a_header_wrapped_after_at_in_a_narrow_column_keeps_its_company():
     assert [(e.title, e.company, e.start) for e in resume.experience] == [
         ("Backend Engineer", "Daylight Energy", "2024-02"),
         ("Data Engineer", "Fabrikam Analytics", "2012-06")]
+
+
+def test_a_company_form_wrapped_onto_a_line_of_its_own_ends_the_company():
+    # A narrow cell wraps "Ltd" under a bold title at a plain company: in the company's
+    # weight, not the line's, it was read as the role's first item.
+    def row(left: str, dates: str) -> str:
+        return (f'<table><tr><td style="width:205pt;padding-right:14pt">{left}</td>'
+                f'<td style="text-align:right;white-space:nowrap">{dates}</td></tr></table>')
+
+    markup = ("<h1>Anna Example</h1><p>anna@example.com</p><h2>Experience</h2>"
+              + row("<b>Senior Staff Reliability Engineer</b> at Shopify Ltd", "May 2022 – Jul 2023")
+              + "<ul><li>Kept the platform up through peak traffic</li></ul>"
+              + row("<b>Staff Software Engineer</b> at VMWare", "May 2020 – Apr 2022")
+              + "<p>London, UK</p><ul><li>Built the data pipelines for analytics</li></ul>")
+    document = extract_document(pdf_of(markup), filename="resume.pdf")
+    assert "Shopify\tMay 2022 – Jul 2023\nLtd\n" in document.text  # the layout wraps
+    resume = parse_document(document)
+    assert [(e.title, e.company, e.location) for e in resume.experience] == [
+        ("Senior Staff Reliability Engineer", "Shopify Ltd", None),
+        ("Staff Software Engineer", "VMWare", "London, UK")]
+    assert [[b.text for b in e.bullets] for e in resume.experience] == [
+        ["Kept the platform up through peak traffic"], ["Built the data pipelines for analytics"]]
 
 
 def test_undated_roles_over_indented_items_are_each_a_role():
