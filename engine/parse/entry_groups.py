@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from engine.extract.lines import BULLET, FIELD_BREAK, TextLine, runs_on
-from engine.parse.contact import is_location
+from engine.parse.contact import is_location, is_place
 from engine.parse.dates import find_period, is_open_end, only_dates
 from engine.parse.nlp import read_lexicon
 from engine.parse.entry_lines import (
@@ -420,6 +420,8 @@ def _sublabel(lines: list[TextLine], index: int, pdf: bool) -> bool:
         return False
     if not line.text[0].isupper() or SENTENCE_END.search(line.text):
         return False  # the end of a sentence ("back to scientists.") over indented items
+    if is_location(line.text):
+        return False  # a role's place (or a city's wrapped rest) over its items: no label
     below = lines[index + 1]
     if not URL_LIKE.sub("", below.text).strip(" -•"):
         return False  # a company's web address under the title, no list
@@ -502,9 +504,12 @@ def _wrapped_cells(previous: TextLine, line: TextLine) -> bool:
         # cell goes on below, in its own weight or not (an open range, "2015 – ⇥
         # Scholar", ends in a dash but goes on nowhere).
         return True
-    if (FIELD_BREAK not in line.text and _company_form(line.text)
-            and names_title_and_company(first_cell)):
-        return True  # "Engineer at Shopify ⇥ 2022 – 2023" over "Ltd", in the company's weight
+    if FIELD_BREAK not in line.text and (
+            (_company_form(line.text) and names_title_and_company(first_cell))
+            or _city_cut(first_cell, line.text)):
+        # "Engineer at Shopify ⇥ 2022 – 2023" over "Ltd", in the company's weight; "Acme –
+        # San ⇥ 2023 – now" over "Francisco, CA"
+        return True
     if line.bold != previous.bold:
         return False  # a name in another weight: the plain company under a bold title
     if HEADER_LABEL.match(line.text.split(FIELD_BREAK)[0] + ":"):
@@ -517,6 +522,16 @@ def _wrapped_cells(previous: TextLine, line: TextLine) -> bool:
     # Application ⇥ 2014 – 2015" over "Developer").
     return (lone_wrapped_tail(first_cell, line.text)
             and not (has_title(first_cell) and not has_title(line.text)))
+
+
+def _city_cut(first_cell: str, text: str) -> bool:
+    """Whether a place under a cell is the rest of a city whose first word or two end
+    the cell ("San" over "Francisco, CA"): whole, the city is one a list knows, its rest
+    alone is not."""
+    city = text.split(",")[0].strip()
+    words = first_cell.split()
+    return "," in text and is_location(text) and not is_place(city) and any(
+        is_place(" ".join([*words[-size:], city])) for size in (1, 2) if len(words) > size)
 
 
 @cache

@@ -183,6 +183,30 @@ def test_a_company_form_wrapped_onto_a_line_of_its_own_ends_the_company():
         ["Kept the platform up through peak traffic"], ["Built the data pipelines for analytics"]]
 
 
+@pytest.mark.parametrize("width, wraps", [(250, True), (320, False)])
+def test_a_city_cut_by_a_narrow_cell_is_whole_again(width, wraps):
+    # "…, Mechanical Orchard – San ⇥ dates" over "Francisco, CA": the company was "San",
+    # the place "Francisco, CA" (or, over indented items, a label they hang under).
+    def row(left: str, dates: str) -> str:
+        return (f'<table><tr><td style="width:{width}pt;padding-right:14pt">{left}</td>'
+                f'<td style="text-align:right;white-space:nowrap">{dates}</td></tr></table>')
+
+    markup = ("<h1>Anna Example</h1><p>anna@example.com</p><h2>Experience</h2>"
+              + row("Staff Software Engineer, Mechanical Orchard – San Francisco, CA",
+                    "Sep 2023 – Present")
+              + "<ul><li>Ran the agents that write the Terraform</li></ul>"
+              + row("Senior Engineer, Shopify – London, UK", "May 2020 – Aug 2023")
+              + "<ul><li>Kept the platform up through peak traffic</li></ul>")
+    document = extract_document(pdf_of(markup), filename="resume.pdf")
+    assert ("– San\tSep 2023 – Present\nFrancisco, CA\n" in document.text) == wraps
+    resume = parse_document(document)
+    assert [(e.title, e.company, e.location) for e in resume.experience] == [
+        ("Staff Software Engineer", "Mechanical Orchard", "San Francisco, CA"),
+        ("Senior Engineer", "Shopify", "London, UK")]
+    assert [[b.text for b in e.bullets] for e in resume.experience] == [
+        ["Ran the agents that write the Terraform"], ["Kept the platform up through peak traffic"]]
+
+
 def test_undated_roles_over_indented_items_are_each_a_role():
     # "Engineering Lead, Ennovar" over an indented list read as a label its items hang
     # under ("Highlights"), and the role was lost into the one above.
