@@ -40,7 +40,8 @@ def test_a_place_form_sets_the_place_where_one_is_given(form, first, second):
     placed = {**JANE, "work": [{**JANE["work"][0], "location": "Austin, TX"}, *JANE["work"][1:]],
               "education": [{**JANE["education"][0], "location": "Austin, TX"}]}
     with pymupdf.open(stream=pdf_of(resume_html(view_of(placed), form, "plain"))) as document:
-        lines = [" ".join(line.split()) for page in document for line in page.get_text().splitlines()]
+        lines = [" ".join(line.split()) for page in document
+                 for line in page.get_text().splitlines()]
     assert first in lines
     if second:  # no place given: nothing dangles where it would stand
         assert second in lines and f"{second}," not in " ".join(lines)

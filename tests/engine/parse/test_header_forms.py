@@ -161,17 +161,21 @@ def test_a_header_wrapped_after_at_in_a_narrow_column_keeps_its_company():
         ("Data Engineer", "Fabrikam Analytics", "2012-06")]
 
 
+def cell_row(left: str, dates: str, width: float) -> str:
+    """A header as a table row: ``left`` in a cell ``width`` points wide, where it may
+    wrap, the dates flush right beside it (set by bench.header_probe.pdf_of)."""
+    return (f'<table><tr><td style="width:{width}pt;padding-right:14pt">{left}</td>'
+            f'<td style="text-align:right;white-space:nowrap">{dates}</td></tr></table>')
+
+
 def test_a_company_form_wrapped_onto_a_line_of_its_own_ends_the_company():
     # A narrow cell wraps "Ltd" under a bold title at a plain company: in the company's
     # weight, not the line's, it was read as the role's first item.
-    def row(left: str, dates: str) -> str:
-        return (f'<table><tr><td style="width:205pt;padding-right:14pt">{left}</td>'
-                f'<td style="text-align:right;white-space:nowrap">{dates}</td></tr></table>')
-
     markup = ("<h1>Anna Example</h1><p>anna@example.com</p><h2>Experience</h2>"
-              + row("<b>Senior Staff Reliability Engineer</b> at Shopify Ltd", "May 2022 – Jul 2023")
+              + cell_row("<b>Senior Staff Reliability Engineer</b> at Shopify Ltd",
+                         "May 2022 – Jul 2023", 205)
               + "<ul><li>Kept the platform up through peak traffic</li></ul>"
-              + row("<b>Staff Software Engineer</b> at VMWare", "May 2020 – Apr 2022")
+              + cell_row("<b>Staff Software Engineer</b> at VMWare", "May 2020 – Apr 2022", 205)
               + "<p>London, UK</p><ul><li>Built the data pipelines for analytics</li></ul>")
     document = extract_document(pdf_of(markup), filename="resume.pdf")
     assert "Shopify\tMay 2022 – Jul 2023\nLtd\n" in document.text  # the layout wraps
@@ -187,15 +191,11 @@ def test_a_company_form_wrapped_onto_a_line_of_its_own_ends_the_company():
 def test_a_city_cut_by_a_narrow_cell_is_whole_again(width, wraps):
     # "…, Mechanical Orchard – San ⇥ dates" over "Francisco, CA": the company was "San",
     # the place "Francisco, CA" (or, over indented items, a label they hang under).
-    def row(left: str, dates: str) -> str:
-        return (f'<table><tr><td style="width:{width}pt;padding-right:14pt">{left}</td>'
-                f'<td style="text-align:right;white-space:nowrap">{dates}</td></tr></table>')
-
     markup = ("<h1>Anna Example</h1><p>anna@example.com</p><h2>Experience</h2>"
-              + row("Staff Software Engineer, Mechanical Orchard – San Francisco, CA",
-                    "Sep 2023 – Present")
+              + cell_row("Staff Software Engineer, Mechanical Orchard – San Francisco, CA",
+                         "Sep 2023 – Present", width)
               + "<ul><li>Ran the agents that write the Terraform</li></ul>"
-              + row("Senior Engineer, Shopify – London, UK", "May 2020 – Aug 2023")
+              + cell_row("Senior Engineer, Shopify – London, UK", "May 2020 – Aug 2023", width)
               + "<ul><li>Kept the platform up through peak traffic</li></ul>")
     document = extract_document(pdf_of(markup), filename="resume.pdf")
     assert ("– San\tSep 2023 – Present\nFrancisco, CA\n" in document.text) == wraps
