@@ -54,7 +54,7 @@ Form = Callable[[str, str, str, str], str]
 
 def _row(left: str, right: str) -> str:
     """A line with ``right`` set flush right, as most layouts set a header's dates; a
-    line of its own without it (a place not given)."""
+    line of its own without it (no place or no dates given)."""
     if not right:  # an empty cell ends PyMuPDF's Story there: the pages after it are lost
         return _lines(left)
     return (f'<table style="width:100%"><tr><td style="padding-right:14pt">{left}</td>'

@@ -15,7 +15,6 @@ from functools import cache
 from engine.extract.lines import BULLET, FIELD_BREAK, TextLine, runs_on
 from engine.parse.contact import is_location, is_place
 from engine.parse.dates import find_period, is_open_end, only_dates
-from engine.parse.nlp import read_lexicon
 from engine.parse.entry_lines import (
     CONNECTOR_END,
     EDGE,
@@ -37,6 +36,7 @@ from engine.parse.entry_lines import (
     take_period,
     typical_width,
 )
+from engine.parse.nlp import read_lexicon
 from engine.parse.roles import (
     has_title,
     header_label,

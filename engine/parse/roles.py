@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from engine.extract.lines import FIELD_BREAK
 from engine.parse.contact import is_location
-from engine.parse.entry_lines import HEADER_LABEL, SPACED_DASH, header_fields, split_location, trim
+from engine.parse.entry_lines import (HEADER_LABEL, SPACED_DASH, header_fields, split_location,
+                                      trim)
 from engine.parse.nlp import Entity, entities
 from engine.parse.skills import known_skill
 

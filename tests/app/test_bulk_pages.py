@@ -49,9 +49,8 @@ def tick_rows(page, rows: list[int], then: Callable[[int], str], x: int | None =
     waiting after each for the text ``then(ticked so far)``. With ``x``, an editable
     tick column that far from the grid's left edge: its cell is clicked, then Enter."""
     # Clicked through the locator, not at a bounding box read before: Playwright then waits
-    # for the grid to stand still and measures it at the click. A page reloaded while
-    # scrolled restores its scroll as it draws, and a box read a moment early put the
-    # click on the row above.
+    # for the grid to stand still and measures it at the click (on CI's loaded machine a
+    # tick by a box read a moment early once landed on another row; why, unknown).
     grid = page.get_by_test_id("stDataFrame").first
     for done, row in enumerate(rows, 1):
         if x is None:
