@@ -9,11 +9,11 @@ header forms each, and a form none of them uses goes unmeasured. This probe sets
 TUNE person that has a resume.json once per ``FORMS`` entry: the person's roles (or
 schools) all written in that form ("Title, Company ⇥ dates", "Company (Title)", the
 title and its dates over the company, the dates in a column of their own, the place
-beside the company or the dates, …), or the
-roles' items all set one way (a glyph, a number, a dash or ">", no mark at all), the rest
-of the resume in one plain form. Each person's PDF takes one of ``STYLES`` (which field
-is bold or italic), picked by a hash of the folder, so every form is seen in each
-weight. ``LAYOUTS`` set the plain forms in a main column beside a sidebar (contact,
+beside the company or the dates, …), the roles held one after another at one company
+listed under its name once (``GROUP_FORMS``), or the roles' items all set one way (a
+glyph, a number, a dash or ">", no mark at all), the rest of the resume in one plain
+form. Each person's PDF takes one of ``STYLES`` (which field is bold or italic),
+picked by a hash of the folder, so every form is seen in each weight. ``LAYOUTS`` set the plain forms in a main column beside a sidebar (contact,
 skills, education), left or right: a narrow column wraps headers ("Engineer at" over
 "Acme"). PDFs are set in memory by PyMuPDF's Story (its HTML and CSS subset), a few
 seconds for the whole run per form; nothing is cached. REPORT people are never set.
@@ -150,9 +150,32 @@ ITEM_FORMS: dict[str, Items] = {
     "no mark, indented": _paragraphs("", "margin-left:15pt"),
     "no mark, one paragraph": lambda items: "<p>" + "<br>".join(items) + "</p>",
 }
-FORMS: dict[str, Form | Items] = {**{f"work:{k}": v for k, v in WORK_FORMS.items()},
-                                  **{f"school:{k}": v for k, v in SCHOOL_FORMS.items()},
-                                  **{f"items:{k}": v for k, v in ITEM_FORMS.items()}}
+
+
+@dataclass(frozen=True)
+class Group:
+    """Roles held one after another at one company, set as people set them: the company
+    once (its name and place → HTML), then each role under it (title, dates, place → HTML)."""
+    company: Callable[[str, str], str]
+    role: Callable[[str, str, str], str]
+
+
+GROUP_FORMS: dict[str, Group] = {
+    "company / title | dates": Group(lambda c, p: _lines(c), lambda t, d, p: _row(t, d)),
+    "company, place / title | dates": Group(lambda c, p: _lines(_joined(c, p)),
+                                            lambda t, d, p: _row(t, d)),
+    "company | place / title | dates": Group(_row, lambda t, d, p: _row(t, d)),
+    "company / title / dates": Group(lambda c, p: _lines(c), lambda t, d, p: _lines(t, d)),
+    "company / title, dates": Group(lambda c, p: _lines(c),
+                                    lambda t, d, p: _lines(_joined(t, d))),
+    "company / title | dates / place": Group(lambda c, p: _lines(c),
+                                             lambda t, d, p: _row(t, d) + _lines(p)),
+}
+FORMS: dict[str, Form | Items | Group] = {
+    **{f"work:{k}": v for k, v in WORK_FORMS.items()},
+    **{f"group:{k}": v for k, v in GROUP_FORMS.items()},
+    **{f"school:{k}": v for k, v in SCHOOL_FORMS.items()},
+    **{f"items:{k}": v for k, v in ITEM_FORMS.items()}}
 PLAIN_WORK = WORK_FORMS["title at company | dates"]
 PLAIN_SCHOOL = SCHOOL_FORMS["school | dates / degree"]
 PLAIN_ITEMS = ITEM_FORMS["glyph"]
@@ -187,6 +210,22 @@ def _job(job: Job, form: Form, style: str, items: Items) -> str:
         items(highlights) if highlights else "")
 
 
+def _grouped_jobs(jobs: list[Job], group: Group, style: str, items: Items) -> list[str]:
+    """Each job's header and items, the company heading each run of jobs held there."""
+    title_style, name_style = (style_part.format for style_part in STYLES[style])
+    parts, last = [], None
+    for job in jobs:
+        if job.company != last:
+            parts.append(group.company(name_style(html.escape(job.company)),
+                                       html.escape(job.place)))
+            last = job.company
+        parts.append(group.role(title_style(html.escape(job.position)),
+                                html.escape(job.period), html.escape(job.place)))
+        highlights = [html.escape(h) for h in job.highlights]
+        parts.append(items(highlights) if highlights else "")
+    return parts
+
+
 def _school(school: School, form: Form, style: str) -> str:
     return _header(form, style, school.degree, school.institution, school.period,
                    school.place)
@@ -202,10 +241,11 @@ class Sections:
     skills: str
 
 
-def sections_of(view: View, work_form: Form, school_form: Form, style: str,
+def sections_of(view: View, work_form: Form | Group, school_form: Form, style: str,
                 items: Items = PLAIN_ITEMS) -> Sections:
-    jobs = [_job(job, work_form, style, items) for job in view.jobs
-            if job.position and job.company]
+    held = [job for job in view.jobs if job.position and job.company]
+    jobs = (_grouped_jobs(held, work_form, style, items) if isinstance(work_form, Group)
+            else [_job(job, work_form, style, items) for job in held])
     schools = [_school(s, school_form, style) for s in view.schools
                if s.degree and s.institution]
     skills = [f"<p>{html.escape(g.name)}: {html.escape(', '.join(g.keywords))}</p>"
@@ -221,7 +261,7 @@ def resume_html(view: View, form_name: str, style: str) -> str:
     """The person's resume with the form's headers or items (the rest in the plain
     forms): name, contact, experience, education, skills."""
     kind, _, name = form_name.partition(":")
-    work_form = WORK_FORMS[name] if kind == "work" else PLAIN_WORK
+    work_form = {"work": WORK_FORMS, "group": GROUP_FORMS}.get(kind, {}).get(name, PLAIN_WORK)
     school_form = SCHOOL_FORMS[name] if kind == "school" else PLAIN_SCHOOL
     items = ITEM_FORMS[name] if kind == "items" else PLAIN_ITEMS
     parts = sections_of(view, work_form, school_form, style, items)

@@ -31,6 +31,7 @@ from engine.parse.entry_lines import (
     line_spaced,
     lone_wrapped_tail,
     looks_like_body,
+    merge_cells,
     name_and_place,
     strip_bullet,
     take_period,
@@ -216,24 +217,37 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
             if (not entries or entries[-1].body or previous_kind in ("bullet", "body")
                     or _next_undated_role(entries[-1].header, lines, index)):
                 entries.append(Entry())
-            elif _plain_run_before_heading(entries, line):
+            elif _plain_run_before_heading(entries, lines, index):
                 entries[-2].body += [h.text for h in entries[-1].header]
                 entries[-1].header = []
             header = entries[-1].header
             if (header and (text[0] in "(&" or runs_on(header[-1].text) or (
-                    text[0].islower() and not _restyled(line, header[-1])))
+                    text[0].islower() and not _restyled(line, header[-1])
+                    and not _name_under_range(header[-1].text, text)))
                     and not line.new_block and not is_dated(text)
                     and not _bracketed_place(text)):
                 joiner = " – " if is_open_end(text) else " "  # "Mar 2014" / "current"
                 header[-1] = replace(header[-1], text=f"{header[-1].text}{joiner}{text}")
             elif header and _wrapped_cells(header[-1], line):
-                header[-1] = replace(header[-1], text=_merge_cells(header[-1].text, text))
+                header[-1] = replace(header[-1], text=merge_cells(header[-1].text, text))
             else:
                 header.append(line)
             previous_kind = "header"
             item_start = None
         previous = line
     return _split_double_headers(entries)
+
+
+def _name_under_range(above: str, text: str) -> bool:
+    """Whether ``text`` holds no date and ``above`` ends on a whole date range in its own
+    text ("Web Developer, Nov 2016 – May 2018" over "tracdelight"): a name in lower case
+    there opens a line of its own. "to June 2009" under "… from May 2007" ends the line
+    above, and "and Herzegovina" under "…, Bosnia ⇥ Sep 2017 – Nov 2019" the cell the
+    dates stand beside."""
+    period = find_period(above)
+    return (period is not None and period.start is not None and period.end is not None
+            and period.finish >= len(above.rstrip()) and FIELD_BREAK not in above
+            and find_period(text) is None and not is_open_end(text))
 
 
 def _next_undated_role(header: list[TextLine], lines: list[TextLine], index: int) -> bool:
@@ -288,17 +302,36 @@ def _dated_ahead(lines: list[TextLine], index: int) -> bool:
     return False
 
 
-def _plain_run_before_heading(entries: list[Entry], line: TextLine) -> bool:
+def _plain_run_before_heading(entries: list[Entry], lines: list[TextLine], index: int) -> bool:
     """Whether the header run so far is plain short lines under the entry above's text,
-    and ``line`` opens a heading in the weight and size of that entry's first line:
-    the lines are the text's end (elegant lists a role's keywords, "iOS Development",
-    under its description, then the next bold "Title, Company"), not the next header."""
+    and the line at ``index`` opens a heading in the weight and size of that entry's
+    first line: the lines are the text's end (elegant lists a role's keywords, "iOS
+    Development", under its description, then the next bold "Title, Company"), not the
+    next header."""
+    line = lines[index]
     if len(entries) < 2 or not line.bold:
         return False
     run, above = entries[-1].header, entries[-2]
     return (bool(run) and bool(above.header) and bool(above.body)
             and above.header[0].bold and above.header[0].style == line.style
-            and not any(h.bold or is_dated(h.text) or is_bullet(h.text) for h in run))
+            and not any(h.bold or is_dated(h.text) or is_bullet(h.text) for h in run)
+            and not _opened_so_before(entries[:-1], run, lines[index: index + 2]))
+
+
+def _opened_so_before(entries: list[Entry], run: list[TextLine], ahead: list[TextLine]
+                      ) -> bool:
+    """Whether an earlier header opened as ``run`` then the line ahead do, line for line
+    in the same styles, and both go on to their dates in that line or the next: a company
+    set over its roles' titles ("GLC KODEX" over a bold "Node.js Developer ⇥ dates", then
+    a bold title alone for the next role there), not the end of a text."""
+    styles = [*(h.style for h in run), ahead[0].style]
+    return _dated_in(ahead) and any(
+        [h.style for h in entry.header[:len(styles)]] == styles
+        and _dated_in(entry.header[len(run): len(run) + 2]) for entry in entries)
+
+
+def _dated_in(lines: list[TextLine]) -> bool:
+    return any(is_dated(line.text) for line in lines)
 
 
 def _bracketed_place(text: str) -> bool:
@@ -543,15 +576,6 @@ def _company_form(text: str) -> bool:
     """A company's form alone ("Ltd", "Inc.", "GmbH"): the end of a name, never a line's
     whole meaning."""
     return text.strip(" ,").casefold() in _company_forms()
-
-
-def _merge_cells(above: str, below: str) -> str:
-    top = above.split(FIELD_BREAK)
-    bottom = below.split(FIELD_BREAK)
-    return FIELD_BREAK.join(
-        f"{a}{'' if a.endswith('-') else ' '}{b}" if b else a
-        for a, b in zip(top, bottom + [""] * (len(top) - len(bottom)))
-    )
 
 
 def _split_double_headers(entries: list[Entry]) -> list[Entry]:

@@ -414,6 +414,17 @@ def join_wrapped_ranges(lines: list[TextLine]) -> list[TextLine]:
     return joined
 
 
+def merge_cells(above: str, below: str) -> str:
+    """A line's cells (cut at tab stops) with the cells of the line under them, each
+    wrapped onto it, joined to it: a name a narrow cell wrapped is whole again."""
+    top = above.split(FIELD_BREAK)
+    bottom = below.split(FIELD_BREAK)
+    return FIELD_BREAK.join(
+        f"{a}{'' if a.endswith('-') else ' '}{b}" if b else a
+        for a, b in zip(top, bottom + [""] * (len(top) - len(bottom)))
+    )
+
+
 def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
     """PDF lines that wrapped in a narrow column joined back: a line in the same
     paragraph and style as the one above, which reached the column's edge or ended on a

@@ -187,6 +187,15 @@ def _role_without_company(header: _Header) -> bool:
     return bool(title) and company is None and len(header.fields) == 1
 
 
+def _company_over_dated_title(entry: Entry, header: _Header, company: str | None) -> bool:
+    """Whether the header sets the company on an undated line of its own over its role's
+    dated title, as people list the roles they held at one company: the company once,
+    each title with its dates under it."""
+    return (company is not None and header.per_line[:1] == [[company]]
+            and not is_dated(entry.header[0].text)
+            and any(is_dated(line.text) for line in entry.header[1:]))
+
+
 def _fills_in(job: ExperienceEntry, entry: Entry, fields: list[str],
               location: str | None) -> bool:
     """Whether an undated header of labelled lines only ("Designation: Planner" after
@@ -383,8 +392,9 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
             company = result[-1].company  # the next role listed under the same company
         elif company is None and title and len(fields) == 1 and group is not None:
             company = group  # the next role under a company heading a group of roles
-        elif any(is_duration(line.text) for line in entry.header):
-            group = company  # its total time stands under its name (LinkedIn's export)
+        elif (any(is_duration(line.text) for line in entry.header)  # LinkedIn's export
+              or _company_over_dated_title(entry, header, company)):
+            group = company  # a company heading the roles held there, one title each
         else:
             group = None
         carried = None

@@ -48,6 +48,23 @@ def test_a_place_form_sets_the_place_where_one_is_given(form, first, second):
     assert "Data: Python, SQL, Kafka, Rust" in lines  # and the resume goes on to its end
 
 
+@pytest.mark.parametrize("form, company_line, role_line", [
+    ("group:company / title | dates", "Acme Analytics Inc.", "Data Engineer Jun 2016 – Dec 2019"),
+    ("group:company / title, dates", "Acme Analytics Inc.", "Data Engineer, Jun 2016 – Dec 2019"),
+])
+def test_a_group_form_names_a_company_once_over_the_roles_held_there(form, company_line,
+                                                                     role_line):
+    promoted = {**JANE, "work": [JANE["work"][0], {**JANE["work"][1], "name": "Acme Analytics Inc."},
+                                 JANE["work"][2]]}
+    with pymupdf.open(stream=pdf_of(resume_html(view_of(promoted), form, "plain"))) as document:
+        lines = [" ".join(line.split()) for page in document
+                 for line in page.get_text().splitlines()]
+    assert lines.count(company_line) == 1 and lines.count("Initech") == 1
+    assert role_line in " ".join(lines)
+    item = next(i for i, line in enumerate(lines) if "PostgreSQL schemas" in line)
+    assert lines.index(company_line) < item
+
+
 @pytest.mark.parametrize("form, marks", [
     ("items:glyph", ("• ", "• ")), ("items:numbered", ("1. ", "2. ")),
     ("items:angle", ("> ", "> ")), ("items:no mark", ("", "")),

@@ -329,3 +329,41 @@ def test_a_title_beside_its_place_keeps_its_role_and_names_no_company():
     assert [(e.title, e.company, e.location, e.start) for e in resume.experience] == [
         ("Senior Frontend Engineer", "Reddit", "Amsterdam, Netherlands", "2022-04"),
         ("Senior Frontend Developer", "DEGIRO", "Amsterdam, Netherlands", "2021-05")]
+
+
+def test_roles_held_at_one_company_listed_under_it_each_take_its_name():
+    # The company once, over each role's bold title and dates. The plain "Contoso" after
+    # a role with no company line of its own was read as the end of that role's text.
+    def role(title: str, dates: str, item: str) -> str:
+        return cell_row(f"<b>{title}</b>", dates, 300) + f"<ul><li>{item}</li></ul>"
+    markup = ("<h1>Anna Example</h1><p>anna@example.com</p><h2>Experience</h2>"
+              "<p>Northwind Traders</p>"
+              + role("Senior Developer", "Jan 2019 – Present", "Moved the billing to Python")
+              + role("Developer", "Mar 2016 – Dec 2018", "Wrote the order service")
+              + "<p>Contoso</p>"
+              + role("Backend Engineer", "Mar 2012 – Feb 2016", "Built the payment gateway")
+              + role("Support Engineer", "Jan 2010 – Feb 2012", "Answered the tickets"))
+    resume = parse_document(extract_document(pdf_of(markup), filename="resume.pdf"))
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Senior Developer", "Northwind Traders", "2019-01"),
+        ("Developer", "Northwind Traders", "2016-03"),
+        ("Backend Engineer", "Contoso", "2012-03"),
+        ("Support Engineer", "Contoso", "2010-01")]
+    assert [[b.text for b in e.bullets] for e in resume.experience] == [
+        ["Moved the billing to Python"], ["Wrote the order service"],
+        ["Built the payment gateway"], ["Answered the tickets"]]
+
+
+def test_a_name_in_lower_case_under_a_line_ending_on_its_dates_opens_the_next_role():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Ecosia", 0, 10.5, False),
+        ("Web Developer, Nov 2016 - May 2018", 0, 10.5, False),
+        ("tracdelight", 0, 10.5, False),
+        ("Head of Frontend Development, Jan 2015 - Oct 2016", 0, 10.5, False),
+        ("SKILLS", 0, 13, True),
+        ("JavaScript, TypeScript, React, Node.js, PostgreSQL, Docker and Go", 0, 10.5, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Web Developer", "Ecosia", "2016-11"),
+        ("Head of Frontend Development", "tracdelight", "2015-01")]
