@@ -32,6 +32,13 @@ class TextLine:
     # The texts of the line's runs in one weight and slant, left to right, when it holds
     # two or more ("Software Engineer" in bold, "Acme" in italics); () otherwise (PDF only).
     runs: tuple[str, ...] = ()
+    runs_bold: tuple[bool, ...] = ()  # beside runs: whether each is bold
+
+    @property
+    def ends_bold(self) -> bool:
+        """Whether its last run is bold (the line's weight is its first part's): the
+        weight a word it wraps onto the next line is set in."""
+        return self.runs_bold[-1] if self.runs_bold else self.bold
 
     @property
     def style(self) -> tuple[bool, int]:

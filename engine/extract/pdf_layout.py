@@ -313,11 +313,12 @@ def spaced_tags(text: str) -> str:
     return FIELD_BREAK.join(pieces) if _tags(pieces, max_words=4, ends=",;:.") else text
 
 
-def _style_runs(group: list[Segment]) -> tuple[str, ...]:
+def _style_runs(group: list[Segment]) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     """The texts of a line's runs in one weight and slant, its segments' runs joined where
-    they meet in the same style; () when the line is in one style throughout."""
+    they meet in the same style, and whether each is bold; () twice when the line is in
+    one style throughout."""
     if len(group) == 1 and not group[0].styled:
-        return ()
+        return (), ()
     runs: list[tuple[bool, bool, str]] = []
     for segment in group:
         for bold, italic, text in segment.styled or (
@@ -326,7 +327,10 @@ def _style_runs(group: list[Segment]) -> tuple[str, ...]:
                 runs[-1] = (bold, italic, f"{runs[-1][2]} {text}")
             else:
                 runs.append((bold, italic, text))
-    return tuple(" ".join(text.split()) for *_, text in runs) if len(runs) > 1 else ()
+    if len(runs) < 2:
+        return (), ()
+    return (tuple(" ".join(text.split()) for *_, text in runs),
+            tuple(bold for bold, *_ in runs))
 
 
 def _merge_baselines(segments: list[Segment], page: int, column: int) -> list[TextLine]:
@@ -372,10 +376,12 @@ def _merge_baselines(segments: list[Segment], page: int, column: int) -> list[Te
             gap = top - previous_bottom
             same_block = any(s.block == p.block for s in group for p in previous)
             new_block = not same_block or gap > 0.7 * (bottom - top)
+        runs, runs_bold = _style_runs(group)
         lines.append(
             TextLine(
                 text=text,
-                runs=_style_runs(group),
+                runs=runs,
+                runs_bold=runs_bold,
                 page=page,
                 size=round(main.size, 1),
                 bold=group[0].bold,  # a heading's first part: "Acme ⇥ 2020 – 2022"

@@ -20,6 +20,7 @@ from engine.parse.entry_lines import (
     header_fields,
     is_bullet,
     join_wrapped,
+    merge_cells,
     split_location,
     strip_bullet,
     take_period,
@@ -183,17 +184,18 @@ def _studies_at(text: str) -> tuple[str, str] | None:
 
 def _joined_brackets(lines: list[TextLine]) -> list[TextLine]:
     """A name wrapped inside its brackets ("Polytechnic (Mumbai" / "University)") made
-    one line again: the bracket left open says the next line of the paragraph goes on;
-    so does a joining word ("TRANSPORT AND" / "TELECOMMUNICATION INSTITUTE"), even where
+    one line again: the bracket left open says the next line of the paragraph goes on,
+    in the cell beside the dates too; so does a joining word ("TRANSPORT AND" / "TELECOMMUNICATION INSTITUTE"), even where
     each line is a block of its own."""
     joined: list[TextLine] = []
     for line in lines:
         above = joined[-1] if joined else None
+        first_cell = above.text.split(FIELD_BREAK)[0] if above is not None else ""
         if above is not None and abs(above.size - line.size) <= 0.5 and (
-                (not line.new_block and above.text.count("(") > above.text.count(")"))
+                (not line.new_block and first_cell.count("(") > first_cell.count(")"))
                 or (line.new_block and line.page == above.page and runs_on(above.text)
                     and FIELD_BREAK not in above.text + line.text)):
-            joined[-1] = replace(above, text=f"{above.text} {line.text}")
+            joined[-1] = replace(above, text=merge_cells(above.text, line.text))
         else:
             joined.append(line)
     return joined
@@ -307,15 +309,23 @@ def _school_after_comma(pieces: list[str]) -> list[str] | None:
     """[what was studied, school] of a line's two comma pieces, one reading as studies
     that name their field ("Bachellor's in Computer Science", "Master of Research in …",
     "College Degree in …") and the other as a school's name, a school word in it or not
-    ("ENS Paris-Saclay", "Coursera"), in either order; None otherwise. A field after a
+    ("ENS Paris-Saclay", "Coursera"), in either order; of three pieces or more, degrees
+    each opening a piece, then the school ("BA Philosophy, BS Mathematics in Philosophy &
+    Mathematics, UC Santa Barbara"); None otherwise. A field after a
     bare degree ("Bachelor of Science, Computer Science"), a campus after the school
     ("University of California, Berkeley") or a body before it ("UNESCO, Madanjeet
     School of …") is no such line."""
-    if len(pieces) != 2 or any(p.count("(") != p.count(")") for p in pieces):
+    if len(pieces) < 2 or any(p.count("(") != p.count(")") for p in pieces):
         return None  # a comma inside brackets: "Diploma in X (Hardware, Networking)"
     if is_location(", ".join(pieces)):
         return None  # "Stanford, CA": "CA" is a state here, no Chartered Accountant
-    for studies, other in (pieces, pieces[::-1]):
+    if len(pieces) == 2:
+        orders = [pieces, pieces[::-1]]
+    elif all(_opens_with_degree(p) for p in pieces[:-1]):  # degrees, then the school
+        orders = [[", ".join(pieces[:-1]), pieces[-1]]]
+    else:
+        return None
+    for studies, other in orders:
         if (_NAMES_FIELD.search(studies) and _reads_as_studies(studies)
                 and not _school_inside(studies) and _may_name_school(other)):
             return [studies, other]

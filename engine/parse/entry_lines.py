@@ -389,7 +389,7 @@ def _wrapped_beside_dates(above: TextLine, line: TextLine) -> bool:
     "University", hanging under the text, not the dates)."""
     return (dates_cell_first(above.text) and above.text.count(FIELD_BREAK) == 1
             and line.indent > above.indent + _BESIDE_DATES and wraps_into(above, line)
-            and above.bold == line.bold and not is_dated(line.text))
+            and above.ends_bold == line.bold and not is_dated(line.text))
 
 
 def _ends_on_dates(text: str) -> bool:

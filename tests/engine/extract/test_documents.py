@@ -64,7 +64,7 @@ def test_pdf_style_hints_bold_size_caps():
     assert not lines["Acme Analytics Inc., Austin, TX"].bold
 
 
-def test_pdf_lines_keep_the_texts_of_their_runs_in_another_type():
+def test_pdf_lines_keep_the_texts_and_weights_of_their_runs_in_another_type():
     document = pymupdf.open()
     page = document.new_page()
     page.insert_text((50, 80), "Senior Developer", fontname="hebo", fontsize=11)
@@ -73,10 +73,11 @@ def test_pdf_lines_keep_the_texts_of_their_runs_in_another_type():
     page.insert_text((420, 80), "2019 - 2021", fontname="helv", fontsize=11)
     page.insert_text((50, 100), "Moved the billing service from PHP to Python", fontsize=11)
     lines = extract_document(document.tobytes(), filename="r.pdf").lines
-    assert [(line.text, line.runs) for line in lines] == [
+    assert [(line.text, line.runs, line.runs_bold) for line in lines] == [
         ("Senior Developer Northwind Traders\t2019 - 2021",
-         ("Senior Developer", "Northwind Traders", "2019 - 2021")),
-        ("Moved the billing service from PHP to Python", ())]
+         ("Senior Developer", "Northwind Traders", "2019 - 2021"), (True, False, False)),
+        ("Moved the billing service from PHP to Python", (), ())]
+    assert not lines[0].ends_bold
 
 
 def test_two_column_pdf_reads_sidebar_then_main_column():

@@ -3,8 +3,11 @@ field of study on a line of its own beside the degree."""
 
 from __future__ import annotations
 
+from bench.header_probe import pdf_of
+from engine.extract.documents import extract_document
 from engine.extract.lines import TextLine
 from engine.parse.education import education_entries
+from engine.parse.parser import parse_document
 from engine.resume import Resume
 from tests.engine.parse.test_entry_layouts import parsed as parsed_lines
 from tests.engine.parse.test_template_layouts import word_parsed
@@ -594,3 +597,47 @@ def test_a_school_wrapped_beside_a_dates_column():
     ])
     assert [(e.institution, e.degree, e.start) for e in resume.education] == [
         ("Saint-Petersburg State University", "Specialist degree", "2006-09")]
+
+
+def test_studies_with_commas_of_their_own_then_the_school_after_the_last_comma():
+    lines = [TextLine(text, size=10, new_block=True) for text in (
+        "BA Philosophy, BS Mathematics in Philosophy & Mathematics, UC Santa Clara\t2010 – 2014",
+        "BS in Physics, University of California, Berkeley\t2006 – 2010",  # a campus
+    )]
+    assert [(e.institution, e.degree, e.field) for e in education_entries(lines, pdf=True)] == [
+        ("UC Santa Clara", "BA Philosophy, BS Mathematics", "Philosophy & Mathematics"),
+        ("University of California, Berkeley", "BS", "Physics")]
+
+
+def test_a_degree_wrapped_inside_its_brackets_in_the_cell_beside_the_dates():
+    # A narrow cell wraps the field's bracket onto the next line: the school after it
+    # was read with the bracket's end, the dates' cell in between.
+    lines = [
+        TextLine("BS in Global ICT (Global Engineer Program in Information and "
+                 "Communication\tSep 2014 – Oct 2021", size=10, new_block=True),
+        TextLine("Technology), Hanoi University of Science and Technology", size=10,
+                 new_block=False)]
+    (entry,) = education_entries(lines, pdf=True)
+    assert (entry.institution, entry.degree, entry.field, entry.start) == (
+        "Hanoi University of Science and Technology", "BS",
+        "Global ICT (Global Engineer Program in Information and Communication Technology)",
+        "2014-09")
+
+
+def test_a_bold_school_wrapped_in_the_cell_beside_the_dates_is_whole():
+    # moderncv's way: the dates in a column of their own, the degree in italics and the
+    # school in bold beside them; the school's last word wrapped under the cell is bold
+    # like it, though the line above (its dates first) counts as plain.
+    row = ('<table style="width:100%"><tr><td style="width:110px">Sep 2006 – Jul 2012</td>'
+           "<td><i>Specialist degree in Mathematics and Mechanics Faculty</i>, "
+           "<b>Saint-Petersburg State University</b></td></tr></table>")
+    markup = ("<h1>Anna Example</h1><p>anna@example.com</p><h2>Experience</h2>"
+              "<p>Backend Engineer at Fernhill Payments, Mar 2021 – Present</p>"
+              "<ul><li>Cut settlement time from two days to four hours for every card"
+              " scheme</li></ul><h2>Education</h2>" + row)
+    document = extract_document(pdf_of(markup), filename="resume.pdf")
+    assert document.text.endswith("Saint-Petersburg State\nUniversity")  # the cell wraps
+    (entry,) = parse_document(document).education
+    assert (entry.institution, entry.degree, entry.field, entry.start) == (
+        "Saint-Petersburg State University", "Specialist degree",
+        "Mathematics and Mechanics Faculty", "2006-09")
