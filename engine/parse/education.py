@@ -185,8 +185,8 @@ def _studies_at(text: str) -> tuple[str, str] | None:
 def _joined_brackets(lines: list[TextLine]) -> list[TextLine]:
     """A name wrapped inside its brackets ("Polytechnic (Mumbai" / "University)") made
     one line again: the bracket left open says the next line of the paragraph goes on,
-    in the cell beside the dates too; so does a joining word ("TRANSPORT AND" / "TELECOMMUNICATION INSTITUTE"), even where
-    each line is a block of its own."""
+    in the cell beside the dates too; so does a joining word ("TRANSPORT AND" /
+    "TELECOMMUNICATION INSTITUTE"), even where each line is a block of its own."""
     joined: list[TextLine] = []
     for line in lines:
         above = joined[-1] if joined else None
@@ -311,10 +311,10 @@ def _school_after_comma(pieces: list[str]) -> list[str] | None:
     "College Degree in …") and the other as a school's name, a school word in it or not
     ("ENS Paris-Saclay", "Coursera"), in either order; of three pieces or more, degrees
     each opening a piece, then the school ("BA Philosophy, BS Mathematics in Philosophy &
-    Mathematics, UC Santa Barbara"); None otherwise. A field after a
-    bare degree ("Bachelor of Science, Computer Science"), a campus after the school
-    ("University of California, Berkeley") or a body before it ("UNESCO, Madanjeet
-    School of …") is no such line."""
+    Mathematics, UC Santa Barbara"); None otherwise. A field after a bare degree
+    ("Bachelor of Science, Computer Science"), a campus after the school ("University of
+    California, Berkeley") or a body before it ("UNESCO, Madanjeet School of …") is no
+    such line."""
     if len(pieces) < 2 or any(p.count("(") != p.count(")") for p in pieces):
         return None  # a comma inside brackets: "Diploma in X (Hardware, Networking)"
     if is_location(", ".join(pieces)):

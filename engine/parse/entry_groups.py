@@ -24,6 +24,7 @@ from engine.parse.entry_lines import (
     URL_LIKE,
     continues,
     dates_cell_first,
+    ends_on_dates,
     header_fields,
     is_bullet,
     is_dated,
@@ -160,6 +161,7 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
     # its own, however close: spacing tells items apart only where every line is a block.
     line_blocks = pdf and all(line.new_block for line in lines)
     listing: TextLine | None = None  # the label an indented list hangs under
+    wrap_gap: float | None = None  # the gap over the last line that went on an item
     for index, line in enumerate(lines):
         text = line.text
         if listing is not None and not (pdf and _indented_under(line, listing)) or (
@@ -180,11 +182,12 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
                 previous, previous_kind, item_start = line, "label", None
             continue
         if previous is not None and previous_kind in ("bullet", "body") and not _larger(
-                line, previous) and (
+                line, previous) and not _spaced_past_wraps(line, wrap_gap) and (
                     continues(line, item_start or previous, previous, pdf, full_width)
                     or _spaced_on(line, previous, item_start, after_item, line_blocks)
                     or _in_items_block(line, previous, item_start, after_item, pdf)):
             entries[-1].body[-1] += " " + text
+            wrap_gap = line.space_before if pdf else None
             previous = line
             continue
         inside_paragraph = (  # a PDF line in the same block as the sentences above it
@@ -239,14 +242,12 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
 
 
 def _name_under_range(above: str, text: str) -> bool:
-    """Whether ``text`` holds no date and ``above`` ends on a whole date range in its own
+    """Whether ``text`` holds no date and ``above`` ends on its closed dates in its own
     text ("Web Developer, Nov 2016 – May 2018" over "tracdelight"): a name in lower case
     there opens a line of its own. "to June 2009" under "… from May 2007" ends the line
     above, and "and Herzegovina" under "…, Bosnia ⇥ Sep 2017 – Nov 2019" the cell the
     dates stand beside."""
-    period = find_period(above)
-    return (period is not None and period.start is not None and period.end is not None
-            and period.finish >= len(above.rstrip()) and FIELD_BREAK not in above
+    return (FIELD_BREAK not in above and ends_on_dates(above)
             and find_period(text) is None and not is_open_end(text))
 
 
@@ -417,6 +418,20 @@ def _in_items_block(line: TextLine, last: TextLine, start: TextLine | None, afte
             and not line.bold and line.page == last.page and abs(line.size - last.size) <= 0.3
             and not is_bullet(line.text) and not is_dated(line.text)
             and line_spaced(line, start))
+
+
+def _spaced_past_wraps(line: TextLine, wrap_gap: float | None) -> bool:
+    """Whether a line opening with a capital, in the block of the line above, stands a
+    little below it where the section's items' wrapped lines stand right under theirs:
+    the next item, unmarked, of a list whose items are paragraphs a little apart ("…
+    снижение количества серверов на 20%" over "Разработал портал …"), however full the
+    line above. Browsers' PDFs, whose every line is a block at its own small gap, are
+    left to line_spaced."""
+    return (wrap_gap == 0.0 and not line.new_block and line.space_before >= _ITEM_GAP
+            and line.text[:1].isupper())
+
+
+_ITEM_GAP = 0.25  # pt: a paragraph's spacing, past a baseline's rounding
 
 
 def _larger(line: TextLine, previous: TextLine) -> bool:

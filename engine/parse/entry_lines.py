@@ -392,7 +392,7 @@ def _wrapped_beside_dates(above: TextLine, line: TextLine) -> bool:
             and above.ends_bold == line.bold and not is_dated(line.text))
 
 
-def _ends_on_dates(text: str) -> bool:
+def ends_on_dates(text: str) -> bool:
     """Whether a line ends on a closed date range ("… in Computer Science (Sep 2019 – Jun
     2024)"): an entry's line that says all it has to; an open one ("2015 –") goes on."""
     period = find_period(text)
@@ -437,7 +437,7 @@ def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
             if FIELD_BREAK not in line.text and _wrapped_beside_dates(above, line):
                 joined[-1] = replace(above, text=f"{above.text} {line.text}", fill=line.fill)
                 continue
-            if is_dated(line.text) and _ends_on_dates(above.text):
+            if is_dated(line.text) and ends_on_dates(above.text):
                 joined.append(line)  # two entries, each closed by its dates
                 continue
             first_cell, cells, _ = above.text.partition(FIELD_BREAK)

@@ -54,7 +54,8 @@ def test_a_place_form_sets_the_place_where_one_is_given(form, first, second):
 ])
 def test_a_group_form_names_a_company_once_over_the_roles_held_there(form, company_line,
                                                                      role_line):
-    promoted = {**JANE, "work": [JANE["work"][0], {**JANE["work"][1], "name": "Acme Analytics Inc."},
+    promoted = {**JANE, "work": [JANE["work"][0],
+                                 {**JANE["work"][1], "name": "Acme Analytics Inc."},
                                  JANE["work"][2]]}
     with pymupdf.open(stream=pdf_of(resume_html(view_of(promoted), form, "plain"))) as document:
         lines = [" ".join(line.split()) for page in document

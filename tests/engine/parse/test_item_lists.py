@@ -4,8 +4,12 @@ test_entry_layouts.pdf_of and parsed)."""
 
 from __future__ import annotations
 
+from bench.header_probe import pdf_of
+from engine.extract.documents import extract_document
 from engine.parse.entry_lines import opens_with_action
+from engine.parse.parser import parse_document
 from tests.engine.parse.test_entry_layouts import parsed
+from tests.engine.parse.test_header_forms import cell_row
 
 # Long enough to reach the column's edge: the next line could be its wrapped rest.
 FULL = ("Built collectors that turn onchain data and the partners' API responses into "
@@ -95,3 +99,22 @@ def test_short_items_without_marks_under_dated_roles_stay_their_items():
         ("Backend Software Engineer", "Bending Spoons",
          ["Data pipelines", "Infrastructure", "Monitoring"]),
         ("Software Engineer", "Airsync", ["Backend development", "API design"])]
+
+
+def test_items_set_a_little_further_apart_than_their_wrapped_lines_are_each_an_item():
+    # Paragraphs 0.3 pt further apart than a wrapped line under its paragraph: the line
+    # under an item that fills its line is the next item, though no verb opens it.
+    items = ["Moved the billing service from PHP to Python and cut its monthly bill by half,"
+             " with the tests that run it against a real queue",
+             "Profiled and tuned the busiest services of the company, cutting the number of"
+             " the servers it needs by 20%",
+             "Documentation portal for all the teams", "Hired the team"]
+    markup = ("<h1>Anna Example</h1><p>anna@example.com</p><h2>Experience</h2>"
+              + cell_row("Backend Engineer at Northwind", "Jan 2019 – Present", 300)
+              + "".join(f"<p>{item}</p>" for item in items))
+    document = extract_document(pdf_of(markup), filename="resume.pdf")
+    wrapped, full = document.lines[5], document.lines[6]
+    assert wrapped.text == "real queue" and full.fill > 0.95  # the layout it is about
+    assert full.space_before - wrapped.space_before < 0.5
+    (job,) = parse_document(document).experience
+    assert [b.text for b in job.bullets] == items
