@@ -205,9 +205,13 @@ def _header(form: Form, style: str, title: str, name: str, dates: str, place: st
 
 
 def _job(job: Job, form: Form, style: str, items: Items) -> str:
+    return (_header(form, style, job.position, job.company, job.period, job.place)
+            + _items_of(job, items))
+
+
+def _items_of(job: Job, items: Items) -> str:
     highlights = [html.escape(h) for h in job.highlights]
-    return _header(form, style, job.position, job.company, job.period, job.place) + (
-        items(highlights) if highlights else "")
+    return items(highlights) if highlights else ""
 
 
 def _grouped_jobs(jobs: list[Job], group: Group, style: str, items: Items) -> list[str]:
@@ -220,9 +224,8 @@ def _grouped_jobs(jobs: list[Job], group: Group, style: str, items: Items) -> li
                                        html.escape(job.place)))
             last = job.company
         parts.append(group.role(title_style(html.escape(job.position)),
-                                html.escape(job.period), html.escape(job.place)))
-        highlights = [html.escape(h) for h in job.highlights]
-        parts.append(items(highlights) if highlights else "")
+                                html.escape(job.period), html.escape(job.place))
+                     + _items_of(job, items))
     return parts
 
 

@@ -10,6 +10,7 @@ from engine.parse.education import education_entries
 from engine.parse.parser import parse_document
 from engine.resume import Resume
 from tests.engine.parse.test_entry_layouts import parsed as parsed_lines
+from tests.engine.parse.test_header_forms import OPENING
 from tests.engine.parse.test_template_layouts import word_parsed
 
 JOB = [
@@ -631,7 +632,7 @@ def test_a_bold_school_wrapped_in_the_cell_beside_the_dates_is_whole():
     row = ('<table style="width:100%"><tr><td style="width:110px">Sep 2006 – Jul 2012</td>'
            "<td><i>Specialist degree in Mathematics and Mechanics Faculty</i>, "
            "<b>Saint-Petersburg State University</b></td></tr></table>")
-    markup = ("<h1>Anna Example</h1><p>anna@example.com</p><h2>Experience</h2>"
+    markup = (OPENING +
               "<p>Backend Engineer at Fernhill Payments, Mar 2021 – Present</p>"
               "<ul><li>Cut settlement time from two days to four hours for every card"
               " scheme</li></ul><h2>Education</h2>" + row)

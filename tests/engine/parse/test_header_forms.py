@@ -161,6 +161,10 @@ def test_a_header_wrapped_after_at_in_a_narrow_column_keeps_its_company():
         ("Data Engineer", "Fabrikam Analytics", "2012-06")]
 
 
+# A resume's name, contact and experience heading, the markup a test's roles go under.
+OPENING = "<h1>Anna Example</h1><p>anna@example.com</p><h2>Experience</h2>"
+
+
 def cell_row(left: str, dates: str, width: float) -> str:
     """A header as a table row: ``left`` in a cell ``width`` points wide, where it may
     wrap, the dates flush right beside it (set by bench.header_probe.pdf_of)."""
@@ -171,7 +175,7 @@ def cell_row(left: str, dates: str, width: float) -> str:
 def test_a_company_form_wrapped_onto_a_line_of_its_own_ends_the_company():
     # A narrow cell wraps "Ltd" under a bold title at a plain company: in the company's
     # weight, not the line's, it was read as the role's first item.
-    markup = ("<h1>Anna Example</h1><p>anna@example.com</p><h2>Experience</h2>"
+    markup = (OPENING
               + cell_row("<b>Senior Staff Reliability Engineer</b> at Shopify Ltd",
                          "May 2022 – Jul 2023", 205)
               + "<ul><li>Kept the platform up through peak traffic</li></ul>"
@@ -191,7 +195,7 @@ def test_a_company_form_wrapped_onto_a_line_of_its_own_ends_the_company():
 def test_a_city_cut_by_a_narrow_cell_is_whole_again(width, wraps):
     # "…, Mechanical Orchard – San ⇥ dates" over "Francisco, CA": the company was "San",
     # the place "Francisco, CA" (or, over indented items, a label they hang under).
-    markup = ("<h1>Anna Example</h1><p>anna@example.com</p><h2>Experience</h2>"
+    markup = (OPENING
               + cell_row("Staff Software Engineer, Mechanical Orchard – San Francisco, CA",
                          "Sep 2023 – Present", width)
               + "<ul><li>Ran the agents that write the Terraform</li></ul>"
@@ -336,7 +340,7 @@ def test_roles_held_at_one_company_listed_under_it_each_take_its_name():
     # a role with no company line of its own was read as the end of that role's text.
     def role(title: str, dates: str, item: str) -> str:
         return cell_row(f"<b>{title}</b>", dates, 300) + f"<ul><li>{item}</li></ul>"
-    markup = ("<h1>Anna Example</h1><p>anna@example.com</p><h2>Experience</h2>"
+    markup = (OPENING +
               "<p>Northwind Traders</p>"
               + role("Senior Developer", "Jan 2019 – Present", "Moved the billing to Python")
               + role("Developer", "Mar 2016 – Dec 2018", "Wrote the order service")

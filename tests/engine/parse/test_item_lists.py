@@ -9,7 +9,7 @@ from engine.extract.documents import extract_document
 from engine.parse.entry_lines import opens_with_action
 from engine.parse.parser import parse_document
 from tests.engine.parse.test_entry_layouts import parsed
-from tests.engine.parse.test_header_forms import cell_row
+from tests.engine.parse.test_header_forms import OPENING, cell_row
 
 # Long enough to reach the column's edge: the next line could be its wrapped rest.
 FULL = ("Built collectors that turn onchain data and the partners' API responses into "
@@ -109,7 +109,7 @@ def test_items_set_a_little_further_apart_than_their_wrapped_lines_are_each_an_i
              "Profiled and tuned the busiest services of the company, cutting the number of"
              " the servers it needs by 20%",
              "Documentation portal for all the teams", "Hired the team"]
-    markup = ("<h1>Anna Example</h1><p>anna@example.com</p><h2>Experience</h2>"
+    markup = (OPENING
               + cell_row("Backend Engineer at Northwind", "Jan 2019 – Present", 300)
               + "".join(f"<p>{item}</p>" for item in items))
     document = extract_document(pdf_of(markup), filename="resume.pdf")
