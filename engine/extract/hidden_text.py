@@ -10,7 +10,9 @@ Four ways to hide text are detected, for PDF spans and DOCX runs alike:
   whole invisible ASCII message).
 
 Hidden text is left out of the extracted text and reported as ``Flag``s, one per kind,
-quoting what was hidden so the recruiter can see it.
+quoting what was hidden so the recruiter can see it. Invisible text a reader sees all
+the same is kept: an OCR layer over a scanned page, and the text over its own glyphs
+drawn as outlines (Chromium prints a font it may not embed so).
 """
 
 from __future__ import annotations
@@ -121,10 +123,14 @@ def _light_colour(colour: int) -> tuple[float, float, float] | None:
 # A background finder answers, for a point on the page, the colour behind it: an RGB
 # triple, or None when the text sits on an image (its colours are unknown: assume visible).
 BackgroundAt = Callable[[float, float], "tuple[float, float, float] | None"]
+# An outline finder answers whether shapes drawn under a box fill it as glyphs would: a
+# browser prints a font it may not embed as outlines, under the same text left invisible.
+OutlinedAt = Callable[[tuple[float, float, float, float]], bool]
 
 
 def pdf_span_hidden_kind(
-    span: dict, page_rect: tuple[float, float, float, float], background_at: BackgroundAt
+    span: dict, page_rect: tuple[float, float, float, float], background_at: BackgroundAt,
+    outlined_at: OutlinedAt,
 ) -> str | None:
     """Why a PyMuPDF ``dict`` span cannot be seen (a key of KINDS), or None if it can."""
     x0, y0, x1, y1 = span["bbox"]
@@ -139,8 +145,11 @@ def pdf_span_hidden_kind(
         return "tiny"
     # char_flags: 16 filled, 32 stroked; neither (render mode 3) or alpha 0 is invisible.
     if span.get("alpha", 255) == 0 or not span.get("char_flags", 16) & 48:
-        # An invisible layer over a scanned image is OCR output: it is the page's text.
-        return None if background_at(cx, cy) is None else "invisible"
+        # An invisible layer over a scanned image is OCR output, and over its glyphs'
+        # outlines it is their text: either way it is the page's text.
+        if background_at(cx, cy) is None or outlined_at(span["bbox"]):
+            return None
+        return "invisible"
     colour = span["color"]
     if colour and (rgb := _light_colour(colour)) is not None:
         # Only light text needs the costlier look at what is behind it: dark text on a

@@ -23,6 +23,7 @@ class TextLine:
     size: float = 0.0  # font size in pt; 0 when unknown (plain text)
     bold: bool = False
     heading_style: bool = False  # a Word "Heading n" / "Title" paragraph style
+    margin_heading: bool = False  # a heading alone in the page's left margin (PDF only)
     new_block: bool = True  # starts a paragraph (PDF block, DOCX paragraph)
     space_before: float = 0.0  # vertical gap above the line, in pt (PDF only)
     indent: float = 0.0  # left edge relative to its column's left edge, in pt (PDF only)

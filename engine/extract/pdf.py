@@ -19,6 +19,7 @@ from engine.extract.hidden_text import (
     WHITE,
     BackgroundAt,
     HiddenText,
+    OutlinedAt,
     is_light,
     pdf_span_hidden_kind,
     rgb_from_int,
@@ -35,6 +36,7 @@ from engine.extract.spacing import respace_lines
 # as small shapes rather than glyphs, as browsers print them.
 _TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_COLLECT_VECTORS
 MAX_MARK = 8.0  # pt: a filled shape this small left of a line is its bullet
+_OUTLINED_SHARE = 0.6  # of an invisible span's width drawn as shapes: its glyphs' outlines
 _BOLD_FONT_WORDS = ("bold", "black", "heavy", "semibold", "demi")
 
 
@@ -104,6 +106,7 @@ class _Background:
     def __init__(self, page: pymupdf.Page) -> None:
         self._page = page
         self.fills: list[tuple[int, float, float, float, float, tuple]] = []
+        self._shapes: list[tuple[int, float, float, float, float]] = []  # fills not boxes
         self._images: list[tuple[float, float, float, float]] | None = None
 
     def add_fill(self, block: dict) -> None:
@@ -111,6 +114,18 @@ class _Background:
             return
         x0, y0, x1, y1 = block["bbox"]
         self.fills.append((block["number"], x0, y0, x1, y1, rgb_from_int(block["color"])))
+        if not block.get("isrect"):
+            self._shapes.append((block["number"], x0, y0, x1, y1))
+
+    def outlined(self, box: tuple[float, float, float, float], under: int) -> bool:
+        """Whether shapes drawn before a block, each within ``box``'s height, cover most
+        of its width, as a line's glyph outlines do (a box behind the text is taller)."""
+        x0, y0, x1, y1 = box
+        covered = 0.0
+        for number, sx0, sy0, sx1, sy1 in self._shapes:
+            if number < under and sy0 >= y0 - 1 and sy1 <= y1 + 1 and sx1 > x0 and sx0 < x1:
+                covered += min(sx1, x1) - max(sx0, x0)
+        return covered >= _OUTLINED_SHARE * (x1 - x0)
 
     def __call__(self, x: float, y: float, under: int) -> tuple[float, float, float] | None:
         colour = WHITE
@@ -149,8 +164,10 @@ def _read_page(page: pymupdf.Page, number: int, result: PdfText) -> None:
         block_number = block["number"]
         # Only what was drawn before this text can be behind it.
         behind = partial(background, under=block_number)
+        outlined = partial(background.outlined, under=block_number)
         for line_index, line in enumerate(block["lines"]):
-            segment = _segment(line, block_number, page_box, behind, result.hidden, unmapped)
+            segment = _segment(line, block_number, page_box, behind, outlined, result.hidden,
+                               unmapped)
             if segment is not None:
                 segments.append(segment)
                 origins.append((block_index, line_index))
@@ -197,7 +214,7 @@ def _bold_font(font: str) -> bool:
 
 
 def _segment(
-    line: dict, block: int, page_box: tuple, background: BackgroundAt,
+    line: dict, block: int, page_box: tuple, background: BackgroundAt, outlined: OutlinedAt,
     hidden: list[HiddenText], unmapped: list[int],
 ) -> Segment | None:
     parts: list[str] = []
@@ -223,7 +240,7 @@ def _segment(
         if not (span["color"] == 0 and span["size"] >= MIN_VISIBLE_SIZE
                 and span["alpha"] == 255 and span["char_flags"] & 48
                 and left <= ox <= right and top <= oy <= bottom):
-            kind = pdf_span_hidden_kind(span, page_box, background)
+            kind = pdf_span_hidden_kind(span, page_box, background, outlined)
             if kind is not None:
                 hidden.append(HiddenText(kind, text))
                 continue

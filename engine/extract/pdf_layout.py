@@ -12,7 +12,8 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 
 from engine.extract.lines import BULLET, FIELD_BREAK, TextLine
 
@@ -218,10 +219,14 @@ def lines_in_reading_order(
     segments: list[Segment], gutter: float | None, page: int, column: int = 0
 ) -> list[TextLine]:
     """The page's lines, column by column where ``gutter`` parts two; a page of one
-    column has the ``column`` given (1: the right one of the page before)."""
+    column has the ``column`` given (1: the right one of the page before). A heading in
+    the left margin is a line of its own, and what follows it reads on in its columns."""
     ordered = sorted(segments, key=lambda s: (s.y0, s.x0))
-    if gutter is None:
+    left_headings = _left_margin_headings(ordered)
+    if gutter is None and not left_headings:
         return _merge_baselines(ordered, page, column=column)
+    merge = partial(_merge_baselines, page=page)
+    first = column if gutter is None else 0  # the left (or only) column's number
     lines: list[TextLine] = []
     left: list[Segment] = []
     right: list[Segment] = []
@@ -235,33 +240,47 @@ def lines_in_reading_order(
             left.extend(right)
             left.sort(key=lambda s: (s.y1 if id(s) in dates else s.y0, s.x0))
             right.clear()
-        lines.extend(_merge_baselines(left, page, column=0))
-        lines.extend(_merge_baselines(right, page, column=1))
+        lines.extend(merge(left, column=first))
+        lines.extend(merge(right, column=1))
         left.clear()
         right.clear()
 
-    headings = _margin_headings(ordered, gutter)
+    headings = _margin_headings(ordered, gutter) if gutter is not None else set()
     wide: list[Segment] = []  # a line across the gutter, and what shares its baseline
     for segment in ordered:
         if id(segment) in headings:  # heads what stands beside it: ends the band
             flush()
-            lines.extend(_merge_baselines(wide + [segment], page, column=0))
+            lines.extend(merge(wide + [segment], column=0))
             wide = []
+            continue
+        if id(segment) in left_headings:  # opens a section, whose columns are its own
+            lines.extend(merge(wide, column=0))
+            wide = []
+            # What shares its baseline but stands a little higher is its section's.
+            beside = {id(s) for s in left + right if _same_baseline(segment, s)}
+            held = ([s for s in left if id(s) in beside], [s for s in right if id(s) in beside])
+            left[:] = [s for s in left if id(s) not in beside]
+            right[:] = [s for s in right if id(s) not in beside]
+            flush()
+            heading, = merge([segment], column=first)
+            lines.append(replace(heading, margin_heading=True))
+            left.extend(held[0])
+            right.extend(held[1])
             continue
         if wide and segment.x0 >= gutter and _same_baseline(wide[0], segment):
             wide.append(segment)  # a flush-right date beside a long title
             continue
         if wide:
-            lines.extend(_merge_baselines(wide, page, column=0))
+            lines.extend(merge(wide, column=0))
             wide = []
-        if segment.x1 <= gutter:
+        if gutter is None or segment.x1 <= gutter:
             left.append(segment)
         elif segment.x0 >= gutter:
             right.append(segment)
         else:  # crosses the gutter: full width, ends the band
             flush()
             wide = [segment]
-    lines.extend(_merge_baselines(wide, page, column=0))
+    lines.extend(merge(wide, column=0))
     flush()
     return lines
 
@@ -277,6 +296,20 @@ def _margin_headings(ordered: list[Segment], gutter: float) -> set[int]:
             if s.x0 >= gutter and s.bold and edge - s.x1 <= 2 and s.size >= HEADING_SIZE * body
             and 1 <= len(s.text.split()) <= 3 and not any(c.isdigit() for c in s.text)
             and not any(_same_baseline(s, o) for o in ordered if o.x1 < gutter)}
+
+
+def _left_margin_headings(ordered: list[Segment]) -> set[int]:
+    """Ids of section headings set in the page's left margin, left of where every line
+    of text-sized type starts: large, a few words without digits. Sections set in
+    columns of their own (a grid of skills, then roles with their dates flush right)
+    each start under one."""
+    sizes = sorted(s.size for s in ordered)
+    body = sizes[len(sizes) // 2]
+    text_edge = min((s.x0 for s in ordered if s.size < HEADING_SIZE * body), default=0.0)
+    return {id(s) for s in ordered
+            if s.x1 < text_edge and s.size >= HEADING_SIZE * body
+            and 1 <= len(s.text.split()) <= 3 and sum(c.isalpha() for c in s.text) >= 2
+            and not any(c.isdigit() for c in s.text)}
 
 
 def _same_baseline(first: Segment, other: Segment) -> bool:

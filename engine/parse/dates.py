@@ -187,9 +187,14 @@ def _range_period(match: re.Match) -> Period | None:
 @lru_cache(maxsize=8192)  # the parser asks about the same header lines several times
 def find_period(text: str) -> Period | None:
     """The first date range in ``text`` (or a single date, taken as the end: a
-    graduation, a one-month role), or None."""
+    graduation, a one-month role; or a last cell that is only an open end, "Acme ⇥
+    Present", a role still held whose start is not given), or None."""
     if not _ANY_YEAR.search(text):
-        return None  # every form holds a year: most lines are let go without the long patterns
+        # Every other form holds a year: most lines are let go without the long patterns.
+        head, tab, last = text.rpartition("\t")  # a field break
+        if tab and head.strip() and is_open_end(last):
+            return Period(None, PRESENT, len(head), len(text))
+        return None
     match = _RANGE.search(text)
     period = _range_period(match) if match else None
     if period is not None:

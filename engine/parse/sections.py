@@ -221,7 +221,7 @@ def _signature(line: TextLine) -> tuple[float, bool, bool, bool]:
 
 
 def _looks_like_heading(line: TextLine, signature, body_size: float, ruled: bool) -> bool:
-    if ruled or line.heading_style:
+    if ruled or line.heading_style or line.margin_heading:
         return True
     if signature is not None:
         size, caps, bold, _ = signature
@@ -451,6 +451,8 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
         if (section is not None and len(normalise_heading(text).split()) <= 6
                 and not _sentence_tail(lines, index)):
             candidates[index] = section
+        elif line.margin_heading:  # a heading by its place, whatever its words
+            candidates[index] = "other" if section is None else section
     strong = [i for i, s in candidates.items()
               if s in _STRONG and normalise_heading(lines[i].text) not in _WEAK]
     styles = Counter(_signature(lines[i]) for i in strong)
@@ -557,6 +559,8 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
         if index in headings:
             current = Section(headings[index], line.text, head=line)
             sections.append(current)
+            if line.margin_heading:  # heads the columns beside and under it, both
+                running.update({0: current, 1: current})
             if line.column == 0:
                 left.append((line.top, current))
         elif beside is not None and beside is not current:

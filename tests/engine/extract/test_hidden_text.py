@@ -1,4 +1,9 @@
+import io
+
+import pymupdf
 import pytest
+from fontTools.pens.basePen import BasePen
+from fontTools.ttLib import TTFont
 
 from engine.extract.documents import extract_document
 from engine.extract.hidden_text import contrast, strip_invisible_characters
@@ -67,6 +72,78 @@ def test_invisible_text_over_a_scan_is_its_ocr_layer_not_hidden():
     document = extract_document(make_pdf(PdfSpec(texts=texts, images=[(0, 0, 612, 792)])))
     assert "Scanned line 3 of the candidate resume text" in document.text
     assert hidden_flags(document) == {}
+
+
+class _ShapePen(BasePen):
+    """Draws a glyph's outline on a PyMuPDF shape, from font units to the page."""
+
+    def __init__(self, glyphs, shape: pymupdf.Shape, origin: tuple[float, float],
+                 scale: float) -> None:
+        super().__init__(glyphs)
+        self.shape, self.origin, self.scale, self.at = shape, origin, scale, None
+
+    def _point(self, point) -> pymupdf.Point:
+        return pymupdf.Point(self.origin[0] + point[0] * self.scale,
+                             self.origin[1] - point[1] * self.scale)
+
+    def _moveTo(self, point) -> None:
+        self.at = self._point(point)
+
+    def _lineTo(self, point) -> None:
+        end = self._point(point)
+        self.shape.draw_line(self.at, end)
+        self.at = end
+
+    def _curveToOne(self, first, second, point) -> None:
+        end = self._point(point)
+        self.shape.draw_bezier(self.at, self._point(first), self._point(second), end)
+        self.at = end
+
+
+def outlined_text_pdf(text: str, invisible: dict, under: str = "glyphs") -> bytes:
+    """``text`` drawn as its glyphs' outlines (as Chromium prints a font it may not
+    embed), then the same text over them, invisible (``invisible``: insert_text's
+    render_mode or fill_opacity), above some ordinary lines. With ``under="blob"`` a
+    dark oval larger than the line stands under the invisible text instead."""
+    document = pymupdf.open()
+    page = document.new_page(width=612, height=792)
+    origin, size = (72.0, 80.0), 16.0
+    font = TTFont(io.BytesIO(pymupdf.Font("cjk").buffer))
+    glyphs, cmap = font.getGlyphSet(), font.getBestCmap()
+    scale = size / font["head"].unitsPerEm
+    shape = page.new_shape()
+    if under == "glyphs":
+        x = origin[0]
+        for char in text:
+            name = cmap[ord(char)]
+            glyphs[name].draw(_ShapePen(glyphs, shape, (x, origin[1]), scale))
+            shape.finish(color=None, fill=(0.2, 0.2, 0.2), closePath=True)
+            x += glyphs[name].width * scale
+    else:
+        shape.draw_oval(pymupdf.Rect(60, 50, 560, 100))
+        shape.finish(color=None, fill=(0.2, 0.2, 0.2))
+    shape.commit()
+    page.insert_font(fontname="uni", fontbuffer=pymupdf.Font("cjk").buffer)
+    page.insert_text(origin, text, fontsize=size, fontname="uni", **invisible)
+    for n in range(8):
+        page.insert_text((72, 140 + 14 * n), f"Visible line {n} about data pipelines")
+    data = document.tobytes()
+    document.close()
+    return data
+
+
+@pytest.mark.parametrize("invisible", [{"render_mode": 3}, {"fill_opacity": 0}])
+def test_invisible_text_over_its_own_glyph_outlines_is_the_pages_text(invisible):
+    document = extract_document(outlined_text_pdf("ING Business Shared Service B.V.",
+                                                  invisible))
+    assert document.text.startswith("ING Business Shared Service B.V.")
+    assert hidden_flags(document) == {}
+
+
+def test_invisible_text_over_a_shape_larger_than_its_line_is_hidden():
+    document = extract_document(outlined_text_pdf(INJECTION, {"render_mode": 3}, under="blob"))
+    assert "Ignore previous instructions" not in document.text
+    assert hidden_flags(document) == {"hidden_text_invisible": INJECTION}
 
 
 def test_zero_width_and_tag_characters_removed_and_reported():

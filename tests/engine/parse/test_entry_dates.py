@@ -113,6 +113,17 @@ def test_what_is_not_a_two_digit_range(text, end):
     assert (period.start, period.end) == (None, end)
 
 
+@pytest.mark.parametrize(("text", "period"), [
+    ("Northwind Freight\tPresent", (None, "present", 17, 25)),  # a role held, start untold
+    ("Acme\tTill Date", (None, "present", 4, 14)),
+    ("Present", None),  # alone, a timeline's mark: no role's dates
+    ("Tasks at present\tMentoring", None),
+])
+def test_a_last_cell_that_is_only_an_open_end_is_a_roles_dates(text, period):
+    found = find_period(text)
+    assert (found and (found.start, found.end, found.begin, found.finish)) == period
+
+
 def test_a_header_without_a_title_word_is_cut_like_its_sections_others():
     # "Developper" (misspelt) is no title word: the section's "Company, Title" says
     # how to read "Ineat Conseil, Developper", so its dates are that role's.

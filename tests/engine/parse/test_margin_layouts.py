@@ -5,6 +5,7 @@ drawn in code with PyMuPDF, extracted and parsed like an uploaded resume."""
 from __future__ import annotations
 
 import pymupdf
+import pytest
 
 from engine.extract.documents import extract_document
 from engine.parse.parser import parse_document
@@ -126,3 +127,125 @@ def test_a_margin_heading_beside_a_roles_dates_is_a_heading_in_any_style():
     assert [(e.title, e.company, e.start) for e in resume.experience] == [
         ("Senior Frontend Engineer", "Reddit", "2022-04"),
         ("Senior Frontend Developer", "DEGIRO", "2021-05")]
+
+
+def headed_grid_pdf(columns: int = 3) -> bytes:
+    """A page whose section headings stand in a left margin, set flush right an em from
+    the text, in a size of their own (as Kamil Urbanek's theme sets them): "Know" beside a
+    grid of skill groups in ``columns`` columns, "Done" beside as many columns of text
+    (two at most), "Work" beside roles whose dates stand flush right, and "Learn" beside a
+    school."""
+    document = pymupdf.open()
+    page = document.new_page()
+    text_x, right = 102.0, 560.0
+
+    def put(x: float, y: float, text: str, size: float) -> None:
+        page.insert_text((x, y), text, fontsize=size, fontname="helv")
+
+    def heading(y: float, text: str) -> None:
+        put(86 - pymupdf.get_text_length(text, fontname="helv", fontsize=15), y, text, 15)
+
+    def flush_right(y: float, text: str) -> None:
+        put(right - pymupdf.get_text_length(text, fontname="helv", fontsize=9), y, text, 9)
+
+    put(text_x, 50, "Dana Whitfield", 22)
+    put(text_x, 72, "dana.whitfield@example.org  |  Katowice, PL", 9)
+    heading(110, "Know")
+    groups = {"Python": ["requests", "pydantic", "pandas"], "Cloud": ["Docker", "Ansible",
+              "OpenShift"], "Network": ["Cisco IOS", "Palo Alto Firewall", "Cisco ISE"]}
+    for column, (name, tags) in enumerate(groups.items()):
+        at, top = text_x + 150 * (column % columns), 110 + 80 * (column // columns)
+        put(at, top, name, 15)
+        for row, tag in enumerate(tags):
+            put(at, top + 20 + 16 * row, tag, 9)
+    y = 200.0 + 80 * ((len(groups) - 1) // columns)
+    heading(y, "Done")
+    done = {"Development": ["Wrote and kept up tens of Python", "packages with their CI/CD.",
+                            "Mentored coworkers in Python."],
+            "Automation": ["Built automatic incident resolution", "on network devices, and a",
+                           "source of truth for their data."]}
+    for column, (name, texts) in enumerate(done.items()):
+        at, top = text_x + 230 * (column % columns), y + 80 * (column // columns)
+        put(at, top, name, 15)
+        for row, text in enumerate(texts):
+            put(at, top + 20 + 14 * row, text, 9)
+    roles = [("Northwind Freight", "Present", "Platform Team - Senior DevOps Engineer",
+              "Automated the patching of four hundred network devices."),
+             ("Harbor Systems", "2021-01-01", "Network Squad - DevOps Engineer",
+              "Stood in for the network product owner at planning.")]
+    y += 90 + 80 * ((len(done) - 1) // columns)
+    heading(y, "Work")
+    for company, date, title, item in roles:
+        put(text_x, y, company, 15)
+        flush_right(y + 3, date)  # smaller type, its top a little lower
+        put(text_x, y + 20, title, 9)
+        put(text_x, y + 36, "\u2022 " + item, 9)
+        y += 64
+    heading(y, "Learn")
+    put(text_x, y, "Katowice School of Economics", 15)
+    flush_right(y + 3, "2015-09-01")
+    put(text_x, y + 20, "Computer science, forensics", 9)
+    data = document.tobytes()
+    document.close()
+    return data
+
+
+@pytest.mark.parametrize("columns", [3, 1])
+def test_headings_in_a_left_margin_open_sections_whose_columns_are_their_own(columns):
+    resume = parse_document(extract_document(headed_grid_pdf(columns), filename="resume.pdf"))
+    assert [(e.title, e.company) for e in resume.experience] == [
+        ("Platform Team - Senior DevOps Engineer", "Northwind Freight"),
+        ("Network Squad - DevOps Engineer", "Harbor Systems")]
+    assert resume.experience[0].end == "present"
+    assert [b.text for b in resume.experience[1].bullets] == [
+        "Stood in for the network product owner at planning."]
+    assert {"Docker", "Palo Alto Firewall", "pandas"} <= set(resume.skills)
+    # Headings in no vocabulary open sections of their own, which keep their lines.
+    others = {s.name: [b.text for b in s.bullets] for s in resume.other_sections}
+    assert "Katowice School of Economics" in " ".join(others["learn"])
+    assert "Built automatic incident resolution" in " ".join(others["done"])
+
+
+def projects_then_skills_pdf() -> bytes:
+    """The JSON Resume "even" theme's layout: headings in a left margin, a project whose
+    tags run on into the right column, then skill groups in two columns, each a name
+    over its topics."""
+    document = pymupdf.open()
+    page = document.new_page()
+    text_x, right_x = 102.0, 340.0
+
+    def put(x: float, y: float, text: str, size: float = 10) -> None:
+        page.insert_text((x, y), text, fontsize=size, fontname="helv")
+
+    def heading(y: float, text: str) -> None:
+        put(86 - pymupdf.get_text_length(text, fontname="helv", fontsize=20), y, text, 20)
+
+    put(text_x, 50, "Denis Harlow", 30)
+    put(text_x, 80, "denis.harlow@example.org", 10)
+    heading(130, "Projects")
+    put(text_x, 130, "CRM (Sales Platform) at Northwind", 16)
+    put(text_x, 150, "Built the quoting and invoicing screens of the sales platform.")
+    put(text_x, 170, "c#    microsoft word    html    wpf")
+    put(right_x, 170, "winforms    xml    printing")
+    groups = {text_x: ("C#", ["Events, Delegates and Lambdas", "Interfaces and Variables",
+                              "Type Conversions", "The Type System"]),
+              right_x: ("JavaScript", ["Loops and Iteration", "Classes and Modules",
+                                       "Control Flow and Error Handling", "Objects"])}
+    heading(220, "Skills")
+    for x, (name, topics) in groups.items():
+        put(x, 220, name, 16)
+        for row, topic in enumerate(topics):  # topics of two lines put the rows out of step
+            put(x, 245 + (24 + 13 * (x == right_x)) * row, topic)
+            put(x, 420 + (24 + 13 * (x == right_x)) * row, f"{topic} in depth")
+    data = document.tobytes()
+    document.close()
+    return data
+
+
+def test_a_margin_heading_heads_both_columns_under_it():
+    # The right column ran with the project's tags: under "Skills" it holds skills.
+    resume = parse_document(extract_document(projects_then_skills_pdf(), filename="r.pdf"))
+    assert {"Loops and Iteration", "Control Flow and Error Handling", "Type Conversions"} <= set(
+        resume.skills)
+    projects = next(s for s in resume.other_sections if s.name == "projects")
+    assert "Loops and Iteration" not in " ".join(b.text for b in projects.bullets)

@@ -439,3 +439,30 @@ def test_a_right_column_that_never_had_a_heading_sets_cells_beside_the_next_page
     sections = {s.key: [held.text for held in s.lines] for s in split_sections(lines).sections}
     assert {"Data", "• Postgres", "Devops", "• TeamCity"} <= set(sections["skills"])
     assert "Devops" not in sections["experience"]
+
+
+def test_a_margin_heading_heads_both_columns_of_the_band_under_it():
+    # even: "Projects" in the left margin, its project's tags running on into the right
+    # column; then "Skills" in the margin over skill groups in two columns. The right
+    # column goes on under "Skills", not with the project whose tags it held.
+    from engine.extract.lines import TextLine
+    from engine.parse.sections import split_sections
+
+    def line(text: str, column: int, top: float, size: float = 10.5,
+             margin_heading: bool = False) -> TextLine:
+        return TextLine(text, size=size, column=column, top=top, fill=0.5,
+                        margin_heading=margin_heading)
+
+    lines = [line("Denis Harlow", 0, 20, 32), line("Projects", 0, 40, 20.5, True),
+             line("CRM (Sales Platform) at Northwind", 0, 42, 16.4),
+             line("c#\tmicrosoft word\thtml\twpf", 0, 82), line("winforms\txml\tprinting", 1, 82),
+             line("Skills", 0, 119, 20.5, True), line("C#", 0, 122, 16.4),
+             line("Events, Delegates and Lambdas", 0, 147), line("Type Conversions", 0, 196),
+             line("JavaScript", 1, 122, 16.4), line("Loops and Iteration", 1, 147),
+             line("Classes and Modules\tFunctions", 1, 172),
+             line("Control Flow and Error Handling", 1, 220)]
+    sections = {s.key: [held.text for held in s.lines] for s in split_sections(lines).sections}
+    assert sections["skills"][-4:] == ["JavaScript", "Loops and Iteration",
+                                       "Classes and Modules\tFunctions",
+                                       "Control Flow and Error Handling"]
+    assert sections["projects"][-1] == "winforms\txml\tprinting"
