@@ -15,6 +15,7 @@ from engine.parse.card_grid import cards_in_order
 from engine.parse.contact import is_location
 from engine.parse.dates import Period, find_period
 from engine.parse.entry_lines import (
+    CONNECTOR_END,
     EDGE,
     SPACED_DASH,
     header_fields,
@@ -201,6 +202,20 @@ def _joined_brackets(lines: list[TextLine]) -> list[TextLine]:
     return joined
 
 
+def _degrees_apart(lines: list[TextLine]) -> list[TextLine]:
+    """A line opening with a degree, under a line whose first cell names a school, is a
+    line of the entry's own, however near the column's edge the school's name reached
+    ("Wichita State University" over "Bachelor in Computer" / "Science" in a sidebar)."""
+    apart = lines[:1]
+    for above, line in zip(lines, lines[1:]):
+        school = above.text.partition(FIELD_BREAK)[0].strip()
+        if (not line.new_block and not CONNECTOR_END.search(school) and _is_school(school)
+                and _opens_with_degree(line.text)):
+            line = replace(line, new_block=True)
+        apart.append(line)
+    return apart
+
+
 def _in_school_style(line: TextLine, school_styles: set[tuple[bool, int]]) -> bool:
     """A line in the bold style the section gives the schools it names ("Dalhousie
     University"): the name of a school without a school word ("UBC") heads its entry.
@@ -311,7 +326,7 @@ def _school_after_comma(pieces: list[str]) -> list[str] | None:
     "College Degree in …") and the other as a school's name, a school word in it or not
     ("ENS Paris-Saclay", "Coursera"), in either order; of three pieces or more, degrees
     each opening a piece, then the school ("BA Philosophy, BS Mathematics in Philosophy &
-    Mathematics, UC Santa Barbara"); None otherwise. A field after a bare degree
+    Mathematics, UC Santa Barbara"), or the school then such degrees; None otherwise. A field after a bare degree
     ("Bachelor of Science, Computer Science"), a campus after the school ("University of
     California, Berkeley") or a body before it ("UNESCO, Madanjeet School of …") is no
     such line."""
@@ -323,6 +338,8 @@ def _school_after_comma(pieces: list[str]) -> list[str] | None:
         orders = [pieces, pieces[::-1]]
     elif all(_opens_with_degree(p) for p in pieces[:-1]):  # degrees, then the school
         orders = [[", ".join(pieces[:-1]), pieces[-1]]]
+    elif all(_opens_with_degree(p) for p in pieces[1:]):  # the school, then degrees
+        orders = [[", ".join(pieces[1:]), pieces[0]]]
     else:
         return None
     for studies, other in orders:
@@ -453,7 +470,7 @@ def education_entries(lines: list[TextLine], pdf: bool = False) -> list[Educatio
 def _entries(lines: list[TextLine], pdf: bool) -> list[EducationEntry]:
     """The entries of lines that are no table of schools, read by their words."""
     if pdf:
-        lines = join_wrapped(_joined_brackets(lines))
+        lines = join_wrapped(_degrees_apart(_joined_brackets(lines)))
     texts: list[tuple[TextLine, Period | None, list[str]]] = []
     for line in lines:
         text = strip_bullet(line.text)

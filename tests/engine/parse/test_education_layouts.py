@@ -642,3 +642,21 @@ def test_a_bold_school_wrapped_in_the_cell_beside_the_dates_is_whole():
     assert (entry.institution, entry.degree, entry.field, entry.start) == (
         "Saint-Petersburg State University", "Specialist degree",
         "Mathematics and Mechanics Faculty", "2006-09")
+
+
+def test_the_school_then_degrees_each_after_a_comma():
+    lines = [TextLine("UC Santa Barbara, BA Philosophy, BS Mathematics in Philosophy & "
+                      "Mathematics (2010 – 2014)", size=10, new_block=True)]
+    assert [(e.institution, e.degree, e.field, e.end)
+            for e in education_entries(lines, pdf=True)] == [
+        ("UC Santa Barbara", "BA Philosophy, BS Mathematics", "Philosophy & Mathematics",
+         "2014")]
+
+
+def test_a_degree_under_a_school_that_filled_a_narrow_column_is_no_part_of_its_name():
+    # A sidebar: the school's name reaches the column's edge, the degree under it wraps.
+    lines = [TextLine("Wichita State University", size=10, new_block=True, fill=0.97),
+             TextLine("Bachelor in Computer", size=10, new_block=False, fill=0.86),
+             TextLine("Science", size=10, new_block=False, fill=0.32)]
+    assert [(e.institution, e.degree, e.field) for e in education_entries(lines, pdf=True)] == [
+        ("Wichita State University", "Bachelor", "Computer Science")]
