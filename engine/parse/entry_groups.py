@@ -173,7 +173,8 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
                 or len(entries[-1].header) >= 2)
                 and not (previous_kind == "header" and (
                     _title_under_dates(line, previous)
-                    or _name_under_dates(line, entries[-1].header)))):
+                    or _name_under_dates(line, entries[-1].header)
+                    or _wrapped_cells(entries[-1].header[-1], line)))):
             # A lone glyph, "Responsibilities:", "Highlights" over an indented list: the
             # lines indented under a label are items of the entry, not its header.
             listing = line if text != BULLET else listing
@@ -224,15 +225,22 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
                 entries[-2].body += [h.text for h in entries[-1].header]
                 entries[-1].header = []
             header = entries[-1].header
-            if (header and (text[0] in "(&" or runs_on(header[-1].text) or (
+            if header and _cut_at_joining_word(header[-1], line):
+                header[-1] = _wrapped_into_cells(header[-1], text)
+            elif (header and (text[0] in "(&/" or runs_on(header[-1].text) or (
                     text[0].islower() and not _restyled(line, header[-1])
-                    and not _name_under_range(header[-1].text, text)))
+                    and not _name_under_range(header[-1].text, text))
+                    or _wrapped_past_dates(header[-1].text, text))
                     and not line.new_block and not is_dated(text)
                     and not _bracketed_place(text)):
-                joiner = " – " if is_open_end(text) else " "  # "Mar 2014" / "current"
-                header[-1] = replace(header[-1], text=f"{header[-1].text}{joiner}{text}")
+                if not is_open_end(text) and _dates_cell_last(header[-1].text):
+                    # The dates' cell does not wrap: the text before it does.
+                    header[-1] = _wrapped_into_cells(header[-1], text)
+                else:
+                    joiner = " – " if is_open_end(text) else " "  # "Mar 2014" / "current"
+                    header[-1] = replace(header[-1], text=f"{header[-1].text}{joiner}{text}")
             elif header and _wrapped_cells(header[-1], line):
-                header[-1] = replace(header[-1], text=merge_cells(header[-1].text, text))
+                header[-1] = _wrapped_into_cells(header[-1], text)
             else:
                 header.append(line)
             previous_kind = "header"
@@ -249,6 +257,21 @@ def _name_under_range(above: str, text: str) -> bool:
     dates stand beside."""
     return (FIELD_BREAK not in above and ends_on_dates(above)
             and find_period(text) is None and not is_open_end(text))
+
+
+# A lower-case joining word opening a line: the rest of a name cut before it.
+_JOINING_OPEN = re.compile(r"(?:of|and|for|the|de|du|der)\s")
+
+
+def _wrapped_past_dates(above: str, text: str) -> bool:
+    """Whether ``text`` goes on with the words before the dates ending ``above``, set
+    right after them with no cell between (a narrow column): those words end on a
+    joining word ("Team lead at Feb 2020 – Aug 2023" over "Tacta"), or ``text`` opens
+    with one ("… at Ministry Sep 2017 – Nov 2019" over "of programming")."""
+    if FIELD_BREAK in above or not ends_on_dates(above) or find_period(text) is not None:
+        return False
+    words = above[: find_period(above).begin].rstrip(" ,(|–-")
+    return bool(CONNECTOR_END.search(words) or _JOINING_OPEN.match(text))
 
 
 def _next_undated_role(header: list[TextLine], lines: list[TextLine], index: int) -> bool:
@@ -546,11 +569,7 @@ def _wrapped_cells(previous: TextLine, line: TextLine) -> bool:
     if line.new_block or FIELD_BREAK not in previous.text or is_dated(line.text):
         return False
     first_cell = previous.text.split(FIELD_BREAK)[0]
-    if (FIELD_BREAK not in line.text and CONNECTOR_END.search(first_cell)
-            and find_period(first_cell) is None):
-        # "Backend Engineer at ⇥ 2024 – 2025" over "Daylight", in a narrow column: the
-        # cell goes on below, in its own weight or not (an open range, "2015 – ⇥
-        # Scholar", ends in a dash but goes on nowhere).
+    if _cut_at_joining_word(previous, line):
         return True
     if FIELD_BREAK not in line.text and (
             (_company_form(line.text) and names_title_and_company(first_cell))
@@ -558,18 +577,80 @@ def _wrapped_cells(previous: TextLine, line: TextLine) -> bool:
         # "Engineer at Shopify ⇥ 2022 – 2023" over "Ltd", in the company's weight; "Acme –
         # San ⇥ 2023 – now" over "Francisco, CA"
         return True
-    if line.bold != previous.bold:
+    ends_bold = _cell_ends_bold(previous, first_cell)
+    if line.bold != ends_bold:
         return False  # a name in another weight: the plain company under a bold title
     if HEADER_LABEL.match(line.text.split(FIELD_BREAK)[0] + ":"):
         return False  # a labelled row of its own: "Designation ⇥ Analyst"
     cells = line.text.count(FIELD_BREAK) + 1
     if FIELD_BREAK in line.text:
         return cells <= previous.text.count(FIELD_BREAK) + 1
+    if ends_bold != previous.bold:
+        # The cell changed weight for its company ("Engineer at **Bending** ⇥ dates"):
+        # a few words in that weight under it, no title, are the company's rest; words
+        # in lower case go on with whatever it ends on ("**Tacta** Software" over
+        # "developer / Team lead").
+        return (len(line.text.split()) <= 3 and not has_title(line.text)) or (
+            line.text[0].islower())
     # A name of no title word under a whole title is the company ("Frontend Engineer ⇥
     # 2025 – now" over "Injective"); a title's wrapped end is more of it ("Mobile
-    # Application ⇥ 2014 – 2015" over "Developer").
-    return (lone_wrapped_tail(first_cell, line.text)
-            and not (has_title(first_cell) and not has_title(line.text)))
+    # Application ⇥ 2014 – 2015" over "Developer"), and a word under a title and its
+    # company, no place, the company's ("… at Tacta - The art of complexity ⇥ dates"
+    # over "Taming").
+    if not lone_wrapped_tail(first_cell, line.text):
+        return False
+    if names_title_and_company(first_cell):
+        return not is_location(line.text)
+    return not (has_title(first_cell) and not has_title(line.text))
+
+
+def _dates_cell_last(text: str) -> bool:
+    """Whether a header line's last cell, after another, is its dates and nothing else."""
+    head, tab, last = text.rpartition(FIELD_BREAK)
+    return bool(tab and head.strip()) and only_dates(last)
+
+
+def _cut_at_joining_word(previous: TextLine, line: TextLine) -> bool:
+    """Whether ``line`` goes on with the first cell of ``previous``, cut at a joining
+    word ("Backend Engineer at ⇥ 2024 – 2025" over "Daylight", "… at Ministry of ⇥ Sep
+    2017 – Nov 2019" over "programming", "… The art ⇥ dates" over "of complexity"), in
+    a narrow column: in its own weight or not. An open range ("2015 – ⇥ Scholar") ends
+    in a dash but goes on nowhere."""
+    first_cell, tab, _ = previous.text.partition(FIELD_BREAK)
+    return (bool(tab) and not line.new_block and FIELD_BREAK not in line.text
+            and not is_dated(line.text) and find_period(first_cell) is None
+            and bool(CONNECTOR_END.search(first_cell) or _JOINING_OPEN.match(line.text)))
+
+
+def _cell_ends_bold(line: TextLine, cell: str) -> bool:
+    """Whether the last word of ``cell``, the line's first cell, is set in bold: the
+    weight of its last run there (TextLine.runs), the line's own in one weight."""
+    run = _last_run_of(line, cell)
+    return line.bold if run is None else line.runs_bold[run]
+
+
+def _last_run_of(line: TextLine, cell: str) -> int | None:
+    """The index of the run (TextLine.runs) ``cell``, the line's first cell, ends in;
+    None for a line in one style."""
+    words, seen = len(cell.split()), 0
+    for index, text in enumerate(line.runs):
+        seen += len(text.split())
+        if seen >= words:
+            return index
+    return None
+
+
+def _wrapped_into_cells(header: TextLine, text: str) -> TextLine:
+    """``header`` with ``text``, its cells' wrapped ends, joined to its cells; one cell's
+    end also to the run the first cell ends in, so the runs still tell title from
+    company ("**Tacta**" then "Team lead, Java &" over "Angular")."""
+    joined = replace(header, text=merge_cells(header.text, text))
+    run = None if FIELD_BREAK in text else _last_run_of(header, header.text.split(FIELD_BREAK)[0])
+    if run is None:
+        return joined
+    runs = list(header.runs)
+    runs[run] = f"{runs[run]} {text}"
+    return replace(joined, runs=tuple(runs))
 
 
 def _city_cut(first_cell: str, text: str) -> bool:

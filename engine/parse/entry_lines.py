@@ -420,7 +420,7 @@ def merge_cells(above: str, below: str) -> str:
     top = above.split(FIELD_BREAK)
     bottom = below.split(FIELD_BREAK)
     return FIELD_BREAK.join(
-        f"{a}{'' if a.endswith('-') else ' '}{b}" if b else a
+        f"{a}{'' if a.endswith('-') and not a.endswith(' -') else ' '}{b}" if b else a
         for a, b in zip(top, bottom + [""] * (len(top) - len(bottom)))
     )
 

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from engine.extract.lines import FIELD_BREAK
-from engine.parse.contact import is_location
+from engine.parse.contact import is_location, is_region
+from engine.parse.dates import is_open_end
 from engine.parse.entry_lines import (HEADER_LABEL, SPACED_DASH, header_fields, split_location,
                                       trim)
 from engine.parse.nlp import Entity, entities
@@ -30,10 +31,13 @@ _AT = re.compile(rf"\s+{_AT_WORD}\s+")
 _COMMA = re.compile(r",\s+")
 _SLASH = re.compile(r"\s+/\s+")
 _COLON = re.compile(r"(?<=\S):\s+")
-# "Acme (Software Engineer)": a bracket closing the field holds the title; never the
-# company ("Engineer (Freelance)" qualifies the title).
-_BRACKET = re.compile(r"\s+\((?=[^()]+\)$)")
-SPLITTERS = (_PIPE, _AT, SPACED_DASH, _COMMA, _SLASH, _COLON, _BRACKET)
+# "Acme (Software Engineer)": a bracket closing the field holds the title, brackets of
+# its own too ("Acme (Engineer (Contract))"); never the company ("Engineer (Freelance)"
+# qualifies the title). Tried first: the company before it may hold a comma or a dash
+# of its own ("Postmedia, Kitchener ON (Frontend Lead)"), as before a colon ("GE
+# Healthcare / Caradigm: Engineer"), which comes after "at" ("Engineer at Acme: Payments").
+_BRACKET = re.compile(r"\s+\((?=(?:[^()]|\([^()]*\))+\)$)")
+SPLITTERS = (_BRACKET, _PIPE, _AT, _COLON, SPACED_DASH, _COMMA, _SLASH)
 # A word joining a title to its company, left at the end of the title's run or line
 # ("Engineer at") or at the start of the company's ("at Acme").
 _JOINING = re.compile(rf"^{_AT_WORD}\s+|\s+{_AT_WORD}$", re.IGNORECASE)
@@ -97,13 +101,22 @@ def _company_after_comma(text: str) -> bool:
     ("IAAS Network - Senior DevOps Engineer, ING Business Shared Service B.V."): the
     comma, not the dash, cuts title from company. After a dash that sets the company
     apart, the comma is the company's own ("Developer – Orion Technology, a Division of
-    Rolta Canada Limited")."""
+    Rolta Canada Limited"). A company's branch named for its country is a company too
+    ("Squad Network Stack - DevOps Engineer, ING Tech Poland")."""
     dash = SPACED_DASH.search(text)
     head, comma, tail = text.rpartition(", ")
     if dash is None or not comma or dash.start() > len(head):
         return False
     middle, company = classify([head[dash.end():], tail])
-    return middle.title > middle.org and company.org >= 1 and not company.title
+    return middle.title > middle.org and not company.title and (
+        company.org >= 1 or _named_for_country(tail))
+
+
+def _named_for_country(name: str) -> bool:
+    """Whether a name of two words or more ends on a country's name ("Esri Canada"): a
+    company's branch there, where a place alone would be one word or a list's."""
+    *words, last = name.split()
+    return bool(words) and len(last) > 2 and last[0].isupper() and is_region(last)
 
 
 def _title_company_split(text: str, splitter: re.Pattern[str]) -> list[str] | None:
@@ -132,10 +145,20 @@ def _title_company_split(text: str, splitter: re.Pattern[str]) -> list[str] | No
         title, other = (left, right) if left.title > left.org else (right, left)
         if splitter is _BRACKET and title is left:
             continue
+        if splitter is _COLON and _colon_goes_on(*parts):
+            continue
         rank = (other.title > 0, _opens_with_stack(other.text), len(title.text))
         if rank < best_rank:
             best, best_rank = parts, rank
     return best
+
+
+def _colon_goes_on(before: str, after: str) -> bool:
+    """Whether a colon labels or goes on, not cuts company from title: dates before it
+    label the role ("2000 – Present: Engineer"), a word in lower case after it says more
+    of what stands before ("Distinguished Visitor: lecturer")."""
+    return (any(c.isdigit() for c in before) or is_open_end(before)
+            or after.split()[0].islower())
 
 
 def style_cut(field: str, runs: tuple[str, ...]) -> list[str]:

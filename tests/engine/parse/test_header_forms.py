@@ -260,8 +260,55 @@ def test_a_role_under_its_bare_dates_however_long():
 
 
 @pytest.mark.parametrize("header, expected", [
+    # a comma or a dash of the company's own before the bracket
+    ("Postmedia Innovation Outpost, Kitchener (Frontend Lead)",
+     ("Frontend Lead", "Postmedia Innovation Outpost, Kitchener")),
+    ("Acme, Inc. (Software Engineer)", ("Software Engineer", "Acme, Inc.")),
+    ("Audacious Inquiry - A PointClickCare Company (Solutions Architect)",
+     ("Solutions Architect", "Audacious Inquiry - A PointClickCare Company")),
+    # the title's own brackets inside
+    ("ING Hubs Poland (Expert DevOps Engineer (Engineer IV))",
+     ("Expert DevOps Engineer (Engineer IV)", "ING Hubs Poland")),
+    # a bracket that is no title stays where it is
+    ("Software Engineer, Acme (Remote)", ("Software Engineer", "Acme (Remote)")),
+    ("Acme | Software Engineer (Backend Lead)", ("Software Engineer (Backend Lead)", "Acme")),
+])
+def test_a_title_in_brackets_closing_the_header_follows_the_whole_company(header, expected):
+    assert title_and_company([header], False) == expected
+
+
+@pytest.mark.parametrize("header, expected", [
+    # a colon sets the company apart before a comma, a dash or a slash of either name
+    ("Cerner: Software Architect, MobileMD", ("Software Architect, MobileMD", "Cerner")),
+    ("GE Healthcare / Caradigm: Senior Lead Technical Services Engineer",
+     ("Senior Lead Technical Services Engineer", "GE Healthcare / Caradigm")),
+    ("Audacious Inquiry - A PointClickCare Company: Solutions Architect",
+     ("Solutions Architect", "Audacious Inquiry - A PointClickCare Company")),
+    ("MedAlliance Management Group, Inc.: Developer",
+     ("Developer", "MedAlliance Management Group, Inc.")),
+    # but not before "at", nor before words in lower case that say more of the title
+    ("Engineer at Acme: Payments", ("Engineer", "Acme: Payments")),
+    ("University of Calgary – Telus Distinguished Visitor: lecturer",
+     ("Telus Distinguished Visitor: lecturer", "University of Calgary")),
+])
+def test_a_colon_after_the_company_cuts_before_its_other_marks(header, expected):
+    assert title_and_company([header], False) == expected
+
+
+def test_a_colon_after_the_dates_names_no_company():
+    # "2000 Present: Engineer, Passenger Vehicle, General Motors" (a text resume): the
+    # year read, the open end before the colon is no company.
+    _, company = title_and_company(["Present: Assistant Automotive Engineer, General Motors"],
+                                   False)
+    assert company == "General Motors"
+
+
+@pytest.mark.parametrize("header, expected", [
     ("IAAS Network - Senior DevOps Engineer, ING Business Shared Service B.V.",
      ("IAAS Network - Senior DevOps Engineer", "ING Business Shared Service B.V.")),
+    # a company's branch named for its country
+    ("Squad Network Stack - DevOps Engineer, ING Tech Poland",
+     ("Squad Network Stack - DevOps Engineer", "ING Tech Poland")),
     # no company's word after the comma, or no title word between dash and comma: the
     # dash cuts, as before
     ("Acme Corp - Senior Engineer, Platform Team", ("Senior Engineer, Platform Team", "Acme Corp")),
@@ -371,3 +418,82 @@ def test_a_name_in_lower_case_under_a_line_ending_on_its_dates_opens_the_next_ro
     assert [(e.title, e.company, e.start) for e in resume.experience] == [
         ("Web Developer", "Ecosia", "2016-11"),
         ("Head of Frontend Development", "tracdelight", "2015-01")]
+
+
+@pytest.mark.parametrize("width, wrapped", [
+    (140, "at\tFeb 2020 – Aug 2023\nTacta - The art"),
+    (170, "Tacta -\tFeb 2020 – Aug 2023\nThe art"),
+    (190, "The\tFeb 2020 – Aug 2023\nart of"),
+    (210, "art\tFeb 2020 – Aug 2023\nof complexity"),
+    (220, "of\tFeb 2020 – Aug 2023\ncomplexity"),
+])
+def test_a_company_cut_after_a_joining_word_in_a_narrow_cell_is_whole(width, wrapped):
+    # The cell ends on "at", "-", "The", "of", or what wraps opens with "of": it goes on
+    # with the company, in lower case or not (it was added after the dates, or read as a
+    # label).
+    markup = (OPENING
+              + cell_row("Team lead, Java &amp; Angular at Tacta - The art of complexity "
+                         "Taming", "Feb 2020 – Aug 2023", width)
+              + "<ul><li>Led a team of six through the move from AngularJS to Angular</li></ul>"
+              + cell_row("Software developer, NodeJs &amp; React at Ministry of programming",
+                         "Sep 2017 – Nov 2019", 230)
+              + "<ul><li>Built the booking services of a travel agency in NodeJs</li></ul>")
+    document = extract_document(pdf_of(markup), filename="resume.pdf")
+    assert wrapped in document.text and "Ministry of\tSep 2017 – Nov 2019\nprogramming" in (
+        document.text)
+    assert [(e.title, e.company) for e in parse_document(document).experience] == [
+        ("Team lead, Java & Angular", "Tacta - The art of complexity Taming"),
+        ("Software developer, NodeJs & React", "Ministry of programming")]
+
+
+def test_a_bold_company_wrapped_under_its_cell_is_whole():
+    # "Engineer at **Bending** ⇥ dates" over a bold "Spoons", the items indented under
+    # it: the company's rest in its weight, not a label the items hang under.
+    markup = (OPENING
+              + cell_row("Backend Software Engineer at <b>Bending Spoons</b>",
+                         "Nov 2023 – Aug 2024", 190)
+              + "<ul><li>Data pipelines for the recommendations of four apps</li>"
+              "<li>Monitoring of the services behind them, with alerts</li></ul>")
+    document = extract_document(pdf_of(markup), filename="resume.pdf")
+    assert "Bending\tNov 2023 – Aug 2024\nSpoons\n" in document.text
+    (job,) = parse_document(document).experience
+    assert (job.title, job.company, len(job.bullets)) == (
+        "Backend Software Engineer", "Bending Spoons", 2)
+
+
+def test_a_company_wrapped_past_dates_set_right_after_its_first_words():
+    # No cell between the words and the dates (a narrow column set them a space apart):
+    # the line ends on its dates, the company's rest under it.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Team lead, Java & Angular at Feb 2020 - Aug 2023", 0, 10.5, False),
+        ("Tacta - The art of complexity Taming", 0, 10.5, True),
+        ("Led a team of six through the move to Angular", 20, 10.5, False),
+        ("Software developer, NodeJs & React at Ministry Sep 2017 - Nov 2019", 0, 10.5, False),
+        ("of programming", 0, 10.5, True),
+        ("Built booking services in NodeJs", 20, 10.5, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Team lead, Java & Angular", "Tacta - The art of complexity Taming", "2020-02"),
+        ("Software developer, NodeJs & React", "Ministry of programming", "2017-09")]
+
+
+@pytest.mark.parametrize("width, wrapped", [
+    (150, "Tacta Systems Software\tFeb 2020 – Aug 2023\ndeveloper / Team lead, Java &\nAngular"),
+    (160, "developer\tFeb 2020 – Aug 2023\n/ Team lead"),
+    (200, "Team\tFeb 2020 – Aug 2023\nlead, Java"),
+    (250, "Java\tFeb 2020 – Aug 2023\n& Angular"),
+])
+def test_a_title_in_another_type_than_its_company_wrapped_under_its_cell_is_whole(
+        width, wrapped):
+    # The company in bold, the title in italics after it, the dates flush right: the
+    # title's wrapped rest went after the dates, or stood as a line of its own.
+    markup = (OPENING
+              + cell_row("<b>Tacta Systems</b> <i>Software developer / Team lead, Java &amp; "
+                         "Angular</i>", "Feb 2020 – Aug 2023", width)
+              + "<ul><li>Led a team of six through the move from AngularJS to Angular</li>"
+              "<li>Built the core of an organisation management system</li></ul>")
+    document = extract_document(pdf_of(markup), filename="resume.pdf")
+    assert wrapped in document.text
+    assert [(e.title, e.company) for e in parse_document(document).experience] == [
+        ("Software developer / Team lead, Java & Angular", "Tacta Systems")]
