@@ -326,10 +326,10 @@ def _school_after_comma(pieces: list[str]) -> list[str] | None:
     "College Degree in …") and the other as a school's name, a school word in it or not
     ("ENS Paris-Saclay", "Coursera"), in either order; of three pieces or more, degrees
     each opening a piece, then the school ("BA Philosophy, BS Mathematics in Philosophy &
-    Mathematics, UC Santa Barbara"), or the school then such degrees; None otherwise. A field after a bare degree
-    ("Bachelor of Science, Computer Science"), a campus after the school ("University of
-    California, Berkeley") or a body before it ("UNESCO, Madanjeet School of …") is no
-    such line."""
+    Mathematics, UC Santa Barbara"), or the school then such degrees; None otherwise. A
+    field after a bare degree ("Bachelor of Science, Computer Science"), a campus after
+    the school ("University of California, Berkeley") or a body before it ("UNESCO,
+    Madanjeet School of …") is no such line."""
     if len(pieces) < 2 or any(p.count("(") != p.count(")") for p in pieces):
         return None  # a comma inside brackets: "Diploma in X (Hardware, Networking)"
     if is_location(", ".join(pieces)):

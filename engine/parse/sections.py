@@ -452,7 +452,7 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
                 and not _sentence_tail(lines, index)):
             candidates[index] = section
         elif line.margin_heading:  # a heading by its place, whatever its words
-            candidates[index] = "other" if section is None else section
+            candidates[index] = section or "other"
     strong = [i for i, s in candidates.items()
               if s in _STRONG and normalise_heading(lines[i].text) not in _WEAK]
     styles = Counter(_signature(lines[i]) for i in strong)
