@@ -15,8 +15,9 @@ glyph, a number, a dash or ">", no mark at all), the rest of the resume in one p
 form. Each person's PDF takes one of ``STYLES`` (which field is bold or italic),
 picked by a hash of the folder, so every form is seen in each weight. ``LAYOUTS`` set
 the plain forms in a main column beside a sidebar (contact, skills, education), left
-or right: a narrow column wraps headers ("Engineer at" over "Acme"). PDFs are set in memory by PyMuPDF's Story (its HTML and CSS subset), a few
-seconds for the whole run per form; nothing is cached. REPORT people are never set.
+or right: a narrow column wraps headers ("Engineer at" over "Acme"). PDFs are set in
+memory by PyMuPDF's Story (its HTML and CSS subset), a few seconds for the whole run per
+form; nothing is cached. REPORT people are never set.
 
 Scored as bench.theme_probe scores its PDFs, one line per form, then the total:
 

@@ -257,15 +257,14 @@ def lines_in_reading_order(
             lines.extend(merge(wide, column=0))
             wide = []
             # What shares its baseline but stands a little higher is its section's.
-            beside = {id(s) for s in left + right if _same_baseline(segment, s)}
-            held = ([s for s in left if id(s) in beside], [s for s in right if id(s) in beside])
+            beside = {id(s): s for s in left + right if _same_baseline(segment, s)}
             left[:] = [s for s in left if id(s) not in beside]
             right[:] = [s for s in right if id(s) not in beside]
             flush()
             heading, = merge([segment], column=first)
             lines.append(replace(heading, margin_heading=True))
-            left.extend(held[0])
-            right.extend(held[1])
+            for held in beside.values():  # each back on its side of the gutter
+                (left if gutter is None or held.x1 <= gutter else right).append(held)
             continue
         if wide and segment.x0 >= gutter and _same_baseline(wide[0], segment):
             wide.append(segment)  # a flush-right date beside a long title
@@ -289,8 +288,7 @@ def _margin_headings(ordered: list[Segment], gutter: float) -> set[int]:
     """Ids of section headings set flush right in the page's margin beside their
     sections (pumpkin): right of the gutter, bold, a few words without digits, clearly
     larger than the page's text, and not beside a line (a date or place would be)."""
-    sizes = sorted(s.size for s in ordered)
-    body = sizes[len(sizes) // 2]
+    body = _body_size(ordered)
     edge = max(s.x1 for s in ordered)
     return {id(s) for s in ordered
             if s.x0 >= gutter and s.bold and edge - s.x1 <= 2 and s.size >= HEADING_SIZE * body
@@ -298,13 +296,18 @@ def _margin_headings(ordered: list[Segment], gutter: float) -> set[int]:
             and not any(_same_baseline(s, o) for o in ordered if o.x1 < gutter)}
 
 
+def _body_size(segments: list[Segment]) -> float:
+    """The page's text size: the median of its segments' sizes."""
+    sizes = sorted(s.size for s in segments)
+    return sizes[len(sizes) // 2]
+
+
 def _left_margin_headings(ordered: list[Segment]) -> set[int]:
     """Ids of section headings set in the page's left margin, left of where every line
     of text-sized type starts: large, a few words without digits. Sections set in
     columns of their own (a grid of skills, then roles with their dates flush right)
     each start under one."""
-    sizes = sorted(s.size for s in ordered)
-    body = sizes[len(sizes) // 2]
+    body = _body_size(ordered)
     text_edge = min((s.x0 for s in ordered if s.size < HEADING_SIZE * body), default=0.0)
     return {id(s) for s in ordered
             if s.x1 < text_edge and s.size >= HEADING_SIZE * body

@@ -108,7 +108,8 @@ def outlined_text_pdf(text: str, invisible: dict, under: str = "glyphs") -> byte
     document = pymupdf.open()
     page = document.new_page(width=612, height=792)
     origin, size = (72.0, 80.0), 16.0
-    font = TTFont(io.BytesIO(pymupdf.Font("cjk").buffer))
+    font_file = pymupdf.Font("cjk").buffer  # a TrueType font shipped with PyMuPDF
+    font = TTFont(io.BytesIO(font_file))
     glyphs, cmap = font.getGlyphSet(), font.getBestCmap()
     scale = size / font["head"].unitsPerEm
     shape = page.new_shape()
@@ -123,7 +124,7 @@ def outlined_text_pdf(text: str, invisible: dict, under: str = "glyphs") -> byte
         shape.draw_oval(pymupdf.Rect(60, 50, 560, 100))
         shape.finish(color=None, fill=(0.2, 0.2, 0.2))
     shape.commit()
-    page.insert_font(fontname="uni", fontbuffer=pymupdf.Font("cjk").buffer)
+    page.insert_font(fontname="uni", fontbuffer=font_file)
     page.insert_text(origin, text, fontsize=size, fontname="uni", **invisible)
     for n in range(8):
         page.insert_text((72, 140 + 14 * n), f"Visible line {n} about data pipelines")
