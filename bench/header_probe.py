@@ -99,6 +99,7 @@ WORK_FORMS: dict[str, Form] = {
         f'<td style="text-align:right;white-space:nowrap">{d}</td></tr></table>'),
     "dates | title, company": lambda t, c, d, p: _dates_column(d, f"{t}, {c}"),
     "dates / title at company": lambda t, c, d, p: _lines(d, f"{t} at {c}"),
+    "dates / company / title": lambda t, c, d, p: _lines(d, c, t),
     "title, company (dates)": lambda t, c, d, p: _lines(f"{t}, {c} ({d})"),
     # Nothing but type between the two: the title bold, or the title italic after a
     # bold company (so in every style the two differ).

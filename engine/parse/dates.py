@@ -219,12 +219,21 @@ def is_open_end(text: str) -> bool:
     return _OPEN_ONLY.match(text.strip(" ()[]–-")) is not None
 
 
+# How long a role lasted, as themes and LinkedIn print it after the range: "3 months",
+# "(2 years, 6 months)", "· 1 yr 2 mos".
+_DURATION = re.compile(r"\W*(?:\d+\+?\s*(?:years?|yrs?|months?|mos?)\b\W*){1,2}$",
+                       re.IGNORECASE)
+
+
 def only_dates(text: str) -> bool:
     """Whether ``text`` holds a date or a range and nothing else but marks around it
-    ("Jan 2013", "(2019 – 2021)", "| 2015 – now"): an entry's dates on their own."""
+    ("Jan 2013", "(2019 – 2021)", "| 2015 – now") and how long it lasted ("March 2022 -
+    December 2022 10 months"): an entry's dates on their own."""
     period = find_period(text)
-    return period is not None and not any(
-        c.isalnum() for c in text[: period.begin] + text[period.finish:])
+    if period is None:
+        return False
+    after = "" if _DURATION.match(text, period.finish) else text[period.finish:]
+    return not any(c.isalnum() for c in text[: period.begin] + after)
 
 
 def has_period(text: str) -> bool:

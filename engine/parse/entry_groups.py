@@ -173,6 +173,7 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
                 or len(entries[-1].header) >= 2)
                 and not (previous_kind == "header" and (
                     _title_under_dates(line, previous)
+                    or _title_under_dated_name(line, entries[-1].header)
                     or _name_under_dates(line, entries[-1].header)
                     or _wrapped_cells(entries[-1].header[-1], line)))):
             # A lone glyph, "Responsibilities:", "Highlights" over an indented list: the
@@ -384,6 +385,11 @@ def _list_line(line: TextLine, previous: TextLine, following: list[TextLine]) ->
             and not (following and is_dated(following[0].text)))
 
 
+# How much two sizes differ (a share) to be two sizes: a line this much larger than its
+# header's is none of its items.
+_SIZE_STEP = 0.05
+
+
 def _indented_past_header(line: TextLine, header: list[TextLine]) -> bool:
     """A plain line right of all the lines of a dated header: an item of the entry,
     right under the header or under a description set at the header's indent. A header
@@ -397,6 +403,10 @@ def _indented_past_header(line: TextLine, header: list[TextLine]) -> bool:
                                         for h in header):
         return False  # the company under a title set right of its dates (lucide)
     here = [h for h in header if h.page == line.page]
+    if all(line.size > (1 + _SIZE_STEP) * h.size for h in header):
+        return False  # the title in larger type under its company and dates (minyma)
+    if _title_under_dated_name(line, header):
+        return False
     return (not line.bold and not is_dated(line.text) and any(is_dated(h.text) for h in header)
             and bool(here) and all(h.page >= line.page - 1 for h in header)
             and all(line.indent >= h.indent + _LIST_INDENT for h in here))
@@ -508,6 +518,24 @@ def _title_under_dates(line: TextLine, above: TextLine | None) -> bool:
     return above is not None and is_dated(above.text) and has_title(line.text)
 
 
+def _title_under_dated_name(line: TextLine, header: list[TextLine]) -> bool:
+    """A short line of title words under a dated header that names a company and no
+    title ("Aug 2020 – Dec 2023" over "ING Tech Poland", or "Acme ⇥ 2020 – 2023", over
+    "Senior DevOps Engineer", the role's items indented under it): the role's title, not
+    a label or an item. A header that ran on from a role with no items of its own is
+    read from its last dates."""
+    dated = [i for i, h in enumerate(header) if is_dated(h.text)]
+    if not dated or is_bullet(line.text) or len(line.text.split()) > 6:
+        return False
+    if dated[-1] == len(header) - 1 and abs(line.size - header[-1].size) < _SIZE_STEP * line.size:
+        return False  # under "Name ⇥ dates" in its size: a title's wrapped rest, or an item
+    title, company = _role_of(header[dated[-1]:])
+    if title is not None or company is None or len(company.split()) > 8 or (
+            SENTENCE_END.search(company) and len(company.split()) > 4):
+        return False  # a role named whole, or a description read as its company
+    return has_title(line.text) and not SENTENCE_END.search(line.text)
+
+
 # Words of the labels a role's items hang under ("Highlights", "Key achievements").
 _LIST_LABEL_WORDS = frozenset(
     "highlights achievements accomplishments responsibilities duties tasks projects tools "
@@ -533,18 +561,21 @@ def _name_under_dates(line: TextLine, header: list[TextLine]) -> bool:
 
 def _role_bullet(lines: list[TextLine], index: int) -> bool:
     """A bulleted title over a line holding only its dates ("• Frontend Tech Lead" /
-    "Mar 2020 – Apr 2021"): one of several roles listed under a company, not a bullet."""
+    "Mar 2020 – Apr 2021"): one of several roles listed under a company, not a bullet.
+    So is a bulleted name in bold, larger than the dates under it ("• Spirii" over "July,
+    2025 - October, 2025 3 months"): a theme's role heading."""
     text = lines[index].text
     if not is_bullet(text) or index + 1 >= len(lines):
         return False
     title = strip_bullet(text)
+    heading = lines[index].bold and _larger(lines[index], lines[index + 1])
     if len(title.split()) > 6 or SENTENCE_END.search(title) or "," in title or not (
-            has_title(title)):
+            has_title(title) or heading):
         return False  # a short item before a timeline's next date is no role
     following = lines[index + 1].text
     period = find_period(following)
     return (period is not None and period.begin == 0 and is_dated(following)
-            and not following[period.finish:].strip(EDGE))
+            and only_dates(following))
 
 
 def _names_role(header: list[TextLine], dated: bool = True) -> bool:

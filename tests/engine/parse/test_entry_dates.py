@@ -113,6 +113,18 @@ def test_what_is_not_a_two_digit_range(text, end):
     assert (period.start, period.end) == (None, end)
 
 
+@pytest.mark.parametrize(("text", "alone"), [
+    ("July, 2025 - October, 2025 3 months", True),  # how long the role lasted
+    ("January, 2023 - July, 2025 2 years, 6 months", True),
+    ("Jan 2020 – Mar 2021 (1 yr 2 mos)", True),
+    ("Jan 2020 – Present · 5 yrs", True),
+    ("Jan 2020 – Mar 2021 Acme", False),
+    ("Jan 2020 - Mar 2021 3 months of support work", False),
+])
+def test_dates_followed_by_how_long_they_lasted_are_dates_alone(text, alone):
+    assert only_dates(text) is alone
+
+
 @pytest.mark.parametrize(("text", "period"), [
     ("Northwind Freight\tPresent", (None, "present", 17, 25)),  # a role held, start untold
     ("Acme\tTill Date", (None, "present", 4, 14)),

@@ -497,3 +497,71 @@ def test_a_title_in_another_type_than_its_company_wrapped_under_its_cell_is_whol
     assert wrapped in document.text
     assert [(e.title, e.company) for e in parse_document(document).experience] == [
         ("Software developer / Team lead, Java & Angular", "Tacta Systems")]
+
+
+def test_a_title_under_its_dates_and_company_is_the_roles_title_not_a_label():
+    # Dates, company, title, each on a line of their own, the items indented under the
+    # title: the title read like "Highlights" over a list and went to an unnamed section.
+    # The first role has no items, so the second's header runs on from it.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Aug 2014 - Present", 0, 10.5, False),
+        ("Esri Canada", 0, 10.5, True),
+        ("Senior Support Consultant", 0, 10.5, False),
+        ("Mar 2012 - Aug 2014", 0, 10.5, False),
+        ("Esri Canada", 0, 10.5, True),
+        ("Developer Support Consultant", 0, 10.5, False),
+        ("Answered the questions of developers across the country", 20, 10.5, False),
+        ("Presented at two developer conferences on real-time maps", 20, 10.5, False),
+        ("Dec 2019 - Aug 2020", 0, 10.5, False),
+        ("ING Tech Poland", 0, 10.5, True),
+        ("DevOps Engineer", 0, 10.5, False),
+        ("Automated the release of forty services to OpenShift", 20, 10.5, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Senior Support Consultant", "Esri Canada", "2014-08"),
+        ("Developer Support Consultant", "Esri Canada", "2012-03"),
+        ("DevOps Engineer", "ING Tech Poland", "2019-12")]
+    assert [len(e.bullets) for e in resume.experience] == [0, 2, 1]
+    assert not resume.other_sections
+
+
+def test_a_bulleted_company_in_large_bold_type_over_its_dates_heads_a_role():
+    # ace: "• Company", large and bold, over the dates and how long they lasted, then the
+    # title in small bold type: the company was read as the last role's item.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("• Northwind Traders", 15, 13.5, True),
+        ("July, 2021 - October, 2023 2 years, 3 months", 30, 10.5, False),
+        ("Senior Developer", 25, 9, True),
+        ("Moved the billing service from PHP to Python and halved its bill", 50, 10.5, False),
+        ("• Contoso", 15, 13.5, True),
+        ("March, 2019 - June, 2021 2 years, 3 months", 30, 10.5, False),
+        ("Backend Engineer", 25, 9, True),
+        ("Wrote the order service and the tests that run it against a real queue", 50, 10.5,
+         False),
+    ])
+    assert [(e.title, e.company, e.start, e.end) for e in resume.experience] == [
+        ("Senior Developer", "Northwind Traders", "2021-07", "2023-10"),
+        ("Backend Engineer", "Contoso", "2019-03", "2021-06")]
+    assert [len(e.bullets) for e in resume.experience] == [1, 1]
+
+
+def test_a_title_indented_under_a_company_and_its_dates_is_no_item():
+    # minyma: "• Company ⇥ dates" in bold, the title under it indented like the items,
+    # in larger type or not: it was read as the role's first item, the role untitled.
+    resume = parsed([
+        ("WORK", 0, 22, True),
+        ("• Lorantfy Dev and Design\tJan 2020 - Present", 6, 12, True),
+        ("Owner / Full-Stack Developer", 18, 13.5, False),
+        ("• Built the booking site for three dental clinics in Ontario", 18, 12, False),
+        ("• Northwind Traders\tOct 2018 - Dec 2019", 6, 12, True),
+        ("Frontend Lead", 18, 11, False),
+        ("• Helped start an initiative to meet WCAG Level AA across products", 18, 12, False),
+    ])
+    assert [(e.title, e.company, e.start) for e in resume.experience] == [
+        ("Owner / Full-Stack Developer", "Lorantfy Dev and Design", "2020-01"),
+        ("Frontend Lead", "Northwind Traders", "2018-10")]
+    assert [[b.text for b in e.bullets] for e in resume.experience] == [
+        ["Built the booking site for three dental clinics in Ontario"],
+        ["Helped start an initiative to meet WCAG Level AA across products"]]
