@@ -42,6 +42,12 @@ class TextLine:
         return self.runs_bold[-1] if self.runs_bold else self.bold
 
     @property
+    def starts_bold(self) -> bool:
+        """Whether its first run is bold: the weight of what a line above wrapped onto it
+        (``bold`` is its first segment's, which may hold several runs)."""
+        return self.runs_bold[0] if self.runs_bold else self.bold
+
+    @property
     def style(self) -> tuple[bool, int]:
         """Its weight and its size to the point: the lines a theme sets alike (its
         headings, its roles' first lines) share it."""

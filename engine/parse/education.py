@@ -356,9 +356,15 @@ def _school_inside(studies: str) -> bool:
     return any(e.label == "SCHOOL" and e.start > 0 for e in entities([studies])[0])
 
 
+_JOINED_TO_DEGREE = re.compile(r"^(?:at|from)\s+(?=[A-Z])")
+
+
 def _school_name(item: str) -> str:
     """The school of a line that names it among places ("Imo State University, Owerri,
-    Imo State"): the one piece of three or more that names a school; else the line."""
+    Imo State"): the one piece of three or more that names a school; else the line. A
+    line under the degree that opens with "at" or "from" ("at New College") names the
+    school after it."""
+    item = _JOINED_TO_DEGREE.sub("", item)
     pieces = [p for p in (trim(p) for p in item.split(",")) if p]
     named = [p for p in pieces if _is_school(p)]
     return named[0] if len(named) == 1 and len(pieces) >= 3 else item

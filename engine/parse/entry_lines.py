@@ -389,7 +389,7 @@ def _wrapped_beside_dates(above: TextLine, line: TextLine) -> bool:
     "University", hanging under the text, not the dates)."""
     return (dates_cell_first(above.text) and above.text.count(FIELD_BREAK) == 1
             and line.indent > above.indent + _BESIDE_DATES and wraps_into(above, line)
-            and above.ends_bold == line.bold and not is_dated(line.text))
+            and above.ends_bold == line.starts_bold and not is_dated(line.text))
 
 
 def ends_on_dates(text: str) -> bool:
@@ -431,7 +431,9 @@ def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
     comma or a connecting word ("University of" / "Manchester"); beside a dates column,
     into the cell beside the dates."""
     joined: list[TextLine] = []
+    physical: TextLine | None = None  # the line above as drawn, before any joining
     for line in join_wrapped_ranges(lines):
+        above_drawn, physical = physical, line
         if joined and not line.new_block and not is_bullet(line.text):
             above = joined[-1]
             if FIELD_BREAK not in line.text and _wrapped_beside_dates(above, line):
@@ -442,8 +444,10 @@ def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
                 continue
             first_cell, cells, _ = above.text.partition(FIELD_BREAK)
             # Beside other cells, the line's reach says nothing of the first one's: a
-            # wrapped tail there is a lone word or follows a connecting word.
-            reached = lone_wrapped_tail(first_cell, line.text) if cells else wraps_into(above, line)
+            # wrapped tail there is a lone word or follows a connecting word. The reach
+            # is the drawn line's, not that of the text joined into it.
+            reached = (lone_wrapped_tail(first_cell, line.text) if cells
+                       else wraps_into(above_drawn or above, line))
             wrapped = reached or CONNECTOR_END.search(first_cell)
             # A name cut after a joining word goes on whatever the weight of its tail
             # ("NYU Tandon School of" in bold over a plain "Engineering").

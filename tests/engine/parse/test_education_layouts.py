@@ -4,7 +4,7 @@ field of study on a line of its own beside the degree."""
 from __future__ import annotations
 
 from bench.header_probe import pdf_of
-from engine.extract.documents import extract_document
+from engine.extract.documents import Document, extract_document
 from engine.extract.lines import TextLine
 from engine.parse.education import education_entries
 from engine.parse.parser import parse_document
@@ -625,23 +625,42 @@ def test_a_degree_wrapped_inside_its_brackets_in_the_cell_beside_the_dates():
         "2014-09")
 
 
-def test_a_bold_school_wrapped_in_the_cell_beside_the_dates_is_whole():
-    # moderncv's way: the dates in a column of their own, the degree in italics and the
-    # school in bold beside them; the school's last word wrapped under the cell is bold
-    # like it, though the line above (its dates first) counts as plain.
-    row = ('<table style="width:100%"><tr><td style="width:110px">Sep 2006 – Jul 2012</td>'
-           "<td><i>Specialist degree in Mathematics and Mechanics Faculty</i>, "
-           "<b>Saint-Petersburg State University</b></td></tr></table>")
+def school_beside_dates(dates: str, cell: str) -> Document:
+    """A resume whose one school is set moderncv's way: the dates in a column of their
+    own, ``cell`` (markup) beside them, wrapping in its width."""
+    row = (f'<table style="width:100%"><tr><td style="width:110px">{dates}</td>'
+           f"<td>{cell}</td></tr></table>")
     markup = (OPENING +
               "<p>Backend Engineer at Fernhill Payments, Mar 2021 – Present</p>"
               "<ul><li>Cut settlement time from two days to four hours for every card"
               " scheme</li></ul><h2>Education</h2>" + row)
-    document = extract_document(pdf_of(markup), filename="resume.pdf")
+    return extract_document(pdf_of(markup), filename="resume.pdf")
+
+
+def test_a_bold_school_wrapped_in_the_cell_beside_the_dates_is_whole():
+    # The degree in italics and the school in bold beside the dates; the school's last
+    # word wrapped under the cell is bold like it, though the line above (its dates
+    # first) counts as plain.
+    document = school_beside_dates(
+        "Sep 2006 – Jul 2012", "<i>Specialist degree in Mathematics and Mechanics Faculty</i>,"
+        " <b>Saint-Petersburg State University</b>")
     assert document.text.endswith("Saint-Petersburg State\nUniversity")  # the cell wraps
     (entry,) = parse_document(document).education
     assert (entry.institution, entry.degree, entry.field, entry.start) == (
         "Saint-Petersburg State University", "Specialist degree",
         "Mathematics and Mechanics Faculty", "2006-09")
+
+
+def test_a_degree_wrapped_with_its_bold_school_beside_the_dates_is_whole():
+    # The italic degree wraps, and its end opens the line that holds the bold school:
+    # that line, bold by most of its words, was no wrapped tail of the italic cell.
+    document = school_beside_dates(
+        "Sep 2014 – Oct 2021", "<i>BS in Global ICT (Global Engineer Program in Information"
+        " and Communication Technology)</i>, <b>Hanoi University of Science and Technology</b>")
+    assert "Communication\nTechnology), Hanoi" in document.text  # the cell wraps there
+    (entry,) = parse_document(document).education
+    assert (entry.institution, entry.degree, entry.start) == (
+        "Hanoi University of Science and Technology", "BS", "2014-09")
 
 
 def test_the_school_then_degrees_each_after_a_comma():
@@ -660,3 +679,27 @@ def test_a_degree_under_a_school_that_filled_a_narrow_column_is_no_part_of_its_n
              TextLine("Science", size=10, new_block=False, fill=0.32)]
     assert [(e.institution, e.degree, e.field) for e in education_entries(lines, pdf=True)] == [
         ("Wichita State University", "Bachelor", "Computer Science")]
+
+
+def test_a_school_after_at_under_its_degree_wrapped_in_a_narrow_column_is_whole():
+    # spartacus: the degree, "at" and the school under it, wrapped in a narrow column.
+    # A school on a line of its own kept its "at".
+    # Once the degree had taken the "at" line, its reach was measured on the joined text,
+    # too long for its width: "College" was a school of its own, and "at" stayed.
+    lines = [TextLine("Masters in Software Engineering", size=10.5, fill=0.81),
+             TextLine("at National University of Singapore", size=10.5, new_block=False,
+                      fill=0.86),
+             TextLine("Jan 2013 - May 2014", size=10.5, fill=0.89),
+             TextLine("Bachelor in Information Technology", size=10.5, fill=0.88),
+             TextLine("at Guru Nanak Dev Engineering", size=10.5, new_block=False, fill=0.8),
+             TextLine("College", size=10.5, new_block=False, fill=0.19),
+             TextLine("Jul 2007 - May 2011", size=10.5, fill=0.89),
+             TextLine("BTEC Level 3 in Software Development", size=10.5, fill=0.9),
+             TextLine("at New College", size=10.5, new_block=False, fill=0.36),
+             TextLine("Aug 2005 - Jul 2007", size=10.5, fill=0.89)]
+    assert [(e.institution, e.degree, e.field, e.start)
+            for e in education_entries(lines, pdf=True)] == [
+        ("National University of Singapore", "Masters", "Software Engineering", "2013-01"),
+        ("Guru Nanak Dev Engineering College", "Bachelor", "Information Technology",
+         "2007-07"),
+        ("New College", "BTEC Level 3", "Software Development", "2005-08")]
