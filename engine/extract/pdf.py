@@ -173,6 +173,7 @@ def _read_page(page: pymupdf.Page, number: int, result: PdfText) -> None:
                 origins.append((block_index, line_index))
     result.unmapped += unmapped[0]
     respace_lines(segments, origins, textpage)
+    segments = _without_repeats(segments)
     if marks and len(marks) < 300:
         _mark_bullets(segments, marks)
     result.urls.extend(_uris(page))
@@ -288,6 +289,26 @@ def _segment(
         return None
     return Segment(x0, y0, x1, y1, text, size, bold_chars >= 0.6 * chars, block,
                    styles[0] & 1 == 1, _span_runs(styles, styled_texts))
+
+
+# How far (a share of the text's size) a second drawing of the same words may stand from
+# the first and still be the same text: Chromium prints a CSS text shadow 0.07 of it off.
+_SAME_PLACE = 0.3
+
+
+def _without_repeats(segments: list[Segment]) -> list[Segment]:
+    """The segments less those that draw a line's words again at nearly the same place:
+    a text shadow, or bold faked by printing the words twice."""
+    kept: list[Segment] = []
+    at: dict[str, list[Segment]] = {}
+    for segment in segments:
+        near = _SAME_PLACE * segment.size
+        if any(abs(o.x0 - segment.x0) <= near and abs(o.y0 - segment.y0) <= near
+               for o in at.get(segment.text, ())):
+            continue
+        at.setdefault(segment.text, []).append(segment)
+        kept.append(segment)
+    return kept
 
 
 def _span_runs(styles: list[int], texts: list[str]) -> tuple[tuple[bool, bool, str], ...]:

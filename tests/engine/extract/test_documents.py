@@ -384,3 +384,19 @@ def test_utf8_written_as_escapes_in_a_text_file_reads_as_the_characters():
     document = extract_document(data, filename="resume.txt")
     assert document.text.splitlines()[2:] == [
         "August 2014 – July 2016", "• Built the layout engine", "C:\\xyz stays as written"]
+
+
+def test_words_drawn_twice_at_nearly_one_place_are_read_once():
+    # A text shadow (Chromium prints CSS text-shadow as the words again, 0.7 pt off) or
+    # bold faked by printing twice: "Work Experience Work Experience" on one line.
+    document = pymupdf.open()
+    page = document.new_page()
+    for dx, dy, gray in ((0.7, 0.7, 0.6), (0, 0, 0)):
+        page.insert_text((72 + dx, 100 + dy), "Work Experience", fontsize=18,
+                         color=(gray, gray, gray))
+        page.insert_text((72 + dx, 130 + dy), "Northwind Traders, Senior Developer", fontsize=11,
+                         color=(gray, gray, gray))
+    page.insert_text((72, 160), "Northwind Traders, Senior Developer", fontsize=11)  # again
+    text = extract_document(document.tobytes(), filename="resume.pdf").text
+    assert text.split("\n") == ["Work Experience", "Northwind Traders, Senior Developer",
+                                "Northwind Traders, Senior Developer"]
