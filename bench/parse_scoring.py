@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from engine.parse.entry_lines import split_location
+from engine.parse.lossless import CONNECTIVES
 from engine.parse.skill_lists import GENERIC_CATEGORIES
 from engine.parse.skills import canonical_skill
 from engine.resume import PRESENT, Resume
@@ -120,7 +121,9 @@ def same_date(label: str | None, parsed: str | None) -> bool:
 
 
 def words(text: str) -> Counter:
-    return Counter(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+    """The text's words, less the connectives the parser's fields drop by design."""
+    return Counter(w for w in _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+                   if w not in CONNECTIVES)
 
 
 def content_kept(extracted: str, resume: Resume) -> float:

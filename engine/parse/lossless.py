@@ -5,7 +5,9 @@ looked for in the Resume, word by word (casefolded, as a multiset: a word placed
 covers one occurrence). A line with a word the Resume does not hold is kept whole, in
 document order, in an ``OtherSection`` named after the section it stood in (its heading
 as written; "header" above the first heading). Only decoration is let go: section
-headings themselves, page numbers ("3", "Page 2 of 4"), lines without a letter or digit.
+headings themselves, page numbers ("3", "Page 2 of 4"), lines without a letter or digit,
+and the words that only join a title to its company or a degree to its school
+(``CONNECTIVES``: "Engineer at Acme", "BSc from New College"), which the fields drop.
 
 The share of the document's words the parsers placed before this pass is the parse's
 word coverage, one input of its confidence (engine.parse.confidence).
@@ -31,14 +33,15 @@ _YEAR = re.compile(r"(?:19|20)\d\d|'\d\d")
 _ROW_NUMBER = re.compile(rf"^\d{{1,3}}\.?{FIELD_BREAK}")
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$", re.IGNORECASE)
 HEADER = "header"
+CONNECTIVES = frozenset({"at", "from"})
 
 
 def words(text: str) -> list[str]:
     """Words to match on: casefolded letter runs, and digits one by one (a phone or a
-    number may be written with other separators in the Resume)."""
+    number may be written with other separators in the Resume); connectives left out."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
-    return _TOKEN.findall(text.casefold())
+    return [w for w in _TOKEN.findall(text.casefold()) if w not in CONNECTIVES]
 
 
 def _without_period(text: str) -> str:

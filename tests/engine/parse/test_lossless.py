@@ -2,9 +2,11 @@
 
 On every file of the dev corpus (../shared/corpus beside the repository, or
 $TAILOR_CORPUS) that parses, and on resumes written here. Allowed to go: the section
-headings' own words, page numbers, and the words of a date range, which the Resume keeps
-as YYYY-MM. Words are letter runs and single digits (a phone keeps its digits, not its
-punctuation). Without the corpus the corpus test is skipped, except under CI=true.
+headings' own words, page numbers, the words of a date range, which the Resume keeps
+as YYYY-MM, and the connectives that only join a title to its company or a degree to its
+school ("at", "from": engine.parse.lossless.CONNECTIVES), which the fields drop. Words
+are letter runs and single digits (a phone keeps its digits, not its punctuation).
+Without the corpus the corpus test is skipped, except under CI=true.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import pytest
 from engine.errors import TailorError
 from engine.extract.documents import extract_document
 from engine.parse.dates import find_period
+from engine.parse.lossless import CONNECTIVES
 from engine.parse.parser import parse_document, parse_resume
 from engine.parse.sections import split_sections
 
@@ -35,11 +38,11 @@ def tokens(text: str) -> set[str]:
 
 
 def allowed_to_go(lines) -> set[str]:
-    """Words of headings, page numbers and date ranges."""
+    """Words of headings, page numbers and date ranges, and the connectives."""
     split = split_sections(lines)
     kept = {id(line) for s in split.sections for line in s.lines} | {
         id(line) for line in split.preamble}
-    allowed = set()
+    allowed = set(CONNECTIVES)
     for section in split.sections:
         allowed |= tokens(section.heading)
     for line in lines:
@@ -120,3 +123,16 @@ def test_personal_details_and_declaration_are_kept():
         "Senior Engineer", "Orbit Works Pvt Ltd", "2018-01", "present")
     assert [b.text for b in job.bullets] == ["Designed billing services for 3 regions"]
     assert resume.parse_confidence is not None and 0 < resume.parse_confidence <= 1
+
+
+def test_a_header_joined_by_at_is_not_kept_again_in_an_unnamed_section():
+    # The fields drop the "at" of "Engineer at Acme": the header was taken for lost
+    # and kept whole a second time, at the end, in an "experience" section of its own.
+    resume = parse_resume(
+        "Anna Example\nanna@example.com\n\nExperience\n"
+        "Backend Engineer at Northwind Traders, Jan 2019 - Present\n"
+        "- Moved the billing service from PHP to Python\n\n"
+        "Education\nBSc in Physics from New College, 2010 - 2014\n".encode())
+    assert [(e.title, e.company) for e in resume.experience] == [
+        ("Backend Engineer", "Northwind Traders")]
+    assert resume.other_sections == []
