@@ -37,6 +37,7 @@ from engine.parse.entry_lines import (
     strip_bullet,
     take_period,
     typical_width,
+    wraps_into,
 )
 from engine.parse.nlp import read_lexicon
 from engine.parse.roles import (
@@ -446,11 +447,13 @@ def _in_items_block(line: TextLine, last: TextLine, start: TextLine | None, afte
     the line above ends one (LinkedIn's profile PDF sets each highlight as a paragraph of
     its own: "... against ground truth." / "Automated report generation ..."). Only for
     an item after another, whose opening gap is the list's own (the first item's is a
-    heading's, wider whatever the list's spacing)."""
+    heading's, wider whatever the list's spacing). A line above that stopped short of the
+    column's edge ends its item (compact sets each highlight on a line of its own, at
+    the spacing of a paragraph's lines)."""
     return (pdf and after_item and start is not None and not line.new_block
             and not line.bold and line.page == last.page and abs(line.size - last.size) <= 0.3
             and not is_bullet(line.text) and not is_dated(line.text)
-            and line_spaced(line, start))
+            and line_spaced(line, start) and (not last.fill or wraps_into(last, line)))
 
 
 def _spaced_past_wraps(line: TextLine, wrap_gap: float | None) -> bool:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from bench.header_probe import pdf_of
 from engine.extract.documents import extract_document
+from engine.extract.lines import TextLine
 from engine.parse.entry_lines import opens_with_action
+from engine.parse.experience import experience_entries
 from engine.parse.parser import parse_document
 from tests.engine.parse.test_entry_layouts import parsed
 from tests.engine.parse.test_header_forms import OPENING, cell_row
@@ -118,3 +120,28 @@ def test_items_set_a_little_further_apart_than_their_wrapped_lines_are_each_an_i
     assert full.space_before - wrapped.space_before < 0.5
     (job,) = parse_document(document).experience
     assert [b.text for b in job.bullets] == items
+
+
+def test_items_on_short_lines_of_one_paragraph_under_a_description_are_each_an_item():
+    # compact: a bold description, then the highlights one to a line in one block, at a
+    # paragraph's line spacing. Each stops short of the column's edge, so each is an
+    # item, though a line in its item's block reads like that item's next sentence.
+    def line(text: str, gap: float, fill: float, new_block: bool = False, size: float = 9.0,
+             bold: bool = False) -> TextLine:
+        return TextLine(text, size=size, space_before=gap, fill=fill, new_block=new_block,
+                        bold=bold)
+
+    items = ["Worked as part of a small team of fully remote developers.",
+             "Built a real-time dashboard for the game server with Next.js.",
+             "Built a fully-featured companion CMS.",
+             "Early stage role. Floated around the stack."]
+    description = "Cash Live is a free, daily, real-time poker game anyone can play."
+    (job,) = experience_entries([
+        line("Cash Live", 14.6, 0.1, new_block=True, size=10.5),
+        line("Full Stack Developer", 1.0, 0.2), line("Aug 2019 - Present", 1.3, 0.19),
+        line(description, 10.3, 0.42, new_block=True, bold=True),
+        line(items[0], 5.0, 0.36, new_block=True),
+        *(line(item, 1.3, fill) for item, fill in zip(items[1:], (0.42, 0.24, 0.26))),
+    ], pdf=True)
+    assert (job.title, job.company) == ("Full Stack Developer", "Cash Live")
+    assert [b.text for b in job.bullets] == [description, *items]
