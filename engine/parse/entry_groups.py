@@ -404,13 +404,14 @@ def _indented_past_header(line: TextLine, header: list[TextLine]) -> bool:
                                         for h in header):
         return False  # the company under a title set right of its dates (lucide)
     here = [h for h in header if h.page == line.page]
-    if all(line.size > (1 + _SIZE_STEP) * h.size for h in header):
-        return False  # the title in larger type under its company and dates (minyma)
-    if _title_under_dated_name(line, header):
-        return False
-    return (not line.bold and not is_dated(line.text) and any(is_dated(h.text) for h in header)
-            and bool(here) and all(h.page >= line.page - 1 for h in header)
-            and all(line.indent >= h.indent + _LIST_INDENT for h in here))
+    indented = (not line.bold and not is_dated(line.text)
+                and any(is_dated(h.text) for h in header)
+                and bool(here) and all(h.page >= line.page - 1 for h in header)
+                and all(line.indent >= h.indent + _LIST_INDENT for h in here))
+    # Unless it is the role's title set under its company and dates, in larger type
+    # (minyma) or read by its words: asked last, as reading words costs most.
+    return indented and not (all(line.size > (1 + _SIZE_STEP) * h.size for h in header)
+                             or _title_under_dated_name(line, header))
 
 
 def _smaller_under_dates_and_title(line: TextLine, header: TextLine) -> bool:
