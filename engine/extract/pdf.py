@@ -192,7 +192,8 @@ def _read_page(page: pymupdf.Page, number: int, result: PdfText) -> None:
     after = result.last_gutter
     side = int(columns is None and after is not None and all(s.x0 >= after for s in segments))
     result.last_gutter = columns
-    result.lines.extend(lines_in_reading_order(segments, columns, number, column=side))
+    result.lines.extend(lines_in_reading_order(segments, columns, number, column=side,
+                                               page_width=rect.width))
 
 
 def _uris(page: pymupdf.Page) -> list[str]:

@@ -216,11 +216,15 @@ def _paired_share(small: list[Segment], large: list[Segment]) -> float:
 
 
 def lines_in_reading_order(
-    segments: list[Segment], gutter: float | None, page: int, column: int = 0
+    segments: list[Segment], gutter: float | None, page: int, column: int = 0,
+    page_width: float | None = None,
 ) -> list[TextLine]:
     """The page's lines, column by column where ``gutter`` parts two; a page of one
     column has the ``column`` given (1: the right one of the page before). A heading in
-    the left margin is a line of its own, and what follows it reads on in its columns."""
+    the left margin is a line of its own, and what follows it reads on in its columns; a
+    heading below both columns follows both. ``page_width`` tells where the right column
+    ends (as far from the page's edge as the text starts from its left) where its own
+    lines cannot."""
     ordered = sorted(segments, key=lambda s: (s.y0, s.x0))
     left_headings = _left_margin_headings(ordered)
     if gutter is None and not left_headings:
@@ -231,7 +235,10 @@ def lines_in_reading_order(
     left: list[Segment] = []
     right: list[Segment] = []
 
-    def flush() -> None:
+    def flush(whole_columns: bool = False) -> None:
+        """The band's lines, left column then right; their indent and fill measured
+        across each column's width on the page where ``whole_columns`` (a band of a few
+        short cells fills no width of its own), else across the band's own lines."""
         if left and right and _dates_only(right, []):
             # Between two full-width lines, only dates stand right of the gutter: an
             # entry's dates set flush right, read in place beside the lines they date.
@@ -240,14 +247,19 @@ def lines_in_reading_order(
             left.extend(right)
             left.sort(key=lambda s: (s.y1 if id(s) in dates else s.y0, s.x0))
             right.clear()
-        lines.extend(merge(left, column=first))
-        lines.extend(merge(right, column=1))
+        left_side, right_side = (_sides(ordered, gutter, page_width) if whole_columns
+                                 else (None, None))
+        lines.extend(merge(left, column=first, edges=left_side))
+        lines.extend(merge(right, column=1, edges=right_side))
         left.clear()
         right.clear()
 
     headings = _margin_headings(ordered, gutter) if gutter is not None else set()
+    below_columns = _headings_below_right_column(ordered, gutter)
     wide: list[Segment] = []  # a line across the gutter, and what shares its baseline
     for segment in ordered:
+        if id(segment) in below_columns:
+            flush(whole_columns=True)  # the columns above end: what follows is after both
         if id(segment) in headings:  # heads what stands beside it: ends the band
             flush()
             lines.extend(merge(wide + [segment], column=0))
@@ -282,6 +294,35 @@ def lines_in_reading_order(
     lines.extend(merge(wide, column=0))
     flush()
     return lines
+
+
+def _sides(ordered: list[Segment], gutter: float, page_width: float | None,
+           ) -> tuple[tuple[float, float], ...]:
+    """The left and right column's edges on the page: from the text's left edge to the
+    gutter, from the nearest a right line starts to the text's right edge (at least the
+    left margin's width from the page's edge)."""
+    page_left = min(s.x0 for s in ordered)
+    page_right = max(max(s.x1 for s in ordered), (page_width or 0.0) - page_left)
+    right_start = min((s.x0 for s in ordered if s.x0 >= gutter), default=gutter)
+    return (page_left, gutter), (right_start, page_right)
+
+
+def _headings_below_right_column(ordered: list[Segment], gutter: float | None) -> set[int]:
+    """Ids of headings left of the gutter below everything right of it (a grid of skills
+    in two columns, then "Work" at the page's foot): each opens what follows both
+    columns, not the left column's rest."""
+    if gutter is None:
+        return set()
+    right_end = max((s.y1 for s in ordered if s.x0 >= gutter), default=None)
+    if right_end is None:
+        return set()
+    large = HEADING_SIZE * _body_size(ordered)
+    left = [s for s in ordered if s.x1 <= gutter]
+    above = {id(s): up for up, s in zip(left, left[1:])}
+    return {id(s) for s in left
+            if s.y0 >= right_end and s.size >= large and s.bold
+            and len(s.text.split()) <= 3 and not any(c.isdigit() for c in s.text)
+            and (id(s) not in above or above[id(s)].block != s.block)}  # no wrapped rest
 
 
 def _margin_headings(ordered: list[Segment], gutter: float) -> set[int]:
@@ -369,13 +410,15 @@ def _style_runs(group: list[Segment]) -> tuple[tuple[str, ...], tuple[bool, ...]
             tuple(bold for bold, *_ in runs))
 
 
-def _merge_baselines(segments: list[Segment], page: int, column: int) -> list[TextLine]:
+def _merge_baselines(segments: list[Segment], page: int, column: int,
+                     edges: tuple[float, float] | None = None) -> list[TextLine]:
     """Segments (sorted by top) that share a baseline become one line, left to right,
-    joined with a space when close and a field break when apart."""
+    joined with a space when close and a field break when apart; each line's indent and
+    fill are measured between ``edges`` (the segments' own unless told)."""
     if not segments:
         return []
-    left_edge = min(s.x0 for s in segments)
-    span = max(max(s.x1 for s in segments) - left_edge, 1.0)
+    left_edge, right_edge = edges or (min(s.x0 for s in segments), max(s.x1 for s in segments))
+    span = max(right_edge - left_edge, 1.0)
     groups: list[list[Segment]] = []
     for segment in segments:
         if groups:

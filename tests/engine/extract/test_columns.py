@@ -56,3 +56,23 @@ def test_headings_set_large_and_flush_right_in_the_margin_head_what_stands_besid
     assert texts.index("Work") < texts.index("Grupo Rosul, Analyst")
     assert texts.index("Led the development of Android apps") < texts.index("Skills")
     assert texts.index("Skills") < min(i for i, t in enumerate(texts) if "Java" in t)
+
+
+def test_a_heading_below_both_columns_of_a_grid_is_read_after_both():
+    # minyma: skill cards two to a row, then "Work" at the page's foot, left of the
+    # gutter and below all of the right column: it was read after the left cards and
+    # before the right ones, which so fell under "Work".
+    def seg(x0: float, y0: float, text: str, size: float = 10.5) -> Segment:
+        return Segment(x0, y0, x0 + 6 * len(text), y0 + size, text, size, True, int(y0))
+
+    segments = [seg(40, 60, "Skills", 22.5)]
+    for row, (left, right) in enumerate([("Backend", "Frontend"), ("Ruby", "Vue"),
+                                         ("Databases", "DevOps"), ("Redis", "Terraform")]):
+        segments += [seg(40, 100 + 24 * row, left), seg(320, 100 + 24 * row, right)]
+    segments.append(seg(40, 260, "Work", 22.5))
+    lines = lines_in_reading_order(segments, 300.0, 0, page_width=612)
+    texts = [line.text for line in lines]
+    assert texts == ["Skills", "Backend", "Ruby", "Databases", "Redis",
+                     "Frontend", "Vue", "DevOps", "Terraform", "Work"]
+    # The cards fill their column as wide as the page sets it, not as their longest.
+    assert max(line.fill for line in lines if line.text in ("Databases", "Terraform")) < 0.5
