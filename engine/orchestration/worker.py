@@ -30,6 +30,7 @@ log = logging.getLogger("rq.worker.tailor")
 
 RECOVERY_EVERY_S = 30  # how often an idle worker re-enqueues runs whose job Redis lost
 MAX_BACKOFF_S = 30  # the longest wait between two tries to reach Redis again
+RESTART_PAUSE_S = 1  # the wait before a work loop that ended on an error starts again
 
 WARM_UP_RESUME = """Jordan Example
 jordan@example.com | +1 555 0100 | Denver, CO
@@ -110,8 +111,11 @@ class TailorWorker(Worker):
                 worked = super().work(*args, **kwargs) or worked
             except (redis.ConnectionError, redis.TimeoutError) as error:
                 log.error("worker %s lost Redis: %s", self.name, error)
-            if self._stop_requested or kwargs.get("burst") or self._redis_answers():
-                return worked  # a requested stop or a normal end, not an outage
+            if self._ended_as_asked(kwargs):
+                return worked
+            # Should an error that is no outage break the loop each time, that costs a
+            # line in the log a second, not a busy loop.
+            time.sleep(RESTART_PAUSE_S)
             self._wait_for_redis()
             _recover("recovery after Redis came back")
 
@@ -130,6 +134,16 @@ class TailorWorker(Worker):
                     log.info("worker %s: freed the scheduler lock of a dead worker", self.name)
         except Exception as error:  # noqa: BLE001 - a faster takeover is not worth a worker
             log.warning("worker %s: could not check the scheduler lock: %s", self.name, error)
+
+    def _ended_as_asked(self, options: dict) -> bool:
+        """Whether RQ's loop ended on a stop asked for or at a limit it was given, not on
+        an error it gave up on. Whether Redis answers now cannot tell: the teardown after
+        the error tries Redis again for seconds, long enough for a restart to end."""
+        if self._stop_requested or self._shutdown_requested_date is not None:
+            return True  # a signal (RQ raises StopRequested for it when idle)
+        limited = options.get("burst") or any(
+            options.get(limit) is not None for limit in ("max_jobs", "max_idle_time"))
+        return bool(limited) and self._redis_answers()
 
     def _redis_answers(self) -> bool:
         try:

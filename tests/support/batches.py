@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import redis
 import sqlalchemy as sa
+from redis.backoff import ConstantBackoff
+from redis.retry import Retry
 
 from db.connection import get_engine
 from db.migrate import upgrade
@@ -58,14 +61,18 @@ class Tailor:
     def settings(self) -> Settings:
         return load_settings(self.env, secrets_file=Path("/nonexistent"))
 
-    def worker(self, burst: bool = False) -> subprocess.Popen:
+    def worker(self, burst: bool = False, connection_class: str = "redis.Redis",
+               log: Path | None = None) -> subprocess.Popen:
+        """A worker; its log (RQ's lines, warnings and up) goes to ``log`` if given."""
         cmd = [RQ, "worker", "--with-scheduler", "--worker-class", "engine.orchestration.worker.TailorWorker",
+               "--connection-class", connection_class,
                "--url", self.env["REDIS_URL"], "--quiet", self.env["TAILOR_QUEUE"]]
         if burst:
             cmd.insert(2, "--burst")
-        process = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **self.env},
-                                   start_new_session=True, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.PIPE if burst else subprocess.DEVNULL)
+        with open(log or os.devnull, "ab") as out:
+            process = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **self.env},
+                                       start_new_session=True, stdout=out,
+                                       stderr=subprocess.PIPE if burst else out)
         self.workers.append(process)
         return process
 
@@ -110,6 +117,16 @@ class Tailor:
         self.wait_until(lambda: batch_progress(self.settings, batch_id).finished, timeout,
                         f"batch {batch_id} to finish")
         return self.statuses(batch_id)
+
+
+class RedisRetryingBriefly(redis.Redis):
+    """A connection (``--connection-class``) that tries a command again every 0.2 s for
+    2 s: redis-py's default retries, made regular, so that a test knows how long a worker
+    goes on trying after its loop gave up on Redis."""
+
+    @classmethod
+    def from_url(cls, url: str, **kwargs) -> RedisRetryingBriefly:
+        return super().from_url(url, retry=Retry(ConstantBackoff(0.2), 10), **kwargs)
 
 
 def _signal(pid: int, sig: int) -> None:

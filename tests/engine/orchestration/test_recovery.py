@@ -11,6 +11,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -59,37 +60,45 @@ def ready(tailor: Tailor, batch_id: int) -> int:
 
 
 @pytest.fixture
-def private_redis(tmp_path: Path) -> Iterator[tuple[str, callable]]:
-    """A redis-server of our own (no persistence) and a function that restarts it."""
+def private_redis(tmp_path: Path) -> Iterator[PrivateRedis]:
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed")
     port = free_port()
-    cmd = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-           "--appendonly", "no", "--dir", str(tmp_path)]
-    url = f"redis://127.0.0.1:{port}/0"
-    server = {"p": None}
+    server = PrivateRedis(f"redis://127.0.0.1:{port}/0", [
+        "redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+        "--appendonly", "no", "--dir", str(tmp_path)])
+    server.start()
+    yield server
+    server.stop()
 
-    def start() -> None:
-        server["p"] = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+
+@dataclass
+class PrivateRedis:
+    """A redis-server of our own (no persistence), to stop, start and restart."""
+
+    url: str
+    command: list[str]
+    process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             try:
-                redis.Redis.from_url(url).ping()
+                redis.Redis.from_url(self.url).ping()
                 return
             except redis.ConnectionError:
                 time.sleep(0.05)
         raise RuntimeError("private redis-server did not start")
 
-    def restart() -> None:
-        server["p"].terminate()
-        server["p"].wait(timeout=10)
-        time.sleep(1)
-        start()
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
 
-    if shutil.which("redis-server") is None:
-        pytest.skip("redis-server is not installed")
-    start()
-    yield url, restart
-    server["p"].terminate()
-    server["p"].wait(timeout=10)
+    def restart(self) -> None:
+        self.stop()
+        time.sleep(1)
+        self.start()
 
 
 @pytest.fixture
@@ -177,7 +186,7 @@ def _recover_and_finish(tailor: Tailor, batch_id: int, stuck: list[str]) -> None
 
 
 def test_redis_flushed_mid_batch_recovered_on_worker_start(database_url: str, private_redis, cleanup):
-    url, _ = private_redis
+    url = private_redis.url
     # Gemini (the fake, answering after 0.3 s, two calls at a time): the first batch is
     # surely still running at the flush. Offline, a quick machine finished it first, and
     # its worker's next job took the waiting batch whole, leaving nothing to recover.
