@@ -94,6 +94,14 @@ _RANGE = re.compile(
     re.IGNORECASE,
 )
 _SINCE = re.compile(rf"\b(?:since|from|depuis|seit|desde)\s+{_date('s')}(?![\w/])", re.IGNORECASE)
+# A month and a year's last two digits ("1/09 to Present", "08/07-12/07"), read only as
+# a range's ends, where a fraction or a score would not stand.
+_SHORT_DATE = r"(?P<{p}m9>0?[1-9]|1[0-2])/(?P<{p}y9>\d\d)(?![\d/])"
+_SHORT_RANGE = re.compile(
+    rf"(?<![\w/.]){_SHORT_DATE.format(p='s')}"
+    rf"{_SEPARATOR}(?:(?P<open>{_OPEN})\b|{_SHORT_DATE.format(p='e')})(?![\w/])",
+    re.IGNORECASE,
+)
 # A range's dash with no end after it, at the end of the line or of its field.
 _DANGLING = re.compile(r"\s*(?:-{1,2}|–|~|→)[ ]*(?=\t|$)")
 _SINGLE = re.compile(rf"(?<![\w/.-]){_date('s')}(?![\w/])", re.IGNORECASE)
@@ -189,6 +197,8 @@ def find_period(text: str) -> Period | None:
     """The first date range in ``text`` (or a single date, taken as the end: a
     graduation, a one-month role; or a last cell that is only an open end, "Acme ⇥
     Present", a role still held whose start is not given), or None."""
+    if "/" in text and (period := _short_range(text)):
+        return period
     if not _ANY_YEAR.search(text):
         # Every other form holds a year: most lines are let go without the long patterns.
         head, tab, last = text.rpartition("\t")  # a field break
@@ -209,6 +219,23 @@ def find_period(text: str) -> Period | None:
             return Period(_value(match, "s"), PRESENT, match.start(), dangling.end())
         return Period(None, _value(match, "s"), match.start(), match.end())
     return None
+
+
+def _short_range(text: str) -> Period | None:
+    match = _SHORT_RANGE.search(text)
+    if match is None:
+        return None
+    start = _short_value(match, "s")
+    end = PRESENT if match.group("open") else _short_value(match, "e")
+    if end != PRESENT and end < start:
+        return None  # no range runs backwards: these are not dates
+    return Period(start, end, match.start(), match.end())
+
+
+def _short_value(match: re.Match, prefix: str) -> str:
+    short = int(match.group(f"{prefix}y9"))
+    year = 2000 + short if short < 50 else 1900 + short
+    return f"{year}-{int(match.group(f'{prefix}m9')):02d}"
 
 
 _OPEN_ONLY = re.compile(rf"\s*(?:{_OPEN})\s*$", re.IGNORECASE)
@@ -237,6 +264,8 @@ def only_dates(text: str) -> bool:
 
 
 def has_period(text: str) -> bool:
+    if "/" in text and _short_range(text) is not None:
+        return True
     return _ANY_YEAR.search(text) is not None and (
         _RANGE.search(text) is not None or _SINCE.search(text) is not None)
 

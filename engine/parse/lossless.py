@@ -27,7 +27,7 @@ from engine.resume import Bullet, OtherSection, Resume
 
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"\d|[^\W\d]+")
-_YEAR = re.compile(r"(?:19|20)\d\d|'\d\d")
+_YEAR = re.compile(r"(?:19|20)\d\d|'\d\d|\d/\d\d")  # or a month's "1/09"
 # A table row's number in a cell of its own ("3 ⇥ Fabrikam ⇥ ..."): decoration, as a
 # list's glyph is.
 _ROW_NUMBER = re.compile(rf"^\d{{1,3}}\.?{FIELD_BREAK}")

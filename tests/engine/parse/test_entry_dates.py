@@ -97,10 +97,45 @@ def test_flush_right_dates_beside_a_title_across_the_gutter_date_that_title():
     ("Sept 2019 – Jetzt", "2019-09", "present"),
     ("2018 – aktuell", "2018", "present"),
     ("2017 – attuale", "2017", "present"),
+    ("1/09 to Present", "2009-01", "present"),  # a month and a year's last two digits
+    ("8/08 to 1/09", "2008-08", "2009-01"),
+    ("08/07-12/07", "2007-08", "2007-12"),
+    ("Software Engineer, 7/97 - present", "1997-07", "present"),
 ])
 def test_dates_as_people_write_them(text, start, end):
     period = find_period(text)
     assert (period.start, period.end) == (start, end)
+
+
+@pytest.mark.parametrize("text", [
+    "rated 9/10",  # a month and two digits only as a range's ends
+    "9/10 to 3/10",  # a range does not run backwards
+    "12/05/09 to present",  # a day, month and year: which is which is unknown
+    "13/09 to 1/10",  # no month 13
+])
+def test_what_is_no_range_of_months_and_two_digit_years(text):
+    assert find_period(text) is None
+
+
+def test_roles_dated_by_months_and_two_digit_years_are_read_whole():
+    text = """Jordan Example
+jordan@example.com | +1 555 0100 | Denver, CO
+
+PROFESSIONAL EXPERIENCE
+Software Engineer, 1/09 to Present
+ABC Company, Sometown, CA
+• Provide object-oriented software design for a project management platform
+
+Junior Developer, 8/06 to 12/08
+DEF Company, Othertown, CA
+• Built internal tools in Java and SQL for the finance team
+"""
+    resume = parse_document(extract_document(text.encode(), declared_format="text"))
+    assert [(e.title, e.company, e.location, e.start, e.end, len(e.bullets))
+            for e in resume.experience] == [
+        ("Software Engineer", "ABC Company", "Sometown, CA", "2009-01", "present", 1),
+        ("Junior Developer", "DEF Company", "Othertown, CA", "2006-08", "2008-12", 1)]
+    assert resume.other_sections == []  # the dates' lines are not kept again as lost
 
 
 @pytest.mark.parametrize(("text", "end"), [
