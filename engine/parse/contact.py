@@ -144,9 +144,17 @@ def name_before_city(text: str) -> tuple[str, str] | None:
                 return None  # "Bank of New York": the state, not "York"
             name = " ".join(words[:-size])
             last = words[-size - 1]
+            if last.casefold() in _PLACE_PREFIXES:  # "North Hollywood", "Acme West London"
+                name, city = " ".join(words[:-size - 1]), f"{last} {city}"
+                return (name, city) if name else None
             return (name, city) if last[0].isupper() or last[0].isdigit() \
                 or last.endswith((".", ")")) else None
     return None
+
+
+# Words that begin a place's name before a city's ("North Hollywood", "East Orange").
+_PLACE_PREFIXES = frozenset({"north", "south", "east", "west", "new", "upper", "lower", "saint",
+                             "st.", "fort", "port", "mount", "lake", "old", "greater"})
 
 
 _BRACKETED_REGION = re.compile(r"(?P<place>[^(]+?) \((?P<region>[^()]+)\)")

@@ -1160,6 +1160,20 @@ def test_a_company_printed_against_its_city_gives_the_city_to_the_place():
         ("Mechanical Orchard", "San Francisco, CA"), ("Lucid Communications", "London, UK")]
 
 
+def test_a_place_named_from_a_city_with_north_or_east_is_one_place():
+    # "North Hollywood" ends on a city: its "North" belongs to the place, not the title.
+    first, second = jobs_in_text(
+        "Disney Interactive Media Group\tJanuary 2008 - Present",
+        "Sr. Web Developer, North Hollywood, CA",
+        "• Facilitate the localization of websites for international markets",
+        "Developer\t2004 - 2007",
+        "Initech Solutions West London, UK",  # the gap before the place lost, as in lucide
+        "• Built the billing system of a regional telephone company")
+    assert [(j.title, j.company, j.location) for j in (first, second)] == [
+        ("Sr. Web Developer", "Disney Interactive Media Group", "North Hollywood, CA"),
+        ("Developer", "Initech Solutions", "West London, UK")]
+
+
 def test_a_city_after_a_joining_word_stays_in_the_company():
     (job,) = jobs_in_text(
         "Analyst\tJan 2015 - Dec 2016",
