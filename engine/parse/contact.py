@@ -131,6 +131,11 @@ def is_region(text: str) -> bool:
     return (len(text) == 2 and text.isupper()) or text in codes or text.casefold() in regions
 
 
+# Words that begin a place's name before a city's ("North Hollywood", "East Orange").
+_PLACE_PREFIXES = frozenset({"north", "south", "east", "west", "new", "upper", "lower", "saint",
+                             "st.", "fort", "port", "mount", "lake", "old", "greater"})
+
+
 def name_before_city(text: str) -> tuple[str, str] | None:
     """("Mechanical Orchard", "San Francisco") of "Mechanical Orchard San Francisco": a
     name and the capitalised city it ends on, where a print lost the gap between a
@@ -150,11 +155,6 @@ def name_before_city(text: str) -> tuple[str, str] | None:
             return (name, city) if last[0].isupper() or last[0].isdigit() \
                 or last.endswith((".", ")")) else None
     return None
-
-
-# Words that begin a place's name before a city's ("North Hollywood", "East Orange").
-_PLACE_PREFIXES = frozenset({"north", "south", "east", "west", "new", "upper", "lower", "saint",
-                             "st.", "fort", "port", "mount", "lake", "old", "greater"})
 
 
 _BRACKETED_REGION = re.compile(r"(?P<place>[^(]+?) \((?P<region>[^()]+)\)")
