@@ -44,6 +44,9 @@ bench: $(VENV)/.installed-test
 	$(PY) -m bench.theme_probe --corpus ../shared/corpus --set holdout
 	$(PY) -m bench.theme_probe --corpus ../shared/corpus --set tune --printer wkhtmltopdf
 	$(PY) -m bench.theme_probe --corpus ../shared/corpus --set holdout --printer wkhtmltopdf
+	cd $(ROOT)/bench/jsonresume_further && npm ci --ignore-scripts --no-audit --no-fund
+	$(PY) -m bench.further_theme_probe --corpus ../shared/corpus --set tune
+	$(PY) -m bench.further_theme_probe --corpus ../shared/corpus --set holdout
 	$(PY) -m bench.typeset_probe --corpus ../shared/corpus --set tune
 	$(PY) -m bench.typeset_probe --corpus ../shared/corpus --set holdout
 	$(PY) -m bench.header_probe --corpus ../shared/corpus

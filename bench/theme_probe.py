@@ -201,18 +201,45 @@ def report_lines(results: dict[str, ThemeResult], set_name: str, printer: str = 
     return lines
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def probe_arguments(argv: list[str] | None, description: str, sets: dict, cache: Path,
+                    item: str = "theme", extra=None) -> argparse.Namespace:
+    """The arguments every probe takes (``--corpus``, ``--cache``, ``--set``,
+    ``--verbose``) and those ``extra`` adds to the parser; a holdout set may not be
+    looked into."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--corpus", type=Path, required=True)
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
-    parser.add_argument("--set", choices=tuple(SETS), default="tune", dest="set_name")
-    parser.add_argument("--printer", choices=PRINTERS, default="chromium",
-                        help="what prints the themes' HTML to PDF")
+    parser.add_argument("--cache", type=Path, default=cache)
+    parser.add_argument("--set", choices=tuple(sets), default="tune", dest="set_name")
     parser.add_argument("--verbose", action="store_true",
-                        help="list every miss (probe-tune themes only)")
+                        help=f"list every miss (tune {item}s only)")
+    if extra is not None:
+        extra(parser)
     args = parser.parse_args(argv)
     if args.verbose and args.set_name == "holdout":
-        parser.error("holdout themes are only scored, never looked into: no --verbose")
+        parser.error(f"holdout {item}s are only scored, never looked into: no --verbose")
+    return args
+
+
+def report(wanted: list[tuple[str, Path, Path]], items: tuple[str, ...], failures: list[str],
+           args: argparse.Namespace, probe: str, item: str = "theme",
+           printer: str = "chromium") -> int:
+    """Print the failures to render, score ``wanted`` and print a line per item of the
+    set and the total; the exit code (1 when no PDF was there to score)."""
+    for failure in failures:
+        print(f"{probe} failed: {failure}", file=sys.stderr)
+    results = score_pdfs(wanted, items, args.verbose)
+    for line in report_lines(results, args.set_name, printer, probe, item):
+        print(line)
+    return 0 if any(r.files for r in results.values()) else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    def printer_option(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--printer", choices=PRINTERS, default="chromium",
+                            help="what prints the themes' HTML to PDF")
+
+    args = probe_arguments(argv, __doc__.split("\n")[0], SETS, DEFAULT_CACHE,
+                           extra=printer_option)
     if args.printer == "wkhtmltopdf":
         try:
             jsonresume_render.require_wkhtmltopdf()
@@ -221,12 +248,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     themes = sets_of(args.printer)[args.set_name]
     wanted = probe_pdfs(args.corpus, args.cache, themes, args.printer)
-    for failure in render(wanted, args.printer):
-        print(f"theme_probe failed: {failure}", file=sys.stderr)
-    results = score_pdfs(wanted, themes, args.verbose)
-    for line in report_lines(results, args.set_name, args.printer):
-        print(line)
-    return 0 if any(r.files for r in results.values()) else 1
+    return report(wanted, themes, render(wanted, args.printer), args, "theme_probe",
+                  printer=args.printer)
 
 
 if __name__ == "__main__":

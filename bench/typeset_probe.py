@@ -25,7 +25,6 @@ has no glyph for a script, say) is counted as ``failed``; PDFs go to
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import subprocess
@@ -116,24 +115,12 @@ def render_missing(wanted: list[tuple[str, Path, Path]]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corpus", type=Path, required=True)
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
-    parser.add_argument("--set", choices=tuple(SETS), default="tune", dest="set_name")
-    parser.add_argument("--verbose", action="store_true",
-                        help="list every miss (tune templates only)")
-    args = parser.parse_args(argv)
-    if args.verbose and args.set_name == "holdout":
-        parser.error("holdout templates are only scored, never looked into: no --verbose")
+    args = theme_probe.probe_arguments(argv, __doc__.split("\n")[0], SETS, DEFAULT_CACHE,
+                                       item="template")
     templates = SETS[args.set_name]
     wanted = probe_pdfs(args.corpus, args.cache, templates)
-    for failure in render_missing(wanted):
-        print(f"typeset_probe failed: {failure}", file=sys.stderr)
-    results = theme_probe.score_pdfs(wanted, templates, args.verbose)
-    for line in theme_probe.report_lines(results, args.set_name, probe="typeset_probe",
-                                         item="template"):
-        print(line)
-    return 0 if any(r.files for r in results.values()) else 1
+    return theme_probe.report(wanted, templates, render_missing(wanted), args,
+                              "typeset_probe", item="template")
 
 
 if __name__ == "__main__":
