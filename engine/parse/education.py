@@ -53,6 +53,9 @@ class _School:
     period: Period | None = None
     grade: str | None = None
     extra: list[str] = field(default_factory=list)
+    # The degree is a plain name read as one by its place under the school, no degree
+    # word: a degree named under it shows it was the field (fresh: school, field, degree).
+    degree_by_place: bool = False
 
 
 def _named_after_field(rest: str, school: str) -> bool:
@@ -497,8 +500,12 @@ def _entries(lines: list[TextLine], pdf: bool) -> list[EducationEntry]:
                      and any(e.label == "SCHOOL" for e in found.get(fields[0], ()))}
     # Schools named on their dated line alone ("Dalhousie University ⇥ 2005 – 2009"): a
     # name without a school word on such a line ("UBC ⇥ 2013") names a school too.
+    # So does one where every line is such a dated name, none naming a school or a degree
+    # (paper-plus-plus: "2005 – 2011 ⇥ Telecom Lille", all the person wrote of it).
     dated_schools = any(period is not None and len(fields) == 1 and any(
-        e.label == "SCHOOL" for e in found.get(fields[0], ())) for _, period, fields in texts)
+        e.label == "SCHOOL" for e in found.get(fields[0], ())) for _, period, fields in texts
+    ) or (all(period is not None for _, period, fields in texts if fields) and not any(
+        e.label in ("SCHOOL", "DEGREE") for ents in found.values() for e in ents))
     schools: list[_School] = []
     current = _School()
 
@@ -564,19 +571,27 @@ def _entries(lines: list[TextLine], pdf: bool) -> list[EducationEntry]:
         following = texts[index + 1] if index + 1 < len(texts) else None
         heads_study_type = after_school and following is not None and bool(
             following[2]) and _heads_study_type(line, following[0], current)
-        if _degree_under_school(line, parts, current, school_styles, after_school):
+        by_place = _degree_under_school(line, parts, current, school_styles, after_school)
+        if by_place:
             parts[0] = ("degree", parts[0][1])
         elif parts and parts[0][0] == "extra" and not heads_study_type and (
                 _in_school_style(line, school_styles)
                 or (dated_schools and period is not None and len(parts) == 1)):
             parts[0] = ("institution", parts[0][1])  # "UBC", "Hack Reactor ⇥ 06/2016"
         kinds = {kind for kind, _ in parts}
+        if (current.degree_by_place and current.subject is None and kinds == {"degree"}
+                and period is None):
+            current.subject, current.degree = current.degree, None
+            current.degree_by_place = False
         # A degree or school the current entry already has starts the next one; a line
         # that completes it ("MIT Sloan ⇥ 2000" then "Candidate for MBA, June 2002") not.
         clash = ("degree" in kinds and current.degree) or (
             "institution" in kinds and current.institution
         ) or (  # a school with dates of its own after a dated entry: the next school
             "institution" in kinds and period is not None and current.period is not None
+        ) or (  # dates on a line of their own after a dated school: the next one's (fresh)
+            not fields and period is not None and period.start is not None
+            and current.period is not None and current.institution is not None
         )
         if clash:
             start_new()
@@ -587,6 +602,7 @@ def _entries(lines: list[TextLine], pdf: bool) -> list[EducationEntry]:
                 setattr(current, kind, text)
         if period is not None and current.period is None:
             current.period = period
+        current.degree_by_place = current.degree_by_place or by_place
         # A place or a bulleted field ("• HFI" over "CUA Certification Course", flat)
         # between the school's line and the study type's.
         after_school = "institution" in kinds or (

@@ -703,3 +703,35 @@ def test_a_school_after_at_under_its_degree_wrapped_in_a_narrow_column_is_whole(
         ("Guru Nanak Dev Engineering College", "Bachelor", "Information Technology",
          "2007-07"),
         ("New College", "BTEC Level 3", "Software Development", "2005-08")]
+
+
+def test_dates_then_school_then_field_over_the_degree_each_school_apart():
+    # fresh: the dates on a line of their own over the school, then the field of study
+    # (bold, smaller), the degree (plain) and a note; the next school's dates follow.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("2021-09-01 - 2023-07-01", 0, 10, False),
+        ("University of Strasbourg", 0, 14.4, True),
+        ("Software Science and Engineering (SIL)", 0, 10.8, True),
+        ("Master's Degree", 0, 11.2, False),
+        ("\u2022 Work-study program (alternance)", 0, 11.2, False),
+        ("2018-09-01 - 2021-07-01", 0, 10, False),
+        ("University of Strasbourg", 0, 14.4, True),
+        ("Computer Science", 0, 10.8, True),
+        ("Bachelor's Degree", 0, 11.2, False),
+    ])
+    assert [(e.institution, e.degree, e.field, e.start, e.end) for e in resume.education] == [
+        ("University of Strasbourg", "Master's Degree", "Software Science and Engineering (SIL)",
+         "2021-09", "2023-07"),
+        ("University of Strasbourg", "Bachelor's Degree", "Computer Science", "2018-09",
+         "2021-07")]
+
+
+def test_a_dated_name_is_the_school_where_no_line_names_a_school_or_degree():
+    # paper-plus-plus: "Telecom Lille" beside its dates, all the person wrote of it.
+    resume = parsed([
+        ("EDUCATION", 0, 13, True),
+        ("2005-09-01 to 2011-06-30\tTelecom Lille", 0, 10.5, True),
+    ])
+    assert [(e.institution, e.degree, e.start, e.end) for e in resume.education] == [
+        ("Telecom Lille", None, "2005-09", "2011-06")]
