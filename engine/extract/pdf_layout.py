@@ -32,6 +32,10 @@ FIELD_GAP = 0.8  # segments further apart than this many font sizes: separate fi
 TAG_GAP = 0.55  # ...or this many in a row of tags (a space is about 0.25-0.35)
 ROW_GAP = 1.5  # ...and tags further apart than this, across a gap: not one row
 BLOCK_GAP = 0.4  # ...or this many between tags of two blocks (cells of a grid)
+LABEL_BLOCK_GAP = 0.8  # lines beside a side label this many line heights apart: one block
+LABEL_WORDS = 6  # ...a few words at most
+LABEL_CENTRED = 0.2  # ...its middle this share of its height at most from the block's
+LABEL_REACH = 40  # ...looked for this many of the label's heights above and below it
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b|\b(?:present|current)\b", re.IGNORECASE)
 
 
@@ -114,10 +118,37 @@ def gutter(segments: list[Segment], width: float) -> float | None:
             continue
         if _label_column(left, right) or _rows_across(beside, right):
             continue
+        if not _stacked(left) and _labels_beside_blocks(left, right):
+            continue
         small, large = sorted((left, right), key=len)
         if smaller >= MIN_PAIRED_SHARE * total or _paired_share(small, large) <= MAX_PAIRED:
             return x
     return None
+
+
+def _labels_beside_blocks(left: list[Segment], right: list[Segment]) -> bool:
+    """A left margin of labels, each beside a block of the right side's lines: section
+    headings centred against their sections and the entries' dates (paper-plus-plus), a
+    few words each, two at most beside a block, the right side holding twice as many
+    lines at least. Read across, not as a column of their own."""
+    if len(right) < 2 * len(left) or any(len(s.text.split()) > LABEL_WORDS for s in left):
+        return False
+    blocks: list[list[float]] = []  # [top, bottom] of runs of right lines close together
+    for segment in sorted(right, key=lambda s: s.y0):
+        reach = LABEL_BLOCK_GAP * (segment.y1 - segment.y0)
+        if blocks and segment.y0 - blocks[-1][1] <= reach:
+            blocks[-1][1] = max(blocks[-1][1], segment.y1)
+        else:
+            blocks.append([segment.y0, segment.y1])
+    beside = [0] * len(blocks)
+    for label in left:
+        reach = LABEL_BLOCK_GAP * (label.y1 - label.y0)
+        index = next((i for i, (top, bottom) in enumerate(blocks)
+                      if top - reach <= label.y1 and label.y0 <= bottom + reach), None)
+        if index is None:
+            return False
+        beside[index] += 1
+    return max(beside) <= 2
 
 
 def _sparse_sidebar(left: list[Segment], right: list[Segment], x: float, width: float
@@ -226,6 +257,8 @@ def lines_in_reading_order(
     ends (as far from the page's edge as the text starts from its left) where its own
     lines cannot."""
     ordered = sorted(segments, key=lambda s: (s.y0, s.x0))
+    if gutter is None:
+        ordered = _side_labels_first(ordered)
     left_headings = _left_margin_headings(ordered)
     if gutter is None and not left_headings:
         return _merge_baselines(ordered, page, column=column)
@@ -294,6 +327,69 @@ def lines_in_reading_order(
     lines.extend(merge(wide, column=0))
     flush()
     return lines
+
+
+def _side_labels_first(ordered: list[Segment]) -> list[Segment]:
+    """``ordered`` with each side label before the block of lines it is centred against
+    (paper-plus-plus sets "Skills" left of its four lines, halfway down them): a label
+    alone left of its block, a few words without digits, with a line of the block above
+    its middle. A label level with its block's first line stays where it is."""
+    tops = [s.y0 for s in ordered]
+    raised: dict[int, float] = {}
+    for label in ordered:
+        words = label.text.split()
+        if (1 <= len(words) <= 3 and sum(c.isalpha() for c in label.text) >= 2
+                and not any(c.isdigit() for c in label.text)):
+            top = _top_of_block_beside(ordered, tops, label)
+            if top is not None:
+                raised[id(label)] = top - 0.01
+    if not raised:
+        return ordered
+    return sorted(ordered, key=lambda s: (raised.get(id(s), s.y0), s.x0))
+
+
+def _top_of_block_beside(ordered: list[Segment], tops: list[float], label: Segment,
+                         ) -> float | None:
+    """The top of the block of lines right of ``label`` that the label is centred against
+    (lines in one size, LABEL_BLOCK_GAP line heights apart at most, flush left on one
+    edge), when one of them ends above the label's middle and no other line stands left
+    of the block beside it; else None."""
+    reach = LABEL_REACH * (label.y1 - label.y0)
+    near = ordered[bisect.bisect_left(tops, label.y0 - reach):
+                   bisect.bisect_right(tops, label.y1 + reach)]
+    middle = (label.y0 + label.y1) / 2
+    right = [s for s in near if s.x0 > label.x1]
+    above = sorted((s for s in right if s.y1 <= middle), key=lambda s: s.y1)
+    below = [s for s in right if s.y1 > middle]
+    if not above or not below:
+        return None
+    gap = LABEL_BLOCK_GAP * (above[-1].y1 - above[-1].y0)
+    size = above[-1].size
+
+    def apart(segment: Segment, distance: float) -> bool:  # ends the block
+        return distance > gap or abs(segment.size - size) > 0.5
+
+    if apart(below[0], below[0].y0 - above[-1].y1):
+        return None
+    block = [above[-1]]
+    for segment in reversed(above[:-1]):
+        if apart(segment, min(s.y0 for s in block) - segment.y1):
+            break
+        block.append(segment)
+    for segment in below:  # sorted by top
+        if apart(segment, segment.y0 - max(s.y1 for s in block)):
+            break
+        block.append(segment)
+    top, bottom = min(s.y0 for s in block), max(s.y1 for s in block)
+    if abs((top + bottom) / 2 - middle) > LABEL_CENTRED * (label.y1 - label.y0):
+        return None  # not centred: a heading level with its first line, under another's
+    starts = [s.x0 for s in block
+              if not any(o.x0 < s.x0 and _same_baseline(s, o) for o in block)]
+    if max(starts) - min(starts) > 2 or any(
+            s is not label and s.x0 <= label.x1 and s.y1 > top and s.y0 < bottom
+            for s in near):
+        return None
+    return top
 
 
 def _sides(ordered: list[Segment], gutter: float, page_width: float | None,

@@ -6,6 +6,7 @@ import pymupdf
 
 from engine.extract.documents import extract_document
 from engine.extract.pdf_layout import Segment, lines_in_reading_order
+from engine.parse.parser import parse_document
 
 
 def two_sides(left: list[str], right: list[str], gutter: float = 160.0) -> bytes:
@@ -76,3 +77,107 @@ def test_a_heading_below_both_columns_of_a_grid_is_read_after_both():
                      "Frontend", "Vue", "DevOps", "Terraform", "Work"]
     # The cards fill their column as wide as the page sets it, not as their longest.
     assert max(line.fill for line in lines if line.text in ("Databases", "Terraform")) < 0.5
+
+
+def label_margin_page() -> bytes:
+    """paper-plus-plus: section headings in a left margin, each centred against its
+    section's lines (between two of them, or level with the middle one), the entries'
+    dates level with their titles; the sections' lines to the right."""
+    document = pymupdf.open()
+    page = document.new_page()
+
+    def put(x: float, y: float, text: str, size: float = 9) -> None:
+        page.insert_text((x, y), text, fontsize=size, fontname="helv")
+
+    put(250, 30, "Vincent Billey", 18)
+    put(265, 46, "All round Developer")
+    for y, key, value in ((80, "Email", "vincent@example.org"),
+                          (96, "Website", "https://vincent.example.org")):
+        put(165, y, key)
+        put(330, y, value)
+    put(60, 88.75, "Contact", 11)  # between its two lines
+    for y, key, value in ((120, "Address", "Lille"), (132, "Country", "France"),
+                          (144, "Region", "Hauts-de-France")):
+        put(165, y, key)
+        put(330, y, value)
+    put(60, 132, "Location", 11)  # level with its middle line
+    put(40, 180, "Work Experience", 11)
+    put(40, 195, "2014-10-14 to Present", 7)
+    put(165, 195, "Developer at Synbioz")
+    put(165, 207, "Built the frontend of the billing product in Ember and React")
+    put(40, 235, "2011-07-01 to 2014-10-14", 7)
+    put(165, 235, "Web technical director at 3DDUO")
+    put(165, 247, "Moved the company's code to git and taught the team to use it")
+    put(165, 259, "Redesigned www.allofamille.fr with FuelPHP")
+    put(60, 290, "Education", 11)
+    put(40, 305, "2005-09-01 to 2011-06-30", 7)
+    put(165, 305, "Telecom Lille")
+    skills = ["HTML: HTML5, CSS3", "Code: JavaScript, PHP, Python, Bash",
+              "Databases: PostgreSQL, MySQL, AWS DynamoDB", "Tools: Git, Webpack, Babel"]
+    for index, text in enumerate(skills):
+        put(165, 340 + 14 * index, text)
+    put(60, 361.75, "Skills", 11)  # halfway down its four lines
+    data = document.tobytes()
+    document.close()
+    return data
+
+
+def test_headings_centred_in_a_left_margin_head_their_sections_read_across():
+    lines = [line.text for line in
+             extract_document(label_margin_page(), filename="cv.pdf").lines]
+    texts = [" ".join(text.split()) for text in lines]
+    assert texts[:3] == ["Vincent Billey", "All round Developer", "Contact"]
+    assert texts[texts.index("Location"):texts.index("Location") + 4] == [
+        "Location", "Address Lille", "Country France", "Region Hauts-de-France"]
+    assert texts[texts.index("Work Experience") + 1] \
+        == "2014-10-14 to Present Developer at Synbioz"
+    assert texts[texts.index("Education") + 1] == "2005-09-01 to 2011-06-30 Telecom Lille"
+    assert texts[texts.index("Skills") + 1:] == [
+        "HTML: HTML5, CSS3", "Code: JavaScript, PHP, Python, Bash",
+        "Databases: PostgreSQL, MySQL, AWS DynamoDB", "Tools: Git, Webpack, Babel"]
+
+
+def test_a_resume_with_centred_margin_headings_parses_whole():
+    resume = parse_document(extract_document(label_margin_page(), filename="cv.pdf"))
+    assert [(e.title, e.company, e.start, e.end) for e in resume.experience] == [
+        ("Developer", "Synbioz", "2014-10", "present"),
+        ("Web technical director", "3DDUO", "2011-07", "2014-10")]
+    assert [e.institution for e in resume.education] == ["Telecom Lille"]
+    assert {"PostgreSQL", "Python", "Webpack", "CSS3"} <= set(resume.skills)
+
+
+def test_a_side_label_centred_beside_its_block_goes_before_it():
+    # One column (no gutter): "Skills" stands left of its four lines, halfway down them,
+    # sharing no baseline; a label level with its block's first line stays there.
+    def seg(x0: float, y0: float, text: str) -> Segment:
+        return Segment(x0, y0, x0 + 5 * len(text), y0 + 9, text, 9, False, 0)
+
+    segments = [seg(190, 20, "Languages: Python, SQL, Bash, C++"),
+                seg(190, 33, "ML/CV: PyTorch, TensorFlow, OpenCV"),
+                seg(70, 39, "Skills"),
+                seg(190, 46, "LLM Integration: Anthropic API, DSPy"),
+                seg(190, 59, "Infrastructure: Linux, AWS, GCP"),
+                seg(70, 100, "Interests"), seg(190, 100, "Chess, climbing"),
+                seg(190, 113, "Board games")]
+    texts = [line.text for line in lines_in_reading_order(segments, None, 0)]
+    assert texts == ["Skills", "Languages: Python, SQL, Bash, C++",
+                     "ML/CV: PyTorch, TensorFlow, OpenCV", "LLM Integration: Anthropic API, DSPy",
+                     "Infrastructure: Linux, AWS, GCP", "Interests\tChess, climbing",
+                     "Board games"]
+
+
+def test_a_side_heading_level_with_its_first_line_stays_under_the_section_above():
+    # rocketspacer: "About" in the margin level with its paragraph's first line, the
+    # line above (the last of the contact details, in the paragraph's size) close above.
+    def seg(x0: float, y0: float, text: str, size: float = 6.9) -> Segment:
+        return Segment(x0, y0, x0 + 4 * len(text), y0 + 8.1, text, size, False, 0)
+
+    paragraph = ["I have spent my career exploring finance and technology, between",
+                 "tokenization models, smart contracts and regression analyses of",
+                 "litigation cases, and I would describe myself as curious."]
+    segments = [seg(135, 90.8, "Website", 5.8), seg(135, 98.4, "http://www.example.com"),
+                seg(27, 106.7, "About", 9.2)]
+    segments[2].y1 = 117.4
+    segments += [seg(135, 107.6 + 10.4 * index, text) for index, text in enumerate(paragraph)]
+    texts = [line.text for line in lines_in_reading_order(segments, None, 0)]
+    assert texts == ["Website", "http://www.example.com", "About", *paragraph]
