@@ -206,6 +206,10 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
                     and _list_line(line, previous, lines[index + 1: index + 2]))
         role = _role_bullet(lines, index)
         inside_paragraph = inside_paragraph or (
+            pdf and previous_kind == "header" and (
+                _items_under_dated_header(lines, index, entries[-1].header)
+                or _text_before_header_alike(lines, index, entries[-1].header))
+        ) or (
             pdf and bool(entries) and _text_of_set_apart_role(
                 lines, index, entries[-1].header, previous_kind in ("bullet", "body")))
         if not role and (inside_paragraph or listing is not None or (
@@ -316,6 +320,43 @@ def _text_of_set_apart_role(lines: list[TextLine], index: int, header: list[Text
     if not after_text and is_location(line.text):
         return False
     return not _dated_ahead(lines, index) and _names_role(header, dated=not after_text)
+
+
+def _items_under_dated_header(lines: list[TextLine], index: int, header: list[TextLine],
+                              ) -> bool:
+    """A plain line under a header that named a title and a company and closed on its
+    dates, in the dates' size, set apart by twice their gap at least, no date under it
+    before a larger or bold line: the first of the role's items (compact sets them as
+    plain short lines: "Data pipelines", "Monitoring"), not the next role's header, which
+    opens larger or over its dates, nor the title under a company and its dates."""
+    line = lines[index]
+    if not (is_dated(header[-1].text) and line.new_block and _names_role(header[:-1], False)):
+        return False
+    dates = header[-1]
+    if (line.bold or is_dated(line.text) or abs(line.size - dates.size) > 0.3
+            or line.space_before <= max(2 * dates.space_before, 0.3 * line.size)):
+        return False
+    for below in lines[index + 1: index + 4]:
+        if below.bold or below.size > line.size + 0.3:
+            return True
+        if is_dated(below.text):
+            return False
+    return True
+
+
+def _text_before_header_alike(lines: list[TextLine], index: int, header: list[TextLine],
+                              ) -> bool:
+    """A line in no cells under a header that opened in cells and closed on its dates,
+    the next line in cells again, as many, in the size and weight of that opening line:
+    the role's one line of text (spartacus: "Amazon ⇥ Software Developer Engineer" over
+    its dates, then "SDE at AWS Marketing"), then the next role's header."""
+    line = lines[index]
+    if (len(header) < 2 or FIELD_BREAK not in header[0].text or not only_dates(header[-1].text)
+            or index + 1 >= len(lines) or FIELD_BREAK in line.text or is_dated(line.text)):
+        return False
+    following = lines[index + 1]
+    return (following.text.count(FIELD_BREAK) == header[0].text.count(FIELD_BREAK)
+            and following.style == header[0].style and not is_dated(following.text))
 
 
 def _dated_ahead(lines: list[TextLine], index: int) -> bool:

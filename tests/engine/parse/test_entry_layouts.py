@@ -1218,3 +1218,82 @@ def test_two_dates_stacked_in_the_left_column_are_one_roles_range():
     assert [(j.title, j.company, j.location, j.start, j.end) for j in (first, second)] == [
         ("Executive Producer", "MIT eBUSINESS AWARDS 2001", "BOSTON, MA", "2000-04", "2000-09"),
         ("Associate", "I-GROUP / HOT BANK", "BOSTON, MA", "2000-05", "2000-08")]
+
+
+def test_plain_short_items_a_gap_under_a_dated_header_are_the_roles_items():
+    # compact: the company, the title in italics and the dates close together, then the
+    # role's highlights as plain short lines a gap below, no glyph; a role may have none.
+    document = pymupdf.open()
+    page = document.new_page()
+
+    def put(y: float, text: str, size: float = 9, font: str = "tiro") -> None:
+        page.insert_text((LEFT, y), text, fontsize=size, fontname=font)
+
+    put(60, "Anna Example", 18, "tibo")
+    put(76, "anna@example.com | +1 555 010 2030")
+    put(110, "Experience", 13, "tibo")
+    y = 135.0
+    roles = [("EPI Prosecco", "M1 Internship", "Feb 2025 - Jul 2025",
+              ["Proof automation with Aeneas", "Lean specification of SHA3",
+               "Verification of SHA3 Rust implementation"]),
+             ("Bending Spoons", "Backend Software Engineer", "Nov 2023 - Aug 2024",
+              ["Data pipelines", "Infrastructure", "Monitoring", "DevOps"]),
+             ("2022 ICPC Europe Training Camp", "Participant", "Oct 2022 - Oct 2022", []),
+             ("World Scout Jamboree", "International Service Team Volunteer",
+              "Jul 2019 - Aug 2019", ["Member of the Wood, Ropes and Spar team"])]
+    for company, title, dates, items in roles:
+        put(y, company, 10.5)
+        put(y + 12, title, 9, "tiit")
+        put(y + 23, dates)
+        y += 23
+        for index, item in enumerate(items):
+            put(y + (20 if index == 0 else 11), item)
+            y += 20 if index == 0 else 11
+        y += 25
+    data = document.tobytes()
+    document.close()
+    resume = parse_document(extract_document(data, filename="resume.pdf"))
+    assert [(e.company, e.title, e.start, [b.text for b in e.bullets])
+            for e in resume.experience] == [
+        (company, title, find_period(dates).start, items)
+        for company, title, dates, items in roles]
+
+
+def test_a_roles_one_line_of_text_before_the_next_header_in_cells_is_its_text():
+    # spartacus, as extracted: "Company ⇥ Title", the dates flush right under the title,
+    # then one line of text, which may read like a role ("SDE at AWS Marketing").
+    def line(text: str, indent: float, gap: float, new_block: bool = True) -> TextLine:
+        return TextLine(text, size=10.5, new_block=new_block, space_before=gap,
+                        indent=indent, fill=0.9 if indent else 0.5)
+
+    roles = [("Amazon", "Software Developer Engineer", "Feb 2019 - Present",
+              "SDE at AWS Marketing"),
+             ("State Auto", "Intern in Strategic Research", "May 2017 - Aug 2017",
+              "Worked on a chatbot interface for support agents"),
+             ("Independent Contractor", "Developer", "Mar 2017 - Jun 2017",
+              "Built a WebVR experience for a resort")]
+    lines = [line(text, indent, gap, new_block)
+             for company, title, dates, text in roles
+             for text, indent, gap, new_block in ((f"{company}\t{title}", 0, 8.6, True),
+                                                  (dates, 265, 2.1, True),
+                                                  (text, 0, 3.4, False))]
+    assert [(e.company, e.title, e.start, [b.text for b in e.bullets])
+            for e in experience_entries(lines, pdf=True)] == [
+        (company, title, find_period(dates).start, [text])
+        for company, title, dates, text in roles]
+
+
+def test_a_title_a_gap_under_the_company_and_its_dates_is_no_item():
+    # rocketspacer: the company, its dates, then a gap and the title, then the text.
+    def line(text: str, size: float, gap: float) -> TextLine:
+        return TextLine(text, size=size, space_before=gap, fill=0.3)
+
+    lines = [line("Injective", 7.5, 0.0), line("May 2025 – Now", 6.9, 5.1),
+             line("Frontend Engineer (Full-time)", 6.9, 10.4),
+             line("Frontend development across the company's ecosystem of exchanges.", 6.9, 5.8),
+             line("Daylight", 7.5, 29.5), line("February 2024 – May 2025", 6.9, 5.1),
+             line("Backend Engineer (Freelance, Part-time)", 6.9, 10.4),
+             line("Backend development of the recommendation engine for wallets.", 6.9, 5.8)]
+    assert [(e.company, e.title, e.start) for e in experience_entries(lines, pdf=True)] == [
+        ("Injective", "Frontend Engineer (Full-time)", "2025-05"),
+        ("Daylight", "Backend Engineer (Freelance, Part-time)", "2024-02")]
