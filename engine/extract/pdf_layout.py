@@ -118,7 +118,7 @@ def gutter(segments: list[Segment], width: float) -> float | None:
             continue
         if _label_column(left, right) or _rows_across(beside, right):
             continue
-        if not _stacked(left) and _labels_beside_blocks(left, right):
+        if _labels_beside_blocks(left, right):
             continue
         small, large = sorted((left, right), key=len)
         if smaller >= MIN_PAIRED_SHARE * total or _paired_share(small, large) <= MAX_PAIRED:
@@ -127,10 +127,12 @@ def gutter(segments: list[Segment], width: float) -> float | None:
 
 
 def _labels_beside_blocks(left: list[Segment], right: list[Segment]) -> bool:
-    """A left margin of labels, each beside a block of the right side's lines: section
-    headings centred against their sections and the entries' dates (paper-plus-plus), a
-    few words each, two at most beside a block, the right side holding twice as many
-    lines at least. Read across, not as a column of their own."""
+    """A left margin of labels, each level with a line of the right side or centred
+    against a block of its lines, or right over or under such a label: section headings
+    centred against their sections, a heading and its first date, the roles' dates level
+    with their titles (paper-plus-plus). A few words each, two at most beside a block,
+    the right side holding twice as many lines at least. Read across, not as a column of
+    their own; a sidebar's lines stand level with the other column's only by chance."""
     if len(right) < 2 * len(left) or any(len(s.text.split()) > LABEL_WORDS for s in left):
         return False
     blocks: list[list[float]] = []  # [top, bottom] of runs of right lines close together
@@ -141,14 +143,33 @@ def _labels_beside_blocks(left: list[Segment], right: list[Segment]) -> bool:
         else:
             blocks.append([segment.y0, segment.y1])
     beside = [0] * len(blocks)
+    placed: set[int] = set()
     for label in left:
-        reach = LABEL_BLOCK_GAP * (label.y1 - label.y0)
+        height = label.y1 - label.y0
+        middle = (label.y0 + label.y1) / 2
         index = next((i for i, (top, bottom) in enumerate(blocks)
-                      if top - reach <= label.y1 and label.y0 <= bottom + reach), None)
+                      if top - LABEL_BLOCK_GAP * height <= label.y1
+                      and label.y0 <= bottom + LABEL_BLOCK_GAP * height), None)
         if index is None:
             return False
         beside[index] += 1
-    return max(beside) <= 2
+        top, bottom = blocks[index]
+        if (abs((top + bottom) / 2 - middle) <= LABEL_CENTRED * height
+                or any(_level(label, other) for other in right)):
+            placed.add(id(label))
+    ordered = sorted(left, key=lambda s: s.y0)
+    near = set()  # right over or under a placed label: a heading and its first date
+    for above, below in zip(ordered, ordered[1:]):
+        if below.y0 - above.y1 <= above.y1 - above.y0 and {id(above), id(below)} & placed:
+            near |= {id(above), id(below)}
+    return len(placed | near) == len(left) and max(beside) <= 2
+
+
+def _level(first: Segment, other: Segment) -> bool:
+    """Whether two segments overlap by half the smaller's height at least: level, though
+    their baselines differ (a heading beside its section's first line in smaller type)."""
+    overlap = min(first.y1, other.y1) - max(first.y0, other.y0)
+    return overlap >= 0.5 * min(first.y1 - first.y0, other.y1 - other.y0)
 
 
 def _sparse_sidebar(left: list[Segment], right: list[Segment], x: float, width: float

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pymupdf
 
 from engine.extract.documents import extract_document
-from engine.extract.pdf_layout import Segment, lines_in_reading_order
+from engine.extract.pdf_layout import Segment, gutter, lines_in_reading_order
 from engine.parse.parser import parse_document
 
 
@@ -181,3 +181,36 @@ def test_a_side_heading_level_with_its_first_line_stays_under_the_section_above(
     segments += [seg(135, 107.6 + 10.4 * index, text) for index, text in enumerate(paragraph)]
     texts = [line.text for line in lines_in_reading_order(segments, None, 0)]
     assert texts == ["Website", "http://www.example.com", "About", *paragraph]
+
+
+def test_a_sidebar_whose_headings_stand_level_with_the_main_columns_is_still_a_column():
+    # LinkedIn's profile PDF (positions as drawn): the sidebar's headings stand level
+    # with the main column's by chance, its items do not, and the items stack closely.
+    def seg(x0: float, y0: float, x1: float, y1: float, text: str, size: float) -> Segment:
+        return Segment(x0, y0, x1, y1, text, size, False, 0)
+
+    left = [seg(36, 50.8, 84, 61.7, "Contact", 10.9),
+            seg(36, 73.2, 111, 82.7, "Manchester, UK", 9.5),
+            seg(36, 101.1, 94, 112.0, "Top Skills", 10.9),
+            seg(36, 123.4, 73, 132.9, "DevOps", 9.5),
+            seg(36, 136.8, 84, 146.3, "Ansible", 9.5),
+            seg(36, 150.2, 80, 159.7, "Jenkins", 9.5),
+            seg(36, 178.2, 103, 189.1, "Languages", 10.9),
+            seg(36, 200.5, 157, 210.0, "English - Native speaker", 9.5)]
+    right = [seg(201, 43.2, 362, 64.1, "Tom Harrington", 20.9),
+             seg(201, 65.3, 271, 75.7, "IT Apprentice", 10.4),
+             seg(201, 98.8, 270, 113.1, "Summary", 14.2),
+             seg(201, 128.7, 440, 138.2, "Currently a student at Oldham Sixth Form", 9.5),
+             seg(201, 161.5, 281, 175.8, "Experience", 14.2),
+             seg(201, 191.4, 238, 202.3, "Bosch", 10.9),
+             seg(201, 205.8, 401, 215.8, "DevOps Engineer for automated driving", 10.0),
+             seg(201, 219.6, 385, 229.1, "Oct 2019 - Present (7 years 2 months)", 9.5),
+             seg(201, 238.2, 527, 247.7, "Joined the Athena project, a Bosch & Daimler", 9.5),
+             seg(201, 251.6, 349, 261.1, "autonomous car to the streets.", 9.5),
+             seg(201, 275.0, 271, 285.9, "Asseco PST", 10.9),
+             seg(201, 289.4, 288, 299.4, "DevOps Engineer", 10.0),
+             seg(201, 303.2, 390, 312.7, "Apr 2018 - Aug 2019 (1 year 5 months)", 9.5),
+             seg(201, 321.8, 542, 331.3, "Joined the DevOps team to help them build CI", 9.5),
+             seg(201, 335.2, 520, 344.7, "pipelines for the payment gateways of banks", 9.5),
+             seg(201, 348.6, 480, 358.1, "and ran the team's Kubernetes clusters", 9.5)]
+    assert gutter(left + right, 595.0) is not None
