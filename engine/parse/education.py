@@ -219,12 +219,29 @@ def _degrees_apart(lines: list[TextLine]) -> list[TextLine]:
     return apart
 
 
+def _school_styles(texts: list[tuple[TextLine, Period | None, list[str]]],
+                   found: dict) -> set[tuple[bool, int]]:
+    """The styles the section gives the schools it names: bold, or plain, larger than
+    every line in another style, and naming a school in half its lines at least (compact
+    sets the school at 10.5 pt over the degree and the dates at 9, none bold)."""
+    named = [line for line, _, fields in texts
+             if fields and any(e.label == "SCHOOL" for e in found.get(fields[0], ()))]
+    styles = {line.style for line in named if line.bold}
+    for style in {line.style for line in named if not line.bold}:
+        alike = [line for line, _, fields in texts if fields and line.style == style]
+        others = [line.size for line, _, fields in texts if fields and line.style != style]
+        if (others and style[1] > max(others) + 0.5
+                and 2 * sum(line in named for line in alike) >= len(alike)):
+            styles.add(style)
+    return styles
+
+
 def _in_school_style(line: TextLine, school_styles: set[tuple[bool, int]]) -> bool:
-    """A line in the bold style the section gives the schools it names ("Dalhousie
+    """A line in the style the section gives the schools it names ("Dalhousie
     University"): the name of a school without a school word ("UBC") heads its entry.
     A bulleted line is an item of its entry: flat sets the field in bold under the
     school ("• Computer Applications" over "Post Diploma")."""
-    return line.bold and line.style in school_styles and not is_bullet(line.text)
+    return line.style in school_styles and not is_bullet(line.text)
 
 
 def _is_school(text: str) -> bool:
@@ -469,6 +486,19 @@ def _degree_under_school(line: TextLine, parts: list[tuple[str, str]], current: 
             and current.degree is None and _is_short_name(parts[0][1]))
 
 
+def _next_school_by_dates(parts: list[tuple[str, str]], period: Period | None,
+                          current: _School, following: tuple | None, found: dict) -> bool:
+    """Whether a name alone on its dated line, after a school with dates of its own and
+    over a line that names a degree, is the next school, though no school word says so
+    ("2008 - 2011 ⇥ Durgapur Society of Management Science" over "Bachelor: …")."""
+    if not (period is not None and len(parts) == 1 and current.period is not None
+            and current.institution is not None and following is not None):
+        return False
+    name = parts[0][1]
+    return (_is_short_name(name) and not _reads_as_studies(name) and any(
+        e.label == "DEGREE" for field in following[2] for e in found.get(field, ())))
+
+
 def education_entries(lines: list[TextLine], pdf: bool = False) -> list[EducationEntry]:
     entries: list[EducationEntry] = []
     for run in tables_apart(cards_in_order(lines)):
@@ -496,8 +526,7 @@ def _entries(lines: list[TextLine], pdf: bool) -> list[EducationEntry]:
     all_fields = [f for _, _, fields in texts for f in fields]
     found = dict(zip(all_fields, entities(all_fields)))
 
-    school_styles = {line.style for line, _, fields in texts if fields and line.bold
-                     and any(e.label == "SCHOOL" for e in found.get(fields[0], ()))}
+    school_styles = _school_styles(texts, found)
     # Schools named on their dated line alone ("Dalhousie University ⇥ 2005 – 2009"): a
     # name without a school word on such a line ("UBC ⇥ 2013") names a school too.
     # So does one where every line is such a dated name, none naming a school or a degree
@@ -576,7 +605,8 @@ def _entries(lines: list[TextLine], pdf: bool) -> list[EducationEntry]:
             parts[0] = ("degree", parts[0][1])
         elif parts and parts[0][0] == "extra" and not heads_study_type and (
                 _in_school_style(line, school_styles)
-                or (dated_schools and period is not None and len(parts) == 1)):
+                or (dated_schools and period is not None and len(parts) == 1)
+                or _next_school_by_dates(parts, period, current, following, found)):
             parts[0] = ("institution", parts[0][1])  # "UBC", "Hack Reactor ⇥ 06/2016"
         kinds = {kind for kind, _ in parts}
         if (current.degree_by_place and current.subject is None and kinds == {"degree"}

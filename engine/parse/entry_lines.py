@@ -361,14 +361,18 @@ def lone_wrapped_tail(first_cell: str, text: str) -> bool:
     return len(text.split()) == 1 and not (text.isupper() and not first_cell.isupper())
 
 
+ONE_SIZE = 1.15  # sizes closer than this ratio may be one paragraph's
+
+
 def in_one_size(above: TextLine, line: TextLine) -> bool:
     """Whether two lines may be one paragraph by their type size: a paragraph wraps in
-    the size it began in, so a line set a fifth larger or smaller than a full one above
+    the size it began in, so a line set a seventh larger or smaller than a full one above
     is a field of its own (crisp: "Computer Science" at 21.6 pt between the degree and
-    the school at 17.3 pt, each reaching far across its narrow column). Closer sizes
-    wrap ("GPA:" over "3.80", one span in another font); unknown sizes say nothing."""
+    the school at 17.3 pt, each reaching far across its narrow column; compact: a school
+    at 10.5 pt over its degree at 9, in one block). Closer sizes wrap ("GPA:" over
+    "3.80", one span in another font); unknown sizes say nothing."""
     small, large = sorted((above.size, line.size))
-    return not small or large < 1.2 * small
+    return not small or large < ONE_SIZE * small
 
 
 def dates_cell_first(text: str) -> bool:
@@ -405,13 +409,29 @@ def join_wrapped_ranges(lines: list[TextLine]) -> list[TextLine]:
     end of the range above joined into it ("September 2015 – June" over "2016")."""
     joined: list[TextLine] = []
     for line in lines:
-        whole = (range_with_wrapped_end(joined[-1].text, line.text)
-                 if joined and not line.new_block else None)
+        whole = None
+        if joined and not line.new_block:
+            whole = (range_with_wrapped_end(joined[-1].text, line.text)
+                     or _cells_with_wrapped_range(joined[-1], line))
         if whole is None:
             joined.append(line)
         else:
             joined[-1] = replace(joined[-1], text=whole)
     return joined
+
+
+def _cells_with_wrapped_range(above: TextLine, line: TextLine) -> str | None:
+    """``above``'s two cells with ``line``'s wrapped onto them, when both wrapped at once:
+    the dates' cell after its range's dash, the name's on a lone word in its weight
+    (minyma: "Audacious Inquiry - A PointClickCare ⇥ 2016-12-01 -" over "Company ⇥
+    present"). None when they did not."""
+    top, bottom = above.text.split(FIELD_BREAK), line.text.split(FIELD_BREAK)
+    if len(top) != 2 or len(bottom) != 2 or line.bold != above.bold:
+        return None
+    if (range_with_wrapped_end(top[1], bottom[1]) is None
+            or not lone_wrapped_tail(top[0], bottom[0])):
+        return None
+    return merge_cells(above.text, line.text)
 
 
 def merge_cells(above: str, below: str) -> str:
@@ -439,8 +459,8 @@ def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
             if FIELD_BREAK not in line.text and _wrapped_beside_dates(above, line):
                 joined[-1] = replace(above, text=f"{above.text} {line.text}", fill=line.fill)
                 continue
-            if is_dated(line.text) and ends_on_dates(above.text):
-                joined.append(line)  # two entries, each closed by its dates
+            if (is_dated(line.text) and ends_on_dates(above.text)) or is_open_end(line.text):
+                joined.append(line)  # two entries each closed by its dates, or an open end
                 continue
             first_cell, cells, _ = above.text.partition(FIELD_BREAK)
             # Beside other cells, the line's reach says nothing of the first one's: a

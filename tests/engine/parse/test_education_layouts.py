@@ -735,3 +735,49 @@ def test_a_dated_name_is_the_school_where_no_line_names_a_school_or_degree():
     ])
     assert [(e.institution, e.degree, e.start, e.end) for e in resume.education] == [
         ("Telecom Lille", None, "2005-09", "2011-06")]
+
+
+def test_a_name_alone_on_its_dates_after_a_dated_school_over_a_degree_is_the_next_school():
+    # paper-plus-plus, read across its margin: the first school's dates beside its degree,
+    # the next school's beside its name, which has no school word (the line's weight is
+    # its dates').
+    def line(text: str, bold: bool = False) -> TextLine:
+        return TextLine(text, size=8.4, bold=bold)
+
+    entries = education_entries([
+        line("Sri Jayachamarajendra College of Engineering", bold=True),
+        line("2012-08-01 to 2015-06-30\tMaster's: Computer Application"),
+        line("2008-08-01 to 2011-06-30\tDurgapur Society of Management Science"),
+        line("Bachelor: Computer Application"),
+    ], pdf=True)
+    assert [(e.institution, e.degree, e.start) for e in entries] == [
+        ("Sri Jayachamarajendra College of Engineering", "Master's", "2012-08"),
+        ("Durgapur Society of Management Science", "Bachelor", "2008-08")]
+
+
+def test_schools_set_larger_than_their_degrees_in_one_block_each_head_an_entry():
+    # compact: the school at 10.5 pt, the degree and the dates (or an open end) at 9,
+    # nothing bold, every line in one block; half the schools have no school word.
+    def line(text: str, size: float, fill: float) -> TextLine:
+        return TextLine(text, size=size, new_block=False, fill=fill)
+
+    entries = education_entries([
+        line("ENS Paris-Saclay", 10.5, 0.4),
+        line("Parisian Master of Research in Computer Science", 9, 1.0),
+        line("Present", 9, 0.2),
+        line("Polish-Japanese Academy of Information Technology", 10.5, 1.0),
+        line("Bachelor of Computer Software Engineering", 9, 0.8),
+        line("Jan 2016", 9, 0.2),
+        line("Universidad Complutense de Madrid", 10.5, 0.7),
+        line("Bachelor's in Mathematics", 9, 0.5),
+        line("Jun 2024", 9, 0.2),
+        line("Udacity", 10.5, 0.2),
+        line("Nanodegree in Android Development", 9, 0.6),
+        line("Jan 2017", 9, 0.2),
+    ], pdf=True)
+    assert [(e.institution, e.degree, e.field, e.end) for e in entries] == [
+        ("ENS Paris-Saclay", "Parisian Master of Research", "Computer Science", None),
+        ("Polish-Japanese Academy of Information Technology", "Bachelor",
+         "Computer Software Engineering", "2016-01"),
+        ("Universidad Complutense de Madrid", "Bachelor's", "Mathematics", "2024-06"),
+        ("Udacity", "Nanodegree", "Android Development", "2017-01")]
