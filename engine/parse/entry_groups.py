@@ -115,18 +115,28 @@ def _descriptions_after_dates(lines: list[TextLine]) -> list[TextLine]:
     return result
 
 
+_DATES_APART = 100  # pt: dates this much further right than the line above stand apart
+
+
 def _over_bare_dates(lines: list[TextLine], index: int) -> bool:
     """Whether a line that reads like a list (commas) or a long sentence stands over a
     line of nothing but dates, opening its block: a role's heading, as Google Docs'
     templates set it ("KAYAK Software Corporation, Concord, MA — DevOps Engineer, Senior
-    Network Engineer" over "2015 – 2021", in its block and plain). A sentence's last line
-    (its full stop) or an item is none, nor a line over dates that open a heading of their
-    own (spartan's bold "June 2015 - March 2017" over the next title)."""
+    Network Engineer" over "2015 – 2021", in its block and plain), or with the dates flush
+    right in a block of their own. A sentence's last line (its full stop) or an item is
+    none, nor a line over dates that open a heading of their own (spartan's bold "June
+    2015 - March 2017" over the next title)."""
     line = lines[index]
-    if (index + 1 >= len(lines) or not line.new_block or is_bullet(line.text)
-            or lines[index + 1].new_block or lines[index + 1].bold):
+    if index + 1 >= len(lines) or not line.new_block or is_bullet(line.text):
         return False
-    return (only_dates(lines[index + 1].text) and len(line.text) < 120
+    dates = lines[index + 1]
+    # Dates in a block of their own stand flush right, right under it (spartacus: "Orion
+    # Technology, a Division of Rolta Canada Limited Senior GIS Developer", no tab stop).
+    flush_right = (dates.indent >= line.indent + _DATES_APART
+                   and dates.space_before <= 0.5 * max(dates.size, 1.0))
+    if (dates.new_block and not flush_right) or dates.bold:
+        return False
+    return (only_dates(dates.text) and len(line.text) < 120
             and not SENTENCE_END.search(line.text))
 
 
@@ -203,7 +213,8 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
         ) or (pdf and previous_kind in ("header", "body")
               and _indented_past_header(line, entries[-1].header)
               ) or (pdf and previous_kind in ("bullet", "body")
-                    and _list_line(line, previous, lines[index + 1: index + 2]))
+                    and _list_line(line, previous, lines[index + 1: index + 2])
+                    ) or (pdf and previous_kind == "body" and _indented_under_text(line, previous))
         role = _role_bullet(lines, index)
         inside_paragraph = inside_paragraph or (
             pdf and previous_kind == "header" and (
@@ -416,6 +427,16 @@ def _in_indented_list(line: TextLine, previous: TextLine | None,
             and previous.indent >= header[0].indent + _LIST_INDENT)
 
 
+def _indented_under_text(line: TextLine, previous: TextLine) -> bool:
+    """A plain line indented a list's step past the entry's text above it, in its size:
+    an item of a list under that text, however short ("Development", "Vice Lead" under
+    paper-plus-plus's "Retail management system for a wine distributor."), not the next
+    role's header, which starts further left."""
+    return (not line.bold and not previous.bold and line.page == previous.page
+            and abs(line.size - previous.size) <= 0.3 and not is_dated(line.text)
+            and line.indent >= previous.indent + _LIST_INDENT)
+
+
 def _list_line(line: TextLine, previous: TextLine, following: list[TextLine]) -> bool:
     """A plain line in the style and at the indent of the item above, as close under it
     as a list's lines stand, with no date under it: the list's next item, however short
@@ -607,20 +628,32 @@ def _name_under_dates(line: TextLine, header: list[TextLine]) -> bool:
 def _role_bullet(lines: list[TextLine], index: int) -> bool:
     """A bulleted title over a line holding only its dates ("• Frontend Tech Lead" /
     "Mar 2020 – Apr 2021"): one of several roles listed under a company, not a bullet.
-    So is a bulleted name in bold, larger than the dates under it ("• Spirii" over "July,
-    2025 - October, 2025 3 months"): a theme's role heading."""
+    So is a bulleted name in bold, larger than the line under it, over its dates ("•
+    Spirii" over "July, 2025 - October, 2025 3 months") or closed by them ("• Empresa de
+    Electricidade da Madeira 2015-03-01 - present", too long for a tab stop): a theme's
+    role heading."""
     text = lines[index].text
     if not is_bullet(text) or index + 1 >= len(lines):
         return False
     title = strip_bullet(text)
-    heading = lines[index].bold and _larger(lines[index], lines[index + 1])
+    line, below = lines[index], lines[index + 1]
+    if (line.bold and line.size > below.size + 0.5 and ends_on_dates(title)
+            and _named_before_dates(title)):
+        return True
+    heading = line.bold and _larger(line, below)
     if len(title.split()) > 6 or SENTENCE_END.search(title) or "," in title or not (
             has_title(title) or heading):
         return False  # a short item before a timeline's next date is no role
-    following = lines[index + 1].text
-    period = find_period(following)
-    return (period is not None and period.begin == 0 and is_dated(following)
-            and only_dates(following))
+    period = find_period(below.text)
+    return (period is not None and period.begin == 0 and is_dated(below.text)
+            and only_dates(below.text))
+
+
+def _named_before_dates(text: str) -> bool:
+    """Whether a line's dates, which end it, follow a short name and nothing else."""
+    period = find_period(text)
+    name = text[:period.begin].strip(EDGE) if period is not None else ""
+    return 1 <= len(name.split()) <= 8 and not SENTENCE_END.search(name) and "," not in name
 
 
 def _names_role(header: list[TextLine], dated: bool = True) -> bool:

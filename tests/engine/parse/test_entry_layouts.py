@@ -1297,3 +1297,81 @@ def test_a_title_a_gap_under_the_company_and_its_dates_is_no_item():
     assert [(e.company, e.title, e.start) for e in experience_entries(lines, pdf=True)] == [
         ("Injective", "Frontend Engineer (Full-time)", "2025-05"),
         ("Daylight", "Backend Engineer (Freelance, Part-time)", "2024-02")]
+
+
+def test_a_company_and_its_range_wrapped_at_once_are_made_whole():
+    # minyma: a long company name and its range each wrap in their cells at one line.
+    lines = [TextLine("• Audacious Inquiry - A PointClickCare\t2016-12-01 -", size=15,
+                      bold=True, indent=6.4),
+             TextLine("Company\tpresent", size=15, bold=True, new_block=False, indent=18),
+             TextLine("Solutions Architect (Federal & Strategic Advisory)", size=13.5,
+                      indent=18),
+             TextLine("• Built the immunization gateway's transformation service.", size=12,
+                      indent=18)]
+    assert [(e.company, e.title, e.start, e.end) for e in experience_entries(lines, pdf=True)] \
+        == [("Audacious Inquiry - A PointClickCare Company",
+             "Solutions Architect (Federal & Strategic Advisory)", "2016-12", "present")]
+
+
+def test_short_items_indented_under_a_roles_text_are_its_items():
+    # paper-plus-plus (as extracted): "dates ⇥ Title at Company" in bold but for "at",
+    # the role's text under the title, then its items indented under that text, without
+    # glyphs, however short.
+    def header(dates: str, title: str, company: str) -> TextLine:
+        return TextLine(f"{dates}\t{title} at {company}", size=8.4, bold=True, indent=10.4,
+                        space_before=13.2, fill=0.51, runs=(f"{dates} {title}", "at", company),
+                        runs_bold=(True, False, True))
+
+    def text(words: str, indent: float, new_block: bool, gap: float) -> TextLine:
+        return TextLine(words, size=8.4, indent=indent, new_block=new_block,
+                        space_before=gap, fill=0.5)
+
+    roles = [("2016-01-15 to Present", "Senior .Net Developer", "Ciklum",
+              "Retail management system for a wine distributor.",
+              ["Development", "Technical review of existing solution, refactoring",
+               "Performance benchmarking", "Continuous deployment automation"]),
+             ("2014-12-15 to 2015-12-26", ".Net Developer", "Infopulse",
+              "Human resources management system for a transcontinental corporation.",
+              ["Development", "Performance improvements", "Custom reporting"])]
+    lines = [line for dates, title, company, about, items in roles
+             for line in (header(dates, title, company), text(about, 149.3, False, 0.2),
+                          *(text(item, 164.7, True, 3.4) for item in items))]
+    assert [(e.title, e.company, e.start, [b.text for b in e.bullets])
+            for e in experience_entries(lines, pdf=True)] == [
+        (title, company, find_period(dates).start, [about, *items])
+        for dates, title, company, about, items in roles]
+
+
+def test_a_bulleted_bold_company_closed_by_its_dates_heads_a_role():
+    # minyma: "• Company ⇥ dates" in bold, the title under it; a long company name
+    # stands so near its dates that no tab stop parts them.
+    def line(text: str, bold: bool, size: float, indent: float) -> TextLine:
+        return TextLine(text, size=size, bold=bold, indent=indent, space_before=20)
+
+    lines = [line("• European GNSS Agency\t2016-05-01 - present", True, 15, 18),
+             line("IT Support Technician", False, 13.5, 29.6),
+             line("• Empresa de Electricidade da Madeira 2015-03-01 - present", True, 15, 18),
+             line("IT Support Technician", False, 13.5, 29.6)]
+    assert [(e.company, e.title, e.start) for e in experience_entries(lines, pdf=True)] == [
+        ("European GNSS Agency", "IT Support Technician", "2016-05"),
+        ("Empresa de Electricidade da Madeira", "IT Support Technician", "2015-03")]
+
+
+def test_a_long_header_over_its_dates_flush_right_in_a_block_of_their_own_opens_a_role():
+    # spartacus: "Company ⇥ Title" and the dates flush right under it, each line a block;
+    # a company name too long for a tab stop runs into the title.
+    def line(text: str, indent: float, gap: float) -> TextLine:
+        return TextLine(text, size=10.5, indent=indent, space_before=gap, fill=0.9)
+
+    lines = [line("Esri Canada\tDeveloper Support Consultant", 0, 9.9),
+             line("Mar 2012 - Aug 2014", 255.9, 2.1),
+             line("Member of the developer team in the technical support department.", 11.6, 4.7),
+             line("Orion Technology, a Division of Rolta Canada Limited Senior GIS Developer",
+                  0, 9.9),
+             line("Aug 2010 - Sep 2011", 255.9, 2.1),
+             line("Participated in the development of a client/server GIS application.", 11.6,
+                  4.7)]
+    jobs = experience_entries(lines, pdf=True)
+    assert [(e.start, e.end, [b.text for b in e.bullets]) for e in jobs] == [
+        ("2012-03", "2014-08", [lines[2].text]), ("2010-08", "2011-09", [lines[5].text])]
+    assert jobs[1].company.startswith("Orion Technology")
