@@ -406,7 +406,8 @@ def ends_on_dates(text: str) -> bool:
 
 def join_wrapped_ranges(lines: list[TextLine]) -> list[TextLine]:
     """Ranges a narrow dates column wrapped made whole: a line holding nothing but the
-    end of the range above joined into it ("September 2015 – June" over "2016")."""
+    end of the range above joined into it ("September 2015 – June" over "2016"), or a
+    line whose two cells hold that end and the name's wrapped word (_cells_with_wrapped_range)."""
     joined: list[TextLine] = []
     for line in lines:
         whole = None
