@@ -135,13 +135,8 @@ def _labels_beside_blocks(left: list[Segment], right: list[Segment]) -> bool:
     their own; a sidebar's lines stand level with the other column's only by chance."""
     if len(right) < 2 * len(left) or any(len(s.text.split()) > LABEL_WORDS for s in left):
         return False
-    blocks: list[list[float]] = []  # [top, bottom] of runs of right lines close together
-    for segment in sorted(right, key=lambda s: s.y0):
-        reach = LABEL_BLOCK_GAP * (segment.y1 - segment.y0)
-        if blocks and segment.y0 - blocks[-1][1] <= reach:
-            blocks[-1][1] = max(blocks[-1][1], segment.y1)
-        else:
-            blocks.append([segment.y0, segment.y1])
+    blocks = [(min(s.y0 for s in block), max(s.y1 for s in block))
+              for block in _blocks(right, one_size=False)]
     beside = [0] * len(blocks)
     placed: set[int] = set()
     for label in left:
@@ -163,6 +158,25 @@ def _labels_beside_blocks(left: list[Segment], right: list[Segment]) -> bool:
         if below.y0 - above.y1 <= above.y1 - above.y0 and {id(above), id(below)} & placed:
             near |= {id(above), id(below)}
     return len(placed | near) == len(left) and max(beside) <= 2
+
+
+def _blocks(segments: list[Segment], one_size: bool) -> list[list[Segment]]:
+    """Runs of ``segments`` (by their tops), each LABEL_BLOCK_GAP of its own height at most
+    below the run, in the run's size where ``one_size``: the blocks of lines a label in a
+    margin stands beside. A label is centred against a block in one size; whether a side
+    is a margin of labels, two at most to a block, is asked of whole runs, so that a
+    sidebar's lines do not each find a small block of their own."""
+    blocks: list[list[Segment]] = []
+    bottom = 0.0
+    for segment in sorted(segments, key=lambda s: s.y0):
+        if (blocks and segment.y0 - bottom <= LABEL_BLOCK_GAP * (segment.y1 - segment.y0)
+                and not (one_size and abs(segment.size - blocks[-1][0].size) > 0.5)):
+            blocks[-1].append(segment)
+            bottom = max(bottom, segment.y1)
+        else:
+            blocks.append([segment])
+            bottom = segment.y1
+    return blocks
 
 
 def _level(first: Segment, other: Segment) -> bool:
@@ -371,36 +385,20 @@ def _side_labels_first(ordered: list[Segment]) -> list[Segment]:
 
 def _top_of_block_beside(ordered: list[Segment], tops: list[float], label: Segment,
                          ) -> float | None:
-    """The top of the block of lines right of ``label`` that the label is centred against
-    (lines in one size, LABEL_BLOCK_GAP line heights apart at most, flush left on one
-    edge), when one of them ends above the label's middle and no other line stands left
-    of the block beside it; else None."""
+    """The top of the block of lines right of ``label`` (_blocks) that runs past its
+    middle, a line of it ending above that middle, when the label is centred against it,
+    its lines are flush left on one edge, and no other line stands left of it beside it;
+    else None."""
     reach = LABEL_REACH * (label.y1 - label.y0)
     near = ordered[bisect.bisect_left(tops, label.y0 - reach):
                    bisect.bisect_right(tops, label.y1 + reach)]
     middle = (label.y0 + label.y1) / 2
     right = [s for s in near if s.x0 > label.x1]
-    above = sorted((s for s in right if s.y1 <= middle), key=lambda s: s.y1)
-    below = [s for s in right if s.y1 > middle]
-    if not above or not below:
+    block = next((block for block in _blocks(right, one_size=True)
+                  if any(s.y1 <= middle for s in block)
+                  and any(s.y1 > middle for s in block)), None)
+    if block is None:
         return None
-    gap = LABEL_BLOCK_GAP * (above[-1].y1 - above[-1].y0)
-    size = above[-1].size
-
-    def apart(segment: Segment, distance: float) -> bool:  # ends the block
-        return distance > gap or abs(segment.size - size) > 0.5
-
-    if apart(below[0], below[0].y0 - above[-1].y1):
-        return None
-    block = [above[-1]]
-    for segment in reversed(above[:-1]):
-        if apart(segment, min(s.y0 for s in block) - segment.y1):
-            break
-        block.append(segment)
-    for segment in below:  # sorted by top
-        if apart(segment, segment.y0 - max(s.y1 for s in block)):
-            break
-        block.append(segment)
     top, bottom = min(s.y0 for s in block), max(s.y1 for s in block)
     if abs((top + bottom) / 2 - middle) > LABEL_CENTRED * (label.y1 - label.y0):
         return None  # not centred: a heading level with its first line, under another's

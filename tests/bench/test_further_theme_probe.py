@@ -64,16 +64,14 @@ def test_a_pdf_is_scored_into_its_themes_line_and_the_rest_fail_to_render(
     assert main(["--corpus", str(corpus), "--cache", str(cache)]) == 0
     out, err = capsys.readouterr()
     lines = out.splitlines()
-    assert len(lines) == len(SETS["tune"]) + 1
-    # Scored as bench.theme_probe scores it (tests.bench.test_theme_probe's person).
-    assert ("further_theme_probe theme=fresh files=1 n=12 total=0.917 company=1.000 "
-            "position=1.000 bullet=1.000 institution=1.000 skills=0.750 errors=0 failed=0 "
-            "set=tune") in lines
-    assert ("further_theme_probe theme=paper-plus-plus files=0 n=0 total=0.000 company=0.000 "
-            "position=0.000 bullet=0.000 institution=0.000 skills=0.000 errors=0 failed=1 "
-            "set=tune") in lines
-    assert lines[-1].startswith("further_theme_probe total: files=1 n=12 field_accuracy=0.917 ")
-    assert lines[-1].endswith(" failed=1 set=tune")
+    # One line a tune theme, then the total, as bench.theme_probe.report prints them
+    # (tests.bench.test_theme_probe checks their figures for this person).
+    by_theme = {line.split()[1]: line for line in lines[:-1]}
+    assert list(by_theme) == [f"theme={theme}" for theme in SETS["tune"]]
+    assert " files=1 n=12 total=0.917 " in by_theme["theme=fresh"]
+    assert " files=0 n=0 " in by_theme["theme=paper-plus-plus"]
+    assert by_theme["theme=paper-plus-plus"].endswith(" failed=1 set=tune")
+    assert lines[-1].startswith("further_theme_probe total: files=1 n=12 ")
     assert "further_theme_probe failed: jsonresume-theme-paper-plus-plus is not installed" in err
     assert not (cache / person / "ace.pdf").exists()  # holdout: not rendered for tune
 

@@ -183,34 +183,65 @@ def test_a_side_heading_level_with_its_first_line_stays_under_the_section_above(
     assert texts == ["Website", "http://www.example.com", "About", *paragraph]
 
 
+def at(x0: float, y0: float, x1: float, y1: float, text: str, size: float) -> Segment:
+    """A segment where a PDF drew it (positions read from the theme's own print)."""
+    return Segment(x0, y0, x1, y1, text, size, False, 0)
+
+
 def test_a_sidebar_whose_headings_stand_level_with_the_main_columns_is_still_a_column():
     # LinkedIn's profile PDF (positions as drawn): the sidebar's headings stand level
     # with the main column's by chance, its items do not, and the items stack closely.
-    def seg(x0: float, y0: float, x1: float, y1: float, text: str, size: float) -> Segment:
-        return Segment(x0, y0, x1, y1, text, size, False, 0)
+    left = [at(36, 50.8, 84, 61.7, "Contact", 10.9),
+            at(36, 73.2, 111, 82.7, "Manchester, UK", 9.5),
+            at(36, 101.1, 94, 112.0, "Top Skills", 10.9),
+            at(36, 123.4, 73, 132.9, "DevOps", 9.5),
+            at(36, 136.8, 84, 146.3, "Ansible", 9.5),
+            at(36, 150.2, 80, 159.7, "Jenkins", 9.5),
+            at(36, 178.2, 103, 189.1, "Languages", 10.9),
+            at(36, 200.5, 157, 210.0, "English - Native speaker", 9.5)]
+    right = [at(201, 43.2, 362, 64.1, "Tom Harrington", 20.9),
+             at(201, 65.3, 271, 75.7, "IT Apprentice", 10.4),
+             at(201, 98.8, 270, 113.1, "Summary", 14.2),
+             at(201, 128.7, 440, 138.2, "Currently a student at Oldham Sixth Form", 9.5),
+             at(201, 161.5, 281, 175.8, "Experience", 14.2),
+             at(201, 191.4, 238, 202.3, "Bosch", 10.9),
+             at(201, 205.8, 401, 215.8, "DevOps Engineer for automated driving", 10.0),
+             at(201, 219.6, 385, 229.1, "Oct 2019 - Present (7 years 2 months)", 9.5),
+             at(201, 238.2, 527, 247.7, "Joined the Athena project, a Bosch & Daimler", 9.5),
+             at(201, 251.6, 349, 261.1, "autonomous car to the streets.", 9.5),
+             at(201, 275.0, 271, 285.9, "Asseco PST", 10.9),
+             at(201, 289.4, 288, 299.4, "DevOps Engineer", 10.0),
+             at(201, 303.2, 390, 312.7, "Apr 2018 - Aug 2019 (1 year 5 months)", 9.5),
+             at(201, 321.8, 542, 331.3, "Joined the DevOps team to help them build CI", 9.5),
+             at(201, 335.2, 520, 344.7, "pipelines for the payment gateways of banks", 9.5),
+             at(201, 348.6, 480, 358.1, "and ran the team's Kubernetes clusters", 9.5)]
+    assert gutter(left + right, 595.0) is not None
 
-    left = [seg(36, 50.8, 84, 61.7, "Contact", 10.9),
-            seg(36, 73.2, 111, 82.7, "Manchester, UK", 9.5),
-            seg(36, 101.1, 94, 112.0, "Top Skills", 10.9),
-            seg(36, 123.4, 73, 132.9, "DevOps", 9.5),
-            seg(36, 136.8, 84, 146.3, "Ansible", 9.5),
-            seg(36, 150.2, 80, 159.7, "Jenkins", 9.5),
-            seg(36, 178.2, 103, 189.1, "Languages", 10.9),
-            seg(36, 200.5, 157, 210.0, "English - Native speaker", 9.5)]
-    right = [seg(201, 43.2, 362, 64.1, "Tom Harrington", 20.9),
-             seg(201, 65.3, 271, 75.7, "IT Apprentice", 10.4),
-             seg(201, 98.8, 270, 113.1, "Summary", 14.2),
-             seg(201, 128.7, 440, 138.2, "Currently a student at Oldham Sixth Form", 9.5),
-             seg(201, 161.5, 281, 175.8, "Experience", 14.2),
-             seg(201, 191.4, 238, 202.3, "Bosch", 10.9),
-             seg(201, 205.8, 401, 215.8, "DevOps Engineer for automated driving", 10.0),
-             seg(201, 219.6, 385, 229.1, "Oct 2019 - Present (7 years 2 months)", 9.5),
-             seg(201, 238.2, 527, 247.7, "Joined the Athena project, a Bosch & Daimler", 9.5),
-             seg(201, 251.6, 349, 261.1, "autonomous car to the streets.", 9.5),
-             seg(201, 275.0, 271, 285.9, "Asseco PST", 10.9),
-             seg(201, 289.4, 288, 299.4, "DevOps Engineer", 10.0),
-             seg(201, 303.2, 390, 312.7, "Apr 2018 - Aug 2019 (1 year 5 months)", 9.5),
-             seg(201, 321.8, 542, 331.3, "Joined the DevOps team to help them build CI", 9.5),
-             seg(201, 335.2, 520, 344.7, "pipelines for the payment gateways of banks", 9.5),
-             seg(201, 348.6, 480, 358.1, "and ran the team's Kubernetes clusters", 9.5)]
+
+def test_a_sidebar_beside_a_column_whose_blocks_change_size_is_still_a_column():
+    # macchiato (positions as drawn): each sidebar line stands beside the main column's
+    # lines, whose sizes change within a role (company, title, text); read as blocks in
+    # one size, every sidebar line would find a small block of its own.
+    left = [at(26, 97.7, 54, 109.5, "About", 10.5),
+            at(29, 126.1, 130, 136.2, "matt@example.com", 9.0),
+            at(29, 143.4, 70, 153.4, "example.dev", 9.0),
+            at(29, 160.6, 46, 170.7, "hew", 9.0),
+            at(29, 177.9, 52, 187.9, "tahini", 9.0),
+            at(26, 208.0, 80, 219.7, "Languages", 10.5),
+            at(26, 234.0, 51, 242.3, "English", 7.5)]
+    right = [at(509, 32.6, 564, 46.0, "profile-pic", 12.0),
+             at(160, 97.7, 207, 109.5, "Summary", 10.5),
+             at(160, 123.8, 359, 133.0, "Six years experience building for the web.", 8.25),
+             at(160, 151.7, 216, 163.5, "Experience", 10.5),
+             at(510, 177.8, 579, 187.0, "08/2019 - Present", 8.25),
+             at(160, 178.0, 213, 189.7, "Cash Live", 10.5),
+             at(160, 189.9, 248, 199.9, "Full Stack Developer", 9.0),
+             at(160, 204.0, 411, 213.2, "Cash Live is a free, daily, real-time trivia game.",
+                8.25),
+             at(187, 220.5, 413, 229.7, "Worked as part of a small team of engineers.", 8.25),
+             at(187, 229.5, 445, 238.7, "Built a real-time GRPC dashboard for the hosts.", 8.25),
+             at(187, 238.5, 333, 247.7, "Built a companion CMS.", 8.25),
+             at(187, 247.5, 351, 256.7, "Floated around the stack.", 8.25),
+             at(508, 267.8, 579, 277.0, "01/2018 - 08/2019", 8.25),
+             at(160, 268.0, 241, 279.7, "Startup League", 10.5)]
     assert gutter(left + right, 595.0) is not None
