@@ -47,6 +47,8 @@ bench: $(VENV)/.installed-test
 	cd $(ROOT)/bench/jsonresume_further && npm ci --ignore-scripts --no-audit --no-fund
 	$(PY) -m bench.further_theme_probe --corpus ../shared/corpus --set tune
 	$(PY) -m bench.further_theme_probe --corpus ../shared/corpus --set holdout
+	$(PY) -m bench.role_names_probe --corpus ../shared/corpus --set tune
+	$(PY) -m bench.role_names_probe --corpus ../shared/corpus --set holdout
 	$(PY) -m bench.typeset_probe --corpus ../shared/corpus --set tune
 	$(PY) -m bench.typeset_probe --corpus ../shared/corpus --set holdout
 	$(PY) -m bench.header_probe --corpus ../shared/corpus
