@@ -232,6 +232,15 @@ def _looks_like_heading(line: TextLine, signature, body_size: float, ruled: bool
     return line.caps or line.bold or (line.size > body_size + 0.5 and body_size > 0)
 
 
+def _lone_style_below(line: TextLine, signature, worn: Counter) -> bool:
+    """Whether a heading's word stands in a style no other candidate heading wears, well
+    below the text's heading style: a role's title or an item ("Volunteer" as a title,
+    "PROJECTS" ending a wrapped title), not a heading. A Word heading style or a margin
+    heading is a heading whatever its size."""
+    return (worn[_signature(line)] == 1 and round(line.size) <= signature[0] - _SMALLER
+            and not (line.margin_heading or line.heading_style))
+
+
 def _unmistakable(signature, body_size: float) -> bool:
     """Whether a heading style sets its lines apart from any name of the text: capitals,
     or a size well above the text's (bold alone is also the style of company names),
@@ -241,6 +250,8 @@ def _unmistakable(signature, body_size: float) -> bool:
 
 
 _LARGER = 2  # pt above the text's size
+_SETTLED = 3  # headings sharing a style before _lone_style_below trusts it
+_SMALLER = 3  # pt below the text's heading style: a role's line, not a heading
 
 
 def _short(text: str, words: int) -> bool:
@@ -464,9 +475,13 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
     heading_styles = set(styles) if signature is not None else set()
 
     headings: dict[int, str] = {}
+    worn = Counter(_signature(lines[i]) for i in candidates)
     for index, section in candidates.items():
         line = lines[index]
         above = lines[index - 1] if index else None
+        if (signature is not None and styles[signature] >= _SETTLED and index not in ruled
+                and _lone_style_below(line, signature, worn)):
+            continue
         if (above is not None and above.text.startswith(BULLET)
                 and line.indent > above.indent + 2 and line.size <= above.size + 0.5):
             # a bullet's wrapped end, in the bullet's size ("• HubSpot Inbound

@@ -466,3 +466,58 @@ def test_a_margin_heading_heads_both_columns_of_the_band_under_it():
                                        "Classes and Modules\tFunctions",
                                        "Control Flow and Error Handling"]
     assert sections["projects"][-1] == "winforms\txml\tprinting"
+
+
+def _jobs_under_large_headings(titles: list[str], y: float) -> list[Placed]:
+    """flat's jobs: the company in bold with its dates flush right, its web address and
+    the title in a larger bold under it, then the bullets; its headings stand at 20 pt."""
+    items: list[Placed] = []
+    for (company, _, dates), title in zip(JOBS, titles):
+        items += [(50, y, company, 10.5, True), (450, y, dates, 10.5, False),
+                  (50, y + 15, f"https://{company.lower()}.example", 12, False),
+                  (50, y + 29, title, 12, True)]
+        items += [(65, y + 46 + 14 * n, bullet, 10, False)
+                  for n, bullet in enumerate(_bullets(company)[:2])]
+        y += 46 + 28 + 14
+    return items
+
+
+def test_a_title_that_is_a_headings_word_in_a_roles_style_stays_a_title():
+    # "Volunteer" in the titles' 12 pt bold, where every heading stands at 20 pt: no
+    # section of its own, so the role keeps its title and the next roles their place.
+    titles = ["Volunteer", "Technical Co-founder", "Front End Developer"]
+    items: list[Placed] = [(50, 50, "Anna Example", 24, True),
+                           (50, 70, "anna@example.com", 10, False),
+                           (50, 100, "Summary", 20, False),
+                           (50, 118, "Backend developer who ships small, sure steps.", 10, False),
+                           (50, 150, "Work", 20, False),
+                           *_jobs_under_large_headings(titles, 175)]
+    items += [(50, 430, "Education", 20, False), (50, 455, "Example University", 12, True),
+              (50, 470, "BSc in Computer Science", 10, False),
+              (50, 510, "Skills", 20, False), (50, 535, "Python, SQL, Docker", 10, False)]
+    resume = parsed(items)
+    assert [(job.company, job.title) for job in resume.experience] == [
+        (company, title) for (company, _, _), title in zip(JOBS, titles)]
+    assert [len(job.bullets) for job in resume.experience] == [2, 2, 2]
+    assert "volunteer" not in resume.sections
+    assert [e.institution for e in resume.education] == ["Example University"]
+
+
+def test_a_heading_a_little_smaller_than_the_others_is_still_a_heading():
+    # Word CVs mix their headings' sizes: "EDUCATION" in 12 pt capitals among 14 pt ones.
+    items: list[Placed] = [(50, 50, "Anna Example", 20, True),
+                           (50, 90, "Objective", 14, True),
+                           (50, 110, "Backend developer who ships small, sure steps.", 10, False),
+                           (50, 140, "Work History", 14, True)]
+    y = 165.0
+    for company, title, dates in JOBS:
+        items += [(50, y, f"{title}, {company}", 10, True), (450, y, dates, 10, False),
+                  (65, y + 14, f"Built the {company} billing service.", 10, False)]
+        y += 36
+    items += [(50, y + 10, "EDUCATION", 12, True),
+              (50, y + 30, "BSc in Computer Science, Example University, 2015", 10, False),
+              (50, y + 60, "Skills", 14, True), (50, y + 80, "Python, SQL, Docker", 10, False)]
+    resume = parsed(items)
+    assert "education" in resume.sections
+    assert [e.institution for e in resume.education] == ["Example University"]
+    assert [job.company for job in resume.experience] == [company for company, _, _ in JOBS]
