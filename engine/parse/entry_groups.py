@@ -123,9 +123,9 @@ def _over_bare_dates(lines: list[TextLine], index: int) -> bool:
     line of nothing but dates, opening its block: a role's heading, as Google Docs'
     templates set it ("KAYAK Software Corporation, Concord, MA — DevOps Engineer, Senior
     Network Engineer" over "2015 – 2021", in its block and plain), or with the dates flush
-    right in a block of their own. A sentence's last line (its full stop) or an item is
-    none, nor a line over dates that open a heading of their own (spartan's bold "June
-    2015 - March 2017" over the next title)."""
+    right in a block of their own, or beside the role's web address. A sentence's last
+    line (its full stop) or an item is none, nor a line over dates that open a heading of
+    their own (spartan's bold "June 2015 - March 2017" over the next title)."""
     line = lines[index]
     if index + 1 >= len(lines) or not line.new_block or is_bullet(line.text):
         return False
@@ -136,8 +136,15 @@ def _over_bare_dates(lines: list[TextLine], index: int) -> bool:
                    and dates.space_before <= 0.5 * max(dates.size, 1.0))
     if (dates.new_block and not flush_right) or dates.bold:
         return False
-    return (only_dates(dates.text) and len(line.text) < 120
+    return ((only_dates(dates.text) or _address_then_dates(dates.text)) and len(line.text) < 120
             and not SENTENCE_END.search(line.text))
+
+
+def _address_then_dates(text: str) -> bool:
+    """A web address with dates beside it: onepage sets a role's address under its header
+    and floats the dates onto that line when the header leaves them no room."""
+    address, tab, dates = text.partition(FIELD_BREAK)
+    return bool(tab) and URL_LIKE.fullmatch(address.strip()) is not None and only_dates(dates)
 
 
 def _role_under_bare_dates(line: TextLine, header: list[TextLine]) -> bool:

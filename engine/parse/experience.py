@@ -269,10 +269,13 @@ def _main_style_first(entry: Entry, header: _Header, fields: list[str]) -> list[
 
 def _section_splitter(headers: list[_Header]) -> int | None:
     """The cut (roles.SPLITTERS) that most of a section's lone-field headers take, when
-    three at least take one and most of them the same ("Acme, Developer" throughout):
-    a role whose field another cut would also split is read like its neighbours."""
+    three at least take one and most of them the same ("Acme, Developer" throughout), or
+    two and no other: a role whose field another cut would also split, or none, is read
+    like its neighbours."""
     cuts = [splitter_of(h.fields[0]) for h in headers if len(h.fields) == 1]
     cuts = [c for c in cuts if c is not None]
+    if len(cuts) == 2 and cuts[0] == cuts[1]:
+        return cuts[0]
     if len(cuts) < 3:
         return None
     best = max(set(cuts), key=cuts.count)

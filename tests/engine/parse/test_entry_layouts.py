@@ -1375,3 +1375,49 @@ def test_a_long_header_over_its_dates_flush_right_in_a_block_of_their_own_opens_
     assert [(e.start, e.end, [b.text for b in e.bullets]) for e in jobs] == [
         ("2012-03", "2014-08", [lines[2].text]), ("2010-08", "2011-09", [lines[5].text])]
     assert jobs[1].company.startswith("Orion Technology")
+
+
+def _onepage_role(header: str, address: str, text: str) -> list[TextLine]:
+    """onepage: "Company, Title ⇥ dates" in bold, the role's web address under it, its
+    text indented under both."""
+    return [TextLine(header, size=9, bold=True, space_before=14.8, indent=81, fill=1.0,
+                     runs=tuple(header.split("\t")), runs_bold=(True, False)),
+            TextLine(address, size=9, new_block=False, space_before=2.8, indent=81,
+                     fill=0.3),
+            TextLine(text, size=9, space_before=7.3, indent=96, fill=0.8)]
+
+
+def test_a_header_whose_dates_float_onto_its_web_address_line_heads_its_role():
+    # A header too long for its dates leaves them beside the address under it.
+    roles = experience_entries([
+        *_onepage_role("Bason Computer, Chairperson\t2014-08 – Present", "http://esri.ca",
+                       "Member of the developer team in technical support."),
+        *_onepage_role("Toyota Motor Sales, Mechanical Designer\t2012-03 – 2014-08",
+                       "http://toyota.example", "Designed parts for the assembly line."),
+        *_onepage_role("Harvard Center for Biomedical Informatics (CBI), Application "
+                       "Developer - SAP ABAP", "http://www.teachaway.com\t2012-04 – 2013-04",
+                       "Copywriter and digital marketer for international audiences."),
+    ], pdf=True)
+    assert [(r.company, r.title, r.start, r.end) for r in roles] == [
+        ("Bason Computer", "Chairperson", "2014-08", "present"),
+        ("Toyota Motor Sales", "Mechanical Designer", "2012-03", "2014-08"),
+        ("Harvard Center for Biomedical Informatics (CBI)", "Application Developer - SAP ABAP",
+         "2012-04", "2013-04")]
+    assert [b.text for b in roles[2].bullets][-1] == (
+        "Copywriter and digital marketer for international audiences.")
+
+
+def test_a_lone_header_without_title_words_is_cut_like_its_two_neighbours():
+    # "Help Desk Support" holds no title word; the section's two other roles put the
+    # company first, before a comma.
+    roles = experience_entries([
+        *_onepage_role("Bason Computer, Chairperson\t2014-08 – Present", "http://esri.ca",
+                       "Member of the developer team in technical support."),
+        *_onepage_role("Toyota Motor Sales, Mechanical Designer\t2012-03 – 2014-08",
+                       "http://toyota.example", "Designed parts for the assembly line."),
+        *_onepage_role("Twist Mobile India Pvt. Ltd., Help Desk Support\t2010-08 – 2011-09",
+                       "http://www.rolta.com", "Answered the support line for field staff."),
+    ], pdf=True)
+    assert [(r.company, r.title) for r in roles] == [
+        ("Bason Computer", "Chairperson"), ("Toyota Motor Sales", "Mechanical Designer"),
+        ("Twist Mobile India Pvt. Ltd.", "Help Desk Support")]
