@@ -1,20 +1,21 @@
-"""The parser on employers and titles it has never read: TUNE people's roles renamed.
+"""The parser on names it has never read: TUNE people's roles and schools renamed.
 
     python -m bench.role_names_probe --corpus ../shared/corpus [--cache var/role_names_probe]
         [--set tune|holdout] [--verbose]
 
 What it is for: parse_eval's rendered PDFs score 0.98 on TUNE people and 0.94 on REPORT
 people set with the same six themes, so part of what the parser misses on unseen resumes
-is not their layout but their words: employers and titles unlike those it was tuned on.
-The probe takes every TUNE person that has a resume.json, gives each role a designation
-and a company that real resumes name (the ``Designation`` and ``Companies worked at``
-labels of the TUNE texts of ner_text/, written as their authors wrote them: "oracle",
-"Infosys Limited", "Sr. Executive - Accounts"), renders the renamed resume.json with
-``THEMES_PER_PERSON`` of bench.jsonresume_render's themes, prints it with headless
-Chromium and scores each PDF as bench.theme_probe does, one line per theme.
+is not their layout but their words: employers, titles and schools unlike those it was
+tuned on. The probe takes every TUNE person that has a resume.json, gives each role a
+designation and a company, and each school a name, that real resumes name (the
+``Designation``, ``Companies worked at`` and ``College Name`` labels of the TUNE texts
+of ner_text/, written as their authors wrote them: "oracle", "Infosys Limited", "Sr.
+Executive - Accounts"), renders the renamed resume.json with ``THEMES_PER_PERSON`` of
+bench.jsonresume_render's themes, prints it with headless Chromium and scores each PDF
+as bench.theme_probe does, one line per theme.
 
-The names are split in two by a hash of their text: ``--set tune`` renames roles with
-one half, whose misses may be looked into; ``--set holdout`` with the other half, only
+The names are split in two by a hash of their text: ``--set tune`` renames with one
+half, whose misses may be looked into; ``--set holdout`` with the other half, only
 ever scored (no ``--verbose``): a rule fitted to the tune names should lift the holdout
 names too. REPORT people and REPORT texts are never used. The renamed resume.json and
 its PDFs go to ``<cache>/<set>/<person>/`` (var/ by default, which git ignores).
@@ -44,7 +45,9 @@ SALT = "role names:"
 MOST_WORDS = 6
 DEFAULT_CACHE = Path(__file__).parents[1] / "var" / "role_names_probe"
 NODE_DIR = jsonresume_render.NODE_DIR  # parse_eval's themes, rendered by its node folder
-LABELS = {"position": "Designation", "name": "Companies worked at"}
+# (resume.json section, key) -> the ner_text label whose spans replace its values
+LABELS = {("work", "position"): "Designation", ("work", "name"): "Companies worked at",
+          ("education", "institution"): "College Name"}
 
 
 def _digest(text: str) -> bytes:
@@ -59,7 +62,7 @@ def name_set(name: str) -> str:
 def _plausible(name: str) -> bool:
     return (2 < len(name) <= 60 and len(name.split()) <= MOST_WORDS
             and re.search(r"[A-Za-z]", name) is not None
-            and not re.search(r"@|https?:|\d{4}", name))
+            and not re.search(r"@|https?:|\d{4}|\\", name))  # a "\\xc3" is mojibake
 
 
 def ner_names(corpus: Path, label: str, set_name: str) -> list[str]:
@@ -77,18 +80,31 @@ def ner_names(corpus: Path, label: str, set_name: str) -> list[str]:
     return list(found.values())
 
 
-def renamed(data: dict, person: str, names: dict[str, list[str]]) -> dict:
-    """The resume.json with each role's position and employer replaced by names picked by
-    a hash of the person and the role's place, the same on every run."""
+def renamed(data: dict, person: str, names: dict[tuple[str, str], list[str]]) -> dict:
+    """The resume.json with each role's position and employer and each school's name
+    replaced by names (``LABELS``' keys) picked by a hash of the person and the entry's
+    place, the same on every run."""
     data = json.loads(json.dumps(data))
-    for index, role in enumerate(data.get("work") or []):
-        if not isinstance(role, dict):
-            continue
-        role.pop("company", None)
-        for key, pool in names.items():
-            role[key] = pool[int.from_bytes(_digest(f"{person}:{index}:{key}")[:4], "big")
-                             % len(pool)]
+    for (section, key), pool in names.items():
+        entries = data.get(section) if isinstance(data.get(section), list) else []
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, dict):
+                continue
+            if key == "name":
+                entry.pop("company", None)  # JSON Resume's older name for the employer
+            entry[key] = pool[int.from_bytes(_digest(f"{person}:{index}:{key}")[:4], "big")
+                              % len(pool)]
     return data
+
+
+def _write_renamed(resume_json: Path, data: dict) -> None:
+    """Write the renamed resume.json; PDFs made from another one go (names and picks
+    change with the pools), so that they are rendered again."""
+    text = json.dumps(data, indent=1)
+    if resume_json.is_file() and resume_json.read_text(encoding="utf-8") != text:
+        for stale in resume_json.parent.glob("*.pdf"):
+            stale.unlink()
+    resume_json.write_text(text, encoding="utf-8")
 
 
 def themes_for(person: str) -> list[str]:
@@ -100,15 +116,14 @@ def themes_for(person: str) -> list[str]:
 def probe_pdfs(corpus: Path, cache: Path, set_name: str) -> list[tuple[str, Path, Path]]:
     """(theme, renamed resume.json, pdf) of each TUNE person's picks; writes each renamed
     resume.json into the cache."""
-    names = {key: ner_names(corpus, label, set_name) for key, label in LABELS.items()}
+    names = {place: ner_names(corpus, label, set_name) for place, label in LABELS.items()}
     wanted = []
     for folder in probe_people(corpus):
         data = json.loads((folder / "resume.json").read_text(encoding="utf-8"))
         target = cache / set_name / folder.name
         target.mkdir(parents=True, exist_ok=True)
         resume_json = target / "resume.json"
-        resume_json.write_text(json.dumps(renamed(data, folder.name, names), indent=1),
-                               encoding="utf-8")
+        _write_renamed(resume_json, renamed(data, folder.name, names))
         wanted += [(theme, resume_json, target / f"{theme}.pdf")
                    for theme in themes_for(folder.name)]
     return wanted

@@ -1,6 +1,6 @@
 """bench.role_names_probe without npm or Chromium: which names it takes from ner_text/ (TUNE
 texts only, split into two sets), how it renames a resume.json, and how a PDF of the
-renamed roles, drawn here with PyMuPDF, is scored into its theme's line."""
+renamed roles and school, drawn here with PyMuPDF, is scored into its theme's line."""
 
 from __future__ import annotations
 
@@ -47,19 +47,26 @@ def test_names_come_from_tune_texts_only_and_each_falls_in_one_set(tmp_path):
         "Senior Accounts Executive"]
 
 
-def test_a_resume_is_renamed_role_by_role_the_same_on_every_run():
-    names = {"position": ["Sales Executive", "Circulation Manager", "Key Account Manager"],
-             "name": NAMES}
+SCHOOLS = ["Anna University", "Rutgers University", "Air Force Academy"]
+
+
+def test_a_resume_is_renamed_entry_by_entry_the_same_on_every_run():
+    titles = ["Sales Executive", "Circulation Manager", "Key Account Manager"]
+    names = {("work", "position"): titles, ("work", "name"): NAMES,
+             ("education", "institution"): SCHOOLS}
     data = dict(JANE, work=[dict(JANE["work"][0], company="Old Name"), *JANE["work"][1:]])
     first, again = renamed(data, "person-1", names), renamed(data, "person-1", names)
     assert first == again
     assert data["work"][0]["company"] == "Old Name"  # the source is left as it was
     for old, new in zip(data["work"], first["work"]):
-        assert new["position"] in names["position"] and new["name"] in NAMES
+        assert new["position"] in titles and new["name"] in NAMES
         assert "company" not in new
         assert {k: v for k, v in new.items() if k not in ("position", "name", "company")} \
             == {k: v for k, v in old.items() if k not in ("position", "name", "company")}
-    assert first["education"] == data["education"]
+    (school,) = first["education"]
+    assert school["institution"] in SCHOOLS
+    assert dict(school, institution="") == dict(data["education"][0], institution="")
+    assert first["skills"] == data["skills"] and first["basics"] == data["basics"]
     others = [renamed(data, f"person-{i}", names)["work"][0]["name"] for i in range(40)]
     assert len(set(others)) > 3  # picks spread over the pool
 
@@ -72,7 +79,7 @@ def test_each_person_gets_two_of_parse_evals_themes():
 
 
 def renamed_pdf(resume_json: Path) -> bytes:
-    """Name, email and each renamed role as "Title, Company" with its dates."""
+    """Name, email, each renamed role as "Title, Company" with its dates, and the school."""
     data = json.loads(resume_json.read_text())
     texts = [PdfText("Jane Doe", 72, 60, 18, True), PdfText("jane.doe@example.com", 72, 80),
              PdfText("Experience", 72, 120, 14, True)]
@@ -82,6 +89,10 @@ def renamed_pdf(resume_json: Path) -> bytes:
                   PdfText(role["startDate"], 430, y),
                   PdfText("Kept the books and the stores in order.", 90, y + 16)]
         y += 40
+    (school,) = data["education"]
+    texts += [PdfText("Education", 72, y + 10, 14, True),
+              PdfText(school["institution"], 72, y + 30, 11, True),
+              PdfText("B.S. in Computer Science", 72, y + 46)]
     return make_pdf(PdfSpec(texts=texts))
 
 
@@ -91,6 +102,7 @@ def test_a_pdf_of_the_renamed_roles_is_scored_into_its_themes_line(tmp_path, mon
     corpus = corpus_with(tmp_path, [person, stranger])
     write_ner(corpus, ner_keys(Part.TUNE, 1)[0],
               [("Companies worked at", n) for n in NAMES]
+              + [("College Name", n) for n in SCHOOLS + ["Texas University"]]
               + [("Designation", t) for t in ("Sales Executive", "Circulation Manager",
                                               "Key Account Manager", "Branch Head")])
     cache = tmp_path / "cache"
@@ -99,12 +111,19 @@ def test_a_pdf_of_the_renamed_roles_is_scored_into_its_themes_line(tmp_path, mon
     resume_json = cache / "tune" / person / "resume.json"
     first, second = themes_for(person)
     (resume_json.parent / f"{first}.pdf").write_bytes(renamed_pdf(resume_json))
+    stale = resume_json.parent / f"{second}.pdf"
+    stale.write_bytes(b"%PDF- of another renaming")
+    resume_json.write_text("{}")  # as another pool would have renamed the person
+    assert main(["--corpus", str(corpus), "--cache", str(cache)]) == 1  # nothing to score
+    assert not stale.exists() and not (resume_json.parent / f"{first}.pdf").exists()
+    (resume_json.parent / f"{first}.pdf").write_bytes(renamed_pdf(resume_json))
     capsys.readouterr()
     assert main(["--corpus", str(corpus), "--cache", str(cache)]) == 0
     out, err = capsys.readouterr()
     by_theme = {line.split()[1]: line for line in out.splitlines()[:-1]}
     assert list(by_theme) == [f"theme={t}" for t in jsonresume_render.THEMES]
-    assert " company=1.000 position=1.000 " in by_theme[f"theme={first}"]
+    scored = by_theme[f"theme={first}"]
+    assert " company=1.000 position=1.000 " in scored and " institution=1.000 " in scored
     assert " files=1 " in by_theme[f"theme={first}"]
     assert by_theme[f"theme={second}"].endswith(" failed=1 set=tune")
     assert out.splitlines()[-1].startswith("role_names_probe total: files=1 ")
