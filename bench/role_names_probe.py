@@ -10,8 +10,9 @@ tuned on. The probe takes every TUNE person that has a resume.json, gives each r
 designation and a company, and each school a name, that real resumes name (the
 ``Designation``, ``Companies worked at`` and ``College Name`` labels of the TUNE texts
 of ner_text/, written as their authors wrote them: "oracle", "Infosys Limited", "Sr.
-Executive - Accounts"), renders the renamed resume.json with ``THEMES_PER_PERSON`` of
-bench.jsonresume_render's themes, prints it with headless Chromium and scores each PDF
+Executive - Accounts"), renders the renamed resume.json with ``THEMES_PER_PERSON``
+themes (one of bench.jsonresume_render's six, two of bench.theme_probe's tune themes;
+never one of its holdout themes), prints it with headless Chromium and scores each PDF
 as bench.theme_probe does, one line per theme.
 
 The names are split in two by a hash of their text: ``--set tune`` renames with one
@@ -33,18 +34,19 @@ import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
-from bench import jsonresume_render
+from bench import jsonresume_render, theme_probe
 from bench.corpus_split import Part, part_of
 from bench.theme_probe import probe_arguments, probe_people, report
 
-SETS = {"tune": jsonresume_render.THEMES, "holdout": jsonresume_render.THEMES}
-THEMES_PER_PERSON = 2
-STRIDE = 1
+# parse_eval's six themes, then bench.theme_probe's tune themes (never its holdout ones)
+THEMES = jsonresume_render.THEMES + theme_probe.SETS["tune"]
+SETS = {"tune": THEMES, "holdout": THEMES}
+THEMES_PER_PERSON = 3
+# One of parse_eval's themes and two of theme_probe's, each by its own hash.
 SALT = "role names:"
 # A label longer than this many words is a tagging slip (a sentence), not a name.
 MOST_WORDS = 6
 DEFAULT_CACHE = Path(__file__).parents[1] / "var" / "role_names_probe"
-NODE_DIR = jsonresume_render.NODE_DIR  # parse_eval's themes, rendered by its node folder
 # (resume.json section, key) -> the ner_text label whose spans replace its values
 LABELS = {("work", "position"): "Designation", ("work", "name"): "Companies worked at",
           ("education", "institution"): "College Name"}
@@ -108,9 +110,13 @@ def _write_renamed(resume_json: Path, data: dict) -> None:
 
 
 def themes_for(person: str) -> list[str]:
-    themes = jsonresume_render.THEMES
-    start = _digest(person)[0] % len(themes)
-    return [themes[(start + i * STRIDE) % len(themes)] for i in range(THEMES_PER_PERSON)]
+    """One of parse_eval's themes and two of theme_probe's tune themes, the same on every
+    run."""
+    digest = _digest(person)
+    first, probe = jsonresume_render.THEMES, theme_probe.SETS["tune"]
+    start = digest[1] % len(probe)
+    return [first[digest[0] % len(first)], probe[start],
+            probe[(start + 1 + digest[2] % (len(probe) - 1)) % len(probe)]]
 
 
 def probe_pdfs(corpus: Path, cache: Path, set_name: str) -> list[tuple[str, Path, Path]]:
@@ -132,7 +138,7 @@ def probe_pdfs(corpus: Path, cache: Path, set_name: str) -> list[tuple[str, Path
 def main(argv: list[str] | None = None) -> int:
     args = probe_arguments(argv, __doc__.split("\n")[0], SETS, DEFAULT_CACHE, item="name set")
     wanted = probe_pdfs(args.corpus, args.cache, args.set_name)
-    failures = jsonresume_render.render_missing(wanted, NODE_DIR)[1]
+    failures = theme_probe.render(wanted)  # each theme by its node folder
     return report(wanted, SETS[args.set_name], failures, args, "role_names_probe")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import jsonresume_render, role_names_probe
+from bench import jsonresume_render, role_names_probe, theme_probe
 from bench.corpus_split import Part, part_of
 from bench.role_names_probe import main, name_set, ner_names, renamed, themes_for
 from tests.bench.test_theme_probe import JANE, corpus_with, people
@@ -71,11 +71,17 @@ def test_a_resume_is_renamed_entry_by_entry_the_same_on_every_run():
     assert len(set(others)) > 3  # picks spread over the pool
 
 
-def test_each_person_gets_two_of_parse_evals_themes():
-    for person in (f"person-{i}" for i in range(50)):
-        themes = themes_for(person)
+def test_each_person_gets_one_of_parse_evals_themes_and_two_tune_probe_themes():
+    picked = set()
+    for person in (f"person-{i}" for i in range(300)):
+        first, *others = themes = themes_for(person)
+        assert themes == themes_for(person)
         assert len(set(themes)) == role_names_probe.THEMES_PER_PERSON
-        assert set(themes) <= set(jsonresume_render.THEMES)
+        assert first in jsonresume_render.THEMES
+        assert set(others) <= set(theme_probe.SETS["tune"])
+        picked |= set(themes)
+    assert picked == set(role_names_probe.THEMES)
+    assert not picked & theme_probe.HOLDOUT
 
 
 def renamed_pdf(resume_json: Path) -> bytes:
@@ -106,10 +112,11 @@ def test_a_pdf_of_the_renamed_roles_is_scored_into_its_themes_line(tmp_path, mon
               + [("Designation", t) for t in ("Sales Executive", "Circulation Manager",
                                               "Key Account Manager", "Branch Head")])
     cache = tmp_path / "cache"
-    monkeypatch.setattr(role_names_probe, "NODE_DIR", tmp_path / "no-themes")
+    for module in (jsonresume_render, theme_probe):
+        monkeypatch.setattr(module, "NODE_DIR", tmp_path / "no-themes")
     main(["--corpus", str(corpus), "--cache", str(cache)])  # writes the renamed resume.json
     resume_json = cache / "tune" / person / "resume.json"
-    first, second = themes_for(person)
+    first, second, _ = themes_for(person)
     (resume_json.parent / f"{first}.pdf").write_bytes(renamed_pdf(resume_json))
     stale = resume_json.parent / f"{second}.pdf"
     stale.write_bytes(b"%PDF- of another renaming")
@@ -121,7 +128,7 @@ def test_a_pdf_of_the_renamed_roles_is_scored_into_its_themes_line(tmp_path, mon
     assert main(["--corpus", str(corpus), "--cache", str(cache)]) == 0
     out, err = capsys.readouterr()
     by_theme = {line.split()[1]: line for line in out.splitlines()[:-1]}
-    assert list(by_theme) == [f"theme={t}" for t in jsonresume_render.THEMES]
+    assert list(by_theme) == [f"theme={t}" for t in role_names_probe.THEMES]
     scored = by_theme[f"theme={first}"]
     assert " company=1.000 position=1.000 " in scored and " institution=1.000 " in scored
     assert " files=1 " in by_theme[f"theme={first}"]
