@@ -796,7 +796,7 @@ def _split_double_headers(entries: list[Entry]) -> list[Entry]:
     (date on the first line of each piece, or on its last)."""
     result: list[Entry] = []
     for entry in entries:
-        entry.header = _join_split_range(entry.header)  # "May 2016 –" / "Aug 2016": one date
+        entry.header = _company_form_joined(_join_split_range(entry.header))
         dated = [i for i, line in enumerate(entry.header) if is_dated(line.text)]
         if len(dated) < 2:
             result.append(entry)
@@ -846,9 +846,26 @@ def _opens_apart(lines: list[TextLine], starts: list[int]) -> bool:
 _OPEN_RANGE = re.compile(r"\s*[–-]\s*$")
 
 
+def _company_form_joined(header: list[TextLine]) -> list[TextLine]:
+    """A company's form or kind wrapped alone onto the next line of its name, in its
+    paragraph and look ("Australian Charities and Not-for-profits" / "Commission"), made
+    one line again: the end of the name, not a field of its own."""
+    joined: list[TextLine] = []
+    for line in header:
+        above = joined[-1] if joined else None
+        if (above is not None and not line.new_block and _company_form(line.text)
+                and line.bold == above.bold and abs(line.size - above.size) < 0.5
+                and FIELD_BREAK not in above.text and not is_dated(above.text)):
+            joined[-1] = replace(above, text=f"{above.text} {line.text.strip()}",
+                                 fill=line.fill)
+            continue
+        joined.append(line)
+    return joined
+
+
 def _join_split_range(header: list[TextLine]) -> list[TextLine]:
     """A range broken over two lines ("May 2016 –" ... "Aug 2016", "June 2010" ...
-    "Present") made whole on the first line."""
+    "Present") made whole on the first line: one date."""
     for index, line in enumerate(header[:-1]):
         first = line.text.split(FIELD_BREAK)[0]
         if _OPEN_RANGE.search(first) and find_period(first) is not None:

@@ -217,12 +217,28 @@ def _title_under_description(body: list[str]) -> int | None:
     company's description (a theme printing "Acme ⇥ 2020 – 2022", what Acme does, then
     "Backend Engineer"): a short line of title words that is no sentence, right after
     that one paragraph."""
+    return 1 if _placed_under_description(body) and has_title(body[1]) else None
+
+
+def _placed_under_description(body: list[str]) -> bool:
+    """Whether the body's second line stands where a title under the company's
+    description would: short, no sentence, after a paragraph."""
     if len(body) < 2 or len(body[0].split()) < 6:
-        return None
+        return False
     line = body[1]
-    if len(line.split()) > 6 or SENTENCE_END.search(line) or "," in line:
-        return None
-    return 1 if has_title(line) else None
+    return not (len(line.split()) > 6 or SENTENCE_END.search(line) or "," in line)
+
+
+def _titles_placed_like_the_sections(jobs: list[ExperienceEntry], placed: list[int],
+                                     titled: int) -> None:
+    """Where two roles or more of a section found their title under the company's
+    description, a role whose line there holds no title word ("Android Application
+    Development") is titled by it too (in place): the section's layout says so."""
+    if titled < 2:
+        return
+    for index in placed:
+        job = jobs[index]
+        job.title = job.bullets.pop(1).text
 
 
 def _title_first(job: ExperienceEntry, header: str) -> bool | None:
@@ -351,6 +367,8 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
     carried: tuple[str, str | None, list[str]] | None = None
     header_texts: dict[int, str] = {}  # each role's header, by id: the order of its fields
     group: str | None = None  # the company whose roles follow, each with its title only
+    titled_under = 0  # roles titled under their company's description
+    placed_under: list[int] = []  # roles whose line there holds no title word
     for index, (entry, header) in enumerate(zip(entries, headers)):
         period, location, fields = header.period, header.location, header.fields
         extra = _lines_after_full_header(entry.header, header.per_line, period, names_under)
@@ -405,6 +423,9 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
             found = _title_under_description(body)
             if found is not None:
                 title, body = body[found], body[:found] + body[found + 1:]
+                titled_under += 1
+            elif _placed_under_description(body):
+                placed_under.append(len(result))
         start, end = role_dates(period)
         result.append(
             ExperienceEntry(
@@ -417,6 +438,7 @@ def experience_entries(lines: list[TextLine], pdf: bool) -> list[ExperienceEntry
             )
         )
         header_texts[id(result[-1])] = " ".join(line.text for line in entry.header)
+    _titles_placed_like_the_sections(result, placed_under, titled_under)
     _same_order(result, header_texts)
     result = _stacked_dates_joined(result)
     for job in result:

@@ -1421,3 +1421,58 @@ def test_a_lone_header_without_title_words_is_cut_like_its_two_neighbours():
     assert [(r.company, r.title) for r in roles] == [
         ("Bason Computer", "Chairperson"), ("Toyota Motor Sales", "Mechanical Designer"),
         ("Twist Mobile India Pvt. Ltd.", "Help Desk Support")]
+
+
+def test_a_company_kind_wrapped_alone_onto_the_next_line_ends_the_company():
+    # kendall: the company in bold, wrapped; then its dates and the title under them.
+    def line(text: str, gap: float, size=13.7, bold=True, new_block=True) -> TextLine:
+        return TextLine(text, size=size, bold=bold, new_block=new_block, space_before=gap,
+                        fill=0.5)
+
+    roles = experience_entries([
+        line("Australian Charities and Not-for-profits", 26.5),
+        line("Commission", 1.2, new_block=False),
+        line("May 2012 – November 2017", 1.0, size=11.4, bold=False),
+        line("Newsreader", 15.9),
+        line("Read the evening news to the regional service.", 12, size=11.4, bold=False),
+        line("Hillside Primary", 26.5),
+        line("August 2009 – May 2012", 1.0, size=11.4, bold=False),
+        line("Educator", 15.9),
+        line("Taught the upper classes to read and write.", 12, size=11.4, bold=False),
+    ], pdf=True)
+    assert [(r.company, r.title, r.start) for r in roles] == [
+        ("Australian Charities and Not-for-profits Commission", "Newsreader", "2012-05"),
+        ("Hillside Primary", "Educator", "2009-08")]
+
+
+def test_a_title_without_title_words_stands_where_the_sections_titles_stand():
+    # macchiato: "Company ⇥ dates", what the company does, the title at the end of that
+    # paragraph, then the role's summary; "Android Application Development" holds no
+    # title word.
+    def role(company: str, dates: str, what: str, title: str) -> list[TextLine]:
+        return [TextLine(f"{company}\t{dates}", size=10.5, bold=True, space_before=11,
+                         fill=1.0, runs=(company, dates), runs_bold=(True, False)),
+                TextLine(what, size=9, space_before=0.1, fill=0.7),
+                TextLine(title, size=9, new_block=False, space_before=0.4, fill=0.3),
+                TextLine(f"At {company} I ran the team that ships the app.", size=8.2,
+                         space_before=4.1, fill=0.6),
+                TextLine("Shipped the release every other week with the team.", size=8.2,
+                         space_before=7.3, indent=26, fill=0.8)]
+
+    what = "{} is a leading provider of software to consumers and businesses alike."
+    roles = experience_entries([
+        *role("Perry Hill Swim Club", "08/2022 - Present", what.format("JupiterOne"),
+              "Legal Director"),
+        *role("Oracle Financial Services Software", "10/2021 - 08/2022",
+              what.format("Skillz"), "Junior Varsity Football Coach"),
+        *role("David Jones", "10/2016 - 10/2021", what.format("Malwarebytes"),
+              "Android Application Development"),
+    ], pdf=True)
+    assert [(r.company, r.title) for r in roles] == [
+        ("Perry Hill Swim Club", "Legal Director"),
+        ("Oracle Financial Services Software", "Junior Varsity Football Coach"),
+        ("David Jones", "Android Application Development")]
+    assert [b.text for b in roles[2].bullets] == [
+        what.format("Malwarebytes"), "At David Jones I ran the team that ships the app.",
+        "Shipped the release every other week with the team."]
+
