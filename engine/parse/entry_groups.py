@@ -66,14 +66,13 @@ def _dates_to_their_header(lines: list[TextLine]) -> list[TextLine]:
         above = moved[index - 1]
         if (period is None or period.begin > 0 or tail[period.finish:].strip(EDGE)
                 or is_dated(above.text) or is_bullet(above.text)
-                or looks_like_body(above.text)):
+                or looks_like_body(above.text) or _bolder(moved[index], above)):
             continue
         if is_bullet(head):  # a sentence, not a role of its own ("• Lead ⇥ 2019 – 2020")
             if not looks_like_body(strip_bullet(head)):
                 continue
         elif not (looks_like_body(head) or (
-                not has_title(head) and names_title_and_company(above.text)
-                and not _bolder(moved[index], above))):
+                not has_title(head) and names_title_and_company(above.text))):
             continue
         moved[index - 1] = replace(above, text=f"{above.text}{FIELD_BREAK}{tail}")
         moved[index] = replace(moved[index], text=head)
@@ -82,7 +81,8 @@ def _dates_to_their_header(lines: list[TextLine]) -> list[TextLine]:
 
 def _bolder(line: TextLine, above: TextLine) -> bool:
     """Set in bold under a plain line: a heading of its own (pumpkin's "State Auto ⇥
-    May 2017 – Aug 2017" under the role above's last line, "SDE at AWS Marketing"),
+    May 2017 – Aug 2017" under the role above's last line, "SDE at AWS Marketing"; a long
+    "Developer at Microsoft iGTSC ⇥ Aug 2013 - Nov 2017" under an item's wrapped end),
     whose dates are its own."""
     return line.bold and not above.bold
 

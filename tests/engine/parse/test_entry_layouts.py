@@ -1476,3 +1476,31 @@ def test_a_title_without_title_words_stands_where_the_sections_titles_stand():
         what.format("Malwarebytes"), "At David Jones I ran the team that ships the app.",
         "Shipped the release every other week with the team."]
 
+
+def test_a_bold_header_with_its_dates_under_an_items_wrapped_end_keeps_them():
+    # stackoverflow: "Title at Company ⇥ dates" in bold, long enough to read like a
+    # sentence, under the role above's last item wrapped onto one word.
+    def item(text: str, gap: float, fill: float, new_block=True, indent=2.4) -> TextLine:
+        return TextLine(text, size=10.5, new_block=new_block, space_before=gap,
+                        indent=indent, fill=fill)
+
+    def header(text: str) -> TextLine:
+        return TextLine(text, size=12, bold=True, space_before=10.9, fill=1.0,
+                        runs=tuple(text.split("\t")), runs_bold=(True, False))
+
+    roles = experience_entries([
+        header("Frontend Engineer at Momondo\tNov 2017 - Present"),
+        item("• Replace an existing end-to-end testing platform with a faster and more "
+             "reliable solution based on", 4.8, 0.9),
+        item("WebdriverIO.", 1.8, 0.15, new_block=False, indent=13.6),
+        header("SQL and SSIS developer/Sustain resource at Microsoft iGTSC\t"
+               "Aug 2013 - Nov 2017"),
+        item("• Maintain the contact center solution of a cloud communications company.",
+             11.7, 0.9),
+    ], pdf=True)
+    assert [(r.title, r.company, r.start, r.end) for r in roles] == [
+        ("Frontend Engineer", "Momondo", "2017-11", "present"),
+        ("SQL and SSIS developer/Sustain resource", "Microsoft iGTSC", "2013-08", "2017-11")]
+    assert [b.text for b in roles[0].bullets] == [
+        "Replace an existing end-to-end testing platform with a faster and more reliable "
+        "solution based on WebdriverIO."]
