@@ -163,10 +163,20 @@ _WORK_MODE_AFTER = re.compile(r"\s*(?:\(|/)\s*(?:remote|hybrid|on-?site|wfh)\s*\
                               re.IGNORECASE)
 
 
+def _acronym_of(name: str, code: str) -> bool:
+    """Whether ``code`` spells the initials of ``name``'s capitalised words ("Associated
+    Press", "AP"; "United Nations", "UN")."""
+    initials = "".join(word[0] for word in re.findall(r"[A-Za-z][\w'&-]*", name)
+                       if word[0].isupper())
+    return len(code) >= 2 and code.isupper() and code == initials
+
+
 def is_location(text: str) -> bool:
     """"Seattle, WA", "Bengaluru, India", "Remote", "New York, New York, US",
     "Seattle (USA)"..."""
     bracketed = _BRACKETED_REGION.fullmatch(text.strip())
+    if bracketed and _acronym_of(bracketed["place"], bracketed["region"]):
+        return False  # "ASSOCIATED PRESS (AP)": a name's initials, not Andhra Pradesh
     if bracketed and is_region(bracketed["region"]):  # the country in brackets
         text = f"{bracketed['place']}, {bracketed['region']}"
     text = text.strip(" ()|·•,")

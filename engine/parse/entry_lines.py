@@ -23,6 +23,7 @@ FULL_LINE = 0.88  # share of the column a line reaches when the next word wrappe
 SENTENCE_END = re.compile(r"[.!?;]$")
 _PAST_VERB = re.compile(r"^(?:[A-Z][a-z]{2,}ed|Built|Led|Ran|Won|Made|Wrote|Drove|Grew|Taught|"
                         r"Brought|Sold|Set|Oversaw|Spearheaded)$")
+_NAME_JOINS = frozenset({"of", "and", "the", "for", "de", "&"})
 _LABEL_LIST = re.compile(r"^[^\s:][^:]{0,30}:\s+\S")
 # "Designation: Analyst", "Organisation - Acme": a header whose fields say what they are.
 HEADER_LABEL = re.compile(
@@ -91,8 +92,9 @@ def looks_like_body(text: str) -> bool:
     lower = sum(w[0].islower() for w in words)
     if len(words) >= 6 and lower > 0.5 * len(words):
         return True
-    if len(words) >= 3 and _PAST_VERB.match(words[0]) and lower >= 1:
-        return True
+    if len(words) >= 3 and _PAST_VERB.match(words[0]) and lower >= 1 and not all(
+            w[0].isupper() or w in _NAME_JOINS for w in words):
+        return True  # not "United Bank of Suzlon": capitals and a name's joining words
     if text.endswith(".") and len(words) >= 3 and not _ABBREVIATION_END.search(text):
         return True
     return _LABEL_LIST.match(text) is not None and "," in text

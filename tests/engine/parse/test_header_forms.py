@@ -10,6 +10,7 @@ import pytest
 from bench.header_probe import pdf_of
 from engine.extract.documents import extract_document
 from engine.parse.parser import parse_document
+from engine.parse.contact import is_location
 from engine.parse.roles import title_and_company
 from tests.engine.parse.test_entry_layouts import LEFT, parsed
 
@@ -565,3 +566,43 @@ def test_a_title_indented_under_a_company_and_its_dates_is_no_item():
     assert [[b.text for b in e.bullets] for e in resume.experience] == [
         ["Built the booking site for three dental clinics in Ontario"],
         ["Helped start an initiative to meet WCAG Level AA across products"]]
+
+
+@pytest.mark.parametrize("company, place", [("ASSOCIATED PRESS (AP)", "Munich, Germany"),
+                                            ("United Nations (UN)", "Geneva, Switzerland")])
+def test_a_company_with_its_initials_in_brackets_is_no_place(company, place):
+    # "AP" is also Andhra Pradesh's code: initials of the words before them are a name's.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("English Teacher", 0, 12, True),
+        (company, 0, 10.5, True),
+        ("Jan 2025 - Present", 0, 10.5, False),
+        (place, 0, 10.5, False),
+        ("Taught business English to the newsroom staff", 20, 10.5, False),
+    ])
+    assert [(e.title, e.company, e.location) for e in resume.experience] == [
+        ("English Teacher", company, place)]
+
+
+def test_a_place_with_its_regions_code_in_brackets_is_a_place():
+    assert is_location("Hyderabad (AP)") and is_location("Seattle (USA)")
+    assert not is_location("ASSOCIATED PRESS (AP)")
+
+
+def test_a_company_opening_on_a_word_like_a_past_verb_is_the_company():
+    # "United", "Associated", "Applied": a name's first word, not an achievement's verb,
+    # where only a name's joining words stand in lower case.
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Shift Leader\tOct 2011 - Sep 2012", 0, 10.5, True),
+        ("United Bank of Suzlon", 0, 10.5, False),
+        ("Reduced the night shift's backlog by a third", 20, 10.5, False),
+        ("Project Trainee\tJul 2010 - Sep 2011", 0, 10.5, True),
+        ("Associated Press of America", 0, 10.5, False),
+        ("Wrote the weekly wire digest", 20, 10.5, False),
+    ])
+    assert [(e.title, e.company) for e in resume.experience] == [
+        ("Shift Leader", "United Bank of Suzlon"),
+        ("Project Trainee", "Associated Press of America")]
+    assert [b.text for e in resume.experience for b in e.bullets] == [
+        "Reduced the night shift's backlog by a third", "Wrote the weekly wire digest"]
