@@ -48,7 +48,7 @@ _MONTH = trie_pattern(MONTHS)  # a trie: twice as fast as a list of the names
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _ANY_YEAR = re.compile(rf"{_YEAR}|['’‘-] ?\d\d")
 _OPEN = (
-    r"present|current|currently|now|today|ongoing|till\s+date|till\s+now|to\s+date|date|"
+    r"present|pres|current|currently|now|today|ongoing|till\s+date|till\s+now|to\s+date|date|"
     r"continuing|running|actuel|actuelle|aujourd'hui|heute|jetzt|aktuell|actualidad|"
     r"actualmente|actual|hoy|presente|atual|hoje|oggi|attuale|"
     r"invalid\s+date|"  # what a theme's date library prints for an end of "Present"

@@ -87,6 +87,8 @@ def test_flush_right_dates_beside_a_title_across_the_gutter_date_that_title():
     ("05/06/2019 - 07/08/2020", "2019", "2020"),  # either way round: the years alone
     ("Period: 10/05/2012 – till date", "2012", "present"),
     ("Aug 2014 – Invalid Date", "2014-08", "present"),  # a theme's rendering of "Present"
+    ("March 2021 - Pres", "2021-03", "present"),  # the present cut short
+    ("Jan 2020 – Pres.", "2020-01", "present"),
     ("2024-Feb - 2025-May", "2024-02", "2025-05"),  # the year before the month's name
     ("2025-May - Present", "2025-05", "present"),
     ("Aug ’18 – Jun ’20", "2018-08", "2020-06"),  # Word's apostrophes before the years
