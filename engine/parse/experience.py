@@ -236,9 +236,9 @@ def _titles_placed_like_the_sections(jobs: list[ExperienceEntry], placed: list[i
     Development") is titled by it too (in place): the section's layout says so."""
     if titled < 2:
         return
-    for index in placed:
-        job = jobs[index]
-        job.title = job.bullets.pop(1).text
+    for job in (jobs[index] for index in placed):
+        if job.title is None and len(job.bullets) > 1:  # none filled in since
+            job.title = job.bullets.pop(1).text
 
 
 def _title_first(job: ExperienceEntry, header: str) -> bool | None:

@@ -251,6 +251,9 @@ def _unmistakable(signature, body_size: float) -> bool:
 
 _LARGER = 2  # pt above the text's size
 _SETTLED = 3  # headings sharing a style before _lone_style_below trusts it
+# Sections no role is titled after: their headings stand whatever their style (a
+# sidebar's lone "Skills" set smaller than the main column's headings).
+_CORE = {"summary", "experience", "education", "skills"}
 _SMALLER = 3  # pt below the text's heading style: a role's line, not a heading
 
 
@@ -480,7 +483,7 @@ def split_sections(lines: list[TextLine]) -> SectionSplit:
         line = lines[index]
         above = lines[index - 1] if index else None
         if (signature is not None and styles[signature] >= _SETTLED and index not in ruled
-                and _lone_style_below(line, signature, worn)):
+                and section not in _CORE and _lone_style_below(line, signature, worn)):
             continue
         if (above is not None and above.text.startswith(BULLET)
                 and line.indent > above.indent + 2 and line.size <= above.size + 0.5):

@@ -521,3 +521,22 @@ def test_a_heading_a_little_smaller_than_the_others_is_still_a_heading():
     assert "education" in resume.sections
     assert [e.institution for e in resume.education] == ["Example University"]
     assert [job.company for job in resume.experience] == [company for company, _, _ in JOBS]
+
+
+def test_a_lone_skills_heading_smaller_than_the_others_still_opens_the_skills():
+    # Skills under a heading of their own style, smaller than the three main headings:
+    # no role is titled "Skills", so it stays a heading whatever its size.
+    titles = ["Backend Developer", "Technical Co-founder", "Front End Developer"]
+    items: list[Placed] = [(50, 50, "Anna Example", 24, True),
+                           (50, 70, "anna@example.com", 10, False),
+                           (50, 100, "Summary", 20, False),
+                           (50, 118, "Backend developer who ships small, sure steps.", 10, False),
+                           (50, 150, "Work", 20, False),
+                           *_jobs_under_large_headings(titles, 175)]
+    items += [(50, 430, "Education", 20, False), (50, 455, "Example University", 12, True),
+              (50, 470, "BSc in Computer Science", 10, False),
+              (50, 505, "Skills", 14, False), (50, 525, "Python, SQL, Docker", 10, False),
+              (50, 560, "Interests", 20, False), (50, 585, "Chess and long walks", 10, False)]
+    resume = parsed(items)
+    assert resume.skills == ["Python", "SQL", "Docker"]
+    assert [e.institution for e in resume.education] == ["Example University"]
