@@ -482,20 +482,23 @@ def _jobs_under_large_headings(titles: list[str], y: float) -> list[Placed]:
     return items
 
 
+def _flat_resume(titles: list[str], tail: list[Placed]) -> list[Placed]:
+    """A page in flat's look: name, a summary and the jobs under 20 pt headings, the
+    education, then ``tail`` (the sections after it)."""
+    return [(50, 50, "Anna Example", 24, True), (50, 70, "anna@example.com", 10, False),
+            (50, 100, "Summary", 20, False),
+            (50, 118, "Backend developer who ships small, sure steps.", 10, False),
+            (50, 150, "Work", 20, False), *_jobs_under_large_headings(titles, 175),
+            (50, 430, "Education", 20, False), (50, 455, "Example University", 12, True),
+            (50, 470, "BSc in Computer Science", 10, False), *tail]
+
+
 def test_a_title_that_is_a_headings_word_in_a_roles_style_stays_a_title():
     # "Volunteer" in the titles' 12 pt bold, where every heading stands at 20 pt: no
     # section of its own, so the role keeps its title and the next roles their place.
     titles = ["Volunteer", "Technical Co-founder", "Front End Developer"]
-    items: list[Placed] = [(50, 50, "Anna Example", 24, True),
-                           (50, 70, "anna@example.com", 10, False),
-                           (50, 100, "Summary", 20, False),
-                           (50, 118, "Backend developer who ships small, sure steps.", 10, False),
-                           (50, 150, "Work", 20, False),
-                           *_jobs_under_large_headings(titles, 175)]
-    items += [(50, 430, "Education", 20, False), (50, 455, "Example University", 12, True),
-              (50, 470, "BSc in Computer Science", 10, False),
-              (50, 510, "Skills", 20, False), (50, 535, "Python, SQL, Docker", 10, False)]
-    resume = parsed(items)
+    resume = parsed(_flat_resume(titles, [(50, 510, "Skills", 20, False),
+                                          (50, 535, "Python, SQL, Docker", 10, False)]))
     assert [(job.company, job.title) for job in resume.experience] == [
         (company, title) for (company, _, _), title in zip(JOBS, titles)]
     assert [len(job.bullets) for job in resume.experience] == [2, 2, 2]
@@ -527,16 +530,8 @@ def test_a_lone_skills_heading_smaller_than_the_others_still_opens_the_skills():
     # Skills under a heading of their own style, smaller than the three main headings:
     # no role is titled "Skills", so it stays a heading whatever its size.
     titles = ["Backend Developer", "Technical Co-founder", "Front End Developer"]
-    items: list[Placed] = [(50, 50, "Anna Example", 24, True),
-                           (50, 70, "anna@example.com", 10, False),
-                           (50, 100, "Summary", 20, False),
-                           (50, 118, "Backend developer who ships small, sure steps.", 10, False),
-                           (50, 150, "Work", 20, False),
-                           *_jobs_under_large_headings(titles, 175)]
-    items += [(50, 430, "Education", 20, False), (50, 455, "Example University", 12, True),
-              (50, 470, "BSc in Computer Science", 10, False),
-              (50, 505, "Skills", 14, False), (50, 525, "Python, SQL, Docker", 10, False),
-              (50, 560, "Interests", 20, False), (50, 585, "Chess and long walks", 10, False)]
-    resume = parsed(items)
+    resume = parsed(_flat_resume(titles, [
+        (50, 505, "Skills", 14, False), (50, 525, "Python, SQL, Docker", 10, False),
+        (50, 560, "Interests", 20, False), (50, 585, "Chess and long walks", 10, False)]))
     assert resume.skills == ["Python", "SQL", "Docker"]
     assert [e.institution for e in resume.education] == ["Example University"]
