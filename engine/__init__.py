@@ -32,3 +32,13 @@ save each step's status), ``worker`` (warm-up and recovery on start), ``gemini_r
 write-back, CSV), ``imports``, ``retention``, ``auth``, ``api_keys``, ``webhooks`` and
 ``cli`` (``python -m engine …``; ``engine.runs`` and ``engine.jobs`` alias the old paths).
 """
+
+import sys
+
+# PyMuPDF 2.0 requires pymupdf_layout and pymupdf4llm (and with them onnxruntime) and imports
+# both whenever they are installed: 0.8 s of CPU and 90 MB in every process, the layout
+# one loading an ONNX model. Tailor uses neither (no ``Page.get_layout``, no Markdown); its
+# reading order is engine.extract.pdf_layout's. Modules marked absent make PyMuPDF's
+# imports of them fail quietly, so workers, the app, the API and the CLI start without them.
+for _unused in ("pymupdf.layout", "pymupdf4llm"):
+    sys.modules.setdefault(_unused, None)

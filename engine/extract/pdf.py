@@ -35,6 +35,13 @@ from engine.extract.spacing import respace_lines
 # Vector graphics are collected too (nearly free in the same pass): list bullets drawn
 # as small shapes rather than glyphs, as browsers print them.
 _TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_COLLECT_VECTORS
+# Process-wide MuPDF settings, set as pymupdf4llm's import used to set them (engine/__init__
+# now keeps it from loading): glyph boxes from the font's ascender and descender, which
+# every measure of the layout rules (line heights, baselines, gaps) was taken with, and a
+# damaged file's MuPDF messages kept out of the worker's log (its run's error says it).
+pymupdf.TOOLS.unset_quad_corrections(True)
+pymupdf.TOOLS.mupdf_display_errors(False)
+pymupdf.TOOLS.mupdf_display_warnings(False)
 MAX_MARK = 8.0  # pt: a filled shape this small left of a line is its bullet
 _OUTLINED_SHARE = 0.6  # of an invisible span's width drawn as shapes: its glyphs' outlines
 _BOLD_FONT_WORDS = ("bold", "black", "heavy", "semibold", "demi")
