@@ -59,6 +59,7 @@ def warm_up() -> None:
     import engine.extract.pdf  # noqa: F401
     import engine.orchestration.jobs  # noqa: F401  (and through it google-genai)
     from engine.extract.documents import extract_document
+    from engine.language import load_profiles
     from engine.parse.parser import parse_document
     from engine.pipeline import tailor_resume
     from engine.resume import JobDescription
@@ -70,6 +71,7 @@ def warm_up() -> None:
         "observability, owning services end to end."))
     resume = parse_document(extract_document(WARM_UP_RESUME.encode(), declared_format="text"))
     tailor_resume(resume, job, optimize_offline)
+    load_profiles()  # texts of no clear language need them; the warm-up's texts are clear
 
 
 class TailorWorker(Worker):

@@ -13,8 +13,6 @@ every other section becomes bullets with stable ids. The language is detected wi
 from __future__ import annotations
 
 import re
-from collections import Counter
-from functools import cache
 
 from engine.parse.contact import (
     EMAIL,
@@ -40,6 +38,7 @@ from engine.parse.sentence_roles import section_roles
 from engine.errors import TailorError
 from engine.parse.confidence import parse_confidence
 from engine.parse.dates import find_period
+from engine.language import language_of
 from engine.parse.lossless import is_page_label, keep_lost_lines
 from engine.resume import SECTION_ORDER, Bullet, OtherSection, Resume
 from engine.parse.sections import Section, split_sections
@@ -55,19 +54,6 @@ from engine.extract.lines import FIELD_BREAK, TextLine
 
 CONTACT_SECTIONS = ("contact", "personal")
 _SENTENCE_END = re.compile(r"[.!?]$")
-# Function words that tell common resume languages apart (none shared between them).
-_FUNCTION_WORDS = {
-    "en": "the and of to for with on as by from that this is was were are have has an at our "
-          "their which be been into across over using including through within while",
-    "es": "el los las del y con para por una que como sus desde entre durante también",
-    "fr": "le les des et avec pour une dans sur aux est sont du au ainsi chez lors",
-    "de": "der die das und mit für von den dem ein eine im zur zum bei auf ist sind",
-    "pt": "os das dos com para uma em não na no pelo pela como foi são",
-    "it": "il gli della delle degli con per una nel nella sono alla dei anche",
-    "nl": "het een van voor met op aan bij zijn werd ook naar door",
-}
-_WORD_LANGUAGE = {w: lang for lang, words in _FUNCTION_WORDS.items() for w in words.split()}
-_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def clear_caches() -> None:
@@ -294,45 +280,10 @@ def _section_name(section: Section) -> str:
     return " ".join(section.heading.split()).strip(" :-–|•").casefold() or "other"
 
 
-@cache
-def _langdetect():
-    from langdetect import DetectorFactory, detector_factory
-
-    DetectorFactory.seed = 0  # langdetect samples at random: fix it so results repeat
-    detector_factory.init_factory()
-    factory = detector_factory._factory  # the profiles, loaded once
-
-    def detect_langs(text: str):
-        detector = factory.create()
-        detector.n_trial = 3  # of 7 by default: a resume's prose is clear enough
-        detector.append(text)
-        return detector.get_probabilities()
-
-    return detect_langs
-
-
 def detect_language(prose: list[str], text: str) -> str | None:
-    """ISO 639-1 code of the resume's language. Prose whose function words ("the",
-    "und", "para") plainly belong to one common language is that language; anything
-    else goes to langdetect (seeded, so deterministic)."""
+    """ISO 639-1 code of the resume's language, told by its prose (bullets, summary) or,
+    where it has little, by its first 3000 characters."""
     sample = " ".join(p for p in prose if p)[:2000]
     if len(sample) < 400 and len(text) > len(sample):
         sample = text[:3000]
-    sample = sample.casefold()  # langdetect's profiles are lowercase: capitals mislead it
-    words = _WORDS.findall(sample)
-    if not words:
-        return None
-    votes = Counter(_WORD_LANGUAGE[w] for w in words if w in _WORD_LANGUAGE)
-    if votes:
-        (first, count), *rest = votes.most_common(2)
-        # A clear majority of function words decides; mixed or scarce ones go to langdetect.
-        if count >= 5 and count >= 0.05 * len(words) and (not rest or count >= 4 * rest[0][1]):
-            return first
-    from langdetect.lang_detect_exception import LangDetectException
-
-    try:
-        # Some hundreds of characters decide a language; langdetect's cost grows with more.
-        guesses = _langdetect()(sample[:1500])
-    except LangDetectException:
-        return None
-    return guesses[0].lang if guesses else None
+    return language_of(sample)

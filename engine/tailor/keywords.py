@@ -22,11 +22,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-from langdetect import DetectorFactory, LangDetectException, detect
 from pydantic import BaseModel
 from spacy.util import get_lang_class
 
 from engine.errors import TailorError
+from engine.language import language_of
 from engine.resume import JobDescription, Resume
 from engine.parse.skills import canonical_skill, find_skills
 from engine.tailor.posting import read_posting
@@ -85,11 +85,7 @@ class KeywordSuggestions(BaseModel):
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of ``text``'s language ("en" when undecidable). Deterministic."""
-    DetectorFactory.seed = 0
-    try:
-        return detect(text[:3000]) if text.strip() else "en"
-    except LangDetectException:
-        return "en"
+    return language_of(text[:3000], langdetect_chars=3000) or "en"
 
 
 @cache
