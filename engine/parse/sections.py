@@ -152,6 +152,16 @@ def _misspelt(text: str) -> str | None:
     return None
 
 
+def _respelt(text: str) -> str | None:
+    """A heading of two to four words with one of them misspelt as ``_misspelt`` tells
+    ("Work Exeprience", "PROFESSIONAL EXPERINCE"), spelt right; None for any other text."""
+    words = text.split()
+    if not 2 <= len(words) <= 4:
+        return None
+    respelt = [_misspelt(word) or word for word in words]
+    return " ".join(respelt) if respelt != words else None
+
+
 @lru_cache(maxsize=8192)  # each line is asked about by several passes over the sections
 def heading_section(text: str) -> str | None:
     """The section a heading text names, e.g. "WORK HISTORY:" -> "experience"."""
@@ -176,6 +186,8 @@ def heading_section(text: str) -> str | None:
         found = parts[0] if all(parts) else None
     if found is None and _KIND_OF_EXPERIENCE.match(text.strip()):
         found = "experience"  # "Web Development Experience", "Retail Sales Experience"
+    if found is None and (respelt := _respelt(text)) is not None:
+        found = _lookup(lexicon, normalise_heading(respelt))
     return found
 
 
@@ -183,7 +195,7 @@ def _by_pattern_only(lexicon: _Lexicon, text: str) -> bool:
     """A heading known by its form alone ("Web Development Experience"): it needs the
     heading look too, since a skills list may hold "Leadership Experience"."""
     return _lookup(lexicon, normalise_heading(text)) is None and bool(
-        _KIND_OF_EXPERIENCE.match(text.strip()) or _misspelt(text))
+        _KIND_OF_EXPERIENCE.match(text.strip()) or _misspelt(text) or _respelt(text))
 
 
 def _lookup(lexicon: _Lexicon, key: str) -> str | None:

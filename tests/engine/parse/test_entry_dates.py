@@ -8,7 +8,7 @@ import pytest
 from engine.extract.documents import extract_document
 from bench.header_probe import pdf_of
 from engine.parse.dates import find_period, only_dates, range_with_wrapped_end
-from engine.parse.parser import parse_document
+from engine.parse.parser import parse_document, parse_resume
 from engine.parse.sections import heading_section
 from engine.resume import Resume
 from tests.engine.parse.test_entry_layouts import parsed
@@ -321,3 +321,37 @@ def test_ranges_a_narrow_dates_column_wrapped_date_their_roles_and_schools(width
         "Designed the product's onboarding flow"] * 3
     assert [(s.institution, s.start, s.end) for s in resume.education] == [
         ("University of Pune", "2006-08", "2009-12")]
+
+
+@pytest.mark.parametrize(("text", "section"), [
+    ("WORK EXPERIANCE :", "experience"), ("Working Experince", "experience"),
+    ("Professional Exeprience", "experience"), ("Educaton Details", "education"),
+    ("Experienced Engineers", None), ("Roles and Responsibilites", None),
+    ("Career Contour", "experience"), ("Educational Overview", "education"),
+    ("PERMANENT ADDRESS", "personal"), ("Passport Details", "personal")])
+def test_a_heading_of_several_words_one_misspelt_and_headings_of_indian_cvs(text, section):
+    assert heading_section(text) == section
+
+
+def test_a_misspelt_experience_heading_heads_its_roles_and_an_address_heading_its_lines():
+    resume = parse_resume("""Ravi Kumar
+ravi.kumar@example.com | +91 98765 43210
+
+WORKING EXPERINCE
+Team Leader, Mass Call Net India Pvt. Ltd.
+Sep 2013 - Present
+- Led a team of twelve agents on the broadband support desk
+
+TECHNICAL SKILLS
+MS Office, Tally, SAP
+
+PERMANENT ADDRESS
+HNo. 84/A, Gopalpur Tola
+PS-Ghatsila, DIST- East Singhbhum, Ghatsila-832303
+""".encode(), filename="cv.txt")
+    assert [(e.title, e.company, e.start, e.end) for e in resume.experience] == [
+        ("Team Leader", "Mass Call Net India Pvt. Ltd.", "2013-09", "present")]
+    assert resume.skills == ["MS Office", "Tally", "SAP"]
+    address = next(s for s in resume.other_sections if s.name == "permanent address")
+    assert [b.text for b in address.bullets] == [
+        "HNo. 84/A, Gopalpur Tola", "PS-Ghatsila, DIST- East Singhbhum, Ghatsila-832303"]
