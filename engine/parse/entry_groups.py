@@ -185,7 +185,8 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
         if listing is not None and not (pdf and _indented_under(line, listing)) or (
                 listing is not None and line.page != listing.page and line.bold):
             listing = None
-        label_only = LABEL_ONLY.match(text) and len(text.split()) <= 4 and not is_dated(text)
+        label_only = (LABEL_ONLY.match(text) and len(text.split()) <= 4 and not is_dated(text)
+                      or _list_label(text))
         if text == BULLET or label_only or (entries and _sublabel(lines, index, pdf) and (
                 previous_kind in ("bullet", "body") or _names_role(entries[-1].header)
                 or len(entries[-1].header) >= 2)
@@ -614,6 +615,20 @@ _LIST_LABEL_WORDS = frozenset(
     "highlights achievements accomplishments responsibilities duties tasks projects tools "
     "technologies environment contributions results impact overview description summary "
     "activities".split())
+
+
+# The words around them in such labels ("Job Profile", "Roles and Responsibilities").
+_LABEL_WORDS = _LIST_LABEL_WORDS | frozenset(
+    "job key main major my profile role roles responsibility duty task and & of".split())
+
+
+def _list_label(text: str) -> bool:
+    """A line of label words only, naming a list of the role's items ("Job Profile",
+    "Roles & Responsibilities", "Key Duties"): in a DOCX or a PDF, indented or not, no
+    role's title or company is written so."""
+    words = text.casefold().strip(" :-–").split()
+    return (1 <= len(words) <= 4 and all(w in _LABEL_WORDS for w in words)
+            and any(w in _LIST_LABEL_WORDS or w == "profile" for w in words))
 
 
 def _name_under_dates(line: TextLine, header: list[TextLine]) -> bool:

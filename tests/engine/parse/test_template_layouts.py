@@ -267,3 +267,33 @@ def test_a_word_table_of_roles_whose_dates_column_is_a_period_of_working():
     assert [(j.title, j.company, j.start, j.end) for j in resume.experience] == [
         ("Electrician", "MRF Limited", "2011", "2012"),
         ("Shift Incharge", "Courtyard by Marriott", "2015-03", "2016-02")]
+
+
+def test_a_bold_label_over_a_roles_items_in_word_is_no_company():
+    # Indian Word CVs: a bold "dates, title in company" line, then a bold "Job
+    # Responsibilities" over the items; the label was read as the role's company.
+    document = docx.Document()
+    document.add_paragraph("Jane Doe")
+    document.add_paragraph("jane@example.com")
+    document.add_heading("Work Experience", level=1)
+    roles = [("March, 2006 – Dec, 2009, Site Supervisor in Northwind Builders Jhansi.",
+              "Job Responsibilities", ["Arranged the materials and manpower for the work.",
+                                       "Wrote the site's daily reports."]),
+             ("Feb, 2003 – Jan, 2006, Junior Supervisor in Contoso Infrastructure Noida.",
+              "Roles & Responsibilities", ["Checked the levels of the foundations."]),
+             ("Jan, 2001 – Jan, 2003, Trainee at Fabrikam Steel, Kanpur.",
+              "JOB PROFILE", ["Drew the bar bending schedules."])]
+    for header, label, items in roles:
+        for text in (header, label):
+            document.add_paragraph().add_run(text).bold = True
+        for item in items:
+            document.add_paragraph(f"• {item}")
+    data = io.BytesIO()
+    document.save(data)
+    resume = parse_document(extract_document(data.getvalue(), filename="resume.docx"))
+    assert [(e.start, e.end, [b.text for b in e.bullets]) for e in resume.experience] == [
+        ("2006-03", "2009-12", roles[0][2]), ("2003-02", "2006-01", roles[1][2]),
+        ("2001-01", "2003-01", roles[2][2])]
+    labels = {label.casefold() for _, label, _ in roles}
+    assert not {(e.company or "").casefold() for e in resume.experience} & labels
+    assert not {(e.title or "").casefold() for e in resume.experience} & labels
