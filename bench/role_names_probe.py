@@ -42,7 +42,7 @@ from bench.theme_probe import probe_arguments, probe_people, report
 THEMES = jsonresume_render.THEMES + theme_probe.SETS["tune"]
 SETS = {"tune": THEMES, "holdout": THEMES}
 THEMES_PER_PERSON = 3
-# One of parse_eval's themes and two of theme_probe's, each by its own hash.
+# Salts the probe's hashes: the names' split, each entry's name, each person's themes.
 SALT = "role names:"
 # A label longer than this many words is a tagging slip (a sentence), not a name.
 MOST_WORDS = 6

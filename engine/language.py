@@ -46,7 +46,7 @@ def _langdetect() -> Callable[[str], list]:
 
     def detect_langs(text: str) -> list:
         detector = factory.create()
-        detector.n_trial = 3  # of 7 by default: a resume's prose is clear enough
+        detector.n_trial = 3  # of 7 by default: a resume's or posting's prose is clear enough
         detector.append(text)
         return detector.get_probabilities()
 

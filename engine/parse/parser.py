@@ -7,7 +7,7 @@ and education entries from their sections (engine.parse.experience, or
 engine.parse.sentence_roles for roles written as sentences, and engine.parse.education,
 with the spaCy entity ruler of engine.parse.nlp); skills from the skills section plus
 every vocabulary skill mentioned elsewhere (engine.parse.skills);
-every other section becomes bullets with stable ids. The language is detected with langdetect, seeded so it is deterministic.
+every other section becomes bullets with stable ids; the language is engine.language's.
 """
 
 from __future__ import annotations
