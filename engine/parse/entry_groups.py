@@ -43,6 +43,7 @@ from engine.parse.nlp import read_lexicon
 from engine.parse.roles import (
     has_title,
     header_label,
+    labelled_value,
     names_title_and_company,
     title_and_company,
 )
@@ -181,6 +182,8 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
     listing: TextLine | None = None  # the label an indented list hangs under
     wrap_gap: float | None = None  # the gap over the last line that went on an item
     for index, line in enumerate(lines):
+        if _listed_employer(line.text):
+            line = replace(line, text=strip_bullet(line.text))
         text = line.text
         if listing is not None and not (pdf and _indented_under(line, listing)) or (
                 listing is not None and line.page != listing.page and line.bold):
@@ -272,6 +275,12 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
             item_start = None
         previous = line
     return _split_double_headers(entries)
+
+
+def _listed_employer(text: str) -> bool:
+    """A role's labelled employer set as a list item ("• Company Name : Acme Ltd" over
+    "Job Designation : Clerk"): it heads the role's labelled fields, not an item."""
+    return is_bullet(text) and labelled_value(strip_bullet(text))[1] == "company"
 
 
 def _name_under_range(above: str, text: str) -> bool:

@@ -27,9 +27,11 @@ _NAME_JOINS = frozenset({"of", "and", "the", "for", "de", "&"})
 _LABEL_LIST = re.compile(r"^[^\s:][^:]{0,30}:\s+\S")
 # "Designation: Analyst", "Organisation - Acme": a header whose fields say what they are.
 HEADER_LABEL = re.compile(
-    r"^(designation|job title|title|occupation or position held|position held|position|"
-    r"role|company name|company|organi[sz]ation|name (?:and address )?of (?:the )?employer|"
-    r"employer|client|duration|period|tenure|dates?|location|place)\s*(?::|[-–]\s)\s*",
+    r"^((?:job |current )?designation|designation held|job title|title|"
+    r"occupation or position held|position held|position|role|company name|company|"
+    r"organi[sz]ation(?: name)?|employer(?: name)?|name (?:and address )?of (?:the )?employer|"
+    r"name of (?:the )?(?:company|organi[sz]ation)|client|(?:job )?duration|period|tenure|"
+    r"dates?|location|place)\s*(?::|[-–]\s)\s*",
     re.IGNORECASE,
 )
 LABEL_ONLY = re.compile(r"^[^:]{2,40}:$")

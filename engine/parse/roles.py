@@ -19,11 +19,15 @@ from engine.parse.entry_lines import (HEADER_LABEL, SPACED_DASH, header_fields, 
 from engine.parse.nlp import Entity, entities
 from engine.parse.skills import known_skill
 
-_TITLE_LABELS = {"designation", "job title", "title", "position held", "position", "role",
+_TITLE_LABELS = {"designation", "job designation", "current designation", "designation held",
+                 "job title", "title", "position held", "position", "role",
                  "occupation or position held"}  # Europass's
 _COMPANY_LABELS = {"company name", "company", "organisation", "organization", "employer",
+                   "organisation name", "organization name", "employer name",
                    "name and address of employer", "name and address of the employer",
-                   "name of employer", "name of the employer", "client"}
+                   "name of employer", "name of the employer", "name of company",
+                   "name of the company", "name of organisation", "name of the organisation",
+                   "name of organization", "name of the organization", "client"}
 
 _PIPE = re.compile(r"\s+\|\s+")
 _AT_WORD = r"(?:at|@)"

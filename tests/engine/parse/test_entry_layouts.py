@@ -4,6 +4,7 @@ PyMuPDF (position, size, weight), extracted and parsed like an uploaded resume."
 from __future__ import annotations
 
 import pymupdf
+import pytest
 
 from engine.extract.documents import extract_document
 from engine.extract.lines import TextLine
@@ -417,6 +418,25 @@ def test_labelled_header_fields_in_plain_text():
         "Marketing Assistant", "Contoso", "2009-01", "2010-04")
     assert [b.text for b in second.bullets] == [
         "Prepared the audio and visual materials that promote the products"]
+
+
+@pytest.mark.parametrize("mark", ["", "• "])
+def test_labels_of_indian_cvs_and_an_employer_set_as_a_list_item(mark):
+    # "Company Name : …" listed with a bullet went to the role above as its item, and
+    # "Job Designation" / "Job Duration" were no labels: every company came out wrong.
+    jobs = jobs_in_text(
+        f"{mark}Company Name\t: ANGEL BROKING LTD",
+        "Job Designation\t: Back office Executive",
+        "Job Duration\t: July 2007 – April 2008",
+        f"{mark}Name of the Organisation\t: Globe Capital Market Ltd",
+        "Current Designation\t: Relationship Manager",
+        "Job Duration\t: 12 July 2008 – Till Date",
+        "• Opened the accounts of forty new clients a month")
+    assert [(j.title, j.company, j.start, j.end) for j in jobs] == [
+        ("Back office Executive", "ANGEL BROKING LTD", "2007-07", "2008-04"),
+        ("Relationship Manager", "Globe Capital Market Ltd", "2008-07", "present")]
+    assert [b.text for b in jobs[1].bullets] == [
+        "Opened the accounts of forty new clients a month"]
 
 
 def test_a_range_whose_open_end_is_on_the_next_line_and_a_season_as_a_date():
