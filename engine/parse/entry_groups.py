@@ -626,9 +626,10 @@ _LIST_LABEL_WORDS = frozenset(
     "activities".split())
 
 
-# The words around them in such labels ("Job Profile", "Roles and Responsibilities").
-_LABEL_WORDS = _LIST_LABEL_WORDS | frozenset(
-    "job key main major my profile role roles responsibility duty task and & of".split())
+# What a label of the role's items names, and the words around it ("Job Profile",
+# "Roles and Responsibilities", "Key Duty").
+_LABEL_HEADS = _LIST_LABEL_WORDS | frozenset("profile responsibility duty task".split())
+_LABEL_WORDS = _LABEL_HEADS | frozenset("job key main major my role roles and & of".split())
 
 
 def _list_label(text: str) -> bool:
@@ -637,7 +638,7 @@ def _list_label(text: str) -> bool:
     role's title or company is written so."""
     words = text.casefold().strip(" :-–").split()
     return (1 <= len(words) <= 4 and all(w in _LABEL_WORDS for w in words)
-            and any(w in _LIST_LABEL_WORDS or w == "profile" for w in words))
+            and not _LABEL_HEADS.isdisjoint(words))
 
 
 def _name_under_dates(line: TextLine, header: list[TextLine]) -> bool:

@@ -25,13 +25,26 @@ _PAST_VERB = re.compile(r"^(?:[A-Z][a-z]{2,}ed|Built|Led|Ran|Won|Made|Wrote|Drov
                         r"Brought|Sold|Set|Oversaw|Spearheaded)$")
 _NAME_JOINS = frozenset({"of", "and", "the", "for", "de", "&"})
 _LABEL_LIST = re.compile(r"^[^\s:][^:]{0,30}:\s+\S")
+# The labels a header's fields may carry, by what they name ("Designation: Analyst").
+TITLE_LABELS = frozenset({
+    "designation", "job designation", "current designation", "designation held", "job title",
+    "title", "position held", "position", "role",
+    "occupation or position held",  # Europass's
+})
+COMPANY_LABELS = frozenset({
+    "company name", "company", "organisation", "organization", "organisation name",
+    "organization name", "employer", "employer name", "name and address of employer",
+    "name and address of the employer", "name of employer", "name of the employer",
+    "name of company", "name of the company", "name of organisation",
+    "name of the organisation", "name of organization", "name of the organization", "client",
+})
+_OTHER_LABELS = frozenset({"duration", "job duration", "period", "tenure", "date", "dates",
+                           "location", "place"})
 # "Designation: Analyst", "Organisation - Acme": a header whose fields say what they are.
 HEADER_LABEL = re.compile(
-    r"^((?:job |current )?designation|designation held|job title|title|"
-    r"occupation or position held|position held|position|role|company name|company|"
-    r"organi[sz]ation(?: name)?|employer(?: name)?|name (?:and address )?of (?:the )?employer|"
-    r"name of (?:the )?(?:company|organi[sz]ation)|client|(?:job )?duration|period|tenure|"
-    r"dates?|location|place)\s*(?::|[-–]\s)\s*",
+    "^(" + "|".join(re.escape(label) for label in sorted(
+        TITLE_LABELS | COMPANY_LABELS | _OTHER_LABELS, key=len, reverse=True))
+    + r")\s*(?::|[-–]\s)\s*",
     re.IGNORECASE,
 )
 LABEL_ONLY = re.compile(r"^[^:]{2,40}:$")

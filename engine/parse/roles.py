@@ -14,20 +14,11 @@ from dataclasses import dataclass
 from engine.extract.lines import FIELD_BREAK
 from engine.parse.contact import is_location, is_region
 from engine.parse.dates import is_open_end
-from engine.parse.entry_lines import (HEADER_LABEL, SPACED_DASH, header_fields, split_location,
-                                      trim)
+from engine.parse.entry_lines import (COMPANY_LABELS, HEADER_LABEL, SPACED_DASH, TITLE_LABELS,
+                                      header_fields, split_location, trim)
 from engine.parse.nlp import Entity, entities
 from engine.parse.skills import known_skill
 
-_TITLE_LABELS = {"designation", "job designation", "current designation", "designation held",
-                 "job title", "title", "position held", "position", "role",
-                 "occupation or position held"}  # Europass's
-_COMPANY_LABELS = {"company name", "company", "organisation", "organization", "employer",
-                   "organisation name", "organization name", "employer name",
-                   "name and address of employer", "name and address of the employer",
-                   "name of employer", "name of the employer", "name of company",
-                   "name of the company", "name of organisation", "name of the organisation",
-                   "name of organization", "name of the organization", "client"}
 
 _PIPE = re.compile(r"\s+\|\s+")
 _AT_WORD = r"(?:at|@)"
@@ -278,7 +269,7 @@ def label_kind(match: re.Match[str]) -> str:
     """What a header's label (a HEADER_LABEL match) names: "title", "company" or ""
     (a date's, a place's)."""
     label = " ".join(match.group(1).casefold().split())
-    return "title" if label in _TITLE_LABELS else "company" if label in _COMPANY_LABELS else ""
+    return "title" if label in TITLE_LABELS else "company" if label in COMPANY_LABELS else ""
 
 
 def labelled_title_and_company(fields: list[str], first_bold: bool, prefer: int | None = None
