@@ -46,7 +46,7 @@ _MONTH_NAMES = {
 MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
 _MONTH = trie_pattern(MONTHS)  # a trie: twice as fast as a list of the names
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
-_ANY_YEAR = re.compile(rf"{_YEAR}|['’‘-] ?\d\d")
+_ANY_YEAR = re.compile(rf"{_YEAR}|['’‘\"“-] ?\d\d")
 _OPEN = (
     r"present|pres|current|currently|now|today|ongoing|till\s+date|till\s+now|to\s+date|date|"
     r"continuing|running|actuel|actuelle|aujourd'hui|heute|jetzt|aktuell|actualidad|"
@@ -64,10 +64,11 @@ _DATE = (
     rf"(?:(?:(?<!\d)\d{{{{1,2}}}}(?:st|nd|rd|th)?[\s-]*(?=[^\W\d_]))?"
     rf"(?P<{{p}}mon>{_MONTH})\.?['’]?,?(?:\s*(?:del?\s+)?[-/]?\s*(?P<{{p}}y1>{_YEAR})"
     # A year's last two digits after an apostrophe, typed or typeset ("Sept '20",
-    # "Aug ’18", Word's autocorrection), maybe spaced from it ("June ' 11", "Jan' 13");
-    # an apostrophe after the month before a whole year is let be ("Jan' 2015"); a
-    # hyphen's two digits are no year before more digits ("May-05-2014").
-    rf"|\s*['’‘] ?(?P<{{p}}yy>\d{{{{2}}}})(?!\d)|-(?P<{{p}}yz>\d{{{{2}}}})(?!\d|[-/.]\d)"
+    # "Aug ’18", Word's autocorrection; a double quote for one, 'Sep "16'), maybe spaced
+    # from it ("June ' 11", "Jan' 13"); an apostrophe after the month before a whole year
+    # is let be ("Jan' 2015"); a hyphen's two digits are no year before more digits
+    # ("May-05-2014").
+    rf"|\s*['’‘\"“] ?(?P<{{p}}yy>\d{{{{2}}}})(?!\d)|-(?P<{{p}}yz>\d{{{{2}}}})(?!\d|[-/.]\d)"
     # The day after the month: "May 5, 2014", "June 10th, 2019", "May-05-2014".
     rf"|\s*[-/]?\s*(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s*[,/-]?\s*(?P<{{p}}y8>{_YEAR}))"
     rf"|(?P<{{p}}y4>{_YEAR})[-/.](?P<{{p}}m4>0?[1-9]|1[0-2])(?:[-/.]\d{{{{1,2}}}})?(?!\d)"

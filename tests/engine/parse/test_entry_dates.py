@@ -94,6 +94,9 @@ def test_flush_right_dates_beside_a_title_across_the_gutter_date_that_title():
     ("Aug ’18 – Jun ’20", "2018-08", "2020-06"),  # Word's apostrophes before the years
     ("Sept ‘20 – now", "2020-09", "present"),
     ("June ' 11 - Jan' 13", "2011-06", "2013-01"),  # the apostrophe spaced from the year
+    ('March\'15 – Sep "16', "2015-03", "2016-09"),  # a double quote for the apostrophe
+    ('Sep "16\t- Till Date', "2016-09", "present"),
+    ("Jan “19 – Mar “20", "2019-01", "2020-03"),
     ("Jan' 2015 to till date", "2015-01", "present"),
     ("ene. 2019 – Actual", "2019-01", "present"),  # the present in other languages
     ("Sept 2019 – Jetzt", "2019-09", "present"),
