@@ -226,7 +226,7 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
               ) or (pdf and previous_kind in ("bullet", "body")
                     and _list_line(line, previous, lines[index + 1: index + 2])
                     ) or (pdf and previous_kind == "body" and _indented_under_text(line, previous))
-        role = _role_bullet(lines, index)
+        role = _role_bullet(lines, index) or _listed_role(lines, index)
         inside_paragraph = inside_paragraph or (
             pdf and previous_kind == "header" and (
                 _items_under_dated_header(lines, index, entries[-1].header)
@@ -627,18 +627,20 @@ _LIST_LABEL_WORDS = frozenset(
 
 
 # What a label of the role's items names, and the words around it ("Job Profile",
-# "Roles and Responsibilities", "Key Duty").
-_LABEL_HEADS = _LIST_LABEL_WORDS | frozenset("profile responsibility duty task".split())
-_LABEL_WORDS = _LABEL_HEADS | frozenset("job key main major my role roles and & of".split())
+# "Roles and Responsibilities", "Key Duty", "Present Job Profile").
+_LABEL_HEADS = _LIST_LABEL_WORDS | frozenset("profile responsibility duty task role".split())
+_LABEL_WORDS = _LABEL_HEADS | frozenset(
+    "job key main major my role roles present current and & of".split())
 
 
 def _list_label(text: str) -> bool:
     """A line of label words only, naming a list of the role's items ("Job Profile",
-    "Roles & Responsibilities", "Key Duties"): in a DOCX or a PDF, indented or not, no
-    role's title or company is written so."""
-    words = text.casefold().strip(" :-–").split()
+    "Roles & Responsibilities", "Key Duties", "Key Role"): in a DOCX or a PDF, indented or
+    not, no role's title or company is written so. "Role" alone labels the title beside
+    or under it ("Role" over ": Lead Data Analyst")."""
+    words = text.casefold().strip(" :;-–").split()
     return (1 <= len(words) <= 4 and all(w in _LABEL_WORDS for w in words)
-            and not _LABEL_HEADS.isdisjoint(words))
+            and not _LABEL_HEADS.isdisjoint(words) and words != ["role"])
 
 
 def _name_under_dates(line: TextLine, header: list[TextLine]) -> bool:
@@ -679,6 +681,26 @@ def _role_bullet(lines: list[TextLine], index: int) -> bool:
     period = find_period(below.text)
     return (period is not None and period.begin == 0 and is_dated(below.text)
             and only_dates(below.text))
+
+
+def _role_item(text: str) -> bool:
+    """A list item naming a role around its dates and nothing else ("• M/S Mapro Food Pvt.
+    Ltd April 2010 to May 2012 Manager")."""
+    if not is_bullet(text) or not is_dated(text):
+        return False
+    period, rest = take_period(strip_bullet(text))
+    fields = header_fields(rest)
+    return (period is not None and len(fields) == 2 and len(rest.split()) <= 14
+            and not SENTENCE_END.search(rest) and all(title_and_company(fields, False)))
+
+
+def _listed_role(lines: list[TextLine], index: int) -> bool:
+    """One of two or more list items in a row, each a role with its company, dates and
+    title: Word CVs list the jobs so, one line each, under their heading."""
+    if not _role_item(lines[index].text):
+        return False
+    return any(0 <= at < len(lines) and _role_item(lines[at].text)
+               for at in (index - 1, index + 1))
 
 
 def _named_before_dates(text: str) -> bool:

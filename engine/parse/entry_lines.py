@@ -287,17 +287,20 @@ def take_period(text: str) -> tuple[Period | None, str]:
     cut = before[len(kept_before):] + after[: len(after) - len(kept_after)]
     if not (kept_before.strip() and kept_after.strip()):
         return period, (kept_before + kept_after).strip()
-    return period, (kept_before + _joiner(cut) + kept_after).strip()
+    return period, (kept_before + _joiner(cut, kept_after) + kept_after).strip()
 
 
-def _joiner(cut: str) -> str:
+def _joiner(cut: str, after: str) -> str:
     """What joins the text on either side of a date taken from between two fields: the
     mark that set them apart ("Engineer | Jan 2018 – Present | Seattle, WA" keeps its
-    place a field of its own), else a space."""
+    place a field of its own); where only spaces set them apart, a field break between
+    two names ("M/S Mapro Food Pvt. Ltd April 2010 to May 2012 Manager"), else a space."""
     for mark in "|–-":
         if mark in cut:
             return f" {mark} "
-    return ", " if "," in cut else " "
+    if "," in cut:
+        return ", "
+    return FIELD_BREAK if after[:1].isupper() else " "  # not "From 2004 to 2008 worked in"
 
 
 def is_duration(text: str) -> bool:

@@ -282,7 +282,9 @@ def test_a_bold_label_over_a_roles_items_in_word_is_no_company():
              ("Feb, 2003 – Jan, 2006, Junior Supervisor in Contoso Infrastructure Noida.",
               "Roles & Responsibilities", ["Checked the levels of the foundations."]),
              ("Jan, 2001 – Jan, 2003, Trainee at Fabrikam Steel, Kanpur.",
-              "JOB PROFILE", ["Drew the bar bending schedules."])]
+              "JOB PROFILE", ["Drew the bar bending schedules."]),
+             ("Jan, 1999 – Dec, 2000, Apprentice at Contoso Foods, Agra.",
+              "Key Role", ["Kept the stock registers."])]
     for header, label, items in roles:
         for text in (header, label):
             document.add_paragraph().add_run(text).bold = True
@@ -293,7 +295,47 @@ def test_a_bold_label_over_a_roles_items_in_word_is_no_company():
     resume = parse_document(extract_document(data.getvalue(), filename="resume.docx"))
     assert [(e.start, e.end, [b.text for b in e.bullets]) for e in resume.experience] == [
         ("2006-03", "2009-12", roles[0][2]), ("2003-02", "2006-01", roles[1][2]),
-        ("2001-01", "2003-01", roles[2][2])]
+        ("2001-01", "2003-01", roles[2][2]), ("1999-01", "2000-12", roles[3][2])]
     labels = {label.casefold() for _, label, _ in roles}
     assert not {(e.company or "").casefold() for e in resume.experience} & labels
     assert not {(e.title or "").casefold() for e in resume.experience} & labels
+
+
+EDUCATION: list[Block] = [
+    ("heading", "Education"),
+    ("paragraph", "B.Com, Punjab University, Chandigarh, 2003, with first division marks"),
+    ("heading", "Skills"), ("paragraph", "Tally ERP 9, SAP data entry, MS Office, GST returns")]
+
+
+def test_word_roles_listed_one_a_line_company_dates_then_title():
+    roles = [("M/S Northwind Foods Products", "Dec2003 to June 2007", "Finance & Logistic Manager"),
+             ("M/S Contoso Elastomer India Pvt. Ltd", "Oct 2007 to Aug 2009", "Executive Officer"),
+             ("Fabrikam Steels Pvt. Ltd", "June 2012 to till date", "Accounts Manager")]
+    resume = word_parsed([
+        ("heading", "Working Experiences"),
+        *(("paragraph", f"• {company} {dates} {title}") for company, dates, title in roles),
+        ("paragraph", "Present Job profile:-"),
+        ("paragraph", "• Verified the journal vouchers and the purchase bills."),
+        *EDUCATION])
+    assert [(j.company, j.title, j.start, j.end) for j in resume.experience] == [
+        ("M/S Northwind Foods Products", "Finance & Logistic Manager", "2003-12", "2007-06"),
+        ("M/S Contoso Elastomer India Pvt. Ltd", "Executive Officer", "2007-10", "2009-08"),
+        ("Fabrikam Steels Pvt. Ltd", "Accounts Manager", "2012-06", "present")]
+    assert [b.text for b in resume.experience[-1].bullets] == [
+        "Verified the journal vouchers and the purchase bills."]
+
+
+
+
+def test_a_role_label_over_its_value_names_the_title_not_a_list():
+    text = "\n".join([
+        "Jane Doe", "jane@example.com", "PROFESSIONAL EXPERIENCE",
+        "Northwind Analytics Pvt Ltd, Bangalore ( Sept 13", "Till Date)",
+        "Product", ": Data Governance & Data Quality", "Role", ": Lead Data Analyst",
+        "Key Role", "• Built the data quality checks for every business unit.",
+        "EDUCATION", "B.E. in Computer Science, Manipal Institute of Technology, 2006",
+        "SKILLS", "SQL Server, SSIS, SSRS, Informatica, Oracle"])
+    resume = parse_document(extract_document(text.encode(), filename="resume.txt"))
+    assert [job.title for job in resume.experience] == ["Lead Data Analyst"]
+    assert [b.text for b in resume.experience[0].bullets][-1:] == [
+        "Built the data quality checks for every business unit."]
