@@ -374,17 +374,30 @@ def _items_under_dated_header(lines: list[TextLine], index: int, header: list[Te
 
 def _text_before_header_alike(lines: list[TextLine], index: int, header: list[TextLine],
                               ) -> bool:
-    """A line in no cells under a header that opened in cells and closed on its dates,
-    the next line in cells again, as many, in the size and weight of that opening line:
-    the role's one line of text (spartacus: "Amazon ⇥ Software Developer Engineer" over
-    its dates, then "SDE at AWS Marketing"), then the next role's header."""
+    """A plain line under a header that closed on its dates, the next line set as that
+    header's first: the role's one line of text, then the next role's header. Alike means
+    in as many cells, in the same size and weight (spartacus: "Amazon ⇥ Software Developer
+    Engineer" over its dates, then "SDE at AWS Marketing"), or opening with a bold name
+    in the same size (Google Docs' "**Amazon** — *Software Developer Engineer*"); under
+    such a header, a plain line over a list item is the role's text too."""
     line = lines[index]
-    if (len(header) < 2 or FIELD_BREAK not in header[0].text or not only_dates(header[-1].text)
-            or index + 1 >= len(lines) or FIELD_BREAK in line.text or is_dated(line.text)):
+    if (len(header) < 2 or not only_dates(header[-1].text) or index + 1 >= len(lines)
+            or FIELD_BREAK in line.text or is_dated(line.text)):
         return False
-    following = lines[index + 1]
-    return (following.text.count(FIELD_BREAK) == header[0].text.count(FIELD_BREAK)
-            and following.style == header[0].style and not is_dated(following.text))
+    first, following = header[0], lines[index + 1]
+    if is_dated(following.text):
+        return False
+    if FIELD_BREAK in first.text:
+        return (following.text.count(FIELD_BREAK) == first.text.count(FIELD_BREAK)
+                and following.style == first.style)
+    alike = _bold_name_first(following) and abs(following.size - first.size) < 0.5
+    return (_bold_name_first(first) and not (line.bold or any(line.runs_bold))
+            and (alike or is_bullet(following.text)))
+
+
+def _bold_name_first(line: TextLine) -> bool:
+    """Whether a line opens with a bold run and goes on in other runs not bold."""
+    return len(line.runs_bold) >= 2 and line.runs_bold[0] and not any(line.runs_bold[1:])
 
 
 def _dated_ahead(lines: list[TextLine], index: int) -> bool:

@@ -71,6 +71,50 @@ def test_deedy_title_dates_and_place_in_one_line_under_the_company():
     assert [b.text for b in resume.experience[2].bullets] == list(BULLETS)
 
 
+SERIF = {"r": "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",  # fonts-dejavu-core
+         "b": "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf",
+         "i": "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf"}
+
+
+def serif_parsed(rows: list[tuple[float, list[Cell]]]) -> Resume:
+    """As ``parsed``, in DejaVu Serif ("r", "b", "i" for the font), which has the dashes."""
+    document = pymupdf.open()
+    page = document.new_page()
+    y = 50.0
+    header = [(0.0, [(50, "Jane Doe", 20, "b")]), (16.0, [(50, "jane@example.com", 9, "r")])]
+    for step, cells in header + rows:
+        y += step
+        for x, text, size, font in cells:
+            page.insert_text((x, y), text, fontsize=size, fontname=f"f{font}",
+                             fontfile=SERIF[font])
+    data = document.tobytes()
+    document.close()
+    return parse_document(extract_document(data, filename="resume.pdf"))
+
+
+def test_google_docs_one_line_of_text_under_each_roles_dates():
+    # "**Company** — *Title*" over the dates in capitals, then one plain line saying what
+    # the role was ("SDE at Northwind Cloud" names no role of its own), a list under it
+    # or not.
+    texts = ("SDE at Northwind Cloud", "Worked on the billing interface for support agents",
+             "Built the store front for Fabrikam Outlet")
+    rows: list[tuple[float, list[Cell]]] = [(28, [(50, "EXPERIENCE", 11.5, "b")])]
+    for (company, title, _, start, end), text in zip(JOBS, texts):
+        dash = 50 + pymupdf.Font(fontfile=SERIF["b"]).text_length(company, fontsize=10.5)
+        after = dash + pymupdf.Font(fontfile=SERIF["r"]).text_length(" — ", fontsize=10.5)
+        rows += [(24, [(50, company, 10.5, "b"), (dash, " — ", 10.5, "r"),
+                       (after, title, 10.5, "i")]),
+                 (12, [(50, f"{start} – {end}".upper(), 8.5, "r")]),
+                 (18, [(50, text, 10.5, "r")])]
+        if text == texts[1]:
+            rows.append((14, [(60, f"• {BULLETS[0]}", 10.5, "r")]))
+    resume = serif_parsed(rows)
+    assert [(j.title, j.company, j.start, j.end) for j in resume.experience] == [
+        (title, company, start, end) for title, company, _, start, end in EXPECTED]
+    assert [[b.text for b in j.bullets] for j in resume.experience] == [
+        [texts[0]], [texts[1], BULLETS[0]], [texts[2]]]
+
+
 def test_rendercv_places_and_dates_in_the_right_margin_beside_the_bullets():
     # "Company, Title" with the place at the right; the dates under the place, beside
     # the first bullet, whose lines stop short of that margin.
