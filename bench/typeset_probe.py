@@ -6,15 +6,15 @@
 What it is for: bench.theme_probe prints HTML themes; many real resumes are typeset
 instead (the labelled PDFs hold pdfTeX and Typst ones), with no space glyphs in their
 text, hyphenated lines, ligatures, small capitals and tabular headers flush right. The
-probe sets every TUNE person that has a resume.json with ``TEMPLATES``: six Typst
+probe sets every TUNE person that has a resume.json with ``TEMPLATES``: seven Typst
 templates (bench/typeset/*.typ, compiled by the ``typst`` package; fonts are Typst's
-own), among them the layouts of a Google Docs template and of LinkedIn's profile PDF,
-and two LaTeX ones (bench.latex_resume, compiled by pdflatex). Each template reads the
+own), among them the layouts of a Google Docs template, of LinkedIn's profile PDF and of
+a Markdown resume printed through pandoc, and two LaTeX ones (bench.latex_resume, compiled by pdflatex). Each template reads the
 same view of the resume.json (bench.typeset_view). PDFs are scored as bench.theme_probe
 scores its own, one line per template. REPORT people are never set.
 
-``HOLDOUT`` templates (of the first six, the two whose names' SHA-256 sort first; gdocs
-and linkedin came later and are tune templates) are only ever scored, never looked
+``HOLDOUT`` templates (of the first six, the two whose names' SHA-256 sort first; gdocs,
+linkedin and markdown came later and are tune templates) are only ever scored, never looked
 into: no ``--verbose`` for them. A template failing for a person (pdflatex
 has no glyph for a script, say) is counted as ``failed``; PDFs go to
 ``<cache>/<person>/<template>.pdf`` and are kept.
@@ -39,7 +39,7 @@ from bench import latex_resume, theme_probe
 from bench.typeset_view import view_of
 
 TYPST_DIR = Path(__file__).parent / "typeset"
-TYPST_TEMPLATES = ("awesome", "basic", "gdocs", "linkedin", "moderncv", "sidebar")
+TYPST_TEMPLATES = ("awesome", "basic", "gdocs", "linkedin", "markdown", "moderncv", "sidebar")
 TEMPLATES = TYPST_TEMPLATES + tuple(latex_resume.TEMPLATES)
 HOLDOUT = frozenset({"moderncv", "sidebar"})
 SETS = {"tune": tuple(t for t in TEMPLATES if t not in HOLDOUT),
