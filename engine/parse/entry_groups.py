@@ -205,6 +205,11 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
                 # What follows a label starts an item of its own, however it is indented.
                 previous, previous_kind, item_start = line, "label", None
             continue
+        if previous_kind == "header" and _wrapped_at_dash(line, entries[-1].header[-1]):
+            header = entries[-1].header
+            header[-1] = replace(header[-1], text=f"{header[-1].text} – {strip_bullet(text)}")
+            previous = line
+            continue
         if previous is not None and previous_kind in ("bullet", "body") and not _larger(
                 line, previous) and not _spaced_past_wraps(line, wrap_gap) and (
                     continues(line, item_start or previous, previous, pdf, full_width)
@@ -275,6 +280,14 @@ def group_entries(lines: list[TextLine], pdf: bool) -> list[Entry]:
             item_start = None
         previous = line
     return _split_double_headers(entries)
+
+
+def _wrapped_at_dash(line: TextLine, above: TextLine) -> bool:
+    """A bold heading wrapped before a dash ("Solutions Architect, Audacious Inquiry" over
+    "- A PointClickCare Company", which reads as a list item): in the heading's block,
+    weight and size, the rest of it."""
+    return (is_bullet(line.text) and line.bold and above.bold and not line.new_block
+            and abs(line.size - above.size) < 0.3 and not is_bullet(above.text))
 
 
 def _listed_employer(text: str) -> bool:
@@ -575,7 +588,10 @@ def _bold_heading(line: TextLine, previous: TextLine | None) -> bool:
     fruits et légumes chez Provigo")."""
     text = line.text
     opens = line.new_block or previous is None or not previous.bold
-    return (line.bold and opens and len(text.split()) <= 10 and not is_bullet(text)
+    # Larger than the text above, a heading runs longer ("Software developer / Team lead,
+    # Java & Angular, Tacta - The art of", wrapped).
+    most = 16 if previous is not None and line.size >= previous.size + 1 else 10
+    return (line.bold and opens and len(text.split()) <= most and not is_bullet(text)
             and not SENTENCE_END.search(text) and ":" not in text)
 
 

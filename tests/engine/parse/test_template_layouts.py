@@ -115,6 +115,33 @@ def test_google_docs_one_line_of_text_under_each_roles_dates():
         [texts[0]], [texts[1], BULLETS[0]], [texts[2]]]
 
 
+def test_markdown_resume_headings_wrapped_and_a_line_of_text_over_the_list():
+    # Markdown through pandoc: "### Title, Company" a size over the text, its dates and
+    # place in italics, one plain line saying what the role was, then the list. A long
+    # heading wraps, onto a line of its own after "-" too (which reads as an item).
+    rows: list[tuple[float, list[Cell]]] = [(30, [(50, "Experience", 18.5, "b")])]
+    roles = [
+        (["Junior Developer (Platform & Tools) at Fabrikam Inc", "- A Northwind Company"],
+         "Store front"),
+        (["Software Engineer and Team Lead for Java and Angular, Contoso Institute for the",
+          "study of complex systems"], "A software company taming complex systems"),
+        (["Developper, Northwind Traders"], "Payments platform")]  # no title word, as spelt
+    for (heading, text), (_, _, place, start, end) in zip(roles, JOBS):
+        rows.append((26, [(50, heading[0], 12.6, "b")]))
+        rows += [(15, [(50, more, 12.6, "b")]) for more in heading[1:]]
+        rows += [(17, [(50, f"{start} – {end}, {place}", 11, "i")]),
+                 (18, [(50, text, 11, "r")]), (16, [(50, f"• {BULLETS[0]}", 11, "r")])]
+    resume = serif_parsed(rows)
+    assert [[b.text for b in j.bullets] for j in resume.experience] == [
+        [text, BULLETS[0]] for _, text in roles]
+    assert [(j.title, j.company, j.location) for j in resume.experience] == [
+        ("Junior Developer (Platform & Tools)", "Fabrikam Inc – A Northwind Company",
+         "Seattle, WA"),
+        ("Software Engineer and Team Lead for Java and Angular",
+         "Contoso Institute for the study of complex systems", "Austin, TX"),
+        (None, "Developper, Northwind Traders", "Denver, CO")]  # no cut its words show
+
+
 def test_rendercv_places_and_dates_in_the_right_margin_beside_the_bullets():
     # "Company, Title" with the place at the right; the dates under the place, beside
     # the first bullet, whose lines stop short of that margin.
