@@ -1,9 +1,10 @@
 """Experience entries in the layouts of resume templates people render from LaTeX,
-RenderCV, Europass, LinkedIn and Word (Deedy, RenderCV's classic theme, AltaCV, the
-Europass forms, LinkedIn's export, Word's lists and tables), each drawn with PyMuPDF cell
-by cell (position, size, weight, right alignment) or written with python-docx, then
-extracted and parsed like an uploaded resume. Each job's title, company, place and dates
-are checked."""
+RenderCV, Europass, LinkedIn, Google Docs, Markdown and Word (Deedy, RenderCV's classic
+theme, AltaCV, the Europass forms, LinkedIn's export, Google Docs' serif template, pandoc's
+look, Word's lists, labels and tables), each drawn with PyMuPDF cell by cell (position,
+size, font, right alignment), written with python-docx or, for a text export's labels, as
+plain text, then extracted and parsed like an uploaded resume. Each job's title, company,
+place and dates are checked."""
 
 from __future__ import annotations
 
