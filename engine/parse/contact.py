@@ -171,6 +171,12 @@ def _acronym_of(name: str, code: str) -> bool:
     return len(code) >= 2 and code.isupper() and code == initials
 
 
+def is_work_mode(text: str) -> bool:
+    """Whether ``text`` opens with how the work was done, a place maybe after it:
+    "Remote", "Hybrid", "Remote - Shanghai, China"."""
+    return _REMOTE.match(text.strip()) is not None
+
+
 def is_location(text: str) -> bool:
     """"Seattle, WA", "Bengaluru, India", "Remote", "New York, New York, US",
     "Seattle (USA)"..."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from engine.extract.lines import TextLine
 from engine.parse.card_grid import cards_in_order
-from engine.parse.contact import is_location
+from engine.parse.contact import is_location, is_work_mode
 from engine.parse.dates import Period
 from engine.parse.entry_groups import Entry, group_entries
 from engine.parse.entry_lines import (
@@ -165,6 +165,9 @@ def _header_parts(entry: Entry) -> _Header:
         period = period or found
         per_line.append([])
         for item in (part for field in header_fields(text) for part in _place_then_title(field)):
+            if location is None and is_work_mode(item):  # "Remote - Shanghai, China": whole
+                location = item.strip(" ()")
+                continue
             item, place = split_dashed_location(item)  # before the whole: "ACME- Pune, MH"
             location = location or place
             if location is None and is_location(item):

@@ -1524,3 +1524,18 @@ def test_a_bold_header_with_its_dates_under_an_items_wrapped_end_keeps_them():
     assert [b.text for b in roles[0].bullets] == [
         "Replace an existing end-to-end testing platform with a faster and more reliable "
         "solution based on WebdriverIO."]
+
+
+def test_a_work_mode_before_the_place_after_the_dates_is_the_roles_location():
+    resume = parsed([
+        ("EXPERIENCE", 0, 13, True),
+        ("Software Engineer Intern, Northwind Traders", 0, 12, True),
+        ("Nov 2020 - Apr 2021, Remote - Shanghai, China", 0, 10, False),
+        ("Built the ordering service in Go.", 20, 10, False),
+        ("Cloud Engineer, Contoso", 0, 12, True),
+        ("Mar 2021 - Aug 2023, Hybrid", 0, 10, False),
+        ("Ran the Kubernetes clusters.", 20, 10, False),
+    ])
+    assert [(e.title, e.company, e.location) for e in resume.experience] == [
+        ("Software Engineer Intern", "Northwind Traders", "Remote - Shanghai, China"),
+        ("Cloud Engineer", "Contoso", "Hybrid")]
