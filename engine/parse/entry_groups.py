@@ -16,11 +16,13 @@ from engine.extract.lines import BULLET, FIELD_BREAK, TextLine, runs_on
 from engine.parse.contact import is_location, is_place
 from engine.parse.dates import find_period, is_open_end, only_dates
 from engine.parse.entry_lines import (
+    COMPANY_LABELS,
     CONNECTOR_END,
     EDGE,
     HEADER_LABEL,
     LABEL_ONLY,
     SENTENCE_END,
+    TITLE_LABELS,
     URL_LIKE,
     continues,
     dates_cell_first,
@@ -665,11 +667,12 @@ _LABEL_WORDS = _LABEL_HEADS | frozenset(
 def _list_label(text: str) -> bool:
     """A line of label words only, naming a list of the role's items ("Job Profile",
     "Roles & Responsibilities", "Key Duties", "Key Role"): in a DOCX or a PDF, indented or
-    not, no role's title or company is written so. "Role" alone labels the title beside
-    or under it ("Role" over ": Lead Data Analyst")."""
+    not, no role's title or company is written so. A header field's label labels that
+    field ("Role" over ": Lead Data Analyst")."""
     words = text.casefold().strip(" :;-–").split()
     return (1 <= len(words) <= 4 and all(w in _LABEL_WORDS for w in words)
-            and not _LABEL_HEADS.isdisjoint(words) and words != ["role"])
+            and not _LABEL_HEADS.isdisjoint(words)
+            and " ".join(words) not in TITLE_LABELS | COMPANY_LABELS)
 
 
 def _name_under_dates(line: TextLine, header: list[TextLine]) -> bool:

@@ -8,6 +8,7 @@ import pytest
 from engine.extract.documents import extract_document
 from bench.header_probe import pdf_of
 from engine.parse.dates import find_period, only_dates, range_with_wrapped_end
+from engine.parse.entry_lines import take_period
 from engine.parse.parser import parse_document, parse_resume
 from engine.parse.sections import heading_section
 from engine.resume import Resume
@@ -358,3 +359,15 @@ PS-Ghatsila, DIST- East Singhbhum, Ghatsila-832303
     address = next(s for s in resume.other_sections if s.name == "permanent address")
     assert [b.text for b in address.bullets] == [
         "HNo. 84/A, Gopalpur Tola", "PS-Ghatsila, DIST- East Singhbhum, Ghatsila-832303"]
+
+
+@pytest.mark.parametrize(("text", "rest"), [
+    # Names on both sides of the dates, spaces only between: two fields.
+    ("M/S Mapro Food Pvt. Ltd April 2010 to May 2012 Manager", "M/S Mapro Food Pvt. Ltd\tManager"),
+    # A sentence going on past its dates in lower case stays one phrase.
+    ("From June 2004 to May 2008 worked in the plant", "From worked in the plant"),
+    ("Engineer | Jan 2018 – Present | Seattle, WA", "Engineer | Seattle, WA"),  # its own mark
+])
+def test_the_text_around_a_lines_dates(text, rest):
+    period, left = take_period(text)
+    assert period is not None and left == rest
